@@ -1,0 +1,89 @@
+/*
+ * gdt.c - segments natively: the GDT, the TSS and the guest's TLS slots.
+ *
+ * Flat ring-0 and ring-3 segments; the TSS carries only the ring-0 stack a
+ * trap from user mode switches to (vmi_set_kernel_stack).  Three GDT slots
+ * are the guest's to fill with vmi_write_gdt_entry, under the same rules
+ * pvhv enforces: user-level code/data segments only.
+ */
+#include "native.h"
+#include "io.h"
+
+struct tss {
+	uint32_t link, esp0, ss0, esp1, ss1, esp2, ss2, cr3, eip, eflags;
+	uint32_t eax, ecx, edx, ebx, esp, ebp, esi, edi;
+	uint32_t es, cs, ss, ds, fs, gs, ldt;
+	uint16_t trap, iomap_base;
+} __attribute__((packed));
+
+static uint64_t gdt[GDT_ENTRIES] __attribute__((aligned(8)));
+static struct tss tss;
+
+static uint64_t seg_desc(uint32_t base, uint32_t limit, uint32_t access, uint32_t flags)
+{
+	uint64_t d = (limit & 0xFFFFu) | ((uint64_t)(base & 0xFFFFFFu) << 16);
+	d |= (uint64_t)access << 40;
+	d |= (uint64_t)((limit >> 16) & 0xF) << 48;
+	d |= (uint64_t)flags << 52;
+	d |= (uint64_t)(base >> 24) << 56;
+	return d;
+}
+
+void gdt_init(void)
+{
+	struct { uint16_t limit; uint32_t base; } __attribute__((packed)) gdtr;
+	gdt[GDT_KERNEL_CS >> 3] = seg_desc(0, 0xFFFFF, 0x9A, 0xC);  /* ring 0 code */
+	gdt[GDT_KERNEL_DS >> 3] = seg_desc(0, 0xFFFFF, 0x92, 0xC);  /* ring 0 data */
+	gdt[GDT_USER_CS >> 3] = seg_desc(0, 0xFFFFF, 0xFA, 0xC);    /* ring 3 code */
+	gdt[GDT_USER_DS >> 3] = seg_desc(0, 0xFFFFF, 0xF2, 0xC);    /* ring 3 data */
+	tss.ss0 = GDT_KERNEL_DS;
+	tss.iomap_base = sizeof tss;            /* no I/O bitmap: ring 3 gets #GP */
+	gdt[GDT_TSS >> 3] = seg_desc((uint32_t)&tss, sizeof tss - 1, 0x89, 0x0);
+	gdtr.limit = sizeof gdt - 1;
+	gdtr.base = (uint32_t)gdt;
+	asm volatile("lgdt %0\n\t"
+		     "ljmp %1, $1f\n"
+		     "1:\tmov %2, %%ds\n\tmov %2, %%es\n\tmov %2, %%ss\n\t"
+		     "mov %2, %%fs\n\tmov %2, %%gs\n\t"
+		     "ltr %w3"
+		     : : "m"(gdtr), "i"(GDT_KERNEL_CS), "r"(GDT_KERNEL_DS), "r"(GDT_TSS)
+		     : "memory");
+}
+
+int vmi_set_kernel_stack(uint32_t ss, uint32_t esp)
+{
+	if (ss != GDT_KERNEL_DS || esp >= VMI_HV_START)
+		return -VMI_EINVAL;
+	tss.esp0 = esp;
+	tss.ss0 = ss;
+	return 0;
+}
+
+/* The rule both backends apply to guest descriptors (see vmi.spec). */
+static int desc_allowed(uint64_t desc, uint32_t seg_limit)
+{
+	uint32_t lo = (uint32_t)desc, hi = (uint32_t)(desc >> 32);
+	uint32_t type = (hi >> 8) & 0xF, s = (hi >> 12) & 1, dpl = (hi >> 13) & 3;
+	uint32_t present = (hi >> 15) & 1, gran = (hi >> 23) & 1;
+	uint32_t base = (lo >> 16) | ((hi & 0xFF) << 16) | (hi & 0xFF000000u);
+	uint32_t limit = (lo & 0xFFFF) | (hi & 0xF0000);
+	if (desc == 0)
+		return 1;
+	if (!present || !s || dpl != 3)
+		return 0;
+	if (!(type & 0x8) && (type & 0x4))      /* expand-down data reaches 4 GiB */
+		return 0;
+	if (gran)
+		limit = (limit << 12) | 0xFFF;
+	return base <= seg_limit && limit <= seg_limit - base;
+}
+
+int vmi_write_gdt_entry(uint32_t index, uint64_t desc)
+{
+	if (index < GDT_TLS_FIRST || index >= GDT_TLS_FIRST + GDT_TLS_COUNT)
+		return -VMI_EINVAL;
+	if (!desc_allowed(desc, native_bi.seg_limit))
+		return -VMI_EINVAL;
+	gdt[index] = desc;
+	return 0;
+}

@@ -1,0 +1,105 @@
+/*
+ * native.h - private interfaces between the files of the native backend.
+ *
+ * The native backend binds every VMI call to the real instructions and
+ * devices of a QEMU PC: its own GDT/IDT/TSS, the 8259 PIC, the PIT (one-shot
+ * timer and TSC calibration), the 16550 UART on COM1, the CMOS RTC and the
+ * isa-debug-exit device.  Hardware interrupts become event-channel ports
+ * delivered through the guest's event callback, with the frame and masking
+ * rules of pvhv, so the guest handles events identically on both.
+ */
+#ifndef NATIVE_H
+#define NATIVE_H
+
+#include <stdint.h>
+#include <vmi/vmi.h>
+
+/* GDT layout: selectors handed to the guest through the boot info. */
+#define GDT_KERNEL_CS  0x08
+#define GDT_KERNEL_DS  0x10
+#define GDT_USER_CS    0x1B
+#define GDT_USER_DS    0x23
+#define GDT_TSS        0x28
+#define GDT_TLS_FIRST  6
+#define GDT_TLS_COUNT  3
+#define GDT_ENTRIES    (GDT_TLS_FIRST + GDT_TLS_COUNT)
+
+/* IDT vectors owned by the backend. */
+#define VEC_IRQ_BASE   0x20   /* 8259 IRQ 0-15 -> 0x20-0x2F */
+#define VEC_UPCALL     0x30   /* software-raised event delivery */
+#define IRQ_PIT        0
+#define IRQ_COM1       4
+
+/* The backend's private mapping window (L2 slot 1023, above hv_start). */
+#define WINDOW_L1_VA   0xFFFFE000u  /* the window L1, mapped onto itself */
+#define WINDOW_VA      0xFFFFF000u  /* one frame at a time */
+
+extern struct vmi_boot_info native_bi;
+
+/* boot.c */
+void native_main(uint32_t magic, uint32_t mbi_paddr);
+void *boot_alloc(uint32_t bytes);
+
+/* gdt.c */
+void gdt_init(void);
+
+/* cpu.c */
+void cpu_init(void);
+
+/* idt.c */
+void idt_init(void);
+void idt_set_gate(unsigned vec, uint32_t handler, unsigned dpl, int trap_gate);
+extern const uint32_t native_default_stubs[256];
+
+/* pic.c */
+void pic_init(void);
+void pic_unmask(unsigned irq);
+void pic_eoi(unsigned irq);
+int pic_spurious(unsigned irq);
+
+/* uart.c */
+void uart_init(void);
+void uart_putc(char c);
+void uart_irq(void);
+int uart_read(char *buf, uint32_t len);
+
+/* pit.c */
+void pit_oneshot(uint32_t ticks);
+uint64_t pit_calibrate_tsc(void);
+#define PIT_HZ 1193182u
+
+/* time.c */
+void time_init(void);
+uint64_t time_tsc_to_ns(uint64_t tsc_delta);
+void time_account_halt(uint64_t ns);
+
+/* rtc.c */
+uint64_t rtc_read_epoch(void);
+
+/* timer.c */
+void timer_irq(void);
+
+/* irq.c */
+int native_irq(uint32_t vector);
+int native_iret_deliver(void);
+uint32_t irq_save_native(void);
+void irq_restore_native(uint32_t flags);
+
+/* events.c */
+int evt_raise_virq(uint32_t virq);
+int evt_any_deliverable(void);
+void evt_deliver_if_enabled(void);
+void evt_upcall_now(void);
+extern volatile uint32_t evt_upcalls;
+extern volatile int evt_blocking;
+extern uint32_t evt_callback;
+
+/* mmu.c */
+void mmu_init(uint32_t boot_l2_pfn, uint32_t nr_l1, uint32_t pages);
+
+/* shutdown.c */
+void native_exit(uint32_t code) __attribute__((noreturn));
+void native_log(const char *s);
+void native_log_hex(uint32_t v);
+
+#endif /* NATIVE_H */

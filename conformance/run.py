@@ -1,0 +1,322 @@
+#!/usr/bin/env python3
+"""run.py - the conformance runner: boot every test on every backend and judge.
+
+Usage: run.py --build build --backends native[,pvhv] [--filter SUBSTR]
+              [--timeout S] [-j N] [--accel kvm|tcg]
+
+A test is conformance/<category>/<name>.c, built per backend into
+<build>/conformance/<backend>/<category>/<name>.elf.  The runner boots each
+image with scripts/qemu.py (feeding <name>.input to the serial console if it
+exists), keeps the transcript in <build>/conformance/results/, and judges XTF
+style: the last "Test result: " line is the verdict and must agree with the
+guest's exit code.  Then it checks identity (transcripts equal across backends
+apart from env: lines) and coverage (every VMI call in vmi/vmi.spec is called
+by some test).  The judging functions are pure so scripts/tests can test them.
+Standard library only.
+"""
+import argparse
+import concurrent.futures
+import importlib.util
+import os
+import subprocess
+import sys
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+CATEGORIES = ("calls", "system", "hostile")
+PVHV_ONLY = ("hostile",)          # attacks that only a hypervisor can contain
+VERDICT_PREFIX = "Test result: "
+# The exit code each printed status must come with (see conformance/runtime/test.h).
+STATUS_CODES = {"SUCCESS": 0, "SKIP": 3, "ERROR": 4, "FAILURE": 5}
+CRASH_CODE = 127                  # VMI_EXIT_CRASH
+TAIL_LINES = 15
+
+
+def _load(name, path):
+    """Import a standard-library-only script of this repo by path."""
+    spec = importlib.util.spec_from_file_location(name, path)
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod
+
+
+qemu = _load("qemu", os.path.join(ROOT, "scripts", "qemu.py"))
+
+
+# ---- pure judging functions ----
+
+def verdict_line(transcript):
+    """The status word of the last "Test result: " line, or None."""
+    status = None
+    for line in transcript.splitlines():
+        if line.startswith(VERDICT_PREFIX):
+            status = line[len(VERDICT_PREFIX):].strip()
+    return status
+
+
+def judge(transcript, guest_code, timed_out, timeout=None, stderr=""):
+    """Return (PASS|FAIL|SKIP, reason) for one run; reason is "" unless FAIL."""
+    if "KVM internal error" in stderr:
+        return "FAIL", "crash: KVM internal error (see qemu stderr)"
+    if timed_out:
+        return "FAIL", "timeout" + (" after %g s" % timeout if timeout else "")
+    if guest_code == CRASH_CODE:
+        return "FAIL", "crash (exit code %d)" % CRASH_CODE
+    status = verdict_line(transcript)
+    if status is None:
+        how = ("no power-off (triple fault?)" if guest_code is None
+               else "exit code %d" % guest_code)
+        return "FAIL", "crash: no verdict line (%s)" % how
+    if status not in STATUS_CODES:
+        return "FAIL", "bad verdict line: %r" % (VERDICT_PREFIX + status)
+    if guest_code != STATUS_CODES[status]:
+        return "FAIL", ("mismatch: printed %s but exit code %s (want %d)"
+                        % (status, guest_code, STATUS_CODES[status]))
+    if status == "SUCCESS":
+        return "PASS", ""
+    if status == "SKIP":
+        return "SKIP", ""
+    return "FAIL", "test reported %s" % status
+
+
+def comparable(transcript):
+    """[(line number, text)] of the lines that must match across backends:
+    env: lines dropped, trailing whitespace ignored."""
+    return [(no, line.rstrip()) for no, line in enumerate(transcript.splitlines(), 1)
+            if not line.startswith("env:")]
+
+
+def first_difference(a, b):
+    """None if transcripts A and B are identical for conformance, else a
+    message naming the first differing line (numbered as in A's log)."""
+    la, lb = comparable(a), comparable(b)
+    for i in range(max(len(la), len(lb))):
+        ta = la[i][1] if i < len(la) else "<end of transcript>"
+        tb = lb[i][1] if i < len(lb) else "<end of transcript>"
+        if ta != tb:
+            no = la[i][0] if i < len(la) else (la[-1][0] + 1 if la else 1)
+            return "first difference at line %d: %r vs %r" % (no, ta, tb)
+    return None
+
+
+def identity(transcripts):
+    """Compare a list of transcripts (one per backend) against the first."""
+    for other in transcripts[1:]:
+        diff = first_difference(transcripts[0], other)
+        if diff:
+            return diff
+    return None
+
+
+def undefined_symbols(nm_output):
+    """The symbols `nm -u` lists as undefined (any number of files)."""
+    syms = set()
+    for line in nm_output.splitlines():
+        parts = line.split()
+        if len(parts) == 2 and parts[0] in ("U", "w"):
+            syms.add(parts[1])
+    return syms
+
+
+def uncovered(call_names, symbols):
+    """The VMI calls (names without vmi_) that no test references."""
+    return [n for n in call_names if "vmi_" + n not in symbols]
+
+
+def fail_lines(transcript):
+    """The test's own "FAIL:" lines, for the diagnosis under a FAIL result."""
+    return [line for line in transcript.splitlines() if line.startswith("FAIL:")]
+
+
+def summary(passed, failed, skipped):
+    text = "%d passed, %d failed" % (passed, failed)
+    return text + (", %d skipped" % skipped if skipped else "")
+
+
+# ---- discovery and running ----
+
+class Job:
+    """One (test, backend) pair and what came of it."""
+
+    def __init__(self, test, backend, image, input_path, log):
+        self.test, self.backend = test, backend
+        self.image, self.input_path, self.log = image, input_path, log
+        self.result, self.status, self.reason = None, None, ""
+
+
+def discover(root, substr=""):
+    """Sorted "<category>/<name>" of every test source, optionally filtered."""
+    tests = []
+    for cat in CATEGORIES:
+        d = os.path.join(root, "conformance", cat)
+        if os.path.isdir(d):
+            tests += ["%s/%s" % (cat, f[:-2]) for f in os.listdir(d) if f.endswith(".c")]
+    return sorted(t for t in tests if substr in t)
+
+
+def plan(root, build, tests, backends):
+    """The jobs to run, in test order then backend order."""
+    jobs = []
+    for test in tests:
+        cat = test.split("/")[0]
+        for be in backends:
+            if cat in PVHV_ONLY and be != "pvhv":
+                continue
+            jobs.append(Job(test, be,
+                            os.path.join(build, "conformance", be, test + ".elf"),
+                            os.path.join(root, "conformance", test + ".input"),
+                            os.path.join(build, "conformance", "results", be,
+                                         test + ".log")))
+    return jobs
+
+
+def execute(job, timeout, accel):
+    """Boot one job's image (if it exists), save the transcript, judge it."""
+    if not os.path.isfile(job.image):
+        job.status, job.reason = "FAIL", "image missing: %s" % job.image
+        if os.path.exists(job.log):
+            os.remove(job.log)  # a stale log would contradict this verdict
+        return job
+    data = None
+    if os.path.isfile(job.input_path):
+        with open(job.input_path, "rb") as f:
+            data = f.read()
+    job.result = qemu.run(job.image, timeout=timeout, stdin_bytes=data, accel=accel)
+    os.makedirs(os.path.dirname(job.log), exist_ok=True)
+    with open(job.log, "w") as f:
+        f.write(job.result.transcript)
+    job.status, job.reason = judge(job.result.transcript, job.result.guest_code,
+                                   job.result.timed_out, timeout, job.result.stderr)
+    return job
+
+
+def report(job):
+    """Print one job's result line, and on FAIL what is needed to diagnose it."""
+    if job.status != "FAIL":
+        print("%s %s %s" % (job.status, job.backend, job.test))
+        return
+    print("FAIL %s %s: %s" % (job.backend, job.test, job.reason))
+    if job.result is None:
+        return
+    text = job.result.transcript
+    for line in fail_lines(text):
+        print("    " + line)
+    print("    --- last %d lines of %s:" % (TAIL_LINES, job.log))
+    for line in text.splitlines()[-TAIL_LINES:]:
+        print("    | " + line)
+    if not text:
+        print("    (no console output at all)")
+    if job.result.stderr.strip():
+        print("    --- qemu stderr:")
+        for line in job.result.stderr.splitlines()[:TAIL_LINES]:  # headline first
+            print("    ! " + line)
+
+
+def check_identity(jobs, backends):
+    """Yield (test, diff-or-None) for each test that ran on every backend."""
+    runs = {}
+    for job in jobs:
+        if job.result is not None:
+            runs.setdefault(job.test, {})[job.backend] = job.result.transcript
+    for test in sorted(runs):
+        if all(be in runs[test] for be in backends):
+            yield test, identity([runs[test][be] for be in backends])
+
+
+def call_names(root):
+    """The call names of vmi/vmi.spec, via the generator's own parser."""
+    gen = _load("gen_vmi", os.path.join(root, "vmi", "gen_vmi.py"))
+    _, _, calls = gen.parse(os.path.join(root, "vmi", "vmi.spec"))
+    return [c["name"] for c in calls]
+
+
+def test_symbols(root, build):
+    """Undefined symbols of the test objects (not the runtime's)."""
+    objs = [os.path.join(build, "conformance", t + ".o") for t in discover(root)]
+    objs = [o for o in objs if os.path.isfile(o)]
+    if not objs:
+        return set()
+    out = subprocess.run(["nm", "-u"] + objs, check=True, capture_output=True,
+                         text=True).stdout
+    return undefined_symbols(out)
+
+
+# ---- the command ----
+
+def parse_args(argv):
+    p = argparse.ArgumentParser(description="Run the VMI conformance suite.")
+    p.add_argument("--build", default="build", help="build directory (default build)")
+    p.add_argument("--backends", default="native",
+                   help="comma-separated backends (default native)")
+    p.add_argument("--filter", default="", help="only tests whose name contains this")
+    p.add_argument("--timeout", type=float, default=60.0,
+                   help="seconds per boot (default 60)")
+    p.add_argument("-j", type=int, default=os.cpu_count() or 1,
+                   help="parallel boots (default: CPU count)")
+    p.add_argument("--accel", choices=("kvm", "tcg"),
+                   help="accelerator (default: kvm if usable, VMI_ACCEL overrides)")
+    return p.parse_args(argv)
+
+
+class Tally:
+    def __init__(self):
+        self.passed = self.failed = self.skipped = 0
+
+    def add(self, status):
+        if status == "PASS":
+            self.passed += 1
+        elif status == "SKIP":
+            self.skipped += 1
+        else:
+            self.failed += 1
+
+
+def run_tests(args, backends, accel, tally):
+    """Boot all jobs in parallel, printing results in a stable order."""
+    jobs = plan(ROOT, args.build, discover(ROOT, args.filter), backends)
+    with concurrent.futures.ThreadPoolExecutor(max(1, args.j)) as pool:
+        for job in pool.map(lambda j: execute(j, args.timeout, accel), jobs):
+            report(job)
+            sys.stdout.flush()  # progress shows through make and pipes
+            tally.add(job.status)
+    return jobs
+
+
+def run_identity(jobs, backends, tally):
+    if len(backends) < 2:
+        return
+    for test, diff in check_identity(jobs, backends):
+        print("PASS identical %s" % test if diff is None
+              else "FAIL identical %s: %s" % (test, diff))
+        tally.add("PASS" if diff is None else "FAIL")
+
+
+def run_coverage(build, tally):
+    names = call_names(ROOT)
+    missing = uncovered(names, test_symbols(ROOT, build))
+    for name in missing:
+        print("FAIL coverage vmi_%s: no conformance test calls it" % name)
+        tally.add("FAIL")
+    if not missing:
+        print("PASS coverage: %d/%d VMI calls exercised" % (len(names), len(names)))
+        tally.add("PASS")
+
+
+def main(argv=None):
+    args = parse_args(argv)
+    backends = list(dict.fromkeys(b for b in args.backends.split(",") if b))
+    try:
+        accel = args.accel or qemu.pick_accel()
+    except ValueError as e:
+        sys.exit("run.py: %s" % e)
+    print("accel: %s" % accel)
+    sys.stdout.flush()
+    tally = Tally()
+    jobs = run_tests(args, backends, accel, tally)
+    run_identity(jobs, backends, tally)
+    run_coverage(args.build, tally)
+    print(summary(tally.passed, tally.failed, tally.skipped))
+    return 0 if tally.failed == 0 else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,42 @@
+/*
+ * kernel.h - the parts of the guest kernel main.c strings together.
+ *
+ * Each boot step lives in the file named after it and keeps what it
+ * observed, so the self-check at the end (selfcheck.c) can judge every step
+ * without printing anything that differs between backends.  A check
+ * returns 1 if it holds, 0 if not.
+ */
+#ifndef GUEST_KERNEL_H
+#define GUEST_KERNEL_H
+
+#include <stdint.h>
+#include <vmi/vmi.h>
+
+/* main.c: called by the backend's entry stub; never returns */
+void guest_main(const struct vmi_boot_info *bi) __attribute__((noreturn));
+
+/* env.c: who we are and where we run */
+void env_print(const struct vmi_boot_info *bi);
+unsigned env_ring(void);
+int env_check(void);
+
+/* mm.c: the guest's own page tables (the full direct map) */
+void mm_init(const struct vmi_boot_info *bi);
+int mm_check(void);
+
+/* timer.c: one-shot timer events through VIRQ_TIMER */
+void timer_demo(void);
+int timer_check(void);
+
+/* fault.c: a deliberate page fault and breakpoint, handled and resumed */
+void fault_demo(void);
+int fault_check(void);
+
+/* clock.c: wall-clock and system time */
+void clock_report(void);
+int clock_check(void);
+
+/* selfcheck.c: run every named check; returns the number that failed */
+unsigned selfcheck_run(void);
+
+#endif /* GUEST_KERNEL_H */

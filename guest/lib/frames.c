@@ -1,0 +1,77 @@
+/*
+ * frames.c - the pseudo-physical frame allocator (frames.h).
+ *
+ * A bump allocator: frames are handed out once, upwards from the boot info's
+ * first_free_pfn, skipping the reserved ranges of its memory map.  Nothing is
+ * ever freed - the guest kernel and the conformance tests only need frames
+ * for page tables and a few test pages, and a bump pointer is obviously
+ * correct.  Frames are zeroed through the direct map, so allocation stops at
+ * the end of what the direct map covers (the boot info's mapped_pages until
+ * the guest has built a bigger map and called frames_set_limit).
+ */
+#include "frames.h"
+#include "klib.h"
+#include "pt.h"
+
+static const struct vmi_boot_info *boot;
+static uint32_t next_pfn;   /* lowest frame never handed out */
+static uint32_t limit_pfn;  /* allocation stays below this */
+
+/* The reserved range containing pfn, or NULL if pfn is ordinary memory. */
+static const struct vmi_mem_range *reserved_range(uint32_t pfn)
+{
+	for (uint32_t i = 0; i < boot->nr_mem_ranges && i < VMI_MAX_MEM_RANGES; i++) {
+		const struct vmi_mem_range *m = &boot->mem[i];
+		if (m->type == VMI_MEM_RESERVED &&
+		    pfn >= m->start_pfn && pfn - m->start_pfn < m->nr_pages)
+			return m;
+	}
+	return NULL;
+}
+
+/* Move next_pfn past any reserved ranges it points into. */
+static void skip_reserved(void)
+{
+	const struct vmi_mem_range *m;
+
+	while (next_pfn < limit_pfn && (m = reserved_range(next_pfn)) != NULL)
+		next_pfn = m->start_pfn + m->nr_pages;
+}
+
+void frames_init(const struct vmi_boot_info *bi)
+{
+	boot = bi;
+	next_pfn = bi->first_free_pfn;
+	limit_pfn = bi->mapped_pages < bi->nr_pages ? bi->mapped_pages : bi->nr_pages;
+	/* The direct map the allocator zeroes through is the boot address
+	 * space; pt.h has no init call of its own, so record it here. */
+	pt_current_l2 = bi->pt_base_pfn;
+}
+
+void frames_set_limit(uint32_t limit)
+{
+	limit_pfn = limit < boot->nr_pages ? limit : boot->nr_pages;
+}
+
+uint32_t frame_alloc(void)
+{
+	uint32_t pfn;
+
+	skip_reserved();
+	if (next_pfn >= limit_pfn)
+		panic("frames: out of memory (limit pfn %u)", limit_pfn);
+	pfn = next_pfn++;
+	memset(pfn_to_va(pfn), 0, VMI_PAGE_SIZE);
+	return pfn;
+}
+
+uint32_t frames_free(void)
+{
+	uint32_t n = 0;
+
+	/* Counting frame by frame is slow but only used for reporting. */
+	for (uint32_t pfn = next_pfn; pfn < limit_pfn; pfn++)
+		if (!reserved_range(pfn))
+			n++;
+	return n;
+}

@@ -1,0 +1,121 @@
+#!/usr/bin/env bash
+# setup.sh - install the Debian packages the project needs, only when missing.
+#
+# Called by `make setup` (and so by `make run-native`, `make run`, `make test`)
+# so that the README's commands work on a fresh Debian/Ubuntu machine.  It is
+# idempotent and silent when everything is present; it runs `apt-get update`
+# at most once, and only when something must be installed.
+set -euo pipefail
+
+# ======================= the package lists: add new needs here =============
+# "command package": the package is installed when the command is missing.
+REQUIRED_COMMANDS=(
+	"qemu-system-i386 qemu-system-x86"
+	"gcc gcc"
+	"make make"
+	"ld binutils"
+	"objdump binutils"
+	"nm binutils"
+	"ar binutils"
+	"python3 python3"
+)
+# Nice to have: only a warning when missing (make gdb needs it).
+OPTIONAL_COMMANDS=(
+	"gdb gdb"
+)
+# "arch package" of other architectures, e.g. "i386 busybox-static" once the
+# guest runs BusyBox.  Installed with need_foreign (below); none yet.
+FOREIGN_PACKAGES=(
+)
+# ============================================================================
+
+SUDO=()
+UPDATED=no
+
+say() { echo "setup: $*" >&2; }
+die() { say "$*"; exit 1; }
+
+# Root runs apt-get directly; others need sudo.  Decided only when needed, so
+# a complete machine never asks for a password.
+pick_sudo() {
+	if [ "$(id -u)" -eq 0 ]; then
+		SUDO=()
+	elif command -v sudo >/dev/null 2>&1; then
+		SUDO=(sudo)
+	else
+		die "need to install: $*; run as root or install sudo"
+	fi
+	command -v apt-get >/dev/null 2>&1 ||
+		die "need to install: $* (no apt-get here; please install them by hand)"
+}
+
+# apt-get install PKGS, after one apt-get update per run.
+apt_install() {
+	[ $# -gt 0 ] || return 0
+	pick_sudo "$@"
+	say "installing $*"
+	if [ "$UPDATED" = no ]; then
+		"${SUDO[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -qq
+		UPDATED=yes
+	fi
+	"${SUDO[@]}" env DEBIAN_FRONTEND=noninteractive \
+		apt-get install -y -qq --no-install-recommends "$@" >/dev/null
+}
+
+# Packages for the "command package" pairs whose command is missing.
+missing_for() {
+	local pair cmd pkg
+	for pair in "$@"; do
+		read -r cmd pkg <<<"$pair"
+		command -v "$cmd" >/dev/null 2>&1 || echo "$pkg"
+	done | sort -u
+}
+
+pkg_installed() {
+	dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q "install ok installed"
+}
+
+# need_foreign ARCH PKG...: install PKG:ARCH, enabling ARCH in dpkg first.
+# A newly added architecture needs a fresh `apt-get update`, so it resets the
+# once-only flag.
+need_foreign() {
+	local arch=$1 pkg todo=()
+	shift
+	for pkg in "$@"; do
+		pkg_installed "$pkg:$arch" || todo+=("$pkg:$arch")
+	done
+	[ ${#todo[@]} -gt 0 ] || return 0
+	if ! dpkg --print-foreign-architectures | grep -qx "$arch" &&
+		[ "$(dpkg --print-architecture)" != "$arch" ]; then
+		pick_sudo "${todo[@]}"
+		say "enabling the $arch architecture in dpkg"
+		"${SUDO[@]}" dpkg --add-architecture "$arch"
+		UPDATED=no
+	fi
+	apt_install "${todo[@]}"
+}
+
+# The guest is built with gcc -m32 -ffreestanding; without 32-bit support
+# (gcc-multilib on Debian) even freestanding headers may be missing.
+gcc_m32_works() {
+	printf '#include <stdint.h>\nuint32_t x;\n' |
+		gcc -m32 -ffreestanding -x c -c -o /dev/null - >/dev/null 2>&1
+}
+
+main() {
+	mapfile -t base < <(missing_for "${REQUIRED_COMMANDS[@]}")
+	apt_install "${base[@]}"
+	mapfile -t still < <(missing_for "${REQUIRED_COMMANDS[@]}")
+	[ ${#still[@]} -eq 0 ] || die "still missing after installing: ${still[*]}"
+	gcc_m32_works || apt_install gcc-multilib
+	gcc_m32_works || die "gcc -m32 -ffreestanding still fails after installing gcc-multilib"
+	local entry
+	for entry in "${FOREIGN_PACKAGES[@]}"; do
+		# shellcheck disable=SC2086  # "arch pkg" splits on purpose
+		need_foreign $entry
+	done
+	mapfile -t opt < <(missing_for "${OPTIONAL_COMMANDS[@]}")
+	[ ${#opt[@]} -eq 0 ] || say "warning: optional package(s) missing: ${opt[*]} (make gdb needs gdb)"
+}
+
+main "$@"

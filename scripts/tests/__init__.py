@@ -1,0 +1,1 @@
+# scripts/tests - host unit tests: python3 -m unittest discover -s scripts/tests -t .
