@@ -25,7 +25,10 @@ char *strncpy(char *dst, const char *src, size_t n);
 int vsnprintf(char *buf, size_t size, const char *fmt, va_list ap);
 int snprintf(char *buf, size_t size, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
-/* Formats into a bounded buffer and writes with vmi_console_write. */
+/* The engine (format.c): formats in bounded chunks handed to `out`. */
+typedef void (*format_out_t)(const char *buf, size_t len);
+int vformat(format_out_t out, const char *fmt, va_list ap);
+/* Formats in chunks written with vmi_console_write, "\n" sent as "\r\n". */
 int printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 int vprintf(const char *fmt, va_list ap);
 

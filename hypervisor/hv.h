@@ -1,0 +1,172 @@
+/*
+ * hv.h - the hypervisor's internal interfaces: memory layout, the domain
+ * structure, and what each file of hypervisor/ offers the others.
+ *
+ * Machine memory below HV_RESERVED_TOP belongs to the hypervisor (image,
+ * heap, boot modules); frames above it are handed to domains one by one.
+ * Virtual layout above VMI_HV_START, the same in every address space:
+ *
+ *   0xFC000000 slot 1008        per domain: M2P (read-only) + shared info (RW)
+ *   0xFC400000 slots 1009-1011  hypervisor image (linked here, loaded at 1 MiB)
+ *   0xFD000000 slots 1012-1015  direct map of machine [0, HV_RESERVED_TOP)
+ *   0xFFC00000 slot 1023        mapping windows (map_domain_page)
+ *
+ * The guest kernel runs in ring 1 with segments ending at PVHV_SEG_LIMIT, so
+ * it cannot address 0xFC400000 and up (enforced by hardware under KVM; QEMU's
+ * TCG does not check data-segment limits - see docs/DESIGN.md).
+ */
+#ifndef HV_H
+#define HV_H
+
+#include <stdint.h>
+#include <vmi/vmi.h>
+#include <vmi/pvhv.h>
+
+#define HV_RESERVED_TOP  0x01000000u          /* 16 MiB */
+#define HV_DIRECT_BASE   0xFD000000u
+#define HV_VA(pa)        ((void *)((uint32_t)(pa) + HV_DIRECT_BASE))
+#define HV_PA(va)        ((uint32_t)(va) - HV_DIRECT_BASE)
+#define HV_IMAGE_BASE    PVHV_HV_BASE
+#define HV_MAX_DOMAINS   8
+#define HV_DEFAULT_MEM_MB 32
+#define DOMID_INVALID    0xFFFFu
+#define OWNER_FREE       0xFFFFu
+#define OWNER_HV         0xFFFEu
+
+/* Registers saved on the hypervisor stack at every entry (entry.S builds it). */
+struct hv_regs {
+	uint32_t gs, fs, es, ds;
+	uint32_t edi, esi, ebp, esp_unused, ebx, edx, ecx, eax;   /* pusha */
+	uint32_t vector, error;
+	uint32_t eip, cs, eflags, esp, ss;   /* esp/ss only from rings 1 and 3 */
+};
+
+static inline int regs_from_guest(const struct hv_regs *r) { return (r->cs & 3) != 0; }
+
+enum dom_state { DOM_FREE, DOM_RUNNABLE, DOM_BLOCKED, DOM_DEAD };
+enum port_state { PORT_FREE, PORT_VIRQ, PORT_UNBOUND, PORT_INTERDOMAIN };
+
+struct hv_port {
+	uint8_t state, virq;
+	uint16_t remote_dom;   /* UNBOUND: who may bind; INTERDOMAIN: peer domain */
+	uint16_t remote_port;  /* INTERDOMAIN: peer port */
+};
+
+struct domain {
+	uint16_t id;
+	enum dom_state state;
+	char name[32];
+	/* memory */
+	uint32_t nr_pages;
+	uint32_t *mfns;                  /* pfn -> mfn, hypervisor's copy */
+	uint32_t cr3_mfn;                /* current L2 */
+	uint32_t slot1008_l1_mfn;        /* per-domain M2P + shared-info L1 */
+	struct pvhv_shared_info *shared; /* hypervisor's mapping of it */
+	uint32_t shared_mfn;
+	/* processor */
+	struct hv_regs regs;             /* saved while not running */
+	uint32_t kernel_ss, kernel_esp;
+	uint32_t trap_handler[VMI_NR_EXCEPTIONS + 1];  /* [32] = syscall vector */
+	uint8_t trap_flags[VMI_NR_EXCEPTIONS + 1];
+	uint32_t event_callback;
+	uint64_t tls[PVHV_TLS_COUNT];
+	int vfpu_ts;                     /* guest asked for CR0.TS */
+	int fpu_dirty;                   /* the FPU holds this domain's state */
+	uint8_t fpu_state[512] __attribute__((aligned(16)));
+	/* events */
+	struct hv_port ports[VMI_NR_PORTS];
+	uint16_t virq_port[VMI_NR_VIRQS];
+	/* time */
+	uint64_t timer_deadline;
+	int timer_armed;
+	uint64_t run_ns, sched_in_ns;
+	/* BVT scheduling */
+	uint32_t weight;                 /* share: higher runs more */
+	uint64_t avt;                    /* actual virtual time */
+	uint64_t warp_ns;                /* borrowed while warping */
+	int warping;
+	/* end */
+	uint32_t exit_code;
+	int is_console;                  /* receives console input */
+};
+
+extern struct domain domains[HV_MAX_DOMAINS];
+extern struct domain *current;       /* the domain whose state is loaded */
+
+/* ---- log.c: the hypervisor's own log goes to COM2, never the guest console */
+void hv_log(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void hv_panic(const char *fmt, ...) __attribute__((noreturn, format(printf, 1, 2)));
+
+/* ---- console.c: COM1, owned by the hypervisor, multiplexed by domain */
+void console_init(void);
+void console_put(struct domain *d, const char *buf, uint32_t len);
+void console_irq(void);
+int console_read(char *buf, uint32_t len);
+
+/* ---- guest_access.c: the one guarded path to guest memory */
+int copy_from_guest(void *dst, uint32_t guest_va, uint32_t len);
+int copy_to_guest(uint32_t guest_va, const void *src, uint32_t len);
+int guest_range_ok(uint32_t va, uint32_t len);
+/* Fault fixup: entry.S asks this on a hypervisor-mode page fault. */
+int fixup_find(uint32_t eip, uint32_t *fixup_eip);
+
+/* ---- mm.c / mapping.c: frames, types, validation */
+void mm_init(uint32_t top_frame);                 /* frames [HV_RESERVED_TOP>>12, top) free */
+void *hv_alloc_page(void);                        /* zeroed, from the hypervisor heap */
+uint32_t mm_alloc_domain_frames(struct domain *d, uint32_t n); /* fills d->mfns; 0 or -err */
+void mm_release_domain(struct domain *d);
+void *map_domain_page(uint32_t mfn);
+void unmap_domain_page(void *va);
+int mm_owned_by(const struct domain *d, uint32_t mfn);
+void m2p_set(uint32_t mfn, uint32_t pfn);
+int mm_pin(struct domain *d, uint32_t mfn, int level);
+int mm_unpin(struct domain *d, uint32_t mfn);
+int mm_update(struct domain *d, uint32_t ptr, uint32_t val);
+int mm_new_baseptr(struct domain *d, uint32_t mfn);
+void mm_fill_hv_slots(struct domain *d, uint32_t *l2);   /* slots 1008-1023 */
+uint32_t mm_idle_l2_pa(void);
+uint32_t mm_nr_frames(void);
+
+/* ---- domain_build.c: one domain per multiboot module */
+int domain_build(struct domain *d, const void *image, uint32_t len, const char *cmdline);
+
+/* ---- traps.c: reflection and event delivery on the way back to a guest */
+void trap_reflect(struct hv_regs *r, unsigned vector, int has_error, uint32_t error);
+void return_to_guest_check(struct hv_regs *r);    /* bounce pending events */
+void hv_trap(struct hv_regs *r);                  /* called by entry.S */
+void idt_init(void);
+void idt_set_syscall_gate(struct domain *d);
+void gdt_init(void);
+void gdt_load_domain(struct domain *d);
+void tss_set_kernel_stack(uint32_t ss, uint32_t esp);
+
+/* ---- hypercall.c */
+void hypercall_dispatch(struct hv_regs *r);
+
+/* ---- events.c */
+int evtchn_op(struct domain *d, uint32_t cmd, uint32_t a1, uint32_t a2);
+void evtchn_raise_virq(struct domain *d, uint32_t virq);
+void evtchn_set_pending(struct domain *d, uint32_t port);
+int evtchn_deliverable(struct domain *d);
+void evtchn_release_domain(struct domain *d);
+
+/* ---- time.c / timer.c */
+void time_init(void);
+uint64_t hv_now(void);
+void time_publish(struct domain *d);
+int timer_op(struct domain *d, uint32_t cmd, uint64_t deadline);
+void timer_irq(void);
+void timer_reprogram(void);
+
+/* ---- sched.c: borrowed virtual time */
+void sched_init(void);
+void sched_run(void) __attribute__((noreturn));   /* pick a domain and enter it */
+void sched_yield(struct hv_regs *r);
+void sched_block(struct hv_regs *r);
+void sched_wake(struct domain *d);
+void sched_tick(struct hv_regs *r);
+void domain_kill(struct domain *d, const char *why);
+void domain_shutdown(struct domain *d, uint32_t reason, uint32_t code);
+void context_switch(struct hv_regs *r, struct domain *next);
+
+#endif /* HV_H */
