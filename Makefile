@@ -1,7 +1,7 @@
 # Makefile - the user interface of the project.
 #
 #   make              build everything (and audit the guest)
-#   make run          boot the guest on the hypervisor (pvhv: issue 3, not yet)
+#   make run          boot the guest on the hypervisor (pvhv, ring 1)
 #   make run-native   boot the guest bare-metal (QEMU PC)
 #   make test         host checks + the conformance suite
 #   make audit        fail if guest code holds a privileged/sensitive instruction
@@ -37,21 +37,39 @@ objs   = $(patsubst %,$(B)/%.o,$(basename $(call srcs,$(1))))
 NATIVE_OBJS  := $(call objs,backends/native)
 NATIVE_LIB   := $(B)/backends/native/libvmi-native.a
 NATIVE_LD    := backends/native/native.ld
+PVHV_OBJS    := $(call objs,backends/pvhv)
+PVHV_LIB     := $(B)/backends/pvhv/libvmi-pvhv.a
+PVHV_LD      := backends/pvhv/pvhv.ld
+# The ABI note defines no symbol, so an archive would never pull it in.
+PVHV_NOTE    := $(B)/backends/pvhv/note.o
+HV_OBJS      := $(call objs,hypervisor)
+HV_LD        := hypervisor/hv.ld
+# The freestanding C core every image may link (no VMI calls in it), and the
+# PC device drivers the native backend and the hypervisor both use.
+KLIB_OBJS    := $(addprefix $(B)/guest/lib/,string.o format.o libgcc64.o)
+PC_DRV_OBJS  := $(addprefix $(B)/backends/native/,pic.o pit.o rtc.o)
 GLIB_OBJS    := $(call objs,guest/lib)
 GLIB         := $(B)/guest/lib/libguest.a
 GUEST_OBJS   := $(call objs,guest)
 RT_OBJS      := $(call objs,conformance/runtime)
-CALL_TESTS   := $(basename $(notdir $(wildcard conformance/calls/*.c)))
-CALL_OBJS    := $(patsubst %,$(B)/conformance/calls/%.o,$(CALL_TESTS))
-NATIVE_TESTS := $(patsubst %,$(B)/conformance/native/calls/%.elf,$(CALL_TESTS))
+# Tests: conformance/<category>/<name>.c -> build/conformance/<backend>/<category>/<name>.elf
+CALL_SRCS    := $(wildcard conformance/calls/*.c)
+SYSTEM_SRCS  := $(wildcard conformance/system/*.c)
+HOSTILE_SRCS := $(wildcard conformance/hostile/*.c)
+test_objs     = $(patsubst conformance/%.c,$(B)/conformance/%.o,$(1))
+test_elfs     = $(patsubst conformance/%.c,$(B)/conformance/$(2)/%.elf,$(1))
+CALL_OBJS    := $(call test_objs,$(CALL_SRCS) $(SYSTEM_SRCS))
+NATIVE_TESTS := $(call test_elfs,$(CALL_SRCS) $(SYSTEM_SRCS),native)
+PVHV_TESTS   := $(call test_elfs,$(CALL_SRCS) $(SYSTEM_SRCS) $(HOSTILE_SRCS),pvhv)
+# Hostile tests execute privileged instructions on purpose: not audited.
 AUDIT_OBJS   := $(GUEST_OBJS) $(GLIB_OBJS) $(RT_OBJS) $(CALL_OBJS)
 
-.PHONY: all run run-native test audit gdb gen check-gen setup tests clean host-test
+.PHONY: all run run-native test audit gdb gen check-gen setup tests clean host-test pvhv
 .DELETE_ON_ERROR:
 
-all: $(B)/guest-native.elf tests audit
+all: $(B)/guest-native.elf $(B)/hypervisor.elf $(B)/guest-pvhv.elf tests audit
 
-tests: $(NATIVE_TESTS)
+tests: $(NATIVE_TESTS) $(PVHV_TESTS)
 
 # ---- generated interface ----
 gen:
@@ -75,6 +93,9 @@ $(B)/%.o: %.S $(GEN_HEADER)
 $(NATIVE_LIB): $(NATIVE_OBJS)
 	rm -f $@ && $(AR) rcs $@ $^
 
+$(PVHV_LIB): $(PVHV_OBJS)
+	rm -f $@ && $(AR) rcs $@ $^
+
 $(GLIB): $(GLIB_OBJS)
 	rm -f $@ && $(AR) rcs $@ $^
 
@@ -89,8 +110,20 @@ endef
 $(B)/guest-native.elf: $(GUEST_OBJS) $(GLIB) $(NATIVE_LIB) $(NATIVE_LD)
 	$(call link_image,$(NATIVE_LD),$(GUEST_OBJS) --start-group $(NATIVE_LIB) $(GLIB) --end-group)
 
-$(B)/conformance/native/calls/%.elf: $(B)/conformance/calls/%.o $(RT_OBJS) $(GLIB) $(NATIVE_LIB) $(NATIVE_LD)
+$(B)/conformance/native/%.elf: $(B)/conformance/%.o $(RT_OBJS) $(GLIB) $(NATIVE_LIB) $(NATIVE_LD)
 	$(call link_image,$(NATIVE_LD),$< $(RT_OBJS) --start-group $(NATIVE_LIB) $(GLIB) --end-group)
+
+# ---- pvhv: the hypervisor and guests linked for it ----
+$(B)/hypervisor.elf: $(HV_OBJS) $(KLIB_OBJS) $(PC_DRV_OBJS) $(HV_LD)
+	$(call link_image,$(HV_LD),$(HV_OBJS) $(KLIB_OBJS) $(PC_DRV_OBJS))
+
+$(B)/guest-pvhv.elf: $(GUEST_OBJS) $(GLIB) $(PVHV_LIB) $(PVHV_LD)
+	$(call link_image,$(PVHV_LD),$(PVHV_NOTE) $(GUEST_OBJS) --start-group $(PVHV_LIB) $(GLIB) --end-group)
+
+$(B)/conformance/pvhv/%.elf: $(B)/conformance/%.o $(RT_OBJS) $(GLIB) $(PVHV_LIB) $(PVHV_LD)
+	$(call link_image,$(PVHV_LD),$(PVHV_NOTE) $< $(RT_OBJS) --start-group $(PVHV_LIB) $(GLIB) --end-group)
+
+pvhv: $(B)/hypervisor.elf $(B)/guest-pvhv.elf $(PVHV_TESTS)
 
 # ---- checks ----
 audit: $(AUDIT_OBJS)
@@ -106,9 +139,9 @@ setup:
 run-native: setup $(B)/guest-native.elf
 	$(PYTHON) scripts/qemu.py --interactive $(B)/guest-native.elf
 
-run: setup
-	@echo "make run: the pvhv hypervisor does not exist yet (issue 3); use make run-native" >&2
-	@exit 1
+run: setup $(B)/hypervisor.elf $(B)/guest-pvhv.elf
+	$(PYTHON) scripts/qemu.py --interactive --hv-log $(B)/hypervisor.log \
+		$(B)/hypervisor.elf $(B)/guest-pvhv.elf
 
 gdb: setup $(B)/guest-native.elf
 	$(PYTHON) scripts/qemu.py --gdb $(B)/guest-native.elf
@@ -116,7 +149,7 @@ gdb: setup $(B)/guest-native.elf
 test: setup
 	$(MAKE) all
 	$(MAKE) host-test
-	$(PYTHON) conformance/run.py --build $(B) --backends native
+	$(PYTHON) conformance/run.py --build $(B) --backends native,pvhv
 
 clean:
 	rm -rf $(B)

@@ -132,6 +132,65 @@ def summary(passed, failed, skipped):
     return text + (", %d skipped" % skipped if skipped else "")
 
 
+def parse_domains(text):
+    """A <test>.domains file: one domain per line, "IMAGE [options]", where
+    IMAGE is "self" (this test's pvhv image) or another test ("system/spin"),
+    and the options go to the hypervisor's builder except expect=success
+    (the default: the domain prints its own SUCCESS verdict) or expect=killed
+    (the hypervisor must log that it killed the domain).  Returns a list of
+    (image, options, name, expect); '#' starts a comment."""
+    doms = []
+    for line in text.splitlines():
+        line = line.split("#", 1)[0].strip()
+        if not line:
+            continue
+        image, *opts = line.split()
+        expect = "success"
+        keep = []
+        for o in opts:
+            if o.startswith("expect="):
+                expect = o[len("expect="):]
+            else:
+                keep.append(o)
+        name = next((o[5:] for o in keep if o.startswith("name=")), "dom%d" % len(doms))
+        if expect not in ("success", "killed"):
+            raise ValueError("bad expect=%s" % expect)
+        doms.append((image, " ".join(keep), name, expect))
+    return doms
+
+
+def split_by_domain(transcript, names):
+    """{name: that domain's own lines}: with several domains the hypervisor
+    prefixes every console line with "[name] "."""
+    out = {n: [] for n in names}
+    for line in transcript.splitlines():
+        for n in names:
+            tag = "[%s] " % n
+            if line.startswith(tag):
+                out[n].append(line[len(tag):])
+    return out
+
+
+def judge_domains(transcript, hv_log, doms, guest_code, timed_out):
+    """Verdict of a multi-domain run: every domain did what it was expected
+    to, and the hypervisor itself ended the run cleanly."""
+    if timed_out:
+        return "FAIL", "timeout"
+    if guest_code is None:
+        return "FAIL", "crash: the hypervisor did not power off"
+    per = split_by_domain(transcript, [d[2] for d in doms])
+    for _, _, name, expect in doms:
+        status = verdict_line("\n".join(per[name]))
+        if expect == "success" and status != "SUCCESS":
+            return "FAIL", "domain %s: verdict %s, want SUCCESS" % (name, status)
+        if expect == "killed":
+            if status is not None:
+                return "FAIL", "domain %s printed a verdict but should be killed" % name
+            if "(%s) killed" % name not in hv_log:
+                return "FAIL", "domain %s: no 'killed' line in the hypervisor log" % name
+    return "PASS", ""
+
+
 # ---- discovery and running ----
 
 class Job:
@@ -153,13 +212,19 @@ def discover(root, substr=""):
     return sorted(t for t in tests if substr in t)
 
 
+def domains_path(root, test):
+    return os.path.join(root, "conformance", test + ".domains")
+
+
 def plan(root, build, tests, backends):
-    """The jobs to run, in test order then backend order."""
+    """The jobs to run, in test order then backend order.  Hostile tests and
+    multi-domain tests (with a .domains file) exist on pvhv only."""
     jobs = []
     for test in tests:
         cat = test.split("/")[0]
+        pvhv_only = cat in PVHV_ONLY or os.path.isfile(domains_path(root, test))
         for be in backends:
-            if cat in PVHV_ONLY and be != "pvhv":
+            if pvhv_only and be != "pvhv":
                 continue
             jobs.append(Job(test, be,
                             os.path.join(build, "conformance", be, test + ".elf"),
@@ -169,23 +234,77 @@ def plan(root, build, tests, backends):
     return jobs
 
 
+def hypervisor_image(job):
+    """pvhv images are modules of build/hypervisor.elf; native ones boot alone."""
+    build = job.image[:job.image.index(os.path.join("conformance", job.backend))]
+    return os.path.join(build, "hypervisor.elf")
+
+
+def job_domains(job):
+    path = domains_path(ROOT, job.test)
+    if job.backend != "pvhv" or not os.path.isfile(path):
+        return None
+    with open(path) as f:
+        return parse_domains(f.read())
+
+
+def module_image(job, ref):
+    if ref == "self":
+        return job.image
+    build = job.image[:job.image.index(os.path.join("conformance", job.backend))]
+    return os.path.join(build, "conformance", "pvhv", ref + ".elf")
+
+
+def boot_args(job):
+    """(kernel, modules) for QEMU; a module is "path options"."""
+    if job.backend != "pvhv":
+        return job.image, []
+    doms = job_domains(job)
+    if doms is None:
+        return hypervisor_image(job), [job.image]
+    return hypervisor_image(job), [(module_image(job, ref) + " " + opts).strip()
+                                   for ref, opts, _, _ in doms]
+
+
+def boot_options(job):
+    """The hypervisor's log goes next to the transcript, as <name>.hv.log."""
+    if job.backend == "pvhv":
+        return qemu.hypervisor_args(job.log[:-len(".log")] + ".hv.log")
+    return {}
+
+
 def execute(job, timeout, accel):
     """Boot one job's image (if it exists), save the transcript, judge it."""
-    if not os.path.isfile(job.image):
-        job.status, job.reason = "FAIL", "image missing: %s" % job.image
+    kernel, modules = boot_args(job)
+    missing = [p for p in [kernel, job.image] + [m.split(" ")[0] for m in modules]
+               if not os.path.isfile(p)]
+    if missing:
+        job.status, job.reason = "FAIL", "image missing: %s" % missing[0]
         if os.path.exists(job.log):
             os.remove(job.log)  # a stale log would contradict this verdict
         return job
+    os.makedirs(os.path.dirname(job.log), exist_ok=True)
     data = None
     if os.path.isfile(job.input_path):
         with open(job.input_path, "rb") as f:
             data = f.read()
-    job.result = qemu.run(job.image, timeout=timeout, stdin_bytes=data, accel=accel)
-    os.makedirs(os.path.dirname(job.log), exist_ok=True)
+    job.result = qemu.run(*boot_args(job), timeout=timeout, stdin_bytes=data,
+                          accel=accel, **boot_options(job))
     with open(job.log, "w") as f:
         f.write(job.result.transcript)
-    job.status, job.reason = judge(job.result.transcript, job.result.guest_code,
-                                   job.result.timed_out, timeout, job.result.stderr)
+    doms = job_domains(job)
+    if doms is None:
+        job.status, job.reason = judge(job.result.transcript, job.result.guest_code,
+                                       job.result.timed_out, timeout, job.result.stderr)
+        return job
+    hv_log = boot_options(job)["extra"][1][len("file:"):]
+    try:
+        with open(hv_log, errors="replace") as f:
+            log = f.read()
+    except OSError:
+        log = ""
+    job.status, job.reason = judge_domains(job.result.transcript, log, doms,
+                                           job.result.guest_code, job.result.timed_out)
     return job
 
 

@@ -90,7 +90,7 @@ struct domain {
 	int is_console;                  /* receives console input */
 };
 
-extern struct domain domains[HV_MAX_DOMAINS];
+extern struct domain domains[HV_MAX_DOMAINS];  /* defined in sched.c */
 extern struct domain *current;       /* the domain whose state is loaded */
 
 /* ---- log.c: the hypervisor's own log goes to COM2, never the guest console */
@@ -101,7 +101,7 @@ void hv_panic(const char *fmt, ...) __attribute__((noreturn, format(printf, 1, 2
 void console_init(void);
 void console_put(struct domain *d, const char *buf, uint32_t len);
 void console_irq(void);
-int console_read(char *buf, uint32_t len);
+int console_read(struct domain *d, char *buf, uint32_t len);
 
 /* ---- guest_access.c: the one guarded path to guest memory */
 int copy_from_guest(void *dst, uint32_t guest_va, uint32_t len);
@@ -110,9 +110,13 @@ int guest_range_ok(uint32_t va, uint32_t len);
 /* Fault fixup: entry.S asks this on a hypervisor-mode page fault. */
 int fixup_find(uint32_t eip, uint32_t *fixup_eip);
 
-/* ---- mm.c / mapping.c: frames, types, validation */
+/* ---- frames.c, pagetype.c, mapping.c (private mm.h): frames, types,
+ * validation.  CR4.PGE stays off: guest entries may carry the G bit, and a
+ * global entry of one domain must not survive a switch to another. */
+void heap_init(uint32_t start_pa, uint32_t end_pa); /* boot.c: free HV memory */
 void mm_init(uint32_t top_frame);                 /* frames [HV_RESERVED_TOP>>12, top) free */
 void *hv_alloc_page(void);                        /* zeroed, from the hypervisor heap */
+int mm_domain_init(struct domain *d);             /* slot-1008 L1, shared-info page */
 uint32_t mm_alloc_domain_frames(struct domain *d, uint32_t n); /* fills d->mfns; 0 or -err */
 void mm_release_domain(struct domain *d);
 void *map_domain_page(uint32_t mfn);
@@ -130,6 +134,15 @@ uint32_t mm_nr_frames(void);
 /* ---- domain_build.c: one domain per multiboot module */
 int domain_build(struct domain *d, const void *image, uint32_t len, const char *cmdline);
 
+/* ---- entry.S: boot tables and the way into a guest */
+extern uint32_t hv_idle_l2[1024];                 /* boot L2: slots 1009-1023 */
+extern uint32_t hv_window_l1[1024];               /* slot 1023; [1022] maps itself */
+#define HV_WINDOW_L1_VA 0xFFFFE000u
+#define HV_WINDOW_BASE  0xFFC00000u               /* windows 0..HV_NR_WINDOWS-1 */
+#define HV_NR_WINDOWS   16
+void hv_enter_guest(const struct hv_regs *r) __attribute__((noreturn));
+void hv_exit(uint32_t code) __attribute__((noreturn)); /* QEMU isa-debug-exit */
+
 /* ---- traps.c: reflection and event delivery on the way back to a guest */
 void trap_reflect(struct hv_regs *r, unsigned vector, int has_error, uint32_t error);
 void return_to_guest_check(struct hv_regs *r);    /* bounce pending events */
@@ -137,11 +150,21 @@ void hv_trap(struct hv_regs *r);                  /* called by entry.S */
 void idt_init(void);
 void idt_set_syscall_gate(struct domain *d);
 void gdt_init(void);
-void gdt_load_domain(struct domain *d);
+void gdt_load_domain(struct domain *d);            /* TLS slots, ss1/esp1 */
+int gdt_set_tls(struct domain *d, uint32_t index, uint64_t desc);
+int gdt_data_selector_ok(uint32_t sel, uint32_t cpl);
 void tss_set_kernel_stack(uint32_t ss, uint32_t esp);
+
+/* ---- fpu.c: lazy FPU switching between domains, and the guest's virtual TS */
+void fpu_device_not_available(struct hv_regs *r);  /* #NM */
+void fpu_context_switch(struct domain *next);
+void fpu_set_virtual_ts(struct domain *d, int set);
+void fpu_release_domain(struct domain *d);
+void fpu_init(void);
 
 /* ---- hypercall.c */
 void hypercall_dispatch(struct hv_regs *r);
+void hypercall_check_table(void);
 
 /* ---- events.c */
 int evtchn_op(struct domain *d, uint32_t cmd, uint32_t a1, uint32_t a2);
@@ -165,6 +188,7 @@ void sched_yield(struct hv_regs *r);
 void sched_block(struct hv_regs *r);
 void sched_wake(struct domain *d);
 void sched_tick(struct hv_regs *r);
+/* Neither returns when d == current: the next domain is entered instead. */
 void domain_kill(struct domain *d, const char *why);
 void domain_shutdown(struct domain *d, uint32_t reason, uint32_t code);
 void context_switch(struct hv_regs *r, struct domain *next);

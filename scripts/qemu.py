@@ -123,9 +123,9 @@ def _build_probe(tmp):
     return elf
 
 
-def qemu_cmd(kernel, modules=(), accel="tcg", extra=()):
+def qemu_cmd(kernel, modules=(), accel="tcg", extra=(), memory="128M"):
     """The QEMU argv for booting KERNEL with MODULES as multiboot modules."""
-    argv = [QEMU, "-machine", "pc", "-accel", accel, "-cpu", CPU, "-m", "128M",
+    argv = [QEMU, "-machine", "pc", "-accel", accel, "-cpu", CPU, "-m", memory,
             "-no-reboot", "-display", "none", "-monitor", "none",
             "-serial", "stdio", "-device", DEBUG_EXIT, "-kernel", str(kernel)]
     if modules:
@@ -196,11 +196,19 @@ def _wait(proc, timeout, fatal):
             return proc.wait(), late and not fatal.is_set()
 
 
-def run(kernel, modules=(), timeout=60, stdin_bytes=None, accel=None):
+def hypervisor_args(hv_log):
+    """Extra QEMU arguments for a hypervisor run: its log is the second UART
+    (COM2), so the guest console on COM1 stays comparable with native runs;
+    domains need more memory than one bare-metal guest."""
+    return {"extra": ["-serial", "file:%s" % hv_log], "memory": "256M"}
+
+
+def run(kernel, modules=(), timeout=60, stdin_bytes=None, accel=None, extra=(),
+        memory="128M"):
     """Boot KERNEL headless, wait up to TIMEOUT seconds, return a Result."""
     accel = accel or pick_accel()
     proc = subprocess.Popen(
-        qemu_cmd(kernel, modules, accel),
+        qemu_cmd(kernel, modules, accel, extra, memory),
         stdin=subprocess.PIPE if stdin_bytes is not None else subprocess.DEVNULL,
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True)
     out, err = _Reader(proc.stdout), _Reader(proc.stderr)
@@ -299,9 +307,9 @@ def _gdb(argv, kernel):
     return 0
 
 
-def _batch(kernel, modules, timeout, accel):
+def _batch(kernel, modules, timeout, accel, hv):
     """Headless run with a timeout: print the transcript, exit with the guest's code."""
-    r = run(kernel, modules, timeout=timeout, accel=accel)
+    r = run(kernel, modules, timeout=timeout, accel=accel, **hv)
     sys.stdout.write(r.transcript)
     sys.stderr.write(r.stderr)
     if r.timed_out:
@@ -324,25 +332,29 @@ def parse_args(argv):
     p.add_argument("--accel", choices=("kvm", "tcg"),
                    help="accelerator (default: kvm if /dev/kvm is usable; "
                         "VMI_ACCEL overrides the default)")
+    p.add_argument("--hv-log", metavar="FILE",
+                   help="KERNEL is the hypervisor: its log (COM2) goes to FILE")
     p.add_argument("kernel")
-    p.add_argument("modules", nargs="*")
+    p.add_argument("modules", nargs="*",
+                   help='module images; "path options" passes options to it')
     return p.parse_args(argv)
 
 
 def main(argv=None):
     args = parse_args(argv)
-    _check_files([args.kernel] + args.modules)
+    _check_files([args.kernel] + [m.split(" ")[0] for m in args.modules])
     try:
         accel = args.accel or pick_accel()
     except ValueError as e:
         sys.exit("qemu: %s" % e)
     print("qemu: accel %s" % accel, file=sys.stderr)
-    cmd = qemu_cmd(args.kernel, args.modules, accel)
+    hv = hypervisor_args(args.hv_log) if args.hv_log else {}
+    cmd = qemu_cmd(args.kernel, args.modules, accel, **hv)
     if args.gdb:
         return _gdb(cmd, args.kernel)
     if args.interactive:
         return _interactive(cmd)
-    return _batch(args.kernel, args.modules, args.timeout, accel)
+    return _batch(args.kernel, args.modules, args.timeout, accel, hv)
 
 
 if __name__ == "__main__":

@@ -57,12 +57,6 @@
 #define MMUEXT_TLB_FLUSH   4  /* () */
 #define MMUEXT_INVLPG      5  /* (va) */
 
-/* One entry of HC_MULTICALL; result receives the call's EAX. */
-struct pvhv_multicall {
-	uint32_t op;
-	uint32_t args[5];
-	int32_t result;
-};
 #define PVHV_MULTICALL_MAX 64
 
 /* ---- segments (the hypervisor's GDT; guests get them via the boot info) ---- */
@@ -87,6 +81,14 @@ struct pvhv_multicall {
 #define PVHV_SHARED_MAGIC 0x50564853u  /* "SHVP" */
 #define PVHV_SHARED_VERSION 1
 
+#ifndef __ASSEMBLER__
+/* One entry of HC_MULTICALL; result receives the call's EAX. */
+struct pvhv_multicall {
+	uint32_t op;
+	uint32_t args[5];
+	int32_t result;
+};
+
 struct pvhv_time_info {
 	uint32_t version;          /* odd while the hypervisor updates (seqlock) */
 	uint32_t pad;
@@ -110,6 +112,8 @@ struct pvhv_shared_info {
 	uint32_t evtchn_pending[VMI_NR_PORTS / 32];
 	uint32_t evtchn_mask[VMI_NR_PORTS / 32];
 };
+
+#endif /* !__ASSEMBLER__ */
 
 /* ---- the ELF note every pvhv guest image carries ---- */
 #define PVHV_NOTE_NAME  "VMI"      /* namesz 4 including the NUL */

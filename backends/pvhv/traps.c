@@ -1,0 +1,26 @@
+/*
+ * traps.c - trap and event entry points, and the kernel stack, on pvhv.
+ *
+ * The hypervisor owns the IDT and the TSS: it reflects exceptions to the
+ * handlers of the guest's trap table, enters the event callback, and switches
+ * to the declared ring-1 stack on traps from ring 3.  It validates all three
+ * (vectors, selectors, addresses below hv_start), so these calls only pass
+ * the guest's arguments through.  The way back is vmi_iret (iret.S).
+ */
+#include "backend.h"
+#include "hypercall.h"
+
+int vmi_set_trap_table(const struct vmi_trap_entry *table, uint32_t count)
+{
+	return hc2(HC_SET_TRAP_TABLE, (uint32_t)table, count);
+}
+
+int vmi_set_event_callback(void (*entry)(void))
+{
+	return hc1(HC_SET_CALLBACK, (uint32_t)entry);
+}
+
+int vmi_set_kernel_stack(uint32_t ss, uint32_t esp)
+{
+	return hc2(HC_STACK_SWITCH, ss, esp);
+}

@@ -1,0 +1,28 @@
+/*
+ * copy.S - the only instructions that touch guest memory on a guest's
+ * behalf.  hv_copy(dst, src, n) returns 0, or -VMI_EFAULT (-14) when the
+ * copy faulted: a page fault at copy_insn is fixed up by hv_trap through the
+ * .fixup_table entry below instead of being fatal.
+ */
+	.text
+	.globl hv_copy
+hv_copy:
+	pushl %esi
+	pushl %edi
+	movl 12(%esp), %edi
+	movl 16(%esp), %esi
+	movl 20(%esp), %ecx
+	cld
+copy_insn:
+	rep movsb
+	xorl %eax, %eax
+copy_done:
+	popl %edi
+	popl %esi
+	ret
+copy_fault:
+	movl $-14, %eax
+	jmp copy_done
+
+	.section .fixup_table, "a"
+	.long copy_insn, copy_fault

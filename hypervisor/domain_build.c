@@ -1,0 +1,362 @@
+/*
+ * domain_build.c - turn a guest image (one multiboot module) into a domain
+ * ready to run: the pvhv equivalent of what backends/native/boot.c and
+ * mmu.c prepare on bare metal, so a guest sees the same boot state on both.
+ *
+ * Pseudo-physical layout of a new domain (pfn = frame number, v = virtual
+ * address of the image, pseudo-physical v - VMI_KERNEL_BASE as natively):
+ *
+ *   [0, image_pages)            the image's PT_LOADs (from 1 MiB up), the rest 0
+ *   bi_pfn                      struct vmi_boot_info       (ESI at entry)
+ *   p2m_pfn ...                 nr_pages machine frames    (bi->p2m)
+ *   l2_pfn, l1_pfn ...          initial tables: one L2, one L1 per 4 MiB
+ *   stack_pfn ... (16 KiB)      boot stack                 (ESP at entry)
+ *   first_free_pfn ...          free for the guest
+ *
+ * The initial tables map [0, mapped_pages) at VMI_KERNEL_BASE, writable
+ * except the table frames themselves, and are pinned through mm_pin like any
+ * table the guest builds later - the builder gets no shortcut around the
+ * validation.  Every write goes through map_domain_page: domain frames are
+ * scattered machine frames with no fixed hypervisor mapping.
+ *
+ * Options (module string after the path): name=<s> mem=<MiB> weight=<n>
+ * warp=<us>.  Unknown words are left for the guest (bi->cmdline has all).
+ */
+#include "hv.h"
+#include "elf.h"
+#include "../guest/lib/klib.h"
+
+#define MEM_MIN_MB        4u
+#define MEM_MAX_MB        256u
+#define MAX_MAPPED_PAGES  4096u        /* 16 MiB initially, like native */
+#define BOOT_STACK_PAGES  4u           /* 16 KiB */
+#define PTES_PER_TABLE    1024u
+#define KERNEL_L2_SLOT    (VMI_KERNEL_BASE >> 22)
+#define BOOT_EFLAGS       0x202u       /* IF on for real; virtual IF is upcall_mask */
+#define REASON_MAX        ELF_REASON_MAX
+
+_Static_assert(sizeof(struct vmi_boot_info) <= VMI_PAGE_SIZE, "boot info fits a page");
+
+/* Where everything goes, in pseudo-physical frames; see the top comment. */
+struct layout {
+	uint32_t nr_pages, mapped_pages, image_pages;
+	uint32_t bi_pfn, p2m_pfn, p2m_pages;
+	uint32_t l2_pfn, l1_pfn, nr_l1;
+	uint32_t stack_pfn, first_free_pfn;
+};
+
+static uint32_t pfn_va(uint32_t pfn)
+{
+	return VMI_KERNEL_BASE + (pfn << VMI_PAGE_SHIFT);
+}
+
+static uint32_t pages_for(uint32_t bytes)
+{
+	return (bytes + VMI_PAGE_SIZE - 1) >> VMI_PAGE_SHIFT;
+}
+
+/* ---- options ---- */
+
+/* A decimal of at most 9 digits (no overflow possible) in [min, max]. */
+static int parse_uint(const char *s, uint32_t len, uint32_t min, uint32_t max, uint32_t *out)
+{
+	uint32_t v = 0;
+
+	if (len == 0 || len > 9)
+		return -1;
+	for (uint32_t i = 0; i < len; i++) {
+		if (s[i] < '0' || s[i] > '9')
+			return -1;
+		v = v * 10 + (uint32_t)(s[i] - '0');
+	}
+	if (v < min || v > max)
+		return -1;
+	*out = v;
+	return 0;
+}
+
+/* A name shows up in logs and console prefixes: printable, no spaces. */
+static int set_name(struct domain *d, const char *s, uint32_t len)
+{
+	if (len == 0 || len >= sizeof d->name)
+		return -1;
+	for (uint32_t i = 0; i < len; i++)
+		if (s[i] <= ' ' || s[i] > '~')
+			return -1;
+	memcpy(d->name, s, len);
+	d->name[len] = 0;
+	return 0;
+}
+
+/* One word of the command line; words that are not ours are ignored. */
+static int parse_option(struct domain *d, const char *w, uint32_t len, uint32_t *mem_mb,
+			char *why)
+{
+	uint32_t v;
+	int shown = len > 40 ? 40 : (int)len;
+
+	if (len >= 5 && strncmp(w, "name=", 5) == 0) {
+		if (set_name(d, w + 5, len - 5))
+			goto bad;
+	} else if (len >= 4 && strncmp(w, "mem=", 4) == 0) {
+		if (parse_uint(w + 4, len - 4, MEM_MIN_MB, MEM_MAX_MB, mem_mb))
+			goto bad;
+	} else if (len >= 7 && strncmp(w, "weight=", 7) == 0) {
+		if (parse_uint(w + 7, len - 7, 1, 10000, &v))
+			goto bad;
+		d->weight = v;
+	} else if (len >= 5 && strncmp(w, "warp=", 5) == 0) {
+		if (parse_uint(w + 5, len - 5, 0, 10000000, &v))
+			goto bad;
+		d->warp_ns = (uint64_t)v * 1000;
+	}
+	return 0;
+bad:
+	snprintf(why, REASON_MAX, "bad option '%.*s' (name=<1-31 printable> mem=%u-%u "
+		 "weight=1-10000 warp=<us>)", shown, w, MEM_MIN_MB, MEM_MAX_MB);
+	return -1;
+}
+
+static int parse_options(struct domain *d, const char *s, uint32_t *mem_mb, char *why)
+{
+	*mem_mb = HV_DEFAULT_MEM_MB;
+	d->weight = 1;
+	d->warp_ns = 0;
+	while (s && *s) {
+		while (*s == ' ' || *s == '\t')
+			s++;
+		const char *w = s;
+		while (*s && *s != ' ' && *s != '\t')
+			s++;
+		if (s > w && parse_option(d, w, (uint32_t)(s - w), mem_mb, why))
+			return -1;
+	}
+	return 0;
+}
+
+/* ---- layout ---- */
+
+static int plan_layout(const struct elf_image *elf, uint32_t mem_mb, struct layout *l,
+		       char *why)
+{
+	memset(l, 0, sizeof *l);
+	l->nr_pages = mem_mb << (20 - VMI_PAGE_SHIFT);
+	l->mapped_pages = l->nr_pages < MAX_MAPPED_PAGES ? l->nr_pages : MAX_MAPPED_PAGES;
+	l->image_pages = pages_for(elf->end - VMI_KERNEL_BASE);
+	l->bi_pfn = l->image_pages;
+	l->p2m_pfn = l->bi_pfn + 1;
+	l->p2m_pages = pages_for(l->nr_pages * 4);
+	l->l2_pfn = l->p2m_pfn + l->p2m_pages;
+	l->l1_pfn = l->l2_pfn + 1;
+	l->nr_l1 = (l->mapped_pages + PTES_PER_TABLE - 1) / PTES_PER_TABLE;
+	l->stack_pfn = l->l1_pfn + l->nr_l1;
+	l->first_free_pfn = l->stack_pfn + BOOT_STACK_PAGES;
+	/* elf_check bounded the image by the domain's memory, so no sum wraps. */
+	if (l->first_free_pfn > l->mapped_pages) {
+		snprintf(why, REASON_MAX, "image and boot structures need %u pages, more "
+			 "than the %u mapped at boot", l->first_free_pfn, l->mapped_pages);
+		return -1;
+	}
+	return 0;
+}
+
+static int is_table_pfn(const struct layout *l, uint32_t pfn)
+{
+	return pfn >= l->l2_pfn && pfn < l->l1_pfn + l->nr_l1;
+}
+
+/* ---- writing into the domain ---- */
+
+/* Write len bytes from src (zeros if src is NULL) at pseudo-physical pa. */
+static void write_phys(struct domain *d, uint32_t pa, const void *src, uint32_t len)
+{
+	const uint8_t *s = src;
+
+	while (len) {
+		uint32_t off = pa & (VMI_PAGE_SIZE - 1);
+		uint32_t chunk = VMI_PAGE_SIZE - off < len ? VMI_PAGE_SIZE - off : len;
+		uint8_t *p = map_domain_page(d->mfns[pa >> VMI_PAGE_SHIFT]);
+
+		if (s)
+			memcpy(p + off, s, chunk);
+		else
+			memset(p + off, 0, chunk);
+		unmap_domain_page(p);
+		pa += chunk;
+		len -= chunk;
+		if (s)
+			s += chunk;
+	}
+}
+
+/* Everything below first_free_pfn starts zeroed - gaps between segments,
+ * .bss and the boot structures - whatever the frames held before. */
+static void load_image(struct domain *d, const uint8_t *image, const struct elf_image *elf,
+		       const struct layout *l)
+{
+	write_phys(d, 0, NULL, l->first_free_pfn << VMI_PAGE_SHIFT);
+	for (uint32_t i = 0; i < elf->nr_loads; i++) {
+		const struct elf_segment *s = &elf->load[i];
+		uint32_t pa = s->vaddr - VMI_KERNEL_BASE;
+
+		write_phys(d, pa, image + s->offset, s->filesz);
+		write_phys(d, pa + s->filesz, NULL, s->memsz - s->filesz);
+	}
+}
+
+static void fill_boot_info(struct vmi_boot_info *bi, const struct domain *d,
+			   const struct layout *l, const char *cmdline)
+{
+	bi->magic = VMI_BOOT_INFO_MAGIC;
+	bi->abi_version = VMI_ABI_VERSION;
+	bi->nr_pages = l->nr_pages;
+	bi->first_free_pfn = l->first_free_pfn;
+	bi->mapped_pages = l->mapped_pages;
+	bi->pt_base_pfn = l->l2_pfn;
+	bi->hv_start = VMI_HV_START;
+	bi->seg_limit = PVHV_SEG_LIMIT;
+	bi->kernel_cs = PVHV_KERNEL_CS;
+	bi->kernel_ds = PVHV_KERNEL_DS;
+	bi->user_cs = PVHV_USER_CS;
+	bi->user_ds = PVHV_USER_DS;
+	bi->tls_gdt_first = PVHV_TLS_FIRST;
+	bi->tls_gdt_count = PVHV_TLS_COUNT;
+	bi->p2m = (const uint32_t *)pfn_va(l->p2m_pfn);
+	bi->nr_mem_ranges = 1;
+	bi->mem[0] = (struct vmi_mem_range){ 0, d->nr_pages, VMI_MEM_USABLE };
+	bi->nr_modules = 0;
+	strncpy(bi->cmdline, cmdline ? cmdline : "", VMI_CMDLINE_MAX - 1);
+	bi->cmdline[VMI_CMDLINE_MAX - 1] = 0;
+}
+
+static void write_boot_info(struct domain *d, const struct layout *l, const char *cmdline)
+{
+	struct vmi_boot_info *bi = map_domain_page(d->mfns[l->bi_pfn]);
+
+	memset(bi, 0, VMI_PAGE_SIZE);
+	fill_boot_info(bi, d, l, cmdline);
+	unmap_domain_page(bi);
+	write_phys(d, l->p2m_pfn << VMI_PAGE_SHIFT, d->mfns, l->nr_pages * 4);
+}
+
+/* ---- the initial address space ---- */
+
+/* L1 number i maps pfns [i * 1024, i * 1024 + 1024) below mapped_pages. */
+static void fill_l1(struct domain *d, const struct layout *l, uint32_t i)
+{
+	uint32_t *t = map_domain_page(d->mfns[l->l1_pfn + i]);
+
+	for (uint32_t j = 0; j < PTES_PER_TABLE; j++) {
+		uint32_t pfn = i * PTES_PER_TABLE + j;
+
+		if (pfn >= l->mapped_pages)
+			t[j] = 0;
+		else
+			t[j] = (d->mfns[pfn] << VMI_PAGE_SHIFT) | VMI_PTE_P |
+			       (is_table_pfn(l, pfn) ? 0 : VMI_PTE_W);
+	}
+	unmap_domain_page(t);
+}
+
+/* Fill the tables, then pin: L1s first, as an L2 may only refer to pinned
+ * L1s; pinning the L2 also installs the hypervisor's slots. */
+static int build_page_tables(struct domain *d, const struct layout *l, char *why)
+{
+	uint32_t *l2 = map_domain_page(d->mfns[l->l2_pfn]);
+	int rc = 0;
+
+	memset(l2, 0, VMI_PAGE_SIZE);
+	for (uint32_t i = 0; i < l->nr_l1; i++)
+		l2[KERNEL_L2_SLOT + i] = (d->mfns[l->l1_pfn + i] << VMI_PAGE_SHIFT) |
+					 VMI_PTE_P | VMI_PTE_W;
+	unmap_domain_page(l2);
+	for (uint32_t i = 0; i < l->nr_l1; i++)
+		fill_l1(d, l, i);
+	for (uint32_t i = 0; rc == 0 && i < l->nr_l1; i++)
+		rc = mm_pin(d, d->mfns[l->l1_pfn + i], 1);
+	if (rc == 0)
+		rc = mm_pin(d, d->mfns[l->l2_pfn], 2);
+	if (rc) {
+		snprintf(why, REASON_MAX, "initial page tables refused by mm_pin (%d)", rc);
+		return rc;
+	}
+	d->cr3_mfn = d->mfns[l->l2_pfn];
+	return 0;
+}
+
+/* ---- processor and shared state ---- */
+
+/* Events masked at entry, as natively: the guest unmasks when it is ready. */
+static void init_shared(struct domain *d)
+{
+	d->shared->magic = PVHV_SHARED_MAGIC;
+	d->shared->version = PVHV_SHARED_VERSION;
+	d->shared->domid = d->id;
+	d->shared->upcall_mask = 1;
+}
+
+static void init_regs(struct domain *d, const struct elf_image *elf, const struct layout *l)
+{
+	struct hv_regs *r = &d->regs;
+
+	memset(r, 0, sizeof *r);
+	r->eip = elf->entry;
+	r->cs = PVHV_KERNEL_CS;
+	r->ss = r->ds = r->es = r->fs = r->gs = PVHV_KERNEL_DS;
+	r->eflags = BOOT_EFLAGS;
+	r->esp = pfn_va(l->stack_pfn + BOOT_STACK_PAGES);
+	r->esi = pfn_va(l->bi_pfn);
+}
+
+/* ---- the builder ---- */
+
+static int build_fail(struct domain *d, int rc, const char *why, int allocated)
+{
+	hv_log("domain %u (%s): rejected: %s", d->id, d->name, why);
+	if (allocated)
+		mm_release_domain(d);
+	return rc < 0 ? rc : -VMI_EINVAL;
+}
+
+/* Frames, the slot-1008 L1 and the shared page; -VMI_E* on failure. */
+static int alloc_domain(struct domain *d, uint32_t nr_pages, char *why)
+{
+	int rc = (int)mm_alloc_domain_frames(d, nr_pages);
+
+	if (rc == 0)
+		rc = mm_domain_init(d);
+	if (rc) {
+		snprintf(why, REASON_MAX, "cannot allocate %u pages (%d)", nr_pages, rc);
+		return rc;
+	}
+	d->nr_pages = nr_pages;
+	return 0;
+}
+
+int domain_build(struct domain *d, const void *image, uint32_t len, const char *cmdline)
+{
+	struct elf_image elf;
+	struct layout l;
+	char why[REASON_MAX];
+	uint32_t mem_mb;
+	int rc;
+
+	snprintf(d->name, sizeof d->name, "dom%u", d->id);
+	if (parse_options(d, cmdline, &mem_mb, why) ||
+	    elf_check(image, len, mem_mb << 20, &elf, why, sizeof why) ||
+	    plan_layout(&elf, mem_mb, &l, why))
+		return build_fail(d, -VMI_EINVAL, why, 0);
+	if ((rc = alloc_domain(d, l.nr_pages, why)) != 0)
+		return build_fail(d, rc, why, 1);
+	load_image(d, image, &elf, &l);
+	write_boot_info(d, &l, cmdline);
+	if ((rc = build_page_tables(d, &l, why)) != 0)
+		return build_fail(d, rc, why, 1);
+	init_shared(d);
+	init_regs(d, &elf, &l);
+	hv_log("domain %u (%s): %u MiB, image 0x%x-0x%x, entry 0x%x, ABI %u.%u, "
+	       "first free pfn %u", d->id, d->name, mem_mb, elf.start,
+	       elf.end, elf.entry, elf.abi_version >> 16, elf.abi_version & 0xFFFF,
+	       l.first_free_pfn);
+	return 0;
+}

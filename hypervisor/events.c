@@ -1,0 +1,199 @@
+/*
+ * events.c - event channels: ports, VIRQ bindings, inter-domain pairs, and
+ * making a port pending in a domain's shared-info page.
+ *
+ * The semantics and error codes are those of backends/native/events.c (the
+ * conformance tests run unchanged on both); natively the only remote domain
+ * is the guest itself, here it is any live domain.  The port table lives in
+ * struct domain (hypervisor memory); the pending and mask bitmaps live in
+ * the shared page, where the guest masks ports and takes pending bits with
+ * locked bit operations of its own - so every hypervisor write to them is
+ * a locked operation too, even though this CPU is the only one.
+ *
+ * A pending, unmasked port sets upcall_pending (the core bounces into the
+ * event callback on the way back to the guest if events are enabled) and
+ * wakes the domain if it is blocked.  Raised while masked, it stays pending
+ * until the guest unmasks it; a VIRQ with no port bound is dropped.
+ */
+#include "hv.h"
+#include "pc.h"
+
+static void bit_set(volatile uint32_t *map, uint32_t bit)
+{
+	asm volatile("lock btsl %1, %0" : "+m"(*map) : "r"(bit) : "memory");
+}
+
+static void bit_clear(volatile uint32_t *map, uint32_t bit)
+{
+	asm volatile("lock btrl %1, %0" : "+m"(*map) : "r"(bit) : "memory");
+}
+
+static int bit_test(const volatile uint32_t *map, uint32_t bit)
+{
+	return (map[bit / 32] >> (bit % 32)) & 1;
+}
+
+/* A live domain by id; VMI_DOMID_SELF is the caller. */
+static struct domain *domain_by_id(struct domain *self, uint32_t id)
+{
+	if (id == VMI_DOMID_SELF)
+		return self;
+	for (int i = 0; i < HV_MAX_DOMAINS; i++)
+		if (domains[i].id == id && domain_is_live(&domains[i]))
+			return &domains[i];
+	return 0;
+}
+
+static int port_in_use(const struct domain *d, uint32_t p)
+{
+	return p > 0 && p < VMI_NR_PORTS && d->ports[p].state != PORT_FREE;
+}
+
+/* The lowest free port, starting clean: not pending, not masked. */
+static int alloc_port(struct domain *d)
+{
+	for (uint32_t p = 1; p < VMI_NR_PORTS; p++)
+		if (d->ports[p].state == PORT_FREE) {
+			bit_clear(d->shared->evtchn_pending, p);
+			bit_clear(d->shared->evtchn_mask, p);
+			return (int)p;
+		}
+	return -VMI_ENOSPC;
+}
+
+static int bind_virq(struct domain *d, uint32_t virq)
+{
+	if (virq >= VMI_NR_VIRQS)
+		return -VMI_EINVAL;
+	if (d->virq_port[virq])
+		return -VMI_EEXIST;
+	int p = alloc_port(d);
+	if (p > 0) {
+		d->ports[p] = (struct hv_port){ .state = PORT_VIRQ, .virq = (uint8_t)virq };
+		d->virq_port[virq] = (uint16_t)p;
+	}
+	return p;
+}
+
+static int alloc_unbound(struct domain *d, uint32_t remote_dom)
+{
+	struct domain *r = domain_by_id(d, remote_dom);
+
+	if (!r)
+		return -VMI_ESRCH;
+	int p = alloc_port(d);
+	if (p > 0)
+		d->ports[p] = (struct hv_port){ .state = PORT_UNBOUND, .remote_dom = r->id };
+	return p;
+}
+
+static int bind_interdomain(struct domain *d, uint32_t remote_dom, uint32_t rport)
+{
+	struct domain *r = domain_by_id(d, remote_dom);
+
+	if (!r)
+		return -VMI_ESRCH;
+	if (!port_in_use(r, rport) || r->ports[rport].state != PORT_UNBOUND ||
+	    r->ports[rport].remote_dom != d->id)
+		return -VMI_EINVAL;
+	int p = alloc_port(d);
+	if (p > 0) {
+		d->ports[p] = (struct hv_port){ .state = PORT_INTERDOMAIN,
+			.remote_dom = r->id, .remote_port = (uint16_t)rport };
+		r->ports[rport] = (struct hv_port){ .state = PORT_INTERDOMAIN,
+			.remote_dom = d->id, .remote_port = (uint16_t)p };
+	}
+	return p;
+}
+
+static int send(struct domain *d, uint32_t port)
+{
+	if (!port_in_use(d, port))
+		return -VMI_EINVAL;
+	struct hv_port *pt = &d->ports[port];
+	if (pt->state == PORT_UNBOUND)
+		return -VMI_ENOTCONN;
+	if (pt->state != PORT_INTERDOMAIN)
+		return -VMI_EINVAL;
+	struct domain *peer = domain_by_id(d, pt->remote_dom);
+	if (!peer)                          /* cannot happen: death unbinds */
+		return -VMI_ENOTCONN;
+	evtchn_set_pending(peer, pt->remote_port);
+	return 0;
+}
+
+/* Free a port; an inter-domain peer stays allocated, unbound, on offer to d. */
+static void close_port(struct domain *d, uint32_t port)
+{
+	struct hv_port *pt = &d->ports[port];
+
+	if (pt->state == PORT_INTERDOMAIN) {
+		for (int i = 0; i < HV_MAX_DOMAINS; i++)
+			if (domains[i].id == pt->remote_dom && domains[i].state != DOM_FREE)
+				domains[i].ports[pt->remote_port] = (struct hv_port){
+					.state = PORT_UNBOUND, .remote_dom = d->id };
+	}
+	if (pt->state == PORT_VIRQ)
+		d->virq_port[pt->virq] = 0;
+	*pt = (struct hv_port){ .state = PORT_FREE };
+	bit_clear(d->shared->evtchn_pending, port);
+	bit_clear(d->shared->evtchn_mask, port);
+}
+
+int evtchn_op(struct domain *d, uint32_t cmd, uint32_t a1, uint32_t a2)
+{
+	switch (cmd) {
+	case EVTCHNOP_BIND_VIRQ:
+		return bind_virq(d, a1);
+	case EVTCHNOP_ALLOC_UNBOUND:
+		return alloc_unbound(d, a1);
+	case EVTCHNOP_BIND_INTERDOMAIN:
+		return bind_interdomain(d, a1, a2);
+	case EVTCHNOP_SEND:
+		return send(d, a1);
+	case EVTCHNOP_CLOSE:
+		if (!port_in_use(d, a1))
+			return -VMI_EINVAL;
+		close_port(d, a1);
+		return 0;
+	default:
+		return -VMI_ENOSYS;
+	}
+}
+
+void evtchn_set_pending(struct domain *d, uint32_t port)
+{
+	if (!domain_is_live(d) || port == 0 || port >= VMI_NR_PORTS)
+		return;
+	bit_set(d->shared->evtchn_pending, port);
+	if (bit_test(d->shared->evtchn_mask, port))
+		return;                     /* kept for the guest's unmask */
+	d->shared->upcall_pending = 1;
+	if (d->state == DOM_BLOCKED)
+		sched_wake(d);
+}
+
+void evtchn_raise_virq(struct domain *d, uint32_t virq)
+{
+	if (virq < VMI_NR_VIRQS && d->virq_port[virq])
+		evtchn_set_pending(d, d->virq_port[virq]);
+}
+
+int evtchn_deliverable(struct domain *d)
+{
+	const volatile uint32_t *pending = d->shared->evtchn_pending;
+	const volatile uint32_t *mask = d->shared->evtchn_mask;
+
+	for (uint32_t w = 0; w < VMI_NR_PORTS / 32; w++)
+		if (pending[w] & ~mask[w])
+			return 1;
+	return 0;
+}
+
+/* A dying domain: every port closed, every peer left unbound. */
+void evtchn_release_domain(struct domain *d)
+{
+	for (uint32_t p = 1; p < VMI_NR_PORTS; p++)
+		if (d->ports[p].state != PORT_FREE)
+			close_port(d, p);
+}

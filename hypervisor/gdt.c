@@ -1,0 +1,116 @@
+/*
+ * gdt.c - the hypervisor's segments: ring-0 flat, the guests' ring-1 and
+ * ring-3 segments ending at PVHV_SEG_LIMIT, the TSS, and each domain's three
+ * TLS slots (validated, reloaded on every switch).
+ *
+ * The TSS gives a trap from a guest the hypervisor stack (ss0/esp0) and the
+ * direct system-call gate the guest kernel's declared stack (ss1/esp1).
+ */
+#include "hv.h"
+
+struct tss {
+	uint32_t link, esp0, ss0, esp1, ss1, esp2, ss2, cr3, eip, eflags;
+	uint32_t eax, ecx, edx, ebx, esp, ebp, esi, edi;
+	uint32_t es, cs, ss, ds, fs, gs, ldt;
+	uint16_t trap, iomap_base;
+} __attribute__((packed));
+
+#define GDT_ENTRIES (PVHV_TLS_FIRST + PVHV_TLS_COUNT)
+#define GUEST_LIMIT_PAGES (PVHV_SEG_LIMIT >> 12)     /* 4 KiB granular */
+
+extern char hv_stack_top[];
+static uint64_t gdt[GDT_ENTRIES] __attribute__((aligned(8)));
+static struct tss tss;
+
+static uint64_t seg_desc(uint32_t base, uint32_t limit, uint32_t access, uint32_t flags)
+{
+	uint64_t d = (limit & 0xFFFFu) | ((uint64_t)(base & 0xFFFFFFu) << 16);
+	d |= (uint64_t)access << 40;
+	d |= (uint64_t)((limit >> 16) & 0xF) << 48;
+	d |= (uint64_t)flags << 52;
+	d |= (uint64_t)(base >> 24) << 56;
+	return d;
+}
+
+void gdt_init(void)
+{
+	struct { uint16_t limit; uint32_t base; } __attribute__((packed)) gdtr;
+	gdt[PVHV_HV_CS >> 3] = seg_desc(0, 0xFFFFF, 0x9A, 0xC);
+	gdt[PVHV_HV_DS >> 3] = seg_desc(0, 0xFFFFF, 0x92, 0xC);
+	gdt[PVHV_KERNEL_CS >> 3] = seg_desc(0, GUEST_LIMIT_PAGES, 0xBA, 0xC); /* DPL 1 */
+	gdt[PVHV_KERNEL_DS >> 3] = seg_desc(0, GUEST_LIMIT_PAGES, 0xB2, 0xC);
+	gdt[PVHV_USER_CS >> 3] = seg_desc(0, GUEST_LIMIT_PAGES, 0xFA, 0xC);   /* DPL 3 */
+	gdt[PVHV_USER_DS >> 3] = seg_desc(0, GUEST_LIMIT_PAGES, 0xF2, 0xC);
+	tss.esp0 = (uint32_t)hv_stack_top;
+	tss.ss0 = PVHV_HV_DS;
+	tss.iomap_base = sizeof tss;        /* no I/O bitmap: guests get #GP */
+	gdt[PVHV_TSS >> 3] = seg_desc((uint32_t)&tss, sizeof tss - 1, 0x89, 0x0);
+	gdtr.limit = sizeof gdt - 1;
+	gdtr.base = (uint32_t)gdt;
+	asm volatile("lgdt %0\n\tljmp %1, $1f\n"
+		     "1:\tmov %2, %%ds\n\tmov %2, %%es\n\tmov %2, %%ss\n\t"
+		     "mov %2, %%fs\n\tmov %2, %%gs\n\tltr %w3"
+		     : : "m"(gdtr), "i"(PVHV_HV_CS), "r"(PVHV_HV_DS), "r"(PVHV_TSS)
+		     : "memory");
+}
+
+void tss_set_kernel_stack(uint32_t ss, uint32_t esp)
+{
+	tss.ss1 = ss;
+	tss.esp1 = esp;
+}
+
+void gdt_load_domain(struct domain *d)
+{
+	for (int i = 0; i < PVHV_TLS_COUNT; i++)
+		gdt[PVHV_TLS_FIRST + i] = d->tls[i];
+	tss_set_kernel_stack(d->kernel_ss, d->kernel_esp);
+}
+
+/* vmi.spec write_gdt_entry: user-level code/data only, inside the limit. */
+static int desc_allowed(uint64_t desc)
+{
+	uint32_t lo = (uint32_t)desc, hi = (uint32_t)(desc >> 32);
+	uint32_t type = (hi >> 8) & 0xF, s = (hi >> 12) & 1, dpl = (hi >> 13) & 3;
+	uint32_t present = (hi >> 15) & 1, gran = (hi >> 23) & 1;
+	uint32_t base = (lo >> 16) | ((hi & 0xFF) << 16) | (hi & 0xFF000000u);
+	uint32_t limit = (lo & 0xFFFF) | (hi & 0xF0000);
+	if (desc == 0)
+		return 1;
+	if (!present || !s || dpl != 3)
+		return 0;
+	if (!(type & 0x8) && (type & 0x4))  /* expand-down reaches 4 GiB */
+		return 0;
+	if (gran)
+		limit = (limit << 12) | 0xFFF;
+	return base <= PVHV_SEG_LIMIT && limit <= PVHV_SEG_LIMIT - base;
+}
+
+int gdt_set_tls(struct domain *d, uint32_t index, uint64_t desc)
+{
+	if (index < PVHV_TLS_FIRST || index >= PVHV_TLS_FIRST + PVHV_TLS_COUNT)
+		return -VMI_EINVAL;
+	if (!desc_allowed(desc))
+		return -VMI_EINVAL;
+	d->tls[index - PVHV_TLS_FIRST] = desc;
+	if (d == current)
+		gdt[index] = desc;
+	return 0;
+}
+
+/* Is sel usable as a data selector at privilege `cpl` after a return? */
+int gdt_data_selector_ok(uint32_t sel, uint32_t cpl)
+{
+	uint32_t idx = sel >> 3;
+	if ((sel & ~3u) == 0)
+		return 1;                   /* null: always loadable */
+	if (sel & 4)
+		return 0;                   /* no LDT */
+	if (sel == PVHV_KERNEL_DS)
+		return cpl == 1;
+	if (sel == PVHV_USER_DS)
+		return 1;
+	if (idx >= PVHV_TLS_FIRST && idx < PVHV_TLS_FIRST + PVHV_TLS_COUNT && (sel & 3) == 3)
+		return gdt[idx] != 0;       /* a present user segment (validated) */
+	return 0;
+}

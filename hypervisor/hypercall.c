@@ -1,0 +1,264 @@
+/*
+ * hypercall.c - `int $0x82` from ring 1: the dispatch table and the
+ * hypercalls that belong to no other subsystem.
+ *
+ * EAX = number, arguments EBX ECX EDX ESI EDI, result in EAX (HC_IRET
+ * alone restores the guest's EAX instead).  Every table entry is filled
+ * with a designated initializer and the table is checked for holes at
+ * build time.  Every guest pointer goes through copy_from/to_guest.
+ */
+#include "hv.h"
+#include "../guest/lib/klib.h"
+
+#define CONSOLE_WRITE_MAX 4096   /* bytes per call; the guest loops */
+#define EFLAGS_USER_BITS 0x00240DD5u /* CF PF AF ZF SF TF DF OF AC ID */
+#define EFLAGS_IF 0x200u
+
+typedef int32_t (*hypercall_t)(struct hv_regs *r);
+
+static int32_t hc_set_trap_table(struct hv_regs *r)
+{
+	struct domain *d = current;
+	struct vmi_trap_entry e;
+	uint32_t table = r->ebx, count = r->ecx;
+	if (count > 256)
+		return -VMI_EINVAL;
+	for (int pass = 0; pass < 2; pass++)    /* check all, then apply */
+		for (uint32_t i = 0; i < count; i++) {
+			if (copy_from_guest(&e, table + i * sizeof e, sizeof e))
+				return -VMI_EFAULT;
+			unsigned slot = e.vector == VMI_SYSCALL_VECTOR ? VMI_NR_EXCEPTIONS : e.vector;
+			if ((e.vector >= VMI_NR_EXCEPTIONS && e.vector != VMI_SYSCALL_VECTOR) ||
+			    e.cs != PVHV_KERNEL_CS ||
+			    e.handler >= VMI_HV_START ||
+			    (e.flags & ~(VMI_TRAP_DPL_MASK | VMI_TRAP_MASK_EVENTS)))
+				return -VMI_EINVAL;
+			if (pass == 1) {
+				d->trap_handler[slot] = e.handler;
+				d->trap_flags[slot] = e.flags;
+			}
+		}
+	idt_set_syscall_gate(d);
+	return 0;
+}
+
+static int32_t hc_mmu_update(struct hv_regs *r)
+{
+	struct vmi_mmu_update u;
+	uint32_t i = 0, count = r->ecx;
+	int32_t rc = count > VMI_MMU_BATCH_MAX ? -VMI_EINVAL : 0;
+	for (; rc == 0 && i < count; i++) {
+		rc = copy_from_guest(&u, r->ebx + i * sizeof u, sizeof u);
+		if (rc == 0)
+			rc = mm_update(current, u.ptr, u.val);
+		if (rc)
+			break;
+	}
+	if (r->edx && copy_to_guest(r->edx, &i, sizeof i))
+		return -VMI_EFAULT;
+	return rc;
+}
+
+static int32_t hc_set_gdt_entry(struct hv_regs *r)
+{
+	return gdt_set_tls(current, r->ebx, ((uint64_t)r->edx << 32) | r->ecx);
+}
+
+static int32_t hc_stack_switch(struct hv_regs *r)
+{
+	if (r->ebx != PVHV_KERNEL_DS || r->ecx >= VMI_HV_START)
+		return -VMI_EINVAL;
+	current->kernel_ss = r->ebx;
+	current->kernel_esp = r->ecx;
+	tss_set_kernel_stack(r->ebx, r->ecx);
+	return 0;
+}
+
+static int32_t hc_set_callback(struct hv_regs *r)
+{
+	if (r->ebx == 0 || r->ebx >= VMI_HV_START)
+		return -VMI_EINVAL;
+	current->event_callback = r->ebx;
+	return 0;
+}
+
+static int32_t hc_fpu_taskswitch(struct hv_regs *r)
+{
+	fpu_set_virtual_ts(current, r->ebx != 0);
+	return 0;
+}
+
+static int32_t console_write(uint32_t len, uint32_t buf)
+{
+	char chunk[256];
+	uint32_t done = 0;
+	if (len > CONSOLE_WRITE_MAX)
+		len = CONSOLE_WRITE_MAX;
+	while (done < len) {
+		uint32_t n = len - done < sizeof chunk ? len - done : sizeof chunk;
+		if (copy_from_guest(chunk, buf + done, n))
+			return done ? (int32_t)done : -VMI_EFAULT;
+		console_put(current, chunk, n);
+		done += n;
+	}
+	return (int32_t)done;
+}
+
+static int32_t hc_console_io(struct hv_regs *r)
+{
+	char chunk[256];
+	if (r->ebx == CONSOLEIO_WRITE)
+		return console_write(r->ecx, r->edx);
+	if (r->ebx != CONSOLEIO_READ)
+		return -VMI_EINVAL;
+	if (!guest_range_ok(r->edx, r->ecx))
+		return -VMI_EFAULT;
+	int n = console_read(current, chunk, r->ecx < sizeof chunk ? r->ecx : sizeof chunk);
+	if (n > 0 && copy_to_guest(r->edx, chunk, (uint32_t)n))
+		return -VMI_EFAULT;
+	return n;
+}
+
+/*
+ * HC_IRET: the guest pushed EAX and trapped; its stack holds EAX, then the
+ * frame (eip, cs, eflags[, esp, ss]).  Only the guest's own code selectors
+ * are accepted, IOPL/VM/NT never come back, and eflags.IF becomes the
+ * virtual event flag.
+ */
+static int32_t hc_iret(struct hv_regs *r)
+{
+	uint32_t f[6];
+	if (copy_from_guest(f, r->esp, 4 * sizeof f[0]))
+		goto bad;
+	int to_user = f[2] == PVHV_USER_CS;
+	if ((f[2] != PVHV_KERNEL_CS && !to_user) || f[1] > PVHV_SEG_LIMIT)
+		goto bad;
+	if (to_user && (copy_from_guest(&f[4], r->esp + 16, 8) ||
+			!gdt_data_selector_ok(f[5] & 0xFFFF, 3) || (f[5] & 3) != 3))
+		goto bad;
+	current->shared->upcall_mask = !(f[3] & EFLAGS_IF);
+	r->eax = f[0];
+	r->eip = f[1];
+	r->cs = f[2];
+	r->eflags = (f[3] & EFLAGS_USER_BITS) | EFLAGS_IF | 0x2;
+	r->esp = to_user ? f[4] : r->esp + 16;
+	r->ss = to_user ? f[5] : PVHV_KERNEL_DS;
+	return (int32_t)r->eax;             /* the dispatcher stores it back */
+bad:
+	trap_reflect(r, 13, 1, 0);          /* what a bad iret does natively */
+	return (int32_t)r->eax;
+}
+
+static int32_t hc_multicall(struct hv_regs *r);
+
+static int32_t hc_sched_op(struct hv_regs *r)
+{
+	switch (r->ebx) {
+	case SCHEDOP_YIELD: sched_yield(r); return 0;
+	case SCHEDOP_BLOCK: sched_block(r); return 0;
+	case SCHEDOP_SHUTDOWN: domain_shutdown(current, r->ecx, r->edx); return 0;
+	}
+	return -VMI_EINVAL;
+}
+
+static int32_t hc_timer_op(struct hv_regs *r)
+{
+	return timer_op(current, r->ebx, ((uint64_t)r->edx << 32) | r->ecx);
+}
+
+static int32_t hc_evtchn_op(struct hv_regs *r)
+{
+	return evtchn_op(current, r->ebx, r->ecx, r->edx);
+}
+
+static int32_t hc_mmuext_op(struct hv_regs *r)
+{
+	uint32_t cr3;
+	switch (r->ebx) {
+	case MMUEXT_PIN_L1: return mm_pin(current, r->ecx, 1);
+	case MMUEXT_PIN_L2: return mm_pin(current, r->ecx, 2);
+	case MMUEXT_UNPIN: return mm_unpin(current, r->ecx);
+	case MMUEXT_NEW_BASEPTR: return mm_new_baseptr(current, r->ecx);
+	case MMUEXT_TLB_FLUSH:
+		asm volatile("mov %%cr3, %0; mov %0, %%cr3" : "=r"(cr3) : : "memory");
+		return 0;
+	case MMUEXT_INVLPG:
+		if (r->ecx < VMI_HV_START)
+			asm volatile("invlpg (%0)" : : "r"(r->ecx) : "memory");
+		return 0;
+	}
+	return -VMI_EINVAL;
+}
+
+static int32_t hc_event_check(struct hv_regs *r)
+{
+	(void)r;
+	if (evtchn_deliverable(current))
+		current->shared->upcall_pending = 1;
+	return 0;                           /* the way back delivers */
+}
+
+static const hypercall_t hypercalls[HC_NR] = {
+	[HC_SET_TRAP_TABLE] = hc_set_trap_table,
+	[HC_MMU_UPDATE] = hc_mmu_update,
+	[HC_SET_GDT_ENTRY] = hc_set_gdt_entry,
+	[HC_STACK_SWITCH] = hc_stack_switch,
+	[HC_SET_CALLBACK] = hc_set_callback,
+	[HC_FPU_TASKSWITCH] = hc_fpu_taskswitch,
+	[HC_CONSOLE_IO] = hc_console_io,
+	[HC_MULTICALL] = hc_multicall,
+	[HC_IRET] = hc_iret,
+	[HC_SCHED_OP] = hc_sched_op,
+	[HC_TIMER_OP] = hc_timer_op,
+	[HC_EVTCHN_OP] = hc_evtchn_op,
+	[HC_MMUEXT_OP] = hc_mmuext_op,
+	[HC_EVENT_CHECK] = hc_event_check,
+};
+
+/* Calls that switch stacks or domains cannot be batched. */
+static int batchable(uint32_t op)
+{
+	return op < HC_NR && op != HC_MULTICALL && op != HC_IRET && op != HC_SCHED_OP;
+}
+
+static int32_t hc_multicall(struct hv_regs *r)
+{
+	struct pvhv_multicall mc;
+	if (r->ecx > PVHV_MULTICALL_MAX)
+		return -VMI_EINVAL;
+	for (uint32_t i = 0; i < r->ecx; i++) {
+		uint32_t va = r->ebx + i * sizeof mc;
+		struct hv_regs sub = *r;
+		if (copy_from_guest(&mc, va, sizeof mc))
+			return -VMI_EFAULT;
+		sub.ebx = mc.args[0]; sub.ecx = mc.args[1]; sub.edx = mc.args[2];
+		sub.esi = mc.args[3]; sub.edi = mc.args[4];
+		mc.result = batchable(mc.op) ? hypercalls[mc.op](&sub) : -VMI_EINVAL;
+		if (copy_to_guest(va + __builtin_offsetof(struct pvhv_multicall, result),
+				  &mc.result, sizeof mc.result))
+			return -VMI_EFAULT;
+	}
+	return 0;
+}
+
+void hypercall_dispatch(struct hv_regs *r)
+{
+	struct domain *d = current;
+	uint32_t nr = r->eax;
+	if (nr >= HC_NR) {
+		r->eax = (uint32_t)-VMI_ENOSYS;
+		return;
+	}
+	r->eax = 0;                         /* what a domain switched away sees */
+	int32_t rc = hypercalls[nr](r);
+	if (current == d && d->state != DOM_DEAD)
+		r->eax = (uint32_t)rc;      /* not when r now holds another domain */
+}
+
+/* Boot-time check that the dispatch table has no hole. */
+void hypercall_check_table(void)
+{
+	for (uint32_t nr = 0; nr < HC_NR; nr++)
+		if (!hypercalls[nr])
+			hv_panic("hypercall %u has no handler", nr);
+}

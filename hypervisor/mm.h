@@ -1,0 +1,48 @@
+/*
+ * mm.h - private to the memory-management files of the hypervisor:
+ * frames.c (heap, frame table, M2P, domain memory), pagetype.c (the
+ * page-table rules) and mapping.c (windows, TLB and CR3).  The rest of the
+ * hypervisor uses only the mm_* calls of hv.h.
+ *
+ * The processor operations sit behind functions of mapping.c rather than
+ * inline asm so that frames.c and pagetype.c, which hold every rule, build
+ * and run unchanged in the host test (scripts/tests/test_hv_mm.py).
+ */
+#ifndef HV_MM_H
+#define HV_MM_H
+
+#include <stdint.h>
+
+/* What a frame is used as; only the owner can pin a frame. */
+enum { PT_NONE, PT_L1, PT_L2 };
+
+/*
+ * One entry per machine frame.  The counts are 32 bits on purpose: with
+ * 16-bit counts a guest could wrap a frame's writable-mapping count to zero
+ * with 65536 mappings (64 L1s) and then pin a frame it can still write.
+ */
+struct frame {
+	uint16_t owner;    /* domid, OWNER_FREE or OWNER_HV */
+	uint8_t type;      /* PT_* */
+	uint8_t pad;
+	uint32_t wcount;   /* writable mappings from pinned L1s */
+	uint32_t l2refs;   /* references from pinned L2s */
+};
+
+extern struct frame *mm_frames;   /* [0, mm_top) */
+extern uint32_t mm_top;           /* first frame beyond machine memory we use */
+
+/* frames.c: the heap, in whole pages of the direct map (zeroed; NULL when
+ * no n contiguous pages are left). */
+void *heap_alloc_pages(uint32_t n);
+void heap_free_pages(void *va, uint32_t n);
+void hv_free_page(void *va);
+uint32_t heap_free_count(void);
+
+/* mapping.c: the processor side.  mm_flush_tlb drops every TLB entry that
+ * guest mappings may have left, global ones included. */
+void mm_flush_tlb(void);
+void mm_load_cr3(uint32_t pa);
+uint32_t mm_read_cr3(void);
+
+#endif /* HV_MM_H */

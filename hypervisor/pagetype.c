@@ -1,0 +1,194 @@
+/*
+ * pagetype.c - the page-table rules of vmi.spec (group mmu), enforced on
+ * machine frames: pin, unpin, single entry updates and the base pointer.
+ *
+ * This is backends/native/mmu.c's bookkeeping - a type per frame (none,
+ * pinned L1, pinned L2), the number of writable mappings from pinned L1s
+ * and the number of references from pinned L2s, the same checks in the
+ * same order with the same error codes - plus what only a hypervisor can
+ * check: a frame belongs to exactly one domain, and a domain's tables may
+ * name only its own frames (never the hypervisor's, never another
+ * domain's).  Guest tables are real tables (direct paging): once pinned
+ * they can never be mapped writable, so validating each change is enough.
+ *
+ * Slots 1008-1023 of every pinned L2 are the hypervisor's: pinning fills
+ * them (the domain's M2P/shared-info L1, then the hypervisor's shared
+ * slots from the idle L2) and the guest can never write them.
+ *
+ * TLB: pin and unpin flush it (Xen learned both the hard way).  Pin,
+ * because a guest may remove its last writable mapping of a frame yet keep
+ * a stale writable TLB entry for it, then pin it and write a validated
+ * table.  Unpin, because the processor may still cache an L2 entry naming
+ * an L1 the guest just unlinked; once unpinned the guest may write that
+ * frame, and a walk through the stale entry would use whatever it wrote.
+ */
+#include "hv.h"
+#include "mm.h"
+
+#define L2_GUEST_SLOTS VMI_L2_HV_FIRST     /* slots below are the guest's */
+#define SLOT_M2P       VMI_L2_HV_FIRST     /* the per-domain L1 */
+
+static uint32_t pte_mfn(vmi_pte_t e)
+{
+	return e >> VMI_PAGE_SHIFT;
+}
+
+/* An L1 entry may map only d's frames, and a pinned one (or the table
+ * itself, while it is being pinned) only read-only. */
+static int l1e_ok(const struct domain *d, vmi_pte_t e, uint32_t self)
+{
+	uint32_t mfn = pte_mfn(e);
+
+	if (!(e & VMI_PTE_P))
+		return 1;
+	if (!mm_owned_by(d, mfn))
+		return 0;
+	return !(e & VMI_PTE_W) || (mm_frames[mfn].type == PT_NONE && mfn != self);
+}
+
+/* An L2 entry may name only an L1 pinned by d (only the owner pins), and
+ * no large page. */
+static int l2e_ok(const struct domain *d, vmi_pte_t e)
+{
+	uint32_t mfn = pte_mfn(e);
+
+	if (!(e & VMI_PTE_P))
+		return 1;
+	return !(e & VMI_PTE_PS) && mm_owned_by(d, mfn) && mm_frames[mfn].type == PT_L1;
+}
+
+static int entry_ok(const struct domain *d, int level, vmi_pte_t e, uint32_t self)
+{
+	return level == PT_L1 ? l1e_ok(d, e, self) : l2e_ok(d, e);
+}
+
+/* Count (+1) or uncount (-1) what one entry of a pinned table holds. */
+static void entry_ref(int level, vmi_pte_t e, int delta)
+{
+	if (!(e & VMI_PTE_P))
+		return;
+	if (level == PT_L1 && (e & VMI_PTE_W))
+		mm_frames[pte_mfn(e)].wcount += (uint32_t)delta;
+	else if (level == PT_L2)
+		mm_frames[pte_mfn(e)].l2refs += (uint32_t)delta;
+}
+
+static uint32_t guest_slots(int level)
+{
+	return level == PT_L1 ? 1024 : L2_GUEST_SLOTS;
+}
+
+static void table_refs(const uint32_t *t, int level, int delta)
+{
+	for (uint32_t i = 0; i < guest_slots(level); i++)
+		entry_ref(level, t[i], delta);
+}
+
+static int table_ok(const struct domain *d, const uint32_t *t, int level, uint32_t self)
+{
+	for (uint32_t i = 0; i < guest_slots(level); i++)
+		if (!entry_ok(d, level, t[i], self))
+			return 0;
+	return 1;
+}
+
+/* Slot 1008: this domain's M2P + shared-info L1, read-write for ring 0/1
+ * (its own entries decide); 1009-1023: shared with every address space. */
+void mm_fill_hv_slots(struct domain *d, uint32_t *l2)
+{
+	l2[SLOT_M2P] = (d->slot1008_l1_mfn << VMI_PAGE_SHIFT) | VMI_PTE_P | VMI_PTE_W;
+	for (uint32_t i = SLOT_M2P + 1; i < 1024; i++)
+		l2[i] = hv_idle_l2[i];
+}
+
+static void clear_hv_slots(uint32_t *l2)
+{
+	for (uint32_t i = L2_GUEST_SLOTS; i < 1024; i++)
+		l2[i] = 0;
+}
+
+int mm_pin(struct domain *d, uint32_t mfn, int level)
+{
+	struct frame *f;
+	uint32_t *t;
+	int r = 0;
+
+	if ((level != PT_L1 && level != PT_L2) || !mm_owned_by(d, mfn))
+		return -VMI_EINVAL;
+	f = &mm_frames[mfn];
+	if (f->type != PT_NONE || f->wcount)
+		return -VMI_EBUSY;
+	mm_flush_tlb();            /* no stale writable entry outlives the check */
+	t = map_domain_page(mfn);
+	if (!table_ok(d, t, level, mfn))
+		r = -VMI_EINVAL;
+	if (r == 0) {
+		if (level == PT_L2)
+			mm_fill_hv_slots(d, t);
+		table_refs(t, level, +1);
+		f->type = (uint8_t)level;
+	}
+	unmap_domain_page(t);
+	return r;
+}
+
+/* The L2 in use may not go: d->cr3_mfn, or whatever CR3 holds right now
+ * (the builder, say, may load tables before recording them). */
+static int l2_in_use(const struct domain *d, uint32_t mfn)
+{
+	return mfn == d->cr3_mfn || mfn == mm_read_cr3() >> VMI_PAGE_SHIFT;
+}
+
+int mm_unpin(struct domain *d, uint32_t mfn)
+{
+	struct frame *f;
+	uint32_t *t;
+
+	if (!mm_owned_by(d, mfn) || mm_frames[mfn].type == PT_NONE)
+		return -VMI_EINVAL;
+	f = &mm_frames[mfn];
+	if ((f->type == PT_L1 && f->l2refs) || l2_in_use(d, mfn))
+		return -VMI_EBUSY;
+	t = map_domain_page(mfn);
+	table_refs(t, f->type, -1);
+	if (f->type == PT_L2)
+		clear_hv_slots(t);
+	unmap_domain_page(t);
+	f->type = PT_NONE;
+	mm_flush_tlb();            /* no cached walk through it survives */
+	return 0;
+}
+
+/* ptr = machine address of the entry | command (the low two bits, so an
+ * entry address is aligned by construction). */
+int mm_update(struct domain *d, uint32_t ptr, uint32_t val)
+{
+	uint32_t mfn = ptr >> VMI_PAGE_SHIFT, idx = (ptr & (VMI_PAGE_SIZE - 1)) >> 2;
+	uint32_t *t;
+	int level;
+
+	if ((ptr & VMI_MMU_CMD_MASK) != VMI_MMU_NORMAL_PT_UPDATE)
+		return -VMI_EINVAL;
+	if (!mm_owned_by(d, mfn) || mm_frames[mfn].type == PT_NONE)
+		return -VMI_EINVAL;
+	level = mm_frames[mfn].type;
+	if (level == PT_L2 && idx >= L2_GUEST_SLOTS)
+		return -VMI_EPERM;
+	if (!entry_ok(d, level, val, mfn))
+		return -VMI_EINVAL;
+	t = map_domain_page(mfn);
+	entry_ref(level, t[idx], -1);
+	entry_ref(level, val, +1);
+	t[idx] = val;
+	unmap_domain_page(t);
+	return 0;
+}
+
+int mm_new_baseptr(struct domain *d, uint32_t mfn)
+{
+	if (!mm_owned_by(d, mfn) || mm_frames[mfn].type != PT_L2)
+		return -VMI_EINVAL;
+	d->cr3_mfn = mfn;
+	mm_load_cr3(mfn << VMI_PAGE_SHIFT);
+	return 0;
+}

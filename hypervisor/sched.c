@@ -1,0 +1,318 @@
+/*
+ * sched.c - the domain table, borrowed-virtual-time scheduling, context
+ * switches, the idle loop and the end of domains.
+ *
+ * BVT (Duda and Cheriton, as in Xen 2.0): each domain has a weight and an
+ * actual virtual time (avt) that advances by its run time divided by its
+ * weight, charged in minimum units of 100 us.  The runnable domain with
+ * the lowest effective virtual time (evt = avt - warp while warping) runs.
+ * A context-switch allowance of 5 ms keeps domains with nearly equal evt
+ * from thrashing: the running domain keeps the processor until its evt
+ * exceeds the next one's by the allowance (the slice end, which timer.c
+ * programs into the PIT), and a woken domain preempts at once only if its
+ * evt is lower than the running one's by more than the allowance.  A woken
+ * domain's avt is raised to the lowest avt of the runnable ones, so time
+ * spent blocked is not banked as credit.
+ *
+ * Warp: a domain given warp=<us> is latency-sensitive; it warps (borrows
+ * warp_ns of virtual time) from the moment it is woken until it blocks,
+ * yields or reaches the end of its slice, so it runs soon after an event
+ * but cannot keep the processor on borrowed time.
+ *
+ * Context switches rewrite the trap frame at the top of the hypervisor
+ * stack (*r), which entry.S returns through.  With nothing runnable the
+ * hypervisor idles inside the hypercall of the domain that blocked: `sti;
+ * hlt; cli` on the hypervisor stack, where interrupts nest (the core's
+ * IRQ path runs timer_irq/console_irq, which may wake domains, and skips
+ * sched_tick for ring-0 frames), until some domain is runnable again.
+ */
+#include "hv.h"
+#include "pc.h"
+
+#define MCU_NS       100000ull              /* minimum charging unit */
+#define CTX_ALLOW_NS 5000000ull             /* context-switch allowance */
+
+struct domain domains[HV_MAX_DOMAINS];
+struct domain *current;
+
+static int running;             /* current's run time is being counted */
+static uint64_t slice_end;      /* when current must give way; 0: never */
+static uint32_t last_exit_code;
+
+uint64_t sched_slice_end(void)
+{
+	return running ? slice_end : 0;
+}
+
+static uint32_t weight_of(const struct domain *d)
+{
+	return d->weight ? d->weight : 1;
+}
+
+/* avt as of now: the running domain's uncharged time counts too. */
+static uint64_t avt_now(const struct domain *d, uint64_t now)
+{
+	if (d == current && running)
+		return d->avt + (now - d->sched_in_ns) / weight_of(d);
+	return d->avt;
+}
+
+static int64_t evt_of(const struct domain *d, uint64_t now)
+{
+	int64_t evt = (int64_t)avt_now(d, now);
+	return d->warping ? evt - (int64_t)d->warp_ns : evt;
+}
+
+/* Stop counting current's time: run time exactly, avt in whole MCUs. */
+static void charge(uint64_t now)
+{
+	struct domain *d = current;
+	uint64_t ran = now - d->sched_in_ns;
+
+	d->run_ns += ran;
+	d->avt += (ran + MCU_NS - 1) / MCU_NS * MCU_NS / weight_of(d);
+	d->sched_in_ns = now;
+	running = 0;
+}
+
+/* The runnable domain with the lowest evt other than skip, or none.  The
+ * search starts after current, so equals take turns. */
+static struct domain *pick(const struct domain *skip, uint64_t now)
+{
+	struct domain *best = 0;
+	int64_t best_evt = 0;
+	int start = current ? (int)(current - domains) + 1 : 0;
+
+	for (int k = 0; k < HV_MAX_DOMAINS; k++) {
+		struct domain *d = &domains[(start + k) % HV_MAX_DOMAINS];
+		if (d == skip || d->state != DOM_RUNNABLE)
+			continue;
+		int64_t evt = evt_of(d, now);
+		if (!best || evt < best_evt) {
+			best = d;
+			best_evt = evt;
+		}
+	}
+	return best;
+}
+
+/* next may run until its evt passes the runner-up's by the allowance. */
+static void set_slice(struct domain *next, uint64_t now)
+{
+	struct domain *second = pick(next, now);
+
+	if (!second) {
+		slice_end = 0;              /* alone: until someone wakes */
+		return;
+	}
+	int64_t gap = evt_of(second, now) - evt_of(next, now);
+	if (gap < 0)
+		gap = 0;
+	slice_end = now + (uint64_t)gap * weight_of(next) + CTX_ALLOW_NS;
+}
+
+/* Make next's processor state the live one (not its registers). */
+static void load_domain(struct domain *next)
+{
+	write_cr3(next->cr3_mfn << VMI_PAGE_SHIFT);
+	tss_set_kernel_stack(next->kernel_ss, next->kernel_esp);
+	gdt_load_domain(next);
+	idt_set_syscall_gate(next);
+	fpu_context_switch(next);
+}
+
+/* next is current from now on: start its clock, publish its time. */
+static void switch_in(struct domain *next, uint64_t now)
+{
+	current = next;
+	next->sched_in_ns = now;
+	running = 1;
+	set_slice(next, now);
+	time_publish(next);
+	timer_reprogram();
+}
+
+void context_switch(struct hv_regs *r, struct domain *next)
+{
+	struct domain *prev = current;
+	uint64_t now = hv_now();
+
+	if (running)
+		charge(now);
+	if (next != prev) {
+		if (prev && domain_is_live(prev))
+			prev->regs = *r;
+		*r = next->regs;
+		load_domain(next);
+	}
+	switch_in(next, now);
+}
+
+/* Nothing runnable: halt with interrupts on until something is. */
+static struct domain *idle_until_runnable(void)
+{
+	struct domain *next;
+
+	slice_end = 0;
+	timer_reprogram();                  /* domain timers only now */
+	while (!(next = pick(0, hv_now())))
+		asm volatile("sti; hlt; cli" : : : "memory");
+	return next;
+}
+
+void sched_init(void)
+{
+	current = 0;
+	running = 0;
+	slice_end = 0;
+	for (int i = 0; i < HV_MAX_DOMAINS; i++)
+		if (domain_is_live(&domains[i]))
+			hv_log("domain %u (%s): weight %u, warp %u us", domains[i].id,
+			       domains[i].name, weight_of(&domains[i]),
+			       (uint32_t)(domains[i].warp_ns / 1000));
+}
+
+void sched_run(void)
+{
+	struct domain *first = pick(0, hv_now());
+
+	if (!first) {
+		hv_log("no domain to run");
+		hv_exit(VMI_EXIT_CRASH);
+	}
+	load_domain(first);
+	switch_in(first, hv_now());
+	hv_enter_guest(&first->regs);
+}
+
+/* SCHEDOP_YIELD: the lowest-evt other runnable domain runs, if any. */
+void sched_yield(struct hv_regs *r)
+{
+	struct domain *next = pick(current, hv_now());
+
+	current->warping = 0;
+	if (next)
+		context_switch(r, next);
+}
+
+/* SCHEDOP_BLOCK: wait for an unmasked pending port, delivering nothing. */
+void sched_block(struct hv_regs *r)
+{
+	if (evtchn_deliverable(current))
+		return;
+	current->state = DOM_BLOCKED;
+	current->warping = 0;
+	charge(hv_now());
+	struct domain *next = pick(0, hv_now());
+	if (!next)
+		next = idle_until_runnable();
+	context_switch(r, next);
+}
+
+/* A woken domain while d runs: preempt now, or shorten the slice. */
+static void check_preempt(struct domain *d, uint64_t now)
+{
+	int64_t room = evt_of(d, now) + (int64_t)CTX_ALLOW_NS - evt_of(current, now);
+	uint64_t end = room <= 0 ? now : now + (uint64_t)room * weight_of(current);
+
+	if (!slice_end || end < slice_end) {
+		slice_end = end;
+		timer_reprogram();          /* the slice timer does the switch */
+	}
+}
+
+void sched_wake(struct domain *d)
+{
+	uint64_t now = hv_now();
+	uint64_t min_avt = 0;
+	int any = 0;
+
+	if (d->state != DOM_BLOCKED)
+		return;
+	for (int i = 0; i < HV_MAX_DOMAINS; i++) {
+		struct domain *o = &domains[i];
+		uint64_t a = avt_now(o, now);
+		if (o != d && o->state == DOM_RUNNABLE && (!any || a < min_avt)) {
+			min_avt = a;
+			any = 1;
+		}
+	}
+	if (any && d->avt < min_avt)
+		d->avt = min_avt;           /* sleeping banks no credit */
+	d->warping = d->warp_ns != 0;
+	d->state = DOM_RUNNABLE;
+	if (running && current != d)
+		check_preempt(d, now);
+}
+
+/* After timer_irq, from a guest frame: the slice is over? */
+void sched_tick(struct hv_regs *r)
+{
+	uint64_t now = hv_now();
+
+	if (!regs_from_guest(r) || !running || !slice_end || now < slice_end)
+		return;
+	current->warping = 0;               /* borrowed time ends with the slice */
+	charge(now);
+	context_switch(r, pick(0, now));    /* current is runnable: never none */
+}
+
+/*
+ * The end of a domain: ports, FPU and memory released, DOM_DEAD.  When no
+ * domain is left, QEMU exits with this one's code.  If d was running it
+ * is never returned to: the next domain is entered afresh (the hypervisor
+ * stack is reset by hv_enter_guest).
+ */
+static void domain_end(struct domain *d, uint32_t exit_code)
+{
+	if (!domain_is_live(d))
+		return;
+	d->exit_code = exit_code;
+	last_exit_code = exit_code;
+	d->timer_armed = 0;
+	d->warping = 0;
+	evtchn_release_domain(d);
+	fpu_release_domain(d);
+	if (d == current)
+		running = 0;
+	d->state = DOM_DEAD;
+	mm_release_domain(d);               /* leaves the idle CR3 if it was d's */
+	int live = 0;
+	for (int i = 0; i < HV_MAX_DOMAINS; i++)
+		live += domain_is_live(&domains[i]);
+	if (!live) {
+		hv_log("no domain left: exit code %u", last_exit_code);
+		hv_exit(last_exit_code);
+	}
+	if (d != current)
+		return;
+	struct domain *next = pick(0, hv_now());
+	if (!next)
+		next = idle_until_runnable();
+	load_domain(next);
+	switch_in(next, hv_now());
+	hv_enter_guest(&next->regs);
+}
+
+void domain_shutdown(struct domain *d, uint32_t reason, uint32_t code)
+{
+	if (!domain_is_live(d))
+		return;
+	if (reason == VMI_SHUTDOWN_POWEROFF && code <= 127) {
+		hv_log("domain %u (%s) shut down: code %u", d->id, d->name, code);
+		domain_end(d, code);
+	} else {
+		/* A crash, or a code QEMU's exit status cannot carry. */
+		hv_log("domain %u (%s) crashed (reason %u, code %u)", d->id, d->name,
+		       reason, code);
+		domain_end(d, VMI_EXIT_CRASH);
+	}
+}
+
+void domain_kill(struct domain *d, const char *why)
+{
+	if (!domain_is_live(d))
+		return;
+	hv_log("domain %u (%s) killed: %s", d->id, d->name, why);
+	domain_end(d, VMI_EXIT_CRASH);
+}

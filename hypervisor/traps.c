@@ -1,0 +1,203 @@
+/*
+ * traps.c - everything that enters the hypervisor through the IDT, and the
+ * way back out to a guest.
+ *
+ * A guest exception is reflected: the frame the hardware would have built is
+ * written to the guest kernel's stack (switching to the declared kernel stack
+ * when the trap came from ring 3) and the guest continues in its registered
+ * handler in ring 1, with events masked if its trap entry asked for that.
+ * A guest with no handler for a trap is killed with the reason logged.  On
+ * every return to a guest, pending unmasked events bounce it into its event
+ * callback the same way.  Faults of the hypervisor itself are fatal except
+ * in the guest-copy routine, which has a fixup.
+ */
+#include "hv.h"
+#include "../guest/lib/klib.h"
+#include "../backends/native/native.h"
+
+#define EFLAGS_TF   0x00000100u
+#define EFLAGS_IF   0x00000200u
+#define EFLAGS_IOPL 0x00003000u
+#define EFLAGS_NT   0x00004000u
+#define EFLAGS_RF   0x00010000u
+#define EFLAGS_VM   0x00020000u
+#define SYSCALL_SLOT VMI_NR_EXCEPTIONS
+
+struct gate { uint16_t off_lo, sel; uint8_t zero, type; uint16_t off_hi; } __attribute__((packed));
+
+extern const uint32_t hv_stubs[256];
+static struct gate idt[256] __attribute__((aligned(8)));
+
+static void set_gate(unsigned v, uint32_t off, uint16_t sel, unsigned dpl, int trap)
+{
+	idt[v] = (struct gate){ off & 0xFFFF, sel, 0,
+				(uint8_t)(0x80 | (dpl << 5) | (trap ? 0xF : 0xE)), off >> 16 };
+}
+
+void idt_init(void)
+{
+	struct { uint16_t limit; uint32_t base; } __attribute__((packed)) idtr;
+	for (unsigned v = 0; v < 256; v++)
+		set_gate(v, hv_stubs[v], PVHV_HV_CS, 0, 0);
+	set_gate(3, hv_stubs[3], PVHV_HV_CS, 3, 0);        /* int3, into: user ok */
+	set_gate(4, hv_stubs[4], PVHV_HV_CS, 3, 0);
+	set_gate(PVHV_HYPERCALL_VECTOR, hv_stubs[PVHV_HYPERCALL_VECTOR], PVHV_HV_CS, 1, 0);
+	idtr.limit = sizeof idt - 1;
+	idtr.base = (uint32_t)idt;
+	asm volatile("lidt %0" : : "m"(idtr));
+}
+
+static unsigned guest_dpl(uint8_t flags)
+{
+	unsigned dpl = flags & VMI_TRAP_DPL_MASK;
+	return dpl < 1 ? 1 : dpl;           /* "kernel only" is ring 1 here */
+}
+
+/*
+ * The system-call vector is a direct trap gate into the domain's ring-1
+ * handler (system calls never enter the hypervisor) unless the guest asked
+ * for events to be masked, which only the hypervisor can do.
+ */
+void idt_set_syscall_gate(struct domain *d)
+{
+	uint32_t h = d->trap_handler[SYSCALL_SLOT];
+	uint8_t fl = d->trap_flags[SYSCALL_SLOT];
+	if (h && !(fl & VMI_TRAP_MASK_EVENTS))
+		set_gate(VMI_SYSCALL_VECTOR, h, PVHV_KERNEL_CS, guest_dpl(fl), 1);
+	else
+		set_gate(VMI_SYSCALL_VECTOR, hv_stubs[VMI_SYSCALL_VECTOR], PVHV_HV_CS,
+			 h ? guest_dpl(fl) : 3, 0);
+	for (unsigned v = 3; v <= 4; v++)
+		set_gate(v, hv_stubs[v], PVHV_HV_CS,
+			 d->trap_handler[v] ? guest_dpl(d->trap_flags[v]) : 3, 0);
+}
+
+/* Push a hardware-style frame on the guest kernel stack and enter handler. */
+static int bounce(struct hv_regs *r, uint32_t handler, int has_err, uint32_t err, int mask)
+{
+	struct domain *d = current;
+	uint32_t frame[6], n = 0, sp;
+	int from_user = (r->cs & 3) == 3;
+	if (from_user && !d->kernel_ss)
+		return -1;
+	sp = from_user ? d->kernel_esp : r->esp;
+	if (has_err)
+		frame[n++] = err;
+	frame[n++] = r->eip;
+	frame[n++] = r->cs;
+	frame[n++] = (r->eflags & ~EFLAGS_IF) | (d->shared->upcall_mask ? 0 : EFLAGS_IF);
+	if (from_user) {
+		frame[n++] = r->esp;
+		frame[n++] = r->ss;
+	}
+	sp -= n * 4;
+	if (copy_to_guest(sp, frame, n * 4))
+		return -1;
+	r->eip = handler;
+	r->cs = PVHV_KERNEL_CS;
+	r->esp = sp;
+	r->ss = PVHV_KERNEL_DS;
+	r->eflags = (r->eflags & ~(EFLAGS_TF | EFLAGS_NT | EFLAGS_RF | EFLAGS_VM | EFLAGS_IOPL)) | EFLAGS_IF;
+	if (mask)
+		d->shared->upcall_mask = 1;
+	return 0;
+}
+
+void trap_reflect(struct hv_regs *r, unsigned vector, int has_error, uint32_t error)
+{
+	struct domain *d = current;
+	unsigned slot = vector == VMI_SYSCALL_VECTOR ? SYSCALL_SLOT : vector;
+	char why[96];
+	if ((vector >= VMI_NR_EXCEPTIONS && vector != VMI_SYSCALL_VECTOR) ||
+	    !d->trap_handler[slot]) {
+		snprintf(why, sizeof why, "unhandled trap %u (error %#x) at eip %#x",
+			 vector, error, r->eip);
+		domain_kill(d, why);
+		return;
+	}
+	if (bounce(r, d->trap_handler[slot], has_error, error,
+		   d->trap_flags[slot] & VMI_TRAP_MASK_EVENTS)) {
+		snprintf(why, sizeof why, "cannot write the frame of trap %u to its kernel stack", vector);
+		domain_kill(d, why);
+	}
+}
+
+/* Selectors the return path will pop must be loadable, or the pop faults. */
+static void sanitize_selectors(struct hv_regs *r)
+{
+	uint32_t cpl = r->cs & 3;
+	uint32_t *sel[4] = { &r->ds, &r->es, &r->fs, &r->gs };
+	for (int i = 0; i < 4; i++)
+		if (!gdt_data_selector_ok(*sel[i] & 0xFFFF, cpl))
+			*sel[i] = 0;
+}
+
+void return_to_guest_check(struct hv_regs *r)
+{
+	struct domain *d = current;
+	if (!regs_from_guest(r))
+		return;
+	if (d->event_callback && !d->shared->upcall_mask && evtchn_deliverable(d)) {
+		d->shared->upcall_pending = 0;
+		if (bounce(r, d->event_callback, 0, 0, 1))
+			domain_kill(d, "cannot write an event frame to its kernel stack");
+	}
+	sanitize_selectors(r);
+}
+
+static void irq(struct hv_regs *r, unsigned line)
+{
+	if (pic_spurious(line))
+		return;
+	if (line == IRQ_PIT)
+		timer_irq();
+	else if (line == IRQ_COM1)
+		console_irq();
+	pic_eoi(line);
+	if (line == IRQ_PIT && regs_from_guest(r))
+		sched_tick(r);
+}
+
+static uint32_t read_cr2(void)
+{
+	uint32_t v;
+	asm volatile("mov %%cr2, %0" : "=r"(v));
+	return v;
+}
+
+/* A trap taken in ring 0: an interrupt in the idle loop, or a fault. */
+static void hv_mode_trap(struct hv_regs *r)
+{
+	uint32_t fix;
+	if (r->vector >= VEC_IRQ_BASE && r->vector < VEC_IRQ_BASE + 16) {
+		irq(r, r->vector - VEC_IRQ_BASE);
+		return;
+	}
+	if (r->vector == 14 && fixup_find(r->eip, &fix)) {
+		r->eip = fix;               /* a guest copy faulted: -VMI_EFAULT */
+		return;
+	}
+	hv_panic("fault in the hypervisor: vector %u error %#x eip %#x cr2 %#x",
+		 r->vector, r->error, r->eip, read_cr2());
+}
+
+void hv_trap(struct hv_regs *r)
+{
+	unsigned v = r->vector;
+	if (!regs_from_guest(r)) {
+		hv_mode_trap(r);
+		return;
+	}
+	if (v == PVHV_HYPERCALL_VECTOR)
+		hypercall_dispatch(r);
+	else if (v >= VEC_IRQ_BASE && v < VEC_IRQ_BASE + 16)
+		irq(r, v - VEC_IRQ_BASE);
+	else if (v == 7)
+		fpu_device_not_available(r);
+	else if (v == 14) {
+		current->shared->cr2 = read_cr2();
+		trap_reflect(r, v, 1, r->error);
+	} else
+		trap_reflect(r, v, v < 32 && ((VMI_EXC_ERRCODE_MASK >> v) & 1), r->error);
+	return_to_guest_check(r);
+}

@@ -1,0 +1,63 @@
+# test_run_domains.py - the runner's multi-domain judging (conformance/run.py):
+# .domains files, splitting a prefixed console transcript by domain, and the
+# verdict of a run where domains are expected to succeed or to be killed.
+import unittest
+
+from scripts.tests.util import load
+
+run = load("conformance_run_domains", "conformance/run.py")
+
+DOMAINS = """# comment line
+self name=attacker expect=killed
+calls/rdtsc name=victim weight=2   # trailing comment
+"""
+
+TRANSCRIPT = """[attacker] Test: attack
+[victim] Test: rdtsc
+[attacker] attack: ud2
+[victim] PASS: monotonic
+[victim] Test result: SUCCESS
+"""
+
+
+class DomainsTest(unittest.TestCase):
+    def test_parse(self):
+        doms = run.parse_domains(DOMAINS)
+        self.assertEqual(doms, [("self", "name=attacker", "attacker", "killed"),
+                                ("calls/rdtsc", "name=victim weight=2", "victim", "success")])
+
+    def test_parse_rejects_unknown_expectation(self):
+        with self.assertRaises(ValueError):
+            run.parse_domains("self expect=maybe\n")
+
+    def test_split(self):
+        per = run.split_by_domain(TRANSCRIPT, ["attacker", "victim"])
+        self.assertEqual(per["victim"][-1], "Test result: SUCCESS")
+        self.assertEqual(per["attacker"], ["Test: attack", "attack: ud2"])
+
+    def test_pass_when_attacker_killed_and_victim_succeeds(self):
+        doms = run.parse_domains(DOMAINS)
+        log = "hv: domain 0 (attacker) killed: unhandled trap 6\n"
+        self.assertEqual(run.judge_domains(TRANSCRIPT, log, doms, 0, False), ("PASS", ""))
+
+    def test_fail_without_kill_in_log(self):
+        doms = run.parse_domains(DOMAINS)
+        status, reason = run.judge_domains(TRANSCRIPT, "", doms, 0, False)
+        self.assertEqual(status, "FAIL")
+        self.assertIn("attacker", reason)
+
+    def test_fail_when_victim_fails(self):
+        doms = run.parse_domains(DOMAINS)
+        text = TRANSCRIPT.replace("SUCCESS", "FAILURE")
+        log = "domain 0 (attacker) killed: x"
+        self.assertEqual(run.judge_domains(text, log, doms, 5, False)[0], "FAIL")
+
+    def test_fail_on_timeout_or_crash(self):
+        doms = run.parse_domains(DOMAINS)
+        log = "domain 0 (attacker) killed: x"
+        self.assertEqual(run.judge_domains(TRANSCRIPT, log, doms, 0, True)[0], "FAIL")
+        self.assertEqual(run.judge_domains(TRANSCRIPT, log, doms, None, False)[0], "FAIL")
+
+
+if __name__ == "__main__":
+    unittest.main()
