@@ -134,10 +134,12 @@ def summary(passed, failed, skipped):
 
 def parse_domains(text):
     """A <test>.domains file: one domain per line, "IMAGE [options]", where
-    IMAGE is "self" (this test's pvhv image) or another test ("system/spin"),
+    IMAGE is "self" (this test's pvhv image), another test ("system/spin"),
+    or "file:PATH" (any file, relative to the repository: a malformed image),
     and the options go to the hypervisor's builder except expect=success
-    (the default: the domain prints its own SUCCESS verdict) or expect=killed
-    (the hypervisor must log that it killed the domain).  Returns a list of
+    (the default: the domain prints its own SUCCESS verdict), expect=killed
+    (the hypervisor must log that it killed the domain) or expect=rejected
+    (the builder must refuse the image and log why).  Returns a list of
     (image, options, name, expect); '#' starts a comment."""
     doms = []
     for line in text.splitlines():
@@ -153,7 +155,7 @@ def parse_domains(text):
             else:
                 keep.append(o)
         name = next((o[5:] for o in keep if o.startswith("name=")), "dom%d" % len(doms))
-        if expect not in ("success", "killed"):
+        if expect not in ("success", "killed", "rejected"):
             raise ValueError("bad expect=%s" % expect)
         doms.append((image, " ".join(keep), name, expect))
     return doms
@@ -179,15 +181,19 @@ def judge_domains(transcript, hv_log, doms, guest_code, timed_out):
     if guest_code is None:
         return "FAIL", "crash: the hypervisor did not power off"
     per = split_by_domain(transcript, [d[2] for d in doms])
+    running = [d[2] for d in doms if d[3] == "success"]
+    if len(running) == 1 and not any(per.values()):
+        # Only one domain ever ran, so the hypervisor added no prefixes.
+        per[running[0]] = transcript.splitlines()
     for _, _, name, expect in doms:
         status = verdict_line("\n".join(per[name]))
         if expect == "success" and status != "SUCCESS":
             return "FAIL", "domain %s: verdict %s, want SUCCESS" % (name, status)
-        if expect == "killed":
+        if expect in ("killed", "rejected"):
             if status is not None:
-                return "FAIL", "domain %s printed a verdict but should be killed" % name
-            if "(%s) killed" % name not in hv_log:
-                return "FAIL", "domain %s: no 'killed' line in the hypervisor log" % name
+                return "FAIL", "domain %s printed a verdict but should be %s" % (name, expect)
+            if "(%s) %s" % (name, expect) not in hv_log:
+                return "FAIL", "domain %s: no '%s' line in the hypervisor log" % (name, expect)
     return "PASS", ""
 
 
@@ -251,6 +257,8 @@ def job_domains(job):
 def module_image(job, ref):
     if ref == "self":
         return job.image
+    if ref.startswith("file:"):
+        return os.path.join(ROOT, ref[len("file:"):])
     build = job.image[:job.image.index(os.path.join("conformance", job.backend))]
     return os.path.join(build, "conformance", "pvhv", ref + ".elf")
 

@@ -58,7 +58,8 @@ static uint32_t pages_for(uint32_t bytes)
 /* ---- options ---- */
 
 /* A decimal of at most 9 digits (no overflow possible) in [min, max]. */
-static int parse_uint(const char *s, uint32_t len, uint32_t min, uint32_t max, uint32_t *out)
+static int parse_uint(const char *s, uint32_t len, uint32_t min, uint32_t max,
+		      uint32_t *out)
 {
 	uint32_t v = 0;
 
@@ -190,7 +191,8 @@ static void write_phys(struct domain *d, uint32_t pa, const void *src, uint32_t 
 }
 
 /* Everything below first_free_pfn starts zeroed - gaps between segments,
- * .bss and the boot structures - whatever the frames held before. */
+ * .bss and the boot structures.  frames.c scrubs new frames too; zeroing the
+ * few hundred frames here keeps the promise to the guest local. */
 static void load_image(struct domain *d, const uint8_t *image, const struct elf_image *elf,
 		       const struct layout *l)
 {
@@ -312,7 +314,7 @@ static void init_regs(struct domain *d, const struct elf_image *elf, const struc
 
 static int build_fail(struct domain *d, int rc, const char *why, int allocated)
 {
-	hv_log("domain %u (%s): rejected: %s", d->id, d->name, why);
+	hv_log("domain %u (%s) rejected: %s", d->id, d->name, why);
 	if (allocated)
 		mm_release_domain(d);
 	return rc < 0 ? rc : -VMI_EINVAL;

@@ -266,13 +266,13 @@ int elf_check(const void *image, uint32_t len, uint32_t mem_bytes,
 	if (!img || len < sizeof eh)
 		return reject(why, why_len, "too short for an ELF header (%u bytes)", len);
 	memcpy(&eh, img, sizeof eh);
+	/* The note before the segments: for a native or stale image, "no VMI
+	 * note" or "ABI 2.0" says more than whatever else is wrong with it. */
 	if (check_ehdr(&eh, len, why, why_len) ||
+	    find_note(img, len, &eh, out, why, why_len) ||
 	    collect_loads(img, len, &eh, out, why, why_len) ||
 	    check_layout(out, mem_bytes, why, why_len))
 		return -1;
 	out->entry = eh.e_entry;
-	if (check_entry(out, why, why_len) ||
-	    find_note(img, len, &eh, out, why, why_len))
-		return -1;
-	return 0;
+	return check_entry(out, why, why_len);
 }

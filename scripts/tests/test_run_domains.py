@@ -52,6 +52,13 @@ class DomainsTest(unittest.TestCase):
         log = "domain 0 (attacker) killed: x"
         self.assertEqual(run.judge_domains(text, log, doms, 5, False)[0], "FAIL")
 
+    def test_rejected_image(self):
+        doms = run.parse_domains("file:README.md name=bad expect=rejected\nself name=ok\n")
+        text = "Test result: SUCCESS\n"   # one domain ran: no prefixes
+        good = "hv: domain 0 (bad) rejected: bad ELF magic\n"
+        self.assertEqual(run.judge_domains(text, good, doms, 0, False), ("PASS", ""))
+        self.assertEqual(run.judge_domains(text, "", doms, 0, False)[0], "FAIL")
+
     def test_fail_on_timeout_or_crash(self):
         doms = run.parse_domains(DOMAINS)
         log = "domain 0 (attacker) killed: x"
