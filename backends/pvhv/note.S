@@ -8,12 +8,7 @@
  * Layout (ELF gABI): namesz, descsz, type, name padded to 4, desc.
  */
 #include <vmi/calls.h>
-
-	/* vmi/pvhv.h is a C header: gas skips its declarations in this
-	 * never-assembled block, while cpp still defines its macros. */
-	.if 0
 #include <vmi/pvhv.h>
-	.endif
 
 	.section .note.vmi, "a"
 	.balign 4
