@@ -75,7 +75,7 @@ static int build_domains(const struct mb_info *mb)
 		memset(d, 0, sizeof *d);
 		d->id = (uint16_t)i;
 		if (m[i].end <= m[i].start || m[i].end > HV_RESERVED_TOP) {
-			hv_log("domain %u: rejected: module outside hypervisor memory", i);
+			hv_log("domain %u (module %u) rejected: module outside hypervisor memory", i, i);
 			continue;
 		}
 		if (domain_build(d, HV_VA(m[i].start), m[i].end - m[i].start,

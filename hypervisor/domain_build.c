@@ -323,7 +323,7 @@ static int build_fail(struct domain *d, int rc, const char *why, int allocated)
 /* Frames, the slot-1008 L1 and the shared page; -VMI_E* on failure. */
 static int alloc_domain(struct domain *d, uint32_t nr_pages, char *why)
 {
-	int rc = (int)mm_alloc_domain_frames(d, nr_pages);
+	int rc = mm_alloc_domain_frames(d, nr_pages);
 
 	if (rc == 0)
 		rc = mm_domain_init(d);

@@ -255,7 +255,7 @@ static void scrub_frame(uint32_t mfn)
 	unmap_domain_page(p);
 }
 
-uint32_t mm_alloc_domain_frames(struct domain *d, uint32_t n)
+int mm_alloc_domain_frames(struct domain *d, uint32_t n)
 {
 	if (n == 0 || d->mfns)
 		return (uint32_t)-VMI_EINVAL;

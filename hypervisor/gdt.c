@@ -7,6 +7,7 @@
  * direct system-call gate the guest kernel's declared stack (ss1/esp1).
  */
 #include "hv.h"
+#include <vmi/rules.h>
 
 struct tss {
 	uint32_t link, esp0, ss0, esp1, ss1, esp2, ss2, cr3, eip, eflags;
@@ -67,30 +68,11 @@ void gdt_load_domain(struct domain *d)
 	tss_set_kernel_stack(d->kernel_ss, d->kernel_esp);
 }
 
-/* vmi.spec write_gdt_entry: user-level code/data only, inside the limit. */
-static int desc_allowed(uint64_t desc)
-{
-	uint32_t lo = (uint32_t)desc, hi = (uint32_t)(desc >> 32);
-	uint32_t type = (hi >> 8) & 0xF, s = (hi >> 12) & 1, dpl = (hi >> 13) & 3;
-	uint32_t present = (hi >> 15) & 1, gran = (hi >> 23) & 1;
-	uint32_t base = (lo >> 16) | ((hi & 0xFF) << 16) | (hi & 0xFF000000u);
-	uint32_t limit = (lo & 0xFFFF) | (hi & 0xF0000);
-	if (desc == 0)
-		return 1;
-	if (!present || !s || dpl != 3)
-		return 0;
-	if (!(type & 0x8) && (type & 0x4))  /* expand-down reaches 4 GiB */
-		return 0;
-	if (gran)
-		limit = (limit << 12) | 0xFFF;
-	return base <= PVHV_SEG_LIMIT && limit <= PVHV_SEG_LIMIT - base;
-}
-
 int gdt_set_tls(struct domain *d, uint32_t index, uint64_t desc)
 {
 	if (index < PVHV_TLS_FIRST || index >= PVHV_TLS_FIRST + PVHV_TLS_COUNT)
 		return -VMI_EINVAL;
-	if (!desc_allowed(desc))
+	if (!vmi_desc_allowed(desc, PVHV_SEG_LIMIT))
 		return -VMI_EINVAL;
 	d->tls[index - PVHV_TLS_FIRST] = desc;
 	if (d == current)

@@ -117,7 +117,7 @@ void heap_init(uint32_t start_pa, uint32_t end_pa); /* boot.c: free HV memory */
 void mm_init(uint32_t top_frame);                 /* frames [HV_RESERVED_TOP>>12, top) free */
 void *hv_alloc_page(void);                        /* zeroed, from the hypervisor heap */
 int mm_domain_init(struct domain *d);             /* slot-1008 L1, shared-info page */
-uint32_t mm_alloc_domain_frames(struct domain *d, uint32_t n); /* fills d->mfns; 0 or -err */
+int mm_alloc_domain_frames(struct domain *d, uint32_t n); /* zeroed frames into d->mfns, sets nr_pages; 0 or -err */
 void mm_release_domain(struct domain *d);
 void *map_domain_page(uint32_t mfn);
 void unmap_domain_page(void *va);

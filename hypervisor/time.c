@@ -16,6 +16,7 @@
  * now - vtime_stamp.  Both are republished at every switch-in.
  */
 #include "hv.h"
+#include <vmi/rules.h>
 #include "pc.h"
 
 static uint64_t tsc0, wallclock_base;
@@ -28,12 +29,7 @@ void time_init(void)
 {
 	uint64_t hz = pit_calibrate_tsc();
 
-	if (hz == 0)
-		hz = 1;
-	tsc_shift = 0;
-	while ((hz << tsc_shift) <= 1000000000ull)  /* keep mul below 2^32 */
-		tsc_shift++;
-	tsc_mul = (uint32_t)((1000000000ull << 32) / (hz << tsc_shift));
+	vmi_tsc_scale_init(hz, &tsc_mul, &tsc_shift);
 	tsc0 = hv_rdtsc();
 	wallclock_base = rtc_read_epoch() * 1000000000ull - hv_now();
 	hv_log("TSC %u kHz (mul %u shift %d), wall clock %u s since the epoch",
@@ -41,12 +37,9 @@ void time_init(void)
 	       (uint32_t)(wallclock_base / 1000000000ull));
 }
 
-/* (delta << shift) * mul >> 32 without a 96-bit type. */
 uint64_t time_tsc_to_ns(uint64_t delta)
 {
-	delta <<= tsc_shift;
-	uint32_t lo = (uint32_t)delta, hi = (uint32_t)(delta >> 32);
-	return (((uint64_t)lo * tsc_mul) >> 32) + (uint64_t)hi * tsc_mul;
+	return vmi_tsc_scale(delta, tsc_mul, tsc_shift);
 }
 
 uint64_t hv_now(void)

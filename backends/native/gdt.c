@@ -8,6 +8,7 @@
  */
 #include "native.h"
 #include "io.h"
+#include <vmi/rules.h>
 
 struct tss {
 	uint32_t link, esp0, ss0, esp1, ss1, esp2, ss2, cr3, eip, eflags;
@@ -59,30 +60,11 @@ int vmi_set_kernel_stack(uint32_t ss, uint32_t esp)
 	return 0;
 }
 
-/* The rule both backends apply to guest descriptors (see vmi.spec). */
-static int desc_allowed(uint64_t desc, uint32_t seg_limit)
-{
-	uint32_t lo = (uint32_t)desc, hi = (uint32_t)(desc >> 32);
-	uint32_t type = (hi >> 8) & 0xF, s = (hi >> 12) & 1, dpl = (hi >> 13) & 3;
-	uint32_t present = (hi >> 15) & 1, gran = (hi >> 23) & 1;
-	uint32_t base = (lo >> 16) | ((hi & 0xFF) << 16) | (hi & 0xFF000000u);
-	uint32_t limit = (lo & 0xFFFF) | (hi & 0xF0000);
-	if (desc == 0)
-		return 1;
-	if (!present || !s || dpl != 3)
-		return 0;
-	if (!(type & 0x8) && (type & 0x4))      /* expand-down data reaches 4 GiB */
-		return 0;
-	if (gran)
-		limit = (limit << 12) | 0xFFF;
-	return base <= seg_limit && limit <= seg_limit - base;
-}
-
 int vmi_write_gdt_entry(uint32_t index, uint64_t desc)
 {
 	if (index < GDT_TLS_FIRST || index >= GDT_TLS_FIRST + GDT_TLS_COUNT)
 		return -VMI_EINVAL;
-	if (!desc_allowed(desc, native_bi.seg_limit))
+	if (!vmi_desc_allowed(desc, native_bi.seg_limit))
 		return -VMI_EINVAL;
 	gdt[index] = desc;
 	return 0;

@@ -8,30 +8,22 @@
  * Run time is system time minus the time spent halted waiting for events.
  */
 #include "native.h"
+#include <vmi/rules.h>
 
 static uint64_t tsc0, halted_ns, boot_epoch_ns;
 static uint32_t tsc_mul;
-static uint32_t tsc_shift;
+static int32_t tsc_shift;
 
 void time_init(void)
 {
-	uint64_t hz = pit_calibrate_tsc();
-	if (hz == 0)
-		hz = 1;
-	tsc_shift = 0;
-	while ((hz << tsc_shift) <= 1000000000ull)  /* keep mul below 2^32 */
-		tsc_shift++;
-	tsc_mul = (uint32_t)((1000000000ull << 32) / (hz << tsc_shift));
+	vmi_tsc_scale_init(pit_calibrate_tsc(), &tsc_mul, &tsc_shift);
 	tsc0 = vmi_rdtsc();
 	boot_epoch_ns = rtc_read_epoch() * 1000000000ull - vmi_time_ns();
 }
 
-/* (delta << shift) * mul >> 32 without a 96-bit type. */
 uint64_t time_tsc_to_ns(uint64_t delta)
 {
-	delta <<= tsc_shift;
-	uint32_t lo = (uint32_t)delta, hi = (uint32_t)(delta >> 32);
-	return (((uint64_t)lo * tsc_mul) >> 32) + (uint64_t)hi * tsc_mul;
+	return vmi_tsc_scale(delta, tsc_mul, tsc_shift);
 }
 
 uint64_t vmi_time_ns(void)

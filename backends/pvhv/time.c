@@ -12,6 +12,7 @@
  * The one-shot timer lives in the hypervisor (HC_TIMER_OP).
  */
 #include "backend.h"
+#include <vmi/rules.h>
 #include "hypercall.h"
 
 struct time_sample {
@@ -26,19 +27,6 @@ static uint64_t read_tsc(void)
 	return ((uint64_t)hi << 32) | lo;
 }
 
-/* (delta shifted) * mul >> 32 without a 96-bit type (as natively). */
-static uint64_t scale(uint64_t delta, uint32_t mul, int32_t shift)
-{
-	uint32_t lo, hi;
-
-	if (shift >= 0)
-		delta <<= shift;
-	else
-		delta >>= -shift;
-	lo = (uint32_t)delta;
-	hi = (uint32_t)(delta >> 32);
-	return (((uint64_t)lo * mul) >> 32) + (uint64_t)hi * mul;
-}
 
 /* One consistent snapshot of the time info, with "now" computed from it. */
 static void sample(struct time_sample *out)
@@ -51,7 +39,7 @@ static void sample(struct time_sample *out)
 		barrier();
 		uint64_t tsc = read_tsc(), stamp = t->tsc_timestamp;
 		out->now = t->system_time +
-		           scale(tsc > stamp ? tsc - stamp : 0, t->tsc_to_system_mul, t->tsc_shift);
+		           vmi_tsc_scale(tsc > stamp ? tsc - stamp : 0, t->tsc_to_system_mul, t->tsc_shift);
 		out->vtime_base = t->vtime_base;
 		out->vtime_stamp = t->vtime_stamp;
 		out->wallclock_base = t->wallclock_base;

@@ -1,0 +1,56 @@
+/*
+ * vmi/rules.h - rules and representations every implementation of the VMI
+ * shares, written once as header-only functions: the descriptor rule of
+ * vmi_write_gdt_entry, and the TSC-to-nanoseconds scale (a 32-bit
+ * multiplier and a shift, Xen's representation) that the native backend
+ * uses for itself and the hypervisor publishes to pvhv guests.
+ * Freestanding; no backend-specific code.
+ */
+#ifndef VMI_RULES_H
+#define VMI_RULES_H
+
+#include <stdint.h>
+
+/*
+ * vmi_write_gdt_entry's rule: 0 (not present), or a present code/data
+ * segment (S=1) of DPL 3, not expand-down, ending at or below seg_limit.
+ */
+static inline int vmi_desc_allowed(uint64_t desc, uint32_t seg_limit)
+{
+	uint32_t lo = (uint32_t)desc, hi = (uint32_t)(desc >> 32);
+	uint32_t type = (hi >> 8) & 0xF, s = (hi >> 12) & 1, dpl = (hi >> 13) & 3;
+	uint32_t present = (hi >> 15) & 1, gran = (hi >> 23) & 1;
+	uint32_t base = (lo >> 16) | ((hi & 0xFF) << 16) | (hi & 0xFF000000u);
+	uint32_t limit = (lo & 0xFFFF) | (hi & 0xF0000);
+	if (desc == 0)
+		return 1;
+	if (!present || !s || dpl != 3)
+		return 0;
+	if (!(type & 0x8) && (type & 0x4))  /* expand-down data reaches 4 GiB */
+		return 0;
+	if (gran)
+		limit = (limit << 12) | 0xFFF;
+	return base <= seg_limit && limit <= seg_limit - base;
+}
+
+/* Choose mul/shift for a TSC of hz ticks per second (mul stays < 2^32). */
+static inline void vmi_tsc_scale_init(uint64_t hz, uint32_t *mul, int32_t *shift)
+{
+	int32_t s = 0;
+	if (hz == 0)
+		hz = 1;
+	while ((hz << s) <= 1000000000ull)
+		s++;
+	*shift = s;
+	*mul = (uint32_t)((1000000000ull << 32) / (hz << s));
+}
+
+/* ns = ((delta << shift) * mul) >> 32 (shift may be negative), no 96-bit type. */
+static inline uint64_t vmi_tsc_scale(uint64_t delta, uint32_t mul, int32_t shift)
+{
+	delta = shift >= 0 ? delta << shift : delta >> -shift;
+	uint32_t lo = (uint32_t)delta, hi = (uint32_t)(delta >> 32);
+	return (((uint64_t)lo * mul) >> 32) + (uint64_t)hi * mul;
+}
+
+#endif /* VMI_RULES_H */
