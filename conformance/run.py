@@ -246,12 +246,20 @@ def hypervisor_image(job):
     return os.path.join(build, "hypervisor.elf")
 
 
+# A hostile test without its own .domains file attacks beside this victim.
+DEFAULT_HOSTILE_DOMAINS = "self name=attacker\nvictim/checksum name=victim\n"
+
+
 def job_domains(job):
     path = domains_path(ROOT, job.test)
-    if job.backend != "pvhv" or not os.path.isfile(path):
+    if job.backend != "pvhv":
         return None
-    with open(path) as f:
-        return parse_domains(f.read())
+    if os.path.isfile(path):
+        with open(path) as f:
+            return parse_domains(f.read())
+    if job.test.split("/")[0] in PVHV_ONLY:
+        return parse_domains(DEFAULT_HOSTILE_DOMAINS)
+    return None
 
 
 def module_image(job, ref):
