@@ -57,12 +57,13 @@ CALL_SRCS    := $(wildcard conformance/calls/*.c)
 SYSTEM_SRCS  := $(wildcard conformance/system/*.c)
 HOSTILE_SRCS := $(wildcard conformance/hostile/*.c)
 VICTIM_SRCS  := $(wildcard conformance/victim/*.c)
+FUZZ_SRCS    := $(wildcard conformance/fuzz/*.c)
 test_objs     = $(patsubst conformance/%.c,$(B)/conformance/%.o,$(1))
 test_elfs     = $(patsubst conformance/%.c,$(B)/conformance/$(2)/%.elf,$(1))
 CALL_OBJS    := $(call test_objs,$(CALL_SRCS) $(SYSTEM_SRCS) $(VICTIM_SRCS))
 NATIVE_TESTS := $(call test_elfs,$(CALL_SRCS) $(SYSTEM_SRCS),native)
-PVHV_TESTS   := $(call test_elfs,$(CALL_SRCS) $(SYSTEM_SRCS) $(HOSTILE_SRCS) $(VICTIM_SRCS),pvhv)
-# Hostile tests execute privileged instructions on purpose: not audited.
+PVHV_TESTS   := $(call test_elfs,$(CALL_SRCS) $(SYSTEM_SRCS) $(HOSTILE_SRCS) $(VICTIM_SRCS) $(FUZZ_SRCS),pvhv)
+# Hostile and fuzz tests execute privileged instructions on purpose: not audited.
 AUDIT_OBJS   := $(GUEST_OBJS) $(GLIB_OBJS) $(RT_OBJS) $(CALL_OBJS)
 
 .PHONY: all run run-native test audit gdb gen check-gen setup tests clean host-test pvhv

@@ -22,8 +22,8 @@ import subprocess
 import sys
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-CATEGORIES = ("calls", "system", "hostile")
-PVHV_ONLY = ("hostile",)          # attacks that only a hypervisor can contain
+CATEGORIES = ("calls", "system", "hostile", "fuzz")
+PVHV_ONLY = ("hostile", "fuzz")   # attacks that only a hypervisor can contain
 VERDICT_PREFIX = "Test result: "
 # The exit code each printed status must come with (see conformance/runtime/test.h).
 STATUS_CODES = {"SUCCESS": 0, "SKIP": 3, "ERROR": 4, "FAILURE": 5}
