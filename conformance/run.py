@@ -3,6 +3,7 @@
 
 Usage: run.py --build build --backends native[,pvhv] [--filter SUBSTR]
               [--timeout S] [-j N] [--accel kvm|tcg]
+              [--shell-tests [--shell-timeout S]]
 
 A test is conformance/<category>/<name>.c, built per backend into
 <build>/conformance/<backend>/<category>/<name>.elf.  The runner boots each
@@ -12,6 +13,9 @@ style: the last "Test result: " line is the verdict and must agree with the
 guest's exit code.  Then it checks identity (transcripts equal across backends
 apart from env: lines) and coverage (every VMI call in vmi/vmi.spec is called
 by some test).  The judging functions are pure so scripts/tests can test them.
+With --shell-tests it also runs conformance/system/*.sh (BusyBox workloads in
+the guest's initramfs, judged against the same script run on the host; see
+conformance/shell_tests.py); --filter .sh selects only those.
 Standard library only.
 """
 import argparse
@@ -40,6 +44,8 @@ def _load(name, path):
 
 
 qemu = _load("qemu", os.path.join(ROOT, "scripts", "qemu.py"))
+mkinitramfs = _load("mkinitramfs", os.path.join(ROOT, "scripts", "mkinitramfs.py"))
+shell = _load("shell_tests", os.path.join(ROOT, "conformance", "shell_tests.py"))
 
 
 # ---- pure judging functions ----
@@ -135,11 +141,16 @@ def summary(passed, failed, skipped):
 def parse_domains(text):
     """A <test>.domains file: one domain per line, "IMAGE [options]", where
     IMAGE is "self" (this test's pvhv image), another test ("system/spin"),
-    or "file:PATH" (any file, relative to the repository: a malformed image),
+    "file:PATH" (any file, relative to the repository: a malformed image),
+    or "build:PATH" (a file relative to the --build directory: an image made
+    at build time, such as build:bad-images/<kind>.elf from
+    scripts/make_bad_images.py),
     and the options go to the hypervisor's builder except expect=success
     (the default: the domain prints its own SUCCESS verdict), expect=killed
     (the hypervisor must log that it killed the domain) or expect=rejected
-    (the builder must refuse the image and log why).  Returns a list of
+    (the builder must refuse the image and log why).  A line whose options
+    hold the word "initrd" is no domain but the ramdisk of the domain line
+    before it (expect "ramdisk", no name).  Returns a list of
     (image, options, name, expect); '#' starts a comment."""
     doms = []
     for line in text.splitlines():
@@ -154,7 +165,11 @@ def parse_domains(text):
                 expect = o[len("expect="):]
             else:
                 keep.append(o)
-        name = next((o[5:] for o in keep if o.startswith("name=")), "dom%d" % len(doms))
+        if "initrd" in keep:
+            doms.append((image, " ".join(keep), "", "ramdisk"))
+            continue
+        number = sum(1 for d in doms if d[3] != "ramdisk")
+        name = next((o[5:] for o in keep if o.startswith("name=")), "dom%d" % number)
         if expect not in ("success", "killed", "rejected"):
             raise ValueError("bad expect=%s" % expect)
         doms.append((image, " ".join(keep), name, expect))
@@ -180,6 +195,7 @@ def judge_domains(transcript, hv_log, doms, guest_code, timed_out):
         return "FAIL", "timeout"
     if guest_code is None:
         return "FAIL", "crash: the hypervisor did not power off"
+    doms = [d for d in doms if d[3] != "ramdisk"]
     per = split_by_domain(transcript, [d[2] for d in doms])
     running = [d[2] for d in doms if d[3] == "success"]
     if len(running) == 1 and not any(per.values()):
@@ -206,6 +222,7 @@ class Job:
         self.test, self.backend = test, backend
         self.image, self.input_path, self.log = image, input_path, log
         self.result, self.status, self.reason = None, None, ""
+        self.initramfs = self.expected = None    # shell tests only
 
 
 def discover(root, substr=""):
@@ -232,8 +249,9 @@ def plan(root, build, tests, backends):
         for be in backends:
             if pvhv_only and be != "pvhv":
                 continue
-            jobs.append(Job(test, be,
-                            os.path.join(build, "conformance", be, test + ".elf"),
+            image = (shell.guest_image(build, be) if shell.is_shell_test(test)
+                     else os.path.join(build, "conformance", be, test + ".elf"))
+            jobs.append(Job(test, be, image,
                             os.path.join(root, "conformance", test + ".input"),
                             os.path.join(build, "conformance", "results", be,
                                          test + ".log")))
@@ -268,16 +286,29 @@ def module_image(job, ref):
     if ref.startswith("file:"):
         return os.path.join(ROOT, ref[len("file:"):])
     build = job.image[:job.image.index(os.path.join("conformance", job.backend))]
+    if ref.startswith("build:"):
+        return os.path.join(build, ref[len("build:"):])
     return os.path.join(build, "conformance", "pvhv", ref + ".elf")
 
 
+def ramdisk_module(job):
+    """["<test>.initrd initrd"] if the test has a ramdisk file, else [].
+    The path is relative: the guest sees the module string truncated to 63
+    characters, and a test may look for the "initrd" word in it."""
+    path = os.path.join(ROOT, "conformance", job.test + ".initrd")
+    return [os.path.relpath(path) + " initrd"] if os.path.isfile(path) else []
+
+
 def boot_args(job):
-    """(kernel, modules) for QEMU; a module is "path options"."""
+    """(kernel, modules) for QEMU; a module is "path options".  A test's
+    ramdisk follows its image (pvhv) or is the only module (native)."""
+    if shell.is_shell_test(job.test):
+        return shell.boot_args(job)
     if job.backend != "pvhv":
-        return job.image, []
+        return job.image, ramdisk_module(job)
     doms = job_domains(job)
     if doms is None:
-        return hypervisor_image(job), [job.image]
+        return hypervisor_image(job), [job.image] + ramdisk_module(job)
     return hypervisor_image(job), [(module_image(job, ref) + " " + opts).strip()
                                    for ref, opts, _, _ in doms]
 
@@ -308,6 +339,10 @@ def execute(job, timeout, accel):
                           accel=accel, **boot_options(job))
     with open(job.log, "w") as f:
         f.write(job.result.transcript)
+    if shell.is_shell_test(job.test):
+        job.status, job.reason = shell.judge(job.result.transcript, job.result.guest_code,
+                                             job.result.timed_out, job.expected, timeout)
+        return job
     doms = job_domains(job)
     if doms is None:
         job.status, job.reason = judge(job.result.transcript, job.result.guest_code,
@@ -327,7 +362,8 @@ def execute(job, timeout, accel):
 def report(job):
     """Print one job's result line, and on FAIL what is needed to diagnose it."""
     if job.status != "FAIL":
-        print("%s %s %s" % (job.status, job.backend, job.test))
+        print("%s %s %s%s" % (job.status, job.backend, job.test,
+                              ": " + job.reason if job.reason else ""))
         return
     print("FAIL %s %s: %s" % (job.backend, job.test, job.reason))
     if job.result is None:
@@ -389,6 +425,10 @@ def parse_args(argv):
                    help="parallel boots (default: CPU count)")
     p.add_argument("--accel", choices=("kvm", "tcg"),
                    help="accelerator (default: kvm if usable, VMI_ACCEL overrides)")
+    p.add_argument("--shell-tests", action="store_true",
+                   help="also run conformance/system/*.sh (needs build/initramfs.cpio)")
+    p.add_argument("--shell-timeout", type=float, default=600.0,
+                   help="seconds per boot of a shell test (default 600)")
     return p.parse_args(argv)
 
 
@@ -405,11 +445,56 @@ class Tally:
             self.failed += 1
 
 
+def prepare_shell_tests(jobs, build):
+    """Per shell test: its initramfs, and the host's (output, status) for it
+    (kept as <build>/conformance/results/host/<test>.log).  A test that
+    cannot be prepared gets its verdict here and is not booted."""
+    base = os.path.join(build, "initramfs.cpio")
+    done = {}
+    for job in (j for j in jobs if shell.is_shell_test(j.test)):
+        if job.test not in done:
+            done[job.test] = _prepare_one(job.test, base, build)
+        job.initramfs, job.expected, why = done[job.test]
+        if why:
+            job.status, job.reason = ("SKIP" if why.startswith("skip") else "FAIL"), why
+
+
+def _prepare_one(test, base, build):
+    """(initramfs, expected, reason-it-cannot-run or "")."""
+    out = shell.initramfs_path(build, test)
+    if not os.path.isfile(base):
+        return out, None, "image missing: %s (make builds it)" % base
+    shell.make_initramfs(mkinitramfs, base, os.path.join(ROOT, "conformance", test), out)
+    try:
+        shell.host_check()
+        expected = shell.host_expected(mkinitramfs, out)
+    except shell.HostUnavailable as e:
+        return out, None, "skipped: no host run to compare with: %s" % e
+    log = os.path.join(build, "conformance", "results", "host", test + ".log")
+    os.makedirs(os.path.dirname(log), exist_ok=True)
+    with open(log, "w") as f:
+        f.write(expected[0])
+    return out, expected, ""
+
+
+def execute_any(job, args, accel):
+    """Run one job unless preparing it already gave its verdict."""
+    if job.status is not None:
+        return job
+    if shell.is_shell_test(job.test):
+        return execute(job, args.shell_timeout, accel)
+    return execute(job, args.timeout, accel)
+
+
 def run_tests(args, backends, accel, tally):
     """Boot all jobs in parallel, printing results in a stable order."""
-    jobs = plan(ROOT, args.build, discover(ROOT, args.filter), backends)
+    tests = discover(ROOT, args.filter)
+    if args.shell_tests:
+        tests += shell.discover(ROOT, args.filter)
+    jobs = plan(ROOT, args.build, tests, backends)
+    prepare_shell_tests(jobs, args.build)
     with concurrent.futures.ThreadPoolExecutor(max(1, args.j)) as pool:
-        for job in pool.map(lambda j: execute(j, args.timeout, accel), jobs):
+        for job in pool.map(lambda j: execute_any(j, args, accel), jobs):
             report(job)
             sys.stdout.flush()  # progress shows through make and pipes
             tally.add(job.status)

@@ -27,6 +27,7 @@ int mm_check(void);
 /* timer.c: one-shot timer events through VIRQ_TIMER */
 void timer_demo(void);
 int timer_check(void);
+int timer_port(void);
 
 /* fault.c: a deliberate page fault and breakpoint, handled and resumed */
 void fault_demo(void);
@@ -38,5 +39,9 @@ int clock_check(void);
 
 /* selfcheck.c: run every named check; returns the number that failed */
 unsigned selfcheck_run(void);
+
+/* init.c: with an initramfs module, unpack it and run /sbin/init as pid 1;
+ * returns only if there is no module */
+void init_run(const struct vmi_boot_info *bi);
 
 #endif /* GUEST_KERNEL_H */

@@ -24,5 +24,7 @@ void guest_main(const struct vmi_boot_info *bi)
 	fault_demo();              /* a deliberate page fault, handled and resumed */
 	clock_report();            /* wall-clock and system time */
 	failed = selfcheck_run();  /* every named check, then the summary line */
+	if (!failed)
+		init_run(bi);      /* with an initramfs: /sbin/init as pid 1, never returns */
 	vmi_shutdown(VMI_SHUTDOWN_POWEROFF, failed ? 1 : 0);
 }

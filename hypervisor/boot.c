@@ -4,7 +4,9 @@
  * Reads the memory map and the modules, hands the memory above the image
  * and modules (below 16 MiB) to the heap and everything above 16 MiB to
  * domains, builds one domain per module - a bad image is reported and
- * skipped, the rest run on - and starts the scheduler.
+ * skipped, the rest run on - and starts the scheduler.  A module whose
+ * options hold the word "initrd" is no domain but the ramdisk of the domain
+ * module before it.
  */
 #include "hv.h"
 #include "../guest/lib/klib.h"
@@ -62,29 +64,89 @@ static const char *module_options(uint32_t string_pa)
 	return s;
 }
 
+/* Does the options string S hold the word W? */
+static int has_word(const char *s, const char *w)
+{
+	uint32_t n = strlen(w);
+	while (*s) {
+		const char *start = s;
+		while (*s && *s != ' ')
+			s++;
+		if ((uint32_t)(s - start) == n && strncmp(start, w, n) == 0)
+			return 1;
+		while (*s == ' ')
+			s++;
+	}
+	return 0;
+}
+
+/* A module marked "initrd" is no domain: it is the ramdisk of the domain
+ * module just before it (the guest finds it as its boot module). */
+static int is_ramdisk(const struct mb_module *m)
+{
+	return has_word(module_options(m->string), "initrd");
+}
+
+static int module_in_hv_memory(const struct mb_module *m)
+{
+	return m->end > m->start && m->end <= HV_RESERVED_TOP;
+}
+
+/* The ramdisk following module i, described in *rd; NULL if there is none. */
+static const struct hv_ramdisk *ramdisk_after(const struct mb_info *mb, uint32_t i,
+					      struct hv_ramdisk *rd)
+{
+	const struct mb_module *m = HV_VA(mb->mods_addr);
+	if (i + 1 >= mb->mods_count || !is_ramdisk(&m[i + 1]))
+		return NULL;
+	rd->in_hv_memory = module_in_hv_memory(&m[i + 1]);
+	rd->data = HV_VA(m[i + 1].start);
+	rd->len = rd->in_hv_memory ? m[i + 1].end - m[i + 1].start : 0;
+	rd->cmdline = m[i + 1].string ? HV_VA(m[i + 1].string) : "";
+	return rd;
+}
+
+/* Domain number n from module i (and the ramdisk after it); 1 if it runs. */
+static int build_one(const struct mb_info *mb, uint32_t i, uint32_t n)
+{
+	const struct mb_module *m = HV_VA(mb->mods_addr);
+	struct domain *d = &domains[n];
+	struct hv_ramdisk rd;
+
+	memset(d, 0, sizeof *d);
+	d->id = (uint16_t)n;
+	if (!module_in_hv_memory(&m[i])) {
+		hv_log("domain %u (module %u) rejected: module outside hypervisor memory", n, i);
+		return 0;
+	}
+	if (domain_build_with_ramdisk(d, HV_VA(m[i].start), m[i].end - m[i].start,
+				      module_options(m[i].string),
+				      ramdisk_after(mb, i, &rd)) == 0) {
+		d->state = DOM_RUNNABLE;
+		return 1;
+	}
+	d->state = DOM_FREE;
+	return 0;
+}
+
+/* One domain per module, numbered in order, except ramdisks: those belong
+ * to the domain module before them. */
 static int build_domains(const struct mb_info *mb)
 {
 	const struct mb_module *m = HV_VA(mb->mods_addr);
+	uint32_t n = 0;
 	int built = 0;
 	for (uint32_t i = 0; (mb->flags & MB_INFO_MODS) && i < mb->mods_count; i++) {
-		struct domain *d = &domains[i];
-		if (i >= HV_MAX_DOMAINS) {
+		if (is_ramdisk(&m[i])) {
+			if (i == 0 || is_ramdisk(&m[i - 1]))
+				hv_log("module %u ignored: a ramdisk with no domain module before it", i);
+			continue;
+		}
+		if (n >= HV_MAX_DOMAINS) {
 			hv_log("module %u ignored: at most %u domains", i, HV_MAX_DOMAINS);
 			continue;
 		}
-		memset(d, 0, sizeof *d);
-		d->id = (uint16_t)i;
-		if (m[i].end <= m[i].start || m[i].end > HV_RESERVED_TOP) {
-			hv_log("domain %u (module %u) rejected: module outside hypervisor memory", i, i);
-			continue;
-		}
-		if (domain_build(d, HV_VA(m[i].start), m[i].end - m[i].start,
-				 module_options(m[i].string)) == 0) {
-			d->state = DOM_RUNNABLE;
-			built++;
-		} else {
-			d->state = DOM_FREE;
-		}
+		built += build_one(mb, i, n++);
 	}
 	return built;
 }

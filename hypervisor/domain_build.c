@@ -11,6 +11,7 @@
  *   p2m_pfn ...                 nr_pages machine frames    (bi->p2m)
  *   l2_pfn, l1_pfn ...          initial tables: one L2, one L1 per 4 MiB
  *   stack_pfn ... (16 KiB)      boot stack                 (ESP at entry)
+ *   rd_pfn ...                  the ramdisk, if any        (bi->modules[0])
  *   first_free_pfn ...          free for the guest
  *
  * The initial tables map [0, mapped_pages) at VMI_KERNEL_BASE, writable
@@ -21,6 +22,11 @@
  *
  * Options (module string after the path): name=<s> mem=<MiB> weight=<n>
  * warp=<us>.  Unknown words are left for the guest (bi->cmdline has all).
+ *
+ * The ramdisk (boot.c: the "initrd" module after the image) lies below
+ * first_free_pfn, as natively where the modules lie below it too, so the
+ * guest's frame allocator never hands it out; and inside mapped_pages, so
+ * the guest can read it through the boot map as well as through its own.
  */
 #include "hv.h"
 #include "elf.h"
@@ -42,7 +48,7 @@ struct layout {
 	uint32_t nr_pages, mapped_pages, image_pages;
 	uint32_t bi_pfn, p2m_pfn, p2m_pages;
 	uint32_t l2_pfn, l1_pfn, nr_l1;
-	uint32_t stack_pfn, first_free_pfn;
+	uint32_t stack_pfn, rd_pfn, rd_pages, first_free_pfn;
 };
 
 static uint32_t pfn_va(uint32_t pfn)
@@ -137,8 +143,8 @@ static int parse_options(struct domain *d, const char *s, uint32_t *mem_mb, char
 
 /* ---- layout ---- */
 
-static int plan_layout(const struct elf_image *elf, uint32_t mem_mb, struct layout *l,
-		       char *why)
+static int plan_layout(const struct elf_image *elf, uint32_t mem_mb, uint32_t rd_len,
+		       struct layout *l, char *why)
 {
 	memset(l, 0, sizeof *l);
 	l->nr_pages = mem_mb << (20 - VMI_PAGE_SHIFT);
@@ -151,8 +157,18 @@ static int plan_layout(const struct elf_image *elf, uint32_t mem_mb, struct layo
 	l->l1_pfn = l->l2_pfn + 1;
 	l->nr_l1 = (l->mapped_pages + PTES_PER_TABLE - 1) / PTES_PER_TABLE;
 	l->stack_pfn = l->l1_pfn + l->nr_l1;
-	l->first_free_pfn = l->stack_pfn + BOOT_STACK_PAGES;
-	/* elf_check bounded the image by the domain's memory, so no sum wraps. */
+	l->rd_pfn = l->stack_pfn + BOOT_STACK_PAGES;
+	l->rd_pages = pages_for(rd_len);
+	l->first_free_pfn = l->rd_pfn + l->rd_pages;
+	/* elf_check bounded the image by the domain's memory and boot.c the
+	 * ramdisk by the hypervisor's 16 MiB, so no sum wraps. */
+	if (rd_len && l->first_free_pfn > l->mapped_pages) {
+		snprintf(why, REASON_MAX, "ramdisk of %u bytes does not fit: image, boot "
+			 "structures and ramdisk need %u pages, %u are mapped at boot "
+			 "(mem= raises it up to 16 MiB)", rd_len, l->first_free_pfn,
+			 l->mapped_pages);
+		return -1;
+	}
 	if (l->first_free_pfn > l->mapped_pages) {
 		snprintf(why, REASON_MAX, "image and boot structures need %u pages, more "
 			 "than the %u mapped at boot", l->first_free_pfn, l->mapped_pages);
@@ -206,6 +222,19 @@ static void load_image(struct domain *d, const uint8_t *image, const struct elf_
 	}
 }
 
+/* The ramdisk as the guest's one boot module, described as natively. */
+static void fill_module(struct vmi_boot_info *bi, const struct layout *l,
+			const struct hv_ramdisk *rd)
+{
+	struct vmi_module *m = &bi->modules[0];
+
+	bi->nr_modules = 1;
+	m->paddr = l->rd_pfn << VMI_PAGE_SHIFT;
+	m->len = rd->len;
+	strncpy(m->cmdline, rd->cmdline ? rd->cmdline : "", sizeof m->cmdline - 1);
+	m->cmdline[sizeof m->cmdline - 1] = 0;
+}
+
 static void fill_boot_info(struct vmi_boot_info *bi, const struct domain *d,
 			   const struct layout *l, const char *cmdline)
 {
@@ -231,12 +260,15 @@ static void fill_boot_info(struct vmi_boot_info *bi, const struct domain *d,
 	bi->cmdline[VMI_CMDLINE_MAX - 1] = 0;
 }
 
-static void write_boot_info(struct domain *d, const struct layout *l, const char *cmdline)
+static void write_boot_info(struct domain *d, const struct layout *l, const char *cmdline,
+			    const struct hv_ramdisk *rd)
 {
 	struct vmi_boot_info *bi = map_domain_page(d->mfns[l->bi_pfn]);
 
 	memset(bi, 0, VMI_PAGE_SIZE);
 	fill_boot_info(bi, d, l, cmdline);
+	if (rd)
+		fill_module(bi, l, rd);
 	unmap_domain_page(bi);
 	write_phys(d, l->p2m_pfn << VMI_PAGE_SHIFT, d->mfns, l->nr_pages * 4);
 }
@@ -337,6 +369,22 @@ static int alloc_domain(struct domain *d, uint32_t nr_pages, char *why)
 
 int domain_build(struct domain *d, const void *image, uint32_t len, const char *cmdline)
 {
+	return domain_build_with_ramdisk(d, image, len, cmdline, NULL);
+}
+
+/* A ramdisk the loader left outside the hypervisor's memory is refused. */
+static int ramdisk_ok(const struct hv_ramdisk *rd, char *why)
+{
+	if (rd && !rd->in_hv_memory) {
+		snprintf(why, REASON_MAX, "ramdisk module outside hypervisor memory");
+		return -1;
+	}
+	return 0;
+}
+
+int domain_build_with_ramdisk(struct domain *d, const void *image, uint32_t len,
+			      const char *cmdline, const struct hv_ramdisk *rd)
+{
 	struct elf_image elf;
 	struct layout l;
 	char why[REASON_MAX];
@@ -344,14 +392,16 @@ int domain_build(struct domain *d, const void *image, uint32_t len, const char *
 	int rc;
 
 	snprintf(d->name, sizeof d->name, "dom%u", d->id);
-	if (parse_options(d, cmdline, &mem_mb, why) ||
+	if (parse_options(d, cmdline, &mem_mb, why) || ramdisk_ok(rd, why) ||
 	    elf_check(image, len, mem_mb << 20, &elf, why, sizeof why) ||
-	    plan_layout(&elf, mem_mb, &l, why))
+	    plan_layout(&elf, mem_mb, rd ? rd->len : 0, &l, why))
 		return build_fail(d, -VMI_EINVAL, why, 0);
 	if ((rc = alloc_domain(d, l.nr_pages, why)) != 0)
 		return build_fail(d, rc, why, 1);
 	load_image(d, image, &elf, &l);
-	write_boot_info(d, &l, cmdline);
+	if (rd)
+		write_phys(d, l.rd_pfn << VMI_PAGE_SHIFT, rd->data, rd->len);
+	write_boot_info(d, &l, cmdline, rd);
 	if ((rc = build_page_tables(d, &l, why)) != 0)
 		return build_fail(d, rc, why, 1);
 	init_shared(d);
@@ -360,5 +410,8 @@ int domain_build(struct domain *d, const void *image, uint32_t len, const char *
 	       "first free pfn %u", d->id, d->name, mem_mb, elf.start,
 	       elf.end, elf.entry, elf.abi_version >> 16, elf.abi_version & 0xFFFF,
 	       l.first_free_pfn);
+	if (rd)
+		hv_log("domain %u (%s): ramdisk of %u bytes at pseudo-physical 0x%x",
+		       d->id, d->name, rd->len, l.rd_pfn << VMI_PAGE_SHIFT);
 	return 0;
 }

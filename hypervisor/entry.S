@@ -144,6 +144,11 @@ hv_common:
 	movl $HV_DS, %eax
 	movl %eax, %ds
 	movl %eax, %es
+	/* %fs/%gs too: a trap nested in the hypervisor (a guest-copy fault, an
+	 * IRQ while idle) pops what was loaded when it came, and the guest's
+	 * TLS selectors may name slots it rewrote meanwhile (#GP in ring 0). */
+	movl %eax, %fs
+	movl %eax, %gs
 	pushl %esp
 	call hv_trap
 	addl $4, %esp

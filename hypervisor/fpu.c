@@ -56,15 +56,22 @@ void fpu_set_virtual_ts(struct domain *d, int set)
 }
 
 /* Power-on x87 state and, with SSE, the default MXCSR (all exceptions
- * masked): fninit alone would leave the previous owner's SSE control. */
+ * masked) - and every data register zeroed: fninit alone only marks the
+ * x87 registers empty (fxsave still shows their contents) and leaves the
+ * xmm registers, i.e. the previous owner's values, to this domain.  An
+ * fxrstor of a clean image sets all of it (the switch itself already
+ * relies on fxsave/fxrstor). */
 static void fpu_fresh_state(void)
 {
-	static const uint32_t mxcsr_default = 0x1F80;
-	uint32_t cr4;
-	asm volatile("fninit");
-	asm volatile("mov %%cr4, %0" : "=r"(cr4));
-	if (cr4 & CR4_OSFXSR)
-		asm volatile("ldmxcsr %0" : : "m"(mxcsr_default));
+	static const struct {
+		uint16_t fcw, fsw;
+		uint8_t ftw, reserved;
+		uint16_t fop;
+		uint32_t fip, fcs, fdp, fds, mxcsr, mxcsr_mask;
+		uint8_t regs[512 - 32];         /* st0-7, xmm0-7, unused: zero */
+	} __attribute__((aligned(16))) clean = { .fcw = 0x037F, .mxcsr = 0x1F80 };
+	_Static_assert(sizeof clean == 512, "fxsave image");
+	asm volatile("fxrstor %0" : : "m"(clean));
 }
 
 /* #NM: the guest's own (reflected) or the lazy switch's (handled here). */

@@ -53,6 +53,12 @@ void gdt_init(void)
 		     "mov %2, %%fs\n\tmov %2, %%gs\n\tltr %w3"
 		     : : "m"(gdtr), "i"(PVHV_HV_CS), "r"(PVHV_HV_DS), "r"(PVHV_TSS)
 		     : "memory");
+	/* No LDT.  LDTR still holds what reset left - base 0, limit 0xFFFF -
+	 * so a guest could otherwise write descriptors (DPL 0, past the guest
+	 * limit, call gates into ring 0) at virtual 0 of its own address space
+	 * and load them with selectors that have the TI bit.  A null LDTR makes
+	 * every such selector #GP. */
+	asm volatile("lldt %w0" : : "r"(0) : "memory");
 }
 
 void tss_set_kernel_stack(uint32_t ss, uint32_t esp)
@@ -80,10 +86,25 @@ int gdt_set_tls(struct domain *d, uint32_t index, uint64_t desc)
 	return 0;
 }
 
-/* Is sel usable as a data selector at privilege `cpl` after a return? */
-int gdt_data_selector_ok(uint32_t sel, uint32_t cpl)
+/* The type field (bits 8-11 of the high word) of the TLS slot sel names
+ * with RPL 3, or -1 if sel names no such slot or the slot is empty.  A
+ * non-empty slot holds a present DPL 3 code/data segment (validated). */
+static int tls_type(uint32_t sel)
 {
 	uint32_t idx = sel >> 3;
+	if ((sel & 7) != 3 || idx < PVHV_TLS_FIRST || idx >= PVHV_TLS_FIRST + PVHV_TLS_COUNT ||
+	    gdt[idx] == 0)
+		return -1;
+	return (int)((gdt[idx] >> 40) & 0xF);
+}
+
+/* Is sel usable as a data selector at privilege `cpl` after a return?
+ * The guest may rewrite a TLS slot while a register still holds its
+ * selector, so the slot is checked as the pop will check it: data, or
+ * readable code (an execute-only one would fault in ring 0). */
+int gdt_data_selector_ok(uint32_t sel, uint32_t cpl)
+{
+	int type;
 	if ((sel & ~3u) == 0)
 		return 1;                   /* null: always loadable */
 	if (sel & 4)
@@ -92,7 +113,17 @@ int gdt_data_selector_ok(uint32_t sel, uint32_t cpl)
 		return cpl == 1;
 	if (sel == PVHV_USER_DS)
 		return 1;
-	if (idx >= PVHV_TLS_FIRST && idx < PVHV_TLS_FIRST + PVHV_TLS_COUNT && (sel & 3) == 3)
-		return gdt[idx] != 0;       /* a present user segment (validated) */
-	return 0;
+	type = tls_type(sel);
+	return type >= 0 && (!(type & 0x8) || (type & 0x2));
+}
+
+/* Is sel loadable as SS by an iret to ring 3?  Never null; a writable
+ * data segment of DPL 3 with RPL 3 (iret would fault in ring 0 otherwise). */
+int gdt_user_stack_selector_ok(uint32_t sel)
+{
+	int type;
+	if (sel == PVHV_USER_DS)
+		return 1;
+	type = tls_type(sel);
+	return type >= 0 && !(type & 0x8) && (type & 0x2);
 }

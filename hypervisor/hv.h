@@ -133,6 +133,15 @@ uint32_t mm_nr_frames(void);
 
 /* ---- domain_build.c: one domain per multiboot module */
 int domain_build(struct domain *d, const void *image, uint32_t len, const char *cmdline);
+/* A ramdisk (an "initrd" module) copied into the domain as its boot module. */
+struct hv_ramdisk {
+	const void *data;
+	uint32_t len;
+	const char *cmdline;             /* the module's whole string */
+	int in_hv_memory;                /* 0: the loader put it out of reach */
+};
+int domain_build_with_ramdisk(struct domain *d, const void *image, uint32_t len,
+			      const char *cmdline, const struct hv_ramdisk *rd);
 
 /* ---- entry.S: boot tables and the way into a guest */
 extern uint32_t hv_idle_l2[1024];                 /* boot L2: slots 1009-1023 */
@@ -153,6 +162,7 @@ void gdt_init(void);
 void gdt_load_domain(struct domain *d);            /* TLS slots, ss1/esp1 */
 int gdt_set_tls(struct domain *d, uint32_t index, uint64_t desc);
 int gdt_data_selector_ok(uint32_t sel, uint32_t cpl);
+int gdt_user_stack_selector_ok(uint32_t sel);
 void tss_set_kernel_stack(uint32_t ss, uint32_t esp);
 
 /* ---- fpu.c: lazy FPU switching between domains, and the guest's virtual TS */

@@ -42,11 +42,33 @@ static int32_t hc_set_trap_table(struct hv_regs *r)
 	return 0;
 }
 
+/*
+ * Outputs are checked before a call acts: an output the guest cannot
+ * write would otherwise turn into -VMI_EFAULT after the call took effect
+ * (updates applied, input consumed, ports allocated) and the guest could
+ * not know.  The check writes back what the buffer holds, so it changes
+ * nothing.  (A batch that itself unmaps its output can still end that way.)
+ */
+static int guest_writable(uint32_t va, uint32_t len)
+{
+	char buf[64];
+	while (len) {
+		uint32_t n = len < sizeof buf ? len : sizeof buf;
+		if (copy_from_guest(buf, va, n) || copy_to_guest(va, buf, n))
+			return 0;
+		va += n;
+		len -= n;
+	}
+	return 1;
+}
+
 static int32_t hc_mmu_update(struct hv_regs *r)
 {
 	struct vmi_mmu_update u;
 	uint32_t i = 0, count = r->ecx;
 	int32_t rc = count > VMI_MMU_BATCH_MAX ? -VMI_EINVAL : 0;
+	if (r->edx && !guest_writable(r->edx, sizeof i))
+		return -VMI_EFAULT;
 	for (; rc == 0 && i < count; i++) {
 		rc = copy_from_guest(&u, r->ebx + i * sizeof u, sizeof u);
 		if (rc == 0)
@@ -111,9 +133,10 @@ static int32_t hc_console_io(struct hv_regs *r)
 		return console_write(r->ecx, r->edx);
 	if (r->ebx != CONSOLEIO_READ)
 		return -VMI_EINVAL;
-	if (!guest_range_ok(r->edx, r->ecx))
+	uint32_t want = r->ecx < sizeof chunk ? r->ecx : sizeof chunk;
+	if (!guest_range_ok(r->edx, r->ecx) || !guest_writable(r->edx, want))
 		return -VMI_EFAULT;
-	int n = console_read(current, chunk, r->ecx < sizeof chunk ? r->ecx : sizeof chunk);
+	int n = console_read(current, chunk, want);
 	if (n > 0 && copy_to_guest(r->edx, chunk, (uint32_t)n))
 		return -VMI_EFAULT;
 	return n;
@@ -134,7 +157,7 @@ static int32_t hc_iret(struct hv_regs *r)
 	if ((f[2] != PVHV_KERNEL_CS && !to_user) || f[1] > PVHV_SEG_LIMIT)
 		goto bad;
 	if (to_user && (copy_from_guest(&f[4], r->esp + 16, 8) ||
-			!gdt_data_selector_ok(f[5] & 0xFFFF, 3) || (f[5] & 3) != 3))
+			!gdt_user_stack_selector_ok(f[5] & 0xFFFF)))
 		goto bad;
 	current->shared->upcall_mask = !(f[3] & EFLAGS_IF);
 	r->eax = f[0];
@@ -226,6 +249,8 @@ static int32_t hc_multicall(struct hv_regs *r)
 	struct pvhv_multicall mc;
 	if (r->ecx > PVHV_MULTICALL_MAX)
 		return -VMI_EINVAL;
+	if (!guest_writable(r->ebx, r->ecx * sizeof mc))   /* results go there */
+		return -VMI_EFAULT;
 	for (uint32_t i = 0; i < r->ecx; i++) {
 		uint32_t va = r->ebx + i * sizeof mc;
 		struct hv_regs sub = *r;

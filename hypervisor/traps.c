@@ -154,7 +154,7 @@ static void irq(struct hv_regs *r, unsigned line)
 	else if (line == IRQ_COM1)
 		console_irq();
 	pic_eoi(line);
-	if (line == IRQ_PIT && regs_from_guest(r))
+	if (line == IRQ_PIT && regs_from_guest(r) && !(r->eflags & EFLAGS_VM))
 		sched_tick(r);
 }
 
@@ -184,6 +184,19 @@ static void hv_mode_trap(struct hv_regs *r)
 void hv_trap(struct hv_regs *r)
 {
 	unsigned v = r->vector;
+	/*
+	 * Virtual-8086 mode.  Only ring 0 can enter it (an iret from rings 1-3
+	 * ignores VM), but QEMU's TCG honours VM in any iret, so a guest can
+	 * get here.  The frame then has four more words and a real-mode cs
+	 * (maybe with RPL 0): never take it for a hypervisor fault or resume
+	 * it.  Acknowledge an interrupt, then kill the domain.
+	 */
+	if (r->eflags & EFLAGS_VM) {
+		if (v >= VEC_IRQ_BASE && v < VEC_IRQ_BASE + 16)
+			irq(r, v - VEC_IRQ_BASE);
+		domain_kill(current, "trap in virtual-8086 mode (not supported)");
+		return;                     /* not reached: current died */
+	}
 	if (!regs_from_guest(r)) {
 		hv_mode_trap(r);
 		return;

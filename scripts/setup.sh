@@ -2,9 +2,10 @@
 # setup.sh - install the Debian packages the project needs, only when missing.
 #
 # Called by `make setup` (and so by `make run-native`, `make run`, `make test`)
-# so that the README's commands work on a fresh Debian/Ubuntu machine.  It is
-# idempotent and silent when everything is present; it runs `apt-get update`
-# at most once, and only when something must be installed.
+# and as `setup.sh --fuzz` by `make fuzz-host` (which also needs clang and
+# libFuzzer), so that the README's commands work on a fresh Debian/Ubuntu
+# machine.  It is idempotent and silent when everything is present; it runs
+# `apt-get update` at most once, and only when something must be installed.
 set -euo pipefail
 
 # ======================= the package lists: add new needs here =============
@@ -23,9 +24,27 @@ REQUIRED_COMMANDS=(
 OPTIONAL_COMMANDS=(
 	"gdb gdb"
 )
-# "arch package" of other architectures, e.g. "i386 busybox-static" once the
-# guest runs BusyBox.  Installed with need_foreign (below); none yet.
+# Only with --fuzz (make fuzz-host): clang, whose libFuzzer and sanitizer
+# runtimes come in libclang-rt-<version>-dev, and the i386 C and C++
+# libraries that a 32-bit libFuzzer program links (scripts/fuzz/).
+FUZZ_COMMANDS=(
+	"clang clang"
+)
+FUZZ_PACKAGES=(
+	gcc-multilib
+	g++-multilib
+)
+# "arch package" of other architectures, installed with need_foreign
+# (below): BusyBox for the guest's initramfs (scripts/mkinitramfs.py), also
+# run on the host to compute the system tests' expected output.
 FOREIGN_PACKAGES=(
+	"i386 busybox-static"
+)
+# Our own user programs (guest/user/) are gcc -m32 -static against 32-bit
+# glibc; gcc-multilib brings the <asm/...> headers -m32 looks for.
+USER_CC_PACKAGES=(
+	libc6-dev-i386
+	gcc-multilib
 )
 # ============================================================================
 
@@ -55,7 +74,10 @@ apt_install() {
 	pick_sudo "$@"
 	say "installing $*"
 	if [ "$UPDATED" = no ]; then
-		"${SUDO[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -qq
+		# One stale index (seen with the i386 security index) makes update
+		# fail although the packages still come: go on, install decides.
+		"${SUDO[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -qq ||
+			say "warning: apt-get update reported errors; installing anyway"
 		UPDATED=yes
 	fi
 	"${SUDO[@]}" env DEBIAN_FRONTEND=noninteractive \
@@ -102,18 +124,54 @@ gcc_m32_works() {
 		gcc -m32 -ffreestanding -x c -c -o /dev/null - >/dev/null 2>&1
 }
 
+# gcc -m32 -static links a glibc program that includes the kernel headers.
+user_cc_works() {
+	local tmp rc=0
+	tmp=$(mktemp -d)
+	printf '#include <errno.h>\n#include <signal.h>\nint main(void) { return EINTR != 4 || SIGINT != 2; }\n' >"$tmp/p.c"
+	gcc -m32 -static -O2 "$tmp/p.c" -o "$tmp/p" >/dev/null 2>&1 || rc=1
+	rm -rf "$tmp"
+	return $rc
+}
+
+# clang -m32 links and runs a libFuzzer program with ASan and UBSan.
+fuzz_works() {
+	local tmp rc=0
+	tmp=$(mktemp -d)
+	printf '#include <stddef.h>\n#include <stdint.h>\nint LLVMFuzzerTestOneInput(const uint8_t *d, size_t n) { (void)d; (void)n; return 0; }\n' >"$tmp/p.c"
+	clang -m32 -fsanitize=fuzzer,address,undefined "$tmp/p.c" -o "$tmp/p" >/dev/null 2>&1 &&
+		"$tmp/p" -runs=1 >/dev/null 2>&1 || rc=1
+	rm -rf "$tmp"
+	return $rc
+}
+
+setup_fuzz() {
+	local ver fz
+	mapfile -t fz < <(missing_for "${FUZZ_COMMANDS[@]}")
+	apt_install "${fz[@]}"
+	fuzz_works && return 0
+	ver=$(clang -dumpversion | cut -d. -f1)
+	apt_install "libclang-rt-$ver-dev" "${FUZZ_PACKAGES[@]}"
+	fuzz_works || die "clang -m32 -fsanitize=fuzzer,address,undefined still fails after installing libclang-rt-$ver-dev ${FUZZ_PACKAGES[*]}"
+}
+
 main() {
+	local fuzz=no
+	[ "${1:-}" != --fuzz ] || fuzz=yes
 	mapfile -t base < <(missing_for "${REQUIRED_COMMANDS[@]}")
 	apt_install "${base[@]}"
 	mapfile -t still < <(missing_for "${REQUIRED_COMMANDS[@]}")
 	[ ${#still[@]} -eq 0 ] || die "still missing after installing: ${still[*]}"
 	gcc_m32_works || apt_install gcc-multilib
 	gcc_m32_works || die "gcc -m32 -ffreestanding still fails after installing gcc-multilib"
+	user_cc_works || apt_install "${USER_CC_PACKAGES[@]}"
+	user_cc_works || die "gcc -m32 -static still fails after installing ${USER_CC_PACKAGES[*]}"
 	local entry
 	for entry in "${FOREIGN_PACKAGES[@]}"; do
 		# shellcheck disable=SC2086  # "arch pkg" splits on purpose
 		need_foreign $entry
 	done
+	[ "$fuzz" = no ] || setup_fuzz
 	mapfile -t opt < <(missing_for "${OPTIONAL_COMMANDS[@]}")
 	[ ${#opt[@]} -eq 0 ] || say "warning: optional package(s) missing: ${opt[*]} (make gdb needs gdb)"
 }

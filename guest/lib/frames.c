@@ -1,11 +1,11 @@
 /*
  * frames.c - the pseudo-physical frame allocator (frames.h).
  *
- * A bump allocator: frames are handed out once, upwards from the boot info's
- * first_free_pfn, skipping the reserved ranges of its memory map.  Nothing is
- * ever freed - the guest kernel and the conformance tests only need frames
- * for page tables and a few test pages, and a bump pointer is obviously
- * correct.  Frames are zeroed through the direct map, so allocation stops at
+ * A bump allocator: frames are handed out upwards from the boot info's
+ * first_free_pfn, skipping the reserved ranges of its memory map.  Frames
+ * given back with frame_free (the process core's user pages and page tables)
+ * go on a free list, linked through their first word, and are reused first.
+ * Frames are zeroed through the direct map, so allocation stops at
  * the end of what the direct map covers (the boot info's mapped_pages until
  * the guest has built a bigger map and called frames_set_limit).
  */
@@ -16,6 +16,8 @@
 static const struct vmi_boot_info *boot;
 static uint32_t next_pfn;   /* lowest frame never handed out */
 static uint32_t limit_pfn;  /* allocation stays below this */
+static uint32_t free_head = VMI_INVALID_PFN;  /* freed frames, a stack */
+static uint32_t nr_freed;
 
 /* The reserved range containing pfn, or NULL if pfn is ordinary memory. */
 static const struct vmi_mem_range *reserved_range(uint32_t pfn)
@@ -53,21 +55,43 @@ void frames_set_limit(uint32_t limit)
 	limit_pfn = limit < boot->nr_pages ? limit : boot->nr_pages;
 }
 
-uint32_t frame_alloc(void)
+uint32_t frame_try_alloc(void)
 {
 	uint32_t pfn;
 
-	skip_reserved();
-	if (next_pfn >= limit_pfn)
-		panic("frames: out of memory (limit pfn %u)", limit_pfn);
-	pfn = next_pfn++;
+	if (free_head != VMI_INVALID_PFN) {
+		pfn = free_head;
+		free_head = *(uint32_t *)pfn_to_va(pfn);
+		nr_freed--;
+	} else {
+		skip_reserved();
+		if (next_pfn >= limit_pfn)
+			return VMI_INVALID_PFN;
+		pfn = next_pfn++;
+	}
 	memset(pfn_to_va(pfn), 0, VMI_PAGE_SIZE);
 	return pfn;
 }
 
+uint32_t frame_alloc(void)
+{
+	uint32_t pfn = frame_try_alloc();
+
+	if (pfn == VMI_INVALID_PFN)
+		panic("frames: out of memory (limit pfn %u)", limit_pfn);
+	return pfn;
+}
+
+void frame_free(uint32_t pfn)
+{
+	*(uint32_t *)pfn_to_va(pfn) = free_head;
+	free_head = pfn;
+	nr_freed++;
+}
+
 uint32_t frames_free(void)
 {
-	uint32_t n = 0;
+	uint32_t n = nr_freed;
 
 	/* Counting frame by frame is slow but only used for reporting. */
 	for (uint32_t pfn = next_pfn; pfn < limit_pfn; pfn++)

@@ -16,6 +16,10 @@ void frames_init(const struct vmi_boot_info *bi);
 void frames_set_limit(uint32_t limit);
 /* A zeroed frame, or panic when memory is exhausted. */
 uint32_t frame_alloc(void);
+/* A zeroed frame, or VMI_INVALID_PFN when memory is exhausted. */
+uint32_t frame_try_alloc(void);
+/* Give back a frame (not mapped anywhere, not pinned) for reuse. */
+void frame_free(uint32_t pfn);
 /* Frames still free below the current limit. */
 uint32_t frames_free(void);
 

@@ -1,6 +1,7 @@
 # test_run_domains.py - the runner's multi-domain judging (conformance/run.py):
 # .domains files, splitting a prefixed console transcript by domain, and the
 # verdict of a run where domains are expected to succeed or to be killed.
+import os
 import unittest
 
 from scripts.tests.util import load
@@ -64,6 +65,17 @@ class DomainsTest(unittest.TestCase):
         log = "domain 0 (attacker) killed: x"
         self.assertEqual(run.judge_domains(TRANSCRIPT, log, doms, 0, True)[0], "FAIL")
         self.assertEqual(run.judge_domains(TRANSCRIPT, log, doms, None, False)[0], "FAIL")
+
+    def test_module_paths(self):
+        image = os.path.join("out", "conformance", "pvhv", "hostile", "image_x.elf")
+        job = run.Job("hostile/image_x", "pvhv", image, "", "")
+        self.assertEqual(run.module_image(job, "self"), image)
+        self.assertEqual(run.module_image(job, "build:bad-images/x.elf"),
+                         os.path.join("out", "bad-images", "x.elf"))
+        self.assertEqual(run.module_image(job, "victim/checksum"),
+                         os.path.join("out", "conformance", "pvhv", "victim", "checksum.elf"))
+        self.assertEqual(run.module_image(job, "file:README.md"),
+                         os.path.join(run.ROOT, "README.md"))
 
 
 if __name__ == "__main__":

@@ -1,0 +1,20 @@
+/*
+ * hostile/image_machine_x86_64 - attack: a malformed guest image as a boot
+ * module: build/bad-images/machine_x86_64.elf is the victim image with
+ * one thing wrong - it says e_machine EM_X86_64 (62) in an otherwise i386
+ * ELF32 image (scripts/make_bad_images.py).
+ * Containment: the domain builder refuses the image before loading any of it,
+ * logging "domain 0 (bad) rejected: <reason>" (the reason for this kind is
+ * KINDS["machine_x86_64"] in the script, checked against elf.c by
+ * scripts/tests/test_bad_images.py), and this domain, built after it, boots
+ * sound and runs to its verdict (image_good.h).  Run with
+ * image_machine_x86_64.domains.
+ */
+#include "image_good.h"
+
+const char test_title[] = "image with an x86-64 machine type: rejected, the rest runs on";
+
+void test_main(void)
+{
+	image_good_domain();
+}

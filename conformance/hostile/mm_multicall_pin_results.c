@@ -1,0 +1,70 @@
+/*
+ * hostile/mm_multicall_pin_results - attack: a multicall whose own entries
+ * make the frame holding its result slots read-only and pin it as an L1, so
+ * that the hypervisor would write a result into a live page table;
+ * containment: the result write faults (-VMI_EFAULT), the table is unchanged.
+ *
+ * The array straddles two pages mapped at TEST_VA: entry 0 (first page)
+ * removes both writable mappings of the second page's frame F (its alias
+ * and TEST_VA + 4 KiB); entry 1 (in F, laid out so that F's words are all
+ * non-present entries: a valid L1) pins F.  F then has no writable
+ * mapping, but the hypervisor still holds the pointer to entry 1's result
+ * slot: were the write to go through a stale writable translation, the
+ * guest would have written a page-table entry of its choosing.  The pin
+ * flushes the TLB, so the write must fault: the multicall returns
+ * -VMI_EFAULT, entry 0's result is 0, F is pinned and its words unchanged.
+ */
+#include "../runtime/test.h"
+#include <vmi/pvhv.h>
+
+const char test_title[] = "a multicall cannot write its results into a table it pinned";
+
+#define TEST_VA 0x40000000u
+#define SENTINEL 0xFFFFFFF0u             /* not present: a valid L1 entry */
+
+static int32_t hc(uint32_t nr, uint32_t a, uint32_t b, uint32_t c)
+{
+	int32_t ret;
+	asm volatile("int $0x82" : "=a"(ret), "+b"(a), "+c"(b), "+d"(c) : "0"(nr) : "memory");
+	return ret;
+}
+
+static uint32_t maddr(uint32_t paddr)
+{
+	return (vmi_pfn_to_mfn(paddr >> VMI_PAGE_SHIFT) << VMI_PAGE_SHIFT) | (paddr & 0xFFF);
+}
+
+void test_main(void)
+{
+	uint32_t l2 = pt_current_l2, e = frame_alloc(), f = frame_alloc(), alias_e, second_e;
+	struct pvhv_multicall *mc = (struct pvhv_multicall *)(TEST_VA + VMI_PAGE_SIZE) - 1;
+	const volatile uint32_t *fw;
+	static struct vmi_mmu_update reqs[2];
+	uint32_t nonzero = 0;
+
+	while (vmi_pfn_to_mfn(f) & 1)                 /* mfn lands in a P bit */
+		f = frame_alloc();
+	fw = pfn_to_va(f);
+	CHECK_RET(pt_map(l2, TEST_VA, e, VMI_PTE_P | VMI_PTE_W), 0);
+	CHECK_RET(pt_map(l2, TEST_VA + VMI_PAGE_SIZE, f, VMI_PTE_P | VMI_PTE_W), 0);
+	alias_e = pt_entry_paddr(l2, (uint32_t)pfn_to_va(f));
+	second_e = pt_entry_paddr(l2, TEST_VA + VMI_PAGE_SIZE);
+	reqs[0] = (struct vmi_mmu_update){ maddr(alias_e), vmi_make_pte(f, VMI_PTE_P) };
+	reqs[1] = (struct vmi_mmu_update){ maddr(second_e), vmi_make_pte(f, VMI_PTE_P) };
+	mc[0] = (struct pvhv_multicall){ HC_MMU_UPDATE, { (uint32_t)reqs, 2, 0 }, 99 };
+	mc[1] = (struct pvhv_multicall){ HC_MMUEXT_OP, { MMUEXT_PIN_L1, vmi_pfn_to_mfn(f) },
+	                                 (int32_t)SENTINEL };
+	CHECK_EQ((uint32_t)&mc[1], TEST_VA + VMI_PAGE_SIZE);   /* entry 1 is F's start */
+
+	printf("attack: unmap-writable, pin, then have the result written into the table\n");
+	CHECK_RET(hc(HC_MULTICALL, (uint32_t)mc, 2, 0), -VMI_EFAULT);
+	CHECK_RET(mc[0].result, 0);
+	CHECK_RET(vmi_pt_pin(f, 1), -VMI_EBUSY);               /* the pin did happen */
+	CHECK_EQ(fw[6], SENTINEL);                              /* no result in the table */
+	CHECK_EQ(fw[0], HC_MMUEXT_OP);
+	for (uint32_t i = 7; i < 1024; i++)
+		nonzero += fw[i] != 0;
+	CHECK_EQ(nonzero, 0);
+	CHECK_EQ(pt_get(l2, TEST_VA + VMI_PAGE_SIZE) & VMI_PTE_W, 0);
+	CHECK_RET(vmi_pt_unpin(f), 0);
+}

@@ -1,0 +1,193 @@
+"""shell_tests.py - the system tests written as shell scripts, for run.py.
+
+A test conformance/system/<name>.sh runs in the guest as /etc/cmd: the
+runner writes a per-test initramfs (build/initramfs.cpio plus /etc/cmd = the
+script), boots it on each backend (native: the archive is the kernel's
+module; pvhv: the "initrd" module after the guest image), and cuts the
+script's output out of the console transcript - what lies between init's
+markers "init: running /etc/cmd" and "init: /etc/cmd exited with status N"
+(guest/user/init.c), so the kernel's own boot lines do not count.
+
+The expected output is not written by hand: it is the same script run on
+the host by the host's i386 BusyBox, chrooted into the same initramfs
+unpacked (with /dev/null, zero, full, random, urandom bound in, inside a
+private mount namespace), with the environment init gives the guest's
+shell and stdin from /dev/null.  A test passes on a backend when the guest's
+exit status equals the host's (which must be 0) and the output is identical.
+
+Scripts must therefore print nothing that depends on the machine (times,
+pids, memory sizes, uname) or on timing; see conformance/system/README.
+Pure functions (script_output, judge, first_text_difference) are unit
+tested in scripts/tests/test_shell_tests.py.  Standard library only.
+"""
+import os
+import shutil
+import subprocess
+import tempfile
+
+START_MARKER = "init: running /etc/cmd\n"
+END_MARKER = "init: /etc/cmd exited with status "
+# What guest/user/init.c gives its children (scripts/tests checks they match).
+HOST_ENV = {"HOME": "/", "PATH": "/sbin:/usr/sbin:/bin:/usr/bin", "TERM": "linux"}
+HOST_DEVICES = ("null", "zero", "full", "random", "urandom")
+HOST_TIMEOUT_S = 600
+# The pvhv domain of a shell test: memory like the native run's 128 MiB
+# (the Makefile's RUN_DOM_OPTS are the same).
+DOMAIN_OPTIONS = "name=dom0 mem=128"
+
+
+class HostUnavailable(Exception):
+    """This host cannot run a script chrooted (no root, no user namespaces)."""
+
+
+def is_shell_test(test):
+    return test.endswith(".sh")
+
+
+def discover(root, substr=""):
+    """Sorted "system/<name>.sh" of every script, optionally filtered."""
+    d = os.path.join(root, "conformance", "system")
+    if not os.path.isdir(d):
+        return []
+    tests = ["system/" + f for f in sorted(os.listdir(d)) if f.endswith(".sh")]
+    return [t for t in tests if substr in t]
+
+
+def guest_image(build, backend):
+    return os.path.join(build, "guest-%s.elf" % backend)
+
+
+def initramfs_path(build, test):
+    return os.path.join(build, "conformance", "initramfs", test[:-len(".sh")] + ".cpio")
+
+
+def boot_args(job):
+    """(kernel, modules) for a shell test's job (job.initramfs set)."""
+    ramdisk = job.initramfs + " initrd"
+    if job.backend != "pvhv":
+        return job.image, [ramdisk]
+    hv = os.path.join(os.path.dirname(job.image), "hypervisor.elf")
+    return hv, [job.image + " " + DOMAIN_OPTIONS, ramdisk]
+
+
+def _read(path):
+    with open(path, "rb") as f:
+        return f.read()
+
+
+def make_initramfs(mk, base, script, out):
+    """Write OUT: the archive BASE plus SCRIPT as /etc/cmd (mk is
+    scripts/mkinitramfs.py, loaded by the caller)."""
+    entries = mk.merge(mk.read_cpio(_read(base)), [mk.regular("etc/cmd", _read(script))])
+    mk.write_atomically(out, mk.write_cpio(entries))
+
+
+# ---- the host run ----
+
+def _namespace_flags():
+    """unshare flags for a private mount namespace; a user namespace too
+    when we are not root (mounting needs privilege in *some* namespace)."""
+    private = ["-m", "--propagation", "private"]
+    return private if os.geteuid() == 0 else ["-r"] + private
+
+
+def _tool(name):
+    path = shutil.which(name)
+    if not path:
+        raise HostUnavailable("no %s on this host" % name)
+    return path
+
+
+def host_command(root_dir):
+    """argv that runs /etc/cmd of the tree ROOT_DIR as init runs it in the
+    guest: `/bin/sh /etc/cmd` from /, chrooted, devices bound in."""
+    mount, chroot = _tool("mount"), _tool("chroot")
+    binds = "".join(': > "$1/dev/{d}" && {m} --bind /dev/{d} "$1/dev/{d}" && '
+                    .format(d=d, m=mount) for d in HOST_DEVICES)
+    inner = binds + 'exec %s "$1" /bin/sh /etc/cmd' % chroot
+    return ([_tool("unshare")] + _namespace_flags() +
+            ["--", "/bin/sh", "-c", inner, "host-run", root_dir])
+
+
+def host_check():
+    """Raise HostUnavailable unless a private mount namespace can be made."""
+    argv = [_tool("unshare")] + _namespace_flags() + ["--", "true"]
+    if subprocess.run(argv, stdin=subprocess.DEVNULL, capture_output=True).returncode:
+        raise HostUnavailable("cannot create a mount namespace (%s)" % " ".join(argv))
+
+
+def host_expected(mk, cpio_path, timeout=HOST_TIMEOUT_S):
+    """(output, status) of /etc/cmd of the archive CPIO_PATH run on the host;
+    status -1 if it did not finish in time."""
+    with tempfile.TemporaryDirectory(prefix="vmi-host-run-") as tmp:
+        root = os.path.join(tmp, "root")
+        mk.extract(mk.read_cpio(_read(cpio_path)), root)
+        try:
+            p = subprocess.run(host_command(root), stdin=subprocess.DEVNULL,
+                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                               env=HOST_ENV, umask=0o022, timeout=timeout)
+        except subprocess.TimeoutExpired as e:
+            return _text(e.output or b""), -1
+    return _text(p.stdout), p.returncode
+
+
+def _text(data):
+    """As the runner sees console transcripts: UTF-8, no carriage returns."""
+    return data.decode("utf-8", errors="replace").replace("\r", "")
+
+
+# ---- judging ----
+
+def script_output(transcript):
+    """(output, status) of /etc/cmd cut out of a console transcript, or None
+    if init's markers are not both there.  The end marker may follow output
+    that has no final newline, so it is searched anywhere in a line."""
+    start = transcript.find(START_MARKER)
+    if start < 0:
+        return None
+    body = transcript[start + len(START_MARKER):]
+    end = body.rfind(END_MARKER)
+    if end < 0:
+        return None
+    status = body[end + len(END_MARKER):].split("\n", 1)[0].strip()
+    if not status.isdigit():
+        return None
+    return body[:end], int(status)
+
+
+def first_text_difference(want, got):
+    """None if equal, else where the outputs first differ (line numbers
+    counted in the script's output)."""
+    if want == got:
+        return None
+    a, b = want.split("\n"), got.split("\n")
+    for i in range(max(len(a), len(b))):
+        ta = a[i] if i < len(a) else "<end of output>"
+        tb = b[i] if i < len(b) else "<end of output>"
+        if ta != tb:
+            return "line %d: host %r, guest %r" % (i + 1, ta, tb)
+    return "the outputs differ only in their final newline"
+
+
+def judge(transcript, guest_code, timed_out, expected, timeout=None):
+    """(PASS|FAIL, reason) of one boot; EXPECTED is the host's (output, status)."""
+    want_out, want_status = expected
+    if want_status != 0:
+        return "FAIL", ("the script fails on the host too (status %d): the test "
+                        "itself is wrong" % want_status)
+    if timed_out:
+        return "FAIL", "timeout" + (" after %g s" % timeout if timeout else "")
+    got = script_output(transcript)
+    if got is None:
+        how = "no power-off" if guest_code is None else "exit code %d" % guest_code
+        return "FAIL", "init never ran /etc/cmd to its end (no markers; %s)" % how
+    out, status = got
+    if status != want_status:
+        return "FAIL", "/etc/cmd exited with status %d, on the host %d" % (status, want_status)
+    if guest_code != status:
+        return "FAIL", "init reported status %d but the guest powered off with %s" % (
+            status, guest_code)
+    diff = first_text_difference(want_out, out)
+    if diff:
+        return "FAIL", "output differs from the host's: " + diff
+    return "PASS", ""

@@ -1,0 +1,526 @@
+/*
+ * sys_fs.c - system calls on paths: the stat family glibc 2.36 uses on
+ * i386 (statx, fstatat64, stat64, lstat64, fstat64), access, mkdir, rmdir,
+ * unlink, rename, symlink, readlink, truncate, chdir, fchdir and getcwd,
+ * each with its *at variant.  Paths are resolved by the file layer from
+ * the working directory or a directory descriptor.
+ *
+ * The file layer keeps no path of an inode, so getcwd walks up: look up
+ * "..", find the entry of the child's inode number in it, and repeat until
+ * ".." is the directory itself (the root).
+ */
+#include "proc.h"
+#include "uaccess.h"
+#include "lib/frames.h"
+#include "lib/klib.h"
+
+char *path_get(uint32_t upath, int *err);
+void path_put(char *path);
+
+struct dirent64 {
+	uint64_t ino;
+	int64_t off;
+	uint16_t reclen;
+	uint8_t type;
+	char name[];
+} __attribute__((packed));
+
+/* An inode for (dirfd, upath), referenced; null with *err set. */
+static struct inode *resolve(int dirfd, uint32_t upath, int follow, int *err)
+{
+	struct inode *base = at_base(dirfd, err), *ip = 0;
+	char *path;
+
+	if (!base)
+		return 0;
+	path = path_get(upath, err);
+	if (!path)
+		return 0;
+	*err = vfs_lookup(base, path, follow, &ip);
+	path_put(path);
+	return *err < 0 ? 0 : ip;
+}
+
+/* An empty path with AT_EMPTY_PATH means the descriptor itself. */
+static int empty_path(uint32_t upath)
+{
+	char c;
+
+	return copy_from_user(&c, (void *)upath, 1) == 0 && c == 0;
+}
+
+static void to_stat64(const struct kstat *k, struct linux_stat64 *s)
+{
+	memset(s, 0, sizeof(*s));
+	s->st_dev = k->dev;
+	s->st_ino_low = k->ino;
+	s->st_ino = k->ino;
+	s->st_mode = k->mode;
+	s->st_nlink = k->nlink;
+	s->st_uid = k->uid;
+	s->st_gid = k->gid;
+	s->st_rdev = k->rdev;
+	s->st_size = k->size;
+	s->st_blksize = k->blksize;
+	s->st_blocks = k->blocks;
+	s->st_atime = k->atime;
+	s->st_mtime = k->mtime;
+	s->st_ctime = k->ctime;
+}
+
+/* Linux's dev_t encoding: major in bits 8-19, minor in 0-7 and 20-31. */
+static void to_statx(const struct kstat *k, struct linux_statx *s)
+{
+	memset(s, 0, sizeof(*s));
+	s->stx_mask = STATX_BASIC_STATS;
+	s->stx_blksize = k->blksize;
+	s->stx_nlink = k->nlink;
+	s->stx_uid = k->uid;
+	s->stx_gid = k->gid;
+	s->stx_mode = k->mode;
+	s->stx_ino = k->ino;
+	s->stx_size = k->size;
+	s->stx_blocks = k->blocks;
+	s->stx_atime.tv_sec = k->atime;
+	s->stx_mtime.tv_sec = k->mtime;
+	s->stx_ctime.tv_sec = k->ctime;
+	s->stx_btime.tv_sec = k->ctime;
+	s->stx_rdev_major = (k->rdev >> 8) & 0xFFF;
+	s->stx_rdev_minor = (k->rdev & 0xFF) | ((k->rdev >> 12) & 0xFFF00);
+	s->stx_dev_major = (k->dev >> 8) & 0xFFF;
+	s->stx_dev_minor = (k->dev & 0xFF) | ((k->dev >> 12) & 0xFFF00);
+}
+
+/* kstat of (dirfd, path) or of the descriptor itself. */
+static int stat_at(int dirfd, uint32_t upath, uint32_t flags, struct kstat *k)
+{
+	struct inode *ip;
+	int err;
+
+	if ((flags & AT_EMPTY_PATH) && empty_path(upath)) {
+		struct file *f = dirfd == AT_FDCWD ? 0 : fd_get(dirfd);
+
+		if (dirfd == AT_FDCWD)
+			return vfs_stat(curproc->cwd, k);
+		return f ? vfs_fstat(f, k) : -EBADF;
+	}
+	ip = resolve(dirfd, upath, !(flags & AT_SYMLINK_NOFOLLOW), &err);
+	if (!ip)
+		return err;
+	err = vfs_stat(ip, k);
+	inode_put(ip);
+	return err;
+}
+
+static long put_stat64(const struct kstat *k, uint32_t ubuf)
+{
+	struct linux_stat64 s;
+
+	to_stat64(k, &s);
+	return copy_to_user((void *)ubuf, &s, sizeof(s)) ? -EFAULT : 0;
+}
+
+long sys_fstatat64(int dirfd, uint32_t upath, uint32_t ubuf, uint32_t flags)
+{
+	struct kstat k;
+	int rc = stat_at(dirfd, upath, flags, &k);
+
+	return rc < 0 ? rc : put_stat64(&k, ubuf);
+}
+
+long sys_stat64(uint32_t upath, uint32_t ubuf)
+{
+	return sys_fstatat64(AT_FDCWD, upath, ubuf, 0);
+}
+
+long sys_lstat64(uint32_t upath, uint32_t ubuf)
+{
+	return sys_fstatat64(AT_FDCWD, upath, ubuf, AT_SYMLINK_NOFOLLOW);
+}
+
+long sys_fstat64(int fd, uint32_t ubuf)
+{
+	struct file *f = fd_get(fd);
+	struct kstat k;
+	int rc;
+
+	if (!f)
+		return -EBADF;
+	rc = vfs_fstat(f, &k);
+	return rc < 0 ? rc : put_stat64(&k, ubuf);
+}
+
+long sys_statx(int dirfd, uint32_t upath, uint32_t flags, uint32_t mask, uint32_t ubuf)
+{
+	struct linux_statx s;
+	struct kstat k;
+	int rc = stat_at(dirfd, upath, flags, &k);
+
+	(void)mask;
+	if (rc < 0)
+		return rc;
+	to_statx(&k, &s);
+	return copy_to_user((void *)ubuf, &s, sizeof(s)) ? -EFAULT : 0;
+}
+
+/* Run op(base, path) for one path argument. */
+static long path_op(int dirfd, uint32_t upath,
+                    int (*op)(struct inode *, const char *, uint32_t), uint32_t arg)
+{
+	struct inode *base;
+	char *path;
+	int err;
+
+	base = at_base(dirfd, &err);
+	if (!base)
+		return err;
+	path = path_get(upath, &err);
+	if (!path)
+		return err;
+	err = op(base, path, arg);
+	path_put(path);
+	return err;
+}
+
+static int do_mkdir(struct inode *b, const char *p, uint32_t mode)
+{
+	return vfs_mkdir(b, p, mode & ~curproc->umask);
+}
+
+static int do_unlink(struct inode *b, const char *p, uint32_t flags)
+{
+	return flags & AT_REMOVEDIR ? vfs_rmdir(b, p) : vfs_unlink(b, p);
+}
+
+static int do_access(struct inode *b, const char *p, uint32_t mode)
+{
+	return vfs_access(b, p, mode);
+}
+
+long sys_mkdirat(int dirfd, uint32_t upath, uint32_t mode)
+{
+	return path_op(dirfd, upath, do_mkdir, mode);
+}
+
+long sys_mkdir(uint32_t upath, uint32_t mode)
+{
+	return path_op(AT_FDCWD, upath, do_mkdir, mode);
+}
+
+long sys_rmdir(uint32_t upath)
+{
+	return path_op(AT_FDCWD, upath, do_unlink, AT_REMOVEDIR);
+}
+
+long sys_unlinkat(int dirfd, uint32_t upath, uint32_t flags)
+{
+	return path_op(dirfd, upath, do_unlink, flags);
+}
+
+long sys_unlink(uint32_t upath)
+{
+	return path_op(AT_FDCWD, upath, do_unlink, 0);
+}
+
+long sys_faccessat(int dirfd, uint32_t upath, uint32_t mode)
+{
+	return path_op(dirfd, upath, do_access, mode);
+}
+
+long sys_faccessat2(int dirfd, uint32_t upath, uint32_t mode, uint32_t flags)
+{
+	(void)flags;
+	return path_op(dirfd, upath, do_access, mode);
+}
+
+long sys_access(uint32_t upath, uint32_t mode)
+{
+	return path_op(AT_FDCWD, upath, do_access, mode);
+}
+
+/* Two paths: rename and symlink. */
+static long two_paths(int fd1, uint32_t up1, int fd2, uint32_t up2, int symlink)
+{
+	struct inode *b1, *b2;
+	char *p1 = 0, *p2 = 0;
+	int err;
+
+	b1 = symlink ? curproc->cwd : at_base(fd1, &err);
+	b2 = at_base(fd2, &err);
+	if (!b1 || !b2)
+		return err;
+	p1 = path_get(up1, &err);
+	if (p1)
+		p2 = path_get(up2, &err);
+	if (p2) {
+		/* rename works from one base; both bases are the same here
+		 * unless a program mixes directory descriptors. */
+		err = symlink ? vfs_symlink(b2, p1, p2)
+		              : (b1 == b2 ? vfs_rename(b1, p1, p2) : -EXDEV);
+	}
+	path_put(p1);
+	path_put(p2);
+	return err;
+}
+
+long sys_renameat2(int olddir, uint32_t oldp, int newdir, uint32_t newp, uint32_t flags)
+{
+	if (flags)
+		return -EINVAL;
+	return two_paths(olddir, oldp, newdir, newp, 0);
+}
+
+long sys_renameat(int olddir, uint32_t oldp, int newdir, uint32_t newp)
+{
+	return two_paths(olddir, oldp, newdir, newp, 0);
+}
+
+long sys_rename(uint32_t oldp, uint32_t newp)
+{
+	return two_paths(AT_FDCWD, oldp, AT_FDCWD, newp, 0);
+}
+
+long sys_symlinkat(uint32_t target, int dirfd, uint32_t linkp)
+{
+	return two_paths(AT_FDCWD, target, dirfd, linkp, 1);
+}
+
+long sys_symlink(uint32_t target, uint32_t linkp)
+{
+	return two_paths(AT_FDCWD, target, AT_FDCWD, linkp, 1);
+}
+
+long sys_readlinkat(int dirfd, uint32_t upath, uint32_t ubuf, uint32_t n)
+{
+	struct inode *base;
+	char *path, *out = curproc->iobuf;
+	int err, len;
+
+	if ((int)n <= 0)
+		return -EINVAL;
+	base = at_base(dirfd, &err);
+	if (!base)
+		return err;
+	path = path_get(upath, &err);
+	if (!path)
+		return err;
+	if (n > PAGE_SIZE)
+		n = PAGE_SIZE;
+	if (strcmp(path, "/proc/self/exe") == 0) {
+		len = strlen(curproc->exe);
+		len = (uint32_t)len > n ? (int)n : len;
+		memcpy(out, curproc->exe, len);
+	} else {
+		len = vfs_readlink(base, path, out, n);
+	}
+	path_put(path);
+	if (len > 0 && copy_to_user((void *)ubuf, out, len))
+		return -EFAULT;
+	return len;
+}
+
+long sys_readlink(uint32_t upath, uint32_t ubuf, uint32_t n)
+{
+	return sys_readlinkat(AT_FDCWD, upath, ubuf, n);
+}
+
+long sys_truncate64(uint32_t upath, uint32_t lo, uint32_t hi)
+{
+	struct inode *ip;
+	int err;
+
+	ip = resolve(AT_FDCWD, upath, 1, &err);
+	if (!ip)
+		return err;
+	err = vfs_truncate(ip, ((uint64_t)hi << 32) | lo);
+	inode_put(ip);
+	return err;
+}
+
+long sys_truncate(uint32_t upath, uint32_t len)
+{
+	return sys_truncate64(upath, len, 0);
+}
+
+long sys_ftruncate64(int fd, uint32_t lo, uint32_t hi)
+{
+	struct file *f = fd_get(fd);
+
+	if (!f)
+		return -EBADF;
+	if (!f->inode || (f->flags & O_ACCMODE) == O_RDONLY)
+		return -EINVAL;
+	return vfs_truncate(f->inode, ((uint64_t)hi << 32) | lo);
+}
+
+long sys_ftruncate(int fd, uint32_t len)
+{
+	return sys_ftruncate64(fd, len, 0);
+}
+
+static long set_cwd(struct inode *ip)
+{
+	if (!vfs_is_dir(ip)) {
+		inode_put(ip);
+		return -ENOTDIR;
+	}
+	inode_put(curproc->cwd);
+	curproc->cwd = ip;
+	return 0;
+}
+
+long sys_chdir(uint32_t upath)
+{
+	int err;
+	struct inode *ip = resolve(AT_FDCWD, upath, 1, &err);
+
+	return ip ? set_cwd(ip) : err;
+}
+
+long sys_fchdir(int fd)
+{
+	struct file *f = fd_get(fd);
+
+	if (!f)
+		return -EBADF;
+	if (!f->inode)
+		return -ENOTDIR;
+	inode_get(f->inode);
+	return set_cwd(f->inode);
+}
+
+/* The name under which directory `dir` lists inode `ino`, into name. */
+static int name_in(struct inode *dir, uint64_t ino, char *name, uint32_t max)
+{
+	struct file *f;
+	char *buf = curproc->iobuf;
+	int n, found = -ENOENT;
+
+	if (vfs_open(dir, ".", O_RDONLY | O_DIRECTORY, 0, &f) < 0)
+		return -ENOENT;
+	while (found < 0 && (n = f->ops->getdents64(f, buf, PAGE_SIZE)) > 0) {
+		for (int off = 0; off < n; ) {
+			struct dirent64 *d = (struct dirent64 *)(buf + off);
+
+			if (d->reclen == 0)
+				break;
+			off += d->reclen;
+			if (d->ino != ino || !strcmp(d->name, ".") || !strcmp(d->name, ".."))
+				continue;
+			strncpy(name, d->name, max - 1);
+			name[max - 1] = 0;
+			found = 0;
+			break;
+		}
+	}
+	file_put(f);
+	return found;
+}
+
+/* Walk up from the working directory, building the path backwards. */
+static int cwd_path(char *out, int *pos)
+{
+	struct inode *ip = curproc->cwd, *parent;
+	char name[256];
+	int rc = 0;
+
+	inode_get(ip);
+	for (int depth = 0; depth < 64; depth++) {
+		struct kstat st, pst;
+		int len;
+
+		if (vfs_stat(ip, &st) < 0 || vfs_lookup(ip, "..", 1, &parent) < 0) {
+			rc = -ENOENT;
+			break;
+		}
+		if (vfs_stat(parent, &pst) < 0 || (pst.ino == st.ino && pst.dev == st.dev)) {
+			inode_put(parent);
+			break;                    /* the root */
+		}
+		rc = name_in(parent, st.ino, name, sizeof(name));
+		len = strlen(name);
+		if (rc == 0 && *pos < len + 2)
+			rc = -ENAMETOOLONG;
+		inode_put(ip);
+		ip = parent;
+		if (rc)
+			break;
+		*pos -= len;
+		memcpy(out + *pos, name, len);
+		out[--*pos] = '/';
+	}
+	inode_put(ip);
+	if (rc == 0 && out[*pos] == 0)
+		out[--*pos] = '/';
+	return rc;
+}
+
+long sys_getcwd(uint32_t ubuf, uint32_t size)
+{
+	uint32_t pfn = page_alloc();
+	char *out;
+	int pos = PAGE_SIZE - 1, rc, len;
+
+	if (pfn == VMI_INVALID_PFN)
+		return -ENOMEM;
+	out = pfn_to_va(pfn);
+	out[pos] = 0;
+	rc = cwd_path(out, &pos);
+	len = PAGE_SIZE - pos;
+	if (rc == 0 && (uint32_t)len > size)
+		rc = -ERANGE;
+	if (rc == 0 && copy_to_user((void *)ubuf, out + pos, len))
+		rc = -EFAULT;
+	page_put(pfn);
+	return rc ? rc : len;
+}
+
+/* Permissions and times are not kept apart from what the file layer has:
+ * accepted and ignored, so cp -p, touch and chmod succeed. */
+long sys_ignore_ok(void)
+{
+	return 0;
+}
+
+/* chmod, chown and friends: the file must exist. */
+long sys_chmod(uint32_t upath)
+{
+	int err;
+	struct inode *ip = resolve(AT_FDCWD, upath, 1, &err);
+
+	if (!ip)
+		return err;
+	inode_put(ip);
+	return 0;
+}
+
+long sys_fchmodat(int dirfd, uint32_t upath)
+{
+	int err;
+	struct inode *ip = resolve(dirfd, upath, 1, &err);
+
+	if (!ip)
+		return err;
+	inode_put(ip);
+	return 0;
+}
+
+long sys_fchmod(int fd)
+{
+	return fd_get(fd) ? 0 : -EBADF;
+}
+
+long sys_utimensat(int dirfd, uint32_t upath, uint32_t times, uint32_t flags)
+{
+	int err;
+	struct inode *ip;
+
+	(void)times;
+	if (!upath)
+		return dirfd == AT_FDCWD || fd_get(dirfd) ? 0 : -EBADF;
+	ip = resolve(dirfd, upath, !(flags & AT_SYMLINK_NOFOLLOW), &err);
+	if (!ip)
+		return err;
+	inode_put(ip);
+	return 0;
+}

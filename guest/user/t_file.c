@@ -1,0 +1,324 @@
+/*
+ * t_file.c - the file layer as a program sees it: create and O_EXCL,
+ * sparse files (lseek past the end, holes read as zeros), pread/pwrite,
+ * O_APPEND, ftruncate, rename (also over an existing file), unlink while
+ * open, directories (getdents through readdir, ENOTEMPTY, EISDIR,
+ * ENOTDIR), symlinks, dup/dup2 sharing the offset, FD_CLOEXEC and
+ * O_CLOEXEC across execve, /dev/null, and pipes (EOF, O_NONBLOCK, a 64 KiB
+ * transfer that must block and resume).
+ *
+ * Works in a fresh directory under /tmp and removes it.  Run as
+ * /usr/bin/t_file (it re-executes itself to look at its fds after exec).
+ */
+#include "check.h"
+#include <dirent.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <sys/stat.h>
+#include <sys/uio.h>
+#include <sys/wait.h>
+
+#define SELF "/usr/bin/t_file"
+#define NFILES 50
+#define PIPE_BYTES (64 * 1024)
+
+static int put(const char *path, const char *text)
+{
+	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+	int ok = fd >= 0 && write(fd, text, strlen(text)) == (ssize_t)strlen(text);
+
+	if (fd >= 0)
+		close(fd);
+	return ok;
+}
+
+/* The whole content of path, NUL-terminated, in buf (empty on error). */
+static const char *get(const char *path, char *buf, size_t size)
+{
+	int fd = open(path, O_RDONLY);
+	ssize_t n = fd >= 0 ? read(fd, buf, size - 1) : -1;
+
+	buf[n > 0 ? n : 0] = 0;
+	if (fd >= 0)
+		close(fd);
+	return buf;
+}
+
+static void test_create(void)
+{
+	char buf[64];
+	int fd = open("f", O_WRONLY | O_CREAT | O_EXCL, 0600);
+	struct stat st;
+
+	CHECK(fd >= 0 && write(fd, "hello\n", 6) == 6 && close(fd) == 0,
+	      "create a new file with O_EXCL and write it");
+	errno = 0;
+	CHECK(open("f", O_WRONLY | O_CREAT | O_EXCL, 0600) == -1 && errno == EEXIST,
+	      "O_EXCL on an existing file fails with EEXIST");
+	CHECK(stat("f", &st) == 0 && S_ISREG(st.st_mode) && st.st_size == 6 &&
+	      (st.st_mode & 0777) == 0600, "stat: a regular file of 6 bytes, mode 0600");
+	CHECK(strcmp(get("f", buf, sizeof buf), "hello\n") == 0, "the content reads back");
+	errno = 0;
+	CHECK(open("missing", O_RDONLY) == -1 && errno == ENOENT,
+	      "opening a missing file fails with ENOENT");
+}
+
+static void test_sparse(void)
+{
+	char buf[16];
+	int fd = open("sparse", O_RDWR | O_CREAT | O_TRUNC, 0644), zero = 1;
+	struct stat st;
+
+	CHECK(lseek(fd, 65536, SEEK_SET) == 65536 && write(fd, "Z", 1) == 1,
+	      "lseek 64 KiB past the end of an empty file and write one byte");
+	CHECK(fstat(fd, &st) == 0 && st.st_size == 65537, "the file is 65537 bytes long");
+	CHECK(pread(fd, buf, sizeof buf, 30000) == (ssize_t)sizeof buf, "pread inside the hole");
+	for (size_t i = 0; i < sizeof buf; i++)
+		zero &= buf[i] == 0;
+	CHECK(zero, "the hole reads as zeros");
+	CHECK(lseek(fd, -1, SEEK_END) == 65536 && read(fd, buf, 4) == 1 && buf[0] == 'Z',
+	      "SEEK_END finds the last byte; read stops at the end");
+	CHECK(read(fd, buf, 4) == 0, "read at the end of file returns 0");
+	CHECK(pwrite(fd, "ab", 2, 10) == 2 && lseek(fd, 0, SEEK_CUR) == 65537,
+	      "pwrite does not move the file offset");
+	CHECK(ftruncate(fd, 5) == 0 && fstat(fd, &st) == 0 && st.st_size == 5,
+	      "ftruncate shrinks the file");
+	CHECK(ftruncate(fd, 9000) == 0 && pread(fd, buf, 4, 8990) == 4 && buf[0] == 0,
+	      "ftruncate grows it with zeros");
+	errno = 0;
+	CHECK(lseek(fd, -1, SEEK_SET) == -1 && errno == EINVAL,
+	      "lseek to a negative offset fails with EINVAL");
+	close(fd);
+}
+
+static void test_append_and_vectors(void)
+{
+	char buf[64];
+	int fd = open("log", O_WRONLY | O_CREAT | O_TRUNC | O_APPEND, 0644);
+	struct iovec iov[3] = { { "one ", 4 }, { "two ", 4 }, { "three\n", 6 } };
+
+	lseek(fd, 0, SEEK_SET);
+	CHECK(write(fd, "a\n", 2) == 2 && lseek(fd, 0, SEEK_SET) == 0 &&
+	      write(fd, "b\n", 2) == 2, "two writes with O_APPEND after seeking to 0");
+	close(fd);
+	CHECK(strcmp(get("log", buf, sizeof buf), "a\nb\n") == 0, "both land at the end");
+	fd = open("log", O_WRONLY | O_TRUNC);
+	CHECK(writev(fd, iov, 3) == 14, "writev of three pieces writes 14 bytes");
+	close(fd);
+	CHECK(strcmp(get("log", buf, sizeof buf), "one two three\n") == 0,
+	      "writev joins the pieces in order");
+}
+
+static void test_rename_unlink(void)
+{
+	char buf[64];
+	int fd;
+
+	put("a", "A");
+	put("b", "B");
+	CHECK(rename("a", "c") == 0 && access("a", F_OK) == -1 &&
+	      strcmp(get("c", buf, sizeof buf), "A") == 0, "rename moves a file");
+	CHECK(rename("c", "b") == 0 && strcmp(get("b", buf, sizeof buf), "A") == 0 &&
+	      access("c", F_OK) == -1, "rename over an existing file replaces it");
+	fd = open("b", O_RDONLY);
+	CHECK(unlink("b") == 0 && access("b", F_OK) == -1, "unlink removes the name");
+	CHECK(fd >= 0 && read(fd, buf, 1) == 1 && buf[0] == 'A',
+	      "a file unlinked while open can still be read");
+	close(fd);
+	errno = 0;
+	CHECK(unlink("b") == -1 && errno == ENOENT, "unlink of a missing name fails with ENOENT");
+}
+
+/* Count the entries of dir through readdir (getdents underneath). */
+static int count_entries(const char *dir, int *dots)
+{
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	int n = 0;
+
+	*dots = 0;
+	while (d && (e = readdir(d)) != NULL) {
+		n++;
+		*dots += strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0;
+	}
+	if (d)
+		closedir(d);
+	return n;
+}
+
+static void test_dirs(void)
+{
+	char name[32];
+	int dots, made = 0;
+	struct stat st;
+
+	CHECK(mkdir("d", 0755) == 0 && stat("d", &st) == 0 && S_ISDIR(st.st_mode),
+	      "mkdir makes a directory");
+	for (int i = 0; i < NFILES; i++) {
+		snprintf(name, sizeof name, "d/file-%02d", i);
+		made += put(name, "x");
+	}
+	CHECK(made == NFILES && count_entries("d", &dots) == NFILES + 2 && dots == 2,
+	      "readdir lists %d files plus . and ..", NFILES);
+	errno = 0;
+	CHECK(rmdir("d") == -1 && errno == ENOTEMPTY, "rmdir of a non-empty directory: ENOTEMPTY");
+	errno = 0;
+	CHECK(unlink("d") == -1 && errno == EISDIR, "unlink of a directory: EISDIR");
+	errno = 0;
+	CHECK(rmdir("d/file-00") == -1 && errno == ENOTDIR, "rmdir of a file: ENOTDIR");
+	errno = 0;
+	CHECK(open("d/file-00/x", O_RDONLY) == -1 && errno == ENOTDIR,
+	      "a file used as a directory in a path: ENOTDIR");
+	for (int i = 0; i < NFILES; i++) {
+		snprintf(name, sizeof name, "d/file-%02d", i);
+		unlink(name);
+	}
+	CHECK(chdir("d") == 0 && getcwd(name, sizeof name) && chdir("..") == 0,
+	      "chdir into it and back");
+	CHECK(rmdir("d") == 0 && access("d", F_OK) == -1, "rmdir of the emptied directory");
+}
+
+static void test_symlinks(void)
+{
+	char buf[64];
+	struct stat st;
+	ssize_t n;
+
+	put("target", "T");
+	CHECK(symlink("target", "link") == 0, "symlink");
+	n = readlink("link", buf, sizeof buf);
+	CHECK(n == 6 && memcmp(buf, "target", 6) == 0, "readlink returns the target");
+	CHECK(lstat("link", &st) == 0 && S_ISLNK(st.st_mode) && stat("link", &st) == 0 &&
+	      S_ISREG(st.st_mode), "lstat sees the link, stat the file");
+	CHECK(strcmp(get("link", buf, sizeof buf), "T") == 0, "open follows the link");
+	unlink("link");
+	unlink("target");
+}
+
+static void test_dup(void)
+{
+	char buf[8];
+	int fd = open("dup", O_RDWR | O_CREAT | O_TRUNC, 0644);
+	int fd2 = dup(fd);
+
+	CHECK(fd2 > fd && write(fd, "12", 2) == 2 && lseek(fd2, 0, SEEK_CUR) == 2,
+	      "dup shares the file offset");
+	CHECK(dup2(fd, 20) == 20 && write(20, "34", 2) == 2 && lseek(fd, 0, SEEK_CUR) == 4,
+	      "dup2 to fd 20 shares it too");
+	CHECK(fcntl(fd, F_DUPFD, 30) >= 30, "F_DUPFD returns an fd at or above 30");
+	CHECK(close(fd) == 0 && pread(fd2, buf, 4, 0) == 4 && memcmp(buf, "1234", 4) == 0,
+	      "closing one fd leaves the others open");
+	errno = 0;
+	CHECK(close(fd) == -1 && errno == EBADF, "closing it twice fails with EBADF");
+	close(fd2);
+	close(20);
+}
+
+/* After execve: fd a must be closed, fd b open (argv: --fds a b). */
+static int fds_child(char **argv)
+{
+	int a = atoi(argv[2]), b = atoi(argv[3]);
+
+	errno = 0;
+	CHECK(fcntl(a, F_GETFD) == -1 && errno == EBADF, "exec closes an FD_CLOEXEC fd");
+	CHECK(fcntl(b, F_GETFD) == 0, "exec keeps an fd without FD_CLOEXEC");
+	errno = 0;
+	CHECK(fcntl(atoi(argv[4]), F_GETFD) == -1 && errno == EBADF,
+	      "exec closes an fd opened with O_CLOEXEC");
+	return check_failed;
+}
+
+static void test_cloexec(void)
+{
+	int a = open("/usr/bin/t_file", O_RDONLY), b = dup(a), c = open(".", O_RDONLY | O_CLOEXEC);
+	char sa[16], sb[16], sc[16], *argv[] = { "t_file", "--fds", sa, sb, sc, NULL };
+	int st;
+	pid_t pid;
+
+	CHECK(fcntl(a, F_SETFD, FD_CLOEXEC) == 0 && fcntl(a, F_GETFD) == FD_CLOEXEC &&
+	      fcntl(c, F_GETFD) == FD_CLOEXEC, "F_SETFD/F_GETFD and O_CLOEXEC set FD_CLOEXEC");
+	snprintf(sa, sizeof sa, "%d", a);
+	snprintf(sb, sizeof sb, "%d", b);
+	snprintf(sc, sizeof sc, "%d", c);
+	pid = fork();
+	if (pid == 0) {
+		execv(SELF, argv);
+		_exit(126);
+	}
+	CHECK(pid > 0 && waitpid(pid, &st, 0) == pid && WIFEXITED(st) && WEXITSTATUS(st) == 0,
+	      "the exec'd program found its fds as expected");
+	close(a);
+	close(b);
+	close(c);
+}
+
+static void test_dev_null(void)
+{
+	char buf[4];
+	int fd = open("/dev/null", O_RDWR);
+
+	CHECK(fd >= 0 && write(fd, "xyz", 3) == 3 && read(fd, buf, sizeof buf) == 0,
+	      "/dev/null swallows writes and reads as empty");
+	if (fd >= 0)
+		close(fd);
+}
+
+/* The child writes PIPE_BYTES in one call; more than a pipe holds. */
+static void test_pipes(void)
+{
+	static char big[PIPE_BYTES];
+	int p[2], st, ok = 1;
+	ssize_t n, total = 0;
+	char c;
+	pid_t pid;
+
+	if (pipe(p) < 0)
+		return;
+	fcntl(p[0], F_SETFL, O_NONBLOCK);
+	errno = 0;
+	CHECK(read(p[0], &c, 1) == -1 && errno == EAGAIN, "O_NONBLOCK read of an empty pipe: EAGAIN");
+	fcntl(p[0], F_SETFL, 0);
+	pid = fork();
+	if (pid == 0) {
+		close(p[0]);
+		for (int i = 0; i < PIPE_BYTES; i++)
+			big[i] = (char)(i % 251);
+		_exit(write(p[1], big, PIPE_BYTES) == PIPE_BYTES ? 0 : 1);
+	}
+	close(p[1]);
+	while ((n = read(p[0], big + total, (size_t)(PIPE_BYTES - total) + 1)) > 0)
+		total += n;
+	for (int i = 0; i < total && i < PIPE_BYTES; i++)
+		ok &= big[i] == (char)(i % 251);
+	CHECK(total == PIPE_BYTES && ok, "a 64 KiB write arrives whole and in order");
+	CHECK(n == 0, "read returns 0 (EOF) once the writer has exited");
+	CHECK(waitpid(pid, &st, 0) == pid && WIFEXITED(st) && WEXITSTATUS(st) == 0,
+	      "the writer's single 64 KiB write returned the full count");
+	close(p[0]);
+}
+
+int main(int argc, char **argv)
+{
+	char dir[] = "/tmp/t_file.XXXXXX";
+
+	if (argc == 5 && strcmp(argv[1], "--fds") == 0)
+		return fds_child(argv);
+	if (!CHECK(mkdtemp(dir) && chdir(dir) == 0, "a scratch directory under /tmp"))
+		return check_summary("t_file");
+	test_create();
+	test_sparse();
+	test_append_and_vectors();
+	test_rename_unlink();
+	test_dirs();
+	test_symlinks();
+	test_dup();
+	test_cloexec();
+	test_dev_null();
+	test_pipes();
+	unlink("f");
+	unlink("sparse");
+	unlink("log");
+	unlink("dup");
+	CHECK(chdir("/") == 0 && rmdir(dir) == 0, "the scratch directory is removed, empty");
+	return check_summary("t_file");
+}

@@ -1,0 +1,103 @@
+/*
+ * vfs.h - the boundary between the guest's process core (processes, memory,
+ * system calls: guest/proc*, vm*, sys_*) and its file layer (ramfs, devices,
+ * pipes, the console tty: guest/fs*, tty*, pipe*).
+ *
+ * The file layer works on kernel buffers; the system-call layer copies
+ * between user memory and kernel buffers.  Errors are negative Linux errno
+ * values (-ENOENT ...), as the Linux i386 ABI returns them.  Blocking
+ * operations (tty and pipe reads, pipe writes) sleep with proc_sleep() and
+ * return -EINTR when proc_signal_pending() says a signal interrupted them.
+ * The kernel is not preemptible: code runs until it sleeps or returns to
+ * user mode, so no locks are needed; event handlers only wake.
+ */
+#ifndef GUEST_VFS_H
+#define GUEST_VFS_H
+
+#include <stdint.h>
+
+struct inode;
+struct file;
+
+/* ---- services of the process core, used by the file layer ---- */
+void proc_sleep(void *chan);            /* until proc_wakeup(chan) or a signal */
+void proc_wakeup(void *chan);           /* wake every sleeper on chan */
+int proc_signal_pending(void);          /* 1: return -EINTR now */
+void proc_signal_pgrp(int pgid, int sig);
+int proc_pgid(void);                    /* the caller's process group */
+int proc_sid(void);
+void *poll_channel(void);               /* woken on any readiness change */
+
+/* ---- inodes ---- */
+enum inode_type { I_REG = 1, I_DIR, I_CHR, I_FIFO, I_LNK };
+
+struct kstat {                          /* what stat64/statx report */
+	uint32_t dev, ino, mode, nlink, uid, gid, rdev;
+	uint64_t size;
+	uint32_t blksize, blocks;
+	uint32_t atime, mtime, ctime;       /* seconds since the epoch */
+};
+
+/* ---- open files ---- */
+/* Every op is set (kinds without one get a default: -EBADF, -ENOTTY,
+ * -ENOTDIR ...), so callers need no null checks. */
+struct file_ops {
+	int (*read)(struct file *f, char *buf, uint32_t n);        /* bytes or -errno */
+	int (*write)(struct file *f, const char *buf, uint32_t n);
+	int (*ioctl)(struct file *f, uint32_t cmd, uint32_t arg);  /* arg: user pointer */
+	int (*poll)(struct file *f);                               /* POLLIN|POLLOUT|... now */
+	int (*getdents64)(struct file *f, char *buf, uint32_t n);  /* directories */
+	void (*release)(struct file *f);                           /* last close */
+};
+
+struct file {
+	const struct file_ops *ops;
+	struct inode *inode;                /* null for pipes */
+	void *priv;
+	uint32_t flags;                     /* O_* from open (O_ACCMODE, O_APPEND, O_NONBLOCK) */
+	uint64_t pos;
+	int refs;                           /* dup, fork */
+};
+
+/* ---- the file layer's interface ---- */
+void fs_init(void);                     /* empty root, /dev, /proc */
+int initramfs_unpack(const void *cpio, uint32_t len);   /* cpio newc */
+/* Paths are resolved from cwd (an I_DIR inode) unless absolute; modes of
+ * new files are already masked with the caller's umask.  vfs_lookup hands
+ * out a reference: inode_put it when done. */
+int vfs_open(struct inode *cwd, const char *path, uint32_t flags, uint32_t mode,
+	     struct file **out);
+struct file *file_get(struct file *f);  /* refs++ */
+void file_put(struct file *f);          /* refs--, release at 0 */
+int vfs_lookup(struct inode *cwd, const char *path, int follow, struct inode **out);
+int vfs_stat(struct inode *ip, struct kstat *st);
+int vfs_fstat(struct file *f, struct kstat *st);
+int vfs_mkdir(struct inode *cwd, const char *path, uint32_t mode);
+int vfs_rmdir(struct inode *cwd, const char *path);
+int vfs_unlink(struct inode *cwd, const char *path);
+int vfs_rename(struct inode *cwd, const char *from, const char *to);
+int vfs_symlink(struct inode *cwd, const char *target, const char *path);
+int vfs_readlink(struct inode *cwd, const char *path, char *buf, uint32_t n);
+int vfs_truncate(struct inode *ip, uint64_t len);
+int vfs_chmod(struct inode *ip, uint32_t mode);
+int vfs_chown(struct inode *ip, uint32_t uid, uint32_t gid);  /* -1: keep */
+#define VFS_UTIME_NOW  0xFFFFFFFFu       /* utimensat's UTIME_NOW */
+#define VFS_UTIME_OMIT 0xFFFFFFFEu       /* and UTIME_OMIT */
+int vfs_utimes(struct inode *ip, uint32_t atime, uint32_t mtime);
+int vfs_link(struct inode *cwd, const char *old, const char *path, int follow);
+/* S_IFREG, S_IFCHR (dev: major << 8 | minor) or S_IFIFO in mode */
+int vfs_mknod(struct inode *cwd, const char *path, uint32_t mode, uint32_t dev);
+/* The absolute path of a directory into buf; length with the NUL. */
+int vfs_getcwd(struct inode *dir, char *buf, uint32_t n);
+int vfs_access(struct inode *cwd, const char *path, uint32_t mode);
+int64_t vfs_lseek(struct file *f, int64_t off, int whence);
+int vfs_read_at(struct inode *ip, uint64_t off, void *buf, uint32_t n); /* exec, mmap */
+int vfs_is_dir(struct inode *ip);
+void inode_get(struct inode *ip);       /* cwd references */
+void inode_put(struct inode *ip);
+int pipe_create(struct file **rd, struct file **wr);
+struct file *console_file(void);        /* /dev/console, shared: file_get it per fd */
+/* The console event handler feeds input here: line discipline, echo, ^C. */
+void tty_input(const char *buf, uint32_t n);
+
+#endif /* GUEST_VFS_H */
