@@ -84,6 +84,12 @@ USER_PROGS   := $(patsubst guest/user/%.c,$(B)/guest/user/%,$(USER_SRCS))
 USER_CFLAGS  := -m32 -static -O2 -Wall
 INITRAMFS    := $(B)/initramfs.cpio
 CMD_INITRAMFS := $(B)/initramfs-cmd.cpio
+# Optional: a directory tree copied into the initramfs root
+# (make INITRAMFS_EXTRA=dir); its files are prerequisites, and the stamp
+# below rebuilds the archive when the setting itself changes.
+INITRAMFS_EXTRA ?=
+EXTRA_FILES  := $(if $(INITRAMFS_EXTRA),$(shell find $(INITRAMFS_EXTRA) -type f 2>/dev/null))
+INITRAMFS_OPTS := $(B)/initramfs.opts
 # Debian's busybox-static:i386 (scripts/setup.sh installs it).
 ifeq ($(origin BUSYBOX),undefined)
 BUSYBOX      := $(firstword $(shell dpkg -L busybox-static:i386 2>/dev/null | grep '/bin/busybox$$') /bin/busybox)
@@ -165,8 +171,18 @@ $(B)/guest/user/%: guest/user/%.c guest/user/check.h
 	@mkdir -p $(dir $@)
 	$(CC) $(USER_CFLAGS) -o $@ $<
 
-$(INITRAMFS): $(USER_PROGS) scripts/mkinitramfs.py $(wildcard $(BUSYBOX))
-	$(PYTHON) scripts/mkinitramfs.py --out $@ --busybox $(BUSYBOX) --programs $(B)/guest/user
+$(INITRAMFS): $(USER_PROGS) scripts/mkinitramfs.py $(wildcard $(BUSYBOX)) $(EXTRA_FILES) $(INITRAMFS_OPTS)
+	$(PYTHON) scripts/mkinitramfs.py --out $@ --busybox $(BUSYBOX) --programs $(B)/guest/user \
+		$(if $(INITRAMFS_EXTRA),--extra $(INITRAMFS_EXTRA))
+
+# Rewritten only when BUSYBOX or INITRAMFS_EXTRA changes (inputs that are
+# settings, not files).
+$(INITRAMFS_OPTS): FORCE
+	@mkdir -p $(dir $@)
+	@echo '$(BUSYBOX) $(INITRAMFS_EXTRA)' | cmp -s - $@ || echo '$(BUSYBOX) $(INITRAMFS_EXTRA)' > $@
+
+.PHONY: FORCE
+FORCE:
 
 # ---- checks ----
 audit: $(AUDIT_OBJS)

@@ -12,18 +12,26 @@ The expected output is not written by hand: it is the same script run on
 the host by the host's i386 BusyBox, chrooted into the same initramfs
 unpacked (with /dev/null, zero, full, random, urandom bound in, inside a
 private mount namespace), with the environment init gives the guest's
-shell and stdin from /dev/null.  A test passes on a backend when the guest's
-exit status equals the host's (which must be 0) and the output is identical.
+shell, and - like the guest's console - a terminal of 80x24 as stdin,
+stdout, stderr and controlling tty (a pseudo-terminal: `ls` prints columns
+only to a terminal).  A test passes on a backend when the guest's exit
+status equals the host's (which must be 0) and the output is identical.
 
 Scripts must therefore print nothing that depends on the machine (times,
-pids, memory sizes, uname) or on timing; see conformance/system/README.
+pids, memory sizes, uname) or on timing; see docs/DESIGN.md.
 Pure functions (script_output, judge, first_text_difference) are unit
 tested in scripts/tests/test_shell_tests.py.  Standard library only.
 """
+import fcntl
 import os
+import pty
+import select
 import shutil
+import struct
 import subprocess
 import tempfile
+import termios
+import time
 
 START_MARKER = "init: running /etc/cmd\n"
 END_MARKER = "init: /etc/cmd exited with status "
@@ -31,6 +39,7 @@ END_MARKER = "init: /etc/cmd exited with status "
 HOST_ENV = {"HOME": "/", "PATH": "/sbin:/usr/sbin:/bin:/usr/bin", "TERM": "linux"}
 HOST_DEVICES = ("null", "zero", "full", "random", "urandom")
 HOST_TIMEOUT_S = 600
+TERMINAL_SIZE = (24, 80)    # rows, columns: what the guest's tty reports
 # The pvhv domain of a shell test: memory like the native run's 128 MiB
 # (the Makefile's RUN_DOM_OPTS are the same).
 DOMAIN_OPTIONS = "name=dom0 mem=128"
@@ -122,13 +131,56 @@ def host_expected(mk, cpio_path, timeout=HOST_TIMEOUT_S):
     with tempfile.TemporaryDirectory(prefix="vmi-host-run-") as tmp:
         root = os.path.join(tmp, "root")
         mk.extract(mk.read_cpio(_read(cpio_path)), root)
+        out, status = run_on_terminal(host_command(root), timeout)
+    return _text(out), status
+
+
+def _take_terminal():
+    """In the child (after setsid): fd 0, the terminal, becomes the
+    controlling tty, as guest/user/init.c does for /etc/cmd."""
+    fcntl.ioctl(0, termios.TIOCSCTTY, 0)
+
+
+def _read_until_closed(master, proc, deadline):
+    """Everything written to the terminal until no process holds it open
+    (EIO on the master) or the deadline; None at the deadline."""
+    chunks = []
+    while True:
+        left = deadline - time.monotonic()
+        if left <= 0:
+            return None, chunks
+        ready, _, _ = select.select([master], [], [], min(left, 1.0))
+        if not ready:
+            continue
         try:
-            p = subprocess.run(host_command(root), stdin=subprocess.DEVNULL,
-                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                               env=HOST_ENV, umask=0o022, timeout=timeout)
-        except subprocess.TimeoutExpired as e:
-            return _text(e.output or b""), -1
-    return _text(p.stdout), p.returncode
+            data = os.read(master, 65536)
+        except OSError:                 # EIO: every slave fd is closed
+            return b"".join(chunks), chunks
+        if not data:
+            return b"".join(chunks), chunks
+        chunks.append(data)
+
+
+def run_on_terminal(argv, timeout):
+    """Run ARGV in a new session on a fresh pseudo-terminal of TERMINAL_SIZE
+    (stdin, stdout, stderr); (output bytes, exit status or -1 on timeout)."""
+    master, slave = pty.openpty()
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", *TERMINAL_SIZE, 0, 0))
+    try:
+        proc = subprocess.Popen(argv, stdin=slave, stdout=slave, stderr=slave,
+                                env=HOST_ENV, umask=0o022, start_new_session=True,
+                                preexec_fn=_take_terminal)
+    finally:
+        os.close(slave)
+    try:
+        out, chunks = _read_until_closed(master, proc, time.monotonic() + timeout)
+    finally:
+        os.close(master)
+    if out is None:
+        proc.kill()
+        proc.wait()
+        return b"".join(chunks), -1
+    return out, proc.wait()
 
 
 def _text(data):

@@ -37,7 +37,7 @@ static void notify_parent(struct proc *p)
 {
 	struct proc *parent = p->parent;
 	struct linux_sigaction *a;
-	struct linux_siginfo info;
+	struct ksiginfo info;
 
 	if (!parent) {
 		p->autoreap = 1;
@@ -49,8 +49,8 @@ static void notify_parent(struct proc *p)
 	if (p->exit_signal) {
 		memset(&info, 0, sizeof(info));
 		info.code = (p->status & 0x7F) ? CLD_KILLED : CLD_EXITED;
-		info.u.chld.pid = p->pid;
-		info.u.chld.status = (p->status & 0x7F) ? (p->status & 0x7F) : (p->status >> 8);
+		info.pid = p->pid;
+		info.status = (p->status & 0x7F) ? (p->status & 0x7F) : (p->status >> 8);
 		signal_send(parent, p->exit_signal, &info);
 	}
 	wakeup(parent);

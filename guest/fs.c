@@ -20,6 +20,7 @@ void fs_init(void)
 {
 	struct inode *proc;
 
+	data_init();
 	fs_root = inode_alloc(I_DIR, S_IFDIR | 0755);
 	if (!fs_root)
 		panic("fs: no memory for the root directory");

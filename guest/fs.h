@@ -5,9 +5,10 @@
  * sees none of this; it uses vfs.h.
  *
  * Lifetime: an inode lives while it has a name (nlink > 0) or a reference
- * (refs > 0: open files, working directories, a blocked FIFO open).  Path
- * walks take no references - the kernel is not preemptible and nothing in a
- * walk sleeps, so what a walk found stays valid until the caller sleeps.
+ * (refs > 0: open files, working directories and mappings of the process
+ * core, which gets them from vfs_lookup).  The file layer's own walks take
+ * none: the kernel is not preemptible and nothing in a walk sleeps, so what
+ * a walk found stays valid until the caller sleeps or removes names.
  */
 #ifndef GUEST_FS_H
 #define GUEST_FS_H
@@ -22,8 +23,10 @@
 #define MAX_SYMLINKS  40            /* Linux's MAXSYMLINKS: then ELOOP */
 #define BOGO_DIRENT   20            /* tmpfs's directory size per entry */
 
-/* Device numbers, in Linux's new_encode_dev form (major << 8 | minor). */
-#define MKDEV(major, minor) (((major) << 8) | (minor))
+/* Device numbers in Linux's new_encode_dev form: major << 8 | minor for
+ * minors below 256, the rest of the minor above the major. */
+#define MKDEV(major, minor) \
+	(((minor) & 0xffu) | ((major) << 8) | (((minor) & ~0xffu) << 12))
 #define RAMFS_DEV   MKDEV(0, 1)
 #define PIPEFS_DEV  MKDEV(0, 12)
 
@@ -70,6 +73,7 @@ enum { T_ATIME = 1, T_MTIME = 2, T_CTIME = 4 };
 void inode_touch(struct inode *ip, int which);
 
 /* ---- fs_data.c: the page list of regular files ---- */
+void data_init(void);               /* the size limit: 3/4 of free memory */
 int data_read(struct inode *ip, uint64_t off, void *buf, uint32_t n);
 int data_write(struct inode *ip, uint64_t off, const void *buf, uint32_t n);
 int data_truncate(struct inode *ip, uint64_t len);
@@ -92,6 +96,7 @@ uint8_t dir_type_of(const struct inode *ip);
 enum {
 	WALK_FOLLOW = 1,    /* follow a symlink in the last component */
 	WALK_SLASH = 2,     /* a trailing slash follows it too (lookups, open) */
+	WALK_CREATE = 4,    /* ... except for O_CREAT, which stops there (EISDIR) */
 };
 struct walk {
 	struct inode *dir;  /* directory holding the last component */

@@ -5,6 +5,9 @@
  * tables, so small files cost no table and the largest reach past 4 GiB.
  * Frame number 0 is a hole: it reads as zeros and gets a page when written,
  * which is how a write beyond the end (after lseek) leaves zeros behind.
+ * As with tmpfs, files may not take all memory: at most three quarters of
+ * what is free at boot (a quarter is kept for processes, so that a full
+ * filesystem still leaves room to run rm); past that writes fail with ENOSPC.
  */
 #include "fs.h"
 #include "kmalloc.h"
@@ -13,14 +16,22 @@
 
 #define PAGE_SIZE VMI_PAGE_SIZE
 
+static uint32_t pages_used, pages_max;
+
+void data_init(void)
+{
+	pages_max = frames_free() / 4 * 3;
+}
+
 /* A zeroed page's frame number, or 0 without memory.  (Frame 0 holds the
  * boot image, never file data, so 0 can mean "none".) */
 static uint32_t new_page(struct inode *ip)
 {
-	void *page = kpage_alloc();
+	void *page = pages_used < pages_max ? kpage_alloc() : NULL;
 
 	if (!page)
 		return 0;
+	pages_used++;
 	ip->nr_pages++;
 	return va_to_pfn(page);
 }
@@ -30,6 +41,7 @@ static void drop_page(struct inode *ip, uint32_t *slot)
 	kpage_free(pfn_to_va(*slot));
 	*slot = 0;
 	ip->nr_pages--;
+	pages_used--;
 }
 
 /* Slot i of the table page *table names, creating the table if alloc;

@@ -14,16 +14,17 @@
 #define OPEN_ONLY_FLAGS (O_CREAT | O_EXCL | O_NOCTTY | O_TRUNC | O_CLOEXEC)
 
 /* ---- defaults for what a kind of file cannot do ---- */
+/* As Linux's vfs_read/vfs_write: a file not opened for it is EBADF first. */
 int file_no_read(struct file *f, char *buf, uint32_t n)
 {
-	(void)f, (void)buf, (void)n;
-	return -EINVAL;
+	(void)buf, (void)n;
+	return (f->flags & O_ACCMODE) == O_WRONLY ? -EBADF : -EINVAL;
 }
 
 int file_no_write(struct file *f, const char *buf, uint32_t n)
 {
-	(void)f, (void)buf, (void)n;
-	return -EINVAL;
+	(void)buf, (void)n;
+	return (f->flags & O_ACCMODE) == O_RDONLY ? -EBADF : -EINVAL;
 }
 
 int file_no_ioctl(struct file *f, uint32_t cmd, uint32_t arg)
@@ -104,8 +105,8 @@ static const struct file_ops reg_ops = {
 /* ---- directories ---- */
 static int dir_read(struct file *f, char *buf, uint32_t n)
 {
-	(void)f, (void)buf, (void)n;
-	return -EISDIR;
+	(void)buf, (void)n;
+	return (f->flags & O_ACCMODE) == O_WRONLY ? -EBADF : -EISDIR;
 }
 
 static const struct file_ops dir_ops = {
@@ -225,6 +226,8 @@ int vfs_open(struct inode *cwd, const char *path, uint32_t flags, uint32_t mode,
 
 	if ((flags & (O_CREAT | O_DIRECTORY)) == (O_CREAT | O_DIRECTORY))
 		return -EINVAL;
+	if (flags & O_CREAT)
+		follow |= WALK_CREATE;
 	if ((err = fs_walk(cwd, path, follow | WALK_SLASH, &w)))
 		return err;
 	if ((flags & O_CREAT) && w.slash && !w.dots)
@@ -264,10 +267,15 @@ int64_t vfs_lseek(struct file *f, int64_t off, int whence)
 		break;
 	default: return -EINVAL;
 	}
-	if ((off < 0 && base + off < 0) || (off > 0 && base + off < base))
+	if ((off < 0 && base + off < 0) || (off > 0 && off > INT64_MAX - base))
 		return -EINVAL;
 	f->pos = (uint64_t)(base + off);
 	return base + off;
+}
+
+int vfs_may_block(struct file *f)
+{
+	return f->ops == &tty_ops || !f->inode || f->inode->type == I_FIFO;
 }
 
 int vfs_fstat(struct file *f, struct kstat *st)

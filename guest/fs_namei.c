@@ -135,23 +135,30 @@ int vfs_unlink(struct inode *cwd, const char *path)
 	return 0;
 }
 
-int vfs_link(struct inode *cwd, const char *old, const char *path, int follow)
+/* The new name is checked before the old inode's type, as in Linux. */
+int vfs_linkat(struct inode *olddir, const char *old, struct inode *newdir,
+	       const char *path, int follow)
 {
 	struct inode *ip;
 	struct walk w;
-	int err = fs_lookup(cwd, old, follow, &ip);
+	int err = fs_lookup(olddir, old, follow, &ip);
 
 	if (err)
 		return err;
-	if (ip->type == I_DIR)
-		return -EPERM;
-	if ((err = fs_walk(cwd, path, 0, &w)) || (err = name_free(&w)))
+	if ((err = fs_walk(newdir, path, 0, &w)) || (err = name_free(&w)))
 		return err;
 	if (w.slash)
 		return -ENOENT;
+	if (ip->type == I_DIR)
+		return -EPERM;
 	if ((err = dir_add(w.dir, w.name, w.len, ip)) == 0)
 		inode_touch(ip, T_CTIME);
 	return err;
+}
+
+int vfs_link(struct inode *cwd, const char *old, const char *path, int follow)
+{
+	return vfs_linkat(cwd, old, cwd, path, follow);
 }
 
 int vfs_readlink(struct inode *cwd, const char *path, char *buf, uint32_t n)

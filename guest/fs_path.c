@@ -49,81 +49,118 @@ static int follow_link(struct inode *ip, int last, int flags, int slash)
 {
 	if (!ip || ip->type != I_LNK)
 		return 0;
-	return !last || (flags & WALK_FOLLOW) || ((flags & WALK_SLASH) && slash);
+	if (!last)
+		return 1;
+	if (slash && (flags & WALK_CREATE))
+		return 0;
+	return (flags & WALK_FOLLOW) || ((flags & WALK_SLASH) && slash);
+}
+
+/* Where a walk is: the rest of the current string, the rests of the
+ * strings it left for symlink targets, and the directory it is in. */
+struct walker {
+	const char *stack[MAX_SYMLINKS];
+	uint32_t depth, links;
+	const char *cur;
+	struct inode *dir;
+	int trail;                      /* a followed last link had a '/' */
+};
+
+/* The next component, or 0 when the whole path is used up.  last: no
+ * component follows, in this string or any left for a link. */
+static int next_name(struct walker *k, const char **name, uint32_t *len,
+		     int *slash, int *last)
+{
+	for (;;) {
+		while (*k->cur == '/')
+			k->cur++;
+		if (*k->cur)
+			break;
+		if (!k->depth)
+			return 0;
+		k->cur = k->stack[--k->depth];  /* a link's target ran out */
+	}
+	for (*name = k->cur; *k->cur && *k->cur != '/'; k->cur++)
+		;
+	*len = (uint32_t)(k->cur - *name);
+	*slash = *k->cur == '/';
+	while (*k->cur == '/')
+		k->cur++;
+	*last = !*k->cur && k->depth == 0;
+	*slash |= *last && k->trail;    /* "link/" whose target ends here */
+	return 1;
+}
+
+/* Go on in a symlink's target, keeping the rest of the current string. */
+static int enter_link(struct walker *k, const struct inode *ip, int last, int slash)
+{
+	if (++k->links > MAX_SYMLINKS)
+		return -ELOOP;
+	if (*k->cur)
+		k->stack[k->depth++] = k->cur;
+	else if (last)
+		k->trail |= slash;
+	k->cur = ip->target;
+	if (!*k->cur)
+		return -ENOENT;
+	if (*k->cur == '/')
+		k->dir = fs_root;
+	return 0;
+}
+
+static int walk_found(struct walk *w, struct inode *dir, struct inode *ip,
+		      const char *name, uint32_t len, int slash)
+{
+	w->dir = dir;
+	w->ip = ip;
+	w->name = name;
+	w->len = len;
+	w->slash = slash;
+	return 0;
 }
 
 int fs_walk(struct inode *cwd, const char *path, int flags, struct walk *w)
 {
-	const char *stack[MAX_SYMLINKS], *cur = path, *name;
-	uint32_t depth = 0, links = 0, len;
-	struct inode *dir = *path == '/' ? fs_root : cwd, *ip;
+	struct walker k = { .cur = path, .dir = *path == '/' ? fs_root : cwd };
+	const char *name;
+	uint32_t len;
+	int slash, last, err;
 	struct dirent *de;
-	int slash, trail = 0, last;
+	struct inode *ip;
 
 	memset(w, 0, sizeof(*w));
 	if (!*path)
 		return -ENOENT;
 	if (bounded_len(path, PATH_MAX) >= PATH_MAX)
 		return -ENAMETOOLONG;
-	for (;;) {
-		while (*cur == '/')
-			cur++;
-		if (!*cur) {
-			if (depth) {                /* a link's target ran out */
-				cur = stack[--depth];
-				continue;
-			}
-			return walk_dots(w, dir, dir, NULL, 0, 1);   /* "/" */
-		}
-		for (name = cur; *cur && *cur != '/'; cur++)
-			;
-		len = (uint32_t)(cur - name);
-		slash = *cur == '/';
-		while (*cur == '/')
-			cur++;
-		last = !*cur && depth == 0;
-		slash |= last && trail;         /* "link/" whose target ends here */
+	while (next_name(&k, &name, &len, &slash, &last)) {
 		if (len > NAME_MAX)
 			return -ENAMETOOLONG;
-		if (dir->type != I_DIR)
+		if (k.dir->type != I_DIR)
 			return -ENOTDIR;
 		if (is_dot(name, len) || is_dotdot(name, len)) {
-			ip = is_dot(name, len) ? dir : dir->parent;
+			ip = is_dot(name, len) ? k.dir : k.dir->parent;
 			if (last || !ip)
-				return walk_dots(w, dir, ip, name, len, slash);
-			dir = ip;
+				return walk_dots(w, k.dir, ip, name, len, slash);
+			k.dir = ip;
 			continue;
 		}
-		if (!dir->parent)               /* removed: nothing can be in it */
+		if (!k.dir->parent)             /* removed: nothing can be in it */
 			return -ENOENT;
-		de = dir_find(dir, name, len);
+		de = dir_find(k.dir, name, len);
 		ip = de ? de->ip : NULL;
-		if (!follow_link(ip, last, flags, slash)) {
-			if (last) {
-				w->dir = dir;
-				w->ip = ip;
-				w->name = name;
-				w->len = len;
-				w->slash = slash;
-				return 0;
-			}
-			if (!ip)
-				return -ENOENT;
-			dir = ip;               /* not a directory: ENOTDIR next round */
-			continue;
-		}
-		if (++links > MAX_SYMLINKS)
-			return -ELOOP;
-		if (*cur)
-			stack[depth++] = cur;
-		else if (last)
-			trail |= slash;
-		cur = ip->target;
-		if (!*cur)
+		if (follow_link(ip, last, flags, slash)) {
+			if ((err = enter_link(&k, ip, last, slash)))
+				return err;
+		} else if (last) {
+			return walk_found(w, k.dir, ip, name, len, slash);
+		} else if (!ip) {
 			return -ENOENT;
-		if (*cur == '/')
-			dir = fs_root;
+		} else {
+			k.dir = ip;             /* not a directory: ENOTDIR next round */
+		}
 	}
+	return walk_dots(w, k.dir, k.dir, NULL, 0, 1);   /* "/", or a link to it */
 }
 
 int fs_lookup(struct inode *cwd, const char *path, int follow, struct inode **out)

@@ -48,14 +48,15 @@ static int rename_check(const struct walk *f, const struct walk *t)
 	return 0;
 }
 
-int vfs_rename(struct inode *cwd, const char *from, const char *to)
+int vfs_renameat(struct inode *fromdir, const char *from, struct inode *todir,
+		 const char *to)
 {
 	struct walk f, t;
 	struct inode *old, *victim;
 	struct dirent *de_from;
 	int err;
 
-	if ((err = fs_walk(cwd, from, 0, &f)) || (err = fs_walk(cwd, to, 0, &t)))
+	if ((err = fs_walk(fromdir, from, 0, &f)) || (err = fs_walk(todir, to, 0, &t)))
 		return err;
 	if ((err = rename_check(&f, &t)))
 		return err < 0 ? err : 0;
@@ -78,4 +79,9 @@ int vfs_rename(struct inode *cwd, const char *from, const char *to)
 	if (victim)
 		dir_unlinked(t.dir, victim);
 	return 0;
+}
+
+int vfs_rename(struct inode *cwd, const char *from, const char *to)
+{
+	return vfs_renameat(cwd, from, cwd, to);
 }

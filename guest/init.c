@@ -48,6 +48,7 @@ static void process_core_init(const struct vmi_boot_info *bi)
 	proc_init(bi);
 	page_init(bi);
 	mm_activate(0);                       /* records the kernel's L2 */
+	kstack_init();
 	tls_init(bi);
 	fpu_init();
 	vm_fault_init();

@@ -111,6 +111,7 @@
 #define NR_settimeofday     79
 #define NR_symlink          83
 #define NR_readlink         85
+#define NR_mmap             90
 #define NR_munmap           91
 #define NR_truncate         92
 #define NR_ftruncate        93
@@ -121,6 +122,7 @@
 #define NR_statfs           99
 #define NR_fstatfs         100
 #define NR_socketcall      102
+#define NR_syslog          103
 #define NR_setitimer       104
 #define NR_getitimer       105
 #define NR_wait4           114
@@ -237,6 +239,7 @@
 #define NR_pselect6_time64 413
 #define NR_ppoll_time64    414
 #define NR_renameat2       353
+#define NR_clone3          435
 #define NR_faccessat2      439
 #define NR_SYSCALLS        450
 
@@ -268,6 +271,7 @@
 #define F_SETLKW64      14
 #define F_DUPFD_CLOEXEC 1030
 #define FD_CLOEXEC       1
+#define F_UNLCK          2
 
 #define AT_FDCWD            (-100)
 #define AT_SYMLINK_NOFOLLOW 0x100

@@ -5,8 +5,8 @@
  * proc_pgid, proc_sid, poll_channel).
  *
  * The table is fixed (NPROC): a full table makes fork fail with -EAGAIN,
- * which is how a fork bomb ends.  Kernel stacks are a static pool, one per
- * slot, so a stack needs no physically contiguous allocation.  A new
+ * which is how a fork bomb ends.  Each slot's kernel stack is mapped from
+ * two frames while the slot is in use (kstack.c).  A new
  * process's stack holds its trap frame at the top and, just below, a
  * context whose eip is forkret: the first swtch to it "returns" there and
  * then into trapret, which leaves for user mode through the trap frame.
@@ -19,7 +19,6 @@ struct proc proc_table[NPROC];
 struct proc *curproc;
 uint32_t user_cs, user_ds, kernel_ds;
 
-static uint8_t kstacks[NPROC][KSTACK_SIZE] __attribute__((aligned(16)));
 static int next_pid = 1;
 static char poll_chan;              /* the address is the channel */
 
@@ -73,10 +72,14 @@ struct proc *proc_alloc(void)
 	if (buf == VMI_INVALID_PFN)
 		return 0;
 	memset(p, 0, sizeof(*p));
+	p->kstack = kstack_alloc(p - proc_table);
+	if (!p->kstack) {
+		page_put(buf);
+		return 0;
+	}
 	p->iobuf = pfn_to_va(buf);
 	p->state = P_EMBRYO;
 	p->pid = alloc_pid();
-	p->kstack = kstacks[p - proc_table];
 	p->tf = (struct trap_regs *)(p->kstack + KSTACK_SIZE) - 1;
 	sp = (uint32_t *)p->tf;
 	*--sp = (uint32_t)trapret;               /* forkret returns here */
@@ -92,7 +95,10 @@ void proc_free(struct proc *p)
 {
 	if (p->iobuf)
 		page_put(va_to_pfn(p->iobuf));
+	if (p->kstack)
+		kstack_free(p->kstack);
 	p->iobuf = 0;
+	p->kstack = 0;
 	p->state = P_UNUSED;
 	p->pid = 0;
 }

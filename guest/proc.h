@@ -18,7 +18,7 @@
 #include "linux.h"
 #include "vfs.h"
 
-#define NPROC        64          /* process table size: fork beyond it is -EAGAIN */
+#define NPROC        256         /* process table size: fork beyond it is -EAGAIN */
 #define NOFILE       64          /* file descriptors per process */
 #define NVMA         48          /* memory areas per address space */
 #define KSTACK_SIZE  8192
@@ -53,6 +53,14 @@ struct mm {
 	int nvma;
 	struct vma vma[NVMA];       /* sorted by start, never overlapping */
 	uint32_t brk_start, brk;    /* the program break */
+};
+
+/* What a signal's sender left for the handler's siginfo (signal.c). */
+struct ksiginfo {
+	int32_t code;               /* SI_USER, CLD_EXITED, SEGV_MAPERR ... */
+	int32_t pid;                /* sender, or the child for SIGCHLD */
+	int32_t status;             /* SIGCHLD: exit code or signal */
+	uint32_t addr;              /* faults: the address */
 };
 
 /* ---- processes (proc.c) ---- */
@@ -90,7 +98,7 @@ struct proc {
 	sigset64_t sig_pending, sig_blocked, saved_mask;
 	int has_saved_mask;         /* sigsuspend/pselect: restore on return */
 	struct linux_sigaction sigact[NSIG + 1];
-	struct linux_siginfo siginfo[NSIG + 1];
+	struct ksiginfo siginfo[NSIG + 1];
 	uint64_t alarm_at;          /* SIGALRM due (0: none) */
 	/* threads of the ABI that a single-threaded process still sees */
 	uint32_t clear_child_tid;
@@ -108,6 +116,9 @@ extern struct proc *curproc;
 extern uint32_t user_cs, user_ds, kernel_ds;
 
 void proc_init(const struct vmi_boot_info *bi);
+void kstack_init(void);
+uint8_t *kstack_alloc(int slot);       /* KSTACK_SIZE bytes, or null */
+void kstack_free(uint8_t *stack);
 struct proc *proc_alloc(void);          /* an EMBRYO with a kernel stack, or null */
 void proc_free(struct proc *p);         /* back to UNUSED (not the current one) */
 struct proc *proc_find(int pid);
@@ -173,7 +184,7 @@ void do_exit(int status) __attribute__((noreturn));
 
 /* ---- signals (signal.c) ---- */
 void signal_init_proc(struct proc *p);
-int signal_send(struct proc *p, int sig, const struct linux_siginfo *info);
+int signal_send(struct proc *p, int sig, const struct ksiginfo *info);
 void signal_force(struct proc *p, int sig, uint32_t addr, int code);  /* faults */
 int signal_deliverable(struct proc *p);  /* the next signal to act on, or 0 */
 void signal_deliver(struct trap_regs *r, int restart_nr);

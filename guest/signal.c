@@ -68,7 +68,7 @@ void signal_init_proc(struct proc *p)
 	p->sig_pending = 0;
 }
 
-int signal_send(struct proc *p, int sig, const struct linux_siginfo *info)
+int signal_send(struct proc *p, int sig, const struct ksiginfo *info)
 {
 	if (sig < 1 || sig > NSIG)
 		return -EINVAL;
@@ -83,7 +83,6 @@ int signal_send(struct proc *p, int sig, const struct linux_siginfo *info)
 		memset(&p->siginfo[sig], 0, sizeof(p->siginfo[sig]));
 		p->siginfo[sig].code = SI_KERNEL;
 	}
-	p->siginfo[sig].signo = sig;
 	/* Sleeps are interruptible: the sleeper sees proc_signal_pending. */
 	if (p->state == P_SLEEPING && !(p->sig_blocked & BIT(sig)))
 		p->state = P_RUNNABLE;
@@ -92,7 +91,7 @@ int signal_send(struct proc *p, int sig, const struct linux_siginfo *info)
 
 void signal_force(struct proc *p, int sig, uint32_t addr, int code)
 {
-	struct linux_siginfo info;
+	struct ksiginfo info;
 
 	/* A fault cannot be ignored or blocked away: Linux resets it. */
 	if ((p->sig_blocked & BIT(sig)) || p->sigact[sig].handler == SIG_IGN) {
@@ -101,7 +100,7 @@ void signal_force(struct proc *p, int sig, uint32_t addr, int code)
 	}
 	memset(&info, 0, sizeof(info));
 	info.code = code;
-	info.u.fault.addr = addr;
+	info.addr = addr;
 	signal_send(p, sig, &info);
 }
 
@@ -140,6 +139,23 @@ static void save_fpu(struct linux_fpstate *fs, struct proc *p)
 	fs->cw = p->fpu.image[0] | (p->fpu.image[1] << 8);
 	fs->sw = p->fpu.image[2] | (p->fpu.image[3] << 8);
 	fs->magic = 0;                        /* FXSR data follows */
+}
+
+/* The user's siginfo_t: which union member is filled depends on sig. */
+static void to_siginfo(struct linux_siginfo *out, int sig, const struct ksiginfo *k)
+{
+	memset(out, 0, sizeof(*out));
+	out->signo = sig;
+	out->code = k->code;
+	if (sig == SIGCHLD) {
+		out->u.chld.pid = k->pid;
+		out->u.chld.status = k->status;
+	} else if ((sig == SIGSEGV || sig == SIGBUS || sig == SIGILL || sig == SIGFPE ||
+	            sig == SIGTRAP) && k->code > 0) {
+		out->u.fault.addr = k->addr;
+	} else {
+		out->u.kill.pid = k->pid;
+	}
 }
 
 /* Where a frame of `size` bytes goes: below the interrupted stack, so
@@ -183,7 +199,7 @@ static int setup_rt(struct trap_regs *r, int sig, struct linux_sigaction *a,
 	f->sig = sig;
 	f->pinfo = at + offsetof(struct rt_sigframe, info);
 	f->puc = at + offsetof(struct rt_sigframe, uc);
-	f->info = p->siginfo[sig];
+	to_siginfo(&f->info, sig, &p->siginfo[sig]);
 	save_fpu(&f->fpstate, p);
 	save_context(&f->uc.uc_mcontext, r, mask, at + offsetof(struct rt_sigframe, fpstate));
 	f->uc.uc_sigmask = mask;

@@ -1,7 +1,7 @@
 /*
  * sys_file.c - system calls on open files: read and write (plain, vector
- * and positioned), open and close, lseek, dup, pipe, fcntl, ioctl and
- * getdents64.
+ * and positioned), open and close, lseek, dup, pipe, fcntl, ioctl,
+ * getdents64 and sendfile.
  *
  * The file layer works on kernel buffers, so data moves through the
  * process's bounce page (iobuf) one page at a time.  A read stops after
@@ -36,6 +36,8 @@ long file_read(struct file *f, uint32_t ubuf, uint32_t n)
 	int regular = is_regular(f);
 	long total = 0;
 
+	if (f->inode && vfs_is_dir(f->inode))
+		return -EISDIR;
 	if (!f->ops->read || (f->flags & O_ACCMODE) == O_WRONLY)
 		return -EBADF;
 	if (!user_range_ok(ubuf, n))
@@ -360,8 +362,8 @@ long sys_fcntl64(int fd, int cmd, uint32_t arg)
 		f->flags = (f->flags & ~(O_APPEND | O_NONBLOCK)) | (arg & (O_APPEND | O_NONBLOCK));
 		return 0;
 	case F_GETLK:
-	case F_GETLK64:
-		return 0;                         /* nothing is ever locked */
+	case F_GETLK64:                           /* nothing is ever locked */
+		return copy_to_user((void *)arg, &(int16_t){ F_UNLCK }, 2) ? -EFAULT : 0;
 	case F_SETLK:
 	case F_SETLKW:
 	case F_SETLK64:
@@ -413,4 +415,65 @@ long sys_getdents64(int fd, uint32_t ubuf, uint32_t n)
 	if (got > 0 && copy_to_user((void *)ubuf, curproc->iobuf, got))
 		return -EFAULT;
 	return got;
+}
+
+/* sendfile: in_fd to out_fd through the bounce page.  With an offset
+ * pointer the input is read there and its file position left alone. */
+static long do_sendfile(int out_fd, int in_fd, uint32_t uoff, uint32_t count, int off64)
+{
+	struct file *in = fd_get(in_fd), *out = fd_get(out_fd);
+	char *buf = curproc->iobuf;
+	uint64_t off = 0, saved = 0;
+	long total = 0;
+
+	if (!in || !out || !in->ops->read || !out->ops->write)
+		return -EBADF;
+	if (uoff) {
+		uint32_t lo_hi[2] = { 0, 0 };
+
+		if (copy_from_user(lo_hi, (void *)uoff, off64 ? 8 : 4))
+			return -EFAULT;
+		off = ((uint64_t)lo_hi[1] << 32) | lo_hi[0];
+		saved = in->pos;
+		in->pos = off;
+	}
+	while (count) {
+		uint32_t chunk = count < PAGE_SIZE ? count : PAGE_SIZE;
+		int got = in->ops->read(in, buf, chunk), put;
+
+		if (got <= 0) {
+			if (got < 0 && !total)
+				total = restartable(got);
+			break;
+		}
+		put = out->ops->write(out, buf, got);
+		if (put == -EPIPE)
+			signal_send(curproc, SIGPIPE, 0);
+		if (put < 0) {
+			if (!total)
+				total = restartable(put);
+			break;
+		}
+		total += put;
+		count -= put;
+		if (put < got || (uint32_t)got < chunk)
+			break;
+	}
+	if (uoff) {
+		off = in->pos;
+		in->pos = saved;
+		if (copy_to_user((void *)uoff, &off, off64 ? 8 : 4))
+			return -EFAULT;
+	}
+	return total;
+}
+
+long sys_sendfile(int out_fd, int in_fd, uint32_t uoff, uint32_t count)
+{
+	return do_sendfile(out_fd, in_fd, uoff, count, 0);
+}
+
+long sys_sendfile64(int out_fd, int in_fd, uint32_t uoff, uint32_t count)
+{
+	return do_sendfile(out_fd, in_fd, uoff, count, 1);
 }

@@ -5,9 +5,9 @@
  * each with its *at variant.  Paths are resolved by the file layer from
  * the working directory or a directory descriptor.
  *
- * The file layer keeps no path of an inode, so getcwd walks up: look up
- * "..", find the entry of the child's inode number in it, and repeat until
- * ".." is the directory itself (the root).
+ * Also chmod, chown, utimes, link and mknod (with their *at variants):
+ * attributes and names are kept by the file layer; and statfs, which
+ * describes the RAM filesystem by the memory left.
  */
 #include "proc.h"
 #include "uaccess.h"
@@ -16,14 +16,6 @@
 
 char *path_get(uint32_t upath, int *err);
 void path_put(char *path);
-
-struct dirent64 {
-	uint64_t ino;
-	int64_t off;
-	uint16_t reclen;
-	uint8_t type;
-	char name[];
-} __attribute__((packed));
 
 /* An inode for (dirfd, upath), referenced; null with *err set. */
 static struct inode *resolve(int dirfd, uint32_t upath, int follow, int *err)
@@ -389,101 +381,266 @@ long sys_fchdir(int fd)
 	return set_cwd(f->inode);
 }
 
-/* The name under which directory `dir` lists inode `ino`, into name. */
-static int name_in(struct inode *dir, uint64_t ino, char *name, uint32_t max)
-{
-	struct file *f;
-	char *buf = curproc->iobuf;
-	int n, found = -ENOENT;
-
-	if (vfs_open(dir, ".", O_RDONLY | O_DIRECTORY, 0, &f) < 0)
-		return -ENOENT;
-	while (found < 0 && (n = f->ops->getdents64(f, buf, PAGE_SIZE)) > 0) {
-		for (int off = 0; off < n; ) {
-			struct dirent64 *d = (struct dirent64 *)(buf + off);
-
-			if (d->reclen == 0)
-				break;
-			off += d->reclen;
-			if (d->ino != ino || !strcmp(d->name, ".") || !strcmp(d->name, ".."))
-				continue;
-			strncpy(name, d->name, max - 1);
-			name[max - 1] = 0;
-			found = 0;
-			break;
-		}
-	}
-	file_put(f);
-	return found;
-}
-
-/* Walk up from the working directory, building the path backwards. */
-static int cwd_path(char *out, int *pos)
-{
-	struct inode *ip = curproc->cwd, *parent;
-	char name[256];
-	int rc = 0;
-
-	inode_get(ip);
-	for (int depth = 0; depth < 64; depth++) {
-		struct kstat st, pst;
-		int len;
-
-		if (vfs_stat(ip, &st) < 0 || vfs_lookup(ip, "..", 1, &parent) < 0) {
-			rc = -ENOENT;
-			break;
-		}
-		if (vfs_stat(parent, &pst) < 0 || (pst.ino == st.ino && pst.dev == st.dev)) {
-			inode_put(parent);
-			break;                    /* the root */
-		}
-		rc = name_in(parent, st.ino, name, sizeof(name));
-		len = strlen(name);
-		if (rc == 0 && *pos < len + 2)
-			rc = -ENAMETOOLONG;
-		inode_put(ip);
-		ip = parent;
-		if (rc)
-			break;
-		*pos -= len;
-		memcpy(out + *pos, name, len);
-		out[--*pos] = '/';
-	}
-	inode_put(ip);
-	if (rc == 0 && out[*pos] == 0)
-		out[--*pos] = '/';
-	return rc;
-}
-
 long sys_getcwd(uint32_t ubuf, uint32_t size)
 {
 	uint32_t pfn = page_alloc();
 	char *out;
-	int pos = PAGE_SIZE - 1, rc, len;
+	int len;
 
 	if (pfn == VMI_INVALID_PFN)
 		return -ENOMEM;
 	out = pfn_to_va(pfn);
-	out[pos] = 0;
-	rc = cwd_path(out, &pos);
-	len = PAGE_SIZE - pos;
-	if (rc == 0 && (uint32_t)len > size)
-		rc = -ERANGE;
-	if (rc == 0 && copy_to_user((void *)ubuf, out + pos, len))
-		rc = -EFAULT;
+	len = vfs_getcwd(curproc->cwd, out, PAGE_SIZE);
+	if (len > 0 && (uint32_t)len > size)
+		len = -ERANGE;
+	if (len > 0 && copy_to_user((void *)ubuf, out, len))
+		len = -EFAULT;
 	page_put(pfn);
-	return rc ? rc : len;
+	return len;
 }
 
-/* Permissions and times are not kept apart from what the file layer has:
- * accepted and ignored, so cp -p, touch and chmod succeed. */
+/* sync and friends: the RAM filesystem has nothing to write back. */
 long sys_ignore_ok(void)
 {
 	return 0;
 }
 
-/* chmod, chown and friends: the file must exist. */
-long sys_chmod(uint32_t upath)
+/* chmod, chown and utimes on (dirfd, path) or on the descriptor. */
+enum attr_op { ATTR_MODE, ATTR_OWNER, ATTR_TIMES };
+
+static int set_attr(struct inode *ip, enum attr_op op, uint32_t a, uint32_t b)
+{
+	switch (op) {
+	case ATTR_MODE:  return vfs_chmod(ip, a);
+	case ATTR_OWNER: return vfs_chown(ip, a, b);
+	default:         return vfs_utimes(ip, a, b);
+	}
+}
+
+static long attr_at(int dirfd, uint32_t upath, int follow, enum attr_op op,
+                    uint32_t a, uint32_t b)
+{
+	struct inode *ip;
+	int err;
+
+	if (!upath || ((follow & AT_EMPTY_PATH) && empty_path(upath))) {
+		struct file *f = fd_get(dirfd);
+
+		if (!f)
+			return -EBADF;
+		return f->inode ? set_attr(f->inode, op, a, b) : -EINVAL;
+	}
+	ip = resolve(dirfd, upath, follow & 1, &err);
+	if (!ip)
+		return err;
+	err = set_attr(ip, op, a, b);
+	inode_put(ip);
+	return err;
+}
+
+long sys_fchmodat(int dirfd, uint32_t upath, uint32_t mode)
+{
+	return attr_at(dirfd, upath, 1, ATTR_MODE, mode, 0);
+}
+
+long sys_chmod(uint32_t upath, uint32_t mode)
+{
+	return attr_at(AT_FDCWD, upath, 1, ATTR_MODE, mode, 0);
+}
+
+long sys_fchmod(int fd, uint32_t mode)
+{
+	return attr_at(fd, 0, 0, ATTR_MODE, mode, 0);
+}
+
+long sys_fchownat(int dirfd, uint32_t upath, uint32_t uid, uint32_t gid, uint32_t flags)
+{
+	return attr_at(dirfd, upath, (flags & AT_SYMLINK_NOFOLLOW ? 0 : 1) |
+	               (flags & AT_EMPTY_PATH), ATTR_OWNER, uid, gid);
+}
+
+long sys_chown(uint32_t upath, uint32_t uid, uint32_t gid)
+{
+	return attr_at(AT_FDCWD, upath, 1, ATTR_OWNER, uid, gid);
+}
+
+long sys_lchown(uint32_t upath, uint32_t uid, uint32_t gid)
+{
+	return attr_at(AT_FDCWD, upath, 0, ATTR_OWNER, uid, gid);
+}
+
+long sys_fchown(int fd, uint32_t uid, uint32_t gid)
+{
+	return attr_at(fd, 0, 0, ATTR_OWNER, uid, gid);
+}
+
+#define UTIME_NOW  ((1l << 30) - 1)
+#define UTIME_OMIT ((1l << 30) - 2)
+
+/* One utimensat time: seconds, or the file layer's NOW/OMIT. */
+static uint32_t utime_of(int64_t sec, int64_t nsec)
+{
+	if (nsec == UTIME_NOW)
+		return VFS_UTIME_NOW;
+	if (nsec == UTIME_OMIT)
+		return VFS_UTIME_OMIT;
+	return (uint32_t)sec;
+}
+
+static long utimensat_common(int dirfd, uint32_t upath, uint32_t utimes, uint32_t flags,
+                             int time64)
+{
+	uint32_t at = VFS_UTIME_NOW, mt = VFS_UTIME_NOW;
+
+	if (utimes && time64) {
+		struct linux_timespec64 t[2];
+
+		if (copy_from_user(t, (void *)utimes, sizeof(t)))
+			return -EFAULT;
+		at = utime_of(t[0].tv_sec, t[0].tv_nsec);
+		mt = utime_of(t[1].tv_sec, t[1].tv_nsec);
+	} else if (utimes) {
+		struct linux_timespec32 t[2];
+
+		if (copy_from_user(t, (void *)utimes, sizeof(t)))
+			return -EFAULT;
+		at = utime_of(t[0].tv_sec, t[0].tv_nsec);
+		mt = utime_of(t[1].tv_sec, t[1].tv_nsec);
+	}
+	return attr_at(dirfd, upath, (flags & AT_SYMLINK_NOFOLLOW ? 0 : 1) |
+	               (flags & AT_EMPTY_PATH), ATTR_TIMES, at, mt);
+}
+
+long sys_utimensat(int dirfd, uint32_t upath, uint32_t utimes, uint32_t flags)
+{
+	return utimensat_common(dirfd, upath, utimes, flags, 0);
+}
+
+long sys_utimensat_time64(int dirfd, uint32_t upath, uint32_t utimes, uint32_t flags)
+{
+	return utimensat_common(dirfd, upath, utimes, flags, 1);
+}
+
+/* utimes(path, timeval[2]) and utime(path, {actime, modtime}) */
+long sys_utimes(uint32_t upath, uint32_t utv)
+{
+	struct linux_timeval32 tv[2];
+
+	if (!utv)
+		return attr_at(AT_FDCWD, upath, 1, ATTR_TIMES, VFS_UTIME_NOW, VFS_UTIME_NOW);
+	if (copy_from_user(tv, (void *)utv, sizeof(tv)))
+		return -EFAULT;
+	return attr_at(AT_FDCWD, upath, 1, ATTR_TIMES, tv[0].tv_sec, tv[1].tv_sec);
+}
+
+long sys_utime(uint32_t upath, uint32_t ubuf)
+{
+	uint32_t t[2];
+
+	if (!ubuf)
+		return attr_at(AT_FDCWD, upath, 1, ATTR_TIMES, VFS_UTIME_NOW, VFS_UTIME_NOW);
+	if (copy_from_user(t, (void *)ubuf, sizeof(t)))
+		return -EFAULT;
+	return attr_at(AT_FDCWD, upath, 1, ATTR_TIMES, t[0], t[1]);
+}
+
+/* link and mknod: names made by the file layer. */
+long sys_linkat(int olddir, uint32_t oldp, int newdir, uint32_t newp, uint32_t flags)
+{
+	struct inode *b1, *b2;
+	char *p1, *p2 = 0;
+	int err;
+
+	b1 = at_base(olddir, &err);
+	if (b1)
+		b2 = at_base(newdir, &err);
+	if (!b1 || !b2)
+		return err;
+	p1 = path_get(oldp, &err);
+	if (p1)
+		p2 = path_get(newp, &err);
+	if (p2)
+		err = b1 == b2 ? vfs_link(b1, p1, p2, (flags & 0x400) != 0) : -EXDEV;
+	path_put(p1);
+	path_put(p2);
+	return err;
+}
+
+long sys_link(uint32_t oldp, uint32_t newp)
+{
+	return sys_linkat(AT_FDCWD, oldp, AT_FDCWD, newp, 0);
+}
+
+long sys_mknodat(int dirfd, uint32_t upath, uint32_t mode, uint32_t dev)
+{
+	struct inode *base;
+	char *path;
+	int err;
+
+	base = at_base(dirfd, &err);
+	if (!base)
+		return err;
+	path = path_get(upath, &err);
+	if (!path)
+		return err;
+	if (!(mode & S_IFMT))
+		mode |= S_IFREG;
+	err = vfs_mknod(base, path, (mode & S_IFMT) | (mode & 07777 & ~curproc->umask), dev);
+	path_put(path);
+	return err;
+}
+
+long sys_mknod(uint32_t upath, uint32_t mode, uint32_t dev)
+{
+	return sys_mknodat(AT_FDCWD, upath, mode, dev);
+}
+
+/* statfs: one RAM filesystem, sized by memory (what df shows). */
+#define TMPFS_MAGIC 0x01021994u
+
+struct linux_statfs64 {
+	uint32_t type, bsize;
+	uint64_t blocks, bfree, bavail, files, ffree;
+	uint32_t fsid[2], namelen, frsize, flags, spare[4];
+};
+_Static_assert(sizeof(struct linux_statfs64) == 84, "statfs64 is 84 bytes");
+
+static void fill_statfs(struct linux_statfs64 *s)
+{
+	const struct vmi_boot_info *bi = vmi_boot_info();
+
+	memset(s, 0, sizeof(*s));
+	s->type = TMPFS_MAGIC;
+	s->bsize = s->frsize = PAGE_SIZE;
+	s->blocks = bi->nr_pages;
+	s->bfree = s->bavail = pages_free();
+	s->files = bi->nr_pages;
+	s->ffree = pages_free();
+	s->namelen = 255;
+}
+
+static long put_statfs(uint32_t ubuf, int wide)
+{
+	struct linux_statfs64 s;
+	uint32_t narrow[16];
+
+	fill_statfs(&s);
+	if (wide)
+		return copy_to_user((void *)ubuf, &s, sizeof(s)) ? -EFAULT : 0;
+	memset(narrow, 0, sizeof(narrow));
+	narrow[0] = s.type;
+	narrow[1] = s.bsize;
+	narrow[2] = s.blocks;
+	narrow[3] = s.bfree;
+	narrow[4] = s.bavail;
+	narrow[5] = s.files;
+	narrow[6] = s.ffree;
+	narrow[9] = s.namelen;
+	narrow[10] = s.frsize;
+	return copy_to_user((void *)ubuf, narrow, sizeof(narrow)) ? -EFAULT : 0;
+}
+
+long sys_statfs64(uint32_t upath, uint32_t size, uint32_t ubuf)
 {
 	int err;
 	struct inode *ip = resolve(AT_FDCWD, upath, 1, &err);
@@ -491,36 +648,28 @@ long sys_chmod(uint32_t upath)
 	if (!ip)
 		return err;
 	inode_put(ip);
-	return 0;
+	return size == sizeof(struct linux_statfs64) ? put_statfs(ubuf, 1) : -EINVAL;
 }
 
-long sys_fchmodat(int dirfd, uint32_t upath)
+long sys_fstatfs64(int fd, uint32_t size, uint32_t ubuf)
+{
+	if (!fd_get(fd))
+		return -EBADF;
+	return size == sizeof(struct linux_statfs64) ? put_statfs(ubuf, 1) : -EINVAL;
+}
+
+long sys_statfs(uint32_t upath, uint32_t ubuf)
 {
 	int err;
-	struct inode *ip = resolve(dirfd, upath, 1, &err);
+	struct inode *ip = resolve(AT_FDCWD, upath, 1, &err);
 
 	if (!ip)
 		return err;
 	inode_put(ip);
-	return 0;
+	return put_statfs(ubuf, 0);
 }
 
-long sys_fchmod(int fd)
+long sys_fstatfs(int fd, uint32_t ubuf)
 {
-	return fd_get(fd) ? 0 : -EBADF;
-}
-
-long sys_utimensat(int dirfd, uint32_t upath, uint32_t times, uint32_t flags)
-{
-	int err;
-	struct inode *ip;
-
-	(void)times;
-	if (!upath)
-		return dirfd == AT_FDCWD || fd_get(dirfd) ? 0 : -EBADF;
-	ip = resolve(dirfd, upath, !(flags & AT_SYMLINK_NOFOLLOW), &err);
-	if (!ip)
-		return err;
-	inode_put(ip);
-	return 0;
+	return fd_get(fd) ? put_statfs(ubuf, 0) : -EBADF;
 }

@@ -181,13 +181,47 @@ static int put_set(const uint32_t *set, uint32_t uset, int nfds)
 
 #define IS_SET(s, fd) ((s)[(fd) / 32] & (1u << ((fd) % 32)))
 
+/* The pollfds for select's three sets; their count, or -EBADF. */
+static long sets_to_pollfds(const struct fdsets *s, int nfds, struct linux_pollfd *fds)
+{
+	uint32_t n = 0;
+
+	for (int fd = 0; fd < nfds; fd++) {
+		short ev = (IS_SET(s->in, fd) ? SEL_IN : 0) | (IS_SET(s->out, fd) ? SEL_OUT : 0) |
+		           (IS_SET(s->ex, fd) ? SEL_EX : 0);
+
+		if (!ev)
+			continue;
+		if (!fd_get(fd))
+			return -EBADF;
+		fds[n++] = (struct linux_pollfd){ .fd = fd, .events = ev };
+	}
+	return n;
+}
+
+/* The sets select returns from the polled results; the bits set. */
+static int pollfds_to_sets(struct fdsets *s, const struct linux_pollfd *fds, uint32_t n)
+{
+	int count = 0;
+
+	memset(s, 0, sizeof(*s));
+	for (uint32_t i = 0; i < n; i++) {
+		int fd = fds[i].fd, re = fds[i].revents & fds[i].events;
+		uint32_t bit = 1u << (fd % 32);
+
+		if (re & SEL_IN) { s->in[fd / 32] |= bit; count++; }
+		if (re & SEL_OUT) { s->out[fd / 32] |= bit; count++; }
+		if (re & SEL_EX) { s->ex[fd / 32] |= bit; count++; }
+	}
+	return count;
+}
+
 static long do_select(int nfds, uint32_t uin, uint32_t uout, uint32_t uex, int64_t timeout_ns)
 {
 	uint32_t pfn;
 	struct fdsets *s;
 	struct linux_pollfd *fds;
-	uint32_t n = 0;
-	long rc;
+	long rc, n = 0;
 
 	if (nfds < 0 || nfds > FD_SETSIZE)
 		return -EINVAL;
@@ -200,31 +234,13 @@ static long do_select(int nfds, uint32_t uin, uint32_t uout, uint32_t uex, int64
 	fds = (struct linux_pollfd *)(s + 1);
 	rc = get_set(s->in, uin, nfds) || get_set(s->out, uout, nfds) ||
 	     get_set(s->ex, uex, nfds) ? -EFAULT : 0;
-	for (int fd = 0; rc == 0 && fd < nfds; fd++) {
-		short ev = (IS_SET(s->in, fd) ? SEL_IN : 0) | (IS_SET(s->out, fd) ? SEL_OUT : 0) |
-		           (IS_SET(s->ex, fd) ? SEL_EX : 0);
-
-		if (!ev)
-			continue;
-		if (!fd_get(fd))
-			rc = -EBADF;
-		fds[n++] = (struct linux_pollfd){ .fd = fd, .events = ev };
-	}
 	if (rc == 0)
+		rc = n = sets_to_pollfds(s, nfds, fds);
+	if (rc >= 0)
 		rc = wait_ready(fds, n, deadline_in(timeout_ns));
 	if (rc >= 0) {
-		int count = 0;
+		int count = pollfds_to_sets(s, fds, n);
 
-		memset(s->in, 0, sizeof(s->in));
-		memset(s->out, 0, sizeof(s->out));
-		memset(s->ex, 0, sizeof(s->ex));
-		for (uint32_t i = 0; i < n; i++) {
-			int fd = fds[i].fd, re = fds[i].revents & fds[i].events;
-
-			if (re & SEL_IN) { s->in[fd / 32] |= 1u << (fd % 32); count++; }
-			if (re & SEL_OUT) { s->out[fd / 32] |= 1u << (fd % 32); count++; }
-			if (re & SEL_EX) { s->ex[fd / 32] |= 1u << (fd % 32); count++; }
-		}
 		rc = put_set(s->in, uin, nfds) || put_set(s->out, uout, nfds) ||
 		     put_set(s->ex, uex, nfds) ? -EFAULT : count;
 	}

@@ -64,12 +64,11 @@ long sys_setsid(void)
 {
 	struct proc *p = curproc;
 
+	/* Not if a process group named after the caller exists (its own
+	 * included): the new session's group must be new. */
 	for (int i = 0; i < NPROC; i++)
-		if (proc_table[i].state != P_UNUSED && proc_table[i].pgid == p->pid &&
-		    &proc_table[i] != p)
+		if (proc_table[i].state != P_UNUSED && proc_table[i].pgid == p->pid)
 			return -EPERM;
-	if (p->pgid == p->pid && p->sid == p->pid)
-		return -EPERM;
 	p->sid = p->pgid = p->pid;
 	return p->sid;
 }

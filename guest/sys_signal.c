@@ -117,21 +117,20 @@ long sys_pause(void)
 	return -EINTR;
 }
 
-static struct linux_siginfo user_info(int sig, int code)
+static struct ksiginfo user_info(int code)
 {
-	struct linux_siginfo info;
+	struct ksiginfo info;
 
 	memset(&info, 0, sizeof(info));
-	info.signo = sig;
 	info.code = code;
-	info.u.kill.pid = curproc->pid;
+	info.pid = curproc->pid;
 	return info;
 }
 
 /* Send to one process; sig 0 only checks it exists. */
 static long send_one(struct proc *p, int sig, int code)
 {
-	struct linux_siginfo info = user_info(sig, code);
+	struct ksiginfo info = user_info(code);
 
 	if (!p || p->state == P_UNUSED)
 		return -ESRCH;

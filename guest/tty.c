@@ -422,8 +422,9 @@ static int raw_copy(struct tty *t, char *buf, uint32_t n)
 
 /* What a reader gets now, or -EAGAIN if it has to wait.  Raw mode waits
  * for min(VMIN, n) bytes; with VTIME set, Linux's timer is taken as having
- * run out at once (one byte will do, none with VMIN 0). */
-static int try_read(struct tty *t, char *buf, uint32_t n)
+ * run out at once (one byte will do, none with VMIN 0).  A non-blocking
+ * reader takes what there is. */
+static int try_read(struct tty *t, char *buf, uint32_t n, int nonblock)
 {
 	uint32_t vmin = t->t.c_cc[VMIN], need;
 
@@ -431,7 +432,7 @@ static int try_read(struct tty *t, char *buf, uint32_t n)
 		return t->commit != t->rd ? canon_copy(t, buf, n) : -EAGAIN;
 	if (vmin == 0)
 		return raw_copy(t, buf, n);
-	need = t->t.c_cc[VTIME] ? 1 : vmin < n ? vmin : n;
+	need = t->t.c_cc[VTIME] || nonblock ? 1 : vmin < n ? vmin : n;
 	return t->wr - t->rd >= need ? raw_copy(t, buf, n) : -EAGAIN;
 }
 
@@ -443,7 +444,7 @@ static int tty_read(struct file *f, char *buf, uint32_t n)
 	tty_attach(t);
 	if (n == 0)
 		return 0;
-	while ((r = try_read(t, buf, n)) == -EAGAIN) {
+	while ((r = try_read(t, buf, n, (f->flags & O_NONBLOCK) != 0)) == -EAGAIN) {
 		if (f->flags & O_NONBLOCK)
 			return -EAGAIN;
 		if (proc_signal_pending())

@@ -32,7 +32,7 @@ void *poll_channel(void);               /* woken on any readiness change */
 enum inode_type { I_REG = 1, I_DIR, I_CHR, I_FIFO, I_LNK };
 
 struct kstat {                          /* what stat64/statx report */
-	uint32_t dev, ino, mode, nlink, uid, gid, rdev;
+	uint32_t dev, ino, mode, nlink, uid, gid, rdev;   /* devs: major << 8 | minor */
 	uint64_t size;
 	uint32_t blksize, blocks;
 	uint32_t atime, mtime, ctime;       /* seconds since the epoch */
@@ -61,12 +61,15 @@ struct file {
 
 /* ---- the file layer's interface ---- */
 void fs_init(void);                     /* empty root, /dev, /proc */
-int initramfs_unpack(const void *cpio, uint32_t len);   /* cpio newc */
+int initramfs_unpack(const void *cpio, uint32_t len);   /* newc: entries, or -EINVAL */
 /* Paths are resolved from cwd (an I_DIR inode) unless absolute; modes of
  * new files are already masked with the caller's umask.  vfs_lookup hands
  * out a reference: inode_put it when done. */
 int vfs_open(struct inode *cwd, const char *path, uint32_t flags, uint32_t mode,
 	     struct file **out);
+/* Can a read or write wait for another process (pipes, FIFOs, the tty)?
+ * Other files always transfer all they can at once. */
+int vfs_may_block(struct file *f);
 struct file *file_get(struct file *f);  /* refs++ */
 void file_put(struct file *f);          /* refs--, release at 0 */
 int vfs_lookup(struct inode *cwd, const char *path, int follow, struct inode **out);
@@ -76,6 +79,11 @@ int vfs_mkdir(struct inode *cwd, const char *path, uint32_t mode);
 int vfs_rmdir(struct inode *cwd, const char *path);
 int vfs_unlink(struct inode *cwd, const char *path);
 int vfs_rename(struct inode *cwd, const char *from, const char *to);
+/* renameat/linkat: each path from its own directory */
+int vfs_renameat(struct inode *fromdir, const char *from, struct inode *todir,
+		 const char *to);
+int vfs_linkat(struct inode *olddir, const char *old, struct inode *newdir,
+	       const char *path, int follow);
 int vfs_symlink(struct inode *cwd, const char *target, const char *path);
 int vfs_readlink(struct inode *cwd, const char *path, char *buf, uint32_t n);
 int vfs_truncate(struct inode *ip, uint64_t len);

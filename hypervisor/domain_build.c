@@ -163,9 +163,8 @@ static int plan_layout(const struct elf_image *elf, uint32_t mem_mb, uint32_t rd
 	/* elf_check bounded the image by the domain's memory and boot.c the
 	 * ramdisk by the hypervisor's 16 MiB, so no sum wraps. */
 	if (rd_len && l->first_free_pfn > l->mapped_pages) {
-		snprintf(why, REASON_MAX, "ramdisk of %u bytes does not fit: image, boot "
-			 "structures and ramdisk need %u pages, %u are mapped at boot "
-			 "(mem= raises it up to 16 MiB)", rd_len, l->first_free_pfn,
+		snprintf(why, REASON_MAX, "ramdisk of %u bytes does not fit: %u pages "
+			 "needed, %u mapped at boot", rd_len, l->first_free_pfn,
 			 l->mapped_pages);
 		return -1;
 	}

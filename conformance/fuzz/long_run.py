@@ -56,11 +56,14 @@ def main(argv=None):
     for f in (kernel, fuzzer, victim):
         if not os.path.isfile(f):
             sys.exit("long_run.py: %s not built (make pvhv)" % f)
-    text = ("self name=fuzzer seed=%d count=%d\nvictim/checksum name=victim\n"
-            % (args.seed, args.count))
+    # Keep the victim computing for about as long as the fuzzer runs
+    # (one checksum round takes roughly as long as 4,000 hypercalls on TCG).
+    rounds = max(8, args.count // 4000)
+    text = ("self name=fuzzer seed=%d count=%d\nvictim/checksum name=victim rounds=%d\n"
+            % (args.seed, args.count, rounds))
     doms = run.parse_domains(text)
     modules = ["%s name=fuzzer seed=%d count=%d" % (fuzzer, args.seed, args.count),
-               "%s name=victim" % victim]
+               "%s name=victim rounds=%d" % (victim, rounds)]
     outdir = os.path.join(build, "fuzz")
     os.makedirs(outdir, exist_ok=True)
     log_path = os.path.join(outdir, "hypercalls-seed%d.log" % args.seed)

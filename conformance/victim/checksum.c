@@ -7,13 +7,14 @@
  * reference value 0x88d0f939, which the host computes for the same data
  * with Python's zlib.crc32 (see scripts/victim_checksum.py).  If an attack
  * got through to this domain's memory or state, a round goes wrong.
+ * "rounds=N" on its command line makes it work longer (make fuzz).
  */
 #include "../runtime/test.h"
 
 const char test_title[] = "victim: checksum workload beside an attacker";
 
 #define WORDS (1u << 18)
-#define ROUNDS 8
+#define DEFAULT_ROUNDS 8
 #define EXPECTED_CRC 0x88d0f939u
 
 static uint32_t data[WORDS];
@@ -48,11 +49,26 @@ static uint32_t crc32(const uint8_t *p, uint32_t n)
 	return ~c;
 }
 
+/* "rounds=N" from the command line, else DEFAULT_ROUNDS. */
+static unsigned rounds(void)
+{
+	const char *s = test_bi->cmdline;
+	for (; *s; s++)
+		if ((s == test_bi->cmdline || s[-1] == ' ') && !strncmp(s, "rounds=", 7)) {
+			unsigned v = 0;
+			for (s += 7; *s >= '0' && *s <= '9'; s++)
+				v = v * 10 + (unsigned)(*s - '0');
+			return v ? v : DEFAULT_ROUNDS;
+		}
+	return DEFAULT_ROUNDS;
+}
+
 void test_main(void)
 {
+	unsigned n = rounds();
 	make_table();
 	fill();
-	for (int round = 0; round < ROUNDS; round++) {
+	for (unsigned round = 0; round < n; round++) {
 		CHECK_EQ(crc32((const uint8_t *)data, sizeof data), EXPECTED_CRC);
 		vmi_sched_yield();
 	}

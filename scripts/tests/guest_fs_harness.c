@@ -455,6 +455,20 @@ static void cmd_inode(const char *path, int what, uint32_t a, uint32_t b)
 	say("%d", err);
 }
 
+/* renameat/linkat with each path relative to its own directory. */
+static void cmd_at(int link, const char *d1, const char *p1, const char *d2, const char *p2)
+{
+	struct inode *a, *b;
+	int err;
+
+	if (vfs_lookup(cwd, d1, 1, &a) || vfs_lookup(cwd, d2, 1, &b))
+		panic("harness: no directory %s or %s", d1, d2);
+	err = link ? vfs_linkat(a, p1, b, p2, 0) : vfs_renameat(a, p1, b, p2);
+	inode_put(a);
+	inode_put(b);
+	say("%d", err);
+}
+
 static void cmd_readlink(const char *path, uint32_t n)
 {
 	char buf[4096];
@@ -588,6 +602,9 @@ static int run_line(char *line)
 	else if (IS("unlink")) say("%d", vfs_unlink(cwd, w[1]));
 	else if (IS("rename")) say("%d", vfs_rename(cwd, w[1], w[2]));
 	else if (IS("symlink")) say("%d", vfs_symlink(cwd, w[1][0] == '-' && !w[1][1] ? "" : w[1], w[2]));
+	else if (IS("renameat")) cmd_at(0, w[1], w[2], w[3], w[4]);
+	else if (IS("linkat")) cmd_at(1, w[1], w[2], w[3], w[4]);
+	else if (IS("mayblock")) say("%d", vfs_may_block(fd_file(a[0])));
 	else if (IS("link")) say("%d", vfs_link(cwd, w[1], w[2], (int)a[2]));
 	else if (IS("mknod")) say("%d", vfs_mknod(cwd, w[1], a[1], a[2]));
 	else if (IS("readlink")) cmd_readlink(w[1], a[1]);
