@@ -190,6 +190,8 @@ static void validate(const uint8_t *data, uint32_t len, struct elf_image *at4)
 	    (rc[1] == 0 && memcmp(&plain, &img[1], sizeof plain)))
 		hvhost_fail("elf_check answers differently without a reason buffer");
 	memset(tiny, 'x', sizeof tiny);
+	if (elf_check(data, len, 32 * MIB, &plain, tiny, 0) != rc[1] || tiny[0] != 'x')
+		hvhost_fail("elf_check answers differently, or writes, with a 0-byte reason buffer");
 	if (elf_check(data, len, 32 * MIB, &plain, tiny, sizeof tiny) != rc[1])
 		hvhost_fail("elf_check answers differently with a small reason buffer");
 	if (rc[1])

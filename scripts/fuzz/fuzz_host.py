@@ -190,8 +190,10 @@ def line_coverage(out, target, corpus_dirs):
     exe = build(covdir, profile=True)[target]
     raw = os.path.join(covdir, target + ".profraw")
     data = os.path.join(covdir, target + ".profdata")
-    subprocess.run([exe, "-runs=0"] + corpus_dirs, capture_output=True, timeout=900,
-                   env=dict(os.environ, LLVM_PROFILE_FILE=raw))
+    r = subprocess.run([exe, "-runs=0"] + corpus_dirs, capture_output=True, timeout=900,
+                       env=dict(os.environ, LLVM_PROFILE_FILE=raw))
+    if r.returncode != 0:
+        return ["(no line coverage: the corpus run stopped on a finding)"]
     subprocess.run(["llvm-profdata", "merge", "-sparse", raw, "-o", data], check=True,
                    capture_output=True)
     srcs = [os.path.join(ROOT, f) for f in TARGETS[target] if f.startswith("hypervisor/")]

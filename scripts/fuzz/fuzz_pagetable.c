@@ -5,7 +5,8 @@
  * The input is a program: a sequence of operations decoded from the bytes
  * (see decode below) - a guest writing an unpinned frame of its own, pin
  * L1/L2 (and bad levels), unpin, mm_update with a chosen table, index,
- * command bits and value, new_baseptr, a context switch, and the death and
+ * command bits and value, new_baseptr, a context switch, CR3 loaded before
+ * the base pointer is recorded (as the builder does), and the death and
  * rebuild of a domain with another amount of memory.  Frame numbers are
  * picked mostly among the acting domain's own frames, but also the other
  * domain's, the hypervisor's, its per-domain pages, free ones and numbers
@@ -480,7 +481,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		case 13:
 			do_baseptr(d, pick_frame(&in, d));
 			break;
-		case 14:                        /* only a context switch (done above) */
+		case 14:                        /* a context switch (done above) */
+			mfn = pick_frame(&in, d);
+			/* ... or the builder's way: CR3 loaded with a pinned L2
+			 * before the domain records it as its base pointer. */
+			if (owns(d, mfn) && type_of(mfn) == PT_L2 && (op & 0x10)) {
+				hvhost_say("dom %u: CR3 = %#x, unrecorded", d->id, mfn);
+				hvhost_cr3 = mfn << 12;
+			}
 			break;
 		case 15:
 			if ((u8(&in) & 7) == 0)  /* rarely: kill and rebuild */

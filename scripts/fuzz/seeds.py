@@ -189,7 +189,12 @@ def baseptr(f, d=0):
 
 
 def switch(d):
-    return bytes([dom(d, 14)])
+    return bytes([dom(d, 14), 0])
+
+
+def load_cr3(f, d=0):
+    """The builder's order: CR3 loaded before the base pointer is recorded."""
+    return bytes([dom(d, 14) | 0x10, f])
 
 
 def rebuild(n, d=0):
@@ -236,6 +241,9 @@ def pagetable_seeds():
         unpin(1) + pin1(0),
         "stepped_fill": fill(1, ent(0, P | W), step=1) + pin1(1) + fill(1, ent(0, P), step=1) +
         pin1(1),
+        "cr3_before_record": honest_space() + fill(6, ent(0, 0)) + write(6, 0, ent(1, P)) +
+        pin2(6) + load_cr3(6) + unpin(6) + unpin(2) + baseptr(6) + unpin(2) + switch(1) +
+        switch(0) + unpin(2),
         "rebuild": honest_space() + rebuild(8) + honest_space() + switch(1) + rebuild(23, d=1) +
         honest_space(1) + rebuild(30, d=1) + switch(0) + unpin(2),
     }
