@@ -254,6 +254,18 @@ class _CatchInterrupt:
         signal.signal(signal.SIGINT, self.old)
 
 
+def terminal_console(argv):
+    """On a terminal, QEMU's stdio console must pass ^C to the guest (its tty
+    turns it into SIGINT for the foreground job) instead of killing QEMU,
+    which is what the default "signal=on" does.  The guest powers off to end
+    the run (exit from its shell)."""
+    i = argv.index("-serial")
+    if argv[i + 1] != "stdio":
+        return argv
+    return argv[:i] + ["-chardev", "stdio,id=console,signal=off",
+                       "-serial", "chardev:console"] + argv[i + 2:]
+
+
 def _interactive(argv):
     """Serial on this terminal, no timeout; exit with the guest's code."""
     with _CatchInterrupt() as ctrl_c:
@@ -353,7 +365,7 @@ def main(argv=None):
     if args.gdb:
         return _gdb(cmd, args.kernel)
     if args.interactive:
-        return _interactive(cmd)
+        return _interactive(terminal_console(cmd))
     return _batch(args.kernel, args.modules, args.timeout, accel, hv)
 
 
