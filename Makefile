@@ -15,7 +15,16 @@
 #                     calls from seed FUZZ_SEED (default 7); about a minute on TCG
 #   make audit        fail if guest code holds a privileged/sensitive instruction
 #   make gdb          boot the native guest halted, with GDB attached
+#   make bench        benchmarks (guest/user/bench.c, conformance/bench/) natively
+#                     and on pvhv: a table, build/bench/results.json and
+#                     ratios.svg (BENCH_REPS=7 repetitions each)
 #   make gen          regenerate vmi/include/vmi/calls.h and docs/VMI-SPEC.md
+#   make counters     per-call VMI counters and the hypercall histogram of one
+#                     workload (CMD='...', default the BusyBox workload script),
+#                     native beside pvhv; builds with VMI_COUNTERS=1 in
+#                     build-counters/ (scripts/counters.py)
+#   make VMI_COUNTERS=1 ...   any target, built with the counters (in
+#                     build-counters/ unless B= names another new directory)
 #   make clean
 #
 # build/ mirrors the source tree: guest/x.c -> build/guest/x.o.
@@ -25,8 +34,22 @@ AR      := ar
 LD      := ld
 OBJDUMP := objdump
 NM      := nm
+OBJCOPY := objcopy
 PYTHON  := python3
 B       := build
+# Build option: per-call VMI counters and the hypervisor's hypercall
+# histogram (docs/DESIGN.md, "Instrumentation").  Off, nothing of it is
+# compiled or linked.  On, the build goes to its own directory: objects of
+# the two kinds must never mix.
+VMI_COUNTERS ?=
+ifeq ($(VMI_COUNTERS),1)
+ifeq ($(origin B),file)
+B       := build-counters
+endif
+ifeq ($(B),build)
+$(error VMI_COUNTERS=1 needs its own build directory (default build-counters), not $(B))
+endif
+endif
 
 # Freestanding i386 kernel code.  No SSE/x87 in kernel code: the FPU belongs
 # to whoever the lazy FPU switch says it belongs to.
@@ -59,7 +82,8 @@ KLIB_OBJS    := $(addprefix $(B)/guest/lib/,string.o format.o libgcc64.o)
 PC_DRV_OBJS  := $(addprefix $(B)/backends/native/,pic.o pit.o rtc.o)
 GLIB_OBJS    := $(call objs,guest/lib)
 GLIB         := $(B)/guest/lib/libguest.a
-GUEST_OBJS   := $(call objs,guest)
+# guest/counters.c only in VMI_COUNTERS=1 builds (see below).
+GUEST_OBJS   := $(filter-out $(if $(filter 1,$(VMI_COUNTERS)),,$(B)/guest/counters.o),$(call objs,guest))
 RT_OBJS      := $(call objs,conformance/runtime)
 # Tests: conformance/<category>/<name>.c -> build/conformance/<backend>/<category>/<name>.elf
 CALL_SRCS    := $(wildcard conformance/calls/*.c)
@@ -110,6 +134,40 @@ all: $(B)/guest-native.elf $(B)/hypervisor.elf $(B)/guest-pvhv.elf tests audit $
 
 tests: $(NATIVE_TESTS) $(PVHV_TESTS) $(BAD_IMAGES)
 
+# ---- build option VMI_COUNTERS=1 ----
+# Counter builds compile with -DVMI_COUNTERS, link backends/counters.o (the
+# stubs vmi_counted_<name> and vmi_call_counts) into every guest image, and
+# rename each guest-side reference vmi_<name> -> vmi_counted_<name> right
+# after compiling (every object outside backends/ and hypervisor/), so the
+# calls crossing the interface, and only those, are counted.  Off, all of
+# these are empty and guest/counters.c is not even compiled.
+ifeq ($(VMI_COUNTERS),1)
+CFLAGS       += -DVMI_COUNTERS
+ASFLAGS      += -DVMI_COUNTERS
+COUNT_OBJ    := $(B)/backends/counters.o
+COUNT_SYMS   := $(B)/vmi-counted.syms
+COUNT_MARK   := $(B)/VMI_COUNTERS
+count_redirect = $(if $(filter backends/% hypervisor/%,$<),,$(OBJCOPY) --redefine-syms=$(COUNT_SYMS) $@)
+else
+ifneq ($(wildcard $(B)/VMI_COUNTERS),)
+$(error $(B) holds a VMI_COUNTERS=1 build; build there with VMI_COUNTERS=1)
+endif
+endif
+ifeq ($(VMI_COUNTERS)$(wildcard $(B)/guest),1$(B)/guest)
+ifeq ($(wildcard $(B)/VMI_COUNTERS),)
+$(error $(B) holds a build without VMI_COUNTERS; use another B= for VMI_COUNTERS=1)
+endif
+endif
+
+ifeq ($(VMI_COUNTERS),1)
+$(COUNT_SYMS): $(GEN_HEADER) $(COUNT_MARK)
+	sed -n 's/^\tX([0-9]*, \([a-z_0-9]*\),.*/vmi_\1 vmi_counted_\1/p' $< > $@
+
+$(COUNT_MARK):
+	@mkdir -p $(dir $@)
+	echo 'built with VMI_COUNTERS=1' > $@
+endif
+
 # ---- generated interface ----
 gen:
 	$(PYTHON) vmi/gen_vmi.py $(SPEC) $(GEN_HEADER) $(GEN_DOC)
@@ -121,13 +179,15 @@ check-gen:
 	$(PYTHON) vmi/gen_vmi.py --check $(SPEC) $(GEN_HEADER) $(GEN_DOC)
 
 # ---- compile: build/ mirrors the tree ----
-$(B)/%.o: %.c $(GEN_HEADER)
+$(B)/%.o: %.c $(GEN_HEADER) $(COUNT_SYMS)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) -c $< -o $@
+	$(count_redirect)
 
-$(B)/%.o: %.S $(GEN_HEADER)
+$(B)/%.o: %.S $(GEN_HEADER) $(COUNT_SYMS)
 	@mkdir -p $(dir $@)
 	$(CC) $(ASFLAGS) -c $< -o $@
+	$(count_redirect)
 
 $(NATIVE_LIB): $(NATIVE_OBJS)
 	rm -f $@ && $(AR) rcs $@ $^
@@ -146,21 +206,21 @@ define link_image
 	$(NM) -n $@ > $(basename $@).sym
 endef
 
-$(B)/guest-native.elf: $(GUEST_OBJS) $(GLIB) $(NATIVE_LIB) $(NATIVE_LD)
-	$(call link_image,$(NATIVE_LD),$(GUEST_OBJS) --start-group $(NATIVE_LIB) $(GLIB) --end-group)
+$(B)/guest-native.elf: $(GUEST_OBJS) $(COUNT_OBJ) $(GLIB) $(NATIVE_LIB) $(NATIVE_LD)
+	$(call link_image,$(NATIVE_LD),$(GUEST_OBJS) $(COUNT_OBJ) --start-group $(NATIVE_LIB) $(GLIB) --end-group)
 
-$(B)/conformance/native/%.elf: $(B)/conformance/%.o $(RT_OBJS) $(GLIB) $(NATIVE_LIB) $(NATIVE_LD)
-	$(call link_image,$(NATIVE_LD),$< $(RT_OBJS) --start-group $(NATIVE_LIB) $(GLIB) --end-group)
+$(B)/conformance/native/%.elf: $(B)/conformance/%.o $(RT_OBJS) $(COUNT_OBJ) $(GLIB) $(NATIVE_LIB) $(NATIVE_LD)
+	$(call link_image,$(NATIVE_LD),$< $(RT_OBJS) $(COUNT_OBJ) --start-group $(NATIVE_LIB) $(GLIB) --end-group)
 
 # ---- pvhv: the hypervisor and guests linked for it ----
 $(B)/hypervisor.elf: $(HV_OBJS) $(KLIB_OBJS) $(PC_DRV_OBJS) $(HV_LD)
 	$(call link_image,$(HV_LD),$(HV_OBJS) $(KLIB_OBJS) $(PC_DRV_OBJS))
 
-$(B)/guest-pvhv.elf: $(GUEST_OBJS) $(GLIB) $(PVHV_LIB) $(PVHV_LD)
-	$(call link_image,$(PVHV_LD),$(PVHV_NOTE) $(GUEST_OBJS) --start-group $(PVHV_LIB) $(GLIB) --end-group)
+$(B)/guest-pvhv.elf: $(GUEST_OBJS) $(COUNT_OBJ) $(GLIB) $(PVHV_LIB) $(PVHV_LD)
+	$(call link_image,$(PVHV_LD),$(PVHV_NOTE) $(GUEST_OBJS) $(COUNT_OBJ) --start-group $(PVHV_LIB) $(GLIB) --end-group)
 
-$(B)/conformance/pvhv/%.elf: $(B)/conformance/%.o $(RT_OBJS) $(GLIB) $(PVHV_LIB) $(PVHV_LD)
-	$(call link_image,$(PVHV_LD),$(PVHV_NOTE) $< $(RT_OBJS) --start-group $(PVHV_LIB) $(GLIB) --end-group)
+$(B)/conformance/pvhv/%.elf: $(B)/conformance/%.o $(RT_OBJS) $(COUNT_OBJ) $(GLIB) $(PVHV_LIB) $(PVHV_LD)
+	$(call link_image,$(PVHV_LD),$(PVHV_NOTE) $< $(RT_OBJS) $(COUNT_OBJ) --start-group $(PVHV_LIB) $(GLIB) --end-group)
 
 pvhv: $(B)/hypervisor.elf $(B)/guest-pvhv.elf $(PVHV_TESTS) $(BAD_IMAGES)
 
@@ -210,6 +270,16 @@ run: setup $(B)/hypervisor.elf $(B)/guest-pvhv.elf initramfs-cmd
 	$(PYTHON) scripts/qemu.py --interactive --hv-log $(B)/hypervisor.log \
 		$(B)/hypervisor.elf "$(B)/guest-pvhv.elf $(RUN_DOM_OPTS)" "$(CMD_INITRAMFS) initrd"
 
+# Per-call counters of one workload on both backends, side by side
+# (scripts/counters.py): always a VMI_COUNTERS=1 build, in build-counters/
+# unless COUNTERS_B names another directory.
+COUNTERS_B ?= build-counters
+.PHONY: counters
+counters: setup
+	$(MAKE) VMI_COUNTERS=1 B=$(COUNTERS_B) $(COUNTERS_B)/guest-native.elf \
+		$(COUNTERS_B)/guest-pvhv.elf $(COUNTERS_B)/hypervisor.elf $(COUNTERS_B)/initramfs.cpio
+	$(PYTHON) scripts/counters.py --build $(COUNTERS_B)
+
 gdb: setup $(B)/guest-native.elf
 	$(PYTHON) scripts/qemu.py --gdb $(B)/guest-native.elf
 
@@ -242,6 +312,15 @@ fuzz: setup $(B)/hypervisor.elf $(B)/conformance/pvhv/fuzz/hypercalls.elf \
 		$(B)/conformance/pvhv/victim/checksum.elf
 	$(PYTHON) conformance/fuzz/long_run.py --build $(B) --seed $(FUZZ_SEED) \
 		--count $(FUZZ_COUNT)
+
+# Benchmarks: the user programs' bench (in the initramfs) and the VMI-level
+# image conformance/bench/vmi_bench.c (built like a test, never run as one)
+# on both backends; see scripts/bench.py.
+BENCH_REPS ?= 7
+BENCH_ELFS := $(B)/conformance/native/bench/vmi_bench.elf $(B)/conformance/pvhv/bench/vmi_bench.elf
+.PHONY: bench
+bench: setup $(B)/guest-native.elf $(B)/hypervisor.elf $(B)/guest-pvhv.elf $(INITRAMFS) $(BENCH_ELFS)
+	$(PYTHON) scripts/bench.py --build $(B) --reps $(BENCH_REPS)
 
 clean:
 	rm -rf $(B)

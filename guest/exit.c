@@ -13,6 +13,9 @@
 #include "proc.h"
 #include "uaccess.h"
 #include "lib/klib.h"
+#ifdef VMI_COUNTERS
+#include "kernel.h"          /* counters_print */
+#endif
 
 void vfork_release(struct proc *p);
 
@@ -70,8 +73,12 @@ void do_exit(int status)
 {
 	struct proc *p = curproc;
 
-	if (p->pid == 1)
+	if (p->pid == 1) {
+#ifdef VMI_COUNTERS
+		counters_print();
+#endif
 		vmi_shutdown(VMI_SHUTDOWN_POWEROFF, shutdown_code(status));
+	}
 	if (p->clear_child_tid)
 		copy_to_user((void *)p->clear_child_tid, &(uint32_t){0}, 4);
 	vfork_release(p);

@@ -69,6 +69,9 @@ void init_run(const struct vmi_boot_info *bi)
 	if (rc < 0)
 		panic("init: cannot unpack the initramfs (%d)", rc);
 	console_input_init();
+#ifdef VMI_COUNTERS
+	counters_reset();          /* count the workload, not the boot */
+#endif
 	rc = exec_init_process(init_argv[0], init_argv, init_envp);
 	if (rc < 0)
 		panic("init: cannot run %s (%d)", init_argv[0], rc);

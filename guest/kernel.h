@@ -44,4 +44,12 @@ unsigned selfcheck_run(void);
  * returns only if there is no module */
 void init_run(const struct vmi_boot_info *bi);
 
+#ifdef VMI_COUNTERS
+/* counters.c (VMI_COUNTERS=1 builds only): the per-call counts, printed
+ * as "counters: vmi_<name> <count>" lines at power-off */
+void counters_print(void);
+/* zero them: init_run does, just before /sbin/init starts */
+void counters_reset(void);
+#endif
+
 #endif /* GUEST_KERNEL_H */

@@ -88,6 +88,12 @@ struct domain {
 	/* end */
 	uint32_t exit_code;
 	int is_console;                  /* receives console input */
+#ifdef VMI_COUNTERS
+	/* hypercall histogram (VMI_COUNTERS=1 builds): by number, and the
+	 * entries of multicalls by their op */
+	uint32_t hc_count[HC_NR];
+	uint32_t hc_batched[HC_NR];
+#endif
 };
 
 extern struct domain domains[HV_MAX_DOMAINS];  /* defined in sched.c */
@@ -175,6 +181,9 @@ void fpu_init(void);
 /* ---- hypercall.c */
 void hypercall_dispatch(struct hv_regs *r);
 void hypercall_check_table(void);
+#ifdef VMI_COUNTERS
+void hypercall_histogram(const struct domain *d);
+#endif
 
 /* ---- events.c */
 int evtchn_op(struct domain *d, uint32_t cmd, uint32_t a1, uint32_t a2);

@@ -258,6 +258,10 @@ static int32_t hc_multicall(struct hv_regs *r)
 			return -VMI_EFAULT;
 		sub.ebx = mc.args[0]; sub.ecx = mc.args[1]; sub.edx = mc.args[2];
 		sub.esi = mc.args[3]; sub.edi = mc.args[4];
+#ifdef VMI_COUNTERS
+		if (batchable(mc.op))
+			current->hc_batched[mc.op]++;
+#endif
 		mc.result = batchable(mc.op) ? hypercalls[mc.op](&sub) : -VMI_EINVAL;
 		if (copy_to_guest(va + __builtin_offsetof(struct pvhv_multicall, result),
 				  &mc.result, sizeof mc.result))
@@ -274,11 +278,41 @@ void hypercall_dispatch(struct hv_regs *r)
 		r->eax = (uint32_t)-VMI_ENOSYS;
 		return;
 	}
+#ifdef VMI_COUNTERS
+	d->hc_count[nr]++;
+#endif
 	r->eax = 0;                         /* what a domain switched away sees */
 	int32_t rc = hypercalls[nr](r);
 	if (current == d && d->state != DOM_DEAD)
 		r->eax = (uint32_t)rc;      /* not when r now holds another domain */
 }
+
+#ifdef VMI_COUNTERS
+#define HC_NAME(n) [n] = #n
+static const char *const hc_names[HC_NR] = {
+	HC_NAME(HC_SET_TRAP_TABLE), HC_NAME(HC_MMU_UPDATE), HC_NAME(HC_SET_GDT_ENTRY),
+	HC_NAME(HC_STACK_SWITCH), HC_NAME(HC_SET_CALLBACK), HC_NAME(HC_FPU_TASKSWITCH),
+	HC_NAME(HC_CONSOLE_IO), HC_NAME(HC_MULTICALL), HC_NAME(HC_IRET),
+	HC_NAME(HC_SCHED_OP), HC_NAME(HC_TIMER_OP), HC_NAME(HC_EVTCHN_OP),
+	HC_NAME(HC_MMUEXT_OP), HC_NAME(HC_EVENT_CHECK),
+};
+#undef HC_NAME
+
+/* VMI_COUNTERS=1 builds: the domain's hypercall histogram to the log, when
+ * it ends.  "histogram: domain N (name) HC_X count" for every hypercall
+ * made, then "... multicall HC_X count" for the entries of its batches. */
+void hypercall_histogram(const struct domain *d)
+{
+	for (uint32_t nr = 0; nr < HC_NR; nr++)
+		if (d->hc_count[nr])
+			hv_log("histogram: domain %u (%s) %s %u", d->id, d->name,
+			       hc_names[nr] ? hc_names[nr] : "?", d->hc_count[nr]);
+	for (uint32_t nr = 0; nr < HC_NR; nr++)
+		if (d->hc_batched[nr])
+			hv_log("histogram: domain %u (%s) multicall %s %u", d->id, d->name,
+			       hc_names[nr] ? hc_names[nr] : "?", d->hc_batched[nr]);
+}
+#endif
 
 /* Boot-time check that the dispatch table has no hole. */
 void hypercall_check_table(void)

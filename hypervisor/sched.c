@@ -267,6 +267,9 @@ static void domain_end(struct domain *d, uint32_t exit_code)
 {
 	if (!domain_is_live(d))
 		return;
+#ifdef VMI_COUNTERS
+	hypercall_histogram(d);
+#endif
 	d->exit_code = exit_code;
 	last_exit_code = exit_code;
 	d->timer_armed = 0;

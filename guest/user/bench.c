@@ -1,0 +1,538 @@
+/*
+ * bench.c - lmbench-style micro-benchmarks for `make bench` (scripts/bench.py).
+ *
+ *   bench [-r REPS] [NAME...]     run the named benchmarks (default: all)
+ *   bench list                    print the names
+ *   bench nop                     exit 0 at once (the target of fork_exec)
+ *
+ * Each benchmark runs one untimed warm-up batch, then REPS timed batches of
+ * a fixed number of operations (CLOCK_MONOTONIC around the batch); a batch's
+ * time divided by its operation count is one sample.  One line per benchmark:
+ *
+ *   bench <name> median_us=<x> min_us=<y> max_us=<z> reps=<n>
+ *
+ * (microseconds per operation; for pipe_bw per 64 KiB moved, for cpu_hash
+ * per pass over the data).  Unlike the check programs (check.h) the output
+ * holds timings: this program is not a test and is never compared with the
+ * host.  Output goes through write(2) only (no stdio buffers across fork).
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <sys/types.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <ucontext.h>
+#include <unistd.h>
+
+#define PAGE 4096
+#define MAX_REPS 1000
+
+static const char *self_path = "/usr/bin/bench";
+/* Set by a benchmark that times only part of its batch (ring). */
+static double timed_us = -1;
+
+__attribute__((format(printf, 1, 2)))
+static void say(const char *fmt, ...)
+{
+	char buf[512];
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(buf, sizeof buf, fmt, ap);
+	va_end(ap);
+	if (n > (int)sizeof buf - 1)
+		n = sizeof buf - 1;
+	if (n > 0 && write(1, buf, (size_t)n) < 0)
+		_exit(99);
+}
+
+static void die(const char *what)
+{
+	say("bench: error: %s: %s\n", what, strerror(errno));
+	_exit(2);
+}
+
+static double now_us(void)
+{
+	struct timespec ts;
+
+	if (clock_gettime(CLOCK_MONOTONIC, &ts))
+		die("clock_gettime");
+	return ts.tv_sec * 1e6 + ts.tv_nsec / 1e3;
+}
+
+/* ---- the benchmarks: each runs N operations ---- */
+
+static void b_null_syscall(int n)
+{
+	for (int i = 0; i < n; i++)
+		(void)getppid();
+}
+
+static int zero_fd = -1, null_fd = -1;
+
+static void b_null_read(int n)
+{
+	char c;
+
+	for (int i = 0; i < n; i++)
+		if (read(zero_fd, &c, 1) != 1)
+			die("read /dev/zero");
+}
+
+static void b_null_write(int n)
+{
+	char c = 0;
+
+	for (int i = 0; i < n; i++)
+		if (write(null_fd, &c, 1) != 1)
+			die("write /dev/null");
+}
+
+static void b_stat(int n)
+{
+	struct stat st;
+
+	for (int i = 0; i < n; i++)
+		if (stat("/etc/passwd", &st))
+			die("stat");
+}
+
+static void b_open_close(int n)
+{
+	for (int i = 0; i < n; i++) {
+		int fd = open("/etc/passwd", O_RDONLY);
+
+		if (fd < 0)
+			die("open");
+		close(fd);
+	}
+}
+
+static volatile sig_atomic_t caught;
+
+static void on_usr1(int sig)
+{
+	(void)sig;
+	caught++;
+}
+
+static void b_sig_install(int n)
+{
+	struct sigaction sa;
+
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_usr1;
+	for (int i = 0; i < n; i++)
+		if (sigaction(SIGUSR1, &sa, NULL))
+			die("sigaction");
+}
+
+static void b_sig_deliver(int n)
+{
+	struct sigaction sa;
+	pid_t me = getpid();
+
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_usr1;
+	if (sigaction(SIGUSR1, &sa, NULL))
+		die("sigaction");
+	caught = 0;
+	for (int i = 0; i < n; i++)
+		kill(me, SIGUSR1);
+	if (caught != n)
+		say("bench: warning: %d of %d signals caught\n", (int)caught, n);
+}
+
+static void wait_child(pid_t pid)
+{
+	int status;
+
+	if (pid < 0)
+		die("fork");
+	if (waitpid(pid, &status, 0) != pid)
+		die("waitpid");
+	if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
+		say("bench: warning: child status %#x\n", status);
+}
+
+static void b_fork_exit(int n)
+{
+	for (int i = 0; i < n; i++) {
+		pid_t pid = fork();
+
+		if (pid == 0)
+			_exit(0);
+		wait_child(pid);
+	}
+}
+
+static void spawn(const char *path, char *const argv[], int n)
+{
+	static char *const envp[] = { "PATH=/bin:/usr/bin", NULL };
+
+	for (int i = 0; i < n; i++) {
+		pid_t pid = fork();
+
+		if (pid == 0) {
+			execve(path, argv, envp);
+			_exit(127);
+		}
+		wait_child(pid);
+	}
+}
+
+static void b_fork_exec(int n)
+{
+	char *const argv[] = { "bench", "nop", NULL };
+
+	spawn(self_path, argv, n);
+}
+
+static void b_sh_true(int n)
+{
+	char *const argv[] = { "sh", "-c", "true", NULL };
+
+	spawn("/bin/sh", argv, n);
+}
+
+/* Context switch: P processes in a ring of pipes pass a one-byte token;
+ * each touches its WS-byte working set before passing it on.  One
+ * operation = one switch (a token hop); the pipe read/write cost is
+ * included (lmbench subtracts it; we report the raw hop). */
+static void ring(int procs, size_t ws, int hops)
+{
+	int fds[64][2];
+	pid_t pids[64];
+	int laps = hops / procs;
+	char t = 0;
+	double t0 = 0;
+
+	for (int i = 0; i < procs; i++)
+		if (pipe(fds[i]))
+			die("pipe");
+	for (int i = 1; i < procs; i++) {
+		pids[i] = fork();
+		if (pids[i] < 0)
+			die("fork");
+		if (pids[i] == 0) {
+			volatile char *mem = ws ? malloc(ws) : NULL;
+
+			for (size_t o = 0; o < ws; o += 64)
+				mem[o] = 1;
+			for (int l = 0; l <= laps; l++) {
+				if (read(fds[i - 1][0], &t, 1) != 1)
+					_exit(3);
+				for (size_t o = 0; o < ws; o += 64)
+					mem[o]++;
+				if (write(fds[i][1], &t, 1) != 1)
+					_exit(3);
+			}
+			_exit(0);
+		}
+	}
+	{
+		volatile char *mem = ws ? malloc(ws) : NULL;
+
+		for (size_t o = 0; o < ws; o += 64)
+			mem[o] = 1;
+		for (int l = 0; l <= laps; l++) {
+			if (l == 1)         /* lap 0 (untimed): everyone is running */
+				t0 = now_us();
+			if (write(fds[0][1], &t, 1) != 1)
+				die("ring write");
+			if (read(fds[procs - 1][0], &t, 1) != 1)
+				die("ring read");
+			for (size_t o = 0; o < ws; o += 64)
+				mem[o]++;
+		}
+		timed_us = now_us() - t0;
+		free((void *)mem);
+	}
+	for (int i = 0; i < procs; i++) {
+		close(fds[i][0]);
+		close(fds[i][1]);
+	}
+	for (int i = 1; i < procs; i++)
+		wait_child(pids[i]);
+}
+
+/* The ring's set-up (pipes, fork, the first lap) is outside the timing:
+ * ring() sets timed_us itself. */
+static void b_ctx_2p_0k(int n) { ring(2, 0, n); }
+static void b_ctx_16p_64k(int n) { ring(16, 64 * 1024, n); }
+
+static void b_page_fault(int n)
+{
+	char *p = mmap(NULL, (size_t)n * PAGE, PROT_READ | PROT_WRITE,
+	               MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+
+	if (p == MAP_FAILED)
+		die("mmap");
+	for (int i = 0; i < n; i++)
+		((volatile char *)p)[(size_t)i * PAGE] = 1;
+	munmap(p, (size_t)n * PAGE);
+}
+
+/* Protection fault: a write to a read-only page; the SIGSEGV handler moves
+ * EIP past the faulting instruction (no syscall in the round trip but the
+ * sigreturn). */
+extern char prot_fault_resume[];
+
+__attribute__((noinline)) static void prot_write(volatile int *p)
+{
+	__asm__ volatile("movl $1, (%0)\n\t"
+	                 ".globl prot_fault_resume\n"
+	                 "prot_fault_resume:\n\t"
+	                 : : "r"(p) : "memory");
+}
+
+static volatile int segvs;
+
+static void on_segv(int sig, siginfo_t *si, void *ctx)
+{
+	ucontext_t *uc = ctx;
+
+	(void)sig;
+	(void)si;
+	segvs++;
+	uc->uc_mcontext.gregs[REG_EIP] = (greg_t)(uintptr_t)prot_fault_resume;
+}
+
+static char *ro_page;
+
+static void b_prot_fault(int n)
+{
+	segvs = 0;
+	for (int i = 0; i < n; i++)
+		prot_write((volatile int *)ro_page);
+	if (segvs != n)
+		say("bench: warning: %d of %d faults caught\n", segvs, n);
+}
+
+static void b_mmap_4m(int n)
+{
+	size_t len = 4u << 20;
+
+	for (int i = 0; i < n; i++) {
+		char *p = mmap(NULL, len, PROT_READ | PROT_WRITE,
+		               MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+
+		if (p == MAP_FAILED)
+			die("mmap");
+		for (size_t o = 0; o < len; o += PAGE)
+			((volatile char *)p)[o] = 1;
+		if (munmap(p, len))
+			die("munmap");
+	}
+}
+
+#define CHUNK (64 * 1024)
+
+static void b_pipe_bw(int n)
+{
+	static char buf[CHUNK];
+	int fds[2];
+	pid_t pid;
+
+	if (pipe(fds))
+		die("pipe");
+	pid = fork();
+	if (pid == 0) {
+		close(fds[0]);
+		memset(buf, 'x', sizeof buf);
+		for (int i = 0; i < n; i++)
+			for (size_t done = 0; done < CHUNK;) {
+				ssize_t w = write(fds[1], buf + done, CHUNK - done);
+
+				if (w <= 0)
+					_exit(3);
+				done += (size_t)w;
+			}
+		_exit(0);
+	}
+	close(fds[1]);
+	for (size_t left = (size_t)n * CHUNK; left;) {
+		ssize_t r = read(fds[0], buf, left < CHUNK ? left : CHUNK);
+
+		if (r <= 0)
+			die("pipe read");
+		left -= (size_t)r;
+	}
+	close(fds[0]);
+	wait_child(pid);
+}
+
+/* CPU-bound: FNV-1a plus a multiply-rotate mix over 1 MiB of xorshift
+ * data, one operation = one pass.  No system calls at all. */
+#define HASH_BYTES (1u << 20)
+static uint32_t *hash_data;
+static volatile uint32_t hash_sink;
+
+static void b_cpu_hash(int n)
+{
+	for (int pass = 0; pass < n; pass++) {
+		uint32_t h = 2166136261u ^ (uint32_t)pass;
+
+		for (size_t i = 0; i < HASH_BYTES / 4; i++) {
+			uint32_t k = hash_data[i] * 0xcc9e2d51u;
+
+			k = (k << 15) | (k >> 17);
+			h = (h ^ k) * 16777619u;
+		}
+		hash_sink = h;
+	}
+}
+
+/* ---- the table ---- */
+
+struct bench {
+	const char *name;
+	void (*fn)(int n);
+	int ops;            /* operations per timed batch */
+	int unit;           /* ops is a multiple of this */
+};
+
+static const struct bench benches[] = {
+	{ "null_syscall",  b_null_syscall, 20000, 1 },
+	{ "null_read",     b_null_read,    10000, 1 },
+	{ "null_write",    b_null_write,   10000, 1 },
+	{ "stat",          b_stat,          2000, 1 },
+	{ "open_close",    b_open_close,    2000, 1 },
+	{ "sig_install",   b_sig_install,  10000, 1 },
+	{ "sig_deliver",   b_sig_deliver,   2000, 1 },
+	{ "fork_exit",     b_fork_exit,       20, 1 },
+	{ "fork_exec",     b_fork_exec,       10, 1 },
+	{ "sh_true",       b_sh_true,         10, 1 },
+	{ "ctx_2p_0k",     b_ctx_2p_0k,     2000, 2 },
+	{ "ctx_16p_64k",   b_ctx_16p_64k,    320, 16 },
+	{ "page_fault",    b_page_fault,     512, 1 },
+	{ "prot_fault",    b_prot_fault,    2000, 1 },
+	{ "mmap_4m",       b_mmap_4m,          5, 1 },
+	{ "pipe_bw",       b_pipe_bw,         64, 1 },
+	{ "cpu_hash",      b_cpu_hash,      1000, 1 },
+};
+#define NBENCH (int)(sizeof benches / sizeof benches[0])
+
+static int cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+static void setup(void)
+{
+	struct sigaction sa;
+	uint32_t x = 2463534242u;
+
+	zero_fd = open("/dev/zero", O_RDONLY);
+	null_fd = open("/dev/null", O_WRONLY);
+	if (zero_fd < 0 || null_fd < 0)
+		die("open /dev/zero or /dev/null");
+
+	ro_page = mmap(NULL, PAGE, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (ro_page == MAP_FAILED)
+		die("mmap ro page");
+	memset(&sa, 0, sizeof sa);
+	sa.sa_sigaction = on_segv;
+	sa.sa_flags = SA_SIGINFO;
+	if (sigaction(SIGSEGV, &sa, NULL))
+		die("sigaction SIGSEGV");
+
+	hash_data = malloc(HASH_BYTES);
+	if (!hash_data)
+		die("malloc");
+	for (size_t i = 0; i < HASH_BYTES / 4; i++) {
+		x ^= x << 13;
+		x ^= x >> 17;
+		x ^= x << 5;
+		hash_data[i] = x;
+	}
+}
+
+static void run(const struct bench *b, int reps, double scale)
+{
+	static double samples[MAX_REPS];
+	int ops = (int)(b->ops * scale);
+
+	if (ops < b->unit)
+		ops = b->unit;
+	ops -= ops % b->unit;           /* ring benchmarks: whole laps */
+	b->fn(ops);                     /* warm-up */
+	for (int r = 0; r < reps; r++) {
+		double t0 = now_us(), t;
+
+		timed_us = -1;
+		b->fn(ops);
+		t = now_us() - t0;
+		samples[r] = (timed_us >= 0 ? timed_us : t) / ops;
+	}
+	qsort(samples, (size_t)reps, sizeof samples[0], cmp_double);
+	say("bench %s median_us=%.3f min_us=%.3f max_us=%.3f reps=%d\n", b->name,
+	    reps % 2 ? samples[reps / 2] : (samples[reps / 2 - 1] + samples[reps / 2]) / 2,
+	    samples[0], samples[reps - 1], reps);
+}
+
+static void usage(void)
+{
+	say("usage: bench [-r REPS] [-s SCALE] [NAME...] | bench list | bench nop\n");
+	_exit(2);
+}
+
+int main(int argc, char **argv)
+{
+	int reps = 5, first = 1;
+	double scale = 1.0;
+
+	if (argc > 1 && !strcmp(argv[1], "nop"))
+		return 0;
+	if (argc > 1 && !strcmp(argv[1], "list")) {
+		for (int i = 0; i < NBENCH; i++)
+			say("%s\n", benches[i].name);
+		return 0;
+	}
+	while (first < argc && argv[first][0] == '-') {
+		if (first + 1 >= argc)
+			usage();
+		if (!strcmp(argv[first], "-r"))
+			reps = atoi(argv[first + 1]);
+		else if (!strcmp(argv[first], "-s"))
+			scale = atof(argv[first + 1]);
+		else
+			usage();
+		first += 2;
+	}
+	if (reps < 1 || reps > MAX_REPS || !(scale > 0))
+		usage();
+	if (access(self_path, X_OK))
+		self_path = argv[0];
+	setup();
+	for (int i = 0; i < NBENCH; i++) {
+		int wanted = first >= argc;
+
+		for (int a = first; a < argc && !wanted; a++)
+			wanted = !strcmp(argv[a], benches[i].name);
+		if (wanted)
+			run(&benches[i], reps, scale);
+	}
+	for (int a = first; a < argc; a++) {
+		int known = 0;
+
+		for (int i = 0; i < NBENCH; i++)
+			known |= !strcmp(argv[a], benches[i].name);
+		if (!known)
+			say("bench: unknown benchmark %s\n", argv[a]);
+	}
+	return 0;
+}
