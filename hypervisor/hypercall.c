@@ -274,6 +274,7 @@ void hypercall_dispatch(struct hv_regs *r)
 {
 	struct domain *d = current;
 	uint32_t nr = r->eax;
+	d->shared->hypercalls++;            /* visible to the guest: see pvhv.h */
 	if (nr >= HC_NR) {
 		r->eax = (uint32_t)-VMI_ENOSYS;
 		return;

@@ -79,7 +79,7 @@
 
 /* ---- the shared-info page: one per domain, at PVHV_SHARED_INFO_VA ---- */
 #define PVHV_SHARED_MAGIC 0x50564853u  /* "SHVP" */
-#define PVHV_SHARED_VERSION 1
+#define PVHV_SHARED_VERSION 2   /* 2: hypercalls counter */
 
 #ifndef __ASSEMBLER__
 /* One entry of HC_MULTICALL; result receives the call's EAX. */
@@ -111,6 +111,8 @@ struct pvhv_shared_info {
 	struct pvhv_time_info time;
 	uint32_t evtchn_pending[VMI_NR_PORTS / 32];
 	uint32_t evtchn_mask[VMI_NR_PORTS / 32];
+	uint32_t hypercalls;       /* this domain's hypercalls so far (for tests
+	                            * proving that hot calls never trap) */
 };
 
 #endif /* !__ASSEMBLER__ */
