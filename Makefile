@@ -79,7 +79,7 @@ HV_LD        := hypervisor/hv.ld
 # The freestanding C core every image may link (no VMI calls in it), and the
 # PC device drivers the native backend and the hypervisor both use.
 KLIB_OBJS    := $(addprefix $(B)/guest/lib/,string.o format.o libgcc64.o)
-PC_DRV_OBJS  := $(addprefix $(B)/backends/native/,pic.o pit.o rtc.o)
+PC_DRV_OBJS  := $(addprefix $(B)/backends/native/,pic.o pit.o rtc.o uart16550.o)
 GLIB_OBJS    := $(call objs,guest/lib)
 GLIB         := $(B)/guest/lib/libguest.a
 # guest/counters.c only in VMI_COUNTERS=1 builds (see below).

@@ -198,6 +198,11 @@ void fd_close_all(struct proc *p);
 void fd_close_on_exec(struct proc *p);
 void fd_copy(struct proc *dst, struct proc *src);
 struct inode *at_base(int dirfd, int *err);  /* cwd or dirfd's directory */
+/* Path arguments (sys_file.c): copied into a fresh page, freed with
+ * path_put; at_path also resolves dirfd into *base.  Null with *err set. */
+char *path_get(uint32_t upath, int *err);
+char *at_path(int dirfd, uint32_t upath, struct inode **base, int *err);
+void path_put(char *path);
 
 /* ---- FPU and TLS (fpu.c, tls.c) ---- */
 void fpu_init(void);

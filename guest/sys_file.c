@@ -188,6 +188,12 @@ char *path_get(uint32_t upath, int *err)
 	return buf;
 }
 
+char *at_path(int dirfd, uint32_t upath, struct inode **base, int *err)
+{
+	*base = at_base(dirfd, err);
+	return *base ? path_get(upath, err) : 0;
+}
+
 void path_put(char *path)
 {
 	if (path)
@@ -201,10 +207,7 @@ long sys_openat(int dirfd, uint32_t upath, uint32_t flags, uint32_t mode)
 	char *path;
 	int err, fd;
 
-	base = at_base(dirfd, &err);
-	if (!base)
-		return err;
-	path = path_get(upath, &err);
+	path = at_path(dirfd, upath, &base, &err);
 	if (!path)
 		return err;
 	err = vfs_open(base, path, flags & ~O_CLOEXEC, mode & ~curproc->umask, &f);

@@ -14,18 +14,12 @@
 #include "lib/frames.h"
 #include "lib/klib.h"
 
-char *path_get(uint32_t upath, int *err);
-void path_put(char *path);
-
 /* An inode for (dirfd, upath), referenced; null with *err set. */
 static struct inode *resolve(int dirfd, uint32_t upath, int follow, int *err)
 {
-	struct inode *base = at_base(dirfd, err), *ip = 0;
-	char *path;
+	struct inode *base, *ip = 0;
+	char *path = at_path(dirfd, upath, &base, err);
 
-	if (!base)
-		return 0;
-	path = path_get(upath, err);
 	if (!path)
 		return 0;
 	*err = vfs_lookup(base, path, follow, &ip);
@@ -163,10 +157,7 @@ static long path_op(int dirfd, uint32_t upath,
 	char *path;
 	int err;
 
-	base = at_base(dirfd, &err);
-	if (!base)
-		return err;
-	path = path_get(upath, &err);
+	path = at_path(dirfd, upath, &base, &err);
 	if (!path)
 		return err;
 	err = op(base, path, arg);
@@ -290,10 +281,7 @@ long sys_readlinkat(int dirfd, uint32_t upath, uint32_t ubuf, uint32_t n)
 
 	if ((int)n <= 0)
 		return -EINVAL;
-	base = at_base(dirfd, &err);
-	if (!base)
-		return err;
-	path = path_get(upath, &err);
+	path = at_path(dirfd, upath, &base, &err);
 	if (!path)
 		return err;
 	if (n > PAGE_SIZE)
@@ -577,10 +565,7 @@ long sys_mknodat(int dirfd, uint32_t upath, uint32_t mode, uint32_t dev)
 	char *path;
 	int err;
 
-	base = at_base(dirfd, &err);
-	if (!base)
-		return err;
-	path = path_get(upath, &err);
+	path = at_path(dirfd, upath, &base, &err);
 	if (!path)
 		return err;
 	if (!(mode & S_IFMT))

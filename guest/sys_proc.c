@@ -9,8 +9,6 @@
 #include "lib/frames.h"
 #include "lib/klib.h"
 
-char *path_get(uint32_t upath, int *err);
-void path_put(char *path);
 
 long sys_getpid(void)  { return curproc->pid; }
 long sys_gettid(void)  { return curproc->pid; }

@@ -47,12 +47,6 @@ int tls_selector_ok(uint32_t sel)
 	       p && p->tls[index - tls_first] != 0;
 }
 
-static uint64_t make_desc(uint32_t base, uint32_t limit, uint32_t access, uint32_t flags)
-{
-	return (limit & 0xFFFFull) | ((uint64_t)(base & 0xFFFFFF) << 16) |
-	       ((uint64_t)access << 40) | ((uint64_t)((limit >> 16) & 0xF) << 48) |
-	       ((uint64_t)flags << 52) | ((uint64_t)(base >> 24) << 56);
-}
 
 /* The descriptor for a user_desc, or 0 for an empty one; -1: invalid. */
 static int64_t desc_of(const struct linux_user_desc *u)
@@ -77,7 +71,7 @@ static int64_t desc_of(const struct linux_user_desc *u)
 	}
 	type = ((u->read_exec_only ^ 1) << 1) | (u->contents << 2) | 1;
 	access = 0x80 | 0x60 | 0x10 | type;  /* present, DPL 3, code/data */
-	return make_desc(base, limit, access,
+	return vmi_seg_desc(base, limit, access,
 	                 (pages << 3) | (u->seg_32bit << 2) | u->useable);
 }
 

@@ -18,21 +18,10 @@
  */
 #include "hv.h"
 #include "pc.h"
+#include "../backends/native/uart16550.h"
 #include "../guest/lib/klib.h"
 
-#define COM1 0x3F8
-#define REG_DATA 0
-#define REG_IER 1
-#define REG_FCR 2
-#define REG_LCR 3
-#define REG_MCR 4
-#define REG_LSR 5
-#define LSR_DATA 0x01
-#define LSR_THR_EMPTY 0x20
-#define RX_SIZE 256                     /* power of two */
-
-static char rx_buf[RX_SIZE];
-static uint32_t rx_head, rx_tail;       /* free-running indexes */
+static struct uart_rx rx;
 
 static int multi;                       /* prefix lines with the domain */
 static uint8_t in_line[HV_MAX_DOMAINS]; /* a line of this domain is open */
@@ -40,22 +29,12 @@ static struct domain *last_writer;
 
 void console_init(void)
 {
-	outb(COM1 + REG_IER, 0x00);
-	outb(COM1 + REG_LCR, 0x80);         /* divisor latch: 115200 baud */
-	outb(COM1 + REG_DATA, 0x01);
-	outb(COM1 + REG_IER, 0x00);
-	outb(COM1 + REG_LCR, 0x03);         /* 8 bits, no parity, 1 stop */
-	outb(COM1 + REG_FCR, 0xC7);         /* FIFO on, cleared */
-	outb(COM1 + REG_MCR, 0x0B);         /* DTR, RTS, OUT2 (IRQ line) */
-	outb(COM1 + REG_IER, 0x01);         /* interrupt on received data;
-	                                     * boot.c unmasks IRQ 4 at the PIC */
+	uart16550_init(UART_COM1, 1);       /* boot.c unmasks IRQ 4 at the PIC */
 }
 
 static void uart_putc(char c)
 {
-	while (!(inb(COM1 + REG_LSR) & LSR_THR_EMPTY))
-		;
-	outb(COM1 + REG_DATA, (uint8_t)c);
+	uart16550_putc(UART_COM1, c);
 }
 
 static void uart_puts(const char *s)
@@ -114,19 +93,6 @@ void console_put(struct domain *d, const char *buf, uint32_t len)
 	}
 }
 
-/* Move what the UART received into the ring; 1 if anything came. */
-static int uart_drain(void)
-{
-	int got = 0;
-
-	while (inb(COM1 + REG_LSR) & LSR_DATA) {
-		char c = (char)inb(COM1 + REG_DATA);
-		if (rx_head - rx_tail < RX_SIZE)
-			rx_buf[rx_head++ % RX_SIZE] = c;
-		got = 1;
-	}
-	return got;
-}
 
 static struct domain *console_domain(void)
 {
@@ -141,19 +107,15 @@ void console_irq(void)
 {
 	struct domain *d = console_domain();
 
-	if (uart_drain() && domain_is_live(d))
+	if (uart16550_drain(UART_COM1, &rx) && domain_is_live(d))
 		evtchn_raise_virq(d, VMI_VIRQ_CONSOLE);
 }
 
 /* Input belongs to the console domain only: others always read nothing. */
 int console_read(struct domain *d, char *buf, uint32_t len)
 {
-	uint32_t n = 0;
-
 	if (d != console_domain())
 		return 0;
-	uart_drain();                       /* bytes whose IRQ is still due */
-	while (n < len && rx_tail != rx_head)
-		buf[n++] = rx_buf[rx_tail++ % RX_SIZE];
-	return (int)n;
+	uart16550_drain(UART_COM1, &rx);    /* bytes whose IRQ is still due */
+	return (int)uart_rx_take(&rx, buf, len);
 }

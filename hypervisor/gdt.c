@@ -23,29 +23,20 @@ extern char hv_stack_top[];
 static uint64_t gdt[GDT_ENTRIES] __attribute__((aligned(8)));
 static struct tss tss;
 
-static uint64_t seg_desc(uint32_t base, uint32_t limit, uint32_t access, uint32_t flags)
-{
-	uint64_t d = (limit & 0xFFFFu) | ((uint64_t)(base & 0xFFFFFFu) << 16);
-	d |= (uint64_t)access << 40;
-	d |= (uint64_t)((limit >> 16) & 0xF) << 48;
-	d |= (uint64_t)flags << 52;
-	d |= (uint64_t)(base >> 24) << 56;
-	return d;
-}
 
 void gdt_init(void)
 {
 	struct { uint16_t limit; uint32_t base; } __attribute__((packed)) gdtr;
-	gdt[PVHV_HV_CS >> 3] = seg_desc(0, 0xFFFFF, 0x9A, 0xC);
-	gdt[PVHV_HV_DS >> 3] = seg_desc(0, 0xFFFFF, 0x92, 0xC);
-	gdt[PVHV_KERNEL_CS >> 3] = seg_desc(0, GUEST_LIMIT_PAGES, 0xBA, 0xC); /* DPL 1 */
-	gdt[PVHV_KERNEL_DS >> 3] = seg_desc(0, GUEST_LIMIT_PAGES, 0xB2, 0xC);
-	gdt[PVHV_USER_CS >> 3] = seg_desc(0, GUEST_LIMIT_PAGES, 0xFA, 0xC);   /* DPL 3 */
-	gdt[PVHV_USER_DS >> 3] = seg_desc(0, GUEST_LIMIT_PAGES, 0xF2, 0xC);
+	gdt[PVHV_HV_CS >> 3] = vmi_seg_desc(0, 0xFFFFF, 0x9A, 0xC);
+	gdt[PVHV_HV_DS >> 3] = vmi_seg_desc(0, 0xFFFFF, 0x92, 0xC);
+	gdt[PVHV_KERNEL_CS >> 3] = vmi_seg_desc(0, GUEST_LIMIT_PAGES, 0xBA, 0xC); /* DPL 1 */
+	gdt[PVHV_KERNEL_DS >> 3] = vmi_seg_desc(0, GUEST_LIMIT_PAGES, 0xB2, 0xC);
+	gdt[PVHV_USER_CS >> 3] = vmi_seg_desc(0, GUEST_LIMIT_PAGES, 0xFA, 0xC);   /* DPL 3 */
+	gdt[PVHV_USER_DS >> 3] = vmi_seg_desc(0, GUEST_LIMIT_PAGES, 0xF2, 0xC);
 	tss.esp0 = (uint32_t)hv_stack_top;
 	tss.ss0 = PVHV_HV_DS;
 	tss.iomap_base = sizeof tss;        /* no I/O bitmap: guests get #GP */
-	gdt[PVHV_TSS >> 3] = seg_desc((uint32_t)&tss, sizeof tss - 1, 0x89, 0x0);
+	gdt[PVHV_TSS >> 3] = vmi_seg_desc((uint32_t)&tss, sizeof tss - 1, 0x89, 0x0);
 	gdtr.limit = sizeof gdt - 1;
 	gdtr.base = (uint32_t)gdt;
 	asm volatile("lgdt %0\n\tljmp %1, $1f\n"

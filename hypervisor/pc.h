@@ -2,8 +2,9 @@
  * pc.h - the PC devices the hypervisor drives, and the private interfaces
  * between its time, timer and scheduler files.
  *
- * The 8259 PIC, 8254 PIT and CMOS RTC drivers are backends/native's own
- * pic.o, pit.o and rtc.o, linked into the hypervisor as they are; their
+ * The 8259 PIC, 8254 PIT, CMOS RTC and 16550 UART drivers are backends/
+ * native's own pic.o, pit.o, rtc.o and uart16550.o (uart16550.h), linked
+ * into the hypervisor as they are; the first three's
  * prototypes are repeated here (identically) so hypervisor files need not
  * include the native backend's private header.  Port I/O and control
  * registers come from the native backend's io.h, which holds only inline

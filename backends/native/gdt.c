@@ -20,26 +20,17 @@ struct tss {
 static uint64_t gdt[GDT_ENTRIES] __attribute__((aligned(8)));
 static struct tss tss;
 
-static uint64_t seg_desc(uint32_t base, uint32_t limit, uint32_t access, uint32_t flags)
-{
-	uint64_t d = (limit & 0xFFFFu) | ((uint64_t)(base & 0xFFFFFFu) << 16);
-	d |= (uint64_t)access << 40;
-	d |= (uint64_t)((limit >> 16) & 0xF) << 48;
-	d |= (uint64_t)flags << 52;
-	d |= (uint64_t)(base >> 24) << 56;
-	return d;
-}
 
 void gdt_init(void)
 {
 	struct { uint16_t limit; uint32_t base; } __attribute__((packed)) gdtr;
-	gdt[GDT_KERNEL_CS >> 3] = seg_desc(0, 0xFFFFF, 0x9A, 0xC);  /* ring 0 code */
-	gdt[GDT_KERNEL_DS >> 3] = seg_desc(0, 0xFFFFF, 0x92, 0xC);  /* ring 0 data */
-	gdt[GDT_USER_CS >> 3] = seg_desc(0, 0xFFFFF, 0xFA, 0xC);    /* ring 3 code */
-	gdt[GDT_USER_DS >> 3] = seg_desc(0, 0xFFFFF, 0xF2, 0xC);    /* ring 3 data */
+	gdt[GDT_KERNEL_CS >> 3] = vmi_seg_desc(0, 0xFFFFF, 0x9A, 0xC);  /* ring 0 code */
+	gdt[GDT_KERNEL_DS >> 3] = vmi_seg_desc(0, 0xFFFFF, 0x92, 0xC);  /* ring 0 data */
+	gdt[GDT_USER_CS >> 3] = vmi_seg_desc(0, 0xFFFFF, 0xFA, 0xC);    /* ring 3 code */
+	gdt[GDT_USER_DS >> 3] = vmi_seg_desc(0, 0xFFFFF, 0xF2, 0xC);    /* ring 3 data */
 	tss.ss0 = GDT_KERNEL_DS;
 	tss.iomap_base = sizeof tss;            /* no I/O bitmap: ring 3 gets #GP */
-	gdt[GDT_TSS >> 3] = seg_desc((uint32_t)&tss, sizeof tss - 1, 0x89, 0x0);
+	gdt[GDT_TSS >> 3] = vmi_seg_desc((uint32_t)&tss, sizeof tss - 1, 0x89, 0x0);
 	gdtr.limit = sizeof gdt - 1;
 	gdtr.base = (uint32_t)gdt;
 	asm volatile("lgdt %0\n\t"

@@ -14,6 +14,7 @@
  * the accelerator.
  */
 #include "../runtime/test.h"
+#include <vmi/rules.h>
 
 const char test_title[] = "cpu: write_gdt_entry TLS segments and their rules";
 
@@ -33,13 +34,6 @@ static void gp_handler(struct trap_regs *r)
 	r->f.eip = resume;
 }
 
-/* A descriptor from its parts (flags: G, D/B in bits 3, 2). */
-static uint64_t desc(uint32_t base, uint32_t limit, uint32_t access, uint32_t flags)
-{
-	return (limit & 0xFFFFull) | ((uint64_t)(base & 0xFFFFFF) << 16) |
-	       ((uint64_t)access << 40) | ((uint64_t)((limit >> 16) & 0xF) << 48) |
-	       ((uint64_t)flags << 52) | ((uint64_t)(base >> 24) << 56);
-}
 
 /* Load sel into %gs and read the word at %gs:off; 0 after a #GP. */
 static uint32_t gs_read(uint32_t sel, uint32_t off)
@@ -58,7 +52,7 @@ void test_main(void)
 {
 	uint32_t first = test_bi->tls_gdt_first, last = first + test_bi->tls_gdt_count - 1;
 	uint32_t sel = (first << 3) | 3, lim = test_bi->seg_limit;
-	uint64_t a = desc((uint32_t)tls_a, sizeof(tls_a) - 1, ACC_DATA3, 0x4);
+	uint64_t a = vmi_seg_desc((uint32_t)tls_a, sizeof(tls_a) - 1, ACC_DATA3, 0x4);
 	int flat_code = lim == 0xFFFFFFFFu ? 0 : -VMI_EINVAL;
 
 	trap_set_handler(GP_VECTOR, gp_handler);
@@ -76,25 +70,25 @@ void test_main(void)
 	CHECK_RET(vmi_write_gdt_entry(last + 1, a), -VMI_EINVAL);
 	CHECK_RET(vmi_write_gdt_entry(0, a), -VMI_EINVAL);
 	CHECK_RET(vmi_write_gdt_entry(0xFFFFFFFFu, a), -VMI_EINVAL);
-	CHECK_RET(vmi_write_gdt_entry(first, desc((uint32_t)tls_b, 15, 0x92, 0x4)), -VMI_EINVAL);
-	CHECK_RET(vmi_write_gdt_entry(first, desc((uint32_t)tls_b, 15, 0xB2, 0x4)), -VMI_EINVAL);
-	CHECK_RET(vmi_write_gdt_entry(first, desc((uint32_t)tls_b, 15, 0xE9, 0x0)), -VMI_EINVAL);
-	CHECK_RET(vmi_write_gdt_entry(first, desc((uint32_t)tls_b, 0, 0xEC, 0x0)), -VMI_EINVAL);
-	CHECK_RET(vmi_write_gdt_entry(first, desc((uint32_t)tls_b, 15, 0x72, 0x4)), -VMI_EINVAL);
-	CHECK_RET(vmi_write_gdt_entry(first, desc(lim - 0xFFF, 0x1000, ACC_DATA3, 0x4)), -VMI_EINVAL);
-	CHECK_RET(vmi_write_gdt_entry(first, desc(0x1000, 0xFFFFF, ACC_DATA3, 0xC)), -VMI_EINVAL);
+	CHECK_RET(vmi_write_gdt_entry(first, vmi_seg_desc((uint32_t)tls_b, 15, 0x92, 0x4)), -VMI_EINVAL);
+	CHECK_RET(vmi_write_gdt_entry(first, vmi_seg_desc((uint32_t)tls_b, 15, 0xB2, 0x4)), -VMI_EINVAL);
+	CHECK_RET(vmi_write_gdt_entry(first, vmi_seg_desc((uint32_t)tls_b, 15, 0xE9, 0x0)), -VMI_EINVAL);
+	CHECK_RET(vmi_write_gdt_entry(first, vmi_seg_desc((uint32_t)tls_b, 0, 0xEC, 0x0)), -VMI_EINVAL);
+	CHECK_RET(vmi_write_gdt_entry(first, vmi_seg_desc((uint32_t)tls_b, 15, 0x72, 0x4)), -VMI_EINVAL);
+	CHECK_RET(vmi_write_gdt_entry(first, vmi_seg_desc(lim - 0xFFF, 0x1000, ACC_DATA3, 0x4)), -VMI_EINVAL);
+	CHECK_RET(vmi_write_gdt_entry(first, vmi_seg_desc(0x1000, 0xFFFFF, ACC_DATA3, 0xC)), -VMI_EINVAL);
 	CHECK_EQ(gs_read(sel, 0), 0x11111111);
 	CHECK_EQ(gp_count, 0);
 
 	/* Accepted: ending exactly at seg_limit; a DPL 3 code segment (flat
 	 * 4 GiB only where seg_limit allows it); the last slot; rewriting a
 	 * slot changes what %gs reaches. */
-	CHECK_RET(vmi_write_gdt_entry(first, desc(lim - 0xFFF, 0xFFF, ACC_DATA3, 0x4)), 0);
-	CHECK_RET(vmi_write_gdt_entry(first, desc((uint32_t)tls_b, 15, 0xFA, 0x4)), 0);
-	CHECK_RET(vmi_write_gdt_entry(first, desc(0, 0xFFFFF, 0xFA, 0xC)), flat_code);
-	CHECK_RET(vmi_write_gdt_entry(last, desc((uint32_t)tls_b, 15, ACC_DATA3, 0x4)), 0);
+	CHECK_RET(vmi_write_gdt_entry(first, vmi_seg_desc(lim - 0xFFF, 0xFFF, ACC_DATA3, 0x4)), 0);
+	CHECK_RET(vmi_write_gdt_entry(first, vmi_seg_desc((uint32_t)tls_b, 15, 0xFA, 0x4)), 0);
+	CHECK_RET(vmi_write_gdt_entry(first, vmi_seg_desc(0, 0xFFFFF, 0xFA, 0xC)), flat_code);
+	CHECK_RET(vmi_write_gdt_entry(last, vmi_seg_desc((uint32_t)tls_b, 15, ACC_DATA3, 0x4)), 0);
 	CHECK_EQ(gs_read((last << 3) | 3, 0), 0xBBBB0000);
-	CHECK_RET(vmi_write_gdt_entry(first, desc((uint32_t)tls_b, 15, ACC_DATA3, 0x4)), 0);
+	CHECK_RET(vmi_write_gdt_entry(first, vmi_seg_desc((uint32_t)tls_b, 15, ACC_DATA3, 0x4)), 0);
 	CHECK_EQ(gs_read(sel, 0), 0xBBBB0000);
 
 	/* Cleared: the selector no longer loads (#GP, error = selector). */

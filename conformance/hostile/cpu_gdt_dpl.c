@@ -18,7 +18,7 @@ void test_main(void)
 	char what[64];
 
 	r1_catch_all();
-	CHECK_RET(vmi_write_gdt_entry(slot, seg_desc(0x1000, 0xFFF, 0xF2, 0x4)), 0);
+	CHECK_RET(vmi_write_gdt_entry(slot, vmi_seg_desc(0x1000, 0xFFF, 0xF2, 0x4)), 0);
 	uint32_t rights = sel_rights(sel), limit = sel_limit(sel);
 	uint32_t kcs = sel_rights(test_bi->kernel_cs), kds = sel_rights(test_bi->kernel_ds);
 	CHECK_NE(rights, ~0u);
@@ -28,7 +28,7 @@ void test_main(void)
 			snprintf(what, sizeof what, "DPL %u %s segment (access %#x)", dpl,
 			         code ? "code" : "data", access);
 			printf("attack: %s\n", what);
-			CHECK_RET(vmi_write_gdt_entry(slot, seg_desc(0, lim, access, 0xC)), -VMI_EINVAL);
+			CHECK_RET(vmi_write_gdt_entry(slot, vmi_seg_desc(0, lim, access, 0xC)), -VMI_EINVAL);
 			CHECK_EQ(sel_rights(sel), rights);
 			CHECK_EQ(sel_limit(sel), limit);
 		}

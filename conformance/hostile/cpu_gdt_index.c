@@ -22,7 +22,7 @@ void test_main(void)
 	uint32_t idx[] = { 0, 1, 2, 3, 4, 5, 6, 7, first + count, first + count + 1, 8191,
 	                   0x10000u + first, 0x80000000u | first, 0xFFFFFFFFu, first - 1 };
 	uint32_t rights[ARRAY_SIZE(sels)], limits[ARRAY_SIZE(sels)];
-	uint64_t evil = seg_desc(0, lim, 0xF2, 0xC);
+	uint64_t evil = vmi_seg_desc(0, lim, 0xF2, 0xC);
 
 	r1_catch_all();
 	for (unsigned i = 0; i < ARRAY_SIZE(sels); i++) {

@@ -24,18 +24,18 @@ void test_main(void)
 	uint32_t sel_c = ((first + 2) << 3) | 3;
 
 	r1_catch_all();
-	CHECK_RET(vmi_write_gdt_entry(first, seg_desc(0, lim, 0xF2, 0xC)), 0);
-	CHECK_RET(vmi_write_gdt_entry(first + 1, seg_desc(0, lim, 0xF2, 0xC)), 0);
+	CHECK_RET(vmi_write_gdt_entry(first, vmi_seg_desc(0, lim, 0xF2, 0xC)), 0);
+	CHECK_RET(vmi_write_gdt_entry(first + 1, vmi_seg_desc(0, lim, 0xF2, 0xC)), 0);
 	__asm__ volatile("movl %0, %%fs\n\tmovl %1, %%gs" : : "r"(sel_a), "r"(sel_b));
 	CHECK_EQ(get_fs(), sel_a);
 
 	printf("attack: %%fs's slot becomes execute-only code\n");
-	CHECK_RET(vmi_write_gdt_entry(first, seg_desc(0, lim, 0xF8, 0xC)), 0);
+	CHECK_RET(vmi_write_gdt_entry(first, vmi_seg_desc(0, lim, 0xF8, 0xC)), 0);
 	CHECK_EQ(get_fs(), 0);
 	CHECK_EQ(get_gs(), sel_b);
 
 	printf("control: %%gs's slot becomes readable code (still loadable)\n");
-	CHECK_RET(vmi_write_gdt_entry(first + 1, seg_desc(0, lim, 0xFA, 0xC)), 0);
+	CHECK_RET(vmi_write_gdt_entry(first + 1, vmi_seg_desc(0, lim, 0xFA, 0xC)), 0);
 	CHECK_EQ(get_gs(), sel_b);
 
 	printf("attack: %%gs's slot becomes not present\n");
@@ -43,9 +43,9 @@ void test_main(void)
 	CHECK_EQ(get_gs(), 0);
 
 	printf("attack: %%fs holds a conforming execute-only code selector at a trap\n");
-	CHECK_RET(vmi_write_gdt_entry(first + 2, seg_desc(0, lim, 0xF2, 0xC)), 0);
+	CHECK_RET(vmi_write_gdt_entry(first + 2, vmi_seg_desc(0, lim, 0xF2, 0xC)), 0);
 	__asm__ volatile("movl %0, %%fs" : : "r"(sel_c));
-	CHECK_RET(vmi_write_gdt_entry(first + 2, seg_desc(0, lim, 0xFC, 0xC)), 0);
+	CHECK_RET(vmi_write_gdt_entry(first + 2, vmi_seg_desc(0, lim, 0xFC, 0xC)), 0);
 	CHECK_EQ(get_fs(), 0);
 	unsigned before = r1_caught.count;
 	uint32_t at = R1_TRY("", "ud2");

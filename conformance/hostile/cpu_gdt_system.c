@@ -24,14 +24,14 @@ void test_main(void)
 		{ "call gate to 0x08:hypervisor", gate_desc(PVHV_HV_CS, PVHV_HV_BASE, 0xC, 3) },
 		{ "16-bit call gate to 0x08", gate_desc(PVHV_HV_CS, 0x1000, 0x4, 3) },
 		{ "task gate to the hypervisor's TSS", gate_desc(PVHV_TSS, 0, 0x5, 3) },
-		{ "available 32-bit TSS", seg_desc((uint32_t)fake_tss, 103, 0xE9, 0) },
-		{ "LDT", seg_desc((uint32_t)fake_tss, 103, 0xE2, 0) },
+		{ "available 32-bit TSS", vmi_seg_desc((uint32_t)fake_tss, 103, 0xE9, 0) },
+		{ "LDT", vmi_seg_desc((uint32_t)fake_tss, 103, 0xE2, 0) },
 		{ "interrupt gate to 0x08", gate_desc(PVHV_HV_CS, PVHV_HV_BASE, 0xE, 3) },
 		{ "trap gate to 0x08", gate_desc(PVHV_HV_CS, PVHV_HV_BASE, 0xF, 3) },
 	};
 
 	r1_catch_all();
-	CHECK_RET(vmi_write_gdt_entry(slot, seg_desc(0x2000, 0xFFF, 0xF2, 0x4)), 0);
+	CHECK_RET(vmi_write_gdt_entry(slot, vmi_seg_desc(0x2000, 0xFFF, 0xF2, 0x4)), 0);
 	uint32_t rights = sel_rights(sel), limit = sel_limit(sel);
 	for (unsigned i = 0; i < ARRAY_SIZE(evil); i++) {
 		printf("attack: %s\n", evil[i].what);

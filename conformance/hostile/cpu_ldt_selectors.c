@@ -32,8 +32,8 @@ void test_main(void)
 	uint64_t *ldt = pfn_to_va(page0);
 
 	ldt[1] = gate_desc(PVHV_HV_CS, (uint32_t)in_ring0, 0xC, 3);
-	ldt[2] = seg_desc(0, 0xFFFFF, 0xB2, 0xC);                 /* DPL 1 data, 4 GiB */
-	ldt[3] = seg_desc(0, 0xFFFFF, 0xFA, 0xC);                 /* DPL 3 code, 4 GiB */
+	ldt[2] = vmi_seg_desc(0, 0xFFFFF, 0xB2, 0xC);                 /* DPL 1 data, 4 GiB */
+	ldt[3] = vmi_seg_desc(0, 0xFFFFF, 0xFA, 0xC);                 /* DPL 3 code, 4 GiB */
 	CHECK_RET(pt_map(pt_current_l2, 0, page0, VMI_PTE_P | VMI_PTE_W), 0);
 	r1_catch_all();
 	__asm__ volatile("sldt %0" : "=r"(ldtr));

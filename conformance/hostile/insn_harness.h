@@ -31,6 +31,7 @@
 #define HOSTILE_INSN_HARNESS_H
 
 #include "../runtime/test.h"
+#include <vmi/rules.h>
 
 #define EFLAGS_IF   0x00000200u
 #define EFLAGS_IOPL 0x00003000u
@@ -267,6 +268,15 @@ static UNUSED void r3_expect(unsigned i, const char *what, uint32_t k,
 	}
 }
 
+/* The common verdict: exactly n attempts, attempt i (what[i]) raised #GP(0)
+ * at its own instruction with a ring-3 frame. */
+static UNUSED void r3_expect_all_gp(const char *const *what, unsigned n)
+{
+	CHECK_EQ(r3_count, n);
+	for (unsigned i = 0; i < n; i++)
+		r3_expect(i, what[i], i, 13, 0);
+}
+
 /* Map the user program and its stack, declare r3_kstack as the kernel
  * stack and route the traps; r3_run = r3_setup + enter_user. */
 static UNUSED void r3_setup(const char *blob, const char *end, void (*finish)(struct trap_regs *r))
@@ -293,13 +303,6 @@ r3_run(const char *blob, const char *end, void (*finish)(struct trap_regs *r))
 
 /* ---- descriptors ---- */
 
-/* A segment descriptor from its parts (flags: G, D/B in bits 3, 2). */
-static UNUSED uint64_t seg_desc(uint32_t base, uint32_t limit, uint32_t access, uint32_t flags)
-{
-	return (limit & 0xFFFFull) | ((uint64_t)(base & 0xFFFFFF) << 16) |
-	       ((uint64_t)access << 40) | ((uint64_t)((limit >> 16) & 0xF) << 48) |
-	       ((uint64_t)flags << 52) | ((uint64_t)(base >> 24) << 56);
-}
 
 /* A gate descriptor (call, interrupt, trap: type; task gates ignore off). */
 static UNUSED uint64_t gate_desc(uint32_t sel, uint32_t off, uint32_t type, uint32_t dpl)

@@ -17,9 +17,7 @@ static const char *const what[] = { "cli" };
 static void finish(struct trap_regs *r)
 {
 	CHECK_EQ(r->f.eflags & EFLAGS_IF, EFLAGS_IF);      /* the user's real IF */
-	CHECK_EQ(r3_count, ARRAY_SIZE(what));
-	for (unsigned i = 0; i < ARRAY_SIZE(what); i++)
-		r3_expect(i, what[i], i, 13, 0);
+	r3_expect_all_gp(what, ARRAY_SIZE(what));
 }
 
 void test_main(void)

@@ -15,9 +15,7 @@ static const char *const what[] = { "sti" };
 static void finish(struct trap_regs *r)
 {
 	(void)r;
-	CHECK_EQ(r3_count, ARRAY_SIZE(what));
-	for (unsigned i = 0; i < ARRAY_SIZE(what); i++)
-		r3_expect(i, what[i], i, 13, 0);
+	r3_expect_all_gp(what, ARRAY_SIZE(what));
 }
 
 void test_main(void)

@@ -20,7 +20,7 @@ void test_main(void)
 	char what[48];
 
 	r1_catch_all();
-	CHECK_RET(vmi_write_gdt_entry(tls, seg_desc(0, test_bi->seg_limit >> 12, 0xF2, 0xC)), 0);
+	CHECK_RET(vmi_write_gdt_entry(tls, vmi_seg_desc(0, test_bi->seg_limit >> 12, 0xF2, 0xC)), 0);
 	for (unsigned i = 0; i < ARRAY_SIZE(cs); i++) {
 		const uint32_t f[5] = { (uint32_t)iret_back, cs[i], read_eflags(),
 		                        (uint32_t)&iret_area.room[512], test_bi->user_ds };

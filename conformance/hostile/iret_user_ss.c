@@ -56,11 +56,11 @@ void test_main(void)
 	forge("ss = hypervisor data selector with RPL 3", PVHV_HV_DS | 3);
 	forge("ss = user code selector", test_bi->user_cs);
 	forge("ss = an empty TLS slot", tls_sel);
-	CHECK_RET(vmi_write_gdt_entry(tls, seg_desc(0, lim, 0xF0, 0xC)), 0);
+	CHECK_RET(vmi_write_gdt_entry(tls, vmi_seg_desc(0, lim, 0xF0, 0xC)), 0);
 	forge("ss = TLS slot holding read-only data", tls_sel);
-	CHECK_RET(vmi_write_gdt_entry(tls, seg_desc(0, lim, 0xFA, 0xC)), 0);
+	CHECK_RET(vmi_write_gdt_entry(tls, vmi_seg_desc(0, lim, 0xFA, 0xC)), 0);
 	forge("ss = TLS slot holding readable code", tls_sel);
-	CHECK_RET(vmi_write_gdt_entry(tls, seg_desc(0, lim, 0xF2, 0xC)), 0);
+	CHECK_RET(vmi_write_gdt_entry(tls, vmi_seg_desc(0, lim, 0xF2, 0xC)), 0);
 	printf("control: ss = TLS slot holding writable data enters user mode\n");
 	const uint32_t ok[5] = { R3_CODE_VA, test_bi->user_cs, 0x202, R3_STACK_TOP, tls_sel };
 	iret_forge(ok, 5);

@@ -4,12 +4,23 @@
  * vmi_write_gdt_entry, and the TSC-to-nanoseconds scale (a 32-bit
  * multiplier and a shift, Xen's representation) that the native backend
  * uses for itself and the hypervisor publishes to pvhv guests.
- * Freestanding; no backend-specific code.
+ * Also the descriptor encoding itself, which every user of
+ * vmi_write_gdt_entry needs.  Freestanding; no backend-specific code.
  */
 #ifndef VMI_RULES_H
 #define VMI_RULES_H
 
 #include <stdint.h>
+
+/* A segment descriptor from its parts: access byte (P, DPL, S, type) and
+ * flags nibble (G in bit 3, D/B in bit 2). */
+static inline uint64_t vmi_seg_desc(uint32_t base, uint32_t limit, uint32_t access,
+				    uint32_t flags)
+{
+	return (limit & 0xFFFFull) | ((uint64_t)(base & 0xFFFFFF) << 16) |
+	       ((uint64_t)access << 40) | ((uint64_t)((limit >> 16) & 0xF) << 48) |
+	       ((uint64_t)flags << 52) | ((uint64_t)(base >> 24) << 56);
+}
 
 /*
  * vmi_write_gdt_entry's rule: 0 (not present), or a present code/data
