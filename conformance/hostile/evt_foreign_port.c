@@ -19,6 +19,7 @@
  */
 #include "../runtime/test.h"
 #include <vmi/pvhv.h>
+#include "raw_hypercall.h"
 
 const char test_title[] = "another domain's ports are out of reach";
 
@@ -28,13 +29,6 @@ static volatile unsigned got, ticks;
 
 static void on_chan(unsigned port, struct trap_regs *r) { (void)port; (void)r; got++; }
 static void on_tick(unsigned port, struct trap_regs *r) { (void)port; (void)r; ticks++; }
-
-static int32_t hc(uint32_t nr, uint32_t a, uint32_t b, uint32_t c)
-{
-	int32_t ret;
-	asm volatile("int $0x82" : "=a"(ret), "+b"(a), "+c"(b), "+d"(c) : "0"(nr) : "memory");
-	return ret;
-}
 
 /* Block until `n` channel events have come (events masked between checks). */
 static void wait_for(volatile unsigned *count, unsigned n)

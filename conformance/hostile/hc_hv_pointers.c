@@ -16,6 +16,7 @@
  */
 #include "../runtime/test.h"
 #include <vmi/pvhv.h>
+#include "raw_hypercall.h"
 
 const char test_title[] = "hypercall pointers into the hypervisor's range are refused";
 
@@ -35,13 +36,6 @@ static void evil_ud(void)
 {
 	test_fail(__FILE__, __LINE__, "a trap table from the hypervisor's range was applied");
 	test_done();
-}
-
-static int32_t hc(uint32_t nr, uint32_t a, uint32_t b, uint32_t c)
-{
-	int32_t ret;
-	asm volatile("int $0x82" : "=a"(ret), "+b"(a), "+c"(b), "+d"(c) : "0"(nr) : "memory");
-	return ret;
 }
 
 struct spare {

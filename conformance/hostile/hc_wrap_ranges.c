@@ -15,6 +15,7 @@
  */
 #include "../runtime/test.h"
 #include <vmi/pvhv.h>
+#include "raw_hypercall.h"
 
 const char test_title[] = "hypercall ranges across 0xFC000000 or 4 GiB are refused";
 
@@ -34,13 +35,6 @@ static void evil_ud(void)
 {
 	test_fail(__FILE__, __LINE__, "a refused trap table was applied");
 	test_done();
-}
-
-static int32_t hc(uint32_t nr, uint32_t a, uint32_t b, uint32_t c)
-{
-	int32_t ret;
-	asm volatile("int $0x82" : "=a"(ret), "+b"(a), "+c"(b), "+d"(c) : "0"(nr) : "memory");
-	return ret;
 }
 
 void test_main(void)

@@ -17,6 +17,7 @@
  */
 #include "../runtime/test.h"
 #include <vmi/pvhv.h>
+#include "raw_hypercall.h"
 
 const char test_title[] = "the M2P and shared-info frames cannot be aliased";
 
@@ -31,13 +32,6 @@ static void on_pf(struct trap_regs *r)
 	pf_count++;
 	pf_error = r->f.error_code;
 	r->f.eip += 2;                   /* movl %ecx, (%eax) */
-}
-
-static int32_t hc(uint32_t nr, uint32_t a, uint32_t b, uint32_t c)
-{
-	int32_t ret;
-	asm volatile("int $0x82" : "=a"(ret), "+b"(a), "+c"(b), "+d"(c) : "0"(nr) : "memory");
-	return ret;
 }
 
 static int raw_update(uint32_t paddr, vmi_pte_t val)

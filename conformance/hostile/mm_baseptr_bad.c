@@ -13,18 +13,12 @@
  */
 #include "../runtime/test.h"
 #include <vmi/pvhv.h>
+#include "raw_hypercall.h"
 
 const char test_title[] = "only an own pinned L2 can become CR3";
 
 #define TEST_VA 0x40000000u
 #define MARK 0x5AFE5AFEu
-
-static int32_t hc(uint32_t nr, uint32_t a, uint32_t b, uint32_t c)
-{
-	int32_t ret;
-	asm volatile("int $0x82" : "=a"(ret), "+b"(a), "+c"(b), "+d"(c) : "0"(nr) : "memory");
-	return ret;
-}
 
 /* Try every machine frame the M2P says some other domain owns (the M2P's
  * first 64 pages cover this machine's 256 MiB); returns how many. */

@@ -12,6 +12,7 @@
  */
 #include "../runtime/test.h"
 #include <vmi/pvhv.h>
+#include "raw_hypercall.h"
 
 const char test_title[] = "only the domain's own frames can be mapped";
 
@@ -24,13 +25,6 @@ static void on_pf(struct trap_regs *r)
 {
 	pf_count++;
 	r->f.eip += 2;                   /* movl (%eax), %ecx */
-}
-
-static int32_t hc(uint32_t nr, uint32_t a, uint32_t b, uint32_t c)
-{
-	int32_t ret;
-	asm volatile("int $0x82" : "=a"(ret), "+b"(a), "+c"(b), "+d"(c) : "0"(nr) : "memory");
-	return ret;
 }
 
 /* Frames of the M2P visible at PVHV_M2P_VA: load page by page until a #PF. */

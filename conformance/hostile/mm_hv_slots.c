@@ -11,15 +11,9 @@
  */
 #include "../runtime/test.h"
 #include <vmi/pvhv.h>
+#include "raw_hypercall.h"
 
 const char test_title[] = "the hypervisor's L2 slots cannot be written";
-
-static int32_t hc(uint32_t nr, uint32_t a, uint32_t b, uint32_t c)
-{
-	int32_t ret;
-	asm volatile("int $0x82" : "=a"(ret), "+b"(a), "+c"(b), "+d"(c) : "0"(nr) : "memory");
-	return ret;
-}
 
 static unsigned attack_l2(uint32_t l2, vmi_pte_t kernel_slot)
 {

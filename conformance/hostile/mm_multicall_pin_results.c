@@ -16,18 +16,12 @@
  */
 #include "../runtime/test.h"
 #include <vmi/pvhv.h>
+#include "raw_hypercall.h"
 
 const char test_title[] = "a multicall cannot write its results into a table it pinned";
 
 #define TEST_VA 0x40000000u
 #define SENTINEL 0xFFFFFFF0u             /* not present: a valid L1 entry */
-
-static int32_t hc(uint32_t nr, uint32_t a, uint32_t b, uint32_t c)
-{
-	int32_t ret;
-	asm volatile("int $0x82" : "=a"(ret), "+b"(a), "+c"(b), "+d"(c) : "0"(nr) : "memory");
-	return ret;
-}
 
 static uint32_t maddr(uint32_t paddr)
 {

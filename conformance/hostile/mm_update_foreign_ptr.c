@@ -13,6 +13,7 @@
  */
 #include "../runtime/test.h"
 #include <vmi/pvhv.h>
+#include "raw_hypercall.h"
 
 const char test_title[] = "mmu_update cannot write tables the guest does not own";
 
@@ -22,13 +23,6 @@ static void on_pf(struct trap_regs *r)
 {
 	pf_count++;
 	r->f.eip += 2;                   /* movl (%eax), %ecx / movl %ecx, (%eax) */
-}
-
-static int32_t hc(uint32_t nr, uint32_t a, uint32_t b, uint32_t c)
-{
-	int32_t ret;
-	asm volatile("int $0x82" : "=a"(ret), "+b"(a), "+c"(b), "+d"(c) : "0"(nr) : "memory");
-	return ret;
 }
 
 static int update(uint32_t ptr, vmi_pte_t val)

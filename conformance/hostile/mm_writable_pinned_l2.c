@@ -12,19 +12,13 @@
  */
 #include "../runtime/test.h"
 #include <vmi/pvhv.h>
+#include "raw_hypercall.h"
 
 const char test_title[] = "no writable mapping of a pinned L2";
 
 #define TEST_VA 0x40000000u
 #define P VMI_PTE_P
 #define W VMI_PTE_W
-
-static int32_t hc(uint32_t nr, uint32_t a, uint32_t b, uint32_t c)
-{
-	int32_t ret;
-	asm volatile("int $0x82" : "=a"(ret), "+b"(a), "+c"(b), "+d"(c) : "0"(nr) : "memory");
-	return ret;
-}
 
 static int raw_update(uint32_t paddr, vmi_pte_t val)
 {

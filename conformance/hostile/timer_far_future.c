@@ -13,6 +13,7 @@
  */
 #include "../runtime/test.h"
 #include <vmi/pvhv.h>
+#include "raw_hypercall.h"
 
 const char test_title[] = "far-future timer deadlines never fire";
 
@@ -26,13 +27,6 @@ static void on_timer(unsigned port, struct trap_regs *r)
 	(void)port; (void)r;
 	fired_at = vmi_time_ns();
 	fired++;
-}
-
-static int32_t hc(uint32_t nr, uint32_t a, uint32_t b, uint32_t c)
-{
-	int32_t ret;
-	asm volatile("int $0x82" : "=a"(ret), "+b"(a), "+c"(b), "+d"(c) : "0"(nr) : "memory");
-	return ret;
 }
 
 static void wait_ms(uint64_t ms, int yield)
