@@ -4,9 +4,10 @@
  *
  * mm_copy shares every present user page between parent and child: the
  * child's L1s are filled as ordinary memory with the parent's entries minus
- * the write bit, then pinned; the parent's writable entries lose their
- * write bit through one batched vmi_mmu_update per L1, all in lazy mode and
- * followed by one TLB flush.  Each shared frame's reference count goes up.
+ * the write bit; the parent's writable entries lose their write bit through
+ * one batched vmi_mmu_update per L1; then all the new tables' aliases turn
+ * read-only, one TLB flush covers all of that, and the tables are pinned -
+ * all in lazy mode.  Each shared frame's reference count goes up.
  * The first write to such a page faults; cow_break copies it - or, when
  * the faulting space holds the last reference, just makes it writable.
  */
@@ -18,23 +19,10 @@
 #define USER_SLOTS (VMI_KERNEL_BASE >> 22)
 #define TABLE_FLAGS (VMI_PTE_P | VMI_PTE_W | VMI_PTE_U)
 
-void vm_release_l1(uint32_t l1);
 void vm_fill_kernel_slots(uint32_t l2);
 
 /* The parent's write-protections for one L1 (no sleeping: one user). */
 static struct vmi_mmu_update batch[1024];
-
-/* Pin a filled frame as a table (alias read-only first). */
-static int pin_table(uint32_t pfn, int level)
-{
-	int rc = pt_set_alias_writable(pfn, 0);
-
-	if (rc == 0)
-		rc = vmi_pt_pin(pfn, level);
-	if (rc)
-		pt_set_alias_writable(pfn, 1);
-	return rc;
-}
 
 /* Shared anonymous areas of the parent: their pages stay writable. */
 static struct { uint32_t start, end; } shared[NVMA];
@@ -48,8 +36,8 @@ static int is_shared(uint32_t va)
 	return 0;
 }
 
-/* The child's copy of parent L1 `src` (for the 4 MiB from `base`);
- * VMI_INVALID_PFN without memory. */
+/* The child's copy of parent L1 `src` (for the 4 MiB from `base`), as
+ * ordinary memory, not yet pinned; VMI_INVALID_PFN without memory. */
 static uint32_t copy_l1(uint32_t src, uint32_t base)
 {
 	const vmi_pte_t *s = pfn_to_va(src);
@@ -80,26 +68,61 @@ static uint32_t copy_l1(uint32_t src, uint32_t base)
 	}
 	if (n && vmi_mmu_update(batch, n, NULL))
 		panic("cow: write-protecting the parent failed");
-	if (pin_table(l1, 1)) {
-		/* Not a table: drop the references it took, free it. */
-		for (uint32_t i = 0; i < 1024; i++)
-			if (d[i] & VMI_PTE_P)
-				page_put(vmi_pte_pfn(d[i]));
-		page_put(l1);
-		return VMI_INVALID_PFN;
-	}
 	return l1;
 }
 
-/* Undo a half-built child L2 (not pinned): release the L1s it holds. */
+/* An L1 of a child that did not come to be, pinned or not: unpin (refused
+ * harmlessly if it never was), its alias writable again, references and
+ * frame dropped. */
+static void drop_l1(uint32_t l1)
+{
+	const vmi_pte_t *d = pfn_to_va(l1);
+
+	vmi_pt_unpin(l1);
+	pt_set_alias_writable(l1, 1);
+	for (uint32_t i = 0; i < 1024; i++)
+		if (d[i] & VMI_PTE_P)
+			page_put(vmi_pte_pfn(d[i]));
+	page_put(l1);
+}
+
+/* Undo a half-built child L2: unpinned, its L1s dropped. */
 static void drop_child(uint32_t l2)
 {
 	const vmi_pte_t *d = pfn_to_va(l2);
 
+	vmi_pt_unpin(l2);
+	pt_set_alias_writable(l2, 1);
 	for (uint32_t slot = 0; slot < USER_SLOTS; slot++)
 		if (d[slot] & VMI_PTE_P)
-			vm_release_l1(vmi_pte_pfn(d[slot]));
+			drop_l1(vmi_pte_pfn(d[slot]));
 	page_put(l2);
+}
+
+/*
+ * Every new table's alias read-only, then ONE flush - it also takes the
+ * parent's lost write bits - then the pins.  Pinning straight after each
+ * alias change would cost a single-page flush per table and, on a
+ * validating backend, a full flush per pin (a writable mapping went away
+ * since the last one); this way no pin needs one.  0 or -ENOMEM.
+ */
+static int pin_child(uint32_t l2)
+{
+	const vmi_pte_t *d = pfn_to_va(l2);
+	int rc = 0;
+
+	for (uint32_t slot = 0; slot < USER_SLOTS; slot++)
+		if ((d[slot] & VMI_PTE_P) && pt_alias_set_w(vmi_pte_pfn(d[slot]), 0))
+			rc = -ENOMEM;
+	if (pt_alias_set_w(l2, 0))
+		rc = -ENOMEM;
+	vmi_tlb_flush();
+	for (uint32_t slot = 0; slot < USER_SLOTS && rc == 0; slot++)
+		if ((d[slot] & VMI_PTE_P) && vmi_pt_pin(vmi_pte_pfn(d[slot]), 1))
+			rc = -ENOMEM;
+	if (rc == 0 && vmi_pt_pin(l2, 2))
+		rc = -ENOMEM;
+	return rc;
 }
 
 /* The page tables: 0 or -ENOMEM. */
@@ -126,12 +149,12 @@ static int copy_tables(struct mm *dst, struct mm *src)
 		else
 			d[slot] = vmi_make_pte(l1, TABLE_FLAGS);
 	}
-	if (rc == 0 && pin_table(l2, 2))
-		rc = -ENOMEM;
+	if (rc == 0)
+		rc = pin_child(l2);
+	else if (vm_loaded(src))
+		vmi_tlb_flush();          /* the parent's entries lost their W bit */
 	if (vmi_lazy_flush())
 		panic("cow: fork's page-table updates failed");
-	if (vm_loaded(src))
-		vmi_tlb_flush();          /* the parent's entries lost their W bit */
 	if (rc) {
 		drop_child(l2);
 		return rc;

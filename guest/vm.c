@@ -66,26 +66,27 @@ static int table_pin(uint32_t pfn, int level)
 	return 0;
 }
 
-/* A pinned table back to ordinary memory, and freed. */
-static void table_release(uint32_t pfn)
+/* A pinned table back to ordinary memory: unpinned, its alias writable
+ * again - in the page tables; the caller flushes, then frees it. */
+static void table_unpin(uint32_t pfn)
 {
 	int rc = vmi_pt_unpin(pfn);
 
+	if (rc == 0)
+		rc = pt_alias_set_w(pfn, 1);
 	if (rc)
-		panic("vm: cannot unpin table frame %u (%d)", pfn, rc);
-	pt_set_alias_writable(pfn, 1);
-	page_put(pfn);
+		panic("vm: cannot give table frame %u back (%d)", pfn, rc);
 }
 
-/* Drop every page an L1 maps, then the L1 itself. */
-void vm_release_l1(uint32_t l1)
+/* Drop every page an L1 maps, and unpin it (not yet freed). */
+static void l1_unpin(uint32_t l1)
 {
 	const vmi_pte_t *e = pfn_to_va(l1);
 
 	for (uint32_t i = 0; i < 1024; i++)
 		if (e[i] & VMI_PTE_P)
 			page_put(vmi_pte_pfn(e[i]));
-	table_release(l1);
+	table_unpin(l1);
 }
 
 /* Copy the kernel's slots into a new (unpinned) L2 frame. */
@@ -132,16 +133,19 @@ void mm_destroy(struct mm *mm)
 	l2 = pfn_to_va(mm->l2);
 	vmi_lazy_begin();
 	/* The L2 goes first: an L1 it still refers to cannot be unpinned. */
-	rc = vmi_pt_unpin(mm->l2);
-	if (rc)
-		panic("vm: cannot unpin an L2 (%d)", rc);
+	table_unpin(mm->l2);
 	for (uint32_t slot = 0; slot < USER_SLOTS; slot++)
 		if (l2[slot] & VMI_PTE_P)
-			vm_release_l1(vmi_pte_pfn(l2[slot]));
-	pt_set_alias_writable(mm->l2, 1);
+			l1_unpin(vmi_pte_pfn(l2[slot]));
+	/* One flush for all the aliases made writable again, before any of
+	 * the frames can be reused (a stale read-only entry would fault). */
+	vmi_tlb_flush();
 	rc = vmi_lazy_flush();
 	if (rc)
 		panic("vm: releasing an address space failed (%d)", rc);
+	for (uint32_t slot = 0; slot < USER_SLOTS; slot++)
+		if (l2[slot] & VMI_PTE_P)
+			page_put(vmi_pte_pfn(l2[slot]));
 	page_put(mm->l2);
 	mm->l2 = 0;
 }

@@ -300,4 +300,7 @@ void mm_release_domain(struct domain *d)
 	heap_free_pages(d->mfns, pages_for(d->nr_pages * sizeof(uint32_t)));
 	d->mfns = NULL;
 	d->nr_pages = 0;
+	/* The frames were reset with their TLB stamps: whatever the dead
+	 * domain's tables left in the TLB must go with them. */
+	mm_flush_tlb();
 }

@@ -196,14 +196,13 @@ static int32_t hc_evtchn_op(struct hv_regs *r)
 
 static int32_t hc_mmuext_op(struct hv_regs *r)
 {
-	uint32_t cr3;
 	switch (r->ebx) {
 	case MMUEXT_PIN_L1: return mm_pin(current, r->ecx, 1);
 	case MMUEXT_PIN_L2: return mm_pin(current, r->ecx, 2);
 	case MMUEXT_UNPIN: return mm_unpin(current, r->ecx);
 	case MMUEXT_NEW_BASEPTR: return mm_new_baseptr(current, r->ecx);
 	case MMUEXT_TLB_FLUSH:
-		asm volatile("mov %%cr3, %0; mov %0, %%cr3" : "=r"(cr3) : : "memory");
+		mm_flush_tlb();
 		return 0;
 	case MMUEXT_INVLPG:
 		if (r->ecx < VMI_HV_START)

@@ -78,9 +78,12 @@ uint32_t mm_read_cr3(void)
 	return v;
 }
 
+uint32_t mm_tlb_clock = 1;       /* frames start stamped 0: not stale */
+
 void mm_load_cr3(uint32_t pa)
 {
 	asm volatile("mov %0, %%cr3" : : "r"(pa) : "memory");
+	mm_tlb_clock++;
 }
 
 /* Reloading CR3 keeps global entries; if CR4.PGE is on, toggling it is
@@ -93,6 +96,7 @@ void mm_flush_tlb(void)
 	if (cr4 & CR4_PGE) {
 		asm volatile("mov %0, %%cr4" : : "r"(cr4 & ~CR4_PGE) : "memory");
 		asm volatile("mov %0, %%cr4" : : "r"(cr4) : "memory");
+		mm_tlb_clock++;
 	} else {
 		mm_load_cr3(mm_read_cr3());
 	}

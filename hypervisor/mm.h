@@ -27,6 +27,8 @@ struct frame {
 	uint8_t pad;
 	uint32_t wcount;   /* writable mappings from pinned L1s */
 	uint32_t l2refs;   /* references from pinned L2s */
+	uint32_t tlb_stamp; /* mm_tlb_clock when a writable mapping of it, or an
+	                     * L2 entry naming it, last went away */
 };
 
 extern struct frame *mm_frames;   /* [0, mm_top) */
@@ -39,10 +41,15 @@ void heap_free_pages(void *va, uint32_t n);
 void hv_free_page(void *va);
 uint32_t heap_free_count(void);
 
-/* mapping.c: the processor side.  mm_flush_tlb drops every TLB entry that
- * guest mappings may have left, global ones included. */
-void mm_flush_tlb(void);
-void mm_load_cr3(uint32_t pa);
+/* mapping.c: the processor side.  mm_flush_tlb and mm_load_cr3 (hv.h)
+ * both drop every TLB entry and cached walk (CR4.PGE stays off), and both
+ * advance mm_tlb_clock, after
+ * the flush: a frame whose tlb_stamp differs from the clock has had a full
+ * flush since its last writable mapping or L2 link went away, so no TLB
+ * entry or cached walk can still use it (one processor).  The clock only
+ * ever errs towards flushing: after 2^32 flushes an old stamp matches again
+ * and costs one needless flush. */
+extern uint32_t mm_tlb_clock;
 uint32_t mm_read_cr3(void);
 
 #endif /* HV_MM_H */

@@ -15,12 +15,20 @@
  * them (the domain's M2P/shared-info L1, then the hypervisor's shared
  * slots from the idle L2) and the guest can never write them.
  *
- * TLB: pin and unpin flush it (Xen learned both the hard way).  Pin,
- * because a guest may remove its last writable mapping of a frame yet keep
- * a stale writable TLB entry for it, then pin it and write a validated
- * table.  Unpin, because the processor may still cache an L2 entry naming
- * an L1 the guest just unlinked; once unpinned the guest may write that
- * frame, and a walk through the stale entry would use whatever it wrote.
+ * TLB: pin and unpin flush it when a stale entry may exist (Xen learned
+ * both the hard way, and keeps per-page flush timestamps for the same
+ * reason).  Pin, because a guest may remove its last writable mapping of a
+ * frame yet keep a stale writable TLB entry for it, then pin it and write
+ * a validated table.  Unpin of an L1, because the processor may still
+ * cache an L2 entry naming the L1 the guest just unlinked; once unpinned
+ * the guest may write that frame, and a walk through the stale entry would
+ * use whatever it wrote.  Both hazards start when a count goes down (a
+ * writable mapping, an L2 link) and end at the next full flush, so the
+ * frame's tlb_stamp records the TLB clock (mm.h) at that moment and only a
+ * frame stamped since the last flush costs one.  Only the loaded L2's
+ * links count (a CR3 load drops every cached walk), so an L2 never needs a
+ * flush to be unpinned - it cannot be unpinned while loaded - and neither
+ * do the L1s of an unloaded L2 that goes, as at a process's exit.
  */
 #include "hv.h"
 #include "mm.h"
@@ -62,15 +70,38 @@ static int entry_ok(const struct domain *d, int level, vmi_pte_t e, uint32_t sel
 	return level == PT_L1 ? l1e_ok(d, e, self) : l2e_ok(d, e);
 }
 
-/* Count (+1) or uncount (-1) what one entry of a pinned table holds. */
-static void entry_ref(int level, vmi_pte_t e, int delta)
+/* Count (+1) or uncount (-1) what one entry of a pinned table holds.  An
+ * uncounted writable mapping may live on in the TLB until the next full
+ * flush; an uncounted L2 link only if that L2 is loaded, because loading
+ * another CR3 dropped every cached walk through it. */
+static void entry_ref(int level, vmi_pte_t e, int delta, int loaded)
 {
+	struct frame *f;
+
 	if (!(e & VMI_PTE_P))
 		return;
+	f = &mm_frames[pte_mfn(e)];   /* validated: a frame of the domain */
 	if (level == PT_L1 && (e & VMI_PTE_W))
-		mm_frames[pte_mfn(e)].wcount += (uint32_t)delta;
+		f->wcount += (uint32_t)delta;
 	else if (level == PT_L2)
-		mm_frames[pte_mfn(e)].l2refs += (uint32_t)delta;
+		f->l2refs += (uint32_t)delta;
+	else
+		return;
+	if (delta < 0 && (level == PT_L1 || loaded))
+		f->tlb_stamp = mm_tlb_clock;
+}
+
+/* Is this table the L2 the processor walks right now? */
+static int loaded_l2(uint32_t mfn)
+{
+	return mfn == mm_read_cr3() >> VMI_PAGE_SHIFT;
+}
+
+/* Flush unless a full flush has happened since the frame was stamped. */
+static void flush_if_stale(uint32_t mfn)
+{
+	if (mm_frames[mfn].tlb_stamp == mm_tlb_clock)
+		mm_flush_tlb();
 }
 
 static uint32_t guest_slots(int level)
@@ -78,10 +109,10 @@ static uint32_t guest_slots(int level)
 	return level == PT_L1 ? 1024 : L2_GUEST_SLOTS;
 }
 
-static void table_refs(const uint32_t *t, int level, int delta)
+static void table_refs(const uint32_t *t, int level, int delta, int loaded)
 {
 	for (uint32_t i = 0; i < guest_slots(level); i++)
-		entry_ref(level, t[i], delta);
+		entry_ref(level, t[i], delta, loaded);
 }
 
 static int table_ok(const struct domain *d, const uint32_t *t, int level, uint32_t self)
@@ -118,14 +149,14 @@ int mm_pin(struct domain *d, uint32_t mfn, int level)
 	f = &mm_frames[mfn];
 	if (f->type != PT_NONE || f->wcount)
 		return -VMI_EBUSY;
-	mm_flush_tlb();            /* no stale writable entry outlives the check */
+	flush_if_stale(mfn);       /* no stale writable entry outlives the check */
 	t = map_domain_page(mfn);
 	if (!table_ok(d, t, level, mfn))
 		r = -VMI_EINVAL;
 	if (r == 0) {
 		if (level == PT_L2)
 			mm_fill_hv_slots(d, t);
-		table_refs(t, level, +1);
+		table_refs(t, level, +1, 0);
 		f->type = (uint8_t)level;
 	}
 	unmap_domain_page(t);
@@ -136,7 +167,7 @@ int mm_pin(struct domain *d, uint32_t mfn, int level)
  * (the builder, say, may load tables before recording them). */
 static int l2_in_use(const struct domain *d, uint32_t mfn)
 {
-	return mfn == d->cr3_mfn || mfn == mm_read_cr3() >> VMI_PAGE_SHIFT;
+	return mfn == d->cr3_mfn || loaded_l2(mfn);
 }
 
 int mm_unpin(struct domain *d, uint32_t mfn)
@@ -150,12 +181,13 @@ int mm_unpin(struct domain *d, uint32_t mfn)
 	if ((f->type == PT_L1 && f->l2refs) || l2_in_use(d, mfn))
 		return -VMI_EBUSY;
 	t = map_domain_page(mfn);
-	table_refs(t, f->type, -1);
+	table_refs(t, f->type, -1, 0);   /* an L2 here is never loaded */
 	if (f->type == PT_L2)
 		clear_hv_slots(t);
 	unmap_domain_page(t);
+	if (f->type == PT_L1)
+		flush_if_stale(mfn);   /* no cached walk through it survives */
 	f->type = PT_NONE;
-	mm_flush_tlb();            /* no cached walk through it survives */
 	return 0;
 }
 
@@ -177,8 +209,8 @@ int mm_update(struct domain *d, uint32_t ptr, uint32_t val)
 	if (!entry_ok(d, level, val, mfn))
 		return -VMI_EINVAL;
 	t = map_domain_page(mfn);
-	entry_ref(level, t[idx], -1);
-	entry_ref(level, val, +1);
+	entry_ref(level, t[idx], -1, level == PT_L2 && loaded_l2(mfn));
+	entry_ref(level, val, +1, 0);
 	t[idx] = val;
 	unmap_domain_page(t);
 	return 0;

@@ -114,7 +114,7 @@ static void set_slice(struct domain *next, uint64_t now)
 /* Make next's processor state the live one (not its registers). */
 static void load_domain(struct domain *next)
 {
-	write_cr3(next->cr3_mfn << VMI_PAGE_SHIFT);
+	mm_load_cr3(next->cr3_mfn << VMI_PAGE_SHIFT);
 	tss_set_kernel_stack(next->kernel_ss, next->kernel_esp);
 	gdt_load_domain(next);
 	idt_set_syscall_gate(next);

@@ -54,21 +54,26 @@ uint32_t pt_entry_paddr(uint32_t l2_pfn, uint32_t va)
 	return (l1 << VMI_PAGE_SHIFT) | (L1_INDEX(va) * sizeof(vmi_pte_t));
 }
 
-int pt_set_alias_writable(uint32_t pfn, int writable)
+int pt_alias_set_w(uint32_t pfn, int writable)
 {
 	uint32_t va = (uint32_t)pfn_to_va(pfn);
 	uint32_t paddr = pt_entry_paddr(pt_current_l2, va);
 	vmi_pte_t old = paddr ? pt_get(pt_current_l2, va) : 0;
 	uint32_t flags;
-	int rc;
 
 	/* No alias at all: nothing maps it writable, but it cannot become so. */
 	if (!(old & VMI_PTE_P))
 		return writable ? -VMI_ENOENT : 0;
 	flags = (old & VMI_PTE_FLAGS & ~VMI_PTE_W) | (writable ? VMI_PTE_W : 0);
-	rc = vmi_pte_write(paddr, vmi_make_pte(pfn, flags));
+	return vmi_pte_write(paddr, vmi_make_pte(pfn, flags));
+}
+
+int pt_set_alias_writable(uint32_t pfn, int writable)
+{
+	int rc = pt_alias_set_w(pfn, writable);
+
 	if (rc == 0)
-		vmi_tlb_flush_one(va);
+		vmi_tlb_flush_one((uint32_t)pfn_to_va(pfn));
 	return rc;
 }
 

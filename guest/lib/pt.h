@@ -25,6 +25,11 @@ uint32_t pt_entry_paddr(uint32_t l2_pfn, uint32_t va);
  * current address space, with a single-page flush. Returns 0 or -VMI_E*. */
 int pt_set_alias_writable(uint32_t pfn, int writable);
 
+/* The same without the flush, for a caller that changes many aliases and
+ * then flushes once (fork, exit): until then the TLB may hold the old
+ * permission. */
+int pt_alias_set_w(uint32_t pfn, int writable);
+
 /* A new pinned, empty L1 or L2 frame (alias made read-only first). */
 uint32_t pt_new_table(int level);
 

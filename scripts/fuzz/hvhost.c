@@ -139,8 +139,10 @@ void unmap_domain_page(void *va)
 	hvhost_fail("unmap_domain_page(%p): not a mapped window", va);
 }
 
-void mm_flush_tlb(void) { note('F'); }
-void mm_load_cr3(uint32_t pa) { hvhost_cr3 = pa; note('C'); }
+/* The processor: both flush everything, so both advance the TLB clock. */
+uint32_t mm_tlb_clock = 1;       /* frames start stamped 0: not stale */
+void mm_flush_tlb(void) { mm_tlb_clock++; note('F'); }
+void mm_load_cr3(uint32_t pa) { hvhost_cr3 = pa; mm_tlb_clock++; note('C'); }
 uint32_t mm_read_cr3(void) { return hvhost_cr3; }
 uint32_t mm_idle_l2_pa(void) { return HVHOST_IDLE_L2_PA; }
 

@@ -134,8 +134,10 @@ void unmap_domain_page(void *va)
 	note('U');
 }
 
-void mm_flush_tlb(void) { note('F'); }
-void mm_load_cr3(uint32_t pa) { cr3 = pa; note('C'); }
+/* The processor: both flush everything, so both advance the TLB clock. */
+uint32_t mm_tlb_clock = 1;       /* frames start stamped 0: not stale */
+void mm_flush_tlb(void) { mm_tlb_clock++; note('F'); }
+void mm_load_cr3(uint32_t pa) { cr3 = pa; mm_tlb_clock++; note('C'); }
 uint32_t mm_read_cr3(void) { return cr3; }
 uint32_t mm_idle_l2_pa(void) { return IDLE_L2_PA; }
 
@@ -489,8 +491,8 @@ class FramesTest(HarnessTest):
         self.assertEqual(h.frame(FIRST - 1)[0], C["OWNER_HV"])
         self.assertEqual(h.frame(FIRST), (C["OWNER_FREE"], 0, 0, 0))
         self.assertEqual(h.frame(TOP - 1)[0], C["OWNER_FREE"])
-        # frame table (12 bytes a frame) and M2P (4) come from the heap
-        used = -(-TOP * 12 // 4096) + -(-TOP * 4 // 4096)
+        # frame table (16 bytes a frame) and M2P (4) come from the heap
+        used = -(-TOP * 16 // 4096) + -(-TOP * 4 // 4096)
         self.assertEqual(h.heap_free, HEAP_KIB // 4 - used)
 
     def test_too_little_heap_for_the_tables_panics(self):
@@ -769,20 +771,88 @@ class PageTypeTest(HarnessTest):
         self.assertEqual(h.line("trace"), "C")
         self.assertEqual((h.num("cr3"), h.num("cr3mfn", 0)), (pte(m[1], 0), m[1]))
 
-    def test_tlb_flushed_before_validation(self):
+    def test_pin_flushes_only_after_a_writable_mapping_went_away(self):
         m, h = self.m, self.h
         h.table(m[0], {})
         h.line("trace")
+        # never mapped writable by a pinned table: nothing stale to drop
         self.assertEqual(self.pin(m[0], 1), 0)
-        self.assertEqual(h.line("trace"), "FMU")     # flush, then read the table
+        self.assertEqual(h.line("trace"), "MU")
+        # m[1] maps m[2] writable; dropping that mapping makes m[2] stale
         h.table(m[1], {0: pte(m[2], P | W)})
-        h.line("trace")
         self.assertEqual(self.pin(m[1], 1), 0)
+        self.assertEqual(self.pin(m[2], 1), EBUSY)       # still mapped writable
+        self.assertEqual(h.num("upd", 0, m[1] << 12, pte(m[2], P)), 0)
+        h.line("trace")
+        self.assertEqual(self.pin(m[2], 1), 0)
+        self.assertEqual(h.line("trace"), "FMU")         # flush, then read the table
+        # the same after unpinning the L1 that held the writable mapping
+        h.table(m[3], {5: pte(m[4], P | W)})
+        self.assertEqual(self.pin(m[3], 1), 0)
+        self.assertEqual(h.num("unpin", 0, m[3]), 0)
+        h.line("trace")
+        self.assertEqual(self.pin(m[4], 1), 0)
         self.assertEqual(h.line("trace"), "FMU")
-        self.assertEqual(self.pin(m[2], 1), EBUSY)
-        self.assertEqual(h.line("trace"), "-")
+
+    def test_any_full_flush_in_between_makes_the_pin_flush_free(self):
+        m, h = self.m, self.h
+        h.table(m[1], {0: pte(m[2], P | W), 1: pte(m[3], P | W)})
+        self.assertEqual(self.pin(m[1], 1), 0)
+        self.assertEqual(h.num("upd", 0, m[1] << 12, 0), 0)
+        self.assertEqual(h.num("upd", 0, (m[1] << 12) + 4, 0), 0)
+        h.line("trace")
+        self.assertEqual(self.pin(m[2], 1), 0)
+        self.assertEqual(h.line("trace"), "FMU")
+        self.assertEqual(self.pin(m[3], 1), 0)           # dropped before that flush
+        self.assertEqual(h.line("trace"), "MU")
+        # a CR3 load flushes too (PGE is off)
+        h.table(m[5], {})
+        self.assertEqual(self.pin(m[5], 2), 0)
+        self.assertEqual(h.num("upd", 0, (m[1] << 12) + 8, pte(m[6], P | W)), 0)
+        self.assertEqual(h.num("upd", 0, (m[1] << 12) + 8, 0), 0)
+        self.assertEqual(h.num("base", 0, m[5]), 0)
+        h.line("trace")
+        self.assertEqual(self.pin(m[6], 1), 0)
+        self.assertEqual(h.line("trace"), "MU")
+
+    def test_unpin_of_an_l1_unlinked_from_the_loaded_l2_flushes_last(self):
+        m, h = self.m, self.h
+        h.table(m[0], {})
+        h.table(m[1], {})
+        self.assertEqual(self.pin(m[0], 1), 0)
+        self.assertEqual(self.pin(m[1], 2), 0)
+        self.assertEqual(h.num("base", 0, m[1]), 0)        # m[1] is loaded
+        self.assertEqual(h.num("upd", 0, m[1] << 12, pte(m[0], P | W)), 0)
+        self.assertEqual(h.num("unpin", 0, m[0]), EBUSY)   # still linked
+        self.assertEqual(h.num("upd", 0, m[1] << 12, 0), 0)
+        h.line("trace")
+        self.assertEqual(h.num("unpin", 0, m[0]), 0)
+        self.assertEqual(h.line("trace")[-1], "F")          # flushed before returning
+        # an L1 never linked since the last flush: no flush
+        h.table(m[2], {})
+        self.assertEqual(self.pin(m[2], 1), 0)
+        h.line("trace")
+        self.assertEqual(h.num("unpin", 0, m[2]), 0)
+        self.assertEqual(h.line("trace"), "MU")
+
+    def test_links_of_an_unloaded_l2_leave_nothing_cached(self):
+        m, h = self.m, self.h
+        h.table(m[0], {})
+        h.table(m[1], {3: pte(m[0], P | W)})
+        h.table(m[2], {})
+        self.assertEqual(self.pin(m[0], 1), 0)
+        self.assertEqual(self.pin(m[1], 2), 0)
+        self.assertEqual(self.pin(m[2], 2), 0)
+        self.assertEqual(h.num("base", 0, m[2]), 0)        # m[1] is not loaded
+        # unlinked by an update of the unloaded L2, then relinked and its
+        # L2 unpinned (a process's exit): the L1 goes without a flush
+        self.assertEqual(h.num("upd", 0, (m[1] << 12) + 12, 0), 0)
+        self.assertEqual(h.num("upd", 0, (m[1] << 12) + 12, pte(m[0], P | W)), 0)
         self.assertEqual(h.num("unpin", 0, m[1]), 0)
-        self.assertEqual(h.line("trace")[-1], "F")   # flushed before returning
+        h.line("trace")
+        self.assertEqual(h.num("unpin", 0, m[0]), 0)
+        self.assertEqual(h.line("trace"), "MU")
+        self.assertEqual(h.num("unpin", 0, m[2]), EBUSY)    # loaded: never
 
     def test_counts_do_not_wrap(self):
         # 70 L1s full of writable mappings of one frame: 71680 > 65535
