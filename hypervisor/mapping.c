@@ -7,9 +7,19 @@
  * at HV_WINDOW_BASE.  The windows' L1 (hv_window_l1, L2 slot 1023 of every
  * address space) maps itself at HV_WINDOW_L1_VA, which is where its entries
  * are written: that works whichever address space is loaded.  Every caller
- * runs with interrupts off (the hypervisor is never preempted), so a
- * bitmask of busy windows needs no lock.  A window that is not given back
- * is a hypervisor bug, and running out of them stops the machine.
+ * runs with interrupts off (the hypervisor is never preempted), so bitmasks
+ * need no lock.  A window that is not given back is a hypervisor bug, and
+ * running out of them stops the machine.
+ *
+ * A window given back keeps its frame (a small map cache, as Xen's): the
+ * next map of the same frame - a page fault's table update usually hits the
+ * L1 the last one did - costs neither an entry write nor an invlpg.  Cached
+ * windows live only until the next full flush: mm_load_cr3 and mm_flush_tlb
+ * clear them first and the flush itself drops their TLB entries, so a
+ * cached frame never outlives a domain switch or a domain's release, and a
+ * domain frame is never reachable through a window after that.  (The
+ * windows are supervisor pages above the guest segment limit: ring 1 never
+ * reaches them on hardware or KVM.)
  */
 #include "hv.h"
 #include "mm.h"
@@ -17,7 +27,10 @@
 #define HV_LOAD_OFFSET (HV_IMAGE_BASE - 0x100000u)   /* image: virtual - machine */
 #define CR4_PGE 0x80u
 
-static uint32_t windows_busy;   /* bit i: window i maps a frame */
+static uint32_t windows_busy;    /* bit i: window i is lent out */
+static uint32_t windows_mapped;  /* bit i: window i maps window_mfn[i] */
+static uint32_t window_mfn[HV_NR_WINDOWS];
+static uint32_t next_victim;     /* round robin over cached windows */
 
 _Static_assert(HV_NR_WINDOWS <= 32 && HV_NR_WINDOWS < 1022, "windows fit the mask and L1");
 
@@ -31,36 +44,80 @@ static volatile uint32_t *window_pte(uint32_t i)
 	return (volatile uint32_t *)HV_WINDOW_L1_VA + i;
 }
 
-/* A fresh entry is not enough: the TLB may still hold the window's last
- * frame, hence the invlpg on every map. */
-void *map_domain_page(uint32_t mfn)
+static void *window_va(uint32_t i)
 {
-	if (mfn >= (1u << (32 - VMI_PAGE_SHIFT)))
-		hv_panic("map_domain_page: no frame %#x", mfn);
-	for (uint32_t i = 0; i < HV_NR_WINDOWS; i++) {
-		uint32_t va = HV_WINDOW_BASE + (i << VMI_PAGE_SHIFT);
+	return (void *)(HV_WINDOW_BASE + (i << VMI_PAGE_SHIFT));
+}
 
-		if (windows_busy & (1u << i))
-			continue;
-		windows_busy |= 1u << i;
-		*window_pte(i) = (mfn << VMI_PAGE_SHIFT) | VMI_PTE_P | VMI_PTE_W;
-		invlpg(va);
-		return (void *)va;
+/* A free window already mapping mfn, or HV_NR_WINDOWS. */
+static uint32_t cached_window(uint32_t mfn)
+{
+	uint32_t idle = windows_mapped & ~windows_busy;
+
+	for (uint32_t i = 0; idle; i++, idle >>= 1)
+		if ((idle & 1) && window_mfn[i] == mfn)
+			return i;
+	return HV_NR_WINDOWS;
+}
+
+/* A window to remap: an empty one, else a cached one in turn. */
+static uint32_t victim_window(void)
+{
+	for (uint32_t i = 0; i < HV_NR_WINDOWS; i++)
+		if (!((windows_busy | windows_mapped) & (1u << i)))
+			return i;
+	for (uint32_t n = 0; n < HV_NR_WINDOWS; n++) {
+		uint32_t i = (next_victim + n) % HV_NR_WINDOWS;
+
+		if (!(windows_busy & (1u << i))) {
+			next_victim = i + 1;
+			return i;
+		}
 	}
 	hv_panic("map_domain_page: all %u windows in use (a leak)", HV_NR_WINDOWS);
 }
 
-/* Takes any address inside the window.  The entry is cleared so that a
- * domain frame is never reachable through a window nobody owns. */
+/* A fresh entry is not enough when the window mapped another frame: the
+ * TLB may still hold that one, hence the invlpg. */
+void *map_domain_page(uint32_t mfn)
+{
+	uint32_t i;
+
+	if (mfn >= (1u << (32 - VMI_PAGE_SHIFT)))
+		hv_panic("map_domain_page: no frame %#x", mfn);
+	i = cached_window(mfn);
+	if (i == HV_NR_WINDOWS) {
+		i = victim_window();
+		*window_pte(i) = (mfn << VMI_PAGE_SHIFT) | VMI_PTE_P | VMI_PTE_W;
+		if (windows_mapped & (1u << i))
+			invlpg((uint32_t)window_va(i));
+		windows_mapped |= 1u << i;
+		window_mfn[i] = mfn;
+	}
+	windows_busy |= 1u << i;
+	return window_va(i);
+}
+
+/* Takes any address inside the window; the window stays cached. */
 void unmap_domain_page(void *va)
 {
 	uint32_t i = ((uint32_t)va - HV_WINDOW_BASE) >> VMI_PAGE_SHIFT;
 
 	if ((uint32_t)va < HV_WINDOW_BASE || i >= HV_NR_WINDOWS || !(windows_busy & (1u << i)))
 		hv_panic("unmap_domain_page: %p is not a mapped window", va);
-	*window_pte(i) = 0;
-	invlpg(HV_WINDOW_BASE + (i << VMI_PAGE_SHIFT));
 	windows_busy &= ~(1u << i);
+}
+
+/* Before a full flush: forget every cached window (the flush drops their
+ * TLB entries).  Windows lent out stay. */
+static void drop_cached_windows(void)
+{
+	uint32_t idle = windows_mapped & ~windows_busy;
+
+	for (uint32_t i = 0; i < HV_NR_WINDOWS; i++)
+		if (idle & (1u << i))
+			*window_pte(i) = 0;
+	windows_mapped &= windows_busy;
 }
 
 /* ---- CR3 and the TLB ---- */
@@ -82,6 +139,7 @@ uint32_t mm_tlb_clock = 1;       /* frames start stamped 0: not stale */
 
 void mm_load_cr3(uint32_t pa)
 {
+	drop_cached_windows();
 	asm volatile("mov %0, %%cr3" : : "r"(pa) : "memory");
 	mm_tlb_clock++;
 }
@@ -94,6 +152,7 @@ void mm_flush_tlb(void)
 
 	asm volatile("mov %%cr4, %0" : "=r"(cr4));
 	if (cr4 & CR4_PGE) {
+		drop_cached_windows();
 		asm volatile("mov %0, %%cr4" : : "r"(cr4 & ~CR4_PGE) : "memory");
 		asm volatile("mov %0, %%cr4" : : "r"(cr4) : "memory");
 		mm_tlb_clock++;
