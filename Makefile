@@ -5,6 +5,8 @@
 #                     initramfs: a BusyBox shell; CMD='...' runs that instead
 #                     (as /etc/cmd, byte for byte) and exits with its status
 #   make run-native   the same, bare-metal (QEMU PC)
+#                     (both: GUEST_OPTS='sched=det' adds words to the guest
+#                     kernel's command line, see docs/DESIGN.md)
 #   make test         host checks + the conformance suite, with the BusyBox
 #                     system tests (conformance/system/*.sh) on both backends
 #   make test-system  only those, each judged against the same script run on
@@ -126,6 +128,9 @@ export RUN_CMD
 unexport CMD
 # The domain options of `make run` (memory as the native run's 128 MiB).
 RUN_DOM_OPTS := name=dom0 mem=128
+# Words for the guest kernel's command line (make run / run-native), e.g.
+# sched=det: natively QEMU's -append, on pvhv after the domain options.
+GUEST_OPTS   ?=
 
 .PHONY: all run run-native test audit gdb gen check-gen setup tests clean host-test pvhv
 .DELETE_ON_ERROR:
@@ -264,11 +269,13 @@ initramfs-cmd: $(INITRAMFS)
 	$(PYTHON) scripts/mkinitramfs.py --base $(INITRAMFS) --cmd-env RUN_CMD --out $(CMD_INITRAMFS)
 
 run-native: setup $(B)/guest-native.elf initramfs-cmd
-	$(PYTHON) scripts/qemu.py --interactive $(B)/guest-native.elf "$(CMD_INITRAMFS) initrd"
+	$(PYTHON) scripts/qemu.py --interactive $(if $(GUEST_OPTS),--append "$(GUEST_OPTS)") \
+		$(B)/guest-native.elf "$(CMD_INITRAMFS) initrd"
 
 run: setup $(B)/hypervisor.elf $(B)/guest-pvhv.elf initramfs-cmd
 	$(PYTHON) scripts/qemu.py --interactive --hv-log $(B)/hypervisor.log \
-		$(B)/hypervisor.elf "$(B)/guest-pvhv.elf $(RUN_DOM_OPTS)" "$(CMD_INITRAMFS) initrd"
+		$(B)/hypervisor.elf "$(B)/guest-pvhv.elf $(strip $(RUN_DOM_OPTS) $(GUEST_OPTS))" \
+		"$(CMD_INITRAMFS) initrd"
 
 # Per-call counters of one workload on both backends, side by side
 # (scripts/counters.py): always a VMI_COUNTERS=1 build, in build-counters/
