@@ -5,8 +5,13 @@
 #                     initramfs: a BusyBox shell; CMD='...' runs that instead
 #                     (as /etc/cmd, byte for byte) and exits with its status
 #   make run-native   the same, bare-metal (QEMU PC)
+#                     (both: GUEST_OPTS='sched=det' adds words to the guest
+#                     kernel's command line, see docs/DESIGN.md)
 #   make test         host checks + the conformance suite, with the BusyBox
-#                     system tests (conformance/system/*.sh) on both backends
+#                     system tests (conformance/system/*.sh) on both backends,
+#                     and the BusyBox workload's per-call VMI counters, which
+#                     must be identical on both in the guest's deterministic
+#                     mode (sched=det; the counter build in build-counters/)
 #   make test-system  only those, each judged against the same script run on
 #                     the host
 #   make fuzz-host    libFuzzer on the ELF validator and the page-table rules
@@ -21,8 +26,12 @@
 #   make gen          regenerate vmi/include/vmi/calls.h and docs/VMI-SPEC.md
 #   make counters     per-call VMI counters and the hypercall histogram of one
 #                     workload (CMD='...', default the BusyBox workload script),
-#                     native beside pvhv; builds with VMI_COUNTERS=1 in
-#                     build-counters/ (scripts/counters.py)
+#                     native beside pvhv, both booted with sched=det (the
+#                     guest's deterministic scheduling: no tick, time slices
+#                     counted in kernel entries), so the tables are IDENTICAL;
+#                     builds with VMI_COUNTERS=1 in build-counters/
+#                     (scripts/counters.py; COUNTERS_ARGS='--sched normal',
+#                     '--repeat 2', '--strict' ...)
 #   make VMI_COUNTERS=1 ...   any target, built with the counters (in
 #                     build-counters/ unless B= names another new directory)
 #   make clean
@@ -126,6 +135,9 @@ export RUN_CMD
 unexport CMD
 # The domain options of `make run` (memory as the native run's 128 MiB).
 RUN_DOM_OPTS := name=dom0 mem=128
+# Words for the guest kernel's command line (make run / run-native), e.g.
+# sched=det: natively QEMU's -append, on pvhv after the domain options.
+GUEST_OPTS   ?=
 
 .PHONY: all run run-native test audit gdb gen check-gen setup tests clean host-test pvhv
 .DELETE_ON_ERROR:
@@ -264,29 +276,37 @@ initramfs-cmd: $(INITRAMFS)
 	$(PYTHON) scripts/mkinitramfs.py --base $(INITRAMFS) --cmd-env RUN_CMD --out $(CMD_INITRAMFS)
 
 run-native: setup $(B)/guest-native.elf initramfs-cmd
-	$(PYTHON) scripts/qemu.py --interactive $(B)/guest-native.elf "$(CMD_INITRAMFS) initrd"
+	$(PYTHON) scripts/qemu.py --interactive $(if $(GUEST_OPTS),--append "$(GUEST_OPTS)") \
+		$(B)/guest-native.elf "$(CMD_INITRAMFS) initrd"
 
 run: setup $(B)/hypervisor.elf $(B)/guest-pvhv.elf initramfs-cmd
 	$(PYTHON) scripts/qemu.py --interactive --hv-log $(B)/hypervisor.log \
-		$(B)/hypervisor.elf "$(B)/guest-pvhv.elf $(RUN_DOM_OPTS)" "$(CMD_INITRAMFS) initrd"
+		$(B)/hypervisor.elf "$(B)/guest-pvhv.elf $(strip $(RUN_DOM_OPTS) $(GUEST_OPTS))" \
+		"$(CMD_INITRAMFS) initrd"
 
 # Per-call counters of one workload on both backends, side by side
 # (scripts/counters.py): always a VMI_COUNTERS=1 build, in build-counters/
-# unless COUNTERS_B names another directory.
+# unless COUNTERS_B names another directory.  Both guests boot with sched=det
+# (guest/sched.c), so the counts depend on the workload only.  `make test`
+# builds the same images for its deterministic-counters test.
 COUNTERS_B ?= build-counters
+COUNTERS_IMAGES = $(COUNTERS_B)/guest-native.elf $(COUNTERS_B)/guest-pvhv.elf \
+		  $(COUNTERS_B)/hypervisor.elf
+COUNTERS_ARGS ?=
 .PHONY: counters
 counters: setup
-	$(MAKE) VMI_COUNTERS=1 B=$(COUNTERS_B) $(COUNTERS_B)/guest-native.elf \
-		$(COUNTERS_B)/guest-pvhv.elf $(COUNTERS_B)/hypervisor.elf $(COUNTERS_B)/initramfs.cpio
-	$(PYTHON) scripts/counters.py --build $(COUNTERS_B)
+	$(MAKE) VMI_COUNTERS=1 B=$(COUNTERS_B) $(COUNTERS_IMAGES) $(COUNTERS_B)/initramfs.cpio
+	$(PYTHON) scripts/counters.py --build $(COUNTERS_B) $(COUNTERS_ARGS)
 
 gdb: setup $(B)/guest-native.elf
 	$(PYTHON) scripts/qemu.py --gdb $(B)/guest-native.elf
 
 test: setup
 	$(MAKE) all
+	$(MAKE) VMI_COUNTERS=1 B=$(COUNTERS_B) $(COUNTERS_IMAGES)
 	$(MAKE) host-test
-	$(PYTHON) conformance/run.py --build $(B) --backends native,pvhv --shell-tests
+	$(PYTHON) conformance/run.py --build $(B) --backends native,pvhv --shell-tests \
+		--counters $(COUNTERS_B)
 
 # Only the shell-script system tests (conformance/system/*.sh), which
 # `make test` runs too: quicker while working on the userland.

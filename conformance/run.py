@@ -3,7 +3,7 @@
 
 Usage: run.py --build build --backends native[,pvhv] [--filter SUBSTR]
               [--timeout S] [-j N] [--accel kvm|tcg]
-              [--shell-tests [--shell-timeout S]]
+              [--shell-tests [--shell-timeout S]] [--counters BUILD]
 
 A test is conformance/<category>/<name>.c, built per backend into
 <build>/conformance/<backend>/<category>/<name>.elf.  The runner boots each
@@ -15,7 +15,11 @@ apart from env: lines) and coverage (every VMI call in vmi/vmi.spec is called
 by some test).  The judging functions are pure so scripts/tests can test them.
 With --shell-tests it also runs conformance/system/*.sh (BusyBox workloads in
 the guest's initramfs, judged against the same script run on the host; see
-conformance/shell_tests.py); --filter .sh selects only those.
+conformance/shell_tests.py); --filter .sh selects only those.  With
+--counters BUILD (a VMI_COUNTERS=1 build) it also boots the BusyBox
+workload from BUILD on every backend in the guest's deterministic
+scheduling mode and requires identical per-call VMI counters (see
+conformance/det_counters.py).
 Standard library only.
 """
 import argparse
@@ -46,6 +50,7 @@ def _load(name, path):
 qemu = _load("qemu", os.path.join(ROOT, "scripts", "qemu.py"))
 mkinitramfs = _load("mkinitramfs", os.path.join(ROOT, "scripts", "mkinitramfs.py"))
 shell = _load("shell_tests", os.path.join(ROOT, "conformance", "shell_tests.py"))
+det = _load("det_counters", os.path.join(ROOT, "conformance", "det_counters.py"))
 
 
 # ---- pure judging functions ----
@@ -222,7 +227,7 @@ class Job:
         self.test, self.backend = test, backend
         self.image, self.input_path, self.log = image, input_path, log
         self.result, self.status, self.reason = None, None, ""
-        self.initramfs = self.expected = None    # shell tests only
+        self.initramfs = self.expected = None    # shell and counter tests only
 
 
 def discover(root, substr=""):
@@ -320,8 +325,24 @@ def boot_options(job):
     return {}
 
 
+def execute_counters(job, timeout, accel):
+    """Boot the deterministic-counters run of one backend and judge it."""
+    why = det.missing(job)
+    if why:
+        job.status, job.reason = "FAIL", why
+        return job
+    os.makedirs(os.path.dirname(job.log), exist_ok=True)
+    job.result = det.boot(job, qemu, timeout, accel)
+    with open(job.log, "w") as f:
+        f.write(job.result.transcript)
+    job.status, job.reason = det.judge(job.result, job.expected, shell, timeout)
+    return job
+
+
 def execute(job, timeout, accel):
     """Boot one job's image (if it exists), save the transcript, judge it."""
+    if det.is_counters_test(job.test):
+        return execute_counters(job, timeout, accel)
     kernel, modules = boot_args(job)
     missing = [p for p in [kernel, job.image] + [m.split(" ")[0] for m in modules]
                if not os.path.isfile(p)]
@@ -429,6 +450,10 @@ def parse_args(argv):
                    help="also run conformance/system/*.sh (needs build/initramfs.cpio)")
     p.add_argument("--shell-timeout", type=float, default=600.0,
                    help="seconds per boot of a shell test (default 600)")
+    p.add_argument("--counters", metavar="BUILD",
+                   help="also require identical per-call VMI counters of the BusyBox "
+                        "workload on every backend (sched=det), booted from BUILD, a "
+                        "VMI_COUNTERS=1 build")
     return p.parse_args(argv)
 
 
@@ -457,6 +482,13 @@ def prepare_shell_tests(jobs, build):
         job.initramfs, job.expected, why = done[job.test]
         if why:
             job.status, job.reason = ("SKIP" if why.startswith("skip") else "FAIL"), why
+    for job in (j for j in jobs if det.is_counters_test(j.test)):
+        if det.WORKLOAD not in done:
+            done[det.WORKLOAD] = _prepare_one(det.WORKLOAD, base, build)
+        job.initramfs, job.expected, why = done[det.WORKLOAD]
+        # Without a host run the counters are still compared.
+        if why and not why.startswith("skip"):
+            job.status, job.reason = "FAIL", why
 
 
 def _prepare_one(test, base, build):
@@ -481,7 +513,7 @@ def execute_any(job, args, accel):
     """Run one job unless preparing it already gave its verdict."""
     if job.status is not None:
         return job
-    if shell.is_shell_test(job.test):
+    if shell.is_shell_test(job.test) or det.is_counters_test(job.test):
         return execute(job, args.shell_timeout, accel)
     return execute(job, args.timeout, accel)
 
@@ -492,6 +524,8 @@ def run_tests(args, backends, accel, tally):
     if args.shell_tests:
         tests += shell.discover(ROOT, args.filter)
     jobs = plan(ROOT, args.build, tests, backends)
+    if args.counters and args.filter in det.TEST:
+        jobs += counter_jobs(args.build, args.counters, backends)
     prepare_shell_tests(jobs, args.build)
     with concurrent.futures.ThreadPoolExecutor(max(1, args.j)) as pool:
         for job in pool.map(lambda j: execute_any(j, args, accel), jobs):
@@ -499,6 +533,29 @@ def run_tests(args, backends, accel, tally):
             sys.stdout.flush()  # progress shows through make and pipes
             tally.add(job.status)
     return jobs
+
+
+def counter_jobs(build, counters_build, backends):
+    """One deterministic-counters run per backend, booted from the counter
+    build; transcripts go with the other results of BUILD."""
+    return [Job(det.TEST, be, det.guest_image(counters_build, be), "",
+                os.path.join(build, "conformance", "results", be, det.TEST + ".log"))
+            for be in backends]
+
+
+def run_counter_identity(jobs, backends, tally):
+    """The counter tables of the deterministic runs, across backends."""
+    runs = {j.backend: j.result.transcript for j in jobs
+            if det.is_counters_test(j.test) and j.status == "PASS"}
+    if len(backends) < 2 or not any(det.is_counters_test(j.test) for j in jobs):
+        return
+    if len(runs) < len(backends):
+        print("FAIL identical counters %s: not every backend's run passed" % det.TEST)
+        tally.add("FAIL")
+        return
+    status, message = det.compare({be: runs[be] for be in backends})
+    print("%s identical counters %s: %s" % (status, det.TEST, message))
+    tally.add(status)
 
 
 def run_identity(jobs, backends, tally):
@@ -533,6 +590,7 @@ def main(argv=None):
     tally = Tally()
     jobs = run_tests(args, backends, accel, tally)
     run_identity(jobs, backends, tally)
+    run_counter_identity(jobs, backends, tally)
     run_coverage(args.build, tally)
     print(summary(tally.passed, tally.failed, tally.skipped))
     return 0 if tally.failed == 0 else 1

@@ -53,7 +53,7 @@ static void process_core_init(const struct vmi_boot_info *bi)
 	fpu_init();
 	vm_fault_init();
 	syscall_init();
-	sched_tick_init();
+	sched_init(bi);
 }
 
 void init_run(const struct vmi_boot_info *bi)

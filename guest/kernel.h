@@ -37,6 +37,11 @@ int fault_check(void);
 void clock_report(void);
 int clock_check(void);
 
+/* bootopt.c: the value of a "key=value" word of the kernel command line
+ * (bi->cmdline) into val; 1 if the key is there */
+int boot_option(const struct vmi_boot_info *bi, const char *key, char *val,
+		uint32_t size);
+
 /* selfcheck.c: run every named check; returns the number that failed */
 unsigned selfcheck_run(void);
 

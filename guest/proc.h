@@ -108,6 +108,7 @@ struct proc {
 	struct proc *vfork_parent;  /* waiting until we exec or exit */
 	uint64_t utime_ticks, stime_ticks, cutime_ticks, cstime_ticks;
 	uint64_t start_ns;
+	int slice_entries;          /* sched=det: kernel entries in this slice */
 	char exe[128];              /* path given to execve (/proc/self/exe) */
 };
 
@@ -133,8 +134,10 @@ void sched(void);                       /* give up the CPU (state already set) *
 void yield(void);
 void sleep_on(void *chan, uint64_t wake_at); /* one sleep; may wake early */
 void wakeup(void *chan);
-void sched_tick_init(void);
-uint64_t ticks_now(void);
+void sched_init(const struct vmi_boot_info *bi);  /* mode (sched=det), timer */
+void sched_preempt(const struct trap_regs *r);  /* user_return: end of slice? */
+void sched_timer_update(void);          /* a sleep or alarm deadline changed */
+int sched_deterministic(void);          /* booted with sched=det */
 void mm_activate(struct mm *mm);        /* load its L2 if not loaded */
 extern uint32_t kernel_l2;
 

@@ -5,8 +5,9 @@
  *
  * CLOCK_REALTIME is VMI's wall clock, the monotonic clocks are VMI system
  * time, and the CPU-time clocks count the process's ticks.  Sleeps are
- * timed sleeps (the tick wakes them, so they last at least as long as
- * asked, rounded up to the 10 ms tick) that a signal cuts short.
+ * timed sleeps that a signal cuts short; the scheduler's timer ends them
+ * (sched.c), never early: while the 10 ms tick runs they end on the first
+ * tick past their deadline, else at the deadline itself.
  */
 #include "proc.h"
 #include "uaccess.h"
@@ -172,6 +173,7 @@ long sys_alarm(uint32_t seconds)
 	long left = p->alarm_at > now ? (long)((p->alarm_at - now + NS - 1) / NS) : 0;
 
 	p->alarm_at = seconds ? now + seconds * NS : 0;
+	sched_timer_update();
 	return left;
 }
 
@@ -197,5 +199,6 @@ long sys_setitimer(int which, uint32_t unew, uint32_t uold)
 		return -EFAULT;
 	p->alarm_at = v[1].tv_sec || v[1].tv_usec ?
 		now + v[1].tv_sec * NS + v[1].tv_usec * 1000ull : 0;
+	sched_timer_update();
 	return 0;
 }

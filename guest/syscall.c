@@ -7,8 +7,9 @@
  * kernel is not preemptible, and event handlers may then only interrupt
  * user mode or the idle loop.  An unknown number returns -ENOSYS and is
  * logged once.  user_return is the common exit of system calls, faults and
- * events that interrupted user mode: switch if the tick asked for it, then
- * deliver signals (which may restart the call or end the process).
+ * events that interrupted user mode: switch if the scheduler says the
+ * slice is over (sched.c), then deliver signals (which may restart the
+ * call or end the process).
  */
 #include "proc.h"
 #include "syscalls.h"
@@ -99,8 +100,6 @@ static const syscall_fn table[NR_SYSCALLS] = {
 	SYS(sendfile, sys_sendfile), SYS(sendfile64, sys_sendfile64),
 };
 
-extern int need_resched;
-
 static uint32_t unknown_logged[(NR_SYSCALLS + 31) / 32];
 
 static long unknown(uint32_t nr)
@@ -115,10 +114,7 @@ static long unknown(uint32_t nr)
 
 void user_return(struct trap_regs *r)
 {
-	if (need_resched) {
-		need_resched = 0;
-		yield();
-	}
+	sched_preempt(r);
 	signal_deliver(r, 0);
 }
 
@@ -135,10 +131,7 @@ static void syscall_entry(struct trap_regs *r)
 	r->eax = ret;
 	if (ret == -ERESTARTSYS && nr != NR_sigreturn && nr != NR_rt_sigreturn) {
 		signal_deliver(r, nr);            /* restarts, or -EINTR */
-		if (need_resched) {
-			need_resched = 0;
-			yield();
-		}
+		sched_preempt(r);
 		return;
 	}
 	user_return(r);

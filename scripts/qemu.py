@@ -346,6 +346,9 @@ def parse_args(argv):
                         "VMI_ACCEL overrides the default)")
     p.add_argument("--hv-log", metavar="FILE",
                    help="KERNEL is the hypervisor: its log (COM2) goes to FILE")
+    p.add_argument("--append", metavar="OPTIONS", default="",
+                   help="KERNEL's command line (QEMU -append: the multiboot "
+                        "command line), e.g. sched=det for a native guest")
     p.add_argument("kernel")
     p.add_argument("modules", nargs="*",
                    help='module images; "path options" passes options to it')
@@ -361,6 +364,8 @@ def main(argv=None):
         sys.exit("qemu: %s" % e)
     print("qemu: accel %s" % accel, file=sys.stderr)
     hv = hypervisor_args(args.hv_log) if args.hv_log else {}
+    if args.append:
+        hv["extra"] = hv.get("extra", []) + ["-append", args.append]
     cmd = qemu_cmd(args.kernel, args.modules, accel, **hv)
     if args.gdb:
         return _gdb(cmd, args.kernel)
