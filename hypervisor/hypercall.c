@@ -81,6 +81,13 @@ static int32_t hc_mmu_update(struct hv_regs *r)
 	return rc;
 }
 
+/* One entry, in registers: what a demand-zero page fault needs, without
+ * HC_MMU_UPDATE's list to read and count to write back. */
+static int32_t hc_pte_write(struct hv_regs *r)
+{
+	return mm_update(current, r->ebx, r->ecx);
+}
+
 static int32_t hc_set_gdt_entry(struct hv_regs *r)
 {
 	return gdt_set_tls(current, r->ebx, ((uint64_t)r->edx << 32) | r->ecx);
@@ -235,6 +242,7 @@ static const hypercall_t hypercalls[HC_NR] = {
 	[HC_EVTCHN_OP] = hc_evtchn_op,
 	[HC_MMUEXT_OP] = hc_mmuext_op,
 	[HC_EVENT_CHECK] = hc_event_check,
+	[HC_PTE_WRITE] = hc_pte_write,
 };
 
 /* Calls that switch stacks or domains cannot be batched. */
@@ -294,7 +302,7 @@ static const char *const hc_names[HC_NR] = {
 	HC_NAME(HC_STACK_SWITCH), HC_NAME(HC_SET_CALLBACK), HC_NAME(HC_FPU_TASKSWITCH),
 	HC_NAME(HC_CONSOLE_IO), HC_NAME(HC_MULTICALL), HC_NAME(HC_IRET),
 	HC_NAME(HC_SCHED_OP), HC_NAME(HC_TIMER_OP), HC_NAME(HC_EVTCHN_OP),
-	HC_NAME(HC_MMUEXT_OP), HC_NAME(HC_EVENT_CHECK),
+	HC_NAME(HC_MMUEXT_OP), HC_NAME(HC_EVENT_CHECK), HC_NAME(HC_PTE_WRITE),
 };
 #undef HC_NAME
 

@@ -9,8 +9,10 @@
  * frame of another domain is never taken for ours.  All four are hot.
  *
  * Updates go to the hypervisor as HC_MMU_UPDATE batches of machine entry
- * addresses; pins, base pointer and flushes as HC_MMUEXT_OP on machine
- * frames.  Lazy mode has native's semantics exactly (backends/native/mmu.c):
+ * addresses - a single vmi_pte_write outside lazy mode as HC_PTE_WRITE, the
+ * same update in registers (the page-fault path: no list for the hypervisor
+ * to copy in, no count to copy back); pins, base pointer and flushes as
+ * HC_MMUEXT_OP on machine frames.  Lazy mode has native's semantics exactly (backends/native/mmu.c):
  * updates are translated and queued, the queue goes in one hypercall when
  * full or before a pin, unpin, set_pagetable or flush, the first failure is
  * remembered for vmi_lazy_flush and everything after it is discarded.  A
@@ -164,7 +166,15 @@ int vmi_pte_write(uint32_t entry_paddr, vmi_pte_t val)
 	if (entry_paddr & 3)
 		return -VMI_EINVAL;
 	flags = vmi_irq_save();
-	r = lazy ? enqueue_batch(&req, 1, &done) : update_now(&req, 1, &done);
+	if (lazy) {
+		r = enqueue_batch(&req, 1, &done);
+	} else {
+		uint32_t mptr;
+
+		r = translate(entry_paddr, &mptr);
+		if (r == 0)
+			r = hc2(HC_PTE_WRITE, mptr, val);
+	}
 	vmi_irq_restore(flags);
 	return r;
 }

@@ -230,7 +230,7 @@ static struct {
 static const char *const op_names[HC_NR + 1] = {
 	"set_trap_table", "mmu_update", "set_gdt_entry", "stack_switch", "set_callback",
 	"fpu_taskswitch", "console_io", "multicall", "iret", "sched_op", "timer_op",
-	"evtchn_op", "mmuext_op", "event_check", "out_of_range",
+	"evtchn_op", "mmuext_op", "event_check", "pte_write", "out_of_range",
 };
 static const char *const class_names[NR_CLASSES] = {
 	"ok", "pos", "eperm", "esrch", "efault", "ebusy", "eexist", "einval", "enospc",
@@ -659,6 +659,14 @@ static void gen_args(struct call *c, uint32_t op, int batched)
 	}
 	case HC_EVENT_CHECK:
 		break;
+	case HC_PTE_WRITE: {                    /* one update, in registers */
+		struct vmi_mmu_update u;
+
+		rand_update(&u);
+		c->a[0] = u.ptr;
+		c->a[1] = u.val;
+		break;
+	}
 	default:                                /* out of range */
 		break;
 	}
@@ -670,7 +678,8 @@ static uint32_t batch_op(void)
 	static const uint32_t ops[] = { HC_SET_TRAP_TABLE, HC_MMU_UPDATE, HC_MMU_UPDATE,
 		HC_SET_GDT_ENTRY, HC_STACK_SWITCH, HC_SET_CALLBACK, HC_FPU_TASKSWITCH,
 		HC_CONSOLE_IO, HC_MULTICALL, HC_IRET, HC_SCHED_OP, HC_TIMER_OP, HC_EVTCHN_OP,
-		HC_EVTCHN_OP, HC_MMUEXT_OP, HC_MMUEXT_OP, HC_EVENT_CHECK, HC_NR, 0xFFFFFFFFu };
+		HC_EVTCHN_OP, HC_MMUEXT_OP, HC_MMUEXT_OP, HC_EVENT_CHECK, HC_PTE_WRITE, HC_NR,
+		0xFFFFFFFFu };
 	return ops[below(ARRAY_SIZE(ops))];
 }
 
@@ -919,8 +928,10 @@ static void fuzz_one(void)
 
 	if (w < 60)
 		gen_args(&c, HC_SET_TRAP_TABLE, 0);
-	else if (w < 260)
+	else if (w < 210)
 		gen_args(&c, HC_MMU_UPDATE, 0);
+	else if (w < 260)
+		gen_args(&c, HC_PTE_WRITE, 0);
 	else if (w < 320) {
 		fuzz_gdt();
 		return;

@@ -32,7 +32,9 @@
 #define HC_EVTCHN_OP      11  /* (EVTCHNOP_*, a1, a2) -> port or error */
 #define HC_MMUEXT_OP      12  /* (MMUEXT_*, mfn or va) */
 #define HC_EVENT_CHECK    13  /* () deliver what is pending on the way back */
-#define HC_NR             14
+#define HC_PTE_WRITE      14  /* (ptr, val): one HC_MMU_UPDATE entry in registers -
+                               *  a page fault's update without a list to copy */
+#define HC_NR             15
 
 #define CONSOLEIO_WRITE 0
 #define CONSOLEIO_READ  1
