@@ -20,6 +20,7 @@
 #define TABLE_FLAGS (VMI_PTE_P | VMI_PTE_W | VMI_PTE_U)
 
 void vm_fill_kernel_slots(uint32_t l2);
+void vm_put_l1_pages(uint32_t l1);
 
 /* The parent's write-protections for one L1 (no sleeping: one user). */
 static struct vmi_mmu_update batch[1024];
@@ -76,13 +77,9 @@ static uint32_t copy_l1(uint32_t src, uint32_t base)
  * frame dropped. */
 static void drop_l1(uint32_t l1)
 {
-	const vmi_pte_t *d = pfn_to_va(l1);
-
 	vmi_pt_unpin(l1);
 	pt_set_alias_writable(l1, 1);
-	for (uint32_t i = 0; i < 1024; i++)
-		if (d[i] & VMI_PTE_P)
-			page_put(vmi_pte_pfn(d[i]));
+	vm_put_l1_pages(l1);
 	page_put(l1);
 }
 

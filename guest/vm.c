@@ -78,14 +78,20 @@ static void table_unpin(uint32_t pfn)
 		panic("vm: cannot give table frame %u back (%d)", pfn, rc);
 }
 
-/* Drop every page an L1 maps, and unpin it (not yet freed). */
-static void l1_unpin(uint32_t l1)
+/* Drop the reference to every page an L1 maps (fork's undo uses it too). */
+void vm_put_l1_pages(uint32_t l1)
 {
 	const vmi_pte_t *e = pfn_to_va(l1);
 
 	for (uint32_t i = 0; i < 1024; i++)
 		if (e[i] & VMI_PTE_P)
 			page_put(vmi_pte_pfn(e[i]));
+}
+
+/* Drop every page an L1 maps, and unpin it (not yet freed). */
+static void l1_unpin(uint32_t l1)
+{
+	vm_put_l1_pages(l1);
 	table_unpin(l1);
 }
 
