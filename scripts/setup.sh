@@ -134,6 +134,43 @@ user_cc_works() {
 	return $rc
 }
 
+# The host runs i386 programs: BusyBox lists its applets for the initramfs,
+# and the system tests' expected output comes from the same i386 BusyBox run
+# on the host.  Some x86-64 kernels cannot execute 32-bit binaries (seen: a
+# Firecracker VM whose kernel refuses them with ENOEXEC); there QEMU's user
+# mode emulator runs them, registered with binfmt_misc ("F": the interpreter
+# is opened now, so it works inside the system tests' chroot too).
+user_exec_works() {
+	local tmp rc=0
+	tmp=$(mktemp -d)
+	printf 'int main(void) { return 7; }\n' >"$tmp/p.c"
+	gcc -m32 -static -O2 "$tmp/p.c" -o "$tmp/p" >/dev/null 2>&1 || rc=1
+	if [ $rc -eq 0 ]; then
+		"$tmp/p" >/dev/null 2>&1 || rc=$?
+		[ $rc -eq 7 ] && rc=0 || rc=1
+	fi
+	rm -rf "$tmp"
+	return $rc
+}
+
+I386_MAGIC='\x7fELF\x01\x01\x01\x00\x00\x00\x00\x00\x00\x00\x00\x00\x02\x00\x03\x00'
+I386_MASK='\xff\xff\xff\xff\xff\xfe\xfe\x00\xff\xff\xff\xff\xff\xff\xff\xff\xfe\xff\xff\xff'
+
+setup_user_exec() {
+	local misc=/proc/sys/fs/binfmt_misc
+	user_exec_works && return 0
+	command -v qemu-i386-static >/dev/null 2>&1 || apt_install qemu-user-static
+	pick_sudo "binfmt_misc registration"
+	[ -e "$misc/register" ] || "${SUDO[@]}" mount -t binfmt_misc binfmt_misc "$misc" ||
+		die "this host cannot run i386 programs and binfmt_misc cannot be mounted"
+	if [ ! -e "$misc/qemu-i386" ]; then
+		say "registering qemu-i386-static for i386 programs (binfmt_misc)"
+		printf ':qemu-i386:M::%s:%s:%s:F' "$I386_MAGIC" "$I386_MASK" \
+			"$(command -v qemu-i386-static)" | "${SUDO[@]}" tee "$misc/register" >/dev/null
+	fi
+	user_exec_works || die "i386 programs still do not run on this host after registering qemu-i386-static"
+}
+
 # clang -m32 links and runs a libFuzzer program with ASan and UBSan.
 fuzz_works() {
 	local tmp rc=0
@@ -166,6 +203,7 @@ main() {
 	gcc_m32_works || die "gcc -m32 -ffreestanding still fails after installing gcc-multilib"
 	user_cc_works || apt_install "${USER_CC_PACKAGES[@]}"
 	user_cc_works || die "gcc -m32 -static still fails after installing ${USER_CC_PACKAGES[*]}"
+	setup_user_exec
 	local entry
 	for entry in "${FOREIGN_PACKAGES[@]}"; do
 		# shellcheck disable=SC2086  # "arch pkg" splits on purpose
