@@ -64,8 +64,8 @@ endif
 # to whoever the lazy FPU switch says it belongs to.
 CFLAGS  := -m32 -march=i686 -ffreestanding -fno-pic -fno-pie -fno-stack-protector \
            -fno-asynchronous-unwind-tables -fno-omit-frame-pointer -mgeneral-regs-only \
-           -O2 -g -std=gnu11 -Wall -Wextra -Werror -Ivmi/include -MMD -MP
-ASFLAGS := -m32 -g -Ivmi/include -MMD -MP
+           -O2 -g -std=gnu11 -Wall -Wextra -Werror -I. -Ivmi/include -MMD -MP
+ASFLAGS := -m32 -g -I. -Ivmi/include -MMD -MP
 LDFLAGS := -m elf_i386 -nostdlib -z noexecstack --no-warn-rwx-segments
 
 SPEC        := vmi/vmi.spec
@@ -75,7 +75,15 @@ GEN_DOC     := docs/VMI-SPEC.md
 srcs   = $(wildcard $(1)/*.c) $(wildcard $(1)/*.S)
 objs   = $(patsubst %,$(B)/%.o,$(basename $(call srcs,$(1))))
 
-NATIVE_OBJS  := $(call objs,backends/native)
+# lib/: the freestanding C core every image links (no VMI calls in it);
+# drivers/: the PC device drivers of whatever owns the bare machine (the
+# native backend and the hypervisor); lib/kernel/: the library of VMI client
+# kernels (the guest and the conformance tests).
+KLIB_OBJS    := $(call objs,lib)
+PC_DRV_OBJS  := $(call objs,drivers)
+GLIB_OBJS    := $(call objs,lib/kernel) $(KLIB_OBJS)
+GLIB         := $(B)/lib/libkernel.a
+NATIVE_OBJS  := $(call objs,backends/native) $(PC_DRV_OBJS)
 NATIVE_LIB   := $(B)/backends/native/libvmi-native.a
 NATIVE_LD    := backends/native/native.ld
 PVHV_OBJS    := $(call objs,backends/pvhv)
@@ -85,12 +93,6 @@ PVHV_LD      := backends/pvhv/pvhv.ld
 PVHV_NOTE    := $(B)/backends/pvhv/note.o
 HV_OBJS      := $(call objs,hypervisor)
 HV_LD        := hypervisor/hv.ld
-# The freestanding C core every image may link (no VMI calls in it), and the
-# PC device drivers the native backend and the hypervisor both use.
-KLIB_OBJS    := $(addprefix $(B)/guest/lib/,string.o format.o libgcc64.o)
-PC_DRV_OBJS  := $(addprefix $(B)/backends/native/,pic.o pit.o rtc.o uart16550.o)
-GLIB_OBJS    := $(call objs,guest/lib)
-GLIB         := $(B)/guest/lib/libguest.a
 # guest/counters.c only in VMI_COUNTERS=1 builds (see below).
 GUEST_OBJS   := $(filter-out $(if $(filter 1,$(VMI_COUNTERS)),,$(B)/guest/counters.o),$(call objs,guest))
 RT_OBJS      := $(call objs,conformance/runtime)
@@ -150,7 +152,7 @@ tests: $(NATIVE_TESTS) $(PVHV_TESTS) $(BAD_IMAGES)
 # Counter builds compile with -DVMI_COUNTERS, link backends/counters.o (the
 # stubs vmi_counted_<name> and vmi_call_counts) into every guest image, and
 # rename each guest-side reference vmi_<name> -> vmi_counted_<name> right
-# after compiling (every object outside backends/ and hypervisor/), so the
+# after compiling (every object outside backends/, drivers/ and hypervisor/), so the
 # calls crossing the interface, and only those, are counted.  Off, all of
 # these are empty and guest/counters.c is not even compiled.
 ifeq ($(VMI_COUNTERS),1)
@@ -159,7 +161,7 @@ ASFLAGS      += -DVMI_COUNTERS
 COUNT_OBJ    := $(B)/backends/counters.o
 COUNT_SYMS   := $(B)/vmi-counted.syms
 COUNT_MARK   := $(B)/VMI_COUNTERS
-count_redirect = $(if $(filter backends/% hypervisor/%,$<),,$(OBJCOPY) --redefine-syms=$(COUNT_SYMS) $@)
+count_redirect = $(if $(filter backends/% hypervisor/% drivers/%,$<),,$(OBJCOPY) --redefine-syms=$(COUNT_SYMS) $@)
 else
 ifneq ($(wildcard $(B)/VMI_COUNTERS),)
 $(error $(B) holds a VMI_COUNTERS=1 build; build there with VMI_COUNTERS=1)

@@ -12,9 +12,9 @@
  * the faulting space holds the last reference, just makes it writable.
  */
 #include "proc.h"
-#include "lib/frames.h"
+#include "lib/kernel/frames.h"
 #include "lib/klib.h"
-#include "lib/pt.h"
+#include "lib/kernel/pt.h"
 
 #define USER_SLOTS (VMI_KERNEL_BASE >> 22)
 #define TABLE_FLAGS (VMI_PTE_P | VMI_PTE_W | VMI_PTE_U)

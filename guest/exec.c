@@ -16,7 +16,7 @@
  */
 #include "proc.h"
 #include "uaccess.h"
-#include "lib/frames.h"
+#include "lib/kernel/frames.h"
 #include "lib/klib.h"
 
 #define MAX_ARGS      4096           /* strings in argv or envp */

@@ -9,10 +9,10 @@
  * stubs and vmi_iret, which is what the self-check judges.
  */
 #include "kernel.h"
-#include "lib/frames.h"
+#include "lib/kernel/frames.h"
 #include "lib/klib.h"
-#include "lib/pt.h"
-#include "lib/trap.h"
+#include "lib/kernel/pt.h"
+#include "lib/kernel/trap.h"
 
 #define PF_VECTOR 14
 #define BP_VECTOR 3

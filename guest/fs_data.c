@@ -11,7 +11,7 @@
  */
 #include "fs.h"
 #include "kmalloc.h"
-#include "lib/frames.h"
+#include "lib/kernel/frames.h"
 #include "lib/klib.h"
 
 #define PAGE_SIZE VMI_PAGE_SIZE

@@ -8,8 +8,8 @@
  */
 #include "kernel.h"
 #include "proc.h"
-#include "lib/event.h"
-#include "lib/frames.h"
+#include "lib/kernel/event.h"
+#include "lib/kernel/frames.h"
 #include "lib/klib.h"
 
 static const char *const init_argv[] = { "/sbin/init", 0 };

@@ -9,7 +9,7 @@
  * after the header), which is how kfree tells the two apart.
  */
 #include "kmalloc.h"
-#include "lib/frames.h"
+#include "lib/kernel/frames.h"
 #include "lib/klib.h"
 
 #define SLAB_MAGIC  0x51ab51abu

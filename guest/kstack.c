@@ -11,9 +11,9 @@
  * by the panic in pagefault.c instead of silent corruption.
  */
 #include "proc.h"
-#include "lib/frames.h"
+#include "lib/kernel/frames.h"
 #include "lib/klib.h"
-#include "lib/pt.h"
+#include "lib/kernel/pt.h"
 
 #define STACK_PAGES (KSTACK_SIZE / PAGE_SIZE)
 #define STRIDE      (KSTACK_SIZE + PAGE_SIZE)     /* guard page + stack */

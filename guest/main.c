@@ -8,9 +8,9 @@
  * between backends; every other line must be byte-identical.
  */
 #include "kernel.h"
-#include "lib/frames.h"
+#include "lib/kernel/frames.h"
 #include "lib/klib.h"
-#include "lib/trap.h"
+#include "lib/kernel/trap.h"
 
 void guest_main(const struct vmi_boot_info *bi)
 {

@@ -17,9 +17,9 @@
  *   4. switch, then unpin the boot L2 before the boot L1s it refers to.
  */
 #include "kernel.h"
-#include "lib/frames.h"
+#include "lib/kernel/frames.h"
 #include "lib/klib.h"
-#include "lib/pt.h"
+#include "lib/kernel/pt.h"
 
 #define PTES_PER_TABLE 1024u
 #define L2_SLOT(va) ((uint32_t)(va) >> 22)

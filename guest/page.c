@@ -11,7 +11,7 @@
  * turn into -ENOMEM or a killed process, never a panic.
  */
 #include "proc.h"
-#include "lib/frames.h"
+#include "lib/kernel/frames.h"
 #include "lib/klib.h"
 
 #define COUNTS_PER_PAGE (VMI_PAGE_SIZE / sizeof(uint16_t))

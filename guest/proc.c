@@ -12,7 +12,7 @@
  * then into trapret, which leaves for user mode through the trap frame.
  */
 #include "proc.h"
-#include "lib/frames.h"
+#include "lib/kernel/frames.h"
 #include "lib/klib.h"
 
 struct proc proc_table[NPROC];

@@ -14,7 +14,7 @@
 
 #include <stdint.h>
 #include <vmi/vmi.h>
-#include "lib/trap.h"
+#include "lib/kernel/trap.h"
 #include "linux.h"
 #include "vfs.h"
 

@@ -33,7 +33,7 @@
  */
 #include "kernel.h"
 #include "proc.h"
-#include "lib/event.h"
+#include "lib/kernel/event.h"
 #include "lib/klib.h"
 
 #define DET_SLICE 100              /* kernel entries per slice (sched=det) */

@@ -7,7 +7,7 @@
  * belong to no boot step (console, frames, irq flag) live here.
  */
 #include "kernel.h"
-#include "lib/frames.h"
+#include "lib/kernel/frames.h"
 #include "lib/klib.h"
 
 /* vmi_console_write reports every byte written. */

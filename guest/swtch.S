@@ -10,7 +10,7 @@
  * never entered through one: a new process's kernel stack holds a struct
  * trap_regs at its top, and forkret returns here with ESP pointing at it.
  */
-#include "lib/trapregs.h"
+#include "lib/kernel/trapregs.h"
 
 	.text
 	.globl swtch

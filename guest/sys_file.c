@@ -12,7 +12,7 @@
  */
 #include "proc.h"
 #include "uaccess.h"
-#include "lib/frames.h"
+#include "lib/kernel/frames.h"
 #include "lib/klib.h"
 
 #define IOV_MAX 1024

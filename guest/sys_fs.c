@@ -11,7 +11,7 @@
  */
 #include "proc.h"
 #include "uaccess.h"
-#include "lib/frames.h"
+#include "lib/kernel/frames.h"
 #include "lib/klib.h"
 
 /* An inode for (dirfd, upath), referenced; null with *err set. */

@@ -12,7 +12,7 @@
  */
 #include "proc.h"
 #include "uaccess.h"
-#include "lib/frames.h"
+#include "lib/kernel/frames.h"
 #include "lib/klib.h"
 
 #define MAX_POLLFD  (PAGE_SIZE / sizeof(struct linux_pollfd))

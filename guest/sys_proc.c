@@ -6,7 +6,7 @@
  */
 #include "proc.h"
 #include "uaccess.h"
-#include "lib/frames.h"
+#include "lib/kernel/frames.h"
 #include "lib/klib.h"
 
 

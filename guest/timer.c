@@ -9,7 +9,7 @@
  * (checked only when the cancel really came before the deadline).
  */
 #include "kernel.h"
-#include "lib/event.h"
+#include "lib/kernel/event.h"
 #include "lib/klib.h"
 
 #define NR_TICKS    5

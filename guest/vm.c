@@ -13,9 +13,9 @@
  * covers them, zero-filled or read from a file.
  */
 #include "proc.h"
-#include "lib/frames.h"
+#include "lib/kernel/frames.h"
 #include "lib/klib.h"
-#include "lib/pt.h"
+#include "lib/kernel/pt.h"
 
 #define L2_SLOT(va)   ((uint32_t)(va) >> 22)
 #define L1_INDEX(va)  (((uint32_t)(va) >> VMI_PAGE_SHIFT) & 1023u)

@@ -9,7 +9,7 @@
  * per L1 - and flushes the TLB once.
  */
 #include "proc.h"
-#include "lib/frames.h"
+#include "lib/kernel/frames.h"
 #include "lib/klib.h"
 
 #define L2_SLOT(va)   ((uint32_t)(va) >> 22)

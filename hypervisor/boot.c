@@ -9,8 +9,8 @@
  * module before it.
  */
 #include "hv.h"
-#include "../guest/lib/klib.h"
-#include "../backends/native/native.h"
+#include "pc.h"
+#include "lib/klib.h"
 
 #define MB_BOOT_MAGIC 0x2BADB002u
 #define MB_INFO_MODS  (1u << 3)
@@ -162,7 +162,7 @@ void hv_main(uint32_t magic, uint32_t mbi_pa)
 	gdt_init();                            /* ring 0/1/3 segments, TSS */
 	idt_init();                            /* every vector to a stub; 0x82 at DPL 1 */
 	hypercall_check_table();               /* no holes in the dispatch table */
-	pic_init();                            /* IRQs to 0x20-0x2F, all masked */
+	pic_init(VEC_IRQ_BASE);                /* IRQs to 0x20-0x2F, all masked */
 	heap_init(heap_start(mb), HV_RESERVED_TOP);
 	mm_init(ram_top_frame(mb));            /* frame table, M2P */
 	time_init();                           /* TSC scale, wall clock */

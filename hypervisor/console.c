@@ -18,8 +18,8 @@
  */
 #include "hv.h"
 #include "pc.h"
-#include "../backends/native/uart16550.h"
-#include "../guest/lib/klib.h"
+#include "drivers/uart16550.h"
+#include "lib/klib.h"
 
 static struct uart_rx rx;
 

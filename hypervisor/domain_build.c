@@ -30,7 +30,7 @@
  */
 #include "hv.h"
 #include "elf.h"
-#include "../guest/lib/klib.h"
+#include "lib/klib.h"
 
 #define MEM_MIN_MB        4u
 #define MEM_MAX_MB        256u

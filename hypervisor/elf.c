@@ -18,7 +18,7 @@
 #include <stdarg.h>
 #include <vmi/vmi.h>
 #include <vmi/pvhv.h>
-#include "../guest/lib/klib.h"
+#include "lib/klib.h"
 
 #define NOTE_NAMESZ 4u                  /* "VMI" and its NUL */
 

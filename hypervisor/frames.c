@@ -16,7 +16,7 @@
  */
 #include "hv.h"
 #include "mm.h"
-#include "../guest/lib/klib.h"
+#include "lib/klib.h"
 
 #define HEAP_PAGES   (HV_RESERVED_TOP >> VMI_PAGE_SHIFT)
 #define FIRST_DOMAIN_FRAME (HV_RESERVED_TOP >> VMI_PAGE_SHIFT)

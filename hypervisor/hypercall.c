@@ -8,7 +8,7 @@
  * build time.  Every guest pointer goes through copy_from/to_guest.
  */
 #include "hv.h"
-#include "../guest/lib/klib.h"
+#include "lib/klib.h"
 
 #define CONSOLE_WRITE_MAX 4096   /* bytes per call; the guest loops */
 #define EFLAGS_USER_BITS 0x00240DD5u /* CF PF AF ZF SF TF DF OF AC ID */

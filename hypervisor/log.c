@@ -10,8 +10,8 @@
 #include <stdarg.h>
 #include "hv.h"
 #include "pc.h"
-#include "../backends/native/uart16550.h"
-#include "../guest/lib/klib.h"
+#include "drivers/uart16550.h"
+#include "lib/klib.h"
 
 static int log_ready;
 

@@ -2,34 +2,23 @@
  * pc.h - the PC devices the hypervisor drives, and the private interfaces
  * between its time, timer and scheduler files.
  *
- * The 8259 PIC, 8254 PIT, CMOS RTC and 16550 UART drivers are backends/
- * native's own pic.o, pit.o, rtc.o and uart16550.o (uart16550.h), linked
- * into the hypervisor as they are; the first three's
- * prototypes are repeated here (identically) so hypervisor files need not
- * include the native backend's private header.  Port I/O and control
- * registers come from the native backend's io.h, which holds only inline
- * instructions.
+ * The 8259 PIC, 8254 PIT, CMOS RTC and 16550 UART drivers are the ones
+ * in drivers/, shared with the native backend; port I/O and control
+ * registers come from drivers/x86.h.
  */
 #ifndef HV_PC_H
 #define HV_PC_H
 
 #include <stdint.h>
 #include "hv.h"
-#include "../backends/native/io.h"
+#include "drivers/x86.h"
 
-/* ---- backends/native/pic.c: IRQ 0-15 on vectors 0x20-0x2F */
-void pic_init(void);
-void pic_unmask(unsigned irq);
-void pic_eoi(unsigned irq);
-int pic_spurious(unsigned irq);
+#include "drivers/pic.h"
+#include "drivers/pit.h"
+#include "drivers/rtc.h"
+#include "drivers/uart16550.h"
 
-/* ---- backends/native/pit.c */
-void pit_oneshot(uint32_t ticks);
-uint64_t pit_calibrate_tsc(void);
-#define PIT_HZ 1193182u
-
-/* ---- backends/native/rtc.c */
-uint64_t rtc_read_epoch(void);
+#define VEC_IRQ_BASE 0x20      /* where pic_init puts IRQ 0-15 */
 
 /* ---- time.c */
 uint64_t time_tsc_to_ns(uint64_t tsc_delta);

@@ -12,11 +12,10 @@
  * in the guest-copy routine, which has a fixup.
  */
 #include "hv.h"
-#include "../guest/lib/klib.h"
-#include "../backends/native/native.h"
+#include "pc.h"
+#include "lib/klib.h"
 
 #define EFLAGS_TF   0x00000100u
-#define EFLAGS_IF   0x00000200u
 #define EFLAGS_IOPL 0x00003000u
 #define EFLAGS_NT   0x00004000u
 #define EFLAGS_RF   0x00010000u
@@ -156,13 +155,6 @@ static void irq(struct hv_regs *r, unsigned line)
 	pic_eoi(line);
 	if (line == IRQ_PIT && regs_from_guest(r) && !(r->eflags & EFLAGS_VM))
 		sched_tick(r);
-}
-
-static uint32_t read_cr2(void)
-{
-	uint32_t v;
-	asm volatile("mov %%cr2, %0" : "=r"(v));
-	return v;
 }
 
 /* A trap taken in ring 0: an interrupt in the idle loop, or a fault. */

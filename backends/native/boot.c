@@ -8,7 +8,8 @@
  * the modules, inside the 16 MiB the boot stub maps.
  */
 #include "native.h"
-#include "io.h"
+#include "drivers/uart16550.h"
+#include "drivers/x86.h"
 #include <stddef.h>
 
 #define MB_BOOT_MAGIC  0x2BADB002u
@@ -155,7 +156,7 @@ void native_main(uint32_t magic, uint32_t mbi_paddr)
 	cpu_init();                                 /* FPU and SSE usable */
 	gdt_init();                                 /* flat segments, TSS, TLS slots */
 	idt_init();                                 /* default handlers, IRQ stubs */
-	pic_init();                                 /* IRQs 0-15 -> 0x20-0x2F, masked */
+	pic_init(VEC_IRQ_BASE);                     /* IRQs 0-15 -> 0x20-0x2F, masked */
 	fill_fixed_fields();
 	boot_next = (uint32_t)__image_end - VMI_KERNEL_BASE;
 	if (mb->flags & MB_INFO_CMD)

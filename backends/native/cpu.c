@@ -2,7 +2,7 @@
  * cpu.c - processor-state calls natively: the instructions themselves.
  */
 #include "native.h"
-#include "io.h"
+#include "drivers/x86.h"
 
 #define CR0_MP 0x2u
 #define CR0_EM 0x4u

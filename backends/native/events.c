@@ -8,7 +8,7 @@
  * the callback always sees a hardware-built frame with events masked.
  */
 #include "native.h"
-#include "io.h"
+#include "drivers/x86.h"
 
 enum { PORT_FREE, PORT_VIRQ, PORT_UNBOUND, PORT_INTERDOMAIN };
 

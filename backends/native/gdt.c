@@ -7,7 +7,7 @@
  * pvhv enforces: user-level code/data segments only.
  */
 #include "native.h"
-#include "io.h"
+#include "drivers/x86.h"
 #include <vmi/rules.h>
 
 struct tss {

@@ -8,7 +8,7 @@
  * the virtual one natively), trap gates otherwise.
  */
 #include "native.h"
-#include "io.h"
+#include "drivers/x86.h"
 
 struct gate { uint16_t off_lo, sel; uint8_t zero, type; uint16_t off_hi; } __attribute__((packed));
 

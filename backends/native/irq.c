@@ -7,7 +7,8 @@
  * "sti; int" atomic, so no event slips between enable and wait.
  */
 #include "native.h"
-#include "io.h"
+#include "drivers/uart16550.h"
+#include "drivers/x86.h"
 
 uint32_t irq_save_native(void)
 {

@@ -15,7 +15,7 @@
  * that itself updates page tables would move the window.
  */
 #include "native.h"
-#include "io.h"
+#include "drivers/x86.h"
 
 enum { T_NONE, T_L1, T_L2 };
 #define WINDOW_SLOT 1023

@@ -13,6 +13,9 @@
 
 #include <stdint.h>
 #include <vmi/vmi.h>
+#include "drivers/pic.h"
+#include "drivers/pit.h"
+#include "drivers/rtc.h"
 
 /* GDT layout: selectors handed to the guest through the boot info. */
 #define GDT_KERNEL_CS  0x08
@@ -27,8 +30,6 @@
 /* IDT vectors owned by the backend. */
 #define VEC_IRQ_BASE   0x20   /* 8259 IRQ 0-15 -> 0x20-0x2F */
 #define VEC_UPCALL     0x30   /* software-raised event delivery */
-#define IRQ_PIT        0
-#define IRQ_COM1       4
 
 /* The backend's private mapping window (L2 slot 1023, above hv_start). */
 #define WINDOW_L1_VA   0xFFFFE000u  /* the window L1, mapped onto itself */
@@ -51,30 +52,16 @@ void idt_init(void);
 void idt_set_gate(unsigned vec, uint32_t handler, unsigned dpl, int trap_gate);
 extern const uint32_t native_default_stubs[256];
 
-/* pic.c */
-void pic_init(void);
-void pic_unmask(unsigned irq);
-void pic_eoi(unsigned irq);
-int pic_spurious(unsigned irq);
-
 /* uart.c */
 void uart_init(void);
 void uart_putc(char c);
 void uart_irq(void);
 int uart_read(char *buf, uint32_t len);
 
-/* pit.c */
-void pit_oneshot(uint32_t ticks);
-uint64_t pit_calibrate_tsc(void);
-#define PIT_HZ 1193182u
-
 /* time.c */
 void time_init(void);
 uint64_t time_tsc_to_ns(uint64_t tsc_delta);
 void time_account_halt(uint64_t ns);
-
-/* rtc.c */
-uint64_t rtc_read_epoch(void);
 
 /* timer.c */
 void timer_irq(void);

@@ -7,7 +7,7 @@
  * the runner reports that as a crash, never as success.
  */
 #include "native.h"
-#include "io.h"
+#include "drivers/x86.h"
 
 #define DEBUG_EXIT_PORT 0xF4
 

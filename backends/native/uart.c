@@ -6,7 +6,7 @@
  * waiting.
  */
 #include "native.h"
-#include "uart16550.h"
+#include "drivers/uart16550.h"
 
 static struct uart_rx rx;
 

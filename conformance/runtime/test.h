@@ -14,11 +14,11 @@
 
 #include <stdint.h>
 #include <vmi/vmi.h>
-#include "../../guest/lib/klib.h"
-#include "../../guest/lib/trap.h"
-#include "../../guest/lib/event.h"
-#include "../../guest/lib/frames.h"
-#include "../../guest/lib/pt.h"
+#include "lib/klib.h"
+#include "lib/kernel/trap.h"
+#include "lib/kernel/event.h"
+#include "lib/kernel/frames.h"
+#include "lib/kernel/pt.h"
 
 extern const char test_title[];
 void test_main(void);

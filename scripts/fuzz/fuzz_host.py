@@ -43,7 +43,7 @@ SAN = ["-fsanitize=address,undefined", "-fno-sanitize-recover=all"]
 PROFILE = ["-fprofile-instr-generate", "-fcoverage-mapping"]
 CFLAGS = ["-m32", "-g", "-O1", "-std=gnu11", "-Wall", "-Wextra", "-fno-omit-frame-pointer",
           "-I" + os.path.join(ROOT, "vmi/include"), "-I" + os.path.join(ROOT, "hypervisor"),
-          "-I" + os.path.join(ROOT, "guest/lib"), "-I" + HERE]
+          "-I" + ROOT, "-I" + HERE]
 # file -> coverage instrumentation: False none, True full, NOCMP without
 # comparison tracing (frames.c and pagetype.c walk whole tables: traced
 # comparisons would take most of the run time for little guidance).

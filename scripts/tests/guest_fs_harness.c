@@ -19,7 +19,7 @@
 #include "kmalloc.h"
 #include "tty.h"
 #include "uaccess.h"
-#include "lib/frames.h"
+#include "lib/kernel/frames.h"
 #include "lib/klib.h"
 
 #define FAKE_FIRST_PFN 0x1000u          /* the fake memory starts at +16 MiB */

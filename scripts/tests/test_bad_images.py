@@ -28,7 +28,7 @@ class BadImagesTest(unittest.TestCase):
         cls.exe = os.path.join(cls.tmp.name, "harness")
         r = subprocess.run(["gcc", "-std=gnu11", "-O1", "-Wall", "-Werror",
                             "-I" + os.path.join(ROOT, "vmi/include"),
-                            "-I" + os.path.join(ROOT, "hypervisor"), src,
+                            "-I" + os.path.join(ROOT, "hypervisor"), "-I" + ROOT, src,
                             os.path.join(ROOT, "hypervisor/elf.c"), "-o", cls.exe],
                            capture_output=True, text=True)
         if r.returncode:

@@ -124,7 +124,7 @@ class ElfValidatorTest(unittest.TestCase):
             f.write(HARNESS)
         cls.exe = os.path.join(cls.tmp.name, "harness")
         base = ["gcc", "-std=gnu11", "-O1", "-g", "-Wall", "-Wextra", "-Werror",
-                "-I" + os.path.join(ROOT, "vmi/include"), "-I" + os.path.join(ROOT, "hypervisor"),
+                "-I" + os.path.join(ROOT, "vmi/include"), "-I" + os.path.join(ROOT, "hypervisor"), "-I" + ROOT,
                 src, os.path.join(ROOT, "hypervisor/elf.c"), "-o", cls.exe]
         # Sanitizers when the host has them; the plain build otherwise.
         for extra in (["-fsanitize=address,undefined", "-fno-sanitize-recover=all"], []):

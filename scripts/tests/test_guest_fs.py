@@ -28,13 +28,13 @@ from scripts.tests.util import ROOT, have
 CFLAGS = ["-m32", "-march=i686", "-ffreestanding", "-fno-pic", "-fno-pie",
           "-fno-stack-protector", "-fno-asynchronous-unwind-tables",
           "-fno-omit-frame-pointer", "-mgeneral-regs-only", "-O2", "-std=gnu11",
-          "-Wall", "-Wextra", "-Werror", "-Ivmi/include", "-Iguest"]
+          "-Wall", "-Wextra", "-Werror", "-I.", "-Ivmi/include", "-Iguest"]
 SOURCES = ["guest/kmalloc.c", "guest/fs.c", "guest/fs_inode.c", "guest/fs_data.c",
            "guest/fs_dir.c", "guest/fs_path.c", "guest/fs_namei.c", "guest/fs_rename.c",
            "guest/fs_file.c", "guest/dev.c", "guest/tty.c", "guest/tty_ioctl.c",
            "guest/pipe.c", "guest/procfs.c", "guest/initramfs.c",
-           "guest/lib/string.c", "guest/lib/format.c", "guest/lib/libgcc64.c",
-           "guest/lib/printf.c", "scripts/tests/guest_fs_harness.c"]
+           "lib/string.c", "lib/format.c", "lib/libgcc64.c",
+           "lib/kernel/printf.c", "scripts/tests/guest_fs_harness.c"]
 TIMEOUT = 60
 
 # Linux i386 numbers the harness is driven with (the same on x86-64).

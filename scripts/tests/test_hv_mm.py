@@ -24,15 +24,15 @@ from scripts.tests.util import ROOT, have
 CFLAGS = ["-m32", "-march=i686", "-ffreestanding", "-fno-pic", "-fno-pie",
           "-fno-stack-protector", "-fno-asynchronous-unwind-tables",
           "-fno-omit-frame-pointer", "-mgeneral-regs-only", "-O2", "-std=gnu11",
-          "-Wall", "-Wextra", "-Werror", "-Ivmi/include", "-Ihypervisor", "-Iguest/lib"]
-SOURCES = ["hypervisor/frames.c", "hypervisor/pagetype.c", "guest/lib/string.c",
-           "guest/lib/format.c", "guest/lib/libgcc64.c"]
+          "-Wall", "-Wextra", "-Werror", "-Ivmi/include", "-Ihypervisor", "-I."]
+SOURCES = ["hypervisor/frames.c", "hypervisor/pagetype.c", "lib/string.c",
+           "lib/format.c", "lib/libgcc64.c"]
 TIMEOUT = 30
 
 HARNESS_C = r"""
 #include "hv.h"
 #include "mm.h"
-#include "klib.h"
+#include "lib/klib.h"
 
 #define MAX_FRAMES (1u << 20)
 #define NDOM 4

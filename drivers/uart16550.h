@@ -11,6 +11,7 @@
 
 #define UART_COM1 0x3F8
 #define UART_COM2 0x2F8
+#define IRQ_COM1 4
 #define UART_RX_SIZE 256                /* power of two */
 
 struct uart_rx {

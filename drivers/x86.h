@@ -1,10 +1,12 @@
 /*
- * io.h - x86 port I/O and control-register access for the native backend.
+ * x86.h - the CPU as the bare-metal parts see it: port I/O, control
+ * registers, the TSC and the interrupt flag, for the native backend, the
+ * hypervisor and the drivers in drivers/.
  * Only backends and the hypervisor may contain these instructions; the guest
  * reaches the same effects through VMI calls.
  */
-#ifndef NATIVE_IO_H
-#define NATIVE_IO_H
+#ifndef DRIVERS_X86_H
+#define DRIVERS_X86_H
 
 #include <stdint.h>
 
@@ -75,4 +77,4 @@ static inline void sti(void) { asm volatile("sti" : : : "memory"); }
 #define CR0_WP 0x10000u
 #define EFLAGS_IF 0x200u
 
-#endif /* NATIVE_IO_H */
+#endif /* DRIVERS_X86_H */

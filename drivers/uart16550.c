@@ -4,7 +4,7 @@
  * before interrupts are set up and in a crash.
  */
 #include "uart16550.h"
-#include "io.h"
+#include "x86.h"
 
 #define REG_DATA 0
 #define REG_IER 1

@@ -5,7 +5,7 @@
  * line stays whole when an event handler prints in between.
  */
 #include <vmi/vmi.h>
-#include "klib.h"
+#include "lib/klib.h"
 
 static void console_out(const char *buf, size_t len)
 {

@@ -10,7 +10,7 @@
  * A port without a handler is counted in event_spurious and dropped.
  */
 #include <vmi/vmi.h>
-#include "klib.h"
+#include "lib/klib.h"
 #include "event.h"
 
 volatile unsigned event_spurious;

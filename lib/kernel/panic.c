@@ -8,7 +8,7 @@
  * straight to the shutdown instead of recursing.
  */
 #include <vmi/vmi.h>
-#include "klib.h"
+#include "lib/klib.h"
 
 void panic(const char *fmt, ...)
 {

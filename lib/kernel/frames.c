@@ -10,7 +10,7 @@
  * the guest has built a bigger map and called frames_set_limit).
  */
 #include "frames.h"
-#include "klib.h"
+#include "lib/klib.h"
 #include "pt.h"
 
 static const struct vmi_boot_info *boot;

@@ -4,8 +4,8 @@
  * Remapped so IRQ 0-15 arrive on vectors 0x20-0x2F (clear of exceptions);
  * every line starts masked and is opened by the driver that wants it.
  */
-#include "native.h"
-#include "io.h"
+#include "pic.h"
+#include "x86.h"
 
 #define PIC1_CMD 0x20
 #define PIC1_DATA 0x21
@@ -21,12 +21,12 @@ static void pic_write_mask(void)
 	outb(PIC2_DATA, pic_mask >> 8);
 }
 
-void pic_init(void)
+void pic_init(unsigned vector_base)
 {
 	outb(PIC1_CMD, 0x11);               /* ICW1: edge, cascade, ICW4 follows */
 	outb(PIC2_CMD, 0x11);
-	outb(PIC1_DATA, VEC_IRQ_BASE);      /* ICW2: vector bases */
-	outb(PIC2_DATA, VEC_IRQ_BASE + 8);
+	outb(PIC1_DATA, vector_base);      /* ICW2: vector bases */
+	outb(PIC2_DATA, vector_base + 8);
 	outb(PIC1_DATA, 0x04);              /* ICW3: slave on IRQ 2 */
 	outb(PIC2_DATA, 0x02);
 	outb(PIC1_DATA, 0x01);              /* ICW4: 8086 mode */

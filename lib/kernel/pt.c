@@ -10,7 +10,7 @@
  */
 #include "pt.h"
 #include "frames.h"
-#include "klib.h"
+#include "lib/klib.h"
 
 #define L2_INDEX(va) ((va) >> 22)
 #define L1_INDEX(va) (((va) >> VMI_PAGE_SHIFT) & 1023u)

@@ -5,8 +5,8 @@
  * BCD and 12-hour formats, and converts the civil date to seconds since the
  * Unix epoch (the RTC of a QEMU PC holds UTC by default).
  */
-#include "native.h"
-#include "io.h"
+#include "rtc.h"
+#include "x86.h"
 
 #define CMOS_ADDR 0x70
 #define CMOS_DATA 0x71

@@ -5,8 +5,8 @@
  * behind vmi_timer_set; channel 2, gated through port 0x61 and read back on
  * its output bit, measures a fixed interval to calibrate the TSC.
  */
-#include "native.h"
-#include "io.h"
+#include "pit.h"
+#include "x86.h"
 
 #define PIT_CH0 0x40
 #define PIT_CH2 0x42

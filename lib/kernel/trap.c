@@ -13,7 +13,7 @@
  */
 #include <stddef.h>
 #include <vmi/vmi.h>
-#include "klib.h"
+#include "lib/klib.h"
 #include "trap.h"
 #include "trapregs.h"
 #include "event.h"
