@@ -14,12 +14,6 @@
 #define PORT_B  0x61
 #define CAL_TICKS 11932u                /* 10 ms at PIT_HZ */
 
-static inline uint64_t rdtsc_raw(void)
-{
-	uint32_t lo, hi;
-	asm volatile("rdtsc" : "=a"(lo), "=d"(hi));
-	return ((uint64_t)hi << 32) | lo;
-}
 
 /* Fire IRQ 0 once after `ticks` PIT periods (1..65535). */
 void pit_oneshot(uint32_t ticks)
@@ -41,11 +35,11 @@ uint64_t pit_calibrate_tsc(void)
 	outb(PIT_CMD, 0xB0);                        /* channel 2, lo/hi, mode 0 */
 	outb(PIT_CH2, CAL_TICKS & 0xFF);
 	outb(PIT_CH2, CAL_TICKS >> 8);
-	uint64_t start = rdtsc_raw();
+	uint64_t start = rdtsc();
 	outb(PORT_B, b);                            /* gate high: count */
 	while (!(inb(PORT_B) & 0x20))               /* OUT2 rises at zero */
 		;
-	uint64_t delta = rdtsc_raw() - start;
+	uint64_t delta = rdtsc() - start;
 	outb(PORT_B, b & ~0x01);
 	return delta * PIT_HZ / CAL_TICKS;
 }

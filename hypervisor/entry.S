@@ -15,11 +15,11 @@
  * stack: the frame of a trap from a guest always sits at its top, which is
  * where context_switch rewrites it and hv_enter_guest builds it.
  */
+#include "drivers/idt_stubs.h"
 #define HV_LOAD_OFFSET 0xFC300000
 #define PHYS(x) ((x) - HV_LOAD_OFFSET)
 #define HV_DS 0x10
 #define PTE_PW 0x003
-#define ERRCODE_MASK ((1 << 8) | (1 << 10) | (1 << 11) | (1 << 12) | (1 << 13) | (1 << 14) | (1 << 17))
 #define HV_REGS_SIZE (19 * 4)
 #define MB_MAGIC 0x1BADB002
 #define MB_FLAGS 0x00000003
@@ -100,39 +100,8 @@ high:
 5:	hlt
 	jmp 5b
 
-/* ---- IDT stubs, generated ---- */
-	.text
-	.macro stub vec
-	.balign 8
-hv_stub_\vec:
-	.if \vec >= 32
-	pushl $0
-	.elseif !((ERRCODE_MASK >> \vec) & 1)
-	pushl $0
-	.endif
-	pushl $\vec
-	jmp hv_common
-	.endm
-
-	.altmacro
-	.set vec, 0
-	.rept 256
-	stub %vec
-	.set vec, vec + 1
-	.endr
-
-	.macro stub_addr vec
-	.long hv_stub_\vec
-	.endm
-	.section .rodata
-	.globl hv_stubs
-	.balign 4
-hv_stubs:
-	.set vec, 0
-	.rept 256
-	stub_addr %vec
-	.set vec, vec + 1
-	.endr
+/* ---- IDT stubs (drivers/idt_stubs.h): every vector to hv_common ---- */
+	IDT_STUBS hv_stub, hv_stubs, hv_common, hv_common
 
 	.text
 hv_common:

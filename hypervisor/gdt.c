@@ -7,26 +7,19 @@
  * direct system-call gate the guest kernel's declared stack (ss1/esp1).
  */
 #include "hv.h"
+#include "drivers/gdt.h"
 #include <vmi/rules.h>
-
-struct tss {
-	uint32_t link, esp0, ss0, esp1, ss1, esp2, ss2, cr3, eip, eflags;
-	uint32_t eax, ecx, edx, ebx, esp, ebp, esi, edi;
-	uint32_t es, cs, ss, ds, fs, gs, ldt;
-	uint16_t trap, iomap_base;
-} __attribute__((packed));
 
 #define GDT_ENTRIES (PVHV_TLS_FIRST + PVHV_TLS_COUNT)
 #define GUEST_LIMIT_PAGES (PVHV_SEG_LIMIT >> 12)     /* 4 KiB granular */
 
 extern char hv_stack_top[];
 static uint64_t gdt[GDT_ENTRIES] __attribute__((aligned(8)));
-static struct tss tss;
+static struct x86_tss tss;
 
 
 void gdt_init(void)
 {
-	struct { uint16_t limit; uint32_t base; } __attribute__((packed)) gdtr;
 	gdt[PVHV_HV_CS >> 3] = vmi_seg_desc(0, 0xFFFFF, 0x9A, 0xC);
 	gdt[PVHV_HV_DS >> 3] = vmi_seg_desc(0, 0xFFFFF, 0x92, 0xC);
 	gdt[PVHV_KERNEL_CS >> 3] = vmi_seg_desc(0, GUEST_LIMIT_PAGES, 0xBA, 0xC); /* DPL 1 */
@@ -35,21 +28,8 @@ void gdt_init(void)
 	gdt[PVHV_USER_DS >> 3] = vmi_seg_desc(0, GUEST_LIMIT_PAGES, 0xF2, 0xC);
 	tss.esp0 = (uint32_t)hv_stack_top;
 	tss.ss0 = PVHV_HV_DS;
-	tss.iomap_base = sizeof tss;        /* no I/O bitmap: guests get #GP */
-	gdt[PVHV_TSS >> 3] = vmi_seg_desc((uint32_t)&tss, sizeof tss - 1, 0x89, 0x0);
-	gdtr.limit = sizeof gdt - 1;
-	gdtr.base = (uint32_t)gdt;
-	asm volatile("lgdt %0\n\tljmp %1, $1f\n"
-		     "1:\tmov %2, %%ds\n\tmov %2, %%es\n\tmov %2, %%ss\n\t"
-		     "mov %2, %%fs\n\tmov %2, %%gs\n\tltr %w3"
-		     : : "m"(gdtr), "i"(PVHV_HV_CS), "r"(PVHV_HV_DS), "r"(PVHV_TSS)
-		     : "memory");
-	/* No LDT.  LDTR still holds what reset left - base 0, limit 0xFFFF -
-	 * so a guest could otherwise write descriptors (DPL 0, past the guest
-	 * limit, call gates into ring 0) at virtual 0 of its own address space
-	 * and load them with selectors that have the TI bit.  A null LDTR makes
-	 * every such selector #GP. */
-	asm volatile("lldt %w0" : : "r"(0) : "memory");
+	/* No I/O bitmap (guests get #GP on port I/O) and no LDT: gdt_load. */
+	gdt_load(gdt, GDT_ENTRIES, &tss, PVHV_HV_CS, PVHV_HV_DS, PVHV_TSS);
 }
 
 void tss_set_kernel_stack(uint32_t ss, uint32_t esp)

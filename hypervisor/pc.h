@@ -23,13 +23,6 @@
 /* ---- time.c */
 uint64_t time_tsc_to_ns(uint64_t tsc_delta);
 
-static inline uint64_t hv_rdtsc(void)
-{
-	uint32_t lo, hi;
-	asm volatile("rdtsc" : "=a"(lo), "=d"(hi));
-	return ((uint64_t)hi << 32) | lo;
-}
-
 /* ---- sched.c: a domain that may still run (built, not dead) */
 static inline int domain_is_live(const struct domain *d)
 {

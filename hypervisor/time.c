@@ -30,7 +30,7 @@ void time_init(void)
 	uint64_t hz = pit_calibrate_tsc();
 
 	vmi_tsc_scale_init(hz, &tsc_mul, &tsc_shift);
-	tsc0 = hv_rdtsc();
+	tsc0 = rdtsc();
 	wallclock_base = rtc_read_epoch() * 1000000000ull - hv_now();
 	hv_log("TSC %u kHz (mul %u shift %d), wall clock %u s since the epoch",
 	       (uint32_t)(hz / 1000), tsc_mul, tsc_shift,
@@ -44,13 +44,13 @@ uint64_t time_tsc_to_ns(uint64_t delta)
 
 uint64_t hv_now(void)
 {
-	return time_tsc_to_ns(hv_rdtsc() - tsc0);
+	return time_tsc_to_ns(rdtsc() - tsc0);
 }
 
 void time_publish(struct domain *d)
 {
 	volatile struct pvhv_time_info *t = &d->shared->time;
-	uint64_t stamp = hv_rdtsc();
+	uint64_t stamp = rdtsc();
 	uint32_t v = t->version | 1;        /* odd even if the page was not 0 */
 
 	t->version = v;                     /* odd: readers retry */

@@ -138,8 +138,10 @@ user_cc_works() {
 # and the system tests' expected output comes from the same i386 BusyBox run
 # on the host.  Some x86-64 kernels cannot execute 32-bit binaries (seen: a
 # Firecracker VM whose kernel refuses them with ENOEXEC); there QEMU's user
-# mode emulator runs them, registered with binfmt_misc ("F": the interpreter
-# is opened now, so it works inside the system tests' chroot too).
+# mode emulator runs them, registered with binfmt_misc: "F", the interpreter
+# is opened now, so it works inside the system tests' chroot too; "P", the
+# program's own argv[0] reaches it - BusyBox picks its applet by argv[0],
+# and without P `ash` re-running an applet through /proc/self/exe breaks.
 user_exec_works() {
 	local tmp rc=0
 	tmp=$(mktemp -d)
@@ -158,6 +160,10 @@ I386_MASK='\xff\xff\xff\xff\xff\xfe\xfe\x00\xff\xff\xff\xff\xff\xff\xff\xff\xfe\
 
 setup_user_exec() {
 	local misc=/proc/sys/fs/binfmt_misc
+	if [ -e "$misc/qemu-i386" ] && ! grep -q '^flags: .*P' "$misc/qemu-i386"; then
+		pick_sudo "binfmt_misc registration"
+		echo -1 | "${SUDO[@]}" tee "$misc/qemu-i386" >/dev/null   # an older one without P
+	fi
 	user_exec_works && return 0
 	command -v qemu-i386-static >/dev/null 2>&1 || apt_install qemu-user-static
 	pick_sudo "binfmt_misc registration"
@@ -165,7 +171,7 @@ setup_user_exec() {
 		die "this host cannot run i386 programs and binfmt_misc cannot be mounted"
 	if [ ! -e "$misc/qemu-i386" ]; then
 		say "registering qemu-i386-static for i386 programs (binfmt_misc)"
-		printf ':qemu-i386:M::%s:%s:%s:F' "$I386_MAGIC" "$I386_MASK" \
+		printf ':qemu-i386:M::%s:%s:%s:FP' "$I386_MAGIC" "$I386_MASK" \
 			"$(command -v qemu-i386-static)" | "${SUDO[@]}" tee "$misc/register" >/dev/null
 	fi
 	user_exec_works || die "i386 programs still do not run on this host after registering qemu-i386-static"

@@ -40,9 +40,7 @@ void vmi_cpuid(uint32_t leaf, uint32_t subleaf, struct vmi_cpuid_regs *out)
 
 uint64_t vmi_rdtsc(void)
 {
-	uint32_t lo, hi;
-	asm volatile("rdtsc" : "=a"(lo), "=d"(hi));
-	return ((uint64_t)hi << 32) | lo;
+	return rdtsc();
 }
 
 void vmi_fpu_taskswitch(int set)

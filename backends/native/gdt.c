@@ -7,39 +7,21 @@
  * pvhv enforces: user-level code/data segments only.
  */
 #include "native.h"
-#include "drivers/x86.h"
+#include "drivers/gdt.h"
 #include <vmi/rules.h>
 
-struct tss {
-	uint32_t link, esp0, ss0, esp1, ss1, esp2, ss2, cr3, eip, eflags;
-	uint32_t eax, ecx, edx, ebx, esp, ebp, esi, edi;
-	uint32_t es, cs, ss, ds, fs, gs, ldt;
-	uint16_t trap, iomap_base;
-} __attribute__((packed));
-
 static uint64_t gdt[GDT_ENTRIES] __attribute__((aligned(8)));
-static struct tss tss;
+static struct x86_tss tss;
 
 
 void gdt_init(void)
 {
-	struct { uint16_t limit; uint32_t base; } __attribute__((packed)) gdtr;
 	gdt[GDT_KERNEL_CS >> 3] = vmi_seg_desc(0, 0xFFFFF, 0x9A, 0xC);  /* ring 0 code */
 	gdt[GDT_KERNEL_DS >> 3] = vmi_seg_desc(0, 0xFFFFF, 0x92, 0xC);  /* ring 0 data */
 	gdt[GDT_USER_CS >> 3] = vmi_seg_desc(0, 0xFFFFF, 0xFA, 0xC);    /* ring 3 code */
 	gdt[GDT_USER_DS >> 3] = vmi_seg_desc(0, 0xFFFFF, 0xF2, 0xC);    /* ring 3 data */
 	tss.ss0 = GDT_KERNEL_DS;
-	tss.iomap_base = sizeof tss;            /* no I/O bitmap: ring 3 gets #GP */
-	gdt[GDT_TSS >> 3] = vmi_seg_desc((uint32_t)&tss, sizeof tss - 1, 0x89, 0x0);
-	gdtr.limit = sizeof gdt - 1;
-	gdtr.base = (uint32_t)gdt;
-	asm volatile("lgdt %0\n\t"
-		     "ljmp %1, $1f\n"
-		     "1:\tmov %2, %%ds\n\tmov %2, %%es\n\tmov %2, %%ss\n\t"
-		     "mov %2, %%fs\n\tmov %2, %%gs\n\t"
-		     "ltr %w3"
-		     : : "m"(gdtr), "i"(GDT_KERNEL_CS), "r"(GDT_KERNEL_DS), "r"(GDT_TSS)
-		     : "memory");
+	gdt_load(gdt, GDT_ENTRIES, &tss, GDT_KERNEL_CS, GDT_KERNEL_DS, GDT_TSS);
 }
 
 int vmi_set_kernel_stack(uint32_t ss, uint32_t esp)
