@@ -19,7 +19,8 @@
 #   make fuzz         the hypercall fuzzer beside the victim: FUZZ_COUNT=1000000
 #                     calls from seed FUZZ_SEED (default 7); about a minute on TCG
 #   make audit        fail if guest code holds a privileged/sensitive instruction
-#   make gdb          boot the native guest halted, with GDB attached
+#   make gdb          boot what run-native boots, halted at guest_main, with
+#                     gdb attached (make gdb-pvhv: what make run boots)
 #   make bench        benchmarks (guest/user/bench.c, conformance/bench/) natively
 #                     and on pvhv: a table, build/bench/results.json and
 #                     ratios.svg (BENCH_REPS=7 repetitions each)
@@ -139,7 +140,11 @@ unexport CMD
 RUN_DOM_OPTS := name=dom0 mem=128
 # Words for the guest kernel's command line (make run / run-native), e.g.
 # sched=det: natively QEMU's -append, on pvhv after the domain options.
-GUEST_OPTS   ?=
+# Like CMD it reaches scripts/qemu.py unexpanded, through the environment
+# (--guest-opts-env), which checks each word.
+RUN_GUEST_OPTS := $(value GUEST_OPTS)
+export RUN_GUEST_OPTS
+unexport GUEST_OPTS
 
 .PHONY: all run run-native test audit gdb gen check-gen setup tests clean host-test pvhv
 .DELETE_ON_ERROR:
@@ -277,14 +282,17 @@ setup:
 initramfs-cmd: $(INITRAMFS)
 	$(PYTHON) scripts/mkinitramfs.py --base $(INITRAMFS) --cmd-env RUN_CMD --out $(CMD_INITRAMFS)
 
+# Both end with the line "run: guest exited with status N" (or what else
+# ended the run) and fail unless N is 0; scripts that need N itself run
+# scripts/qemu.py as these recipes do (README, "Exit statuses").
 run-native: setup $(B)/guest-native.elf initramfs-cmd
-	$(PYTHON) scripts/qemu.py --interactive $(if $(GUEST_OPTS),--append "$(GUEST_OPTS)") \
+	@$(PYTHON) scripts/qemu.py --interactive --report run-native --guest-opts-env RUN_GUEST_OPTS \
 		$(B)/guest-native.elf "$(CMD_INITRAMFS) initrd"
 
 run: setup $(B)/hypervisor.elf $(B)/guest-pvhv.elf initramfs-cmd
-	$(PYTHON) scripts/qemu.py --interactive --hv-log $(B)/hypervisor.log \
-		$(B)/hypervisor.elf "$(B)/guest-pvhv.elf $(strip $(RUN_DOM_OPTS) $(GUEST_OPTS))" \
-		"$(CMD_INITRAMFS) initrd"
+	@$(PYTHON) scripts/qemu.py --interactive --report run --guest-opts-env RUN_GUEST_OPTS \
+		--hv-log $(B)/hypervisor.log \
+		$(B)/hypervisor.elf "$(B)/guest-pvhv.elf $(RUN_DOM_OPTS)" "$(CMD_INITRAMFS) initrd"
 
 # Per-call counters of one workload on both backends, side by side
 # (scripts/counters.py): always a VMI_COUNTERS=1 build, in build-counters/
@@ -300,8 +308,18 @@ counters: setup
 	$(MAKE) VMI_COUNTERS=1 B=$(COUNTERS_B) $(COUNTERS_IMAGES) $(COUNTERS_B)/initramfs.cpio
 	$(PYTHON) scripts/counters.py --build $(COUNTERS_B) $(COUNTERS_ARGS)
 
-gdb: setup $(B)/guest-native.elf
-	$(PYTHON) scripts/qemu.py --gdb $(B)/guest-native.elf
+# Both boot what the runs boot (CMD and GUEST_OPTS too), halted, with gdb
+# attached through a generated script (build/gdb-<kernel>.gdb): every symbol
+# table loaded, breakpoints on guest_main (enabled), the hypercall
+# dispatcher and the guest's page-fault handler (disabled), panics.
+.PHONY: gdb-pvhv
+gdb: setup $(B)/guest-native.elf initramfs-cmd
+	$(PYTHON) scripts/qemu.py --gdb --guest-opts-env RUN_GUEST_OPTS \
+		$(B)/guest-native.elf "$(CMD_INITRAMFS) initrd"
+
+gdb-pvhv: setup $(B)/hypervisor.elf $(B)/guest-pvhv.elf initramfs-cmd
+	$(PYTHON) scripts/qemu.py --gdb --guest-opts-env RUN_GUEST_OPTS --hv-log $(B)/hypervisor.log \
+		$(B)/hypervisor.elf "$(B)/guest-pvhv.elf $(RUN_DOM_OPTS)" "$(CMD_INITRAMFS) initrd"
 
 test: setup
 	$(MAKE) all
@@ -346,5 +364,3 @@ bench: setup $(B)/guest-native.elf $(B)/hypervisor.elf $(B)/guest-pvhv.elf $(INI
 
 clean:
 	rm -rf $(B)
-
--include $(shell find $(B) -name '*.d' 2>/dev/null)

@@ -1,0 +1,166 @@
+# test_launcher_images.py - scripts/qemu.py with the real images, as `make run`
+# and `make run-native` use it: the guest's status through the launcher
+# (interactive `exit N` over 127, poweroff), piped stdin and its end on both
+# backends, the terminal's size in the guest, the hypervisor's reasons on the
+# console for a rejected domain and a malformed option, wrong images named,
+# and gdb reaching guest_main with the initramfs loaded on both backends.
+# Every boot runs concurrently in setUpClass (each bounded by --timeout);
+# the tests only judge.  Skipped when the images are not built.
+import concurrent.futures
+import fcntl
+import os
+import select
+import struct
+import subprocess
+import sys
+import termios
+import unittest
+
+from scripts import qemu
+from scripts.tests.util import ROOT, have
+
+B = os.path.join(ROOT, "build")
+NATIVE = os.path.join(B, "guest-native.elf")
+HV = os.path.join(B, "hypervisor.elf")
+PVHV = os.path.join(B, "guest-pvhv.elf")
+INITRD = os.path.join(B, "initramfs.cpio") + " initrd"
+QEMU_PY = os.path.join(ROOT, "scripts", "qemu.py")
+TIMEOUT = "180"
+IMAGES = (NATIVE, HV, PVHV, INITRD.split()[0])
+
+
+def pvhv(*dom_opts):
+    return [HV, " ".join((PVHV, "name=dom0 mem=128") + dom_opts), INITRD]
+
+
+def native():
+    return [NATIVE, INITRD]
+
+
+def launch(args, stdin=b""):
+    env = dict(os.environ, VMI_ACCEL=os.environ.get("VMI_ACCEL", "tcg"))
+    p = subprocess.run([sys.executable, QEMU_PY, "--timeout", TIMEOUT] + args,
+                       input=stdin, capture_output=True, env=env, timeout=400)
+    return p.returncode, p.stdout, p.stderr
+
+
+def pty_launch(args, keys, rows, cols):
+    """The launcher on a ROWS x COLS pseudo-terminal; KEYS typed at once
+    (the launcher keeps them until the guest takes input)."""
+    master, slave = os.openpty()
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", rows, cols, 0, 0))
+    env = dict(os.environ, VMI_ACCEL=os.environ.get("VMI_ACCEL", "tcg"))
+    proc = subprocess.Popen([sys.executable, QEMU_PY, "--timeout", TIMEOUT] + args,
+                            stdin=slave, stdout=slave, stderr=slave, env=env,
+                            start_new_session=True)
+    os.close(slave)
+    out, typed = b"", False
+    while True:
+        ready, _, _ = select.select([master], [], [], 0.2)
+        if not typed and out:            # it printed: its terminal is raw now
+            os.write(master, keys)
+            typed = True
+        if ready:
+            try:
+                chunk = os.read(master, 4096)
+            except OSError:
+                chunk = b""
+            if not chunk:
+                break
+            out += chunk
+        elif proc.poll() is not None:
+            break
+    os.close(master)
+    return proc.wait(), out, b""
+
+
+RUNS = {
+    "native_exit_7": lambda: launch(["--interactive"] + native(), b"exit 7\n"),
+    "pvhv_exit_200": lambda: launch(["--interactive"] + pvhv(), b"exit 200\n"),
+    "native_poweroff": lambda: launch(["--interactive"] + native(), b"poweroff\n"),
+    "pvhv_devnull": lambda: launch(["--interactive"] + pvhv()),
+    "native_uname_no_newline": lambda: launch(["--interactive"] + native(), b"uname -s"),
+    "pvhv_mem": lambda: launch(["--interactive"] + pvhv("mem=99999")),
+    "pvhv_lone_word": lambda: launch(["--interactive"] + pvhv("name=my", "dom")),
+    "guest_opts_refused": lambda: launch(["--interactive", "--guest-opts", "name=my dom"]
+                                         + pvhv()),
+    "native_on_hv": lambda: launch([HV, NATIVE + " name=n"]),
+    "pvhv_bare": lambda: launch([PVHV]),
+    "stty_size": lambda: pty_launch(["--interactive"] + native(),
+                                    b"stty size; exit 3\r", 33, 101),
+    "gdb_native": lambda: launch(["--gdb-batch", "--gdb-port", "23461"] + native()),
+    "gdb_pvhv": lambda: launch(["--gdb-batch", "--gdb-port", "23462"] + pvhv()),
+}
+
+
+@unittest.skipUnless(all(os.path.isfile(p) for p in IMAGES) and have(qemu.QEMU, "gdb"),
+                     "needs the built images (make all), QEMU and gdb")
+class LauncherImagesTest(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        with concurrent.futures.ThreadPoolExecutor(max_workers=3) as pool:
+            futures = {name: pool.submit(fn) for name, fn in RUNS.items()}
+            cls.runs = {name: f.result() for name, f in futures.items()}
+
+    def run_of(self, name):
+        status, out, err = self.runs[name]
+        return status, out.decode(errors="replace"), err.decode(errors="replace")
+
+    def test_interactive_exit_status(self):
+        status, out, err = self.run_of("native_exit_7")
+        self.assertEqual(status, 7, err)
+        status, out, err = self.run_of("pvhv_exit_200")
+        self.assertEqual(status, 200, err)     # over 127: through the status channel
+
+    def test_poweroff_is_a_clean_exit(self):
+        status, out, err = self.run_of("native_poweroff")
+        self.assertEqual(status, 0, err)
+        self.assertIn("init: poweroff", out)
+        self.assertNotIn("killed by signal", out)
+
+    def test_stdin_end_ends_the_shell(self):
+        status, out, err = self.run_of("pvhv_devnull")
+        self.assertEqual(status, 0, err)
+        self.assertNotIn("\x1b[6n", out)       # no terminal to ask
+        status, out, err = self.run_of("native_uname_no_newline")
+        self.assertEqual(status, 0, err)
+        self.assertIn("Linux", out)
+
+    def test_rejected_domain_on_the_console(self):
+        status, out, err = self.run_of("pvhv_mem")
+        self.assertEqual(status, qemu.STATUS_NO_DOMAIN, err)
+        self.assertIn("hv: domain 0 (dom0) rejected: bad option 'mem=99999'", err)
+        self.assertIn("hv: no domain to run", err)
+        self.assertIn("the hypervisor's log is", err)
+
+    def test_malformed_option_refused(self):
+        status, out, err = self.run_of("pvhv_lone_word")
+        self.assertEqual(status, qemu.STATUS_NO_DOMAIN, err)
+        self.assertIn("rejected: bad option 'dom'", err)
+        status, out, err = self.run_of("guest_opts_refused")
+        self.assertEqual(status, qemu.STATUS_USAGE, err)
+        self.assertIn("bad guest option 'dom'", err)
+
+    def test_wrong_images_named(self):
+        status, out, err = self.run_of("native_on_hv")
+        self.assertEqual(status, qemu.STATUS_NO_DOMAIN, err)
+        self.assertIn("no VMI ABI note", err)
+        self.assertIn("guest-native.elf is a native image", err)
+        status, out, err = self.run_of("pvhv_bare")
+        self.assertEqual(status, qemu.STATUS_QEMU_FAILED, err)
+        self.assertIn("guest-pvhv.elf is a pvhv guest image", err)
+
+    def test_terminal_size_in_the_guest(self):
+        status, out, err = self.run_of("stty_size")
+        self.assertEqual(status, 3, out)
+        self.assertIn("\n33 101\r", out)
+
+    def test_gdb_reaches_guest_main_with_the_initramfs(self):
+        for name in ("gdb_native", "gdb_pvhv"):
+            status, out, err = self.run_of(name)
+            self.assertIn("Breakpoint 1, guest_main", out, err)
+            self.assertIn("$1 = 1", out)        # bi->nr_modules: the initramfs
+
+
+if __name__ == "__main__":
+    unittest.main()
