@@ -21,6 +21,7 @@
 #   make audit        fail if guest code holds a privileged/sensitive instruction
 #   make gdb          boot what run-native boots, halted at guest_main, with
 #                     gdb attached (make gdb-pvhv: what make run boots)
+#   make help         every target and variable, one line each
 #   make bench        benchmarks (guest/user/bench.c, conformance/bench/) natively
 #                     and on pvhv: a table, build/bench/results.json and
 #                     ratios.svg (BENCH_REPS=7 repetitions each)
@@ -364,3 +365,43 @@ bench: setup $(B)/guest-native.elf $(B)/hypervisor.elf $(B)/guest-pvhv.elf $(INI
 
 clean:
 	rm -rf $(B)
+
+# One line per target and variable (scripts/tests/test_make_help.py checks
+# that every target named in a .PHONY line is here).
+.PHONY: help
+help:
+	@echo 'Targets:'
+	@echo '  make               build every image and test, audit the guest (target all)'
+	@echo '  make run           boot the guest kernel on the hypervisor (pvhv, ring 1): a BusyBox shell'
+	@echo '  make run-native    the same guest bare-metal (QEMU PC)'
+	@echo '  make test          everything: host checks, conformance suite, system tests, counters'
+	@echo '  make test-system   only the BusyBox shell-script tests, on both backends'
+	@echo '  make host-test     only the host unit tests (scripts/tests/)'
+	@echo '  make bench         benchmarks on both backends: table, results.json, ratios.svg'
+	@echo '  make counters      per-call VMI counters of one workload, native beside pvhv'
+	@echo '  make fuzz          the long hypercall fuzz run beside a victim domain'
+	@echo '  make fuzz-host     libFuzzer on the ELF validator and the page-table rules'
+	@echo '  make gdb           make run-native halted at guest_main, with gdb attached'
+	@echo '  make gdb-pvhv      make run halted at guest_main, gdb with both symbol tables'
+	@echo '  make audit         fail if guest code holds a privileged instruction'
+	@echo '  make gen           regenerate the VMI header and document from vmi/vmi.spec'
+	@echo '  make setup         install the missing Debian packages'
+	@echo '  make clean         remove the build directory'
+	@echo '  make help          this list'
+	@echo 'Variables (make VAR=value ...):'
+	@echo '  CMD=...            run, run-native, gdb*: run this in the guest instead of a shell'
+	@echo '  GUEST_OPTS=...     run, run-native, gdb*: key=value words for the guest kernel (sched=det)'
+	@echo '  VMI_ACCEL=kvm|tcg  force the accelerator (default: kvm if it can run our guests)'
+	@echo '  BENCH_REPS=7       bench: repetitions of each benchmark'
+	@echo '  COUNTERS_ARGS=...  counters: options of scripts/counters.py (--repeat 3 --strict)'
+	@echo '  COUNTERS_B=dir     counters, test: the counter build directory (build-counters)'
+	@echo '  VMI_COUNTERS=1     any target, built with the per-call counters (own build dir)'
+	@echo '  FUZZ_SEED=7        fuzz: the random seed'
+	@echo '  FUZZ_COUNT=1000000 fuzz: the number of hypercalls'
+	@echo '  FUZZ_SECONDS=60    fuzz-host: seconds per target'
+	@echo '  INITRAMFS_EXTRA=dir  a tree copied into the initramfs root'
+	@echo '  BUSYBOX=path       the i386 BusyBox of the initramfs'
+	@echo '  B=dir              the build directory (build)'
+	@echo 'Exit statuses of run/run-native: README.md, "Exit statuses".'
+
+-include $(shell find $(B) -name '*.d' 2>/dev/null)
