@@ -112,7 +112,7 @@ STATUS_WHY = {
 # keys; scripts/tests/test_qemu.py checks the list against the sources) and
 # the hypervisor's domain options (hypervisor/domain_build.c), which it
 # leaves in the line the guest reads.
-GUEST_KEYS = ("sched",)
+GUEST_KEYS = ("sched", "loglevel")
 DOMAIN_KEYS = ("name", "mem", "weight", "warp")
 
 

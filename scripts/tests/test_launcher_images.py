@@ -3,6 +3,7 @@
 # (interactive `exit N` over 127, poweroff), piped stdin and its end on both
 # backends, the terminal's size in the guest, the hypervisor's reasons on the
 # console for a rejected domain and a malformed option, wrong images named,
+# dmesg reading the kernel log,
 # and gdb reaching guest_main with the initramfs loaded on both backends.
 # Every boot runs concurrently in setUpClass (each bounded by --timeout);
 # the tests only judge.  Skipped when the images are not built.
@@ -88,6 +89,8 @@ RUNS = {
     "pvhv_bare": lambda: launch([PVHV]),
     "stty_size": lambda: pty_launch(["--interactive"] + native(),
                                     b"stty size; exit 3\r", 33, 101),
+    "dmesg": lambda: launch(["--interactive"] + pvhv(),
+                            b"dmesg | grep -c 'selfcheck: 8/8 passed'\n"),
     "gdb_native": lambda: launch(["--gdb-batch", "--gdb-port", "23461"] + native()),
     "gdb_pvhv": lambda: launch(["--gdb-batch", "--gdb-port", "23462"] + pvhv()),
 }
@@ -154,6 +157,11 @@ class LauncherImagesTest(unittest.TestCase):
         status, out, err = self.run_of("stty_size")
         self.assertEqual(status, 3, out)
         self.assertIn("\n33 101\r", out)
+
+    def test_dmesg_reads_the_kernel_log(self):
+        status, out, err = self.run_of("dmesg")
+        self.assertEqual(status, 0, err)
+        self.assertIn("\n1\r\n", out)        # the boot line, kept in the log
 
     def test_gdb_reaches_guest_main_with_the_initramfs(self):
         for name in ("gdb_native", "gdb_pvhv"):
