@@ -11,7 +11,7 @@ Exit status of the command (STATUS_TABLE, also in the README):
     0-255  the guest's own status (CMD's, the shell's `exit N`, 0 after
            poweroff/reboot/halt, any vmi_shutdown code)
     2      the launcher refused its arguments (usage, guest options)
-    130    the user quit (Ctrl-A x) or interrupted the launcher
+    130    the user quit (Ctrl-A x), or interrupted or killed the launcher or QEMU
     251    QEMU could not load the image (corrupt, or the wrong image for
            the backend: the launcher says which belongs where)
     252    the hypervisor rejected every domain (its reasons are printed)
@@ -53,6 +53,7 @@ Accelerator: KVM only if /dev/kvm opens and the kvm_probe.S guest runs under it
 import argparse
 import functools
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -93,7 +94,8 @@ STATUS_TABLE = (
     ("0-255", "the guest's status: CMD's, the shell's `exit N`, 0 after "
               "poweroff/reboot/halt"),
     (str(STATUS_USAGE), "the launcher refused its arguments (usage, guest options)"),
-    (str(STATUS_INTERRUPTED), "the user quit (Ctrl-A x) or interrupted the launcher"),
+    (str(STATUS_INTERRUPTED), "the user quit (Ctrl-A x), or interrupted or killed the "
+                              "launcher or QEMU"),
     (str(STATUS_QEMU_FAILED), "QEMU could not load the image (corrupt, or the wrong "
                               "image for the backend)"),
     (str(STATUS_NO_DOMAIN), "the hypervisor rejected every domain"),
@@ -539,21 +541,29 @@ def _check_files(paths):
 
 
 class _CatchInterrupt:
-    """Note Ctrl-C instead of dying from it, while a child owns the terminal.
+    """Note Ctrl-C (and, with ALSO, other ending signals such as SIGTERM and
+    SIGHUP) instead of dying from it, while a child owns the terminal: the
+    caller then ends QEMU and restores the terminal itself.
 
     A Python handler (unlike SIG_IGN) is reset to the default by exec, so the
     child (QEMU, gdb) still sees Ctrl-C normally."""
 
+    def __init__(self, also=()):
+        self.signals = (signal.SIGINT,) + tuple(also)
+
     def __enter__(self):
         self.hit = False
-        self.old = signal.signal(signal.SIGINT, self._note)
+        self.signum = None
+        self.old = [signal.signal(s, self._note) for s in self.signals]
         return self
 
     def _note(self, signum, frame):
         self.hit = True
+        self.signum = signum
 
     def __exit__(self, *exc):
-        signal.signal(signal.SIGINT, self.old)
+        for s, old in zip(self.signals, self.old):
+            signal.signal(s, old)
 
 
 def console_args(argv, mux):
@@ -704,41 +714,57 @@ def _interactive(argv, timeout=None, hv_log=None):
         data = text.encode() + b"\n"
         _write_all(2, data.replace(b"\n", b"\r\n") if raw[0] else data)
 
+    # Caught from before QEMU starts: a signal ends QEMU and restores the
+    # terminal instead of leaving both behind.
+    ctrl_c = _CatchInterrupt(also=(signal.SIGTERM, signal.SIGHUP)).__enter__()
+    winsize = None
     try:
-        proc = subprocess.Popen(argv, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                                stderr=subprocess.PIPE, start_new_session=True,
-                                pass_fds=(st_w,))
+        try:
+            proc = subprocess.Popen(argv, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                    stderr=subprocess.PIPE, start_new_session=True,
+                                    pass_fds=(st_w,))
+        finally:
+            os.close(st_w)
+        if is_tty:
+            tty.setraw(0, termios.TCSANOW)
+            raw[0] = True
+        out_filter = _OutFilter(1, drop=not is_tty)
+        inp = _Input(proc, is_tty)
+        winsize = _Winsize(inp) if is_tty else None
+        out = _Reader(proc.stdout, echo=out_filter)
+        err = _Reader(proc.stderr,
+                      echo=lambda c: to_stderr(c.decode(errors="replace").rstrip("\n")))
+        st = _StatusReader(st_r, on_ready=inp.set_ready, on_alert=to_stderr)
+        for t in (out, err, st, inp):
+            t.start()
+        if winsize:
+            winsize.start()
+        status, timed_out = _wait(proc, timeout, err.fatal, stop=lambda: ctrl_c.hit,
+                                  tick=winsize.tick if winsize else None)
+        out.join()
+        err.join()
+        st.join()
+        out_filter.flush()
     finally:
-        os.close(st_w)
-    if is_tty:
-        tty.setraw(0, termios.TCSANOW)
-        raw[0] = True
-    out_filter = _OutFilter(1, drop=not is_tty)
-    inp = _Input(proc, is_tty)
-    winsize = _Winsize(inp) if is_tty else None
-    out = _Reader(proc.stdout, echo=out_filter)
-    err = _Reader(proc.stderr, echo=lambda c: to_stderr(c.decode(errors="replace").rstrip("\n")))
-    st = _StatusReader(st_r, on_ready=inp.set_ready, on_alert=to_stderr)
-    for t in (out, err, st, inp):
-        t.start()
-    try:
-        with _CatchInterrupt() as ctrl_c:
-            if winsize:
-                winsize.start()
-            status, timed_out = _wait(proc, timeout, err.fatal, stop=lambda: ctrl_c.hit,
-                                      tick=winsize.tick if winsize else None)
-            out.join()
-            err.join()
-            st.join()
-            out_filter.flush()
-    finally:
+        ctrl_c.__exit__()
         if winsize:
             winsize.stop()
         if saved is not None:
             termios.tcsetattr(0, termios.TCSADRAIN, saved)
     r = Result("", status, timed_out, err.text(), "", st.records)
-    if ctrl_c.hit or (inp.quit and end_record(st.records) is None):
-        return STATUS_INTERRUPTED, ("quit (Ctrl-A x)" if inp.quit else "interrupted"), st.alerts()
+    if end_record(st.records) is None:
+        if ctrl_c.hit:
+            return STATUS_INTERRUPTED, ("interrupted" if ctrl_c.signum == signal.SIGINT else
+                                        "the launcher got signal %d" % ctrl_c.signum), st.alerts()
+        if inp.quit:
+            return STATUS_INTERRUPTED, "quit (Ctrl-A x)", st.alerts()
+        # Killed from outside (another terminal): not the guest's doing.
+        # QEMU ends on SIGTERM/SIGINT/SIGHUP by itself, saying so, with 0.
+        said = re.search(r"terminating on signal (\d+)", err.text())
+        if status == 0 and said:
+            return STATUS_INTERRUPTED, "QEMU was killed by signal %s" % said.group(1), st.alerts()
+        if status is not None and status < 0 and not err.fatal.is_set():
+            return STATUS_INTERRUPTED, "QEMU was killed by signal %d" % -status, st.alerts()
     return r.status, r.why, st.alerts()
 
 

@@ -361,6 +361,34 @@ class BootTest(unittest.TestCase):
         self.assertEqual(status, qemu.STATUS_INTERRUPTED, out)
         self.assertIn(b"C-a x", out)          # QEMU's help for the escapes
 
+    def test_killed_qemu_is_not_a_crash(self):
+        # QEMU killed from another terminal: the user's doing, status 130.
+        env = dict(os.environ, VMI_ACCEL="tcg")
+        proc = subprocess.Popen([sys.executable, QEMU_PY, "--interactive", "--timeout", "60",
+                                 self.kernel(nbytes=100, status="exit 0")],
+                                stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                stderr=subprocess.PIPE, env=env)
+        self.assertEqual(proc.stdout.read(15), b"Test: qemu.py\r\n")   # it runs
+        with open("/proc/%d/task/%d/children" % (proc.pid, proc.pid)) as f:
+            children = [int(c) for c in f.read().split()]
+        self.assertEqual(len(children), 1)
+        os.kill(children[0], 15)
+        out, err = proc.communicate(timeout=30)
+        self.assertEqual(proc.returncode, qemu.STATUS_INTERRUPTED, err)
+        self.assertIn(b"QEMU was killed by signal 15", err)
+
+    def test_sigterm_ends_qemu_too(self):
+        env = dict(os.environ, VMI_ACCEL="tcg")
+        proc = subprocess.Popen([sys.executable, QEMU_PY, "--interactive", "--timeout", "60",
+                                 self.kernel(nbytes=100, status="exit 0")],
+                                stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                stderr=subprocess.PIPE, env=env)
+        self.assertEqual(proc.stdout.read(15), b"Test: qemu.py\r\n")   # it runs
+        proc.terminate()
+        out, err = proc.communicate(timeout=30)
+        self.assertEqual(proc.returncode, qemu.STATUS_INTERRUPTED, err)
+        self.assertIn(b"signal 15", err)
+
     def test_terminal_size_reaches_the_guest(self):
         # The size report comes first, before anything typed.
         status, out = self.pty_launch(self.kernel(nbytes=11, code=0, status="exit 0"),
