@@ -477,6 +477,18 @@ void tty_input(const char *buf, uint32_t n)
 	out_flush(&o);
 }
 
+/* Input bytes that surely fit: a receiver fed no more than this never drops
+ * any (a held window-size report is let out at most whole).  Console input
+ * beyond it stays with the backend until a reader makes room (tty_pull). */
+uint32_t tty_room(const struct tty *t)
+{
+	uint32_t used = t->wr - t->rd + (uint32_t)sizeof rep.held;
+
+	return used + 1 >= TTY_BUF ? 0 : TTY_BUF - 1 - used;
+}
+
+void (*tty_pull)(void);
+
 /* ---- reading ---- */
 /* One line (or as much of it as fits); a ^D is consumed, not copied, and
  * one right after a full buffer goes too, as in Linux. */
@@ -540,6 +552,8 @@ static int tty_read(struct file *f, char *buf, uint32_t n)
 			return -EINTR;
 		proc_sleep(t);
 	}
+	if (r > 0 && tty_pull)
+		tty_pull();                 /* room again: what the console held back */
 	return r;
 }
 

@@ -660,10 +660,16 @@ class _Input(threading.Thread):
                 self._to_guest(self._eof_bytes())
 
     def send_now(self, data):
-        """Bytes from the launcher itself (a window size), in order."""
-        with self.lock:
+        """Bytes from the launcher itself (a window size), in order; False if
+        the input is busy (a write waiting for the guest to read): try later."""
+        if not self.lock.acquire(blocking=False):
+            return False
+        try:
             if self.ready:
                 self._send(data)
+            return True
+        finally:
+            self.lock.release()
 
     def _escapes(self, data):
         """Split DATA into (bytes for QEMU's mux now, bytes for the guest)."""
@@ -795,8 +801,7 @@ class _Winsize:
 
     def tick(self):
         if self.changed:
-            self.changed = False
-            self.inp.send_now(self.report())
+            self.changed = not self.inp.send_now(self.report())
 
     def stop(self):
         if self.old is not None:

@@ -1,7 +1,7 @@
 # test_launcher_images.py - scripts/qemu.py with the real images, as `make run`
 # and `make run-native` use it: the guest's status through the launcher
 # (interactive `exit N` over 127, poweroff), piped stdin and its end on both
-# backends, the terminal's size in the guest, the hypervisor's reasons on the
+# backends, a piped script larger than the tty's buffer arriving whole, the terminal's size in the guest, the hypervisor's reasons on the
 # console for a rejected domain and a malformed option, wrong images named,
 # dmesg reading the kernel log,
 # and gdb reaching guest_main with the initramfs loaded on both backends.
@@ -75,7 +75,17 @@ def pty_launch(args, keys, rows, cols):
     return proc.wait(), out, b""
 
 
+# A script twice the tty's 4 KiB buffer: the guest takes console input only
+# as fast as it reads it, the rest waits in the UART and the launcher's pipe.
+LINES = 400
+LONG_SCRIPT = ("".join("echo L%04d >> /tmp/f\n" % i for i in range(LINES))
+               + "wc -l < /tmp/f; md5sum < /tmp/f\n").encode()
+LONG_MD5 = __import__("hashlib").md5("".join("L%04d\n" % i for i in range(LINES))
+                                     .encode()).hexdigest()
+
 RUNS = {
+    "native_long": lambda: launch(["--interactive"] + native(), LONG_SCRIPT),
+    "pvhv_long": lambda: launch(["--interactive"] + pvhv(), LONG_SCRIPT),
     "native_exit_7": lambda: launch(["--interactive"] + native(), b"exit 7\n"),
     "pvhv_exit_200": lambda: launch(["--interactive"] + pvhv(), b"exit 200\n"),
     "native_poweroff": lambda: launch(["--interactive"] + native(), b"poweroff\n"),
@@ -129,6 +139,12 @@ class LauncherImagesTest(unittest.TestCase):
         self.assertEqual(status, 0, err)
         self.assertIn("Linux", out)
 
+    def test_long_piped_script_loses_nothing(self):
+        for name in ("native_long", "pvhv_long"):
+            status, out, err = self.run_of(name)
+            self.assertEqual(status, 0, err)
+            self.assertIn("\n%d\r\n%s  -" % (LINES, LONG_MD5), out, name)
+
     def test_rejected_domain_on_the_console(self):
         status, out, err = self.run_of("pvhv_mem")
         self.assertEqual(status, qemu.STATUS_NO_DOMAIN, err)
@@ -168,6 +184,35 @@ class LauncherImagesTest(unittest.TestCase):
             status, out, err = self.run_of(name)
             self.assertIn("Breakpoint 1, guest_main", out, err)
             self.assertIn("$1 = 1", out)        # bi->nr_modules: the initramfs
+
+
+@unittest.skipUnless(all(os.path.isfile(p) for p in IMAGES) and have(qemu.QEMU, "make"),
+                     "needs the built images (make all), QEMU and make")
+class MakeRunTest(unittest.TestCase):
+    """`make run` itself: the closing status line, and GUEST_OPTS reaching the
+    launcher unexpanded (quotes and $ included) to be refused there."""
+
+    def make_run(self, *assignments):
+        env = dict(os.environ, VMI_ACCEL=os.environ.get("VMI_ACCEL", "tcg"))
+        env.pop("MAKEFLAGS", None)
+        env.pop("MAKELEVEL", None)
+        p = subprocess.run(["make", "-s", "-C", ROOT, "run"] + list(assignments),
+                           stdin=subprocess.DEVNULL, capture_output=True, env=env,
+                           timeout=400)
+        return p.returncode, p.stdout.decode(errors="replace"), p.stderr.decode(errors="replace")
+
+    def test_status_line(self):
+        rc, out, err = self.make_run("CMD=exit 200")
+        self.assertNotEqual(rc, 0)
+        self.assertIn("init: /etc/cmd exited with status 200", out)
+        self.assertIn("run: guest exited with status 200", err)
+
+    def test_guest_opts_quoting(self):
+        rc, out, err = self.make_run("GUEST_OPTS=x\"y $HOME")
+        self.assertNotEqual(rc, 0)
+        self.assertIn("bad guest option 'x\"y'", err)
+        self.assertIn("bad guest option '$HOME'", err)
+        self.assertIn("run: guest options refused (status 2)", err)
 
 
 if __name__ == "__main__":
