@@ -1038,9 +1038,9 @@ def _main(args):
         return STATUS_USAGE, "bad module"
     if args.gdb or args.gdb_batch:
         symbols = [m.split(" ")[0] for m in modules if has_vmi_note(m.split(" ")[0])]
-        return _gdb(cmd, args.kernel, symbols, args.gdb_batch, args.timeout,
-                    args.gdb_port), ""
-    if args.interactive:
+        status, why, alerts = _gdb(cmd, args.kernel, symbols, args.gdb_batch, args.timeout,
+                                   args.gdb_port), "", []
+    elif args.interactive:
         status, why, alerts = _interactive(cmd, args.timeout, hv_log)
     else:
         status, why, alerts = _batch(args.kernel, modules,

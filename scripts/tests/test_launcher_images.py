@@ -14,6 +14,7 @@ import select
 import struct
 import subprocess
 import sys
+import tempfile
 import termios
 import unittest
 
@@ -30,6 +31,24 @@ TIMEOUT = "180"
 IMAGES = (NATIVE, HV, PVHV, INITRD.split()[0])
 
 
+# The launcher keeps a failed run's hypervisor log (a temporary file): keep
+# those of the tests in a directory of their own.
+_TMP = None
+
+
+def setUpModule():
+    global _TMP
+    _TMP = tempfile.TemporaryDirectory()
+
+
+def tearDownModule():
+    _TMP.cleanup()
+
+
+def _env():
+    return dict(os.environ, VMI_ACCEL=os.environ.get("VMI_ACCEL", "tcg"), TMPDIR=_TMP.name)
+
+
 def pvhv(*dom_opts):
     return [HV, " ".join((PVHV, "name=dom0 mem=128") + dom_opts), INITRD]
 
@@ -39,9 +58,8 @@ def native():
 
 
 def launch(args, stdin=b""):
-    env = dict(os.environ, VMI_ACCEL=os.environ.get("VMI_ACCEL", "tcg"))
     p = subprocess.run([sys.executable, QEMU_PY, "--timeout", TIMEOUT] + args,
-                       input=stdin, capture_output=True, env=env, timeout=400)
+                       input=stdin, capture_output=True, env=_env(), timeout=400)
     return p.returncode, p.stdout, p.stderr
 
 
@@ -50,9 +68,8 @@ def pty_launch(args, keys, rows, cols):
     (the launcher keeps them until the guest takes input)."""
     master, slave = os.openpty()
     fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", rows, cols, 0, 0))
-    env = dict(os.environ, VMI_ACCEL=os.environ.get("VMI_ACCEL", "tcg"))
     proc = subprocess.Popen([sys.executable, QEMU_PY, "--timeout", TIMEOUT] + args,
-                            stdin=slave, stdout=slave, stderr=slave, env=env,
+                            stdin=slave, stdout=slave, stderr=slave, env=_env(),
                             start_new_session=True)
     os.close(slave)
     out, typed = b"", False
@@ -193,7 +210,7 @@ class MakeRunTest(unittest.TestCase):
     launcher unexpanded (quotes and $ included) to be refused there."""
 
     def make_run(self, *assignments):
-        env = dict(os.environ, VMI_ACCEL=os.environ.get("VMI_ACCEL", "tcg"))
+        env = _env()
         env.pop("MAKEFLAGS", None)
         env.pop("MAKELEVEL", None)
         p = subprocess.run(["make", "-s", "-C", ROOT, "run"] + list(assignments),
