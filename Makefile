@@ -19,7 +19,9 @@
 #   make fuzz         the hypercall fuzzer beside the victim: FUZZ_COUNT=1000000
 #                     calls from seed FUZZ_SEED (default 7); about a minute on TCG
 #   make audit        fail if guest code holds a privileged/sensitive instruction
-#   make gdb          boot the native guest halted, with GDB attached
+#   make gdb          boot what run-native boots, halted at guest_main, with
+#                     gdb attached (make gdb-pvhv: what make run boots)
+#   make help         every target and variable, one line each
 #   make bench        benchmarks (guest/user/bench.c, conformance/bench/) natively
 #                     and on pvhv: a table, build/bench/results.json and
 #                     ratios.svg (BENCH_REPS=7 repetitions each)
@@ -170,7 +172,11 @@ unexport CMD
 RUN_DOM_OPTS := name=dom0 mem=128
 # Words for the guest kernel's command line (make run / run-native), e.g.
 # sched=det: natively QEMU's -append, on pvhv after the domain options.
-GUEST_OPTS   ?=
+# Like CMD it reaches scripts/qemu.py unexpanded, through the environment
+# (--guest-opts-env), which checks each word.
+RUN_GUEST_OPTS := $(value GUEST_OPTS)
+export RUN_GUEST_OPTS
+unexport GUEST_OPTS
 
 .PHONY: all run run-native test audit gdb gen check-gen setup tests clean host-test images
 .DELETE_ON_ERROR:
@@ -320,14 +326,17 @@ setup:
 initramfs-cmd: $(INITRAMFS)
 	$(call say,CPIO,$(CMD_INITRAMFS))$(PYTHON) scripts/mkinitramfs.py --base $(INITRAMFS) --cmd-env RUN_CMD --out $(CMD_INITRAMFS)
 
+# Both end with the line "run: guest exited with status N" (or what else
+# ended the run) and fail unless N is 0; scripts that need N itself run
+# scripts/qemu.py as these recipes do (README, "Exit statuses").
 run-native: setup $(B)/guest-$(BARE_BE).elf initramfs-cmd
-	$(PYTHON) scripts/qemu.py --interactive $(if $(GUEST_OPTS),--append "$(GUEST_OPTS)") \
+	@$(PYTHON) scripts/qemu.py --interactive --report run-native --guest-opts-env RUN_GUEST_OPTS \
 		$(B)/guest-$(BARE_BE).elf "$(CMD_INITRAMFS) initrd"
 
 run: setup $(B)/hypervisor.elf $(B)/guest-$(HV_BE).elf initramfs-cmd
-	$(PYTHON) scripts/qemu.py --interactive --hv-log $(B)/hypervisor.log \
-		$(B)/hypervisor.elf "$(B)/guest-$(HV_BE).elf $(strip $(RUN_DOM_OPTS) $(GUEST_OPTS))" \
-		"$(CMD_INITRAMFS) initrd"
+	@$(PYTHON) scripts/qemu.py --interactive --report run --guest-opts-env RUN_GUEST_OPTS \
+		--hv-log $(B)/hypervisor.log \
+		$(B)/hypervisor.elf "$(B)/guest-$(HV_BE).elf $(RUN_DOM_OPTS)" "$(CMD_INITRAMFS) initrd"
 
 # Per-call counters of one workload on both backends, side by side
 # (scripts/counters.py): always a VMI_COUNTERS=1 build, in build-counters/
@@ -343,8 +352,18 @@ counters: setup
 	$(MAKE) VMI_COUNTERS=1 B=$(COUNTERS_B) $(COUNTERS_IMAGES) $(COUNTERS_B)/initramfs.cpio
 	$(PYTHON) scripts/counters.py --build $(COUNTERS_B) $(COUNTERS_ARGS)
 
-gdb: setup $(B)/guest-$(BARE_BE).elf
-	$(PYTHON) scripts/qemu.py --gdb $(B)/guest-$(BARE_BE).elf
+# Both boot what the runs boot (CMD and GUEST_OPTS too), halted, with gdb
+# attached through a generated script (build/gdb-<kernel>.gdb): every symbol
+# table loaded, breakpoints on guest_main (enabled), the hypercall
+# dispatcher and the guest's page-fault handler (disabled), panics.
+.PHONY: gdb-pvhv
+gdb: setup $(B)/guest-$(BARE_BE).elf initramfs-cmd
+	$(PYTHON) scripts/qemu.py --gdb --guest-opts-env RUN_GUEST_OPTS \
+		$(B)/guest-$(BARE_BE).elf "$(CMD_INITRAMFS) initrd"
+
+gdb-pvhv: setup $(B)/hypervisor.elf $(B)/guest-$(HV_BE).elf initramfs-cmd
+	$(PYTHON) scripts/qemu.py --gdb --guest-opts-env RUN_GUEST_OPTS --hv-log $(B)/hypervisor.log \
+		$(B)/hypervisor.elf "$(B)/guest-$(HV_BE).elf $(RUN_DOM_OPTS)" "$(CMD_INITRAMFS) initrd"
 
 # `make test` shows results, not builds: each build step's output goes to a
 # log, printed only if the step fails (V=1: everything, as it happens).
@@ -398,5 +417,46 @@ bench: setup $(B)/guest-$(BARE_BE).elf $(B)/hypervisor.elf $(B)/guest-$(HV_BE).e
 
 clean:
 	rm -rf $(B)
+
+# One line per target and variable (scripts/tests/test_make_help.py checks
+# that every target named in a .PHONY line is here).
+.PHONY: help
+help:
+	@echo 'Targets:'
+	@echo '  make               build every image and test, audit the guest (target all)'
+	@echo '  make run           boot the guest kernel on the hypervisor (pvhv, ring 1): a BusyBox shell'
+	@echo '  make run-native    the same guest bare-metal (QEMU PC)'
+	@echo '  make test          everything: host checks, conformance suite, system tests, counters'
+	@echo '  make test-system   only the BusyBox shell-script tests, on both backends'
+	@echo '  make host-test     only the host unit tests (scripts/tests/)'
+	@echo '  make bench         benchmarks on both backends: table, results.json, ratios.svg'
+	@echo '  make counters      per-call VMI counters of one workload, native beside pvhv'
+	@echo '  make fuzz          the long hypercall fuzz run beside a victim domain'
+	@echo '  make fuzz-host     libFuzzer on the ELF validator and the page-table rules'
+	@echo '  make gdb           make run-native halted at guest_main, with gdb attached'
+	@echo '  make gdb-pvhv      make run halted at guest_main, gdb with both symbol tables'
+	@echo '  make images        only the guest kernel images and the hypervisor'
+	@echo '  make audit         fail if guest code holds a privileged instruction'
+	@echo '  make gen           regenerate the VMI header and document from vmi/vmi.spec'
+	@echo '  make setup         install the missing Debian packages'
+	@echo '  make clean         remove the build directory'
+	@echo '  make help          this list'
+	@echo '  make <backend>     one backend'"'"'s images and tests (backends/BACKENDS: $(BACKENDS))'
+	@echo 'Variables (make VAR=value ...):'
+	@echo '  CMD=...            run, run-native, gdb*: run this in the guest instead of a shell'
+	@echo '  GUEST_OPTS=...     run, run-native, gdb*: key=value words for the guest kernel (sched=det)'
+	@echo '  VMI_ACCEL=kvm|tcg  force the accelerator (default: kvm if it can run our guests)'
+	@echo '  BENCH_REPS=7       bench: repetitions of each benchmark'
+	@echo '  COUNTERS_ARGS=...  counters: options of scripts/counters.py (--repeat 3 --strict)'
+	@echo '  COUNTERS_B=dir     counters, test: the counter build directory (build-counters)'
+	@echo '  VMI_COUNTERS=1     any target, built with the per-call counters (own build dir)'
+	@echo '  FUZZ_SEED=7        fuzz: the random seed'
+	@echo '  FUZZ_COUNT=1000000 fuzz: the number of hypercalls'
+	@echo '  FUZZ_SECONDS=60    fuzz-host: seconds per target'
+	@echo '  INITRAMFS_EXTRA=dir  a tree copied into the initramfs root'
+	@echo '  BUSYBOX=path       the i386 BusyBox of the initramfs'
+	@echo '  B=dir              the build directory (build)'
+	@echo '  V=1                print every build command in full (default: one line per file)'
+	@echo 'Exit statuses of run/run-native: README.md, "Exit statuses".'
 
 -include $(shell find $(B) -name '*.d' 2>/dev/null)

@@ -39,10 +39,10 @@ void uart16550_putc(uint16_t base, char c)
 int uart16550_drain(uint16_t base, struct uart_rx *rx)
 {
 	int got = 0;
-	while (inb(base + REG_LSR) & LSR_DATA) {
-		char c = (char)inb(base + REG_DATA);
-		if (rx->head - rx->tail < UART_RX_SIZE)
-			rx->buf[rx->head++ % UART_RX_SIZE] = c;
+	/* A full ring leaves the rest in the UART: its FIFO fills, and the
+	 * sender (QEMU, the launcher's pipe behind it) waits - nothing is lost. */
+	while (rx->head - rx->tail < UART_RX_SIZE && (inb(base + REG_LSR) & LSR_DATA)) {
+		rx->buf[rx->head++ % UART_RX_SIZE] = (char)inb(base + REG_DATA);
 		got = 1;
 	}
 	return got;

@@ -22,7 +22,8 @@ struct uart_rx {
 /* 115200 baud, 8N1, FIFO on; rx_irq: raise the IRQ line on received data. */
 void uart16550_init(uint16_t base, int rx_irq);
 void uart16550_putc(uint16_t base, char c);
-/* Move received bytes into rx (dropping what does not fit); 1 if any came. */
+/* Move received bytes into rx while it has room (the rest stays in the
+ * UART's FIFO, which makes the sender wait); 1 if any came. */
 int uart16550_drain(uint16_t base, struct uart_rx *rx);
 /* Take up to n buffered bytes; returns how many. */
 uint32_t uart_rx_take(struct uart_rx *rx, char *buf, uint32_t n);

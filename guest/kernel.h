@@ -39,6 +39,13 @@ int clock_check(void);
 
 /* bootopt.c: the value of a "key=value" word of the kernel command line
  * (bi->cmdline) into val; 1 if the key is there */
+/* klog.c: the kernel log (dmesg); KLOG_* are syslog levels.  klog() keeps
+ * a line and prints it only if level < the console level (default: 5). */
+#define KLOG_WARNING 4
+#define KLOG_NOTICE  5
+#define KLOG_INFO    6
+void klog(int level, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void klog_init(const struct vmi_boot_info *bi);
 int boot_option(const struct vmi_boot_info *bi, const char *key, char *val,
 		uint32_t size);
 

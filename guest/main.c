@@ -16,6 +16,7 @@ void guest_main(const struct vmi_boot_info *bi)
 {
 	unsigned failed;
 
+	klog_init(bi);             /* the kernel log's console level (loglevel=) */
 	env_print(bi);             /* banner, then backend/ring/memory as env: lines */
 	trap_init(bi);             /* trap stubs and the event callback */
 	frames_init(bi);           /* frame allocator above the boot image */

@@ -108,7 +108,7 @@ static int build_one(const struct mb_info *mb, uint32_t i, uint32_t n)
 	memset(d, 0, sizeof *d);
 	d->id = (uint16_t)n;
 	if (!module_in_hv_memory(&m[i])) {
-		hv_log("domain %u (module %u) rejected: module outside hypervisor memory", n, i);
+		hv_alert("domain %u (module %u) rejected: module outside hypervisor memory", n, i);
 		return 0;
 	}
 	if (domain_build_with_ramdisk(d, HV_VA(m[i].start), m[i].end - m[i].start,
@@ -158,10 +158,8 @@ void hv_main(uint32_t magic, uint32_t mbi_pa)
 	heap_init(heap_start(mb), HV_RESERVED_TOP);
 	mm_init(ram_top_frame(mb));            /* frame table, M2P */
 	time_init();                           /* TSC scale, wall clock */
-	if (build_domains(mb) == 0) {
-		hv_log("no domain to run");
-		hv_exit(VMI_EXIT_CRASH);
-	}
+	if (build_domains(mb) == 0)
+		hv_no_domain();                /* every domain rejected (each said why) */
 	pic_unmask(IRQ_PIT);                   /* timers and preemption */
 	pic_unmask(IRQ_COM1);                  /* console input */
 	sched_init();

@@ -19,6 +19,7 @@
 #include "hv.h"
 #include "pc.h"
 #include "drivers/uart16550.h"
+#include "drivers/statusport.h"
 #include "lib/klib.h"
 
 static struct uart_rx rx;
@@ -118,4 +119,12 @@ int console_read(struct domain *d, char *buf, uint32_t len)
 		return 0;
 	uart16550_drain(UART_COM1, &rx);    /* bytes whose IRQ is still due */
 	return (int)uart_rx_take(&rx, buf, len);
+}
+
+/* The console domain takes input from now on: the launcher (scripts/qemu.py)
+ * holds what the user typed until this, so nothing is lost while booting. */
+void console_input_ready(struct domain *d)
+{
+	if (d == console_domain())
+		status_line("ready");
 }

@@ -39,7 +39,7 @@
 #define PTES_PER_TABLE    1024u
 #define KERNEL_L2_SLOT    (VMI_KERNEL_BASE >> 22)
 #define BOOT_EFLAGS       0x202u       /* IF on for real; virtual IF is upcall_mask */
-#define REASON_MAX        ELF_REASON_MAX
+#define REASON_MAX        128   /* >= ELF_REASON_MAX */
 
 _Static_assert(sizeof(struct vmi_boot_info) <= VMI_PAGE_SIZE, "boot info fits a page");
 
@@ -95,7 +95,9 @@ static int set_name(struct domain *d, const char *s, uint32_t len)
 	return 0;
 }
 
-/* One word of the command line; words that are not ours are ignored. */
+/* One word of the command line.  Every word is key=value: others (a lone
+ * word, such as the "dom" of an unquoted "name=my dom") are refused; a key
+ * that is not ours is the guest's, left in the line it reads. */
 static int parse_option(struct domain *d, const char *w, uint32_t len, uint32_t *mem_mb,
 			char *why)
 {
@@ -116,11 +118,19 @@ static int parse_option(struct domain *d, const char *w, uint32_t len, uint32_t 
 		if (parse_uint(w + 5, len - 5, 0, 10000000, &v))
 			goto bad;
 		d->warp_ns = (uint64_t)v * 1000;
+	} else {
+		uint32_t eq = 0;
+
+		while (eq < len && w[eq] != '=')
+			eq++;
+		if (eq == 0 || eq == len)
+			goto bad;
 	}
 	return 0;
 bad:
-	snprintf(why, REASON_MAX, "bad option '%.*s' (name=<1-31 printable> mem=%u-%u "
-		 "weight=1-10000 warp=<us>)", shown, w, MEM_MIN_MB, MEM_MAX_MB);
+	snprintf(why, REASON_MAX, "bad option '%.*s' (key=value words; name=<1-31 printable> "
+		 "mem=%u-%u weight=1-10000 warp=<us>)", shown, w,
+		 MEM_MIN_MB, MEM_MAX_MB);
 	return -1;
 }
 
@@ -345,7 +355,7 @@ static void init_regs(struct domain *d, const struct elf_image *elf, const struc
 
 static int build_fail(struct domain *d, int rc, const char *why, int allocated)
 {
-	hv_log("domain %u (%s) rejected: %s", d->id, d->name, why);
+	hv_alert("domain %u (%s) rejected: %s", d->id, d->name, why);
 	if (allocated)
 		mm_release_domain(d);
 	return rc < 0 ? rc : -VMI_EINVAL;

@@ -71,6 +71,8 @@ static int bind_virq(struct domain *d, uint32_t virq)
 	if (p > 0) {
 		d->ports[p] = (struct hv_port){ .state = PORT_VIRQ, .virq = (uint8_t)virq };
 		d->virq_port[virq] = (uint16_t)p;
+		if (virq == VMI_VIRQ_CONSOLE)
+			console_input_ready(d);
 	}
 	return p;
 }

@@ -102,12 +102,22 @@ extern struct domain *current;       /* the domain whose state is loaded */
 /* ---- log.c: the hypervisor's own log goes to COM2, never the guest console */
 void hv_log(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void hv_panic(const char *fmt, ...) __attribute__((noreturn, format(printf, 1, 2)));
+/* A log line the user must see: also sent to the launcher's console
+ * (the status channel, drivers/statusport.h). */
+void hv_alert(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* The end of the run: the status channel says how ("exit N", "crash",
+ * "rejected"), then QEMU exits (hv_exit).  A domain's exit code with
+ * HV_EXIT_CRASHED set is a crash. */
+#define HV_EXIT_CRASHED 0x100u
+void hv_poweroff(uint32_t code) __attribute__((noreturn));
+void hv_no_domain(void) __attribute__((noreturn));
 
 /* ---- console.c: COM1, owned by the hypervisor, multiplexed by domain */
 void console_init(void);
 void console_put(struct domain *d, const char *buf, uint32_t len);
 void console_irq(void);
 int console_read(struct domain *d, char *buf, uint32_t len);
+void console_input_ready(struct domain *d);  /* d bound VIRQ_CONSOLE */
 
 /* ---- guest_access.c: the one guarded path to guest memory */
 int copy_from_guest(void *dst, uint32_t guest_va, uint32_t len);

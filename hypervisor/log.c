@@ -6,10 +6,16 @@
  * hypervisor says may appear there: every log line goes to the second UART
  * as "hv: <message>\n" (QEMU: -serial file:...).  Output is polled with
  * interrupts off, so the log works before any other device and in a panic.
+ *
+ * What the user must see - a domain rejected, a panic, no domain to run -
+ * goes to the status channel as well (hv_alert; drivers/statusport.h), which
+ * scripts/qemu.py copies to its stderr: the launcher's console, not the
+ * guests'.  The end of the run is reported there too (hv_poweroff).
  */
 #include <stdarg.h>
 #include "hv.h"
 #include "pc.h"
+#include "drivers/statusport.h"
 #include "drivers/uart16550.h"
 #include "lib/klib.h"
 
@@ -25,11 +31,20 @@ static void log_write(const char *buf, size_t len)
 		uart16550_putc(UART_COM2, buf[i]);
 }
 
+static int alerting;                    /* this line goes to the status channel too */
+
+static void log_out(const char *buf, size_t len)
+{
+	log_write(buf, len);
+	if (alerting)
+		status_write(buf, (uint32_t)len);
+}
+
 static void log_line(const char *prefix, const char *fmt, va_list ap)
 {
-	log_write(prefix, strlen(prefix));
-	vformat(log_write, fmt, ap);
-	log_write("\n", 1);
+	log_out(prefix, strlen(prefix));
+	vformat(log_out, fmt, ap);
+	log_out("\n", 1);
 }
 
 void hv_log(const char *fmt, ...)
@@ -41,13 +56,42 @@ void hv_log(const char *fmt, ...)
 	va_end(ap);
 }
 
+void hv_alert(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	alerting = 1;
+	log_line("hv: ", fmt, ap);
+	alerting = 0;
+	va_end(ap);
+}
+
 void hv_panic(const char *fmt, ...)
 {
 	va_list ap;
 
 	asm volatile("cli");
 	va_start(ap, fmt);
+	alerting = 1;
 	log_line("hv: PANIC: ", fmt, ap);
+	alerting = 0;
 	va_end(ap);
+	hv_poweroff(HV_EXIT_CRASHED | VMI_EXIT_CRASH);
+}
+
+void hv_poweroff(uint32_t code)
+{
+	if (code & HV_EXIT_CRASHED)
+		status_line("crash");
+	else
+		status_exit(code);
+	hv_exit(code & 0xFF);
+}
+
+void hv_no_domain(void)
+{
+	hv_alert("no domain to run");
+	status_line("rejected");
 	hv_exit(VMI_EXIT_CRASH);
 }

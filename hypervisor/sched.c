@@ -176,10 +176,8 @@ void sched_run(void)
 {
 	struct domain *first = pick(0, hv_now());
 
-	if (!first) {
-		hv_log("no domain to run");
-		hv_exit(VMI_EXIT_CRASH);
-	}
+	if (!first)
+		hv_no_domain();
 	load_domain(first);
 	switch_in(first, hv_now());
 	hv_enter_guest(&first->regs);
@@ -284,8 +282,9 @@ static void domain_end(struct domain *d, uint32_t exit_code)
 	for (int i = 0; i < HV_MAX_DOMAINS; i++)
 		live += domain_is_live(&domains[i]);
 	if (!live) {
-		hv_log("no domain left: exit code %u", last_exit_code);
-		hv_exit(last_exit_code);
+		hv_log("no domain left: exit code %u%s", last_exit_code & 0xFF,
+		       last_exit_code & HV_EXIT_CRASHED ? " (crashed)" : "");
+		hv_poweroff(last_exit_code);
 	}
 	if (d != current)
 		return;
@@ -301,14 +300,14 @@ void domain_shutdown(struct domain *d, uint32_t reason, uint32_t code)
 {
 	if (!domain_is_live(d))
 		return;
-	if (reason == VMI_SHUTDOWN_POWEROFF && code <= 127) {
+	if (reason == VMI_SHUTDOWN_POWEROFF && code <= 255) {
 		hv_log("domain %u (%s) shut down: code %u", d->id, d->name, code);
 		domain_end(d, code);
 	} else {
-		/* A crash, or a code QEMU's exit status cannot carry. */
+		/* A crash, or a code no exit status can carry. */
 		hv_log("domain %u (%s) crashed (reason %u, code %u)", d->id, d->name,
 		       reason, code);
-		domain_end(d, VMI_EXIT_CRASH);
+		domain_end(d, HV_EXIT_CRASHED | VMI_EXIT_CRASH);
 	}
 }
 
@@ -317,5 +316,5 @@ void domain_kill(struct domain *d, const char *why)
 	if (!domain_is_live(d))
 		return;
 	hv_log("domain %u (%s) killed: %s", d->id, d->name, why);
-	domain_end(d, VMI_EXIT_CRASH);
+	domain_end(d, HV_EXIT_CRASHED | VMI_EXIT_CRASH);
 }

@@ -16,9 +16,11 @@ Every benchmark prints `bench <name> median_us=<x> min_us=<y> max_us=<z>
 reps=<n>`; the medians are compared: a table on stdout (benchmark, native
 us, pvhv us, ratio pvhv/native, and where there is one the Xen 2003
 lmbench ratio: Xen/native as published in Barham et al., "Xen and the Art
-of Virtualization", SOSP 2003), DIR/results.json (a list of
-objects: name, native_us, pvhv_us, ratio, xen_ratio or null, accel) and
-DIR/ratios.svg (a bar chart: our ratio vs Xen's).
+of Virtualization", SOSP 2003), DIR/results.json (an object:
+commit, date, accel, reps, and rows, a list of objects: name, native_us,
+pvhv_us, ratio, xen_ratio or null, accel) and DIR/ratios.svg (a bar chart
+of our ratio vs Xen's on a log axis, each bar drawn from 1.0, with a
+caption saying what "Xen 2003" is and where the numbers come from).
 
 Under TCG the numbers are those of an emulator: a loud warning is printed at
 the start and at the end, and "accel" in the JSON says "tcg".
@@ -28,10 +30,12 @@ render_svg, warning_box) are unit tested in scripts/tests/test_bench.py.
 Standard library only.
 """
 import argparse
+import datetime
 import json
 import math
 import os
 import re
+import subprocess
 import sys
 import threading
 import time
@@ -118,12 +122,29 @@ def format_table(rows):
     return "\n".join([line(head), rule] + [line(b) for b in body]) + "\n"
 
 
-def results_json(rows, accel):
-    """The JSON text of results.json: a list of objects, one per row."""
-    return json.dumps([{"name": r["name"], "native_us": r["native_us"],
-                        "pvhv_us": r["pvhv_us"], "ratio": r["ratio"],
-                        "xen_ratio": r["xen_ratio"], "accel": accel} for r in rows],
-                      indent=2) + "\n"
+def results_json(rows, accel, reps=None, commit=None, date=None):
+    """The JSON text of results.json: where the numbers come from (commit,
+    date, accel, repetitions) and rows, one object per benchmark."""
+    return json.dumps({
+        "commit": commit, "date": date, "accel": accel, "reps": reps,
+        "rows": [{"name": r["name"], "native_us": r["native_us"],
+                  "pvhv_us": r["pvhv_us"], "ratio": r["ratio"],
+                  "xen_ratio": r["xen_ratio"], "accel": accel} for r in rows],
+    }, indent=2) + "\n"
+
+
+def git_commit(root):
+    """The checked-out commit (short), "-dirty" if the tree has changes; None
+    outside a git tree."""
+    try:
+        rev = subprocess.run(["git", "-C", root, "rev-parse", "--short=12", "HEAD"],
+                             capture_output=True, text=True, check=True).stdout.strip()
+        dirty = subprocess.run(["git", "-C", root, "status", "--porcelain",
+                                "--untracked-files=no"],
+                               capture_output=True, text=True, check=True).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        return None
+    return rev + ("-dirty" if dirty else "")
 
 
 def warning_box(accel):
@@ -137,27 +158,59 @@ def warning_box(accel):
     return "\n".join([edge] + ["## %s ##" % m.ljust(w) for m in msg] + [edge]) + "\n"
 
 
-def render_svg(rows, accel):
+XEN_CAPTION = ('"Xen 2003": the Xen / native lmbench ratios of Barham et al., '
+               '"Xen and the Art of Virtualization", SOSP 2003 (real hardware).')
+
+
+def log_ticks(lo, hi):
+    """1-2-5 ticks covering [lo, hi]."""
+    ticks, e = [], math.floor(math.log10(lo))
+    while True:
+        for m in (1, 2, 5):
+            t = m * 10.0 ** e
+            if t > hi * 1.0001:
+                return ticks
+            if t >= lo * 0.9999:
+                ticks.append(t)
+        e += 1
+
+
+def _tick_label(t):
+    return ("%g" % t) if t >= 0.1 else ("%.2g" % t)
+
+
+def render_svg(rows, accel, reps=None, commit=None):
     """A bar chart (SVG text): per benchmark, our pvhv/native ratio and, where
-    there is one, Xen's; a dashed line at 1.0.  Rows without a ratio get no
-    bar.  Log-free linear scale up to the largest ratio (at least 3)."""
-    bar_h, gap, left, right, top = 12, 10, 150, 90, 50
-    chart_w = 500
-    vals = [v for r in rows for v in (r["ratio"], r["xen_ratio"]) if v is not None]
-    vmax = max([3.0] + [v for v in vals if math.isfinite(v)])
-    vmax = math.ceil(vmax)
-    height = top + len(rows) * (2 * bar_h + gap) + 40
+    there is one, Xen's, on a log axis (a 46x row does not squeeze the 1.x
+    ones), each bar drawn from 1.0 (right: slower than native, left: faster)
+    to the ratio; 1-2-5 tick labels spaced so they cannot overlap; a caption
+    says what "Xen 2003" is and which mode the numbers come from."""
+    bar_h, gap, left, right, top = 12, 10, 150, 60, 50
+    chart_w = 560
+    vals = [v for r in rows for v in (r["ratio"], r["xen_ratio"])
+            if v is not None and math.isfinite(v) and v > 0]
+    lo = 10.0 ** math.floor(math.log10(min([0.5] + vals)) + 1e-9)
+    hi = max([2.0] + vals)
+    hi = next(t for t in (m * 10.0 ** e for e in range(0, 9) for m in (1, 2, 5)) if t >= hi)
+    height = top + len(rows) * (2 * bar_h + gap) + 90
     width = left + chart_w + right
+    span = math.log10(hi) - math.log10(lo)
 
     def x(v):
-        return left + chart_w * min(v, vmax) / vmax
+        v = min(max(v, lo), hi)
+        return left + chart_w * (math.log10(v) - math.log10(lo)) / span
 
+    mode = "accel=%s" % accel
+    if reps:
+        mode += ", median of %d repetitions" % reps
+    if commit:
+        mode += ", commit %s" % commit
     out = ['<?xml version="1.0" encoding="UTF-8"?>',
            '<svg xmlns="http://www.w3.org/2000/svg" width="%d" height="%d" '
            'font-family="sans-serif" font-size="11">' % (width, height),
            '<rect width="100%" height="100%" fill="white"/>',
            '<text x="10" y="18" font-size="14" font-weight="bold">'
-           'pvhv / native time ratio (lower is better), accel=%s</text>' % escape(accel)]
+           'pvhv / native time ratio (log scale, lower is better), %s</text>' % escape(accel)]
     if accel != "kvm":
         out.append('<text x="10" y="34" fill="red" font-weight="bold">'
                    'WARNING: %s - emulated timings, not comparable to Xen\'s</text>'
@@ -175,23 +228,32 @@ def render_svg(rows, accel):
                    % (left - 6, y + bar_h + 4, escape(r["name"])))
         for i, (key, colour) in enumerate((("ratio", "#3366cc"), ("xen_ratio", "#dd8800"))):
             v = r[key]
-            if v is None or not math.isfinite(v):
+            if v is None or not math.isfinite(v) or v <= 0:
                 continue
             by = y + i * bar_h
-            out.append('<rect x="%d" y="%d" width="%.1f" height="%d" fill="%s"/>'
-                       % (left, by, max(x(v) - left, 0.5), bar_h - 2, colour))
-            out.append('<text x="%.1f" y="%d">%.2f</text>' % (x(v) + 3, by + bar_h - 3, v))
+            x0, x1 = sorted((x(1.0), x(v)))
+            out.append('<rect x="%.1f" y="%d" width="%.1f" height="%d" fill="%s"/>'
+                       % (x0, by, max(x1 - x0, 1.0), bar_h - 2, colour))
+            out.append('<text x="%.1f" y="%d">%.2f</text>'
+                       % (max(x1, x(1.0)) + 3, by + bar_h - 3, v))
         y += 2 * bar_h + gap
     axis_y = y
     out.append('<line x1="%d" y1="%d" x2="%d" y2="%d" stroke="black"/>'
-               % (left, top - 4, left, axis_y))
-    out.append('<line x1="%d" y1="%d" x2="%d" y2="%d" stroke="black"/>'
                % (left, axis_y, left + chart_w, axis_y))
-    for t in range(0, vmax + 1):
-        out.append('<text x="%.1f" y="%d" text-anchor="middle">%d</text>'
-                   % (x(t), axis_y + 14, t))
+    last = None
+    for t in log_ticks(lo, hi):
+        tx = x(t)
+        out.append('<line x1="%.1f" y1="%d" x2="%.1f" y2="%d" stroke="black"/>'
+                   % (tx, axis_y, tx, axis_y + 4))
+        if last is None or tx - last >= 30:        # labels never overlap
+            out.append('<text x="%.1f" y="%d" text-anchor="middle">%s</text>'
+                       % (tx, axis_y + 16, _tick_label(t)))
+            last = tx
     out.append('<line x1="%.1f" y1="%d" x2="%.1f" y2="%d" stroke="gray" '
                'stroke-dasharray="4,3"/>' % (x(1), top - 4, x(1), axis_y))
+    out.append('<text x="10" y="%d">%s</text>' % (axis_y + 40, escape(XEN_CAPTION)))
+    out.append('<text x="10" y="%d">Ours: medians of scripts/bench.py (make bench) on '
+               'QEMU, %s.</text>' % (axis_y + 56, escape(mode)))
     out.append('</svg>')
     return "\n".join(out) + "\n"
 
@@ -255,7 +317,7 @@ def main(argv=None):
     b = args.build
     out = args.out or os.path.join(b, "bench")
     os.makedirs(out, exist_ok=True)
-    accel = qemu.pick_accel()
+    accel = qemu.pick_accel(b)
     warn = warning_box(accel)
     sys.stdout.write(warn)
     print("bench: accel %s, %d repetitions per benchmark" % (accel, args.reps))
@@ -288,10 +350,12 @@ def main(argv=None):
     pvhv = parse_lines(pvhv_t)
     pvhv.update(parse_lines(pvhv_v))
     rows = make_rows(native, pvhv)
+    commit = git_commit(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+    date = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
     with open(os.path.join(out, "results.json"), "w") as f:
-        f.write(results_json(rows, accel))
+        f.write(results_json(rows, accel, args.reps, commit, date))
     with open(os.path.join(out, "ratios.svg"), "w") as f:
-        f.write(render_svg(rows, accel))
+        f.write(render_svg(rows, accel, args.reps, commit))
 
     print()
     sys.stdout.write(format_table(rows))

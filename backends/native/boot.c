@@ -42,7 +42,7 @@ void *boot_alloc(uint32_t bytes)
 	uint8_t *p = phys_to_virt(pa);
 	if (pa + bytes > BOOT_MAPPED_PAGES * VMI_PAGE_SIZE) {
 		native_log("native: boot memory exhausted\n");
-		native_exit(VMI_EXIT_CRASH);
+		native_crash();
 	}
 	for (uint32_t i = 0; i < bytes; i++)
 		p[i] = 0;
@@ -141,7 +141,7 @@ void native_main(uint32_t magic, uint32_t mbi_paddr)
 	uart_init();                                /* the console, for errors too */
 	if (magic != MB_BOOT_MAGIC) {
 		native_log("native: not started by a multiboot loader\n");
-		native_exit(VMI_EXIT_CRASH);
+		native_crash();
 	}
 	cpu_init();                                 /* FPU and SSE usable */
 	gdt_init();                                 /* flat segments, TSS, TLS slots */
@@ -163,5 +163,5 @@ void native_main(uint32_t magic, uint32_t mbi_paddr)
 	pic_unmask(IRQ_COM1);                       /* console input events */
 	guest_main(&native_bi);                     /* events masked on entry */
 	native_log("native: guest_main returned\n");
-	native_exit(VMI_EXIT_CRASH);
+	native_crash();
 }

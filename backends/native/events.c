@@ -8,6 +8,7 @@
  * the callback always sees a hardware-built frame with events masked.
  */
 #include "native.h"
+#include "drivers/statusport.h"
 #include "drivers/x86.h"
 
 enum { PORT_FREE, PORT_VIRQ, PORT_UNBOUND, PORT_INTERDOMAIN };
@@ -89,6 +90,8 @@ int vmi_evtchn_bind_virq(uint32_t virq)
 		virq_port[virq] = (uint16_t)p;
 	}
 	irq_restore_native(f);
+	if (p > 0 && virq == VMI_VIRQ_CONSOLE)
+		status_line("ready");       /* input is taken from now on */
 	return p;
 }
 

@@ -86,5 +86,5 @@ void native_unhandled(const struct stub_frame *f)
 	native_log(" cr2 ");
 	native_log_hex(read_cr2());
 	native_log("\n");
-	native_exit(VMI_EXIT_CRASH);
+	native_crash();
 }

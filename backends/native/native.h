@@ -86,6 +86,7 @@ void mmu_init(uint32_t boot_l2_pfn, uint32_t nr_l1, uint32_t pages);
 
 /* shutdown.c */
 void native_exit(uint32_t code) __attribute__((noreturn));
+void native_crash(void) __attribute__((noreturn));   /* "crash", then exit */
 void native_log(const char *s);
 void native_log_hex(uint32_t v);
 

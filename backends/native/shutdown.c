@@ -4,9 +4,12 @@
  * Natively "power off with status c" is a write of c to QEMU's isa-debug-exit
  * device (QEMU exits with (c << 1) | 1).  If the device is missing, the CPU
  * halts with interrupts off, which ends a -no-reboot run only by timeout -
- * the runner reports that as a crash, never as success.
+ * the runner reports that as a crash, never as success.  QEMU's exit status
+ * keeps only seven bits of c, so the full status (or "crash") is first
+ * written to the status channel (drivers/statusport.h).
  */
 #include "native.h"
+#include "drivers/statusport.h"
 #include "drivers/x86.h"
 
 #define DEBUG_EXIT_PORT 0xF4
@@ -17,6 +20,13 @@ void native_exit(uint32_t code)
 	outl(DEBUG_EXIT_PORT, code);
 	for (;;)
 		asm volatile("hlt");
+}
+
+/* The run ends as a crash (scripts/qemu.py: "the guest crashed"). */
+void native_crash(void)
+{
+	status_line("crash");
+	native_exit(VMI_EXIT_CRASH);
 }
 
 void native_log(const char *s)
@@ -36,9 +46,12 @@ void vmi_shutdown(uint32_t reason, uint32_t code)
 {
 	if (reason != VMI_SHUTDOWN_POWEROFF) {
 		native_log("native: guest crashed\n");
-		native_exit(VMI_EXIT_CRASH);
+		native_crash();
 	}
-	native_exit(code > 127 ? VMI_EXIT_CRASH : code);
+	if (code > 255)
+		native_crash();
+	status_exit(code);
+	native_exit(code);
 }
 
 /* One domain natively: nobody to yield to. */

@@ -59,14 +59,15 @@ static void notify_parent(struct proc *p)
 	wakeup(parent);
 }
 
-/* The guest's exit status for init's wait status: 0-127. */
+/* The guest's exit status for init's wait status: 0-255, as a shell
+ * reports a child's (128 + the signal that killed it). */
 static uint32_t shutdown_code(int status)
 {
 	if (status & 0x7F) {
 		printf("kernel: init killed by signal %d\n", status & 0x7F);
-		return 127;
+		return 128 + (status & 0x7F);
 	}
-	return ((status >> 8) & 0xFF) > 127 ? 127 : (status >> 8) & 0xFF;
+	return (status >> 8) & 0xFF;
 }
 
 void do_exit(int status)

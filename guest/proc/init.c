@@ -8,6 +8,7 @@
  */
 #include "kernel.h"
 #include "proc/proc.h"
+#include "tty/tty.h"
 #include "lib/kernel/event.h"
 #include "lib/kernel/frames.h"
 #include "lib/klib.h"
@@ -17,15 +18,37 @@ static const char *const init_envp[] = {
 	"PATH=/bin:/sbin:/usr/bin:/usr/sbin", "HOME=/", "TERM=vt100", 0,
 };
 
-/* Console input: drain what the console has and hand it to the tty. */
-static void console_event(unsigned port, struct trap_regs *r)
+/* Console input into the tty, as much as it can take: the rest stays with
+ * the backend (and the sender waits) until a read makes room and calls
+ * this again through tty_pull.  Nothing typed or piped is dropped. */
+static int console_throttled;
+
+static void console_pull(void)
 {
 	char buf[64];
+	uint32_t room;
 	int n;
 
-	(void)port;
-	while ((n = vmi_console_read(buf, sizeof(buf))) > 0)
+	console_throttled = 0;
+	while ((room = tty_room(&console_tty)) > 0) {
+		n = vmi_console_read(buf, room < sizeof(buf) ? room : sizeof(buf));
+		if (n <= 0)
+			return;
 		tty_input(buf, n);
+	}
+	console_throttled = 1;
+}
+
+static void console_pull_if_throttled(void)
+{
+	if (console_throttled)
+		console_pull();
+}
+
+static void console_event(unsigned port, struct trap_regs *r)
+{
+	(void)port;
+	console_pull();
 	if (curproc && trap_from_user(r))
 		user_return(r);                   /* ^C: deliver SIGINT now */
 }
@@ -40,6 +63,7 @@ static void console_input_init(void)
 	if (port <= 0)
 		panic("init: cannot bind VIRQ_CONSOLE (%d)", port);
 	event_set_handler(port, console_event);
+	tty_pull = console_pull_if_throttled;
 }
 
 /* The process core's own setup, in dependency order. */

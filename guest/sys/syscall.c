@@ -6,13 +6,14 @@
  * in eax, negative errno on failure.  The handler masks events first: the
  * kernel is not preemptible, and event handlers may then only interrupt
  * user mode or the idle loop.  An unknown number returns -ENOSYS and is
- * logged once.  user_return is the common exit of system calls, faults and
+ * logged once, in the kernel log (dmesg), not on the console.  user_return is the common exit of system calls, faults and
  * events that interrupted user mode: switch if the scheduler says the
  * slice is over (sched.c), then deliver signals (which may restart the
  * call or end the process).
  */
 #include "proc/proc.h"
 #include "sys/syscalls.h"
+#include "kernel.h"
 #include "lib/klib.h"
 
 typedef long (*syscall_fn)(uint32_t, uint32_t, uint32_t, uint32_t, uint32_t, uint32_t);
@@ -96,7 +97,7 @@ static const syscall_fn table[NR_SYSCALLS] = {
 	SYS(mknod, sys_mknod), SYS(mknodat, sys_mknodat), SYS(utime, sys_utime),
 	SYS(utimes, sys_utimes),
 	SYS(statfs, sys_statfs), SYS(fstatfs, sys_fstatfs), SYS(statfs64, sys_statfs64),
-	SYS(fstatfs64, sys_fstatfs64), SYS(syslog, sys_ignore_ok),
+	SYS(fstatfs64, sys_fstatfs64), SYS(syslog, sys_syslog),
 	SYS(sendfile, sys_sendfile), SYS(sendfile64, sys_sendfile64),
 };
 
@@ -107,7 +108,7 @@ static long unknown(uint32_t nr)
 	if (nr >= NR_SYSCALLS || !(unknown_logged[nr / 32] & (1u << (nr % 32)))) {
 		if (nr < NR_SYSCALLS)
 			unknown_logged[nr / 32] |= 1u << (nr % 32);
-		printf("kernel: unknown system call %u\n", nr);
+		klog(KLOG_INFO, "kernel: unknown system call %u\n", nr);
 	}
 	return -ENOSYS;
 }

@@ -69,6 +69,7 @@ long sys_ftruncate(int fd, uint32_t len);
 long sys_ftruncate64(int fd, uint32_t lo, uint32_t hi);
 long sys_getcwd(uint32_t ubuf, uint32_t size);
 long sys_ignore_ok(void);
+long sys_syslog(int type, char *ubuf, int len);            /* klog.c */
 long sys_lchown(uint32_t upath, uint32_t uid, uint32_t gid);
 long sys_link(uint32_t oldp, uint32_t newp);
 long sys_linkat(int olddir, uint32_t oldp, int newdir, uint32_t newp, uint32_t flags);

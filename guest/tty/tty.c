@@ -14,6 +14,14 @@
  *    column it tracks lets erasing a tab back up the right amount.
  * IXON's ^S/^Q are swallowed but do not stop output.  Input beyond the
  * buffer is dropped (a canonical line keeps room for its end).
+ *
+ * The window size comes in-band, since a serial line has no other way:
+ * scripts/qemu.py sends the report a terminal gives for CSI 18 t, but with
+ * the 8-bit CSI - 0x9B '8' ';' rows ';' cols 't' - taken out of the input
+ * before anything else sees it and applied as TIOCSWINSZ would be (SIGWINCH
+ * to the foreground group).  0x9B cannot start a character in UTF-8 (where
+ * it only continues one, and is passed on as such), so nothing typed is
+ * held back; a sequence that turns out to be something else is passed on.
  */
 #include "fs/fs.h"
 #include "tty/tty.h"
@@ -379,14 +387,107 @@ static void receive(struct tty *t, struct outbuf *o, uint8_t c)
 	put_normal(t, o, c);
 }
 
+/* ---- the window-size report ---- */
+#define CSI8 0x9B
+
+static struct {
+	char held[16];                  /* the report so far, from CSI8 */
+	uint32_t n, semis;
+	uint32_t utf8_need;             /* continuation bytes still due */
+} rep;
+
+static void apply_winsize(struct tty *t)
+{
+	uint32_t v[2] = { 0, 0 }, k = 0;
+
+	for (uint32_t i = 3; i < rep.n - 1; i++) {
+		if (rep.held[i] == ';')
+			k++;
+		else
+			v[k] = v[k] * 10 + (uint32_t)(rep.held[i] - '0');
+	}
+	if (!v[0] || !v[1] || v[0] > 0xFFFF || v[1] > 0xFFFF)
+		return;
+	if (t->ws.ws_row == v[0] && t->ws.ws_col == v[1])
+		return;
+	t->ws.ws_row = (uint16_t)v[0];
+	t->ws.ws_col = (uint16_t)v[1];
+	if (tty_fg_pgrp(t) > 0)
+		proc_signal_pgrp(tty_fg_pgrp(t), SIGWINCH);
+}
+
+/* Does c continue the report held so far? */
+static int report_continues(uint8_t c)
+{
+	char last = rep.held[rep.n - 1];
+
+	if (rep.n + 1 >= sizeof rep.held)
+		return 0;
+	if (rep.n == 1)
+		return c == '8';
+	if (rep.n == 2)
+		return c == ';';
+	if (c >= '0' && c <= '9')
+		return 1;
+	if (c == ';')
+		return rep.semis == 1 && last != ';';
+	return c == 't' && rep.semis == 2 && last != ';';
+}
+
+/* 1 if c belongs to a window-size report (which is applied when complete);
+ * bytes held for one that breaks off are passed on first. */
+static int winsize_report(struct tty *t, struct outbuf *o, uint8_t c)
+{
+	if (rep.n == 0) {
+		if (c == CSI8 && rep.utf8_need == 0) {
+			rep.held[rep.n++] = (char)c;
+			rep.semis = 0;
+			return 1;
+		}
+		if (c >= 0xC0 && c < 0xF8)
+			rep.utf8_need = c >= 0xF0 ? 3 : c >= 0xE0 ? 2 : 1;
+		else if (c >= 0x80 && c < 0xC0 && rep.utf8_need)
+			rep.utf8_need--;
+		else
+			rep.utf8_need = 0;
+		return 0;
+	}
+	if (report_continues(c)) {
+		rep.held[rep.n++] = (char)c;
+		rep.semis += c == ';';
+		if (c == 't') {
+			apply_winsize(t);
+			rep.n = 0;
+		}
+		return 1;
+	}
+	for (uint32_t i = 0; i < rep.n; i++)
+		receive(t, o, (uint8_t)rep.held[i]);
+	rep.n = 0;
+	return 0;
+}
+
 void tty_input(const char *buf, uint32_t n)
 {
 	struct outbuf o = { .t = &console_tty };
 
 	for (uint32_t i = 0; i < n; i++)
-		receive(o.t, &o, (uint8_t)buf[i]);
+		if (!winsize_report(o.t, &o, (uint8_t)buf[i]))
+			receive(o.t, &o, (uint8_t)buf[i]);
 	out_flush(&o);
 }
+
+/* Input bytes that surely fit: a receiver fed no more than this never drops
+ * any (a held window-size report is let out at most whole).  Console input
+ * beyond it stays with the backend until a reader makes room (tty_pull). */
+uint32_t tty_room(const struct tty *t)
+{
+	uint32_t used = t->wr - t->rd + (uint32_t)sizeof rep.held;
+
+	return used + 1 >= TTY_BUF ? 0 : TTY_BUF - 1 - used;
+}
+
+void (*tty_pull)(void);
 
 /* ---- reading ---- */
 /* One line (or as much of it as fits); a ^D is consumed, not copied, and
@@ -451,6 +552,8 @@ static int tty_read(struct file *f, char *buf, uint32_t n)
 			return -EINTR;
 		proc_sleep(t);
 	}
+	if (r > 0 && tty_pull)
+		tty_pull();                 /* room again: what the console held back */
 	return r;
 }
 

@@ -52,6 +52,8 @@ void tty_attach(struct tty *t);             /* take the caller's session if none
 int tty_fg_pgrp(const struct tty *t);
 uint32_t tty_input_ready(const struct tty *t);  /* bytes read() may return (FIONREAD) */
 void tty_wake(struct tty *t);
+uint32_t tty_room(const struct tty *t);     /* input bytes it can take now */
+extern void (*tty_pull)(void);              /* more console input, when throttled */
 
 /* tty_ioctl.c */
 int tty_ioctl(struct file *f, uint32_t cmd, uint32_t arg);

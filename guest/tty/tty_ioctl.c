@@ -19,6 +19,14 @@ void tty_set_termios(struct tty *t, const struct linux_termios *nt)
 	t->t = *nt;
 	if (was_canon == tty_canon(t))
 		return;
+	/* A ^D typed ahead (a NUL marking a line end) reaches a raw reader as
+	 * the ^D it was, so a shell that turns on line editing still sees it
+	 * (Linux would hand over the NUL). */
+	for (uint32_t i = t->rd; !tty_canon(t) && i != t->wr; i++) {
+		uint32_t k = i % TTY_BUF;
+		if (t->buf[k] == 0 && (t->delim[k / 8] >> (k % 8)) & 1)
+			t->buf[k] = (char)(t->t.c_cc[VEOF] ? t->t.c_cc[VEOF] : 4);
+	}
 	memset(t->delim, 0, sizeof(t->delim));
 	if (tty_canon(t) && t->wr != t->rd) {
 		uint32_t last = (t->wr - 1) % TTY_BUF;

@@ -5,9 +5,11 @@
  * initramfs).  It runs /etc/init.d/rcS if present, then either
  *   - /etc/cmd (written by `make run CMD=...` and by the system tests):
  *     `/bin/sh /etc/cmd`, non-interactively, and exits with its status, or
- *   - an interactive /bin/sh, and exits 0 when that shell exits.
+ *   - an interactive /bin/sh, and exits with its status when it exits.
  * The kernel powers off with init's exit status.  While it waits, init
- * reaps every orphan the kernel hands it.
+ * reaps every orphan the kernel hands it.  BusyBox's halt, poweroff and
+ * reboot ask init by a signal (SIGUSR1, SIGUSR2, SIGTERM): init then ends
+ * at once with status 0, a clean shutdown (reboot too: nothing restarts).
  *
  * The two "init:" lines around /etc/cmd are markers: conformance/run.py
  * compares only what lies between them with the same script run on the
@@ -46,6 +48,26 @@ static void shield(void (*disposition)(int))
 		signal(shielded[i], disposition);
 }
 
+/* The signal of halt, poweroff or reboot, once one came. */
+static volatile sig_atomic_t stop_signal;
+
+static void on_stop(int sig)
+{
+	stop_signal = sig;
+}
+
+/* No SA_RESTART: the signal ends init's wait. */
+static void catch_stop_signals(void)
+{
+	struct sigaction sa;
+
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_stop;
+	sigaction(SIGUSR1, &sa, NULL);
+	sigaction(SIGUSR2, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+}
+
 static void say(const char *msg)
 {
 	if (write(2, msg, strlen(msg)) < 0)
@@ -81,12 +103,26 @@ static void exec_child(char *const argv[])
 	_exit(127);
 }
 
+static void stop_now(void)
+{
+	const char *what = stop_signal == SIGUSR1 ? "halt" :
+			   stop_signal == SIGUSR2 ? "poweroff" : "reboot";
+	char line[64];
+
+	snprintf(line, sizeof line, "init: %s\n", what);
+	say(line);
+	sync();
+	_exit(0);
+}
+
 /* Wait for pid, reaping any orphan met on the way; its wait status. */
 static int reap_until(pid_t pid)
 {
 	int status;
 
 	for (;;) {
+		if (stop_signal)
+			stop_now();
 		pid_t got = wait(&status);
 		if (got == pid)
 			return status;
@@ -137,15 +173,14 @@ int main(void)
 
 	ensure_console();
 	shield(SIG_IGN);
+	catch_stop_signals();
 	umask(022);
 	if (chdir("/") < 0)
 		say("init: chdir /: failed\n");
 	if (exists(RCS_PATH))
 		run(rcs);
-	if (!exists(CMD_PATH)) {
-		run(interactive);
-		return 0;
-	}
+	if (!exists(CMD_PATH))
+		return exit_code(run(interactive));
 	say("init: running " CMD_PATH "\n");
 	code = exit_code(run(cmd));
 	snprintf(line, sizeof line, "init: " CMD_PATH " exited with status %d\n", code);

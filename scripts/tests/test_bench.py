@@ -77,7 +77,10 @@ class RowsTest(unittest.TestCase):
         self.assertEqual(row.split()[1], "-")
 
     def test_json(self):
-        data = json.loads(bench.results_json(self.rows, "tcg"))
+        top = json.loads(bench.results_json(self.rows, "tcg", 7, "abc123", "2026-01-01T00:00:00Z"))
+        self.assertEqual((top["commit"], top["date"], top["accel"], top["reps"]),
+                         ("abc123", "2026-01-01T00:00:00Z", "tcg", 7))
+        data = top["rows"]
         self.assertIsInstance(data, list)
         self.assertEqual(len(data), 4)
         first = data[0]
@@ -97,6 +100,26 @@ class RowsTest(unittest.TestCase):
             rects = [r for r in root.iter() if r.tag.endswith("rect")]
             # background + 2 legend + bars: 2 (null) + 2 (fork) + 0 + 0
             self.assertEqual(len(rects), 7)
+
+    def test_svg_log_axis_and_caption(self):
+        # A 46x row beside 1.x rows: on a log axis the 1.5 bar keeps a
+        # readable length, and no two tick labels are closer than 30 px.
+        rows = bench.make_rows({"a": {"median_us": 1.0}, "b": {"median_us": 1.0}},
+                               {"a": {"median_us": 46.0}, "b": {"median_us": 1.5}})
+        root = ET.fromstring(bench.render_svg(rows, "tcg", 7, "abc").encode())
+        bars = [r for r in root.iter() if r.tag.endswith("rect")][3:]
+        widths = sorted(float(r.get("width")) for r in bars)
+        self.assertGreater(widths[0] / widths[-1], 0.08)   # linear would be 0.011
+        texts = [t for t in root.iter() if t.tag.endswith("text")]
+        ticks = sorted(float(t.get("x")) for t in texts
+                       if t.get("text-anchor") == "middle")
+        self.assertTrue(all(b - a >= 30 for a, b in zip(ticks, ticks[1:])), ticks)
+        caption = " ".join(t.text or "" for t in texts)
+        self.assertIn("SOSP 2003", caption)
+        self.assertIn("accel=tcg, median of 7 repetitions, commit abc", caption)
+
+    def test_log_ticks(self):
+        self.assertEqual(bench.log_ticks(0.5, 50), [0.5, 1, 2, 5, 10, 20, 50])
 
     def test_svg_escapes_names(self):
         rows = bench.make_rows({"a<b&c": {"median_us": 1.0}}, {"a<b&c": {"median_us": 2.0}})

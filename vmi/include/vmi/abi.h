@@ -76,7 +76,7 @@
 /* ---- shutdown ---- */
 #define VMI_SHUTDOWN_POWEROFF 0
 #define VMI_SHUTDOWN_CRASH    1
-#define VMI_EXIT_CRASH      127   /* exit status of a crashed guest */
+#define VMI_EXIT_CRASH      127   /* debug-exit code of a crash (the status channel says "crash") */
 
 /* ---- trap table entry flags ---- */
 #define VMI_TRAP_DPL_MASK    0x3u  /* lowest ring allowed to raise it with int n */

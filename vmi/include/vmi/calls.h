@@ -550,8 +550,11 @@ void vmi_sched_block(void);
 /*
  * [48] vmi_shutdown
  * End the guest: reason is VMI_SHUTDOWN_POWEROFF (code is the exit status,
- * 0-127) or VMI_SHUTDOWN_CRASH (the backend reports a crash, exit status
- * 127). The runner sees the code as QEMU's exit status (code << 1) | 1.
+ * 0-255; a larger code is a crash) or VMI_SHUTDOWN_CRASH (the backend
+ * reports a crash, debug-exit code 127). QEMU's exit status is (code << 1) |
+ * 1, which keeps seven bits; the backend (natively) or the hypervisor also
+ * writes "exit N" or "crash" to the status channel (port 0xE9), from which
+ * scripts/qemu.py takes the status.
  * Errors: none (does not return)
  */
 void vmi_shutdown(uint32_t reason, uint32_t code) __attribute__((noreturn));
