@@ -36,6 +36,7 @@ VERDICT_PREFIX = "Test result: "
 # The exit code each printed status must come with (see conformance/runtime/test.h).
 STATUS_CODES = {"SUCCESS": 0, "SKIP": 3, "ERROR": 4, "FAILURE": 5}
 CRASH_CODE = 127                  # VMI_EXIT_CRASH
+HV_LINE_PREFIX = "hv: "           # the hypervisor's own console line(s)
 TAIL_LINES = 15
 
 
@@ -91,9 +92,10 @@ def judge(transcript, guest_code, timed_out, timeout=None, stderr=""):
 
 def comparable(transcript):
     """[(line number, text)] of the lines that must match across backends:
-    env: lines dropped, trailing whitespace ignored."""
+    env: lines and the hypervisor's own "hv: " lines (its isolation mode,
+    printed at boot) dropped, trailing whitespace ignored."""
     return [(no, line.rstrip()) for no, line in enumerate(transcript.splitlines(), 1)
-            if not line.startswith("env:")]
+            if not line.startswith(("env:", HV_LINE_PREFIX))]
 
 
 def first_difference(a, b):

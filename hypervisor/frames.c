@@ -162,18 +162,26 @@ void m2p_set(uint32_t mfn, uint32_t pfn)
 
 /* ---- per-domain hypervisor pages ---- */
 
+static void free_if(void *page)
+{
+	if (page)
+		hv_free_page(page);
+}
+
 /* The slot-1008 L1: M2P pages read-only from index 0, then the shared page
- * writable at SHARED_SLOT.  No U bit: user space sees neither. */
+ * writable at SHARED_SLOT.  No U bit: user space sees neither.  In
+ * address-space isolation (a switcher L1 exists) also the page of the
+ * domain's view of its tables (pagetype.c). */
 int mm_domain_init(struct domain *d)
 {
 	uint32_t *l1 = heap_alloc_pages(1);
 	void *shared = heap_alloc_pages(1);
+	uint32_t *view = hv_switcher_l2e ? heap_alloc_pages(1) : NULL;
 
-	if (!l1 || !shared) {
-		if (l1)
-			hv_free_page(l1);
-		if (shared)
-			hv_free_page(shared);
+	if (!l1 || !shared || (hv_switcher_l2e && !view)) {
+		free_if(l1);
+		free_if(shared);
+		free_if(view);
 		return -VMI_ENOMEM;
 	}
 	for (uint32_t i = 0; i < m2p_pages && i < SHARED_SLOT; i++)
@@ -182,6 +190,9 @@ int mm_domain_init(struct domain *d)
 	d->shared = shared;
 	d->shared_mfn = HV_PA(shared) >> VMI_PAGE_SHIFT;
 	d->slot1008_l1_mfn = HV_PA(l1) >> VMI_PAGE_SHIFT;
+	d->view_l2 = view;
+	if (view)
+		mm_fill_view_slots(d, view);
 	return 0;
 }
 
@@ -298,6 +309,8 @@ void mm_release_domain(struct domain *d)
 		m2p[mfn] = VMI_INVALID_PFN;
 	}
 	heap_free_pages(d->mfns, pages_for(d->nr_pages * sizeof(uint32_t)));
+	if (d->view_l2)             /* kept, like the shared page; never loaded again */
+		memset(d->view_l2, 0, VMI_L2_HV_FIRST * sizeof(uint32_t));
 	d->mfns = NULL;
 	d->nr_pages = 0;
 	/* The frames were reset with their TLB stamps: whatever the dead

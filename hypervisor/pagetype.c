@@ -15,6 +15,15 @@
  * them (the domain's M2P/shared-info L1, then the hypervisor's shared
  * slots from the idle L2) and the guest can never write them.
  *
+ * Address-space isolation (isolation.c): the guest does not run on its L2
+ * but on its view (d->view_l2, a hypervisor page): the same slots 0-1007,
+ * slot 1008, and the switcher in slot 1009 instead of the rest.  Only the
+ * L2 in use (d->cr3_mfn) has a view, so it is copied when the base pointer
+ * changes and every update of that L2 writes both - here, in mm_update,
+ * the one path that changes a pinned L2's guest slots.  The hypervisor
+ * itself runs on the full L2, so everything else here is as in segment
+ * mode; the view is only loaded on the way out, a full flush.
+ *
  * TLB: pin and unpin flush it when a stale entry may exist (Xen learned
  * both the hard way, and keeps per-page flush timestamps for the same
  * reason).  Pin, because a guest may remove its last writable mapping of a
@@ -132,6 +141,27 @@ void mm_fill_hv_slots(struct domain *d, uint32_t *l2)
 		l2[i] = hv_idle_l2[i];
 }
 
+/* A view's own slots: the domain's slot-1008 L1 as in its L2, the
+ * switcher L1, nothing else of the hypervisor. */
+void mm_fill_view_slots(struct domain *d, uint32_t *view)
+{
+	view[SLOT_M2P] = (d->slot1008_l1_mfn << VMI_PAGE_SHIFT) | VMI_PTE_P | VMI_PTE_W;
+	view[HV_SWITCHER_SLOT] = hv_switcher_l2e;
+}
+
+/* The view mirrors the guest slots of the L2 in use (address spaces). */
+void mm_view_sync(struct domain *d)
+{
+	const uint32_t *t;
+
+	if (!d->view_l2)
+		return;
+	t = map_domain_page(d->cr3_mfn);
+	for (uint32_t i = 0; i < L2_GUEST_SLOTS; i++)
+		d->view_l2[i] = t[i];
+	unmap_domain_page((void *)t);
+}
+
 static void clear_hv_slots(uint32_t *l2)
 {
 	for (uint32_t i = L2_GUEST_SLOTS; i < 1024; i++)
@@ -213,6 +243,8 @@ int mm_update(struct domain *d, uint32_t ptr, uint32_t val)
 	entry_ref(level, val, +1, 0);
 	t[idx] = val;
 	unmap_domain_page(t);
+	if (level == PT_L2 && mfn == d->cr3_mfn && d->view_l2)
+		d->view_l2[idx] = val;      /* the guest runs on this copy */
 	return 0;
 }
 
@@ -220,7 +252,10 @@ int mm_new_baseptr(struct domain *d, uint32_t mfn)
 {
 	if (!mm_owned_by(d, mfn) || mm_frames[mfn].type != PT_L2)
 		return -VMI_EINVAL;
-	d->cr3_mfn = mfn;
+	if (mfn != d->cr3_mfn) {
+		d->cr3_mfn = mfn;
+		mm_view_sync(d);            /* (the same L2's view is current) */
+	}
 	mm_load_cr3(mfn << VMI_PAGE_SHIFT);
 	return 0;
 }

@@ -39,6 +39,7 @@ HARNESS_C = r"""
 #define IDLE_L2_PA 0x00123000u
 
 uint32_t hv_idle_l2[1024];
+uint32_t hv_switcher_l2e;           /* isolation.c's; "asmode" sets it */
 static struct domain doms[NDOM];
 static uint8_t *fake[MAX_FRAMES];   /* domain frames, mapped on first use */
 static uint32_t cr3, windows;
@@ -272,6 +273,15 @@ static void cmd_trace(void)
 	memset(trace, 0, sizeof trace);
 }
 
+/* Entry i of d's view (address-space isolation), or "none". */
+static void cmd_view(struct domain *d, uint32_t i)
+{
+	if (!d->view_l2)
+		say("none");
+	else
+		say("%u", d->view_l2[i % 1024]);
+}
+
 static void cmd_halloc(uint32_t n)
 {
 	void *p = heap_alloc_pages(n);
@@ -317,6 +327,8 @@ static int run(char **w, int n)
 	else if (IS("hfree")) { heap_free_pages(HV_VA(a[0]), a[1]); say("0"); }
 	else if (IS("hword")) say("%u", *(uint32_t *)HV_VA(a[0]));
 	else if (IS("hset")) { *(uint32_t *)HV_VA(a[0]) = a[1]; say("0"); }
+	else if (IS("asmode")) { hv_switcher_l2e = a[0]; say("0"); }
+	else if (IS("view")) cmd_view(d, a[1]);
 	else return -1;
 	return 0;
 }
@@ -873,6 +885,79 @@ class PageTypeTest(HarnessTest):
             self.assertEqual(h.num("pin", 0, t, 2), 0)
         self.assertEqual(h.frame(leaf)[3], 70 * HV_FIRST_SLOT)
         self.assertEqual(h.num("unpin", 0, leaf), EBUSY)
+
+
+class ViewTest(HarnessTest):
+    """pagetype.c/frames.c in address-space isolation: the view a guest runs
+    on mirrors the guest slots of the L2 in use, and holds nothing of the
+    hypervisor but slot 1008 and the switcher slot."""
+
+    SWITCHER = 0x0010F003                   # what isolation.c would install
+
+    def setUp(self):
+        self.h = self.start()
+        self.assertEqual(self.h.num("asmode", self.SWITCHER), 0)
+        self.m = self.h.domain(0, 64)
+        self.shared, _, self.l1008 = self.h.ints("shared", 0)
+
+    def view(self, i):
+        return self.h.num("view", 0, i)
+
+    def pinned(self, mfn, level, entries):
+        self.h.table(mfn, entries)
+        self.assertEqual(self.h.num("pin", 0, mfn, level), 0)
+
+    def test_new_domain_view(self):
+        self.assertEqual(self.view(1008), pte(self.l1008, P | W))
+        self.assertEqual(self.view(1009), self.SWITCHER)
+        self.assertEqual([self.view(i) for i in range(1010, 1024)], [0] * 14)
+        self.assertEqual(self.view(0), 0)
+
+    def test_segment_mode_has_no_view(self):
+        h = self.start()
+        h.domain(1, 8)
+        self.assertEqual(h.line("view", 1, 0), "none")
+
+    def test_view_follows_the_l2_in_use(self):
+        m, h = self.m, self.h
+        self.pinned(m[0], 1, {})
+        self.pinned(m[1], 2, {5: pte(m[0], P | W)})
+        self.pinned(m[2], 2, {9: pte(m[0], P)})
+        self.assertEqual(h.num("base", 0, m[1]), 0)
+        self.assertEqual(self.view(5), pte(m[0], P | W))
+        self.assertEqual(self.view(9), 0)
+        self.assertEqual(h.num("peek", m[1], 1010), 0xA0000003 + (1010 << 12))
+        self.assertEqual(self.view(1010), 0)         # the L2 has it, the view not
+        # an update of the L2 in use reaches the view; of another L2, not
+        self.assertEqual(h.num("upd", 0, (m[1] << 12) + 4 * 6, pte(m[0], P)), 0)
+        self.assertEqual(self.view(6), pte(m[0], P))
+        self.assertEqual(h.num("upd", 0, (m[2] << 12) + 4 * 7, pte(m[0], P)), 0)
+        self.assertEqual(self.view(7), 0)
+        self.assertEqual(h.num("upd", 0, (m[1] << 12) + 4 * 5, 0), 0)
+        self.assertEqual(self.view(5), 0)
+        # a refused update changes neither
+        self.assertEqual(h.num("upd", 0, (m[1] << 12) + 4 * 1009, 0), EPERM)
+        self.assertEqual(self.view(1009), self.SWITCHER)
+        # switching copies the other L2's guest slots, and only those
+        self.assertEqual(h.num("base", 0, m[2]), 0)
+        self.assertEqual([self.view(i) for i in (5, 6, 7, 9)],
+                         [0, 0, pte(m[0], P), pte(m[0], P)])
+        self.assertEqual(self.view(1008), pte(self.l1008, P | W))
+        self.assertEqual(self.view(1009), self.SWITCHER)
+        # reloading the same L2 copies nothing (the view is current)
+        h.line("trace")
+        self.assertEqual(h.num("base", 0, m[2]), 0)
+        self.assertEqual(h.line("trace"), "C")
+
+    def test_release_empties_the_guest_slots(self):
+        m, h = self.m, self.h
+        self.pinned(m[0], 1, {})
+        self.pinned(m[1], 2, {3: pte(m[0], P)})
+        self.assertEqual(h.num("base", 0, m[1]), 0)
+        self.assertEqual(self.view(3), pte(m[0], P))
+        h.line("rel", 0)
+        self.assertEqual(self.view(3), 0)
+        self.assertEqual(self.view(1009), self.SWITCHER)
 
 
 if __name__ == "__main__":

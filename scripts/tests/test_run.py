@@ -84,6 +84,12 @@ class IdentityTest(unittest.TestCase):
         self.assertIn("line 2", diff)
         self.assertIn("<end of transcript>", diff)
 
+    def test_hypervisor_lines_ignored(self):
+        a = "Test: demo\nPASS: x\n"
+        b = "hv: isolation: address spaces\nTest: demo\nPASS: x\n"
+        self.assertIsNone(run.identity([a, b]))
+        self.assertIsNotNone(run.identity(["x\n hv: a\n", "x\n"]))
+
     def test_env_prefix_must_start_the_line(self):
         self.assertIsNotNone(run.identity(["x\n env: a\n", "x\n env: b\n"]))
 
