@@ -130,6 +130,17 @@ class PlanTest(unittest.TestCase):
         self.assertEqual(jobs[0].log, "b/conformance/results/native/calls/a.log")
         self.assertEqual(jobs[0].input_path, "/r/conformance/calls/a.input")
 
+    def test_results_elsewhere_and_hypervisor_command_line(self):
+        job = run.plan("/r", "b", ["hostile/h"], ["pvhv"], "seg")[0]
+        self.assertEqual(job.log, "seg/pvhv/hostile/h.log")
+        self.assertNotIn("-append", run.boot_options(job)["extra"])
+        run.HV_APPEND[:] = ["isolation=segments"]
+        try:
+            extra = run.boot_options(job)["extra"]
+        finally:
+            run.HV_APPEND[:] = []
+        self.assertEqual(extra[-2:], ["-append", "isolation=segments"])
+
     def test_missing_image_fails(self):
         job = run.execute(run.plan("/nonexistent", "/nonexistent", ["calls/a"],
                                    ["native"])[0], 1, "tcg")
