@@ -18,11 +18,16 @@ received bytes, and a guest that initialises its UART resets the receive FIFO,
 dropping anything that arrived earlier; a guest that has printed has done that.
 
 Accelerator: KVM only if /dev/kvm opens and the kvm_probe.S guest runs under it.
+
+VMI_QEMU_EXTRA adds arguments to every QEMU command line, e.g.
+VMI_QEMU_EXTRA='-icount shift=0,sleep=off' for cost measurements under TCG
+(the guest clock then counts instructions, not host time).
 Standard library only.
 """
 import argparse
 import functools
 import os
+import shlex
 import signal
 import subprocess
 import sys
@@ -134,7 +139,7 @@ def qemu_cmd(kernel, modules=(), accel="tcg", extra=(), memory="128M"):
             if "," in str(m):
                 raise ValueError("module path contains a comma: %s" % m)
         argv += ["-initrd", ",".join(str(m) for m in modules)]
-    return argv + list(extra)
+    return argv + shlex.split(os.environ.get("VMI_QEMU_EXTRA", "")) + list(extra)
 
 
 class _Reader(threading.Thread):
