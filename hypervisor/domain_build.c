@@ -314,7 +314,7 @@ static int build_page_tables(struct domain *d, const struct layout *l, char *why
 		return rc;
 	}
 	d->cr3_mfn = d->mfns[l->l2_pfn];
-	mm_view_sync(d);                    /* address spaces: what it runs on */
+	mm_view_select(d);                  /* address spaces: what it runs on */
 	return 0;
 }
 

@@ -22,8 +22,8 @@
  * trap stack (TSS esp0).  Entry loads the hypervisor's tables (the guest's
  * full L2, sw_hv_cr3) and moves the frame to the top of the hypervisor
  * stack, so everything after it is as in segment mode; the way back copies
- * the frame to the trap stack, loads the guest's view (sw_guest_cr3) and
- * irets from there.  The frame is only ever read from the hypervisor's own
+ * the frame to the trap stack, loads the guest's view (current->view_pa)
+ * and irets from there.  The frame is only ever read from the hypervisor's own
  * copy: what a guest writes on the trap stack page is overwritten by the
  * next trap or return before anything uses it.  Segment mode takes neither
  * branch (sw_as_mode is 0): no page-table switch at all.
@@ -193,7 +193,8 @@ as_exit:
 	movl $sw_stack_top - HV_REGS_SIZE, %esp
 	movl sw_cr3_count, %edx
 	incl (%edx)
-	movl sw_guest_cr3, %eax
+	movl sw_view_pa, %eax                /* &current->view_pa */
+	movl (%eax), %eax
 	movl %eax, %cr3
 	jmp hv_pop
 

@@ -35,6 +35,7 @@
 #define OWNER_FREE       0xFFFFu
 #define OWNER_HV         0xFFFEu
 #define HV_SWITCHER_SLOT (PVHV_HV_BASE >> 22)   /* 1009: the switcher's L1 */
+#define HV_VIEWS         16     /* views cached per domain (address spaces) */
 /* Hypervisor data the processor reads while a guest runs (IDT, GDT, TSS,
  * what the entry path reads before it switches tables): on the switcher's
  * read-only page (hv.ld). */
@@ -67,10 +68,17 @@ struct domain {
 	uint32_t nr_pages;
 	uint32_t *mfns;                  /* pfn -> mfn, hypervisor's copy */
 	uint32_t cr3_mfn;                /* current L2 */
-	uint32_t *view_l2;               /* address-space isolation: the L2 the
-	                                  * guest runs on (hypervisor heap), its
-	                                  * slots 0-1007 those of cr3_mfn; NULL in
-	                                  * segment mode */
+	/* address-space isolation (pagetype.c): the L2s the guest runs on,
+	 * hypervisor pages mirroring the guest slots of recently used L2s;
+	 * all NULL in segment mode */
+	struct hv_view {
+		uint32_t *l2;            /* the view's page */
+		uint32_t of;             /* the L2 it mirrors; 0: none */
+		uint32_t used;           /* view_clock when last selected */
+	} views[HV_VIEWS];
+	uint32_t view_clock;             /* LRU stamps */
+	uint32_t *view_l2;               /* the view of cr3_mfn */
+	uint32_t view_pa;                /* ... its machine address (entry.S) */
 	uint32_t slot1008_l1_mfn;        /* per-domain M2P + shared-info L1 */
 	struct pvhv_shared_info *shared; /* hypervisor's mapping of it */
 	uint32_t shared_mfn;
@@ -148,7 +156,7 @@ int mm_unpin(struct domain *d, uint32_t mfn);
 int mm_update(struct domain *d, uint32_t ptr, uint32_t val);
 int mm_new_baseptr(struct domain *d, uint32_t mfn);
 void mm_fill_hv_slots(struct domain *d, uint32_t *l2);   /* slots 1008-1023 */
-void mm_view_sync(struct domain *d);               /* view_l2 := cr3_mfn's guest slots */
+void mm_view_select(struct domain *d);             /* view_l2 := cr3_mfn's view */
 void mm_fill_view_slots(struct domain *d, uint32_t *view); /* slots 1008, 1009 */
 uint32_t mm_idle_l2_pa(void);
 uint32_t mm_nr_frames(void);

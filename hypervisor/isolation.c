@@ -9,7 +9,7 @@
  * data-segment limits: on hardware and KVM, not under QEMU's TCG.
  *
  * Address spaces (lguest's answer), where limits are not enforced: a guest
- * runs on its view of its page tables (d->view_l2, kept by pagetype.c):
+ * runs on a view of its page tables (d->view_l2, kept by pagetype.c):
  * its own slots 0-1007, slot 1008 (M2P read-only, its shared-info page)
  * and slot 1009 holding the switcher L1, which maps only what the
  * processor must reach to enter the hypervisor - the entry/exit code, the
@@ -34,7 +34,7 @@
 uint32_t sw_as_mode HV_SWITCHER_DATA;    /* 1: address-space isolation */
 uint32_t sw_hv_cr3 HV_SWITCHER_DATA;     /* the tables the hypervisor runs on */
 /* Read by entry.S on the hypervisor's tables. */
-uint32_t sw_guest_cr3;                   /* the current domain's view */
+uint32_t *sw_view_pa;                    /* &current->view_pa: its view */
 static uint32_t cr3_loads_idle;          /* no domain current yet */
 uint32_t *sw_cr3_count = &cr3_loads_idle; /* current's shared->cr3_loads */
 
@@ -123,10 +123,11 @@ uint32_t isolation_mode(void)
 	return mode;
 }
 
-/* d becomes current: its view is what the way out loads, and page-table
+/* d becomes current: the view of its tables in use (pagetype.c changes
+ * it with the base pointer) is what the way out loads, and page-table
  * loads count in its shared page. */
 void isolation_switch_to(struct domain *d)
 {
-	sw_guest_cr3 = d->view_l2 ? HV_PA(d->view_l2) : 0;
+	sw_view_pa = &d->view_pa;
 	sw_cr3_count = &d->shared->cr3_loads;
 }
