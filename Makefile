@@ -24,7 +24,10 @@
 #   make gdb          boot the native guest halted, with GDB attached
 #   make bench        benchmarks (guest/user/bench.c, conformance/bench/) natively
 #                     and on pvhv: a table, build/bench/results.json and
-#                     ratios.svg (BENCH_REPS=7 repetitions each)
+#                     ratios.svg (BENCH_REPS=7 repetitions each); then pvhv in
+#                     its other isolation mode beside it, with CR3 loads per
+#                     operation (isolation.json); under TCG add
+#                     VMI_QEMU_EXTRA='-icount shift=0,sleep=off' for path lengths
 #   make gen          regenerate vmi/include/vmi/calls.h and docs/VMI-SPEC.md
 #   make counters     per-call VMI counters and the hypercall histogram of one
 #                     workload (CMD='...', default the BusyBox workload script),
