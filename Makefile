@@ -73,6 +73,18 @@ CFLAGS  := -m32 -march=i686 -ffreestanding -fno-pic -fno-pie -fno-stack-protecto
 ASFLAGS := -m32 -g -I. -Ivmi/include -MMD -MP
 LDFLAGS := -m elf_i386 -nostdlib -z noexecstack --no-warn-rwx-segments
 
+# Quiet by default: one short line per step ("CC guest/mm/vm.c"); V=1 prints
+# every command in full.
+V ?=
+ifeq ($(V),1)
+Q       :=
+say      =
+else
+Q       := @
+say      = @printf '  %-7s %s\n' '$(1)' '$(2)';
+MAKEFLAGS += --no-print-directory
+endif
+
 SPEC        := vmi/vmi.spec
 GEN_HEADER  := vmi/include/vmi/calls.h
 GEN_DOC     := docs/VMI-SPEC.md
@@ -88,18 +100,27 @@ KLIB_OBJS    := $(call objs,lib)
 PC_DRV_OBJS  := $(call objs,drivers)
 GLIB_OBJS    := $(call objs,lib/kernel) $(KLIB_OBJS)
 GLIB         := $(B)/lib/libkernel.a
-NATIVE_OBJS  := $(call objs,backends/native) $(PC_DRV_OBJS)
-NATIVE_LIB   := $(B)/backends/native/libvmi-native.a
-NATIVE_LD    := backends/native/native.ld
-PVHV_OBJS    := $(call objs,backends/pvhv)
-PVHV_LIB     := $(B)/backends/pvhv/libvmi-pvhv.a
-PVHV_LD      := backends/pvhv/pvhv.ld
-# The ABI note defines no symbol, so an archive would never pull it in.
-PVHV_NOTE    := $(B)/backends/pvhv/note.o
+# The backends: backends/BACKENDS, one "<name> <boot>" line each (bare:
+# the image boots alone and owns the machine; hypervisor: the image is a
+# domain module of the hypervisor).  Adding one is adding its folder and a
+# line there; everything below is generated per backend (backend_rules).
+BACKEND_PAIRS := $(shell sed -e 's/\#.*//' backends/BACKENDS | awk 'NF == 2 { print $$1 ":" $$2 }')
+BACKENDS     := $(foreach p,$(BACKEND_PAIRS),$(firstword $(subst :, ,$(p))))
+boot_of       = $(lastword $(subst :, ,$(filter $(1):%,$(BACKEND_PAIRS))))
+BARE_BACKENDS := $(foreach be,$(BACKENDS),$(if $(filter bare,$(call boot_of,$(be))),$(be)))
+HV_BACKENDS  := $(filter-out $(BARE_BACKENDS),$(BACKENDS))
+comma        := ,
+empty        :=
+space        := $(empty) $(empty)
+BACKEND_CSV  := $(subst $(space),$(comma),$(BACKENDS))
 HV_OBJS      := $(call objs,hypervisor)
 HV_LD        := hypervisor/hv.ld
-# guest/counters.c only in VMI_COUNTERS=1 builds (see below).
-GUEST_OBJS   := $(filter-out $(if $(filter 1,$(VMI_COUNTERS)),,$(B)/guest/counters.o),$(call objs,guest))
+# The guest kernel: main.c at the top, one folder per subsystem (guest/user
+# holds user programs, not kernel code).  guest/kern/counters.c only in
+# VMI_COUNTERS=1 builds (see below).
+GUEST_DIRS   := guest $(filter-out guest/user,$(patsubst %/,%,$(dir $(wildcard guest/*/.))))
+GUEST_OBJS   := $(filter-out $(if $(filter 1,$(VMI_COUNTERS)),,$(B)/guest/kern/counters.o),\
+		$(foreach d,$(GUEST_DIRS),$(call objs,$(d))))
 RT_OBJS      := $(call objs,conformance/runtime)
 # Tests: conformance/<category>/<name>.c -> build/conformance/<backend>/<category>/<name>.elf
 CALL_SRCS    := $(wildcard conformance/calls/*.c)
@@ -110,12 +131,22 @@ FUZZ_SRCS    := $(wildcard conformance/fuzz/*.c)
 test_objs     = $(patsubst conformance/%.c,$(B)/conformance/%.o,$(1))
 test_elfs     = $(patsubst conformance/%.c,$(B)/conformance/$(2)/%.elf,$(1))
 CALL_OBJS    := $(call test_objs,$(CALL_SRCS) $(SYSTEM_SRCS) $(VICTIM_SRCS))
-NATIVE_TESTS := $(call test_elfs,$(CALL_SRCS) $(SYSTEM_SRCS),native)
-PVHV_TESTS   := $(call test_elfs,$(CALL_SRCS) $(SYSTEM_SRCS) $(HOSTILE_SRCS) $(VICTIM_SRCS) $(FUZZ_SRCS),pvhv)
+# Tests of each kind of backend: attacks (hostile, fuzz, the victim) only
+# where a hypervisor must contain them.
+TESTS_bare       := $(CALL_SRCS) $(SYSTEM_SRCS)
+TESTS_hypervisor := $(CALL_SRCS) $(SYSTEM_SRCS) $(HOSTILE_SRCS) $(VICTIM_SRCS) $(FUZZ_SRCS)
+ALL_TESTS    := $(foreach be,$(BACKENDS),$(call test_elfs,$(TESTS_$(call boot_of,$(be))),$(be)))
+# The hypervisor backend the attack tests and `make run` use, and the bare
+# one `make run-native` boots and the others are compared with.
+HV_BE        := $(firstword $(HV_BACKENDS))
+BARE_BE      := $(firstword $(BARE_BACKENDS))
 # Malformed guest images, one per hostile/image_<kind> test: a real pvhv
 # image (the victim's) with one field patched (scripts/make_bad_images.py).
 BAD_KINDS    := $(patsubst conformance/hostile/image_%.c,%,$(wildcard conformance/hostile/image_*.c))
 BAD_IMAGES   := $(patsubst %,$(B)/bad-images/%.elf,$(BAD_KINDS))
+# Test objects are made through pattern rules only: keep them (no rebuilds,
+# no "rm" lines at the end of a build).
+.SECONDARY: $(call test_objs,$(HOSTILE_SRCS) $(FUZZ_SRCS) $(wildcard conformance/bench/*.c))
 # Hostile and fuzz tests execute privileged instructions on purpose: not audited.
 AUDIT_OBJS   := $(GUEST_OBJS) $(GLIB_OBJS) $(RT_OBJS) $(CALL_OBJS)
 # User programs: guest/user/<name>.c -> build/guest/user/<name>, ordinary
@@ -146,12 +177,14 @@ RUN_DOM_OPTS := name=dom0 mem=128
 # sched=det: natively QEMU's -append, on pvhv after the domain options.
 GUEST_OPTS   ?=
 
-.PHONY: all run run-native test audit gdb gen check-gen setup tests clean host-test pvhv
+.PHONY: all run run-native test audit gdb gen check-gen setup tests clean host-test images
 .DELETE_ON_ERROR:
 
-all: $(B)/guest-native.elf $(B)/hypervisor.elf $(B)/guest-pvhv.elf tests audit $(INITRAMFS)
+all: images tests audit $(INITRAMFS)
 
-tests: $(NATIVE_TESTS) $(PVHV_TESTS) $(BAD_IMAGES)
+images: $(patsubst %,$(B)/guest-%.elf,$(BACKENDS)) $(if $(HV_BACKENDS),$(B)/hypervisor.elf)
+
+tests: $(ALL_TESTS) $(BAD_IMAGES)
 
 # ---- build option VMI_COUNTERS=1 ----
 # Counter builds compile with -DVMI_COUNTERS, link backends/counters.o (the
@@ -159,7 +192,7 @@ tests: $(NATIVE_TESTS) $(PVHV_TESTS) $(BAD_IMAGES)
 # rename each guest-side reference vmi_<name> -> vmi_counted_<name> right
 # after compiling (every object outside backends/, drivers/ and hypervisor/), so the
 # calls crossing the interface, and only those, are counted.  Off, all of
-# these are empty and guest/counters.c is not even compiled.
+# these are empty and guest/kern/counters.c is not even compiled.
 ifeq ($(VMI_COUNTERS),1)
 CFLAGS       += -DVMI_COUNTERS
 ASFLAGS      += -DVMI_COUNTERS
@@ -180,11 +213,11 @@ endif
 
 ifeq ($(VMI_COUNTERS),1)
 $(COUNT_SYMS): $(GEN_HEADER) $(COUNT_MARK)
-	sed -n 's/^\tX([0-9]*, \([a-z_0-9]*\),.*/vmi_\1 vmi_counted_\1/p' $< > $@
+	$(call say,GEN,$@)sed -n 's/^\tX([0-9]*, \([a-z_0-9]*\),.*/vmi_\1 vmi_counted_\1/p' $< > $@
 
 $(COUNT_MARK):
 	@mkdir -p $(dir $@)
-	echo 'built with VMI_COUNTERS=1' > $@
+	$(Q)echo 'built with VMI_COUNTERS=1' > $@
 endif
 
 # ---- generated interface ----
@@ -192,67 +225,77 @@ gen:
 	$(PYTHON) vmi/gen_vmi.py $(SPEC) $(GEN_HEADER) $(GEN_DOC)
 
 $(GEN_HEADER) $(GEN_DOC) &: $(SPEC) vmi/gen_vmi.py
-	$(PYTHON) vmi/gen_vmi.py $(SPEC) $(GEN_HEADER) $(GEN_DOC)
+	$(call say,GEN,$(GEN_HEADER) $(GEN_DOC))$(PYTHON) vmi/gen_vmi.py $(SPEC) $(GEN_HEADER) $(GEN_DOC)
 
 check-gen:
-	$(PYTHON) vmi/gen_vmi.py --check $(SPEC) $(GEN_HEADER) $(GEN_DOC)
+	$(Q)$(PYTHON) vmi/gen_vmi.py --check $(SPEC) $(GEN_HEADER) $(GEN_DOC)
 
 # ---- compile: build/ mirrors the tree ----
+# Guest files name each other's headers by subsystem ("proc/proc.h").
+$(B)/guest/%.o: CFLAGS += -Iguest
+$(B)/guest/%.o: ASFLAGS += -Iguest
+
 $(B)/%.o: %.c $(GEN_HEADER) $(COUNT_SYMS)
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) -c $< -o $@
-	$(count_redirect)
+	$(call say,CC,$<)$(CC) $(CFLAGS) -c $< -o $@
+	$(Q)$(count_redirect)
 
 $(B)/%.o: %.S $(GEN_HEADER) $(COUNT_SYMS)
 	@mkdir -p $(dir $@)
-	$(CC) $(ASFLAGS) -c $< -o $@
-	$(count_redirect)
-
-$(NATIVE_LIB): $(NATIVE_OBJS)
-	rm -f $@ && $(AR) rcs $@ $^
-
-$(PVHV_LIB): $(PVHV_OBJS)
-	rm -f $@ && $(AR) rcs $@ $^
+	$(call say,AS,$<)$(CC) $(ASFLAGS) -c $< -o $@
+	$(Q)$(count_redirect)
 
 $(GLIB): $(GLIB_OBJS)
-	rm -f $@ && $(AR) rcs $@ $^
+	$(call say,AR,$@)rm -f $@ && $(AR) rcs $@ $^
 
 # Link, then leave a disassembly and a symbol listing next to each image.
 define link_image
 	@mkdir -p $(dir $@)
-	$(LD) $(LDFLAGS) -T $(1) -Map $(basename $@).map -o $@ $(2)
-	$(OBJDUMP) -d -S $@ > $(basename $@).asm
-	$(NM) -n $@ > $(basename $@).sym
+	$(call say,LD,$@)$(LD) $(LDFLAGS) -T $(1) -Map $(basename $@).map -o $@ $(2)
+	$(Q)$(OBJDUMP) -d -S $@ > $(basename $@).asm
+	$(Q)$(NM) -n $@ > $(basename $@).sym
 endef
 
-$(B)/guest-native.elf: $(GUEST_OBJS) $(COUNT_OBJ) $(GLIB) $(NATIVE_LIB) $(NATIVE_LD)
-	$(call link_image,$(NATIVE_LD),$(GUEST_OBJS) $(COUNT_OBJ) --start-group $(NATIVE_LIB) $(GLIB) --end-group)
+# One backend's archive, guest kernel and conformance tests ($(1): name,
+# $(2): boot).  A bare backend owns the machine: it links drivers/.  An ABI
+# note (backends/<name>/note.S) defines no symbol, so an archive would never
+# pull it in: it is linked by name, first.
+define backend_rules
+$(1)_OBJS := $$(call objs,backends/$(1)) $(if $(filter bare,$(2)),$$(PC_DRV_OBJS))
+$(1)_LIB  := $$(B)/backends/$(1)/libvmi-$(1).a
+$(1)_LD   := backends/$(1)/$(1).ld
+$(1)_NOTE := $(if $(wildcard backends/$(1)/note.S),$$(B)/backends/$(1)/note.o)
 
-$(B)/conformance/native/%.elf: $(B)/conformance/%.o $(RT_OBJS) $(COUNT_OBJ) $(GLIB) $(NATIVE_LIB) $(NATIVE_LD)
-	$(call link_image,$(NATIVE_LD),$< $(RT_OBJS) $(COUNT_OBJ) --start-group $(NATIVE_LIB) $(GLIB) --end-group)
+$$($(1)_LIB): $$($(1)_OBJS)
+	$$(call say,AR,$$@)rm -f $$@ && $$(AR) rcs $$@ $$^
 
-# ---- pvhv: the hypervisor and guests linked for it ----
+$$(B)/guest-$(1).elf: $$(GUEST_OBJS) $$(COUNT_OBJ) $$(GLIB) $$($(1)_LIB) $$($(1)_LD)
+	$$(call link_image,$$($(1)_LD),$$($(1)_NOTE) $$(GUEST_OBJS) $$(COUNT_OBJ) --start-group $$($(1)_LIB) $$(GLIB) --end-group)
+
+$$(B)/conformance/$(1)/%.elf: $$(B)/conformance/%.o $$(RT_OBJS) $$(COUNT_OBJ) $$(GLIB) $$($(1)_LIB) $$($(1)_LD)
+	$$(call link_image,$$($(1)_LD),$$($(1)_NOTE) $$< $$(RT_OBJS) $$(COUNT_OBJ) --start-group $$($(1)_LIB) $$(GLIB) --end-group)
+endef
+$(foreach be,$(BACKENDS),$(eval $(call backend_rules,$(be),$(call boot_of,$(be)))))
+
+# ---- the hypervisor, whose domains the hypervisor backends' images are ----
 $(B)/hypervisor.elf: $(HV_OBJS) $(KLIB_OBJS) $(PC_DRV_OBJS) $(HV_LD)
 	$(call link_image,$(HV_LD),$(HV_OBJS) $(KLIB_OBJS) $(PC_DRV_OBJS))
 
-$(B)/guest-pvhv.elf: $(GUEST_OBJS) $(COUNT_OBJ) $(GLIB) $(PVHV_LIB) $(PVHV_LD)
-	$(call link_image,$(PVHV_LD),$(PVHV_NOTE) $(GUEST_OBJS) $(COUNT_OBJ) --start-group $(PVHV_LIB) $(GLIB) --end-group)
+# `make <backend>`: that backend's images and tests only.
+.PHONY: $(BACKENDS)
+$(foreach be,$(BACKENDS),$(eval $(be): $(B)/guest-$(be).elf $(filter $(B)/conformance/$(be)/%,$(ALL_TESTS)) \
+	$(if $(filter $(be),$(HV_BACKENDS)),$(B)/hypervisor.elf $(BAD_IMAGES))))
 
-$(B)/conformance/pvhv/%.elf: $(B)/conformance/%.o $(RT_OBJS) $(COUNT_OBJ) $(GLIB) $(PVHV_LIB) $(PVHV_LD)
-	$(call link_image,$(PVHV_LD),$(PVHV_NOTE) $< $(RT_OBJS) $(COUNT_OBJ) --start-group $(PVHV_LIB) $(GLIB) --end-group)
-
-pvhv: $(B)/hypervisor.elf $(B)/guest-pvhv.elf $(PVHV_TESTS) $(BAD_IMAGES)
-
-$(BAD_IMAGES) &: $(B)/conformance/pvhv/victim/checksum.elf scripts/make_bad_images.py
-	$(PYTHON) scripts/make_bad_images.py $< $(B)/bad-images $(BAD_KINDS)
+$(BAD_IMAGES) &: $(B)/conformance/$(HV_BE)/victim/checksum.elf scripts/make_bad_images.py
+	$(call say,GEN,$(B)/bad-images/)$(PYTHON) scripts/make_bad_images.py $< $(B)/bad-images $(BAD_KINDS)
 
 # ---- userland: our programs and the initramfs ----
 $(B)/guest/user/%: guest/user/%.c guest/user/check.h
 	@mkdir -p $(dir $@)
-	$(CC) $(USER_CFLAGS) -o $@ $<
+	$(call say,CC-USER,$<)$(CC) $(USER_CFLAGS) -o $@ $<
 
 $(INITRAMFS): $(USER_PROGS) scripts/mkinitramfs.py $(wildcard $(BUSYBOX)) $(EXTRA_FILES) $(INITRAMFS_OPTS)
-	$(PYTHON) scripts/mkinitramfs.py --out $@ --busybox $(BUSYBOX) --programs $(B)/guest/user \
+	$(call say,CPIO,$@)$(PYTHON) scripts/mkinitramfs.py --out $@ --busybox $(BUSYBOX) --programs $(B)/guest/user \
 		$(if $(INITRAMFS_EXTRA),--extra $(INITRAMFS_EXTRA))
 
 # Rewritten only when BUSYBOX or INITRAMFS_EXTRA changes (inputs that are
@@ -266,10 +309,10 @@ FORCE:
 
 # ---- checks ----
 audit: $(AUDIT_OBJS)
-	$(PYTHON) scripts/audit.py $(AUDIT_OBJS)
+	$(Q)$(PYTHON) scripts/audit.py $(AUDIT_OBJS)
 
 host-test: check-gen
-	$(PYTHON) -m unittest discover -s scripts/tests -t . -q
+	$(Q)$(PYTHON) -m unittest discover -s scripts/tests -t . -q
 
 # ---- running ----
 setup:
@@ -280,24 +323,24 @@ setup:
 # as the "initrd" module after the guest image.
 .PHONY: initramfs-cmd
 initramfs-cmd: $(INITRAMFS)
-	$(PYTHON) scripts/mkinitramfs.py --base $(INITRAMFS) --cmd-env RUN_CMD --out $(CMD_INITRAMFS)
+	$(call say,CPIO,$(CMD_INITRAMFS))$(PYTHON) scripts/mkinitramfs.py --base $(INITRAMFS) --cmd-env RUN_CMD --out $(CMD_INITRAMFS)
 
-run-native: setup $(B)/guest-native.elf initramfs-cmd
+run-native: setup $(B)/guest-$(BARE_BE).elf initramfs-cmd
 	$(PYTHON) scripts/qemu.py --interactive $(if $(GUEST_OPTS),--append "$(GUEST_OPTS)") \
-		$(B)/guest-native.elf "$(CMD_INITRAMFS) initrd"
+		$(B)/guest-$(BARE_BE).elf "$(CMD_INITRAMFS) initrd"
 
-run: setup $(B)/hypervisor.elf $(B)/guest-pvhv.elf initramfs-cmd
+run: setup $(B)/hypervisor.elf $(B)/guest-$(HV_BE).elf initramfs-cmd
 	$(PYTHON) scripts/qemu.py --interactive --hv-log $(B)/hypervisor.log \
-		$(B)/hypervisor.elf "$(B)/guest-pvhv.elf $(strip $(RUN_DOM_OPTS) $(GUEST_OPTS))" \
+		$(B)/hypervisor.elf "$(B)/guest-$(HV_BE).elf $(strip $(RUN_DOM_OPTS) $(GUEST_OPTS))" \
 		"$(CMD_INITRAMFS) initrd"
 
 # Per-call counters of one workload on both backends, side by side
 # (scripts/counters.py): always a VMI_COUNTERS=1 build, in build-counters/
 # unless COUNTERS_B names another directory.  Both guests boot with sched=det
-# (guest/sched.c), so the counts depend on the workload only.  `make test`
+# (guest/proc/sched.c), so the counts depend on the workload only.  `make test`
 # builds the same images for its deterministic-counters test.
 COUNTERS_B ?= build-counters
-COUNTERS_IMAGES = $(COUNTERS_B)/guest-native.elf $(COUNTERS_B)/guest-pvhv.elf \
+COUNTERS_IMAGES = $(COUNTERS_B)/guest-$(BARE_BE).elf $(COUNTERS_B)/guest-$(HV_BE).elf \
 		  $(COUNTERS_B)/hypervisor.elf
 COUNTERS_ARGS ?=
 .PHONY: counters
@@ -305,8 +348,17 @@ counters: setup
 	$(MAKE) VMI_COUNTERS=1 B=$(COUNTERS_B) $(COUNTERS_IMAGES) $(COUNTERS_B)/initramfs.cpio
 	$(PYTHON) scripts/counters.py --build $(COUNTERS_B) $(COUNTERS_ARGS)
 
-gdb: setup $(B)/guest-native.elf
-	$(PYTHON) scripts/qemu.py --gdb $(B)/guest-native.elf
+gdb: setup $(B)/guest-$(BARE_BE).elf
+	$(PYTHON) scripts/qemu.py --gdb $(B)/guest-$(BARE_BE).elf
+
+# `make test` shows results, not builds: each build step's output goes to a
+# log, printed only if the step fails (V=1: everything, as it happens).
+ifeq ($(V),1)
+logged = $(MAKE) $(2)
+else
+logged = mkdir -p $(B) && printf '  %-7s %s\n' BUILD '$(1) (log: $(B)/$(1).log)' && \
+	 { $(MAKE) $(2) > $(B)/$(1).log 2>&1 || { cat $(B)/$(1).log; exit 1; }; }
+endif
 
 # The hostile suite runs a second time with the hypervisor's isolation
 # forced to segment limits (docs/DESIGN.md, "Isolation"): what the
@@ -315,12 +367,12 @@ gdb: setup $(B)/guest-native.elf
 # mode of that pass (address-spaces where the processor enforces limits).
 HOSTILE_ISOLATION ?= segments
 test: setup
-	$(MAKE) all
-	$(MAKE) VMI_COUNTERS=1 B=$(COUNTERS_B) $(COUNTERS_IMAGES)
-	$(MAKE) host-test
-	$(PYTHON) conformance/run.py --build $(B) --backends native,pvhv --shell-tests \
+	$(Q)$(call logged,build,all)
+	$(Q)$(call logged,build-counters,VMI_COUNTERS=1 B=$(COUNTERS_B) $(COUNTERS_IMAGES))
+	$(Q)$(MAKE) host-test
+	$(Q)$(PYTHON) conformance/run.py --build $(B) --backends $(BACKEND_CSV) --shell-tests \
 		--counters $(COUNTERS_B)
-	$(PYTHON) conformance/run.py --build $(B) --backends pvhv --filter hostile/ \
+	$(Q)$(PYTHON) conformance/run.py --build $(B) --backends pvhv --filter hostile/ \
 		--hv-append isolation=$(HOSTILE_ISOLATION) \
 		--results $(B)/conformance/results-$(HOSTILE_ISOLATION)
 
@@ -329,7 +381,7 @@ test: setup
 .PHONY: test-system
 test-system: setup
 	$(MAKE) all
-	$(PYTHON) conformance/run.py --build $(B) --backends native,pvhv --shell-tests --filter .sh
+	$(PYTHON) conformance/run.py --build $(B) --backends $(BACKEND_CSV) --shell-tests --filter .sh
 
 # Not part of `make test` (minutes); the host unit tests run a smoke of it.
 # Real guest images are used as seeds when built.
@@ -344,8 +396,8 @@ fuzz-host:
 FUZZ_SEED  ?= 7
 FUZZ_COUNT ?= 1000000
 .PHONY: fuzz
-fuzz: setup $(B)/hypervisor.elf $(B)/conformance/pvhv/fuzz/hypercalls.elf \
-		$(B)/conformance/pvhv/victim/checksum.elf
+fuzz: setup $(B)/hypervisor.elf $(B)/conformance/$(HV_BE)/fuzz/hypercalls.elf \
+		$(B)/conformance/$(HV_BE)/victim/checksum.elf
 	$(PYTHON) conformance/fuzz/long_run.py --build $(B) --seed $(FUZZ_SEED) \
 		--count $(FUZZ_COUNT)
 
@@ -353,9 +405,9 @@ fuzz: setup $(B)/hypervisor.elf $(B)/conformance/pvhv/fuzz/hypercalls.elf \
 # image conformance/bench/vmi_bench.c (built like a test, never run as one)
 # on both backends; see scripts/bench.py.
 BENCH_REPS ?= 7
-BENCH_ELFS := $(B)/conformance/native/bench/vmi_bench.elf $(B)/conformance/pvhv/bench/vmi_bench.elf
+BENCH_ELFS := $(B)/conformance/$(BARE_BE)/bench/vmi_bench.elf $(B)/conformance/$(HV_BE)/bench/vmi_bench.elf
 .PHONY: bench
-bench: setup $(B)/guest-native.elf $(B)/hypervisor.elf $(B)/guest-pvhv.elf $(INITRAMFS) $(BENCH_ELFS)
+bench: setup $(B)/guest-$(BARE_BE).elf $(B)/hypervisor.elf $(B)/guest-$(HV_BE).elf $(INITRAMFS) $(BENCH_ELFS)
 	$(PYTHON) scripts/bench.py --build $(B) --reps $(BENCH_REPS)
 
 clean:

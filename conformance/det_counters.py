@@ -2,7 +2,7 @@
 same VMI calls, call for call, on every backend (run.py --counters BUILD).
 
 The guest's deterministic scheduling mode (kernel command-line word
-sched=det, guest/sched.c) has no timer tick and counts time slices in
+sched=det, guest/proc/sched.c) has no timer tick and counts time slices in
 kernel entries, so which process runs when - and with it every VMI call -
 depends on the workload only.  This test holds it to that: the workload
 conformance/system/busybox_workload.sh, in the initramfs its shell test
@@ -10,7 +10,7 @@ uses, is booted on each backend from BUILD, a VMI_COUNTERS=1 build
 (`make test` builds build-counters/ and passes it), with sched=det on the
 kernel command line.  Each run passes when its output equals the host's
 (as the shell test is judged, when the host can run it), the guest says it
-took the mode, and it printed its per-call counters (guest/counters.c);
+took the mode, and it printed its per-call counters (guest/kern/counters.c);
 then the counter tables must be identical across backends - every call
 counted, none left out.  Boot arguments and parsing come from
 scripts/counters.py, which `make counters` uses to show the same tables.

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """run.py - the conformance runner: boot every test on every backend and judge.
 
-Usage: run.py --build build --backends native[,pvhv] [--filter SUBSTR]
+Usage: run.py --build build [--backends native,pvhv] [--filter SUBSTR]
               [--timeout S] [-j N] [--accel kvm|tcg]
               [--shell-tests [--shell-timeout S]] [--counters BUILD]
               [--hv-append WORDS] [--results DIR]
@@ -36,7 +36,7 @@ import sys
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 CATEGORIES = ("calls", "system", "hostile", "fuzz")
-PVHV_ONLY = ("hostile", "fuzz")   # attacks that only a hypervisor can contain
+HV_ONLY = ("hostile", "fuzz")     # attacks that only a hypervisor can contain
 VERDICT_PREFIX = "Test result: "
 # The exit code each printed status must come with (see conformance/runtime/test.h).
 STATUS_CODES = {"SUCCESS": 0, "SKIP": 3, "ERROR": 4, "FAILURE": 5}
@@ -57,6 +57,8 @@ qemu = _load("qemu", os.path.join(ROOT, "scripts", "qemu.py"))
 mkinitramfs = _load("mkinitramfs", os.path.join(ROOT, "scripts", "mkinitramfs.py"))
 shell = _load("shell_tests", os.path.join(ROOT, "conformance", "shell_tests.py"))
 det = _load("det_counters", os.path.join(ROOT, "conformance", "det_counters.py"))
+backends_list = _load("backends", os.path.join(ROOT, "scripts", "backends.py"))
+on_hypervisor = backends_list.on_hypervisor
 
 
 # ---- pure judging functions ----
@@ -261,15 +263,16 @@ def domains_path(root, test):
 
 def plan(root, build, tests, backends, results=None):
     """The jobs to run, in test order then backend order.  Hostile tests and
-    multi-domain tests (with a .domains file) exist on pvhv only.
-    Transcripts go to RESULTS (default BUILD/conformance/results)."""
+    multi-domain tests (with a .domains file) exist on hypervisor backends
+    only (backends/BACKENDS).  Transcripts go to RESULTS (default
+    BUILD/conformance/results)."""
     results = results or os.path.join(build, "conformance", "results")
     jobs = []
     for test in tests:
         cat = test.split("/")[0]
-        pvhv_only = cat in PVHV_ONLY or os.path.isfile(domains_path(root, test))
+        hv_only = cat in HV_ONLY or os.path.isfile(domains_path(root, test))
         for be in backends:
-            if pvhv_only and be != "pvhv":
+            if hv_only and not on_hypervisor(be):
                 continue
             image = (shell.guest_image(build, be) if shell.is_shell_test(test)
                      else os.path.join(build, "conformance", be, test + ".elf"))
@@ -280,7 +283,8 @@ def plan(root, build, tests, backends, results=None):
 
 
 def hypervisor_image(job):
-    """pvhv images are modules of build/hypervisor.elf; native ones boot alone."""
+    """A hypervisor backend's images are modules of build/hypervisor.elf;
+    a bare backend's boot alone."""
     build = job.image[:job.image.index(os.path.join("conformance", job.backend))]
     return os.path.join(build, "hypervisor.elf")
 
@@ -291,12 +295,12 @@ DEFAULT_HOSTILE_DOMAINS = "self name=attacker\nvictim/checksum name=victim\n"
 
 def job_domains(job):
     path = domains_path(ROOT, job.test)
-    if job.backend != "pvhv":
+    if not on_hypervisor(job.backend):
         return None
     if os.path.isfile(path):
         with open(path) as f:
             return parse_domains(f.read())
-    if job.test.split("/")[0] in PVHV_ONLY:
+    if job.test.split("/")[0] in HV_ONLY:
         return parse_domains(DEFAULT_HOSTILE_DOMAINS)
     return None
 
@@ -309,7 +313,7 @@ def module_image(job, ref):
     build = job.image[:job.image.index(os.path.join("conformance", job.backend))]
     if ref.startswith("build:"):
         return os.path.join(build, ref[len("build:"):])
-    return os.path.join(build, "conformance", "pvhv", ref + ".elf")
+    return os.path.join(build, "conformance", job.backend, ref + ".elf")
 
 
 def ramdisk_module(job):
@@ -322,10 +326,11 @@ def ramdisk_module(job):
 
 def boot_args(job):
     """(kernel, modules) for QEMU; a module is "path options".  A test's
-    ramdisk follows its image (pvhv) or is the only module (native)."""
+    ramdisk follows its image (hypervisor backends) or is the only module
+    (bare backends)."""
     if shell.is_shell_test(job.test):
         return shell.boot_args(job)
-    if job.backend != "pvhv":
+    if not on_hypervisor(job.backend):
         return job.image, ramdisk_module(job)
     doms = job_domains(job)
     if doms is None:
@@ -341,7 +346,7 @@ HV_APPEND = []
 def boot_options(job):
     """The hypervisor's log goes next to the transcript, as <name>.hv.log;
     --hv-append words become its command line."""
-    if job.backend == "pvhv":
+    if on_hypervisor(job.backend):
         opts = qemu.hypervisor_args(job.log[:-len(".log")] + ".hv.log")
         if HV_APPEND:
             opts["extra"] = opts["extra"] + ["-append", " ".join(HV_APPEND)]
@@ -461,8 +466,9 @@ def test_symbols(root, build):
 def parse_args(argv):
     p = argparse.ArgumentParser(description="Run the VMI conformance suite.")
     p.add_argument("--build", default="build", help="build directory (default build)")
-    p.add_argument("--backends", default="native",
-                   help="comma-separated backends (default native)")
+    p.add_argument("--backends", default=",".join(backends_list.names()),
+                   help="comma-separated backends (default: every one in "
+                   "backends/BACKENDS)")
     p.add_argument("--filter", default="", help="only tests whose name contains this")
     p.add_argument("--timeout", type=float, default=60.0,
                    help="seconds per boot (default 60)")

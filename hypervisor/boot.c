@@ -10,19 +10,10 @@
  */
 #include "hv.h"
 #include "pc.h"
+#include "drivers/multiboot.h"
 #include "lib/klib.h"
 
-#define MB_BOOT_MAGIC 0x2BADB002u
-#define MB_INFO_CMDLINE (1u << 2)
-#define MB_INFO_MODS  (1u << 3)
-#define MB_INFO_MMAP  (1u << 6)
 
-struct mb_info {
-	uint32_t flags, mem_lower, mem_upper, boot_device, cmdline;
-	uint32_t mods_count, mods_addr, syms[4], mmap_length, mmap_addr;
-};
-struct mb_module { uint32_t start, end, string, reserved; };
-struct mb_mmap { uint32_t size; uint64_t base, len; uint32_t type; } __attribute__((packed));
 
 extern char __hv_end[];
 void hv_main(uint32_t magic, uint32_t mbi_pa);
@@ -162,7 +153,7 @@ void hv_main(uint32_t magic, uint32_t mbi_pa)
 	fpu_init();                            /* FPU and SSE usable, switched lazily */
 	gdt_init();                            /* ring 0/1/3 segments, TSS */
 	idt_init();                            /* every vector to a stub; 0x82 at DPL 1 */
-	isolation_init(mb->flags & MB_INFO_CMDLINE ? HV_VA(mb->cmdline) : ""); /* limits or address spaces */
+	isolation_init(mb->flags & MB_INFO_CMD ? HV_VA(mb->cmdline) : ""); /* limits or address spaces */
 	hypercall_check_table();               /* no holes in the dispatch table */
 	pic_init(VEC_IRQ_BASE);                /* IRQs to 0x20-0x2F, all masked */
 	heap_init(heap_start(mb), HV_RESERVED_TOP);

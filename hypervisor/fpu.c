@@ -10,10 +10,10 @@
  * retried.  fpu_dirty means "fpu_state holds a saved image".
  */
 #include "hv.h"
+#include "drivers/x86.h"
 
 #define CR0_MP 0x02u
 #define CR0_EM 0x04u
-#define CR0_TS 0x08u
 #define CR0_NE 0x20u
 #define CR4_OSFXSR     0x200u
 #define CR4_OSXMMEXCPT 0x400u
@@ -23,22 +23,10 @@
 
 static struct domain *fpu_owner;
 
-static inline uint32_t cr0_read(void)
-{
-	uint32_t v;
-	asm volatile("mov %%cr0, %0" : "=r"(v));
-	return v;
-}
-
-static inline void cr0_write(uint32_t v)
-{
-	asm volatile("mov %0, %%cr0" : : "r"(v) : "memory");
-}
-
 static inline void set_ts(int on)
 {
-	uint32_t cr0 = cr0_read();
-	cr0_write(on ? cr0 | CR0_TS : cr0 & ~CR0_TS);
+	uint32_t cr0 = read_cr0();
+	write_cr0(on ? cr0 | CR0_TS : cr0 & ~CR0_TS);
 }
 
 /* On every switch: TS unless next owns the FPU and has not asked for TS. */
@@ -109,7 +97,7 @@ void fpu_init(void)
 	uint32_t a, b, c, d;
 
 	asm volatile("cpuid" : "=a"(a), "=b"(b), "=c"(c), "=d"(d) : "a"(1), "c"(0));
-	cr0_write((cr0_read() & ~(CR0_MP | CR0_EM | CR0_TS | CR0_NE)) | CR0_MP | CR0_NE);
+	write_cr0((read_cr0() & ~(CR0_MP | CR0_EM | CR0_TS | CR0_NE)) | CR0_MP | CR0_NE);
 	asm volatile("fninit");
 	if ((d & (CPUID_FXSR | CPUID_SSE)) == (CPUID_FXSR | CPUID_SSE)) {
 		uint32_t cr4;

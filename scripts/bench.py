@@ -14,8 +14,9 @@ Four boots, through scripts/qemu.py (KVM when pick_accel() says so):
 
 Every benchmark prints `bench <name> median_us=<x> min_us=<y> max_us=<z>
 reps=<n>`; the medians are compared: a table on stdout (benchmark, native
-us, pvhv us, ratio pvhv/native, the Xen 2003 lmbench ratio from
-../shared/design/ANCHORS.md where there is one), DIR/results.json (a list of
+us, pvhv us, ratio pvhv/native, and where there is one the Xen 2003
+lmbench ratio: Xen/native as published in Barham et al., "Xen and the Art
+of Virtualization", SOSP 2003), DIR/results.json (a list of
 objects: name, native_us, pvhv_us, ratio, xen_ratio or null, accel) and
 DIR/ratios.svg (a bar chart: our ratio vs Xen's).
 

@@ -9,7 +9,7 @@ calls this).  The workload is the environment variable RUN_CMD when set
 (`make counters CMD='...'`), else --script (default: the BusyBox workload
 of the system tests), as /etc/cmd in the initramfs.  It is booted natively
 and on pvhv, both in the guest's deterministic scheduling mode (the kernel
-command-line word sched=det, guest/sched.c) unless --sched normal: no
+command-line word sched=det, guest/proc/sched.c) unless --sched normal: no
 timer tick, time slices counted in kernel entries, so the VMI calls made
 depend on the workload only.  Each guest prints its "counters: vmi_<name>
 <count>" lines at power-off, the hypervisor logs its "histogram: ..."
@@ -36,7 +36,7 @@ DEFAULT_SCRIPT = os.path.join(ROOT, "conformance", "system", "busybox_workload.s
 COUNTER_RE = re.compile(r"^counters: (vmi_\w+) (\d+)\s*$", re.M)
 HIST_RE = re.compile(r"histogram: domain (\d+) \(([^)]*)\) (multicall )?(HC_\w+) (\d+)")
 DOMAIN_OPTIONS = "name=dom0 mem=128"
-# What the guest prints when it took sched=det (guest/sched.c, sched_init):
+# What the guest prints when it took sched=det (guest/proc/sched.c, sched_init):
 # without it a run would be judged in a mode it is not in.
 DET_LINE = "sched: deterministic mode (sched=det)"
 # Why counts differ when the guest is not in the deterministic mode.

@@ -135,46 +135,100 @@ user_cc_works() {
 }
 
 # The host runs i386 programs: BusyBox lists its applets for the initramfs,
-# and the system tests' expected output comes from the same i386 BusyBox run
-# on the host.  Some x86-64 kernels cannot execute 32-bit binaries (seen: a
-# Firecracker VM whose kernel refuses them with ENOEXEC); there QEMU's user
-# mode emulator runs them, registered with binfmt_misc: "F", the interpreter
-# is opened now, so it works inside the system tests' chroot too; "P", the
-# program's own argv[0] reaches it - BusyBox picks its applet by argv[0],
-# and without P `ash` re-running an applet through /proc/self/exe breaks.
+# and the system tests' expected output comes from the same i386 programs
+# run on the host.  Some x86-64 kernels cannot execute 32-bit binaries (seen:
+# a Firecracker VM whose kernel refuses them with ENOEXEC); there QEMU's user
+# mode emulator runs them, registered with binfmt_misc as "vmi-i386": flag F
+# opens the emulator now, so it works inside the system tests' chroot; flag P
+# hands it the program's own argv[0] (BusyBox picks its applet by argv[0]).
+# QEMU 7.2's (Debian 12) is not good enough: it reverses the environment's
+# order and never unmaps memory above a shrunk break, so the host's answers
+# would be wrong.  So the emulator is QEMU 10's static qemu-i386, taken out of
+# its package (bookworm-backports on Debian 12) into I386_EMU without
+# installing it: installing would also replace the system emulator the tests
+# run on (QEMU 10's TCG lets ring 1 and 3 execute wbinvd, which the hostile
+# tests rightly refuse).
+I386_EMU=/usr/local/libexec/vmi/qemu-i386-static
+I386_MAGIC='\x7fELF\x01\x01\x01\x00\x00\x00\x00\x00\x00\x00\x00\x00\x02\x00\x03\x00'
+I386_MASK='\xff\xff\xff\xff\xff\xfe\xfe\x00\xff\xff\xff\xff\xff\xff\xff\xff\xfe\xff\xff\xff'
+BACKPORTS_LIST=/etc/apt/sources.list.d/vmi-bookworm-backports.list
+
+# 7 only if argv[0] and the environment's order arrive as given and memory
+# above a shrunk break is gone (the emulator bugs above).
 user_exec_works() {
 	local tmp rc=0
 	tmp=$(mktemp -d)
-	printf 'int main(void) { return 7; }\n' >"$tmp/p.c"
-	gcc -m32 -static -O2 "$tmp/p.c" -o "$tmp/p" >/dev/null 2>&1 || rc=1
+	cat >"$tmp/p.c" <<-'EOF'
+	#include <setjmp.h>
+	#include <signal.h>
+	#include <string.h>
+	#include <unistd.h>
+	extern char **environ;
+	static sigjmp_buf jb;
+	static void segv(int s) { (void)s; siglongjmp(jb, 1); }
+	int main(int c, char **v)
+	{
+		char *b = sbrk(0);
+		(void)c;
+		if (strcmp(v[0], "zz") || strcmp(environ[0], "A=1") || strcmp(environ[1], "B=2"))
+			return 1;
+		if (sbrk(65536) == (void *)-1) return 1;
+		b[40000] = 1;
+		if (brk(b)) return 1;
+		signal(SIGSEGV, segv);
+		if (sigsetjmp(jb, 1)) return 7;
+		return b[40000] == 1 ? 2 : 3;
+	}
+	EOF
+	gcc -m32 -static -O0 "$tmp/p.c" -o "$tmp/p" >/dev/null 2>&1 || rc=1
 	if [ $rc -eq 0 ]; then
-		"$tmp/p" >/dev/null 2>&1 || rc=$?
+		env -i A=1 B=2 perl -e 'exec {$ARGV[0]} "zz"' "$tmp/p" >/dev/null 2>&1 || rc=$?
 		[ $rc -eq 7 ] && rc=0 || rc=1
 	fi
 	rm -rf "$tmp"
 	return $rc
 }
 
-I386_MAGIC='\x7fELF\x01\x01\x01\x00\x00\x00\x00\x00\x00\x00\x00\x00\x02\x00\x03\x00'
-I386_MASK='\xff\xff\xff\xff\xff\xfe\xfe\x00\xff\xff\xff\xff\xff\xff\xff\xff\xfe\xff\xff\xff'
-
-setup_user_exec() {
-	local misc=/proc/sys/fs/binfmt_misc
-	if [ -e "$misc/qemu-i386" ] && ! grep -q '^flags: .*P' "$misc/qemu-i386"; then
-		pick_sudo "binfmt_misc registration"
-		echo -1 | "${SUDO[@]}" tee "$misc/qemu-i386" >/dev/null   # an older one without P
-	fi
-	user_exec_works && return 0
-	command -v qemu-i386-static >/dev/null 2>&1 || apt_install qemu-user-static
+register_i386() {
+	local misc=/proc/sys/fs/binfmt_misc old
 	pick_sudo "binfmt_misc registration"
 	[ -e "$misc/register" ] || "${SUDO[@]}" mount -t binfmt_misc binfmt_misc "$misc" ||
 		die "this host cannot run i386 programs and binfmt_misc cannot be mounted"
-	if [ ! -e "$misc/qemu-i386" ]; then
-		say "registering qemu-i386-static for i386 programs (binfmt_misc)"
-		printf ':qemu-i386:M::%s:%s:%s:FP' "$I386_MAGIC" "$I386_MASK" \
-			"$(command -v qemu-i386-static)" | "${SUDO[@]}" tee "$misc/register" >/dev/null
+	for old in vmi-i386 qemu-i386; do      # a stale or differently made entry
+		[ ! -e "$misc/$old" ] || echo -1 | "${SUDO[@]}" tee "$misc/$old" >/dev/null
+	done
+	say "registering $I386_EMU for i386 programs (binfmt_misc)"
+	printf ':vmi-i386:M::%s:%s:%s:FP' "$I386_MAGIC" "$I386_MASK" "$I386_EMU" |
+		"${SUDO[@]}" tee "$misc/register" >/dev/null
+}
+
+# QEMU 10's qemu-i386 (a static PIE) out of Debian's qemu-user package.
+fetch_i386_emu() {
+	local tmp target=()
+	pick_sudo "qemu-user (bookworm-backports)"
+	# shellcheck disable=SC1091
+	if [ "$(. /etc/os-release && echo "${VERSION_CODENAME:-}")" = bookworm ]; then
+		# Backports are pinned below the release: nothing else upgrades.
+		echo 'deb http://deb.debian.org/debian bookworm-backports main' |
+			"${SUDO[@]}" tee "$BACKPORTS_LIST" >/dev/null
+		target=(-t bookworm-backports)
 	fi
-	user_exec_works || die "i386 programs still do not run on this host after registering qemu-i386-static"
+	say "fetching QEMU's user-mode emulator (qemu-user ${target[*]})"
+	"${SUDO[@]}" apt-get update -qq || say "warning: apt-get update reported errors"
+	tmp=$(mktemp -d)
+	(cd "$tmp" && apt-get download "${target[@]}" qemu-user >/dev/null) ||
+		die "cannot download qemu-user"
+	dpkg-deb -x "$tmp"/qemu-user_*.deb "$tmp/x"
+	"${SUDO[@]}" mkdir -p "$(dirname "$I386_EMU")"
+	"${SUDO[@]}" cp "$tmp/x/usr/bin/qemu-i386" "$I386_EMU"
+	rm -rf "$tmp"
+}
+
+setup_user_exec() {
+	user_exec_works && return 0
+	[ -x "$I386_EMU" ] || fetch_i386_emu
+	register_i386
+	user_exec_works || die "i386 programs do not run correctly on this host even under $I386_EMU"
 }
 
 # clang -m32 links and runs a libFuzzer program with ASan and UBSan.

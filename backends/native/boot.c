@@ -8,24 +8,14 @@
  * the modules, inside the 16 MiB the boot stub maps.
  */
 #include "native.h"
+#include "drivers/multiboot.h"
 #include "drivers/uart16550.h"
 #include "drivers/x86.h"
 #include <stddef.h>
 
-#define MB_BOOT_MAGIC  0x2BADB002u
-#define MB_INFO_MEM    (1u << 0)
-#define MB_INFO_CMD    (1u << 2)
-#define MB_INFO_MODS   (1u << 3)
-#define MB_INFO_MMAP   (1u << 6)
 #define BOOT_MAPPED_PAGES 4096u   /* the stub's 16 MiB */
 #define MAX_PAGES ((VMI_HV_START - VMI_KERNEL_BASE) >> VMI_PAGE_SHIFT)
 
-struct mb_info {
-	uint32_t flags, mem_lower, mem_upper, boot_device, cmdline;
-	uint32_t mods_count, mods_addr, syms[4], mmap_length, mmap_addr;
-};
-struct mb_module { uint32_t start, end, string, reserved; };
-struct mb_mmap { uint32_t size; uint64_t base, len; uint32_t type; } __attribute__((packed));
 
 extern char __image_end[];
 extern uint32_t boot_l2[];

@@ -15,10 +15,10 @@
  * negative errno, or "ok"/text.  Byte strings travel as hex.
  */
 #include <stdarg.h>
-#include "fs.h"
-#include "kmalloc.h"
-#include "tty.h"
-#include "uaccess.h"
+#include "fs/fs.h"
+#include "kern/kmalloc.h"
+#include "tty/tty.h"
+#include "mm/uaccess.h"
 #include "lib/kernel/frames.h"
 #include "lib/klib.h"
 

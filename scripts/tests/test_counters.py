@@ -66,7 +66,7 @@ class BootArgsTest(unittest.TestCase):
         self.assertIn("file:hv.log", opts["extra"])
 
     def test_the_guest_prints_the_line_the_tools_look_for(self):
-        with open(os.path.join(ROOT, "guest", "sched.c")) as f:
+        with open(os.path.join(ROOT, "guest", "proc", "sched.c")) as f:
             src = f.read()
         self.assertIn('"' + counters.DET_LINE, src)
 

@@ -29,10 +29,11 @@ CFLAGS = ["-m32", "-march=i686", "-ffreestanding", "-fno-pic", "-fno-pie",
           "-fno-stack-protector", "-fno-asynchronous-unwind-tables",
           "-fno-omit-frame-pointer", "-mgeneral-regs-only", "-O2", "-std=gnu11",
           "-Wall", "-Wextra", "-Werror", "-I.", "-Ivmi/include", "-Iguest"]
-SOURCES = ["guest/kmalloc.c", "guest/fs.c", "guest/fs_inode.c", "guest/fs_data.c",
-           "guest/fs_dir.c", "guest/fs_path.c", "guest/fs_namei.c", "guest/fs_rename.c",
-           "guest/fs_file.c", "guest/dev.c", "guest/tty.c", "guest/tty_ioctl.c",
-           "guest/pipe.c", "guest/procfs.c", "guest/initramfs.c",
+SOURCES = ["guest/kern/kmalloc.c", "guest/fs/fs.c", "guest/fs/fs_inode.c",
+           "guest/fs/fs_data.c", "guest/fs/fs_dir.c", "guest/fs/fs_path.c",
+           "guest/fs/fs_namei.c", "guest/fs/fs_rename.c", "guest/fs/fs_file.c",
+           "guest/fs/dev.c", "guest/tty/tty.c", "guest/tty/tty_ioctl.c",
+           "guest/fs/pipe.c", "guest/fs/procfs.c", "guest/fs/initramfs.c",
            "lib/string.c", "lib/format.c", "lib/libgcc64.c",
            "lib/kernel/printf.c", "scripts/tests/guest_fs_harness.c"]
 TIMEOUT = 60

@@ -1,0 +1,111 @@
+/*
+ * dev.c - character devices: /dev/null, /dev/zero, and the console
+ * terminal as /dev/console and /dev/tty (every process's controlling
+ * terminal is the console).  Device nodes are ordinary inodes of type I_CHR
+ * (the initramfs or mknod may add more); opening one picks its operations
+ * by device number, and an unknown number is ENXIO as in Linux.
+ */
+#include "fs/fs.h"
+#include "tty/tty.h"
+#include "lib/klib.h"
+
+#define DEV_NULL    MKDEV(1, 3)
+#define DEV_ZERO    MKDEV(1, 5)
+#define DEV_TTY     MKDEV(5, 0)
+#define DEV_CONSOLE MKDEV(5, 1)
+
+static struct inode *console_inode;
+
+static int null_read(struct file *f, char *buf, uint32_t n)
+{
+	(void)f, (void)buf, (void)n;
+	return 0;
+}
+
+static int sink_write(struct file *f, const char *buf, uint32_t n)
+{
+	(void)f, (void)buf;
+	return (int)n;
+}
+
+static int zero_read(struct file *f, char *buf, uint32_t n)
+{
+	(void)f;
+	memset(buf, 0, n);
+	return (int)n;
+}
+
+static const struct file_ops null_ops = {
+	.read = null_read,
+	.write = sink_write,
+	.ioctl = file_no_ioctl,
+	.poll = file_poll_ready,
+	.getdents64 = file_no_getdents,
+	.release = file_no_release,
+};
+
+static const struct file_ops zero_ops = {
+	.read = zero_read,
+	.write = sink_write,
+	.ioctl = file_no_ioctl,
+	.poll = file_poll_ready,
+	.getdents64 = file_no_getdents,
+	.release = file_no_release,
+};
+
+static const struct {
+	uint32_t rdev;
+	const struct file_ops *ops;
+} devices[] = {
+	{ DEV_NULL, &null_ops },
+	{ DEV_ZERO, &zero_ops },
+	{ DEV_TTY, &tty_ops },
+	{ DEV_CONSOLE, &tty_ops },
+};
+
+int dev_open(struct inode *ip, struct file *f)
+{
+	for (uint32_t i = 0; i < ARRAY_SIZE(devices); i++) {
+		if (devices[i].rdev != ip->rdev)
+			continue;
+		f->ops = devices[i].ops;
+		if (f->ops == &tty_ops)
+			tty_attach(&console_tty);
+		return 0;
+	}
+	return -ENXIO;
+}
+
+/* One shared open file of the console, holding its own reference: each
+ * user (init's fds 0-2) takes another with file_get. */
+struct file *console_file(void)
+{
+	static struct file *console;
+
+	if (!console && !(console = file_alloc(&tty_ops, console_inode, O_RDWR)))
+		panic("dev: no memory for the console file");
+	return console;
+}
+
+void dev_init(void)
+{
+	static const struct {
+		const char *path;
+		uint32_t mode, rdev;
+	} nodes[] = {
+		{ "/dev/console", S_IFCHR | 0600, DEV_CONSOLE },
+		{ "/dev/null", S_IFCHR | 0666, DEV_NULL },
+		{ "/dev/zero", S_IFCHR | 0666, DEV_ZERO },
+		{ "/dev/tty", S_IFCHR | 0666, DEV_TTY },
+	};
+
+	if (vfs_mkdir(fs_root, "/dev", 0755) < 0)
+		panic("dev: cannot create /dev");
+	for (uint32_t i = 0; i < ARRAY_SIZE(nodes); i++)
+		if (vfs_mknod(fs_root, nodes[i].path, nodes[i].mode, nodes[i].rdev) < 0)
+			panic("dev: cannot create %s", nodes[i].path);
+	/* Kept referenced: the console stays usable even if its node goes. */
+	if (fs_lookup(fs_root, "/dev/console", 0, &console_inode) < 0)
+		panic("dev: no /dev/console");
+	inode_get(console_inode);
+}

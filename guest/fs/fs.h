@@ -1,0 +1,140 @@
+/*
+ * fs.h - the file layer's private structures: the RAM filesystem's inodes
+ * and directory entries, path walks, and the helpers the fs*.c, dev.c,
+ * pipe.c, tty.c, procfs.c and initramfs.c files share.  The process core
+ * sees none of this; it uses vfs.h.
+ *
+ * Lifetime: an inode lives while it has a name (nlink > 0) or a reference
+ * (refs > 0: open files, working directories and mappings of the process
+ * core, which gets them from vfs_lookup).  The file layer's own walks take
+ * none: the kernel is not preemptible and nothing in a walk sleeps, so what
+ * a walk found stays valid until the caller sleeps or removes names.
+ */
+#ifndef GUEST_FS_H
+#define GUEST_FS_H
+
+#include <stdint.h>
+#include "fs/vfs.h"
+#include "fs/vfs_abi.h"
+
+#define NDIRECT       16            /* data pages named in the inode */
+#define PTRS_PER_PAGE 1024          /* page numbers in a table page */
+#define MAX_FILE_PAGES (NDIRECT + PTRS_PER_PAGE + PTRS_PER_PAGE * PTRS_PER_PAGE)
+#define MAX_SYMLINKS  40            /* Linux's MAXSYMLINKS: then ELOOP */
+#define BOGO_DIRENT   20            /* tmpfs's directory size per entry */
+
+/* Device numbers in Linux's new_encode_dev form: major << 8 | minor for
+ * minors below 256, the rest of the minor above the major. */
+#define MKDEV(major, minor) \
+	(((minor) & 0xffu) | ((major) << 8) | (((minor) & ~0xffu) << 12))
+#define RAMFS_DEV   MKDEV(0, 1)
+#define PIPEFS_DEV  MKDEV(0, 12)
+
+struct dirent {
+	struct dirent *next;
+	struct inode *ip;
+	uint32_t cookie;            /* getdents64 position: rises along the list */
+	uint32_t len;
+	char name[];                /* len bytes, then a NUL */
+};
+
+struct inode {
+	uint32_t ino, mode, nlink, uid, gid, rdev;   /* mode includes S_IFMT */
+	uint64_t size;
+	uint32_t atime, mtime, ctime;
+	int refs;
+	enum inode_type type;
+	/* I_REG: data pages by page index; 0 is a hole (reads as zeros) */
+	uint32_t direct[NDIRECT];
+	uint32_t ind, dind;         /* single and double indirect table pages */
+	uint32_t nr_pages;          /* data and table pages, for st_blocks */
+	/* I_DIR: entries in creation order; ".." is parent */
+	struct dirent *first, *last;
+	struct inode *parent;       /* NULL once the directory is removed */
+	uint32_t next_cookie;
+	/* I_LNK */
+	char *target;
+	/* I_FIFO: the pipe of the readers and writers that have it open */
+	struct pipe *pipe;
+	/* generated (procfs) files: content made at each open */
+	int (*gen)(char *buf, uint32_t n);
+};
+
+/* ---- fs.c ---- */
+extern struct inode *fs_root;
+uint32_t fs_now(void);              /* wall-clock seconds */
+
+/* ---- fs_inode.c ---- */
+/* A new inode with no name and no reference (link it, or free it with
+ * inode_maybe_free); NULL without memory. */
+struct inode *inode_alloc(enum inode_type type, uint32_t mode);
+void inode_maybe_free(struct inode *ip);     /* when unnamed and unused */
+enum { T_ATIME = 1, T_MTIME = 2, T_CTIME = 4 };
+void inode_touch(struct inode *ip, int which);
+
+/* ---- fs_data.c: the page list of regular files ---- */
+void data_init(void);               /* the size limit: 3/4 of free memory */
+int data_read(struct inode *ip, uint64_t off, void *buf, uint32_t n);
+int data_write(struct inode *ip, uint64_t off, const void *buf, uint32_t n);
+int data_truncate(struct inode *ip, uint64_t len);
+
+/* ---- fs_dir.c ---- */
+struct dirent *dir_find(struct inode *dir, const char *name, uint32_t len);
+/* Entries alone (rename moves names without touching link counts) ... */
+struct dirent *dir_insert(struct inode *dir, const char *name, uint32_t len,
+			  struct inode *ip);
+void dir_delete(struct inode *dir, struct dirent *de);
+/* ... and with the link counting of creating and removing a name. */
+int dir_add(struct inode *dir, const char *name, uint32_t len, struct inode *ip);
+void dir_unlinked(struct inode *dir, struct inode *ip);
+void dir_remove(struct inode *dir, struct dirent *de);
+int dir_is_empty(struct inode *dir);
+int dir_getdents64(struct file *f, char *buf, uint32_t n);
+uint8_t dir_type_of(const struct inode *ip);
+
+/* ---- fs_path.c ---- */
+enum {
+	WALK_FOLLOW = 1,    /* follow a symlink in the last component */
+	WALK_SLASH = 2,     /* a trailing slash follows it too (lookups, open) */
+	WALK_CREATE = 4,    /* ... except for O_CREAT, which stops there (EISDIR) */
+};
+struct walk {
+	struct inode *dir;  /* directory holding the last component */
+	struct inode *ip;   /* what it names, or NULL if nothing */
+	const char *name;   /* the last component (not NUL-terminated) */
+	uint32_t len;
+	int slash;          /* the path ended in '/' */
+	int dots;           /* the last component is ".", ".." or the root */
+};
+/* Walk to the last component.  0 with w->ip NULL: the parent exists but
+ * the name does not; errors are those of the walk itself. */
+int fs_walk(struct inode *cwd, const char *path, int flags, struct walk *w);
+/* vfs_lookup without the reference, for the file layer's own use. */
+int fs_lookup(struct inode *cwd, const char *path, int follow, struct inode **out);
+
+/* ---- fs_file.c ---- */
+struct file *file_alloc(const struct file_ops *ops, struct inode *ip, uint32_t flags);
+/* Defaults for ops a file kind does not have. */
+int file_no_read(struct file *f, char *buf, uint32_t n);
+int file_no_write(struct file *f, const char *buf, uint32_t n);
+int file_no_ioctl(struct file *f, uint32_t cmd, uint32_t arg);
+int file_no_getdents(struct file *f, char *buf, uint32_t n);
+int file_poll_ready(struct file *f);
+void file_no_release(struct file *f);
+
+/* ---- dev.c ---- */
+int dev_open(struct inode *ip, struct file *f);     /* sets f->ops */
+void dev_init(void);                                /* /dev and its nodes */
+
+/* ---- tty.c ---- */
+extern const struct file_ops tty_ops;
+
+/* ---- pipe.c ---- */
+int fifo_open(struct inode *ip, struct file *f);
+int pipe_stat(struct file *f, struct kstat *st);
+
+/* ---- procfs.c ---- */
+void procfs_init(struct inode *proc);
+int procfs_open(struct inode *ip, struct file *f);
+
+#endif /* GUEST_FS_H */

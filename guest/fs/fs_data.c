@@ -1,0 +1,189 @@
+/*
+ * fs_data.c - the contents of regular files: a page list indexed like a
+ * classic Unix block map.  The inode names the first NDIRECT pages itself,
+ * then one table page of PTRS_PER_PAGE frame numbers, then a table of such
+ * tables, so small files cost no table and the largest reach past 4 GiB.
+ * Frame number 0 is a hole: it reads as zeros and gets a page when written,
+ * which is how a write beyond the end (after lseek) leaves zeros behind.
+ * As with tmpfs, files may not take all memory: at most three quarters of
+ * what is free at boot (a quarter is kept for processes, so that a full
+ * filesystem still leaves room to run rm); past that writes fail with ENOSPC.
+ */
+#include "fs/fs.h"
+#include "kern/kmalloc.h"
+#include "lib/kernel/frames.h"
+#include "lib/klib.h"
+
+#define PAGE_SIZE VMI_PAGE_SIZE
+
+static uint32_t pages_used, pages_max;
+
+void data_init(void)
+{
+	pages_max = frames_free() / 4 * 3;
+}
+
+/* A zeroed page's frame number, or 0 without memory.  (Frame 0 holds the
+ * boot image, never file data, so 0 can mean "none".) */
+static uint32_t new_page(struct inode *ip)
+{
+	void *page = pages_used < pages_max ? kpage_alloc() : NULL;
+
+	if (!page)
+		return 0;
+	pages_used++;
+	ip->nr_pages++;
+	return va_to_pfn(page);
+}
+
+static void drop_page(struct inode *ip, uint32_t *slot)
+{
+	kpage_free(pfn_to_va(*slot));
+	*slot = 0;
+	ip->nr_pages--;
+	pages_used--;
+}
+
+/* Slot i of the table page *table names, creating the table if alloc;
+ * NULL if the table is missing (or could not be made). */
+static uint32_t *table_slot(struct inode *ip, uint32_t *table, uint32_t i, int alloc)
+{
+	if (!*table && (!alloc || !(*table = new_page(ip))))
+		return NULL;
+	return (uint32_t *)pfn_to_va(*table) + i;
+}
+
+/* Where page idx's frame number lives; NULL if a table on the way is
+ * missing - a hole when reading, no memory when writing. */
+static uint32_t *page_slot(struct inode *ip, uint32_t idx, int alloc)
+{
+	uint32_t *l1;
+
+	if (idx < NDIRECT)
+		return &ip->direct[idx];
+	idx -= NDIRECT;
+	if (idx < PTRS_PER_PAGE)
+		return table_slot(ip, &ip->ind, idx, alloc);
+	idx -= PTRS_PER_PAGE;
+	l1 = table_slot(ip, &ip->dind, idx / PTRS_PER_PAGE, alloc);
+	return l1 ? table_slot(ip, l1, idx % PTRS_PER_PAGE, alloc) : NULL;
+}
+
+int data_read(struct inode *ip, uint64_t off, void *buf, uint32_t n)
+{
+	uint32_t done = 0;
+
+	if (off >= ip->size)
+		return 0;
+	if (n > ip->size - off)
+		n = (uint32_t)(ip->size - off);
+	while (done < n) {
+		uint32_t in = (uint32_t)(off % PAGE_SIZE), chunk = PAGE_SIZE - in;
+		uint32_t *slot = page_slot(ip, (uint32_t)(off / PAGE_SIZE), 0);
+
+		if (chunk > n - done)
+			chunk = n - done;
+		if (slot && *slot)
+			memcpy((char *)buf + done, (char *)pfn_to_va(*slot) + in, chunk);
+		else
+			memset((char *)buf + done, 0, chunk);
+		done += chunk;
+		off += chunk;
+	}
+	return (int)done;
+}
+
+int data_write(struct inode *ip, uint64_t off, const void *buf, uint32_t n)
+{
+	const uint64_t max = (uint64_t)MAX_FILE_PAGES * PAGE_SIZE;
+	uint32_t done = 0;
+
+	if (n && off >= max)
+		return -EFBIG;
+	if (n > max - off)
+		n = (uint32_t)(max - off);
+	while (done < n) {
+		uint32_t in = (uint32_t)(off % PAGE_SIZE), chunk = PAGE_SIZE - in;
+		uint32_t *slot = page_slot(ip, (uint32_t)(off / PAGE_SIZE), 1);
+
+		if (chunk > n - done)
+			chunk = n - done;
+		if (!slot || (!*slot && !(*slot = new_page(ip))))
+			break;
+		memcpy((char *)pfn_to_va(*slot) + in, (const char *)buf + done, chunk);
+		done += chunk;
+		off += chunk;
+	}
+	if (off > ip->size)
+		ip->size = off;
+	return done || !n ? (int)done : -ENOSPC;
+}
+
+/* Give back the table pages that no longer name any page below keep. */
+static void drop_tables(struct inode *ip, uint32_t keep)
+{
+	uint32_t first = 0, *l1;
+
+	if (keep <= NDIRECT && ip->ind)
+		drop_page(ip, &ip->ind);
+	if (!ip->dind)
+		return;
+	if (keep > NDIRECT + PTRS_PER_PAGE)
+		first = (keep - NDIRECT - PTRS_PER_PAGE + PTRS_PER_PAGE - 1) / PTRS_PER_PAGE;
+	l1 = pfn_to_va(ip->dind);
+	for (uint32_t i = first; i < PTRS_PER_PAGE; i++)
+		if (l1[i])
+			drop_page(ip, &l1[i]);
+	if (first == 0)
+		drop_page(ip, &ip->dind);
+}
+
+/* Shrinking frees whole pages past the end and zeroes the tail of the last
+ * one, so growing again (truncate up, or a write past the end) shows zeros. */
+int data_truncate(struct inode *ip, uint64_t len)
+{
+	uint64_t old_pages = (ip->size + PAGE_SIZE - 1) / PAGE_SIZE;
+	uint32_t keep = (uint32_t)((len + PAGE_SIZE - 1) / PAGE_SIZE);
+
+	if (len > (uint64_t)MAX_FILE_PAGES * PAGE_SIZE)
+		return -EFBIG;
+	if (len < ip->size) {
+		for (uint32_t i = keep; i < old_pages; i++) {
+			uint32_t *slot = page_slot(ip, i, 0);
+			if (slot && *slot)
+				drop_page(ip, slot);
+		}
+		drop_tables(ip, keep);
+		if (len % PAGE_SIZE) {
+			uint32_t *slot = page_slot(ip, keep - 1, 0);
+			if (slot && *slot)
+				memset((char *)pfn_to_va(*slot) + len % PAGE_SIZE, 0,
+				       PAGE_SIZE - len % PAGE_SIZE);
+		}
+	}
+	ip->size = len;
+	return 0;
+}
+
+int vfs_read_at(struct inode *ip, uint64_t off, void *buf, uint32_t n)
+{
+	if (ip->type == I_DIR)
+		return -EISDIR;
+	if (ip->type != I_REG)
+		return -EINVAL;
+	return data_read(ip, off, buf, n);
+}
+
+int vfs_truncate(struct inode *ip, uint64_t len)
+{
+	int err;
+
+	if (ip->type == I_DIR)
+		return -EISDIR;
+	if (ip->type != I_REG)
+		return -EINVAL;
+	err = data_truncate(ip, len);
+	if (err == 0)
+		inode_touch(ip, T_MTIME | T_CTIME);
+	return err;
+}

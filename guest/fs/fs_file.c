@@ -1,0 +1,284 @@
+/*
+ * fs_file.c - open files: vfs_open (with Linux's order of checks for
+ * O_CREAT, O_EXCL, O_DIRECTORY, O_NOFOLLOW and trailing slashes), the
+ * reference counts of struct file, lseek, fstat, and the file operations
+ * of regular files and directories.  Device, pipe and /proc files get
+ * their operations from dev.c, pipe.c and procfs.c.
+ */
+#include "fs/fs.h"
+#include "kern/kmalloc.h"
+#include "mm/uaccess.h"
+#include "lib/klib.h"
+
+/* Flags that only act during open; F_GETFL does not report them. */
+#define OPEN_ONLY_FLAGS (O_CREAT | O_EXCL | O_NOCTTY | O_TRUNC | O_CLOEXEC)
+
+/* ---- defaults for what a kind of file cannot do ---- */
+/* As Linux's vfs_read/vfs_write: a file not opened for it is EBADF first. */
+int file_no_read(struct file *f, char *buf, uint32_t n)
+{
+	(void)buf, (void)n;
+	return (f->flags & O_ACCMODE) == O_WRONLY ? -EBADF : -EINVAL;
+}
+
+int file_no_write(struct file *f, const char *buf, uint32_t n)
+{
+	(void)buf, (void)n;
+	return (f->flags & O_ACCMODE) == O_RDONLY ? -EBADF : -EINVAL;
+}
+
+int file_no_ioctl(struct file *f, uint32_t cmd, uint32_t arg)
+{
+	(void)f, (void)cmd, (void)arg;
+	return -ENOTTY;
+}
+
+int file_no_getdents(struct file *f, char *buf, uint32_t n)
+{
+	(void)f, (void)buf, (void)n;
+	return -ENOTDIR;
+}
+
+int file_poll_ready(struct file *f)
+{
+	(void)f;
+	return POLLIN | POLLRDNORM | POLLOUT | POLLWRNORM;
+}
+
+void file_no_release(struct file *f)
+{
+	(void)f;
+}
+
+/* ---- regular files ---- */
+static int reg_read(struct file *f, char *buf, uint32_t n)
+{
+	int r;
+
+	if ((f->flags & O_ACCMODE) == O_WRONLY)
+		return -EBADF;
+	r = data_read(f->inode, f->pos, buf, n);
+	if (r > 0)
+		f->pos += (uint32_t)r;
+	inode_touch(f->inode, T_ATIME);
+	return r;
+}
+
+static int reg_write(struct file *f, const char *buf, uint32_t n)
+{
+	int r;
+
+	if ((f->flags & O_ACCMODE) == O_RDONLY)
+		return -EBADF;
+	if (n == 0)
+		return 0;
+	if (f->flags & O_APPEND)
+		f->pos = f->inode->size;
+	r = data_write(f->inode, f->pos, buf, n);
+	if (r > 0) {
+		f->pos += (uint32_t)r;
+		inode_touch(f->inode, T_MTIME | T_CTIME);
+	}
+	return r;
+}
+
+/* FIONREAD works on regular files too: the bytes left to read. */
+static int reg_ioctl(struct file *f, uint32_t cmd, uint32_t arg)
+{
+	int32_t left;
+
+	if (cmd != FIONREAD)
+		return -ENOTTY;
+	left = f->pos < f->inode->size ? (int32_t)(f->inode->size - f->pos) : 0;
+	return copy_to_user((void *)arg, &left, sizeof(left)) ? -EFAULT : 0;
+}
+
+static const struct file_ops reg_ops = {
+	.read = reg_read,
+	.write = reg_write,
+	.ioctl = reg_ioctl,
+	.poll = file_poll_ready,
+	.getdents64 = file_no_getdents,
+	.release = file_no_release,
+};
+
+/* ---- directories ---- */
+static int dir_read(struct file *f, char *buf, uint32_t n)
+{
+	(void)buf, (void)n;
+	return (f->flags & O_ACCMODE) == O_WRONLY ? -EBADF : -EISDIR;
+}
+
+static const struct file_ops dir_ops = {
+	.read = dir_read,
+	.write = file_no_write,
+	.ioctl = file_no_ioctl,
+	.poll = file_poll_ready,
+	.getdents64 = dir_getdents64,
+	.release = file_no_release,
+};
+
+/* ---- struct file ---- */
+struct file *file_alloc(const struct file_ops *ops, struct inode *ip, uint32_t flags)
+{
+	struct file *f = kmalloc(sizeof(*f));
+
+	if (!f)
+		return NULL;
+	f->ops = ops;
+	f->inode = ip;
+	f->flags = flags & ~(uint32_t)OPEN_ONLY_FLAGS;
+	f->refs = 1;
+	if (ip)
+		inode_get(ip);
+	return f;
+}
+
+struct file *file_get(struct file *f)
+{
+	f->refs++;
+	return f;
+}
+
+void file_put(struct file *f)
+{
+	if (f->refs <= 0)
+		panic("fs: file put without a reference");
+	if (--f->refs > 0)
+		return;
+	f->ops->release(f);
+	if (f->inode)
+		inode_put(f->inode);
+	kfree(f);
+}
+
+/* Make the file of an inode vfs_open has settled on. */
+static int open_inode(struct inode *ip, uint32_t flags, struct file **out)
+{
+	struct file *f = file_alloc(&reg_ops, ip, flags);
+	int err = 0;
+
+	if (!f)
+		return -ENOMEM;
+	if (ip->type == I_DIR)
+		f->ops = &dir_ops;
+	else if (ip->type == I_CHR)
+		err = dev_open(ip, f);
+	else if (ip->type == I_FIFO)
+		err = fifo_open(ip, f);
+	else if (ip->gen)
+		err = procfs_open(ip, f);
+	else if (flags & O_TRUNC)           /* even O_RDONLY, as Linux does */
+		err = vfs_truncate(ip, 0);
+	if (err) {
+		f->ops = &reg_ops;              /* nothing to release yet */
+		file_put(f);
+		return err;
+	}
+	*out = f;
+	return 0;
+}
+
+/* Create the regular file the walk ended at (it does not exist). */
+static int create_file(struct walk *w, uint32_t mode, struct inode **out)
+{
+	struct inode *ip;
+
+	if (!w->dir->parent)
+		return -ENOENT;
+	ip = inode_alloc(I_REG, S_IFREG | (mode & S_IALLUGO));
+	if (!ip)
+		return -ENOSPC;
+	if (dir_add(w->dir, w->name, w->len, ip) < 0) {
+		inode_maybe_free(ip);
+		return -ENOSPC;
+	}
+	*out = ip;
+	return 0;
+}
+
+/* What may open an existing inode, in Linux's order (do_open, may_open). */
+static int open_check(struct walk *w, uint32_t flags)
+{
+	struct inode *ip = w->ip;
+
+	if ((flags & O_CREAT) && (flags & O_EXCL))
+		return -EEXIST;
+	if (ip->type == I_LNK)              /* only left unfollowed by O_NOFOLLOW */
+		return -ELOOP;
+	if ((flags & O_CREAT) && ip->type == I_DIR)
+		return -EISDIR;
+	if (((flags & O_DIRECTORY) || w->slash) && ip->type != I_DIR)
+		return -ENOTDIR;
+	if (ip->type == I_DIR && ((flags & O_ACCMODE) != O_RDONLY || (flags & O_TRUNC)))
+		return -EISDIR;
+	return 0;
+}
+
+int vfs_open(struct inode *cwd, const char *path, uint32_t flags, uint32_t mode,
+	     struct file **out)
+{
+	int excl = (flags & (O_CREAT | O_EXCL)) == (O_CREAT | O_EXCL);
+	int follow = (flags & O_NOFOLLOW) || excl ? 0 : WALK_FOLLOW;
+	struct inode *ip;
+	struct walk w;
+	int err;
+
+	if ((flags & (O_CREAT | O_DIRECTORY)) == (O_CREAT | O_DIRECTORY))
+		return -EINVAL;
+	if (flags & O_CREAT)
+		follow |= WALK_CREATE;
+	if ((err = fs_walk(cwd, path, follow | WALK_SLASH, &w)))
+		return err;
+	if ((flags & O_CREAT) && w.slash && !w.dots)
+		return -EISDIR;
+	if (!w.ip) {
+		if (!(flags & O_CREAT))
+			return -ENOENT;
+		if ((err = create_file(&w, mode, &ip)))
+			return err;
+		flags &= ~(uint32_t)O_TRUNC;    /* nothing to truncate */
+	} else {
+		if ((err = open_check(&w, flags)))
+			return err;
+		ip = w.ip;
+	}
+	return open_inode(ip, flags, out);
+}
+
+int64_t vfs_lseek(struct file *f, int64_t off, int whence)
+{
+	struct inode *ip = f->inode;
+	int64_t base;
+
+	if (!ip || ip->type == I_FIFO || f->ops == &tty_ops)
+		return -ESPIPE;
+	if (ip->type == I_CHR) {            /* /dev/null and /dev/zero: always 0 */
+		f->pos = 0;
+		return 0;
+	}
+	switch (whence) {
+	case SEEK_SET: base = 0; break;
+	case SEEK_CUR: base = (int64_t)f->pos; break;
+	case SEEK_END:
+		if (ip->type == I_DIR)
+			return -EINVAL;
+		base = (int64_t)ip->size;
+		break;
+	default: return -EINVAL;
+	}
+	if ((off < 0 && base + off < 0) || (off > 0 && off > INT64_MAX - base))
+		return -EINVAL;
+	f->pos = (uint64_t)(base + off);
+	return base + off;
+}
+
+int vfs_may_block(struct file *f)
+{
+	return f->ops == &tty_ops || !f->inode || f->inode->type == I_FIFO;
+}
+
+int vfs_fstat(struct file *f, struct kstat *st)
+{
+	return f->inode ? vfs_stat(f->inode, st) : pipe_stat(f, st);
+}

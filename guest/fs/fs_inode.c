@@ -1,0 +1,129 @@
+/*
+ * fs_inode.c - inodes of the RAM filesystem: allocation with numbers in
+ * creation order (so both backends number alike), reference counting and
+ * freeing, timestamps, and the attribute calls (stat, chmod, chown, utimes).
+ */
+#include "fs/fs.h"
+#include "kern/kmalloc.h"
+#include "lib/klib.h"
+
+static uint32_t next_ino = 1;       /* the root gets 1, like tmpfs */
+
+struct inode *inode_alloc(enum inode_type type, uint32_t mode)
+{
+	struct inode *ip = kmalloc(sizeof(*ip));
+
+	if (!ip)
+		return NULL;
+	ip->ino = next_ino++;
+	ip->type = type;
+	ip->mode = mode;
+	ip->atime = ip->mtime = ip->ctime = fs_now();
+	if (type == I_DIR) {
+		ip->size = 2 * BOGO_DIRENT;
+		ip->next_cookie = 3;        /* 1 and 2 are "." and ".." */
+	}
+	return ip;
+}
+
+void inode_get(struct inode *ip)
+{
+	ip->refs++;
+}
+
+void inode_put(struct inode *ip)
+{
+	if (ip->refs <= 0)
+		panic("fs: inode %u put without a reference", ip->ino);
+	ip->refs--;
+	inode_maybe_free(ip);
+}
+
+/* A removed directory is already empty; a file takes its pages along. */
+void inode_maybe_free(struct inode *ip)
+{
+	if (ip->nlink || ip->refs)
+		return;
+	if (ip->type == I_REG)
+		data_truncate(ip, 0);
+	kfree(ip->target);
+	kfree(ip);
+}
+
+/* Access times follow Linux's default "relatime": only moved forward when
+ * older than the last change, or a day old. */
+void inode_touch(struct inode *ip, int which)
+{
+	uint32_t now = fs_now();
+
+	if ((which & T_ATIME) && (ip->atime <= ip->mtime || ip->atime <= ip->ctime ||
+				  now - ip->atime >= 86400))
+		ip->atime = now;
+	if (which & T_MTIME)
+		ip->mtime = now;
+	if (which & T_CTIME)
+		ip->ctime = now;
+}
+
+int vfs_is_dir(struct inode *ip)
+{
+	return ip->type == I_DIR;
+}
+
+int vfs_stat(struct inode *ip, struct kstat *st)
+{
+	memset(st, 0, sizeof(*st));
+	st->dev = RAMFS_DEV;
+	st->ino = ip->ino;
+	st->mode = ip->mode;
+	st->nlink = ip->nlink;
+	st->uid = ip->uid;
+	st->gid = ip->gid;
+	st->rdev = ip->rdev;
+	st->size = ip->size;
+	st->blksize = 4096;
+	st->blocks = ip->nr_pages * 8;      /* 512-byte units */
+	st->atime = ip->atime;
+	st->mtime = ip->mtime;
+	st->ctime = ip->ctime;
+	return 0;
+}
+
+int vfs_chmod(struct inode *ip, uint32_t mode)
+{
+	ip->mode = (ip->mode & S_IFMT) | (mode & S_IALLUGO);
+	inode_touch(ip, T_CTIME);
+	return 0;
+}
+
+/* (uint32_t)-1 leaves an id unchanged, as chown(2) does. */
+int vfs_chown(struct inode *ip, uint32_t uid, uint32_t gid)
+{
+	if (uid != (uint32_t)-1)
+		ip->uid = uid;
+	if (gid != (uint32_t)-1)
+		ip->gid = gid;
+	/* Linux drops set-user-id on chown of a non-directory, and set-group-id
+	 * when it means "setgid executable" (group execute set). */
+	if (ip->type != I_DIR) {
+		ip->mode &= ~(uint32_t)S_ISUID;
+		if (ip->mode & 0010)
+			ip->mode &= ~(uint32_t)S_ISGID;
+	}
+	inode_touch(ip, T_CTIME);
+	return 0;
+}
+
+int vfs_utimes(struct inode *ip, uint32_t atime, uint32_t mtime)
+{
+	uint32_t now = fs_now();
+
+	if (atime == VFS_UTIME_OMIT && mtime == VFS_UTIME_OMIT)
+		return 0;
+	if (atime != VFS_UTIME_OMIT)
+		ip->atime = atime == VFS_UTIME_NOW ? now : atime;
+	if (mtime != VFS_UTIME_OMIT)
+		ip->mtime = mtime == VFS_UTIME_NOW ? now : mtime;
+	ip->ctime = now;
+	return 0;
+}

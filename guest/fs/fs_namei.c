@@ -1,0 +1,231 @@
+/*
+ * fs_namei.c - the calls that create and remove names: mkdir, rmdir,
+ * unlink, symlink, link, mknod, plus readlink, access and getcwd.  Each
+ * checks in the order Linux does, so the same bad path gets the same errno
+ * (rename, the intricate one, has its own file).
+ */
+#include "fs/fs.h"
+#include "kern/kmalloc.h"
+#include "lib/klib.h"
+
+/* May the walk's last component be created?  (It must not exist, and its
+ * directory must not have been removed.) */
+static int name_free(const struct walk *w)
+{
+	if (w->dots || w->ip)
+		return -EEXIST;
+	if (!w->dir->parent)
+		return -ENOENT;
+	return 0;
+}
+
+/* Create and link a node; only directories accept a trailing slash. */
+static int make_node(struct inode *cwd, const char *path, enum inode_type type,
+		     uint32_t mode, struct inode **out)
+{
+	struct walk w;
+	struct inode *ip;
+	int err = fs_walk(cwd, path, 0, &w);
+
+	if (err || (err = name_free(&w)))
+		return err;
+	if (w.slash && type != I_DIR)
+		return -ENOENT;
+	if (!(ip = inode_alloc(type, mode)))
+		return -ENOSPC;
+	if (type == I_DIR)
+		ip->nlink = 1;              /* its own "."; the name adds one */
+	if (dir_add(w.dir, w.name, w.len, ip) < 0) {
+		ip->nlink = 0;
+		inode_maybe_free(ip);
+		return -ENOSPC;
+	}
+	if (out)
+		*out = ip;
+	return 0;
+}
+
+int vfs_mkdir(struct inode *cwd, const char *path, uint32_t mode)
+{
+	return make_node(cwd, path, I_DIR, S_IFDIR | (mode & (S_ISVTX | 0777)), NULL);
+}
+
+int vfs_mknod(struct inode *cwd, const char *path, uint32_t mode, uint32_t dev)
+{
+	struct inode *ip;
+	enum inode_type type;
+	int err;
+
+	switch (mode & S_IFMT) {
+	case 0:
+	case S_IFREG: type = I_REG; mode = (mode & ~S_IFMT) | S_IFREG; break;
+	case S_IFCHR: type = I_CHR; break;
+	case S_IFIFO: type = I_FIFO; break;
+	case S_IFDIR: return -EPERM;
+	case S_IFBLK:
+	case S_IFSOCK: return -EPERM;   /* no block devices or sockets here */
+	default: return -EINVAL;
+	}
+	err = make_node(cwd, path, type, (mode & S_IFMT) | (mode & S_IALLUGO), &ip);
+	if (err == 0 && type == I_CHR)
+		ip->rdev = dev;
+	return err;
+}
+
+int vfs_symlink(struct inode *cwd, const char *target, const char *path)
+{
+	uint32_t len = 0;
+	struct inode *ip;
+	char *copy;
+	int err;
+
+	while (len < PATH_MAX && target[len])
+		len++;
+	if (len == 0)
+		return -ENOENT;
+	if (len >= PATH_MAX)
+		return -ENAMETOOLONG;
+	if (!(copy = kmalloc(len + 1)))
+		return -ENOSPC;
+	memcpy(copy, target, len);
+	if ((err = make_node(cwd, path, I_LNK, S_IFLNK | 0777, &ip))) {
+		kfree(copy);
+		return err;
+	}
+	ip->target = copy;
+	ip->size = len;
+	return 0;
+}
+
+int vfs_rmdir(struct inode *cwd, const char *path)
+{
+	struct walk w;
+	int err = fs_walk(cwd, path, 0, &w);
+
+	if (err)
+		return err;
+	if (w.dots)                     /* "/", "." and ".." as Linux answers */
+		return w.len == 0 ? -EBUSY : w.len == 1 ? -EINVAL : -ENOTEMPTY;
+	if (!w.ip)
+		return -ENOENT;
+	if (w.ip->type != I_DIR)
+		return -ENOTDIR;
+	if (!dir_is_empty(w.ip))
+		return -ENOTEMPTY;
+	dir_remove(w.dir, dir_find(w.dir, w.name, w.len));
+	return 0;
+}
+
+int vfs_unlink(struct inode *cwd, const char *path)
+{
+	struct walk w;
+	int err = fs_walk(cwd, path, 0, &w);
+
+	if (err)
+		return err;
+	if (w.dots)
+		return -EISDIR;
+	if (!w.ip)
+		return -ENOENT;
+	if (w.ip->type == I_DIR)
+		return -EISDIR;
+	if (w.slash)
+		return -ENOTDIR;
+	dir_remove(w.dir, dir_find(w.dir, w.name, w.len));
+	return 0;
+}
+
+/* The new name is checked before the old inode's type, as in Linux. */
+int vfs_linkat(struct inode *olddir, const char *old, struct inode *newdir,
+	       const char *path, int follow)
+{
+	struct inode *ip;
+	struct walk w;
+	int err = fs_lookup(olddir, old, follow, &ip);
+
+	if (err)
+		return err;
+	if ((err = fs_walk(newdir, path, 0, &w)) || (err = name_free(&w)))
+		return err;
+	if (w.slash)
+		return -ENOENT;
+	if (ip->type == I_DIR)
+		return -EPERM;
+	if ((err = dir_add(w.dir, w.name, w.len, ip)) == 0)
+		inode_touch(ip, T_CTIME);
+	return err;
+}
+
+int vfs_link(struct inode *cwd, const char *old, const char *path, int follow)
+{
+	return vfs_linkat(cwd, old, cwd, path, follow);
+}
+
+int vfs_readlink(struct inode *cwd, const char *path, char *buf, uint32_t n)
+{
+	struct inode *ip;
+	int err = fs_lookup(cwd, path, 0, &ip);
+
+	if (err)
+		return err;
+	if (ip->type != I_LNK)
+		return -EINVAL;
+	if (n > ip->size)
+		n = (uint32_t)ip->size;
+	memcpy(buf, ip->target, n);
+	inode_touch(ip, T_ATIME);
+	return (int)n;
+}
+
+/* uid 0 reads and writes everything; executing needs some x bit. */
+int vfs_access(struct inode *cwd, const char *path, uint32_t mode)
+{
+	struct inode *ip;
+	int err;
+
+	if (mode & ~(uint32_t)(R_OK | W_OK | X_OK))
+		return -EINVAL;
+	if ((err = fs_lookup(cwd, path, 1, &ip)))
+		return err;
+	if ((mode & X_OK) && ip->type != I_DIR && !(ip->mode & 0111))
+		return -EACCES;
+	return 0;
+}
+
+/* Prepend "/name" of d (found in its parent) at *end; 0 or -ERANGE. */
+static int prepend_name(struct inode *d, char *buf, uint32_t *end)
+{
+	struct dirent *de = d->parent->first;
+
+	while (de && de->ip != d)
+		de = de->next;
+	if (!de)
+		panic("fs: directory %u missing from its parent", d->ino);
+	if (*end < de->len + 1)
+		return -ERANGE;
+	*end -= de->len;
+	memcpy(buf + *end, de->name, de->len);
+	buf[--*end] = '/';
+	return 0;
+}
+
+/* The absolute path of dir, built from its end backwards; returns the
+ * length with the NUL, as the getcwd system call does. */
+int vfs_getcwd(struct inode *dir, char *buf, uint32_t n)
+{
+	uint32_t end = n;
+	int err;
+
+	if (!dir->parent)
+		return -ENOENT;
+	if (n < 2)
+		return -ERANGE;
+	buf[--end] = 0;
+	if (dir == fs_root)
+		buf[--end] = '/';
+	for (struct inode *d = dir; d != fs_root; d = d->parent)
+		if ((err = prepend_name(d, buf, &end)))
+			return err;
+	memmove(buf, buf + end, n - end);
+	return (int)(n - end);
+}

@@ -1,0 +1,87 @@
+/*
+ * fs_rename.c - rename(2): move a name, replacing what the target name held
+ * in one step (the target entry is pointed at the moved inode, so there is
+ * no moment without a target).  The checks follow Linux's do_renameat2 and
+ * vfs_rename in order, so every conflict reports the errno Linux would.
+ */
+#include "fs/fs.h"
+#include "lib/klib.h"
+
+/* Is a equal to d or above it in the tree?  (d is a live directory.) */
+static int is_ancestor(struct inode *a, struct inode *d)
+{
+	for (;;) {
+		if (d == a)
+			return 1;
+		if (d == fs_root || !d->parent)
+			return 0;
+		d = d->parent;
+	}
+}
+
+/* What may not be renamed to what: 0 if the move may go ahead, 1 if there
+ * is nothing to do (two names of one inode), or a negative errno. */
+static int rename_check(const struct walk *f, const struct walk *t)
+{
+	struct inode *old = f->ip, *new = t->ip;
+
+	if (f->dots || t->dots)
+		return -EBUSY;
+	if (!old)
+		return -ENOENT;
+	if (old->type != I_DIR && (f->slash || t->slash))
+		return -ENOTDIR;
+	if (old->type == I_DIR && is_ancestor(old, t->dir))
+		return -EINVAL;             /* into its own subtree */
+	if (new && new->type == I_DIR && is_ancestor(new, f->dir))
+		return -ENOTEMPTY;          /* over its own ancestor */
+	if (old == new)
+		return 1;
+	if (new && old->type == I_DIR && new->type != I_DIR)
+		return -ENOTDIR;
+	if (new && old->type != I_DIR && new->type == I_DIR)
+		return -EISDIR;
+	if (!t->dir->parent)
+		return -ENOENT;
+	if (new && new->type == I_DIR && !dir_is_empty(new))
+		return -ENOTEMPTY;
+	return 0;
+}
+
+int vfs_renameat(struct inode *fromdir, const char *from, struct inode *todir,
+		 const char *to)
+{
+	struct walk f, t;
+	struct inode *old, *victim;
+	struct dirent *de_from;
+	int err;
+
+	if ((err = fs_walk(fromdir, from, 0, &f)) || (err = fs_walk(todir, to, 0, &t)))
+		return err;
+	if ((err = rename_check(&f, &t)))
+		return err < 0 ? err : 0;
+	old = f.ip;
+	victim = t.ip;
+	de_from = dir_find(f.dir, f.name, f.len);
+	if (victim) {
+		dir_find(t.dir, t.name, t.len)->ip = old;   /* the atomic step */
+		inode_touch(t.dir, T_MTIME | T_CTIME);
+	} else if (!dir_insert(t.dir, t.name, t.len, old)) {
+		return -ENOSPC;
+	}
+	dir_delete(f.dir, de_from);
+	if (old->type == I_DIR) {
+		f.dir->nlink--;             /* the moved directory's ".." */
+		t.dir->nlink++;
+		old->parent = t.dir;
+	}
+	inode_touch(old, T_CTIME);
+	if (victim)
+		dir_unlinked(t.dir, victim);
+	return 0;
+}
+
+int vfs_rename(struct inode *cwd, const char *from, const char *to)
+{
+	return vfs_renameat(cwd, from, cwd, to);
+}

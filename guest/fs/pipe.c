@@ -1,0 +1,290 @@
+/*
+ * pipe.c - pipes and FIFOs: a ring buffer of PIPE_PAGES pages (64 KiB, as
+ * Linux's default, each page allocated on first use) shared by the read
+ * and write ends.
+ *
+ * read waits for data and returns 0 once every writer has gone; write
+ * waits for room, and a write of up to PIPE_BUF bytes goes in whole (never
+ * interleaved with another writer's); with no reader left a write fails
+ * with EPIPE (and the system-call layer sends SIGPIPE).  O_NONBLOCK turns
+ * waiting into EAGAIN.  Waits end early for signals with EINTR (which the
+ * process core restarts under SA_RESTART).  A FIFO is the same pipe hung on
+ * an inode; opening one end waits for the other, as in Linux.
+ */
+#include "fs/fs.h"
+#include "kern/kmalloc.h"
+#include "mm/uaccess.h"
+#include "lib/klib.h"
+#include <vmi/vmi.h>
+
+#define PIPE_PAGES 16
+#define PIPE_SIZE  (PIPE_PAGES * VMI_PAGE_SIZE)
+
+struct pipe {
+	char *page[PIPE_PAGES];
+	uint32_t rd, wr;            /* free-running byte counts */
+	int readers, writers;
+	uint32_t r_opens, w_opens;  /* ends ever opened: what FIFO opens wait for */
+	uint32_t ino, ctime;
+	struct inode *fifo;         /* the FIFO's inode, or NULL */
+};
+
+static uint32_t next_pipe_ino = 1;
+
+static const struct file_ops pipe_ops;
+
+static int can_read(const struct file *f)
+{
+	return (f->flags & O_ACCMODE) != O_WRONLY;
+}
+
+static int can_write(const struct file *f)
+{
+	return (f->flags & O_ACCMODE) != O_RDONLY;
+}
+
+static void pipe_wake(struct pipe *p)
+{
+	proc_wakeup(p);
+	proc_wakeup(poll_channel());
+}
+
+static struct pipe *pipe_new(void)
+{
+	struct pipe *p = kmalloc(sizeof(*p));
+
+	if (!p)
+		return NULL;
+	p->ino = next_pipe_ino++;
+	p->ctime = fs_now();
+	return p;
+}
+
+static void pipe_free(struct pipe *p)
+{
+	for (int i = 0; i < PIPE_PAGES; i++)
+		kfree(p->page[i]);
+	if (p->fifo)
+		p->fifo->pipe = NULL;
+	kfree(p);
+}
+
+/* Copy between the ring and buf, page piece by page piece.  Writing
+ * allocates pages as it goes; it returns less than n without memory. */
+static uint32_t ring_copy(struct pipe *p, uint32_t pos, char *buf, uint32_t n, int to_ring)
+{
+	uint32_t done = 0;
+
+	while (done < n) {
+		uint32_t off = pos % PIPE_SIZE, pg = off / VMI_PAGE_SIZE;
+		uint32_t in = off % VMI_PAGE_SIZE, chunk = VMI_PAGE_SIZE - in;
+
+		if (chunk > n - done)
+			chunk = n - done;
+		if (to_ring && !p->page[pg] && !(p->page[pg] = kpage_alloc()))
+			break;
+		if (to_ring)
+			memcpy(p->page[pg] + in, buf + done, chunk);
+		else
+			memcpy(buf + done, p->page[pg] + in, chunk);
+		done += chunk;
+		pos += chunk;
+	}
+	return done;
+}
+
+static int pipe_read(struct file *f, char *buf, uint32_t n)
+{
+	struct pipe *p = f->priv;
+	uint32_t got;
+
+	if (!can_read(f))
+		return -EBADF;
+	if (n == 0)
+		return 0;
+	while (p->rd == p->wr) {
+		if (!p->writers)
+			return 0;
+		if (f->flags & O_NONBLOCK)
+			return -EAGAIN;
+		if (proc_signal_pending())
+			return -EINTR;
+		proc_sleep(p);
+	}
+	got = p->wr - p->rd < n ? p->wr - p->rd : n;
+	ring_copy(p, p->rd, buf, got, 0);
+	p->rd += got;
+	pipe_wake(p);
+	return (int)got;
+}
+
+/* How much of the rest may go in now: all of a small write or nothing
+ * (PIPE_BUF atomicity), else whatever fits. */
+static uint32_t write_now(const struct pipe *p, uint32_t left, uint32_t total)
+{
+	uint32_t room = PIPE_SIZE - (p->wr - p->rd);
+
+	if (total <= PIPE_BUF)
+		return room >= left ? left : 0;
+	return room < left ? room : left;
+}
+
+static int pipe_write(struct file *f, const char *buf, uint32_t n)
+{
+	struct pipe *p = f->priv;
+	uint32_t done = 0, now;
+
+	if (!can_write(f))
+		return -EBADF;
+	while (done < n) {
+		if (!p->readers)            /* the caller sends SIGPIPE on -EPIPE */
+			return done ? (int)done : -EPIPE;
+		if ((now = write_now(p, n - done, n)) > 0) {
+			now = ring_copy(p, p->wr, (char *)buf + done, now, 1);
+			p->wr += now;
+			done += now;
+			pipe_wake(p);
+			if (now == 0)
+				return done ? (int)done : -ENOMEM;
+			continue;
+		}
+		if (f->flags & O_NONBLOCK)
+			return done ? (int)done : -EAGAIN;
+		if (proc_signal_pending())
+			return done ? (int)done : -EINTR;
+		proc_sleep(p);
+	}
+	return (int)done;
+}
+
+static int pipe_ioctl(struct file *f, uint32_t cmd, uint32_t arg)
+{
+	struct pipe *p = f->priv;
+	int32_t avail = (int32_t)(p->wr - p->rd);
+
+	if (cmd != FIONREAD)
+		return -ENOTTY;
+	return copy_to_user((void *)arg, &avail, sizeof(avail)) ? -EFAULT : 0;
+}
+
+static int pipe_poll(struct file *f)
+{
+	struct pipe *p = f->priv;
+	int mask = 0;
+
+	if (can_read(f)) {
+		if (p->wr != p->rd)
+			mask |= POLLIN | POLLRDNORM;
+		if (!p->writers && p->w_opens)
+			mask |= POLLHUP;
+	}
+	if (can_write(f)) {
+		if (p->wr - p->rd < PIPE_SIZE)
+			mask |= POLLOUT | POLLWRNORM;
+		if (!p->readers)
+			mask |= POLLERR;
+	}
+	return mask;
+}
+
+/* Closing an end: the other side learns of it (EOF, EPIPE, POLLHUP). */
+static void pipe_release(struct file *f)
+{
+	struct pipe *p = f->priv;
+
+	if (can_read(f))
+		p->readers--;
+	if (can_write(f))
+		p->writers--;
+	pipe_wake(p);
+	if (!p->readers && !p->writers)
+		pipe_free(p);
+}
+
+static const struct file_ops pipe_ops = {
+	.read = pipe_read,
+	.write = pipe_write,
+	.ioctl = pipe_ioctl,
+	.poll = pipe_poll,
+	.getdents64 = file_no_getdents,
+	.release = pipe_release,
+};
+
+int pipe_create(struct file **rd, struct file **wr)
+{
+	struct pipe *p = pipe_new();
+	struct file *r = p ? file_alloc(&pipe_ops, NULL, O_RDONLY) : NULL;
+	struct file *w = r ? file_alloc(&pipe_ops, NULL, O_WRONLY) : NULL;
+
+	if (!w) {
+		kfree(r);
+		kfree(p);
+		return -ENOMEM;
+	}
+	r->priv = w->priv = p;
+	p->readers = p->writers = 1;
+	p->r_opens = p->w_opens = 1;
+	*rd = r;
+	*wr = w;
+	return 0;
+}
+
+int pipe_stat(struct file *f, struct kstat *st)
+{
+	struct pipe *p = f->priv;
+
+	if (f->ops != &pipe_ops)
+		return -EBADF;
+	memset(st, 0, sizeof(*st));
+	st->dev = PIPEFS_DEV;
+	st->ino = p->ino;
+	st->mode = S_IFIFO | 0600;
+	st->nlink = 1;
+	st->blksize = VMI_PAGE_SIZE;
+	st->atime = st->mtime = st->ctime = p->ctime;
+	return 0;
+}
+
+/* Wait until the other end's open count moves past seen; 0 or an error. */
+static int fifo_wait(struct file *f, struct pipe *p, const uint32_t *count, uint32_t seen)
+{
+	while (*count == seen) {
+		if (proc_signal_pending()) {
+			pipe_release(f);
+			return -EINTR;
+		}
+		proc_sleep(p);
+	}
+	return 0;
+}
+
+int fifo_open(struct inode *ip, struct file *f)
+{
+	struct pipe *p = ip->pipe;
+	int nonblock = (f->flags & O_NONBLOCK) != 0;
+
+	if (!p && !(p = ip->pipe = pipe_new()))
+		return -ENOMEM;
+	p->fifo = ip;
+	if (!can_read(f) && nonblock && !p->readers) {
+		if (!p->writers)
+			pipe_free(p);
+		return -ENXIO;              /* O_WRONLY|O_NONBLOCK, no reader */
+	}
+	f->priv = p;
+	f->ops = &pipe_ops;
+	if (can_read(f)) {
+		p->readers++;
+		p->r_opens++;
+	}
+	if (can_write(f)) {
+		p->writers++;
+		p->w_opens++;
+	}
+	pipe_wake(p);
+	if (!can_write(f) && !p->writers && !nonblock)
+		return fifo_wait(f, p, &p->w_opens, p->w_opens);
+	if (!can_read(f) && !p->readers)
+		return fifo_wait(f, p, &p->r_opens, p->r_opens);
+	return 0;
+}

@@ -1,0 +1,84 @@
+/*
+ * procfs.c - /proc, as far as the BusyBox commands we run need it: files
+ * whose content is generated at open (a snapshot, like Linux's seq_file)
+ * and then read like a regular file.  They report size 0, as in Linux.
+ *
+ *   /proc/mounts   mount, df: the one RAM filesystem and /proc itself
+ */
+#include "fs/fs.h"
+#include "kern/kmalloc.h"
+#include "lib/klib.h"
+#include <vmi/vmi.h>
+
+struct snapshot {
+	uint32_t len;
+	char text[];
+};
+
+#define SNAPSHOT_MAX (VMI_PAGE_SIZE - sizeof(struct snapshot))
+
+static int gen_mounts(char *buf, uint32_t n)
+{
+	return snprintf(buf, n, "rootfs / rootfs rw 0 0\nproc /proc proc rw 0 0\n");
+}
+
+static const struct {
+	const char *name;
+	int (*gen)(char *buf, uint32_t n);
+} proc_files[] = {
+	{ "mounts", gen_mounts },
+};
+
+static int snap_read(struct file *f, char *buf, uint32_t n)
+{
+	struct snapshot *s = f->priv;
+
+	if ((f->flags & O_ACCMODE) == O_WRONLY)
+		return -EBADF;
+	if (f->pos >= s->len)
+		return 0;
+	if (n > s->len - f->pos)
+		n = s->len - (uint32_t)f->pos;
+	memcpy(buf, s->text + f->pos, n);
+	f->pos += n;
+	return (int)n;
+}
+
+static void snap_release(struct file *f)
+{
+	kfree(f->priv);
+}
+
+static const struct file_ops snap_ops = {
+	.read = snap_read,
+	.write = file_no_write,
+	.ioctl = file_no_ioctl,
+	.poll = file_poll_ready,
+	.getdents64 = file_no_getdents,
+	.release = snap_release,
+};
+
+int procfs_open(struct inode *ip, struct file *f)
+{
+	struct snapshot *s = kmalloc(VMI_PAGE_SIZE);
+	int len;
+
+	if (!s)
+		return -ENOMEM;
+	len = ip->gen(s->text, SNAPSHOT_MAX);
+	s->len = len < 0 ? 0 : (uint32_t)len < SNAPSHOT_MAX ? (uint32_t)len : SNAPSHOT_MAX - 1;
+	f->priv = s;
+	f->ops = &snap_ops;
+	return 0;
+}
+
+void procfs_init(struct inode *proc)
+{
+	for (uint32_t i = 0; i < ARRAY_SIZE(proc_files); i++) {
+		struct inode *ip = inode_alloc(I_REG, S_IFREG | 0444);
+
+		if (!ip || dir_add(proc, proc_files[i].name, strlen(proc_files[i].name), ip))
+			panic("procfs: cannot create /proc/%s", proc_files[i].name);
+		ip->gen = proc_files[i].gen;
+	}
+}

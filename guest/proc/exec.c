@@ -1,0 +1,345 @@
+/*
+ * exec.c - execve: replace a process's program.
+ *
+ * The new address space is built completely while the old one is still in
+ * use - the argument and environment strings are read from the old one
+ * with the user-copy routines and written into the new stack through the
+ * direct map (vm_write) - so that every error up to the "point of no
+ * return" leaves the caller intact.  Then the process switches to the new
+ * space and the old one is released.
+ *
+ * The initial stack is Linux's: from the top, an end marker, the file
+ * name (AT_EXECFN), the environment and argument strings, the platform
+ * string and 16 random bytes (AT_RANDOM), then 16-byte aligned argc, argv[],
+ * NULL, envp[], NULL and the auxiliary vector.  A "#!" script runs its
+ * interpreter with the script's path as an argument.
+ */
+#include "proc/proc.h"
+#include "mm/uaccess.h"
+#include "lib/kernel/frames.h"
+#include "lib/klib.h"
+
+#define MAX_ARGS      4096           /* strings in argv or envp */
+#define MAX_ARG_BYTES (128u * 1024)  /* all strings together */
+#define MAX_STRLEN    PAGE_SIZE
+#define X_OK 1
+#define NR_AUX 18
+
+/* Where argv or envp strings come from: a few kernel strings first (a
+ * script's interpreter line), then a user array or a kernel array. */
+struct args {
+	const char *pre[3];
+	int npre;
+	uint32_t uarr;                   /* user char *[], or 0 */
+	const char *const *karr;         /* kernel char *[], or 0 */
+	int skip;                        /* leading array entries to leave out */
+};
+
+struct layout {
+	int argc, envc;
+	uint32_t argv_bytes, env_bytes;
+};
+
+static struct mm new_mm, old_mm;     /* too big for the stack; exec never sleeps */
+
+/* String i of a into buf: its length with the NUL, 0 at the end, <0 error. */
+static int arg_fetch(const struct args *a, int i, char *buf)
+{
+	const char *s = 0;
+	uint32_t j = i - a->npre + a->skip, up;
+	int n;
+
+	if (i < a->npre) {
+		s = a->pre[i];
+	} else if (a->karr) {
+		s = a->karr[j];
+	} else if (a->uarr) {
+		if (copy_from_user(&up, (void *)(a->uarr + 4 * j), 4))
+			return -EFAULT;
+		if (!up)
+			return 0;
+		n = strncpy_from_user(buf, (const char *)up, MAX_STRLEN);
+		return n < 0 ? (n == -ENAMETOOLONG ? -E2BIG : n) : n + 1;
+	}
+	if (!s)
+		return 0;
+	n = strlen(s);
+	if (n >= (int)MAX_STRLEN)
+		return -E2BIG;
+	memcpy(buf, s, n + 1);
+	return n + 1;
+}
+
+/* Count a's strings and their bytes. */
+static int measure(const struct args *a, char *buf, int *count, uint32_t *bytes)
+{
+	int n;
+
+	*count = 0;
+	*bytes = 0;
+	while ((n = arg_fetch(a, *count, buf)) > 0) {
+		*bytes += n;
+		if (++*count > MAX_ARGS || *bytes > MAX_ARG_BYTES)
+			return -E2BIG;
+	}
+	return n;
+}
+
+/* Copy a's strings to `at` in mm and their addresses to the vector at `vec`. */
+static int place(struct mm *mm, const struct args *a, int count, uint32_t at,
+                 uint32_t vec, char *buf)
+{
+	for (int i = 0; i < count; i++) {
+		int n = arg_fetch(a, i, buf);
+
+		if (n <= 0)
+			return n ? n : -EFAULT;   /* changed under us */
+		if (vm_write(mm, at, buf, n) || vm_write(mm, vec + 4 * i, &at, 4))
+			return -ENOMEM;
+		at += n;
+	}
+	return vm_write(mm, vec + 4 * count, &(uint32_t){0}, 4) ? -ENOMEM : 0;
+}
+
+static uint32_t hwcap(void)
+{
+	struct vmi_cpuid_regs r;
+
+	vmi_cpuid(1, 0, &r);
+	return r.edx;
+}
+
+/* The auxiliary vector at `at`. */
+static int place_aux(struct mm *mm, uint32_t at, const struct elf_image *img,
+                     uint32_t random, uint32_t platform, uint32_t execfn)
+{
+	uint32_t aux[NR_AUX * 2] = {
+		AT_PHDR, img->phdr, AT_PHENT, img->phent, AT_PHNUM, img->phnum,
+		AT_PAGESZ, PAGE_SIZE, AT_BASE, 0, AT_FLAGS, 0, AT_ENTRY, img->entry,
+		AT_UID, 0, AT_EUID, 0, AT_GID, 0, AT_EGID, 0, AT_SECURE, 0,
+		AT_HWCAP, hwcap(), AT_CLKTCK, HZ, AT_RANDOM, random,
+		AT_PLATFORM, platform, AT_EXECFN, execfn, AT_NULL, 0,
+	};
+
+	return vm_write(mm, at, aux, sizeof(aux));
+}
+
+/* Build the initial stack in mm; *sp receives the user stack pointer. */
+static int build_stack(struct mm *mm, const char *path, const struct args *av,
+                       const struct args *ev, const struct elf_image *img,
+                       char *buf, uint32_t *sp)
+{
+	struct layout l;
+	uint32_t pathlen = strlen(path) + 1, execfn, strs, random, platform, vec;
+	uint8_t rnd[16];
+	int rc;
+
+	if ((rc = measure(av, buf, &l.argc, &l.argv_bytes)) < 0 ||
+	    (rc = measure(ev, buf, &l.envc, &l.env_bytes)) < 0)
+		return rc;
+	if (l.argv_bytes + l.env_bytes + pathlen > MAX_ARG_BYTES)
+		return -E2BIG;
+	execfn = USER_TOP - 4 - pathlen;
+	strs = execfn - l.argv_bytes - l.env_bytes;
+	random = (strs - 16) & ~3u;
+	platform = random - 8;
+	vec = ((platform & ~15u) - 4 * (3 + l.argc + l.envc + NR_AUX * 2)) & ~15u;
+	random_fill(rnd, sizeof(rnd));
+	if (vm_write(mm, USER_TOP - 4, &(uint32_t){0}, 4) ||
+	    vm_write(mm, execfn, path, pathlen) || vm_write(mm, random, rnd, 16) ||
+	    vm_write(mm, platform, "i686", 5) ||
+	    vm_write(mm, vec, &(uint32_t){l.argc}, 4))
+		return -ENOMEM;
+	if ((rc = place(mm, av, l.argc, strs, vec + 4, buf)) ||
+	    (rc = place(mm, ev, l.envc, strs + l.argv_bytes, vec + 8 + 4 * l.argc, buf)))
+		return rc;
+	rc = place_aux(mm, vec + 12 + 4 * (l.argc + l.envc), img, random, platform, execfn);
+	*sp = vec;
+	return rc ? -ENOMEM : 0;
+}
+
+/* "#!interpreter [arg]" in the file's first line: fills a, 1; 0: not a
+ * script; <0: a malformed one. */
+static int script_args(struct inode *ip, char *line, struct args *a, const char *path)
+{
+	int n = vfs_read_at(ip, 0, line, 127);
+	char *s, *arg = 0;
+
+	if (n < 2 || line[0] != '#' || line[1] != '!')
+		return 0;
+	line[n] = 0;
+	for (s = line; *s && *s != '\n'; s++)
+		;
+	*s = 0;
+	for (s = line + 2; *s == ' ' || *s == '\t'; s++)
+		;
+	if (!*s)
+		return -ENOEXEC;
+	a->pre[0] = s;
+	while (*s && *s != ' ' && *s != '\t')
+		s++;
+	if (*s) {
+		*s++ = 0;
+		while (*s == ' ' || *s == '\t')
+			s++;
+		arg = *s ? s : 0;
+		for (char *e = s + strlen(s); arg && e > arg && (e[-1] == ' ' || e[-1] == '\t'); )
+			*--e = 0;
+	}
+	a->npre = 1;
+	if (arg)
+		a->pre[a->npre++] = arg;
+	a->pre[a->npre++] = path;
+	a->skip = 1;
+	return 1;
+}
+
+/* The program file: a regular, executable file. */
+static int open_program(struct proc *p, const char *path, struct inode **ip)
+{
+	struct kstat st;
+	int rc = vfs_lookup(p->cwd, path, 1, ip);
+
+	if (rc < 0)
+		return rc;
+	rc = vfs_stat(*ip, &st);
+	if (rc == 0 && (st.mode & S_IFMT) != S_IFREG)
+		rc = -EACCES;
+	if (rc == 0 && vfs_access(p->cwd, path, X_OK) == -EACCES)
+		rc = -EACCES;
+	if (rc < 0)
+		inode_put(*ip);
+	return rc;
+}
+
+/* Everything after the point of no return. */
+static void commit(struct proc *p, const char *path, const struct elf_image *img,
+                   uint32_t sp)
+{
+	const char *base = path;
+
+	old_mm = p->mm;
+	p->mm = new_mm;
+	if (p == curproc)
+		mm_activate(&p->mm);
+	mm_destroy(&old_mm);
+	p->mm.brk_start = p->mm.brk = img->brk;
+	fd_close_on_exec(p);
+	for (int sig = 1; sig <= NSIG; sig++)
+		if (p->sigact[sig].handler != SIG_IGN)
+			memset(&p->sigact[sig], 0, sizeof(p->sigact[sig]));
+	memset(p->tls, 0, sizeof(p->tls));
+	if (p == curproc)
+		tls_load(p);
+	fpu_reset(p);
+	p->clear_child_tid = 0;
+	for (const char *s = path; *s; s++)
+		if (*s == '/' && s[1])
+			base = s + 1;
+	strncpy(p->name, base, sizeof(p->name) - 1);
+	strncpy(p->exe, path, sizeof(p->exe) - 1);
+	memset(p->tf, 0, sizeof(*p->tf));
+	p->tf->f.eip = img->entry;
+	p->tf->f.esp = sp;
+	p->tf->f.cs = user_cs;
+	p->tf->f.ss = p->tf->ds = p->tf->es = user_ds;
+	p->tf->f.eflags = VMI_IRQ_ENABLED | 0x2;
+	p->tf->vector = VMI_SYSCALL_VECTOR;
+}
+
+void vfork_release(struct proc *p);
+
+/* Load path into a new address space; on success the process runs it. */
+static int exec_core(struct proc *p, const char *path, struct args *av,
+                     const struct args *ev, char *buf)
+{
+	struct elf_image img;
+	struct inode *ip;
+	uint32_t sp;
+	int rc;
+
+	rc = open_program(p, path, &ip);
+	if (rc < 0)
+		return rc;
+	rc = mm_create(&new_mm);
+	if (rc == 0)
+		rc = elf_load(&new_mm, ip, &img);
+	inode_put(ip);
+	if (rc == 0) {
+		struct vma stack = { .start = USER_TOP - STACK_SIZE, .end = USER_TOP,
+		                     .prot = PROT_READ | PROT_WRITE, .flags = VMA_STACK };
+		rc = vma_add(&new_mm, &stack);
+	}
+	if (rc == 0)
+		rc = build_stack(&new_mm, path, av, ev, &img, buf, &sp);
+	if (rc) {
+		mm_destroy(&new_mm);
+		return rc;
+	}
+	commit(p, path, &img, sp);
+	vfork_release(p);
+	return 0;
+}
+
+/* exec_core, or - for a script - its interpreter with the script. */
+static int exec_path(struct proc *p, const char *path, struct args *av,
+                     const struct args *ev)
+{
+	uint32_t page = page_alloc(), line_page = page_alloc();
+	char *buf = pfn_to_va(page), *line = pfn_to_va(line_page);
+	struct inode *ip;
+	int rc;
+
+	if (page == VMI_INVALID_PFN || line_page == VMI_INVALID_PFN) {
+		rc = -ENOMEM;
+		goto out;
+	}
+	rc = open_program(p, path, &ip);
+	if (rc < 0)
+		goto out;
+	rc = script_args(ip, line, av, path);
+	inode_put(ip);
+	if (rc < 0)
+		goto out;
+	rc = exec_core(p, rc ? av->pre[0] : path, av, ev, buf);
+	if (rc == -ENOEXEC && av->npre)
+		rc = -ENOEXEC;
+out:
+	if (page != VMI_INVALID_PFN)
+		page_put(page);
+	if (line_page != VMI_INVALID_PFN)
+		page_put(line_page);
+	return rc;
+}
+
+int exec_init_process(const char *path, const char *const argv[],
+                      const char *const envp[])
+{
+	struct proc *p = proc_alloc();
+	struct args av = { .karr = argv }, ev = { .karr = envp };
+	int rc;
+
+	if (!p)
+		return -EAGAIN;
+	p->pgid = p->sid = p->pid;
+	p->umask = 022;
+	for (int fd = 0; fd < 3; fd++)
+		p->ofile[fd] = file_get(console_file());
+	rc = vfs_lookup(0, "/", 1, &p->cwd);
+	if (rc == 0)
+		rc = exec_path(p, path, &av, &ev);
+	if (rc) {
+		fd_close_all(p);
+		proc_free(p);
+		return rc;
+	}
+	proc_start(p);
+	return p->pid;
+}
+
+int do_execve(const char *path, uint32_t uargv, uint32_t uenvp)
+{
+	struct args av = { .uarr = uargv }, ev = { .uarr = uenvp };
+
+	return exec_path(curproc, path, &av, &ev);
+}

@@ -1,0 +1,79 @@
+/*
+ * init.c - starting user space: with an initramfs module, the file layer
+ * is brought up, the archive unpacked, console input wired to the tty, and
+ * /sbin/init started as pid 1 with the console as fds 0-2.  From then on
+ * the boot processor runs the scheduler; the guest ends when init exits
+ * (exit.c powers off with its status).  Without a module nothing changes:
+ * main.c shuts down after the self-check as before.
+ */
+#include "kernel.h"
+#include "proc/proc.h"
+#include "lib/kernel/event.h"
+#include "lib/kernel/frames.h"
+#include "lib/klib.h"
+
+static const char *const init_argv[] = { "/sbin/init", 0 };
+static const char *const init_envp[] = {
+	"PATH=/bin:/sbin:/usr/bin:/usr/sbin", "HOME=/", "TERM=vt100", 0,
+};
+
+/* Console input: drain what the console has and hand it to the tty. */
+static void console_event(unsigned port, struct trap_regs *r)
+{
+	char buf[64];
+	int n;
+
+	(void)port;
+	while ((n = vmi_console_read(buf, sizeof(buf))) > 0)
+		tty_input(buf, n);
+	if (curproc && trap_from_user(r))
+		user_return(r);                   /* ^C: deliver SIGINT now */
+}
+
+static void console_input_init(void)
+{
+	int port;
+
+	if (!(vmi_features() & VMI_FEAT_CONSOLE_IN))
+		return;
+	port = vmi_evtchn_bind_virq(VMI_VIRQ_CONSOLE);
+	if (port <= 0)
+		panic("init: cannot bind VIRQ_CONSOLE (%d)", port);
+	event_set_handler(port, console_event);
+}
+
+/* The process core's own setup, in dependency order. */
+static void process_core_init(const struct vmi_boot_info *bi)
+{
+	proc_init(bi);
+	page_init(bi);
+	mm_activate(0);                       /* records the kernel's L2 */
+	kstack_init();
+	tls_init(bi);
+	fpu_init();
+	vm_fault_init();
+	syscall_init();
+	sched_init(bi);
+}
+
+void init_run(const struct vmi_boot_info *bi)
+{
+	const struct vmi_module *m = &bi->modules[0];
+	int rc;
+
+	if (bi->nr_modules == 0)
+		return;
+	process_core_init(bi);
+	fs_init();
+	rc = initramfs_unpack((const void *)(VMI_KERNEL_BASE + m->paddr), m->len);
+	if (rc < 0)
+		panic("init: cannot unpack the initramfs (%d)", rc);
+	console_input_init();
+#ifdef VMI_COUNTERS
+	counters_reset();          /* count the workload, not the boot */
+#endif
+	rc = exec_init_process(init_argv[0], init_argv, init_envp);
+	if (rc < 0)
+		panic("init: cannot run %s (%d)", init_argv[0], rc);
+	scheduler();
+}

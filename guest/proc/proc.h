@@ -1,0 +1,225 @@
+/*
+ * proc.h - processes: the process table, address spaces (struct mm and its
+ * areas), and the interfaces the process core's files share with each
+ * other (scheduler, memory, ELF loading, signals, fds, user access).
+ *
+ * One processor, and the kernel is not preemptible: kernel code runs with
+ * events masked from the first line of a system call or fault handler
+ * until it sleeps or returns to user mode.  Event handlers (timer, console)
+ * therefore only ever interrupt user mode, the idle loop, or the few
+ * instructions of a trap stub, and may safely change process states.
+ */
+#ifndef GUEST_PROC_H
+#define GUEST_PROC_H
+
+#include <stdint.h>
+#include <vmi/vmi.h>
+#include "lib/kernel/trap.h"
+#include "sys/linux.h"
+#include "fs/vfs.h"
+
+#define NPROC        256         /* process table size: fork beyond it is -EAGAIN */
+#define NOFILE       64          /* file descriptors per process */
+#define NVMA         48          /* memory areas per address space */
+#define KSTACK_SIZE  8192
+#define NTLS         3           /* set_thread_area slots (Linux i386 has 3) */
+#define TICK_NS      10000000ull /* the scheduler's tick: 10 ms */
+#define HZ           100
+
+/* User address-space layout, like Linux i386's. */
+#define USER_TOP     VMI_KERNEL_BASE       /* stack top: 0xC0000000 */
+#define STACK_SIZE   (8u << 20)            /* the stack area (demand-paged) */
+#define MMAP_BASE    0x40000000u           /* first address mmap tries */
+#define PAGE_SIZE    VMI_PAGE_SIZE
+#define PAGE_DOWN(a) ((uint32_t)(a) & ~(PAGE_SIZE - 1))
+#define PAGE_UP(a)   (((uint32_t)(a) + PAGE_SIZE - 1) & ~(PAGE_SIZE - 1))
+
+/* ---- address spaces (vm.c, vma.c, cow.c) ---- */
+#define VMA_BRK   0x1u                     /* the heap grown by brk */
+#define VMA_STACK 0x2u
+#define VMA_SHARED 0x4u                    /* MAP_SHARED|MAP_ANONYMOUS: fork shares it */
+
+struct vma {
+	uint32_t start, end;        /* page-aligned, end exclusive */
+	uint32_t prot;              /* PROT_READ | PROT_WRITE | PROT_EXEC */
+	uint32_t flags;             /* VMA_* */
+	struct inode *ip;           /* private file mapping, or null: zero-filled */
+	uint32_t off;               /* file offset of `start` */
+	uint32_t file_end;          /* file data stops here; zeros above (bss) */
+};
+
+struct mm {
+	uint32_t l2;                /* pinned L2 frame; 0: no address space */
+	int nvma;
+	struct vma vma[NVMA];       /* sorted by start, never overlapping */
+	uint32_t brk_start, brk;    /* the program break */
+};
+
+/* What a signal's sender left for the handler's siginfo (signal.c). */
+struct ksiginfo {
+	int32_t code;               /* SI_USER, CLD_EXITED, SEGV_MAPERR ... */
+	int32_t pid;                /* sender, or the child for SIGCHLD */
+	int32_t status;             /* SIGCHLD: exit code or signal */
+	uint32_t addr;              /* faults: the address */
+};
+
+/* ---- processes (proc.c) ---- */
+enum proc_state { P_UNUSED, P_EMBRYO, P_RUNNABLE, P_RUNNING, P_SLEEPING, P_ZOMBIE };
+
+struct context {                /* what swtch saves: callee-saved + eip */
+	uint32_t edi, esi, ebx, ebp, eip;
+};
+
+struct fpu_state {              /* the FXSAVE image */
+	uint8_t image[512];
+} __attribute__((aligned(16)));
+
+struct proc {
+	struct fpu_state fpu;       /* first: keeps the 16-byte alignment */
+	enum proc_state state;
+	int pid, pgid, sid;
+	struct proc *parent;
+	char name[16];
+	uint8_t *kstack;            /* KSTACK_SIZE bytes; trap frame at the top */
+	struct context *ctx;        /* where swtch resumes it */
+	struct trap_regs *tf;       /* its user registers (top of kstack) */
+	void *chan;                 /* sleeping on this */
+	uint64_t wake_at;           /* a timed sleep ends here (0: none) */
+	int status;                 /* wait status once a zombie */
+	int autoreap;               /* parent ignores SIGCHLD: nobody waits */
+	int exit_signal;            /* sent to the parent at exit (clone's CSIGNAL) */
+	struct mm mm;
+	struct file *ofile[NOFILE];
+	uint64_t cloexec;           /* FD_CLOEXEC bits, by fd */
+	struct inode *cwd;
+	uint32_t umask;
+	char *iobuf;                /* one page: the bounce buffer of read/write */
+	/* signals (signal.c) */
+	sigset64_t sig_pending, sig_blocked, saved_mask;
+	int has_saved_mask;         /* sigsuspend/pselect: restore on return */
+	struct linux_sigaction sigact[NSIG + 1];
+	struct ksiginfo siginfo[NSIG + 1];
+	uint64_t alarm_at;          /* SIGALRM due (0: none) */
+	/* threads of the ABI that a single-threaded process still sees */
+	uint32_t clear_child_tid;
+	uint32_t set_child_tid;     /* CLONE_CHILD_SETTID: written when it first runs */
+	uint64_t tls[NTLS];         /* GDT descriptors for set_thread_area */
+	int fpu_used;               /* fpu holds a state (else: the initial one) */
+	struct proc *vfork_parent;  /* waiting until we exec or exit */
+	uint64_t utime_ticks, stime_ticks, cutime_ticks, cstime_ticks;
+	uint64_t start_ns;
+	int slice_entries;          /* sched=det: kernel entries in this slice */
+	char exe[128];              /* path given to execve (/proc/self/exe) */
+};
+
+extern struct proc proc_table[NPROC];
+extern struct proc *curproc;
+extern uint32_t user_cs, user_ds, kernel_ds;
+
+void proc_init(const struct vmi_boot_info *bi);
+void kstack_init(void);
+uint8_t *kstack_alloc(int slot);       /* KSTACK_SIZE bytes, or null */
+void kstack_free(uint8_t *stack);
+struct proc *proc_alloc(void);          /* an EMBRYO with a kernel stack, or null */
+void proc_free(struct proc *p);         /* back to UNUSED (not the current one) */
+struct proc *proc_find(int pid);
+void proc_start(struct proc *p);        /* EMBRYO -> RUNNABLE: it will enter user mode */
+int proc_count(void);
+
+/* ---- scheduling (sched.c, swtch.S) ---- */
+void swtch(struct context **old, struct context *new);
+void trapret(void);                     /* pop a trap frame and vmi_iret */
+void scheduler(void) __attribute__((noreturn));
+void sched(void);                       /* give up the CPU (state already set) */
+void yield(void);
+void sleep_on(void *chan, uint64_t wake_at); /* one sleep; may wake early */
+void wakeup(void *chan);
+void sched_init(const struct vmi_boot_info *bi);  /* mode (sched=det), timer */
+void sched_preempt(const struct trap_regs *r);  /* user_return: end of slice? */
+void sched_timer_update(void);          /* a sleep or alarm deadline changed */
+int sched_deterministic(void);          /* booted with sched=det */
+void mm_activate(struct mm *mm);        /* load its L2 if not loaded */
+extern uint32_t kernel_l2;
+
+/* ---- return to user mode (syscall.c) ---- */
+void user_return(struct trap_regs *r);  /* signals, preemption */
+void syscall_init(void);
+
+/* ---- frames with reference counts (page.c) ---- */
+void page_init(const struct vmi_boot_info *bi);
+uint32_t page_alloc(void);              /* zeroed, refcount 1; VMI_INVALID_PFN if none */
+void page_get(uint32_t pfn);
+void page_put(uint32_t pfn);            /* frees at 0 */
+uint32_t page_refs(uint32_t pfn);
+uint32_t pages_free(void);
+
+/* ---- address spaces (vm.c) ---- */
+int mm_create(struct mm *mm);           /* empty user half, kernel half shared */
+void mm_destroy(struct mm *mm);         /* must not be the loaded one */
+int mm_copy(struct mm *dst, struct mm *src);   /* fork: copy-on-write (cow.c) */
+int vm_fault(struct mm *mm, uint32_t va, int write);  /* 0, -EFAULT, -ENOMEM */
+int vm_write(struct mm *mm, uint32_t va, const void *src, uint32_t n);
+vmi_pte_t vm_pte(struct mm *mm, uint32_t va);
+int vm_set_pte(struct mm *mm, uint32_t va, vmi_pte_t pte);
+int vm_loaded(struct mm *mm);
+int vm_populate(struct mm *mm, uint32_t start, uint32_t end);
+void vm_fault_init(void);               /* the #PF handler */
+
+/* ---- memory areas (vma.c) ---- */
+struct vma *vma_find(struct mm *mm, uint32_t va);
+int vma_add(struct mm *mm, const struct vma *v);
+int vma_unmap(struct mm *mm, uint32_t start, uint32_t end);
+int vma_protect(struct mm *mm, uint32_t start, uint32_t end, uint32_t prot);
+int vma_range_free(struct mm *mm, uint32_t start, uint32_t end);
+uint32_t vma_find_gap(struct mm *mm, uint32_t len);
+
+/* ---- exec (elf_load.c, exec.c) ---- */
+struct elf_image {
+	uint32_t entry, phdr, phent, phnum, brk;
+};
+int elf_load(struct mm *mm, struct inode *ip, struct elf_image *img);
+int exec_init_process(const char *path, const char *const argv[],
+                      const char *const envp[]);
+int do_execve(const char *path, uint32_t uargv, uint32_t uenvp);
+
+/* ---- exit and wait (exit.c) ---- */
+void do_exit(int status) __attribute__((noreturn));
+
+/* ---- signals (signal.c) ---- */
+void signal_init_proc(struct proc *p);
+int signal_send(struct proc *p, int sig, const struct ksiginfo *info);
+void signal_force(struct proc *p, int sig, uint32_t addr, int code);  /* faults */
+int signal_deliverable(struct proc *p);  /* the next signal to act on, or 0 */
+void signal_deliver(struct trap_regs *r, int restart_nr);
+int signal_default_ignored(int sig);
+
+/* ---- files (fd.c) ---- */
+struct file *fd_get(int fd);
+int fd_install(struct file *f, int min, int cloexec);   /* fd or -EMFILE */
+int fd_close(int fd);
+void fd_close_all(struct proc *p);
+void fd_close_on_exec(struct proc *p);
+void fd_copy(struct proc *dst, struct proc *src);
+struct inode *at_base(int dirfd, int *err);  /* cwd or dirfd's directory */
+/* Path arguments (sys_file.c): copied into a fresh page, freed with
+ * path_put; at_path also resolves dirfd into *base.  Null with *err set. */
+char *path_get(uint32_t upath, int *err);
+char *at_path(int dirfd, uint32_t upath, struct inode **base, int *err);
+void path_put(char *path);
+
+/* ---- FPU and TLS (fpu.c, tls.c) ---- */
+void fpu_init(void);
+void fpu_switch_in(struct proc *p);
+void fpu_save(struct proc *p);          /* make p->fpu current */
+void fpu_release(struct proc *p);
+void fpu_reset(struct proc *p);         /* exec: the initial state */
+void fpu_reload(struct proc *p);        /* p->fpu was changed: use it */
+void tls_init(const struct vmi_boot_info *bi);
+void tls_load(struct proc *p);
+int tls_selector_ok(uint32_t sel);
+
+/* ---- misc ---- */
+uint32_t random_u32(void);
+void random_fill(void *buf, uint32_t n);
+
+#endif /* GUEST_PROC_H */

@@ -1,0 +1,352 @@
+/*
+ * signal.c - generating and delivering signals, Linux i386 style.
+ *
+ * A signal is a bit in the target's pending set (plus the siginfo the
+ * handler may ask for).  Signals that would be ignored are dropped when
+ * they are sent, as Linux does, so "pending and not blocked" always means
+ * "something will happen": proc_signal_pending() can tell a sleeper to
+ * give up with -EINTR.  Delivery happens on the way back to user mode
+ * (user_return): the default action (terminate, or ignore), or a frame on
+ * the user stack in Linux's layout - struct sigframe for plain handlers,
+ * struct rt_sigframe for SA_SIGINFO ones - with the saved registers, the
+ * blocked mask and the FPU/SSE state, and a return address that makes the
+ * handler's `ret` call sigreturn or rt_sigreturn.
+ */
+#include "proc/proc.h"
+#include "mm/uaccess.h"
+#include "lib/klib.h"
+
+#define BIT(sig)        (1ull << ((sig) - 1))
+#define UNBLOCKABLE     (BIT(SIGKILL) | BIT(SIGSTOP))
+#define EFLAGS_TF       0x100u
+#define EFLAGS_DF       0x400u
+/* What sigreturn may change in eflags (Linux's FIX_EFLAGS). */
+#define EFLAGS_USER     0x40DD5u
+
+struct sigframe {
+	uint32_t pretcode;
+	int32_t sig;
+	struct linux_sigcontext sc;
+	struct linux_fpstate fpstate;
+	uint32_t extramask;
+	uint8_t retcode[8];
+};
+
+struct rt_sigframe {
+	uint32_t pretcode;
+	int32_t sig;
+	uint32_t pinfo, puc;
+	struct linux_siginfo info;
+	struct linux_ucontext uc;
+	uint8_t retcode[8];
+	struct linux_fpstate fpstate;
+};
+
+/* popl %eax; movl $119, %eax; int $0x80 - and movl $173, %eax; int $0x80 */
+static const uint8_t retcode_sigreturn[8] = { 0x58, 0xB8, 119, 0, 0, 0, 0xCD, 0x80 };
+static const uint8_t retcode_rt[8] = { 0xB8, 173, 0, 0, 0, 0xCD, 0x80, 0x90 };
+
+int signal_default_ignored(int sig)
+{
+	/* Stop signals are ignored too: there is no job-control stop yet. */
+	return sig == SIGCHLD || sig == SIGURG || sig == SIGWINCH || sig == SIGCONT ||
+	       sig == SIGSTOP || sig == SIGTSTP || sig == SIGTTIN || sig == SIGTTOU;
+}
+
+static int ignored(struct proc *p, int sig)
+{
+	uint32_t h = p->sigact[sig].handler;
+
+	if (sig == SIGKILL)
+		return 0;
+	return h == SIG_IGN || (h == SIG_DFL && signal_default_ignored(sig));
+}
+
+void signal_init_proc(struct proc *p)
+{
+	memset(p->sigact, 0, sizeof(p->sigact));
+	p->sig_pending = 0;
+}
+
+int signal_send(struct proc *p, int sig, const struct ksiginfo *info)
+{
+	if (sig < 1 || sig > NSIG)
+		return -EINVAL;
+	if (p->state == P_UNUSED || p->state == P_ZOMBIE)
+		return 0;
+	if (ignored(p, sig) && !(p->sig_blocked & BIT(sig)))
+		return 0;
+	p->sig_pending |= BIT(sig);
+	if (info) {
+		p->siginfo[sig] = *info;
+	} else {
+		memset(&p->siginfo[sig], 0, sizeof(p->siginfo[sig]));
+		p->siginfo[sig].code = SI_KERNEL;
+	}
+	/* Sleeps are interruptible: the sleeper sees proc_signal_pending. */
+	if (p->state == P_SLEEPING && !(p->sig_blocked & BIT(sig)))
+		p->state = P_RUNNABLE;
+	return 0;
+}
+
+void signal_force(struct proc *p, int sig, uint32_t addr, int code)
+{
+	struct ksiginfo info;
+
+	/* A fault cannot be ignored or blocked away: Linux resets it. */
+	if ((p->sig_blocked & BIT(sig)) || p->sigact[sig].handler == SIG_IGN) {
+		p->sig_blocked &= ~BIT(sig);
+		p->sigact[sig].handler = SIG_DFL;
+	}
+	memset(&info, 0, sizeof(info));
+	info.code = code;
+	info.addr = addr;
+	signal_send(p, sig, &info);
+}
+
+int signal_deliverable(struct proc *p)
+{
+	sigset64_t ready = p->sig_pending & ~(p->sig_blocked & ~UNBLOCKABLE);
+
+	for (int sig = 1; ready && sig <= NSIG; sig++) {
+		if (!(ready & BIT(sig)))
+			continue;
+		if (!ignored(p, sig))
+			return sig;
+		p->sig_pending &= ~BIT(sig);      /* unblocked since; now dropped */
+		ready &= ~BIT(sig);
+	}
+	return 0;
+}
+
+static void save_context(struct linux_sigcontext *sc, const struct trap_regs *r,
+                         sigset64_t mask, uint32_t fpstate)
+{
+	memset(sc, 0, sizeof(*sc));
+	sc->gs = r->gs; sc->fs = r->fs; sc->es = r->es; sc->ds = r->ds;
+	sc->edi = r->edi; sc->esi = r->esi; sc->ebp = r->ebp; sc->esp = r->f.esp;
+	sc->ebx = r->ebx; sc->edx = r->edx; sc->ecx = r->ecx; sc->eax = r->eax;
+	sc->trapno = r->vector; sc->err = r->f.error_code; sc->eip = r->f.eip;
+	sc->cs = r->f.cs; sc->eflags = r->f.eflags; sc->esp_at_signal = r->f.esp;
+	sc->ss = r->f.ss; sc->fpstate = fpstate; sc->oldmask = (uint32_t)mask;
+}
+
+static void save_fpu(struct linux_fpstate *fs, struct proc *p)
+{
+	fpu_save(p);
+	memset(fs, 0, sizeof(*fs));
+	memcpy(fs->fxsave, p->fpu.image, sizeof(fs->fxsave));
+	fs->cw = p->fpu.image[0] | (p->fpu.image[1] << 8);
+	fs->sw = p->fpu.image[2] | (p->fpu.image[3] << 8);
+	fs->magic = 0;                        /* FXSR data follows */
+}
+
+/* The user's siginfo_t: which union member is filled depends on sig. */
+static void to_siginfo(struct linux_siginfo *out, int sig, const struct ksiginfo *k)
+{
+	memset(out, 0, sizeof(*out));
+	out->signo = sig;
+	out->code = k->code;
+	if (sig == SIGCHLD) {
+		out->u.chld.pid = k->pid;
+		out->u.chld.status = k->status;
+	} else if ((sig == SIGSEGV || sig == SIGBUS || sig == SIGILL || sig == SIGFPE ||
+	            sig == SIGTRAP) && k->code > 0) {
+		out->u.fault.addr = k->addr;
+	} else {
+		out->u.kill.pid = k->pid;
+	}
+}
+
+/* Where a frame of `size` bytes goes: below the interrupted stack, so
+ * that the handler starts with (esp + 4) 16-byte aligned. */
+static uint32_t frame_addr(const struct trap_regs *r, uint32_t size)
+{
+	return ((r->f.esp - size + 4) & ~15u) - 4;
+}
+
+static int setup_plain(struct trap_regs *r, int sig, struct linux_sigaction *a,
+                       sigset64_t mask)
+{
+	struct proc *p = curproc;
+	struct sigframe *f = (struct sigframe *)p->iobuf;
+	uint32_t at = frame_addr(r, sizeof(*f));
+
+	memset(f, 0, sizeof(*f));
+	f->sig = sig;
+	save_fpu(&f->fpstate, p);
+	save_context(&f->sc, r, mask, at + offsetof(struct sigframe, fpstate));
+	f->extramask = (uint32_t)(mask >> 32);
+	memcpy(f->retcode, retcode_sigreturn, sizeof(f->retcode));
+	f->pretcode = a->flags & SA_RESTORER ? a->restorer
+	                                     : at + offsetof(struct sigframe, retcode);
+	if (copy_to_user((void *)at, f, sizeof(*f)))
+		return -EFAULT;
+	r->f.esp = at;
+	r->eax = sig;
+	r->edx = r->ecx = 0;
+	return 0;
+}
+
+static int setup_rt(struct trap_regs *r, int sig, struct linux_sigaction *a,
+                    sigset64_t mask)
+{
+	struct proc *p = curproc;
+	struct rt_sigframe *f = (struct rt_sigframe *)p->iobuf;
+	uint32_t at = frame_addr(r, sizeof(*f));
+
+	memset(f, 0, sizeof(*f));
+	f->sig = sig;
+	f->pinfo = at + offsetof(struct rt_sigframe, info);
+	f->puc = at + offsetof(struct rt_sigframe, uc);
+	to_siginfo(&f->info, sig, &p->siginfo[sig]);
+	save_fpu(&f->fpstate, p);
+	save_context(&f->uc.uc_mcontext, r, mask, at + offsetof(struct rt_sigframe, fpstate));
+	f->uc.uc_sigmask = mask;
+	f->uc.uc_stack.ss_flags = 2;          /* SS_DISABLE: no alternate stack */
+	memcpy(f->retcode, retcode_rt, sizeof(f->retcode));
+	f->pretcode = a->flags & SA_RESTORER ? a->restorer
+	                                     : at + offsetof(struct rt_sigframe, retcode);
+	if (copy_to_user((void *)at, f, sizeof(*f)))
+		return -EFAULT;
+	r->f.esp = at;
+	r->eax = sig;
+	r->edx = f->pinfo;                    /* regparm(3) handlers see these */
+	r->ecx = f->puc;
+	return 0;
+}
+
+/* Run the handler of sig: build its frame, block what it asks for. */
+static int handle(struct trap_regs *r, int sig)
+{
+	struct proc *p = curproc;
+	struct linux_sigaction *a = &p->sigact[sig];
+	sigset64_t old = p->has_saved_mask ? p->saved_mask : p->sig_blocked;
+	uint32_t handler = a->handler;
+	int rc;
+
+	rc = a->flags & SA_SIGINFO ? setup_rt(r, sig, a, old) : setup_plain(r, sig, a, old);
+	if (rc)
+		return rc;
+	r->f.eip = handler;
+	r->f.cs = user_cs;
+	r->f.ss = user_ds;
+	r->ds = r->es = user_ds;
+	r->f.eflags &= ~(EFLAGS_TF | EFLAGS_DF);
+	p->has_saved_mask = 0;
+	p->sig_blocked = (old | a->mask | (a->flags & SA_NODEFER ? 0 : BIT(sig))) & ~UNBLOCKABLE;
+	if (a->flags & SA_RESETHAND) {
+		a->handler = SIG_DFL;
+		a->flags &= ~SA_SIGINFO;
+	}
+	return 0;
+}
+
+/* A system call that said -ERESTARTSYS: run again, or fail with -EINTR
+ * if a handler without SA_RESTART is about to run. */
+static void restart_or_eintr(struct trap_regs *r, int sig, int nr)
+{
+	struct linux_sigaction *a = sig ? &curproc->sigact[sig] : 0;
+
+	if (a && a->handler != SIG_DFL && a->handler != SIG_IGN &&
+	    !(a->flags & SA_RESTART)) {
+		r->eax = (uint32_t)-EINTR;
+		return;
+	}
+	r->eax = nr;
+	r->f.eip -= 2;                        /* int $0x80 again */
+}
+
+void signal_deliver(struct trap_regs *r, int restart_nr)
+{
+	struct proc *p = curproc;
+	int sig = signal_deliverable(p);
+
+	if (restart_nr)
+		restart_or_eintr(r, sig, restart_nr);
+	for (; sig; sig = signal_deliverable(p)) {
+		p->sig_pending &= ~BIT(sig);
+		if (p->sigact[sig].handler != SIG_DFL) {
+			if (handle(r, sig) == 0)
+				return;
+			signal_force(p, SIGSEGV, r->f.esp, SI_KERNEL);   /* no room for the frame */
+			continue;
+		}
+		do_exit(sig);                     /* the default action: terminate */
+	}
+	if (p->has_saved_mask) {
+		p->sig_blocked = p->saved_mask;
+		p->has_saved_mask = 0;
+	}
+}
+
+/* ---- sigreturn ---- */
+
+/* Data selectors from user space: null, user data, or a TLS slot. */
+static uint32_t data_selector(uint32_t sel, uint32_t fallback)
+{
+	sel &= 0xFFFF;
+	if (sel == 0 || sel == user_ds || tls_selector_ok(sel))
+		return sel;
+	return fallback;
+}
+
+static void restore_fpu(struct proc *p, uint32_t ufp)
+{
+	struct linux_fpstate *fs = (struct linux_fpstate *)(p->iobuf + 2048);
+
+	if (!ufp || copy_from_user(fs, (void *)ufp, sizeof(*fs)))
+		return;
+	memcpy(p->fpu.image, fs->fxsave, sizeof(p->fpu.image));
+	/* Reserved MXCSR bits would make FXRSTOR fault in the kernel. */
+	p->fpu.image[26] = 0;
+	p->fpu.image[27] = 0;
+	p->fpu.image[24] &= 0xBF;
+	fpu_reload(p);
+}
+
+static uint32_t restore_context(struct trap_regs *r, const struct linux_sigcontext *sc)
+{
+	struct proc *p = curproc;
+
+	r->gs = data_selector(sc->gs, 0);
+	r->fs = data_selector(sc->fs, 0);
+	r->es = data_selector(sc->es, user_ds);
+	r->ds = data_selector(sc->ds, user_ds);
+	r->edi = sc->edi; r->esi = sc->esi; r->ebp = sc->ebp; r->f.esp = sc->esp;
+	r->ebx = sc->ebx; r->edx = sc->edx; r->ecx = sc->ecx; r->eax = sc->eax;
+	r->f.eip = sc->eip;
+	r->f.cs = user_cs;
+	r->f.ss = user_ds;
+	r->f.eflags = (r->f.eflags & ~EFLAGS_USER) | (sc->eflags & EFLAGS_USER);
+	restore_fpu(p, sc->fpstate);
+	return sc->eax;
+}
+
+long sys_sigreturn(void)
+{
+	struct proc *p = curproc;
+	struct trap_regs *r = p->tf;
+	struct sigframe *f = (struct sigframe *)p->iobuf;
+
+	if (copy_from_user(f, (void *)(r->f.esp - 8), sizeof(*f))) {
+		signal_force(p, SIGSEGV, r->f.esp, SI_KERNEL);
+		return r->eax;
+	}
+	p->sig_blocked = (f->sc.oldmask | ((sigset64_t)f->extramask << 32)) & ~UNBLOCKABLE;
+	return restore_context(r, &f->sc);
+}
+
+long sys_rt_sigreturn(void)
+{
+	struct proc *p = curproc;
+	struct trap_regs *r = p->tf;
+	struct rt_sigframe *f = (struct rt_sigframe *)p->iobuf;
+
+	if (copy_from_user(f, (void *)(r->f.esp - 4), sizeof(*f))) {
+		signal_force(p, SIGSEGV, r->f.esp, SI_KERNEL);
+		return r->eax;
+	}
+	p->sig_blocked = f->uc.uc_sigmask & ~UNBLOCKABLE;
+	return restore_context(r, &f->uc.uc_mcontext);
+}

@@ -1,0 +1,482 @@
+/*
+ * sys_file.c - system calls on open files: read and write (plain, vector
+ * and positioned), open and close, lseek, dup, pipe, fcntl, ioctl,
+ * getdents64 and sendfile.
+ *
+ * The file layer works on kernel buffers, so data moves through the
+ * process's bounce page (iobuf) one page at a time.  A read stops after
+ * the first short chunk (a tty or pipe must not block for more than it
+ * has); a write goes on until everything is written.  Blocking calls the
+ * file layer interrupts with -EINTR are restarted after a signal handler
+ * with SA_RESTART, as Linux does (-ERESTARTSYS).
+ */
+#include "proc/proc.h"
+#include "mm/uaccess.h"
+#include "lib/kernel/frames.h"
+#include "lib/klib.h"
+
+#define IOV_MAX 1024
+
+/* -EINTR from a blocking file operation: restartable. */
+static long restartable(long rc)
+{
+	return rc == -EINTR ? -ERESTARTSYS : rc;
+}
+
+static int is_regular(struct file *f)
+{
+	struct kstat st;
+
+	return f->inode && vfs_fstat(f, &st) == 0 && (st.mode & S_IFMT) == S_IFREG;
+}
+
+long file_read(struct file *f, uint32_t ubuf, uint32_t n)
+{
+	char *buf = curproc->iobuf;
+	int regular = is_regular(f);
+	long total = 0;
+
+	if (f->inode && vfs_is_dir(f->inode))
+		return -EISDIR;
+	if (!f->ops->read || (f->flags & O_ACCMODE) == O_WRONLY)
+		return -EBADF;
+	if (!user_range_ok(ubuf, n))
+		return -EFAULT;
+	while (n) {
+		uint32_t chunk = n < PAGE_SIZE ? n : PAGE_SIZE;
+		int got = f->ops->read(f, buf, chunk);
+
+		if (got < 0)
+			return total ? total : restartable(got);
+		if (got && copy_to_user((void *)ubuf, buf, got))
+			return total ? total : -EFAULT;
+		total += got;
+		ubuf += got;
+		n -= got;
+		if ((uint32_t)got < chunk || !regular)
+			break;
+	}
+	return total;
+}
+
+long file_write(struct file *f, uint32_t ubuf, uint32_t n)
+{
+	char *buf = curproc->iobuf;
+	long total = 0;
+
+	if (!f->ops->write || (f->flags & O_ACCMODE) == O_RDONLY)
+		return -EBADF;
+	while (n) {
+		uint32_t chunk = n < PAGE_SIZE ? n : PAGE_SIZE;
+		int put;
+
+		if (copy_from_user(buf, (void *)ubuf, chunk))
+			return total ? total : -EFAULT;
+		put = f->ops->write(f, buf, chunk);
+		if (put == -EPIPE)
+			signal_send(curproc, SIGPIPE, 0);
+		if (put < 0)
+			return total ? total : restartable(put);
+		total += put;
+		ubuf += put;
+		n -= put;
+		if ((uint32_t)put < chunk)
+			break;
+	}
+	return total;
+}
+
+long sys_read(int fd, uint32_t ubuf, uint32_t n)
+{
+	struct file *f = fd_get(fd);
+
+	return f ? file_read(f, ubuf, n) : -EBADF;
+}
+
+long sys_write(int fd, uint32_t ubuf, uint32_t n)
+{
+	struct file *f = fd_get(fd);
+
+	return f ? file_write(f, ubuf, n) : -EBADF;
+}
+
+/* readv/writev: one iovec at a time, stopping at a short transfer. */
+static long vector_io(int fd, uint32_t uiov, int cnt, int write)
+{
+	struct file *f = fd_get(fd);
+	long total = 0;
+
+	if (!f)
+		return -EBADF;
+	if (cnt < 0 || cnt > IOV_MAX)
+		return -EINVAL;
+	for (int i = 0; i < cnt; i++) {
+		struct linux_iovec v;
+		long rc;
+
+		if (copy_from_user(&v, (void *)(uiov + 8 * i), sizeof(v)))
+			return total ? total : -EFAULT;
+		if (!v.len)
+			continue;
+		rc = write ? file_write(f, v.base, v.len) : file_read(f, v.base, v.len);
+		if (rc < 0)
+			return total ? total : rc;
+		total += rc;
+		if ((uint32_t)rc < v.len)
+			break;
+	}
+	return total;
+}
+
+long sys_readv(int fd, uint32_t uiov, int cnt)
+{
+	return vector_io(fd, uiov, cnt, 0);
+}
+
+long sys_writev(int fd, uint32_t uiov, int cnt)
+{
+	return vector_io(fd, uiov, cnt, 1);
+}
+
+/* pread64/pwrite64: at an offset, leaving the file position alone. */
+static long positioned_io(int fd, uint32_t ubuf, uint32_t n, uint64_t off, int write)
+{
+	struct file *f = fd_get(fd);
+	uint64_t saved;
+	long rc;
+
+	if (!f)
+		return -EBADF;
+	if (!f->inode || !is_regular(f))
+		return -ESPIPE;
+	saved = f->pos;
+	f->pos = off;
+	rc = write ? file_write(f, ubuf, n) : file_read(f, ubuf, n);
+	f->pos = saved;
+	return rc;
+}
+
+long sys_pread64(int fd, uint32_t ubuf, uint32_t n, uint32_t lo, uint32_t hi)
+{
+	return positioned_io(fd, ubuf, n, ((uint64_t)hi << 32) | lo, 0);
+}
+
+long sys_pwrite64(int fd, uint32_t ubuf, uint32_t n, uint32_t lo, uint32_t hi)
+{
+	return positioned_io(fd, ubuf, n, ((uint64_t)hi << 32) | lo, 1);
+}
+
+/* A path argument into a fresh page; null with *err set. */
+char *path_get(uint32_t upath, int *err)
+{
+	uint32_t pfn = page_alloc();
+	char *buf;
+	int n;
+
+	if (pfn == VMI_INVALID_PFN) {
+		*err = -ENOMEM;
+		return 0;
+	}
+	buf = pfn_to_va(pfn);
+	n = strncpy_from_user(buf, (const char *)upath, PAGE_SIZE);
+	if (n < 0 || n == 0) {
+		*err = n < 0 ? n : -ENOENT;
+		page_put(pfn);
+		return 0;
+	}
+	*err = 0;
+	return buf;
+}
+
+char *at_path(int dirfd, uint32_t upath, struct inode **base, int *err)
+{
+	*base = at_base(dirfd, err);
+	return *base ? path_get(upath, err) : 0;
+}
+
+void path_put(char *path)
+{
+	if (path)
+		page_put(va_to_pfn(path));
+}
+
+long sys_openat(int dirfd, uint32_t upath, uint32_t flags, uint32_t mode)
+{
+	struct inode *base;
+	struct file *f;
+	char *path;
+	int err, fd;
+
+	path = at_path(dirfd, upath, &base, &err);
+	if (!path)
+		return err;
+	err = vfs_open(base, path, flags & ~O_CLOEXEC, mode & ~curproc->umask, &f);
+	path_put(path);
+	if (err < 0)
+		return restartable(err);
+	fd = fd_install(f, 0, flags & O_CLOEXEC);
+	if (fd < 0)
+		file_put(f);
+	return fd;
+}
+
+long sys_open(uint32_t upath, uint32_t flags, uint32_t mode)
+{
+	return sys_openat(AT_FDCWD, upath, flags, mode);
+}
+
+long sys_creat(uint32_t upath, uint32_t mode)
+{
+	return sys_openat(AT_FDCWD, upath, O_CREAT | O_WRONLY | O_TRUNC, mode);
+}
+
+long sys_close(int fd)
+{
+	return fd_close(fd);
+}
+
+long sys_lseek(int fd, int32_t off, int whence)
+{
+	struct file *f = fd_get(fd);
+	int64_t pos;
+
+	if (!f)
+		return -EBADF;
+	pos = vfs_lseek(f, off, whence);
+	if (pos >= 0 && pos > 0x7FFFFFFF)
+		return -EOVERFLOW;
+	return (long)pos;
+}
+
+long sys__llseek(int fd, uint32_t hi, uint32_t lo, uint32_t uresult, int whence)
+{
+	struct file *f = fd_get(fd);
+	int64_t pos;
+
+	if (!f)
+		return -EBADF;
+	pos = vfs_lseek(f, (int64_t)(((uint64_t)hi << 32) | lo), whence);
+	if (pos < 0)
+		return (long)pos;
+	return copy_to_user((void *)uresult, &pos, sizeof(pos)) ? -EFAULT : 0;
+}
+
+long sys_dup(int fd)
+{
+	struct file *f = fd_get(fd);
+	int nfd;
+
+	if (!f)
+		return -EBADF;
+	nfd = fd_install(file_get(f), 0, 0);
+	if (nfd < 0)
+		file_put(f);
+	return nfd;
+}
+
+long sys_dup3(int oldfd, int newfd, uint32_t flags)
+{
+	struct file *f = fd_get(oldfd);
+
+	if (!f)
+		return -EBADF;
+	if (newfd < 0 || newfd >= NOFILE)
+		return -EBADF;
+	if (oldfd == newfd)
+		return -EINVAL;
+	if (flags & ~O_CLOEXEC)
+		return -EINVAL;
+	file_get(f);
+	if (fd_get(newfd))
+		fd_close(newfd);
+	return fd_install(f, newfd, flags & O_CLOEXEC);
+}
+
+long sys_dup2(int oldfd, int newfd)
+{
+	if (oldfd == newfd)
+		return fd_get(oldfd) ? newfd : -EBADF;
+	return sys_dup3(oldfd, newfd, 0);
+}
+
+long sys_pipe2(uint32_t ufds, uint32_t flags)
+{
+	struct file *rd, *wr;
+	int fds[2], rc;
+
+	if (flags & ~(O_CLOEXEC | O_NONBLOCK))
+		return -EINVAL;
+	rc = pipe_create(&rd, &wr);
+	if (rc < 0)
+		return rc;
+	rd->flags |= flags & O_NONBLOCK;
+	wr->flags |= flags & O_NONBLOCK;
+	fds[0] = fd_install(rd, 0, flags & O_CLOEXEC);
+	fds[1] = fds[0] < 0 ? -EMFILE : fd_install(wr, 0, flags & O_CLOEXEC);
+	if (fds[1] < 0) {
+		if (fds[0] >= 0)
+			fd_close(fds[0]);
+		else
+			file_put(rd);
+		file_put(wr);
+		return -EMFILE;
+	}
+	if (copy_to_user((void *)ufds, fds, sizeof(fds))) {
+		fd_close(fds[0]);
+		fd_close(fds[1]);
+		return -EFAULT;
+	}
+	return 0;
+}
+
+long sys_pipe(uint32_t ufds)
+{
+	return sys_pipe2(ufds, 0);
+}
+
+long sys_fcntl64(int fd, int cmd, uint32_t arg)
+{
+	struct file *f = fd_get(fd);
+	struct proc *p = curproc;
+	int nfd;
+
+	if (!f)
+		return -EBADF;
+	switch (cmd) {
+	case F_DUPFD:
+	case F_DUPFD_CLOEXEC:
+		if (arg >= NOFILE)
+			return -EINVAL;
+		nfd = fd_install(file_get(f), arg, cmd == F_DUPFD_CLOEXEC);
+		if (nfd < 0)
+			file_put(f);
+		return nfd;
+	case F_GETFD:
+		return (p->cloexec >> fd) & 1 ? FD_CLOEXEC : 0;
+	case F_SETFD:
+		if (arg & FD_CLOEXEC)
+			p->cloexec |= 1ull << fd;
+		else
+			p->cloexec &= ~(1ull << fd);
+		return 0;
+	case F_GETFL:
+		return f->flags;
+	case F_SETFL:
+		f->flags = (f->flags & ~(O_APPEND | O_NONBLOCK)) | (arg & (O_APPEND | O_NONBLOCK));
+		return 0;
+	case F_GETLK:
+	case F_GETLK64:                           /* nothing is ever locked */
+		return copy_to_user((void *)arg, &(int16_t){ F_UNLCK }, 2) ? -EFAULT : 0;
+	case F_SETLK:
+	case F_SETLKW:
+	case F_SETLK64:
+	case F_SETLKW64:
+		return 0;
+	default:
+		return -EINVAL;
+	}
+}
+
+long sys_ioctl(int fd, uint32_t cmd, uint32_t arg)
+{
+	struct file *f = fd_get(fd);
+
+	if (!f)
+		return -EBADF;
+	if (cmd == FIOCLEX || cmd == FIONCLEX) {
+		if (cmd == FIOCLEX)
+			curproc->cloexec |= 1ull << fd;
+		else
+			curproc->cloexec &= ~(1ull << fd);
+		return 0;
+	}
+	if (cmd == FIONBIO) {
+		int on;
+
+		if (copy_from_user(&on, (void *)arg, sizeof(on)))
+			return -EFAULT;
+		f->flags = on ? f->flags | O_NONBLOCK : f->flags & ~O_NONBLOCK;
+		return 0;
+	}
+	if (!f->ops->ioctl)
+		return -ENOTTY;
+	return restartable(f->ops->ioctl(f, cmd, arg));
+}
+
+long sys_getdents64(int fd, uint32_t ubuf, uint32_t n)
+{
+	struct file *f = fd_get(fd);
+	int got;
+
+	if (!f)
+		return -EBADF;
+	if (!f->ops->getdents64)
+		return -ENOTDIR;
+	if (!user_range_ok(ubuf, n))
+		return -EFAULT;
+	got = f->ops->getdents64(f, curproc->iobuf, n < PAGE_SIZE ? n : PAGE_SIZE);
+	if (got > 0 && copy_to_user((void *)ubuf, curproc->iobuf, got))
+		return -EFAULT;
+	return got;
+}
+
+/* sendfile: in_fd to out_fd through the bounce page.  With an offset
+ * pointer the input is read there and its file position left alone. */
+static long do_sendfile(int out_fd, int in_fd, uint32_t uoff, uint32_t count, int off64)
+{
+	struct file *in = fd_get(in_fd), *out = fd_get(out_fd);
+	char *buf = curproc->iobuf;
+	uint64_t off = 0, saved = 0;
+	long total = 0;
+
+	if (!in || !out || !in->ops->read || !out->ops->write)
+		return -EBADF;
+	if (uoff) {
+		uint32_t lo_hi[2] = { 0, 0 };
+
+		if (copy_from_user(lo_hi, (void *)uoff, off64 ? 8 : 4))
+			return -EFAULT;
+		off = ((uint64_t)lo_hi[1] << 32) | lo_hi[0];
+		saved = in->pos;
+		in->pos = off;
+	}
+	while (count) {
+		uint32_t chunk = count < PAGE_SIZE ? count : PAGE_SIZE;
+		int got = in->ops->read(in, buf, chunk), put;
+
+		if (got <= 0) {
+			if (got < 0 && !total)
+				total = restartable(got);
+			break;
+		}
+		put = out->ops->write(out, buf, got);
+		if (put == -EPIPE)
+			signal_send(curproc, SIGPIPE, 0);
+		if (put < 0) {
+			if (!total)
+				total = restartable(put);
+			break;
+		}
+		total += put;
+		count -= put;
+		if (put < got || (uint32_t)got < chunk)
+			break;
+	}
+	if (uoff) {
+		off = in->pos;
+		in->pos = saved;
+		if (copy_to_user((void *)uoff, &off, off64 ? 8 : 4))
+			return -EFAULT;
+	}
+	return total;
+}
+
+long sys_sendfile(int out_fd, int in_fd, uint32_t uoff, uint32_t count)
+{
+	return do_sendfile(out_fd, in_fd, uoff, count, 0);
+}
+
+long sys_sendfile64(int out_fd, int in_fd, uint32_t uoff, uint32_t count)
+{
+	return do_sendfile(out_fd, in_fd, uoff, count, 1);
+}

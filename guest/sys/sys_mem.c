@@ -1,0 +1,132 @@
+/*
+ * sys_mem.c - memory system calls: brk, mmap2 (and the old mmap), munmap,
+ * mprotect, and the advice calls that need no action.
+ *
+ * Everything here only edits the memory areas (vma.c); pages come later,
+ * on first touch (vm.c).  The heap is one area flagged VMA_BRK that grows
+ * and shrinks with the break; mmap finds room from MMAP_BASE upwards.
+ * File mappings are private copies, filled from the file page by page;
+ * MAP_SHARED of a file is treated the same (writes are not written back).
+ * Shared anonymous memory gets its frames at once, so that fork can share
+ * them (cow.c leaves such pages writable in both processes).
+ */
+#include "proc/proc.h"
+#include "mm/uaccess.h"
+#include "lib/klib.h"
+
+long sys_brk(uint32_t newbrk)
+{
+	struct mm *mm = &curproc->mm;
+	uint32_t old_end = PAGE_UP(mm->brk), new_end = PAGE_UP(newbrk);
+
+	if (newbrk < mm->brk_start || newbrk > USER_TOP - STACK_SIZE)
+		return mm->brk;
+	if (new_end > old_end) {
+		struct vma *v = old_end > mm->brk_start ? vma_find(mm, old_end - 1) : 0;
+
+		if (!vma_range_free(mm, old_end, new_end))
+			return mm->brk;
+		if (v && (v->flags & VMA_BRK) && v->end == old_end) {
+			v->end = new_end;
+		} else {
+			struct vma heap = { .start = old_end, .end = new_end,
+			                    .prot = PROT_READ | PROT_WRITE, .flags = VMA_BRK };
+			if (vma_add(mm, &heap))
+				return mm->brk;
+		}
+	} else if (new_end < old_end) {
+		vma_unmap(mm, new_end, old_end);
+	}
+	mm->brk = newbrk;
+	return newbrk;
+}
+
+/* Where a new mapping of len bytes goes; 0 if nowhere. */
+static uint32_t place(struct mm *mm, uint32_t hint, uint32_t len, uint32_t flags)
+{
+	if (flags & (MAP_FIXED | MAP_FIXED_NOREPLACE))
+		return hint;
+	if (hint && !(hint & (PAGE_SIZE - 1)) && hint >= PAGE_SIZE &&
+	    hint <= USER_TOP - len && vma_range_free(mm, hint, hint + len))
+		return hint;
+	return vma_find_gap(mm, len);
+}
+
+long sys_mmap2(uint32_t addr, uint32_t len, uint32_t prot, uint32_t flags,
+               int fd, uint32_t pgoff)
+{
+	struct mm *mm = &curproc->mm;
+	struct inode *ip = 0;
+	struct vma v;
+	int rc;
+
+	if (!len || len > USER_TOP || !(flags & (MAP_PRIVATE | MAP_SHARED)))
+		return -EINVAL;
+	len = PAGE_UP(len);
+	if (!(flags & MAP_ANONYMOUS)) {
+		struct file *f = fd_get(fd);
+
+		if (!f)
+			return -EBADF;
+		if (!f->inode || vfs_is_dir(f->inode))
+			return -ENODEV;
+		ip = f->inode;
+	}
+	addr = place(mm, addr, len, flags);
+	if (!addr || (addr & (PAGE_SIZE - 1)) || addr > USER_TOP - len)
+		return (flags & MAP_FIXED) ? -EINVAL : -ENOMEM;
+	if ((flags & MAP_FIXED_NOREPLACE) && !vma_range_free(mm, addr, addr + len))
+		return -EEXIST;
+	if ((flags & MAP_FIXED) && (rc = vma_unmap(mm, addr, addr + len)) != 0)
+		return rc;
+	v = (struct vma){ .start = addr, .end = addr + len, .prot = prot, .ip = ip,
+	                  .off = pgoff << 12, .file_end = addr + len };
+	if (ip)
+		inode_get(ip);
+	if ((flags & MAP_SHARED) && !ip)
+		v.flags = VMA_SHARED;
+	rc = vma_add(mm, &v);
+	if (rc) {
+		if (ip)
+			inode_put(ip);
+		return rc;
+	}
+	if ((v.flags & VMA_SHARED) && (rc = vm_populate(mm, addr, addr + len)) != 0) {
+		vma_unmap(mm, addr, addr + len);
+		return rc;
+	}
+	return addr;
+}
+
+/* The old mmap: one pointer to six arguments, offset in bytes. */
+long sys_old_mmap(uint32_t uargs)
+{
+	uint32_t a[6];
+
+	if (copy_from_user(a, (void *)uargs, sizeof(a)))
+		return -EFAULT;
+	if (a[5] & (PAGE_SIZE - 1))
+		return -EINVAL;
+	return sys_mmap2(a[0], a[1], a[2], a[3], (int)a[4], a[5] >> 12);
+}
+
+long sys_munmap(uint32_t addr, uint32_t len)
+{
+	if ((addr & (PAGE_SIZE - 1)) || !len || addr >= USER_TOP || len > USER_TOP - addr)
+		return -EINVAL;
+	return vma_unmap(&curproc->mm, addr, PAGE_UP(addr + len));
+}
+
+long sys_mprotect(uint32_t addr, uint32_t len, uint32_t prot)
+{
+	if ((addr & (PAGE_SIZE - 1)) || addr >= USER_TOP || len > USER_TOP - addr)
+		return -EINVAL;
+	if (!len)
+		return 0;
+	return vma_protect(&curproc->mm, addr, PAGE_UP(addr + len), prot);
+}
+
+long sys_mremap(void)
+{
+	return -ENOMEM;                       /* glibc falls back to copying */
+}

@@ -1,0 +1,237 @@
+/*
+ * sys_proc.c - process identity and limits: pids, process groups and
+ * sessions, user and group ids (always root), uname, umask, rlimits,
+ * sysinfo, prctl's name, times, getrandom, the thread-library calls a
+ * single-threaded process still makes, and execve/exit/fork entry points.
+ */
+#include "proc/proc.h"
+#include "mm/uaccess.h"
+#include "lib/kernel/frames.h"
+#include "lib/klib.h"
+
+
+long sys_getpid(void)  { return curproc->pid; }
+long sys_gettid(void)  { return curproc->pid; }
+long sys_getppid(void) { return curproc->parent ? curproc->parent->pid : 0; }
+long sys_getuid(void)  { return 0; }     /* also euid, gid, egid: root */
+
+long sys_getresuid(uint32_t a, uint32_t b, uint32_t c)
+{
+	uint32_t zero = 0;
+
+	if ((a && copy_to_user((void *)a, &zero, 4)) || (b && copy_to_user((void *)b, &zero, 4)) ||
+	    (c && copy_to_user((void *)c, &zero, 4)))
+		return -EFAULT;
+	return 0;
+}
+
+long sys_getgroups(int n, uint32_t ulist)
+{
+	(void)n;
+	(void)ulist;
+	return 0;
+}
+
+long sys_setpgid(int pid, int pgid)
+{
+	struct proc *p = pid ? proc_find(pid) : curproc;
+
+	if (pgid < 0)
+		return -EINVAL;
+	if (!p || (p != curproc && p->parent != curproc))
+		return -ESRCH;
+	if (p->pid == p->sid)
+		return -EPERM;                    /* a session leader stays put */
+	p->pgid = pgid ? pgid : p->pid;
+	return 0;
+}
+
+long sys_getpgid(int pid)
+{
+	struct proc *p = pid ? proc_find(pid) : curproc;
+
+	return p ? p->pgid : -ESRCH;
+}
+
+long sys_getpgrp(void)
+{
+	return curproc->pgid;
+}
+
+long sys_setsid(void)
+{
+	struct proc *p = curproc;
+
+	/* Not if a process group named after the caller exists (its own
+	 * included): the new session's group must be new. */
+	for (int i = 0; i < NPROC; i++)
+		if (proc_table[i].state != P_UNUSED && proc_table[i].pgid == p->pid)
+			return -EPERM;
+	p->sid = p->pgid = p->pid;
+	return p->sid;
+}
+
+long sys_getsid(int pid)
+{
+	struct proc *p = pid ? proc_find(pid) : curproc;
+
+	return p ? p->sid : -ESRCH;
+}
+
+long sys_uname(uint32_t ubuf)
+{
+	static const struct linux_utsname u = {
+		.sysname = "Linux", .nodename = "vmi", .release = "6.1.0-vmi",
+		.version = "#1 VMI guest", .machine = "i686", .domainname = "(none)",
+	};
+
+	return copy_to_user((void *)ubuf, &u, sizeof(u)) ? -EFAULT : 0;
+}
+
+long sys_umask(uint32_t mask)
+{
+	uint32_t old = curproc->umask;
+
+	curproc->umask = mask & 0777;
+	return old;
+}
+
+static void rlimit_of(int resource, uint64_t *cur, uint64_t *max)
+{
+	*cur = *max = RLIM_INFINITY64;
+	if (resource == RLIMIT_STACK)
+		*cur = STACK_SIZE;
+	if (resource == RLIMIT_NOFILE)
+		*cur = *max = NOFILE;
+}
+
+long sys_prlimit64(int pid, int resource, uint32_t unew, uint32_t uold)
+{
+	struct linux_rlimit64 r;
+
+	(void)unew;                           /* new limits are accepted, not kept */
+	if (pid && pid != curproc->pid)
+		return -ESRCH;
+	if (resource < 0 || resource >= 16)
+		return -EINVAL;
+	rlimit_of(resource, &r.cur, &r.max);
+	if (uold && copy_to_user((void *)uold, &r, sizeof(r)))
+		return -EFAULT;
+	return 0;
+}
+
+long sys_ugetrlimit(int resource, uint32_t uold)
+{
+	struct linux_rlimit32 r;
+	uint64_t cur, max;
+
+	if (resource < 0 || resource >= 16)
+		return -EINVAL;
+	rlimit_of(resource, &cur, &max);
+	r.cur = cur > RLIM_INFINITY32 ? RLIM_INFINITY32 : (uint32_t)cur;
+	r.max = max > RLIM_INFINITY32 ? RLIM_INFINITY32 : (uint32_t)max;
+	return copy_to_user((void *)uold, &r, sizeof(r)) ? -EFAULT : 0;
+}
+
+long sys_setrlimit(void)
+{
+	return 0;
+}
+
+long sys_sysinfo(uint32_t ubuf)
+{
+	const struct vmi_boot_info *bi = vmi_boot_info();
+	struct linux_sysinfo s;
+
+	memset(&s, 0, sizeof(s));
+	s.uptime = vmi_time_ns() / 1000000000ull;
+	s.totalram = bi->nr_pages;
+	s.freeram = pages_free();
+	s.procs = proc_count();
+	s.mem_unit = PAGE_SIZE;
+	return copy_to_user((void *)ubuf, &s, sizeof(s)) ? -EFAULT : 0;
+}
+
+#define PR_SET_NAME 15
+#define PR_GET_NAME 16
+
+long sys_prctl(int option, uint32_t arg2)
+{
+	char name[16];
+
+	if (option == PR_SET_NAME) {
+		int n = strncpy_from_user(name, (const char *)arg2, sizeof(name));
+
+		if (n == -EFAULT)
+			return n;
+		name[sizeof(name) - 1] = 0;
+		memcpy(curproc->name, name, sizeof(name));
+		return 0;
+	}
+	if (option == PR_GET_NAME)
+		return copy_to_user((void *)arg2, curproc->name, sizeof(curproc->name)) ? -EFAULT : 0;
+	return -EINVAL;
+}
+
+long sys_times(uint32_t ubuf)
+{
+	struct proc *p = curproc;
+	struct linux_tms t = {
+		(int32_t)p->utime_ticks, (int32_t)p->stime_ticks,
+		(int32_t)p->cutime_ticks, (int32_t)p->cstime_ticks,
+	};
+
+	if (ubuf && copy_to_user((void *)ubuf, &t, sizeof(t)))
+		return -EFAULT;
+	return (long)(vmi_time_ns() / (1000000000ull / HZ));
+}
+
+long sys_getrandom(uint32_t ubuf, uint32_t len, uint32_t flags)
+{
+	uint32_t done = 0;
+
+	(void)flags;
+	while (done < len) {
+		uint32_t chunk = len - done < PAGE_SIZE ? len - done : PAGE_SIZE;
+
+		random_fill(curproc->iobuf, chunk);
+		if (copy_to_user((void *)(ubuf + done), curproc->iobuf, chunk))
+			return done ? (long)done : -EFAULT;
+		done += chunk;
+	}
+	return done;
+}
+
+long sys_set_tid_address(uint32_t uaddr)
+{
+	curproc->clear_child_tid = uaddr;
+	return curproc->pid;
+}
+
+long sys_set_robust_list(void)
+{
+	return 0;                              /* no threads: nothing to clean up */
+}
+
+long sys_sched_yield(void)
+{
+	yield();
+	return 0;
+}
+
+long sys_execve(uint32_t upath, uint32_t uargv, uint32_t uenvp)
+{
+	int err;
+	char *path = path_get(upath, &err);
+
+	if (!path)
+		return err;
+	err = do_execve(path, uargv, uenvp);
+	path_put(path);
+	return err;
+}
+
+long sys_exit_group(int code)
+{
+	do_exit((code & 0xFF) << 8);
+}

@@ -1,0 +1,189 @@
+/*
+ * sys_signal.c - signal system calls: rt_sigaction, rt_sigprocmask (and
+ * the old sigprocmask), rt_sigpending, rt_sigsuspend, pause, kill, tkill,
+ * tgkill and sigaltstack.  Generation and delivery are in signal.c.
+ */
+#include "proc/proc.h"
+#include "mm/uaccess.h"
+#include "lib/klib.h"
+
+#define BIT(sig)    (1ull << ((sig) - 1))
+#define UNBLOCKABLE (BIT(SIGKILL) | BIT(SIGSTOP))
+
+long sys_rt_sigaction(int sig, uint32_t uact, uint32_t uold, uint32_t size)
+{
+	struct linux_sigaction *a;
+	struct linux_sigaction n;
+
+	if (size != sizeof(sigset64_t) || sig < 1 || sig > NSIG)
+		return -EINVAL;
+	a = &curproc->sigact[sig];
+	if (uold && copy_to_user((void *)uold, a, sizeof(*a)))
+		return -EFAULT;
+	if (!uact)
+		return 0;
+	if (sig == SIGKILL || sig == SIGSTOP)
+		return -EINVAL;
+	if (copy_from_user(&n, (void *)uact, sizeof(n)))
+		return -EFAULT;
+	n.mask &= ~UNBLOCKABLE;
+	*a = n;
+	/* Setting SIG_IGN (or a default that ignores) drops what is pending. */
+	if (n.handler == SIG_IGN || (n.handler == SIG_DFL && signal_default_ignored(sig)))
+		curproc->sig_pending &= ~BIT(sig);
+	return 0;
+}
+
+static long change_mask(int how, sigset64_t set)
+{
+	struct proc *p = curproc;
+
+	switch (how) {
+	case SIG_BLOCK:   p->sig_blocked |= set; break;
+	case SIG_UNBLOCK: p->sig_blocked &= ~set; break;
+	case SIG_SETMASK: p->sig_blocked = set; break;
+	default:          return -EINVAL;
+	}
+	p->sig_blocked &= ~UNBLOCKABLE;
+	return 0;
+}
+
+long sys_rt_sigprocmask(int how, uint32_t uset, uint32_t uold, uint32_t size)
+{
+	sigset64_t set, old = curproc->sig_blocked;
+
+	if (size != sizeof(sigset64_t))
+		return -EINVAL;
+	if (uset) {
+		if (copy_from_user(&set, (void *)uset, sizeof(set)))
+			return -EFAULT;
+		if (change_mask(how, set))
+			return -EINVAL;
+	}
+	if (uold && copy_to_user((void *)uold, &old, sizeof(old)))
+		return -EFAULT;
+	return 0;
+}
+
+long sys_sigprocmask(int how, uint32_t uset, uint32_t uold)
+{
+	uint32_t set, old = (uint32_t)curproc->sig_blocked;
+
+	if (uset) {
+		if (copy_from_user(&set, (void *)uset, sizeof(set)))
+			return -EFAULT;
+		/* The old call sees the low 32 signals; SETMASK keeps the rest. */
+		if (change_mask(how, how == SIG_SETMASK ?
+		                (curproc->sig_blocked & ~0xFFFFFFFFull) | set : set))
+			return -EINVAL;
+	}
+	if (uold && copy_to_user((void *)uold, &old, sizeof(old)))
+		return -EFAULT;
+	return 0;
+}
+
+long sys_rt_sigpending(uint32_t uset, uint32_t size)
+{
+	sigset64_t set = curproc->sig_pending & curproc->sig_blocked;
+
+	if (size != sizeof(set))
+		return -EINVAL;
+	return copy_to_user((void *)uset, &set, sizeof(set)) ? -EFAULT : 0;
+}
+
+/* Wait for a signal with `mask` in force; the old mask comes back after
+ * the handler (has_saved_mask, signal.c). */
+long sys_rt_sigsuspend(uint32_t umask, uint32_t size)
+{
+	struct proc *p = curproc;
+	sigset64_t mask;
+
+	if (size != sizeof(mask))
+		return -EINVAL;
+	if (copy_from_user(&mask, (void *)umask, sizeof(mask)))
+		return -EFAULT;
+	p->saved_mask = p->sig_blocked;
+	p->has_saved_mask = 1;
+	p->sig_blocked = mask & ~UNBLOCKABLE;
+	while (!signal_deliverable(p))
+		sleep_on(p, 0);
+	return -EINTR;
+}
+
+long sys_pause(void)
+{
+	while (!signal_deliverable(curproc))
+		sleep_on(curproc, 0);
+	return -EINTR;
+}
+
+static struct ksiginfo user_info(int code)
+{
+	struct ksiginfo info;
+
+	memset(&info, 0, sizeof(info));
+	info.code = code;
+	info.pid = curproc->pid;
+	return info;
+}
+
+/* Send to one process; sig 0 only checks it exists. */
+static long send_one(struct proc *p, int sig, int code)
+{
+	struct ksiginfo info = user_info(code);
+
+	if (!p || p->state == P_UNUSED)
+		return -ESRCH;
+	return sig ? signal_send(p, sig, &info) : 0;
+}
+
+long sys_kill(int pid, int sig)
+{
+	int found = 0;
+
+	if (sig < 0 || sig > NSIG)
+		return -EINVAL;
+	if (pid > 0)
+		return send_one(proc_find(pid), sig, SI_USER);
+	for (int i = 0; i < NPROC; i++) {
+		struct proc *p = &proc_table[i];
+
+		if (p->state == P_UNUSED || p->state == P_ZOMBIE)
+			continue;
+		if (pid == 0 && p->pgid != curproc->pgid)
+			continue;
+		if (pid == -1 && (p->pid == 1 || p == curproc))
+			continue;
+		if (pid < -1 && p->pgid != -pid)
+			continue;
+		found = 1;
+		send_one(p, sig, SI_USER);
+	}
+	return found ? 0 : -ESRCH;
+}
+
+long sys_tgkill(int tgid, int tid, int sig)
+{
+	struct proc *p = proc_find(tid);
+
+	if (sig < 0 || sig > NSIG || tid <= 0)
+		return -EINVAL;
+	if (!p || (tgid > 0 && p->pid != tgid))
+		return -ESRCH;
+	return send_one(p, sig, SI_TKILL);
+}
+
+long sys_tkill(int tid, int sig)
+{
+	return sys_tgkill(-1, tid, sig);
+}
+
+/* No alternate signal stacks: report "disabled", refuse new ones. */
+long sys_sigaltstack(uint32_t unew, uint32_t uold)
+{
+	struct linux_stack s = { 0, 2, 0 };   /* SS_DISABLE */
+
+	if (uold && copy_to_user((void *)uold, &s, sizeof(s)))
+		return -EFAULT;
+	return unew ? -ENOMEM : 0;
+}

@@ -1,0 +1,204 @@
+/*
+ * sys_time.c - clocks and sleeping: time, gettimeofday, clock_gettime
+ * (32- and 64-bit time), clock_getres, nanosleep, clock_nanosleep, alarm
+ * and the real-time interval timer.
+ *
+ * CLOCK_REALTIME is VMI's wall clock, the monotonic clocks are VMI system
+ * time, and the CPU-time clocks count the process's ticks.  Sleeps are
+ * timed sleeps that a signal cuts short; the scheduler's timer ends them
+ * (sched.c), never early: while the 10 ms tick runs they end on the first
+ * tick past their deadline, else at the deadline itself.
+ */
+#include "proc/proc.h"
+#include "mm/uaccess.h"
+#include "lib/klib.h"
+
+#define NS 1000000000ull
+
+static int64_t clock_ns(int clk)
+{
+	switch (clk) {
+	case CLOCK_REALTIME:
+	case CLOCK_REALTIME_COARSE:
+		return vmi_wallclock_ns();
+	case CLOCK_MONOTONIC:
+	case CLOCK_MONOTONIC_RAW:
+	case CLOCK_MONOTONIC_COARSE:
+	case CLOCK_BOOTTIME:
+		return vmi_time_ns();
+	case CLOCK_PROCESS_CPUTIME_ID:
+	case CLOCK_THREAD_CPUTIME_ID:
+		return (curproc->utime_ticks + curproc->stime_ticks) * (NS / HZ);
+	default:
+		return -1;
+	}
+}
+
+long sys_time(uint32_t ut)
+{
+	int32_t t = vmi_wallclock_ns() / NS;
+
+	if (ut && copy_to_user((void *)ut, &t, sizeof(t)))
+		return -EFAULT;
+	return t;
+}
+
+long sys_gettimeofday(uint32_t utv, uint32_t utz)
+{
+	uint64_t now = vmi_wallclock_ns();
+	struct linux_timeval32 tv = { now / NS, (now % NS) / 1000 };
+	int32_t tz[2] = { 0, 0 };
+
+	if (utv && copy_to_user((void *)utv, &tv, sizeof(tv)))
+		return -EFAULT;
+	if (utz && copy_to_user((void *)utz, tz, sizeof(tz)))
+		return -EFAULT;
+	return 0;
+}
+
+static long put_time(uint32_t uts, int64_t ns, int time64)
+{
+	if (time64) {
+		struct linux_timespec64 t = { ns / (int64_t)NS, ns % (int64_t)NS };
+
+		return copy_to_user((void *)uts, &t, sizeof(t)) ? -EFAULT : 0;
+	} else {
+		struct linux_timespec32 t = { ns / (int64_t)NS, ns % (int64_t)NS };
+
+		return copy_to_user((void *)uts, &t, sizeof(t)) ? -EFAULT : 0;
+	}
+}
+
+static int get_time(uint32_t uts, int64_t *ns, int time64)
+{
+	int64_t sec, nsec;
+
+	if (time64) {
+		struct linux_timespec64 t;
+
+		if (copy_from_user(&t, (void *)uts, sizeof(t)))
+			return -EFAULT;
+		sec = t.tv_sec;
+		nsec = t.tv_nsec;
+	} else {
+		struct linux_timespec32 t;
+
+		if (copy_from_user(&t, (void *)uts, sizeof(t)))
+			return -EFAULT;
+		sec = t.tv_sec;
+		nsec = t.tv_nsec;
+	}
+	if (sec < 0 || nsec < 0 || nsec >= (int64_t)NS)
+		return -EINVAL;
+	*ns = sec * (int64_t)NS + nsec;
+	return 0;
+}
+
+long sys_clock_gettime(int clk, uint32_t uts)
+{
+	int64_t ns = clock_ns(clk);
+
+	return ns < 0 ? -EINVAL : put_time(uts, ns, 0);
+}
+
+long sys_clock_gettime64(int clk, uint32_t uts)
+{
+	int64_t ns = clock_ns(clk);
+
+	return ns < 0 ? -EINVAL : put_time(uts, ns, 1);
+}
+
+long sys_clock_getres(int clk, uint32_t uts)
+{
+	if (clock_ns(clk) < 0)
+		return -EINVAL;
+	return uts ? put_time(uts, 1, 0) : 0;
+}
+
+/* Sleep until system time `until`; -EINTR (with *left) on a signal. */
+static long sleep_until(uint64_t until, int64_t *left)
+{
+	for (;;) {
+		uint64_t now = vmi_time_ns();
+
+		if (now >= until)
+			return 0;
+		if (proc_signal_pending()) {
+			*left = until - now;
+			return -EINTR;
+		}
+		sleep_on(curproc, until);
+	}
+}
+
+static long do_nanosleep(int clk, int flags, uint32_t ureq, uint32_t urem, int time64)
+{
+	int64_t req, left = 0, base = clock_ns(clk);
+	long rc;
+
+	if (base < 0 || clk == CLOCK_PROCESS_CPUTIME_ID || clk == CLOCK_THREAD_CPUTIME_ID)
+		return -EINVAL;
+	rc = get_time(ureq, &req, time64);
+	if (rc)
+		return rc;
+	if (flags & TIMER_ABSTIME)
+		req = req > base ? req - base : 0;
+	rc = sleep_until(vmi_time_ns() + req, &left);
+	if (rc == -EINTR && urem && !(flags & TIMER_ABSTIME))
+		put_time(urem, left, time64);
+	return rc;
+}
+
+long sys_nanosleep(uint32_t ureq, uint32_t urem)
+{
+	return do_nanosleep(CLOCK_MONOTONIC, 0, ureq, urem, 0);
+}
+
+long sys_clock_nanosleep(int clk, int flags, uint32_t ureq, uint32_t urem)
+{
+	long rc = do_nanosleep(clk, flags, ureq, urem, 0);
+
+	return rc;
+}
+
+long sys_clock_nanosleep64(int clk, int flags, uint32_t ureq, uint32_t urem)
+{
+	return do_nanosleep(clk, flags, ureq, urem, 1);
+}
+
+long sys_alarm(uint32_t seconds)
+{
+	struct proc *p = curproc;
+	uint64_t now = vmi_time_ns();
+	long left = p->alarm_at > now ? (long)((p->alarm_at - now + NS - 1) / NS) : 0;
+
+	p->alarm_at = seconds ? now + seconds * NS : 0;
+	sched_timer_update();
+	return left;
+}
+
+/* setitimer(ITIMER_REAL) as a one-shot alarm (the interval is ignored). */
+long sys_setitimer(int which, uint32_t unew, uint32_t uold)
+{
+	struct linux_timeval32 v[2];
+	struct proc *p = curproc;
+	uint64_t now = vmi_time_ns();
+
+	if (which != 0)
+		return -EINVAL;
+	if (uold) {
+		uint64_t left = p->alarm_at > now ? p->alarm_at - now : 0;
+		struct linux_timeval32 o[2] = { { 0, 0 }, { left / NS, (left % NS) / 1000 } };
+
+		if (copy_to_user((void *)uold, o, sizeof(o)))
+			return -EFAULT;
+	}
+	if (!unew)
+		return 0;
+	if (copy_from_user(v, (void *)unew, sizeof(v)))
+		return -EFAULT;
+	p->alarm_at = v[1].tv_sec || v[1].tv_usec ?
+		now + v[1].tv_sec * NS + v[1].tv_usec * 1000ull : 0;
+	sched_timer_update();
+	return 0;
+}

@@ -1,0 +1,60 @@
+/*
+ * tty.h - the console terminal shared by tty.c (the line discipline: input,
+ * echo, output) and tty_ioctl.c (termios, window size, process groups).
+ *
+ * Input sits in one ring of TTY_BUF bytes with three free-running indexes:
+ * rd (next byte to read) <= commit (end of what readers may have) <= wr (end
+ * of input).  In canonical mode [commit, wr) is the line being edited and a
+ * bit per slot marks line ends; a ^D is stored as a NUL with that bit set,
+ * which read consumes without copying (a read of 0 bytes at line start is
+ * the end of file).  In raw mode commit == wr.
+ */
+#ifndef GUEST_TTY_H
+#define GUEST_TTY_H
+
+#include <stdint.h>
+#include "fs/vfs_abi.h"
+
+#define TTY_BUF 4096                /* Linux's N_TTY_BUF_SIZE */
+
+struct linux_termios {              /* i386 struct termios (TCGETS/TCSETS) */
+	uint32_t c_iflag, c_oflag, c_cflag, c_lflag;
+	uint8_t c_line;
+	uint8_t c_cc[NCCS];
+};
+_Static_assert(sizeof(struct linux_termios) == 36, "i386 termios is 36 bytes");
+
+struct linux_winsize {
+	uint16_t ws_row, ws_col, ws_xpixel, ws_ypixel;
+};
+
+struct tty {
+	struct linux_termios t;
+	struct linux_winsize ws;
+	char buf[TTY_BUF];
+	uint8_t delim[TTY_BUF / 8];     /* slot ends a canonical line */
+	uint32_t rd, commit, wr;
+	uint32_t column;                /* output column, for erasing tabs */
+	uint32_t canon_column;          /* column where the edited line began */
+	int lnext;                      /* the next byte is literal (^V) */
+	int sid;                        /* session the tty belongs to (0: none yet) */
+	int pgrp;                       /* foreground group (0: the session's) */
+};
+
+extern struct tty console_tty;
+
+static inline int tty_lflag(const struct tty *t, uint32_t f) { return (t->t.c_lflag & f) != 0; }
+static inline int tty_canon(const struct tty *t) { return tty_lflag(t, ICANON); }
+
+/* tty.c */
+void tty_flush_input(struct tty *t);
+void tty_attach(struct tty *t);             /* take the caller's session if none */
+int tty_fg_pgrp(const struct tty *t);
+uint32_t tty_input_ready(const struct tty *t);  /* bytes read() may return (FIONREAD) */
+void tty_wake(struct tty *t);
+
+/* tty_ioctl.c */
+int tty_ioctl(struct file *f, uint32_t cmd, uint32_t arg);
+void tty_set_termios(struct tty *t, const struct linux_termios *nt);
+
+#endif /* GUEST_TTY_H */
