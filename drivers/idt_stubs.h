@@ -7,11 +7,14 @@
  * pushes none) and then its vector number, so one common path can save the
  * rest.  The CPU pushes an error code for vectors 8, 10-14 and 17 only.
  *
- *   IDT_STUBS prefix, table, irq_target, other_target
+ *   IDT_STUBS prefix, table, irq_target, other_target[, section]
  *
  * emits prefix_0 .. prefix_255 (vectors 0x20-0x2F, the PIC's IRQs where
  * both owners put them, jump to irq_target, the rest to other_target) and,
  * in .rodata, the global table `table` of their 256 addresses for the IDT.
+ * The stubs go to `section` (default .text) and the macro leaves that
+ * section current: the hypervisor puts them on the pages it keeps mapped
+ * while a guest runs (hypervisor/entry.S).
  */
 #ifndef DRIVERS_IDT_STUBS_H
 #define DRIVERS_IDT_STUBS_H
@@ -39,8 +42,8 @@
 	.long \prefix\()_\vec
 	.endm
 
-	.macro IDT_STUBS prefix, table, irq_target, other_target
-	.text
+	.macro IDT_STUBS prefix, table, irq_target, other_target, section=.text
+	.section \section, "ax"
 	.altmacro
 	.set idt_vec, 0
 	.rept 256
@@ -57,7 +60,7 @@
 	.set idt_vec, idt_vec + 1
 	.endr
 	.noaltmacro
-	.text
+	.section \section, "ax"
 	.endm
 
 #endif /* DRIVERS_IDT_STUBS_H */

@@ -153,6 +153,7 @@ void hv_main(uint32_t magic, uint32_t mbi_pa)
 	fpu_init();                            /* FPU and SSE usable, switched lazily */
 	gdt_init();                            /* ring 0/1/3 segments, TSS */
 	idt_init();                            /* every vector to a stub; 0x82 at DPL 1 */
+	isolation_init(mb->flags & MB_INFO_CMD ? HV_VA(mb->cmdline) : ""); /* limits or address spaces */
 	hypercall_check_table();               /* no holes in the dispatch table */
 	pic_init(VEC_IRQ_BASE);                /* IRQs to 0x20-0x2F, all masked */
 	heap_init(heap_start(mb), HV_RESERVED_TOP);

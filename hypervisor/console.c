@@ -11,6 +11,10 @@
  * gets one prefix; if another domain writes in the middle of it, the
  * unfinished line is ended first and its continuation gets a new prefix.
  *
+ * The hypervisor itself writes one line there at boot, before any domain
+ * runs: which isolation it uses ("hv: isolation: ...", isolation.c).  The
+ * conformance runner leaves "hv: " lines out when it compares transcripts.
+ *
  * Input: the receive interrupt (IRQ 4) drains the UART into a ring buffer
  * and raises VIRQ_CONSOLE in the console domain; console_read takes bytes
  * from the buffer without waiting.  Like a Xen dom0 console, input goes to
@@ -94,6 +98,10 @@ void console_put(struct domain *d, const char *buf, uint32_t len)
 	}
 }
 
+void console_hv_line(const char *line)
+{
+	uart_puts(line);
+}
 
 static struct domain *console_domain(void)
 {

@@ -324,6 +324,7 @@ static int build_page_tables(struct domain *d, const struct layout *l, char *why
 		return rc;
 	}
 	d->cr3_mfn = d->mfns[l->l2_pfn];
+	mm_view_select(d);                  /* address spaces: what it runs on */
 	return 0;
 }
 
@@ -336,6 +337,7 @@ static void init_shared(struct domain *d)
 	d->shared->version = PVHV_SHARED_VERSION;
 	d->shared->domid = d->id;
 	d->shared->upcall_mask = 1;
+	d->shared->isolation = isolation_mode();
 }
 
 static void init_regs(struct domain *d, const struct elf_image *elf, const struct layout *l)

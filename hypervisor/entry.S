@@ -14,6 +14,19 @@
  * calls hv_trap, and returns through hv_return.  There is one hypervisor
  * stack: the frame of a trap from a guest always sits at its top, which is
  * where context_switch rewrites it and hv_enter_guest builds it.
+ *
+ * Address-space isolation (isolation.c): a guest then runs on its view of
+ * its tables, where nothing of the hypervisor is mapped but the switcher
+ * pages, so the stubs, hv_common and hv_return live there (.switcher.text)
+ * and the processor leaves a guest's trap frame on the switcher's one-page
+ * trap stack (TSS esp0).  Entry loads the hypervisor's tables (the guest's
+ * full L2, sw_hv_cr3) and moves the frame to the top of the hypervisor
+ * stack, so everything after it is as in segment mode; the way back copies
+ * the frame to the trap stack, loads the guest's view (current->view_pa)
+ * and irets from there.  The frame is only ever read from the hypervisor's own
+ * copy: what a guest writes on the trap stack page is overwritten by the
+ * next trap or return before anything uses it.  Segment mode takes neither
+ * branch (sw_as_mode is 0): no page-table switch at all.
  */
 #include "drivers/idt_stubs.h"
 #define HV_LOAD_OFFSET 0xFC300000
@@ -21,6 +34,9 @@
 #define HV_DS 0x10
 #define PTE_PW 0x003
 #define HV_REGS_SIZE (19 * 4)
+#define REGS_CS     (15 * 4)                 /* offsets in struct hv_regs */
+#define REGS_EFLAGS (16 * 4)
+#define EFLAGS_VM   0x20000
 #define MB_MAGIC 0x1BADB002
 #define MB_FLAGS 0x00000003
 
@@ -101,15 +117,16 @@ high:
 	jmp 5b
 
 /* ---- IDT stubs (drivers/idt_stubs.h): every vector to hv_common ---- */
-	IDT_STUBS hv_stub, hv_stubs, hv_common, hv_common
+	IDT_STUBS hv_stub, hv_stubs, hv_common, hv_common, .switcher.text
 
-	.text
+	/* still .switcher.text: mapped in every guest's view */
 hv_common:
 	pushal
 	pushl %ds                            /* struct hv_regs: gs lowest */
 	pushl %es
 	pushl %fs
 	pushl %gs
+	cld                                  /* the guest's DF is in its eflags */
 	movl $HV_DS, %eax
 	movl %eax, %ds
 	movl %eax, %es
@@ -118,11 +135,17 @@ hv_common:
 	 * TLS selectors may name slots it rewrote meanwhile (#GP in ring 0). */
 	movl %eax, %fs
 	movl %eax, %gs
+	cmpl $0, sw_as_mode
+	jne as_entry
+hv_call:
 	pushl %esp
 	call hv_trap
 	addl $4, %esp
 	.globl hv_return
 hv_return:
+	cmpl $0, sw_as_mode
+	jne as_exit
+hv_pop:
 	popl %gs                             /* selectors checked by hv_trap */
 	popl %fs
 	popl %es
@@ -131,6 +154,51 @@ hv_return:
 	addl $8, %esp                        /* vector, error code */
 	iret
 
+/* Address-space mode, the way in: the hypervisor's tables unless they are
+ * loaded already (a trap inside the hypervisor); a frame from a guest
+ * (ring 1 or 3, or virtual-8086 mode whose cs may have RPL 0) moves from
+ * the trap stack to the hypervisor stack.  A frame from ring 0 stays where
+ * it is: on the hypervisor stack, or - only if the way out itself faulted,
+ * a hypervisor bug - on the trap stack, where hv_trap then panics. */
+as_entry:
+	movl sw_hv_cr3, %eax
+	movl %cr3, %edx
+	cmpl %eax, %edx
+	je 1f
+	movl %eax, %cr3
+	incl mm_tlb_clock                    /* a full flush (mm.h) */
+	movl sw_cr3_count, %edx
+	incl (%edx)
+1:	testl $3, REGS_CS(%esp)
+	jnz 2f
+	testl $EFLAGS_VM, REGS_EFLAGS(%esp)
+	jz hv_call
+2:	movl %esp, %esi
+	movl $hv_stack_top - HV_REGS_SIZE, %edi
+	movl $(HV_REGS_SIZE / 4), %ecx
+	rep movsl
+	movl $hv_stack_top - HV_REGS_SIZE, %esp
+	jmp hv_call
+
+/* Address-space mode, the way out to a guest: the frame to the trap stack,
+ * then the guest's view; from here on only switcher pages are touched. */
+as_exit:
+	testl $3, REGS_CS(%esp)
+	jz hv_pop                            /* back into the hypervisor */
+	movl %esp, %esi
+	movl $sw_stack_top - HV_REGS_SIZE, %edi
+	movl $(HV_REGS_SIZE / 4), %ecx
+	cld
+	rep movsl
+	movl $sw_stack_top - HV_REGS_SIZE, %esp
+	movl sw_cr3_count, %edx
+	incl (%edx)
+	movl sw_view_pa, %eax                /* &current->view_pa */
+	movl (%eax), %eax
+	movl %eax, %cr3
+	jmp hv_pop
+
+	.text
 /* hv_enter_guest(r): build r at the top of the stack and return into it. */
 	.globl hv_enter_guest
 hv_enter_guest:
@@ -165,3 +233,11 @@ image_l1:	.skip 4096 * 3
 	.globl hv_stack_top
 hv_stack:	.skip 32768
 hv_stack_top:
+
+/* The trap stack of address-space mode (TSS esp0 there): one page, which
+ * the guest may read and write - it only ever holds its own frame. */
+	.section .switcher.stack, "aw"
+	.balign 4096
+	.globl sw_stack_top
+sw_stack:	.skip 4096
+sw_stack_top:

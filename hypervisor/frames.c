@@ -162,18 +162,47 @@ void m2p_set(uint32_t mfn, uint32_t pfn)
 
 /* ---- per-domain hypervisor pages ---- */
 
+static void free_if(void *page)
+{
+	if (page)
+		hv_free_page(page);
+}
+
+/* Address-space isolation (a switcher L1 exists): the pages of the
+ * domain's views of its tables (pagetype.c), with their own slots. */
+static int alloc_views(struct domain *d)
+{
+	for (uint32_t i = 0; hv_switcher_l2e && i < HV_VIEWS; i++) {
+		d->views[i].l2 = heap_alloc_pages(1);
+		if (!d->views[i].l2)
+			return -VMI_ENOMEM;
+		mm_fill_view_slots(d, d->views[i].l2);
+	}
+	return 0;
+}
+
+static void free_views(struct domain *d)
+{
+	for (uint32_t i = 0; i < HV_VIEWS; i++) {
+		free_if(d->views[i].l2);
+		d->views[i].l2 = NULL;
+	}
+}
+
 /* The slot-1008 L1: M2P pages read-only from index 0, then the shared page
- * writable at SHARED_SLOT.  No U bit: user space sees neither. */
+ * writable at SHARED_SLOT.  No U bit: user space sees neither.  And the
+ * views, in address-space isolation. */
 int mm_domain_init(struct domain *d)
 {
 	uint32_t *l1 = heap_alloc_pages(1);
 	void *shared = heap_alloc_pages(1);
 
-	if (!l1 || !shared) {
-		if (l1)
-			hv_free_page(l1);
-		if (shared)
-			hv_free_page(shared);
+	d->slot1008_l1_mfn = l1 ? HV_PA(l1) >> VMI_PAGE_SHIFT : 0;   /* the views name it */
+	if (!l1 || !shared || alloc_views(d)) {
+		free_if(l1);
+		free_if(shared);
+		free_views(d);
+		d->slot1008_l1_mfn = 0;
 		return -VMI_ENOMEM;
 	}
 	for (uint32_t i = 0; i < m2p_pages && i < SHARED_SLOT; i++)
@@ -181,7 +210,6 @@ int mm_domain_init(struct domain *d)
 	l1[SHARED_SLOT] = HV_PA(shared) | VMI_PTE_P | VMI_PTE_W;
 	d->shared = shared;
 	d->shared_mfn = HV_PA(shared) >> VMI_PAGE_SHIFT;
-	d->slot1008_l1_mfn = HV_PA(l1) >> VMI_PAGE_SHIFT;
 	return 0;
 }
 
@@ -298,6 +326,11 @@ void mm_release_domain(struct domain *d)
 		m2p[mfn] = VMI_INVALID_PFN;
 	}
 	heap_free_pages(d->mfns, pages_for(d->nr_pages * sizeof(uint32_t)));
+	for (uint32_t i = 0; i < HV_VIEWS; i++) {  /* kept, like the shared page */
+		d->views[i].of = 0;
+		if (d->views[i].l2)
+			memset(d->views[i].l2, 0, VMI_L2_HV_FIRST * sizeof(uint32_t));
+	}
 	d->mfns = NULL;
 	d->nr_pages = 0;
 	/* The frames were reset with their TLB stamps: whatever the dead

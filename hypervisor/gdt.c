@@ -3,8 +3,15 @@
  * ring-3 segments ending at PVHV_SEG_LIMIT, the TSS, and each domain's three
  * TLS slots (validated, reloaded on every switch).
  *
- * The TSS gives a trap from a guest the hypervisor stack (ss0/esp0) and the
- * direct system-call gate the guest kernel's declared stack (ss1/esp1).
+ * The TSS gives a trap from a guest the hypervisor stack (ss0/esp0; the
+ * switcher's trap stack in address-space mode) and the direct system-call
+ * gate the guest kernel's declared stack (ss1/esp1).
+ *
+ * The GDT and TSS sit on the switcher's data page, which a guest's view
+ * maps read-only in address-space mode: the processor must then never
+ * write them while a guest runs.  So every descriptor is stored with its
+ * accessed bit set (loading a segment sets it otherwise) and the TSS
+ * descriptor is busy from the ltr at boot on (no task switches).
  */
 #include "hv.h"
 #include "drivers/gdt.h"
@@ -12,24 +19,35 @@
 
 #define GDT_ENTRIES (PVHV_TLS_FIRST + PVHV_TLS_COUNT)
 #define GUEST_LIMIT_PAGES (PVHV_SEG_LIMIT >> 12)     /* 4 KiB granular */
+#define DESC_ACCESSED (1ull << 40)
 
 extern char hv_stack_top[];
-static uint64_t gdt[GDT_ENTRIES] __attribute__((aligned(8)));
-static struct x86_tss tss;
+static uint64_t gdt[GDT_ENTRIES] HV_SWITCHER_DATA __attribute__((aligned(8)));
+static struct x86_tss tss HV_SWITCHER_DATA __attribute__((aligned(128)));
 
+/* A descriptor as it goes into the GDT: accessed already, if present. */
+static uint64_t accessed(uint64_t desc)
+{
+	return desc ? desc | DESC_ACCESSED : 0;
+}
 
 void gdt_init(void)
 {
-	gdt[PVHV_HV_CS >> 3] = vmi_seg_desc(0, 0xFFFFF, 0x9A, 0xC);
-	gdt[PVHV_HV_DS >> 3] = vmi_seg_desc(0, 0xFFFFF, 0x92, 0xC);
-	gdt[PVHV_KERNEL_CS >> 3] = vmi_seg_desc(0, GUEST_LIMIT_PAGES, 0xBA, 0xC); /* DPL 1 */
-	gdt[PVHV_KERNEL_DS >> 3] = vmi_seg_desc(0, GUEST_LIMIT_PAGES, 0xB2, 0xC);
-	gdt[PVHV_USER_CS >> 3] = vmi_seg_desc(0, GUEST_LIMIT_PAGES, 0xFA, 0xC);   /* DPL 3 */
-	gdt[PVHV_USER_DS >> 3] = vmi_seg_desc(0, GUEST_LIMIT_PAGES, 0xF2, 0xC);
+	gdt[PVHV_HV_CS >> 3] = vmi_seg_desc(0, 0xFFFFF, 0x9B, 0xC);
+	gdt[PVHV_HV_DS >> 3] = vmi_seg_desc(0, 0xFFFFF, 0x93, 0xC);
+	gdt[PVHV_KERNEL_CS >> 3] = vmi_seg_desc(0, GUEST_LIMIT_PAGES, 0xBB, 0xC); /* DPL 1 */
+	gdt[PVHV_KERNEL_DS >> 3] = vmi_seg_desc(0, GUEST_LIMIT_PAGES, 0xB3, 0xC);
+	gdt[PVHV_USER_CS >> 3] = vmi_seg_desc(0, GUEST_LIMIT_PAGES, 0xFB, 0xC);   /* DPL 3 */
+	gdt[PVHV_USER_DS >> 3] = vmi_seg_desc(0, GUEST_LIMIT_PAGES, 0xF3, 0xC);
 	tss.esp0 = (uint32_t)hv_stack_top;
 	tss.ss0 = PVHV_HV_DS;
 	/* No I/O bitmap (guests get #GP on port I/O) and no LDT: gdt_load. */
 	gdt_load(gdt, GDT_ENTRIES, &tss, PVHV_HV_CS, PVHV_HV_DS, PVHV_TSS);
+}
+
+void tss_set_trap_stack(uint32_t esp0)
+{
+	tss.esp0 = esp0;
 }
 
 void tss_set_kernel_stack(uint32_t ss, uint32_t esp)
@@ -41,7 +59,7 @@ void tss_set_kernel_stack(uint32_t ss, uint32_t esp)
 void gdt_load_domain(struct domain *d)
 {
 	for (int i = 0; i < PVHV_TLS_COUNT; i++)
-		gdt[PVHV_TLS_FIRST + i] = d->tls[i];
+		gdt[PVHV_TLS_FIRST + i] = accessed(d->tls[i]);
 	tss_set_kernel_stack(d->kernel_ss, d->kernel_esp);
 }
 
@@ -53,7 +71,7 @@ int gdt_set_tls(struct domain *d, uint32_t index, uint64_t desc)
 		return -VMI_EINVAL;
 	d->tls[index - PVHV_TLS_FIRST] = desc;
 	if (d == current)
-		gdt[index] = desc;
+		gdt[index] = accessed(desc);
 	return 0;
 }
 
@@ -97,4 +115,44 @@ int gdt_user_stack_selector_ok(uint32_t sel)
 		return 1;
 	type = tls_type(sel);
 	return type >= 0 && !(type & 0x8) && (type & 0x2);
+}
+
+/*
+ * Does the processor enforce data-segment limits?  A one-byte data segment
+ * over probe_area, in the first TLS slot (no domain has run yet), goes into
+ * %fs and a word 16 bytes in is read - mapped memory, so the only possible
+ * fault is the limit's: hardware and KVM raise #GP, which hv_mode_trap
+ * turns into a jump to limit_probe_fault (the .fixup_table entry); QEMU's
+ * TCG reads on.  limit_probe(sel) returns 1 if the read faulted.
+ */
+int limit_probe(uint32_t sel);
+asm(".text\n"
+    "limit_probe:\n\t"
+    "pushl %ebx\n\t"
+    "movl %fs, %ebx\n\t"
+    "movl 8(%esp), %eax\n\t"
+    "movl %eax, %fs\n\t"
+    "xorl %eax, %eax\n"
+    "limit_probe_insn:\n\t"
+    "movl %fs:16, %ecx\n"
+    "limit_probe_done:\n\t"
+    "movl %ebx, %fs\n\t"
+    "popl %ebx\n\t"
+    "ret\n"
+    "limit_probe_fault:\n\t"
+    "movl $1, %eax\n\t"
+    "jmp limit_probe_done\n"
+    ".section .fixup_table, \"a\"\n\t"
+    ".long limit_probe_insn, limit_probe_fault\n\t"
+    ".text");
+
+int gdt_limits_enforced(void)
+{
+	static uint32_t probe_area[8];
+	int faulted;
+
+	gdt[PVHV_TLS_FIRST] = vmi_seg_desc((uint32_t)probe_area, 0, 0x93, 0x4); /* 1 byte */
+	faulted = limit_probe(PVHV_TLS_FIRST << 3);
+	gdt[PVHV_TLS_FIRST] = 0;
+	return faulted;
 }

@@ -11,9 +11,11 @@
  *   0xFD000000 slots 1012-1015  direct map of machine [0, HV_RESERVED_TOP)
  *   0xFFC00000 slot 1023        mapping windows (map_domain_page)
  *
- * The guest kernel runs in ring 1 with segments ending at PVHV_SEG_LIMIT, so
- * it cannot address 0xFC400000 and up (enforced by hardware under KVM; QEMU's
- * TCG does not check data-segment limits - see docs/DESIGN.md).
+ * The guest kernel runs in ring 1 with segments ending at PVHV_SEG_LIMIT.
+ * Where the processor enforces that limit (hardware, KVM) it cannot address
+ * 0xFC400000 and up; where it does not (QEMU's TCG), a guest runs on a view
+ * of its tables that maps nothing above 0xFC400000 but the switcher pages
+ * (isolation.c; docs/DESIGN.md, "Isolation").
  */
 #ifndef HV_H
 #define HV_H
@@ -32,6 +34,12 @@
 #define DOMID_INVALID    0xFFFFu
 #define OWNER_FREE       0xFFFFu
 #define OWNER_HV         0xFFFEu
+#define HV_SWITCHER_SLOT (PVHV_HV_BASE >> 22)   /* 1009: the switcher's L1 */
+#define HV_VIEWS         16     /* views cached per domain (address spaces) */
+/* Hypervisor data the processor reads while a guest runs (IDT, GDT, TSS,
+ * what the entry path reads before it switches tables): on the switcher's
+ * read-only page (hv.ld). */
+#define HV_SWITCHER_DATA __attribute__((section(".switcher.data")))
 
 /* Registers saved on the hypervisor stack at every entry (entry.S builds it). */
 struct hv_regs {
@@ -60,6 +68,17 @@ struct domain {
 	uint32_t nr_pages;
 	uint32_t *mfns;                  /* pfn -> mfn, hypervisor's copy */
 	uint32_t cr3_mfn;                /* current L2 */
+	/* address-space isolation (pagetype.c): the L2s the guest runs on,
+	 * hypervisor pages mirroring the guest slots of recently used L2s;
+	 * all NULL in segment mode */
+	struct hv_view {
+		uint32_t *l2;            /* the view's page */
+		uint32_t of;             /* the L2 it mirrors; 0: none */
+		uint32_t used;           /* view_clock when last selected */
+	} views[HV_VIEWS];
+	uint32_t view_clock;             /* LRU stamps */
+	uint32_t *view_l2;               /* the view of cr3_mfn */
+	uint32_t view_pa;                /* ... its machine address (entry.S) */
 	uint32_t slot1008_l1_mfn;        /* per-domain M2P + shared-info L1 */
 	struct pvhv_shared_info *shared; /* hypervisor's mapping of it */
 	uint32_t shared_mfn;
@@ -118,6 +137,7 @@ void console_put(struct domain *d, const char *buf, uint32_t len);
 void console_irq(void);
 int console_read(struct domain *d, char *buf, uint32_t len);
 void console_input_ready(struct domain *d);  /* d bound VIRQ_CONSOLE */
+void console_hv_line(const char *line);          /* the hypervisor's own, at boot */
 
 /* ---- guest_access.c: the one guarded path to guest memory */
 int copy_from_guest(void *dst, uint32_t guest_va, uint32_t len);
@@ -146,8 +166,16 @@ int mm_unpin(struct domain *d, uint32_t mfn);
 int mm_update(struct domain *d, uint32_t ptr, uint32_t val);
 int mm_new_baseptr(struct domain *d, uint32_t mfn);
 void mm_fill_hv_slots(struct domain *d, uint32_t *l2);   /* slots 1008-1023 */
+void mm_view_select(struct domain *d);             /* view_l2 := cr3_mfn's view */
+void mm_fill_view_slots(struct domain *d, uint32_t *view); /* slots 1008, 1009 */
 uint32_t mm_idle_l2_pa(void);
 uint32_t mm_nr_frames(void);
+
+/* ---- isolation.c: segment limits or address spaces, chosen at boot */
+extern uint32_t hv_switcher_l2e;     /* slot 1009 of every view; 0: segment mode */
+void isolation_init(const char *cmdline);         /* after idt_init */
+uint32_t isolation_mode(void);                    /* PVHV_ISOLATION_* */
+void isolation_switch_to(struct domain *d);       /* d's view and counters */
 
 /* ---- domain_build.c: one domain per multiboot module */
 int domain_build(struct domain *d, const void *image, uint32_t len, const char *cmdline);
@@ -182,6 +210,8 @@ int gdt_set_tls(struct domain *d, uint32_t index, uint64_t desc);
 int gdt_data_selector_ok(uint32_t sel, uint32_t cpl);
 int gdt_user_stack_selector_ok(uint32_t sel);
 void tss_set_kernel_stack(uint32_t ss, uint32_t esp);
+void tss_set_trap_stack(uint32_t esp0);            /* where traps from guests land */
+int gdt_limits_enforced(void);                     /* does the CPU check data limits? */
 
 /* ---- fpu.c: lazy FPU switching between domains, and the guest's virtual TS */
 void fpu_device_not_available(struct hv_regs *r);  /* #NM */

@@ -2,9 +2,10 @@
  * log.c - the hypervisor's own log, on COM2.
  *
  * Guests own the console (COM1, console.c) and the conformance runner
- * compares their transcripts byte for byte across backends, so nothing the
- * hypervisor says may appear there: every log line goes to the second UART
- * as "hv: <message>\n" (QEMU: -serial file:...).  Output is polled with
+ * compares their transcripts byte for byte across backends, so the
+ * hypervisor says nothing there but its one isolation line at boot (which
+ * the runner ignores): every log line goes to the second UART as
+ * "hv: <message>\n" (QEMU: -serial file:...).  Output is polled with
  * interrupts off, so the log works before any other device and in a panic.
  *
  * What the user must see - a domain rejected, a panic, no domain to run -

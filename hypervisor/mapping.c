@@ -18,8 +18,9 @@
  * clear them first and the flush itself drops their TLB entries, so a
  * cached frame never outlives a domain switch or a domain's release, and a
  * domain frame is never reachable through a window after that.  (The
- * windows are supervisor pages above the guest segment limit: ring 1 never
- * reaches them on hardware or KVM.)
+ * windows are supervisor pages above the guest segment limit, which ring 1
+ * never passes on hardware or KVM, and no guest's view maps them in
+ * address-space isolation: isolation.c.)
  */
 #include "hv.h"
 #include "mm.h"
@@ -137,11 +138,17 @@ uint32_t mm_read_cr3(void)
 
 uint32_t mm_tlb_clock = 1;       /* frames start stamped 0: not stale */
 
+/* sw_hv_cr3: what entry.S loads on a trap in address-space mode, so a
+ * trap always finds the tables the hypervisor last chose. */
+extern uint32_t sw_hv_cr3, *sw_cr3_count;
+
 void mm_load_cr3(uint32_t pa)
 {
 	drop_cached_windows();
+	sw_hv_cr3 = pa;
 	asm volatile("mov %0, %%cr3" : : "r"(pa) : "memory");
 	mm_tlb_clock++;
+	(*sw_cr3_count)++;
 }
 
 /* Reloading CR3 keeps global entries; if CR4.PGE is on, toggling it is

@@ -15,6 +15,18 @@
  * them (the domain's M2P/shared-info L1, then the hypervisor's shared
  * slots from the idle L2) and the guest can never write them.
  *
+ * Address-space isolation (isolation.c): the guest does not run on its L2
+ * but on a view of it (a hypervisor page): the same slots 0-1007, slot
+ * 1008, and the switcher in slot 1009 instead of the rest.  A domain has
+ * HV_VIEWS of them, each mirroring one pinned L2, reused least recently
+ * used first: switching back to an L2 with a view costs no copy, a miss
+ * copies its 1008 guest slots.  Every update of an L2 with a view writes
+ * both - here, in mm_update, the one path that changes a pinned L2's guest
+ * slots - and unpinning an L2 forgets its view (unpinned, the guest may
+ * write the frame).  The hypervisor itself runs on the full L2, so
+ * everything else here is as in segment mode; a view is only loaded on
+ * the way out, a full flush.
+ *
  * TLB: pin and unpin flush it when a stale entry may exist (Xen learned
  * both the hard way, and keeps per-page flush timestamps for the same
  * reason).  Pin, because a guest may remove its last writable mapping of a
@@ -30,6 +42,7 @@
  * flush to be unpinned - it cannot be unpinned while loaded - and neither
  * do the L1s of an unloaded L2 that goes, as at a process's exit.
  */
+#include <stddef.h>
 #include "hv.h"
 #include "mm.h"
 
@@ -132,6 +145,63 @@ void mm_fill_hv_slots(struct domain *d, uint32_t *l2)
 		l2[i] = hv_idle_l2[i];
 }
 
+/* A view's own slots: the domain's slot-1008 L1 as in its L2, the
+ * switcher L1, nothing else of the hypervisor. */
+void mm_fill_view_slots(struct domain *d, uint32_t *view)
+{
+	view[SLOT_M2P] = (d->slot1008_l1_mfn << VMI_PAGE_SHIFT) | VMI_PTE_P | VMI_PTE_W;
+	view[HV_SWITCHER_SLOT] = hv_switcher_l2e;
+}
+
+/* ---- address-space isolation: the views ---- */
+
+/* The view mirroring L2 mfn, or NULL. */
+static struct hv_view *view_of(struct domain *d, uint32_t mfn)
+{
+	for (uint32_t i = 0; i < HV_VIEWS; i++)
+		if (d->views[i].l2 && d->views[i].of == mfn)
+			return &d->views[i];
+	return NULL;
+}
+
+/* The least recently used view (unused ones first: stamp 0). */
+static struct hv_view *view_victim(struct domain *d)
+{
+	struct hv_view *v = &d->views[0];
+
+	for (uint32_t i = 1; i < HV_VIEWS; i++)
+		if (d->views[i].used < v->used)
+			v = &d->views[i];
+	return v;
+}
+
+static void view_copy(struct hv_view *v, uint32_t mfn)
+{
+	const uint32_t *t = map_domain_page(mfn);
+
+	for (uint32_t i = 0; i < L2_GUEST_SLOTS; i++)
+		v->l2[i] = t[i];
+	unmap_domain_page((void *)t);
+	v->of = mfn;
+}
+
+/* d->view_l2 := the view of d->cr3_mfn, copied only if it has none. */
+void mm_view_select(struct domain *d)
+{
+	struct hv_view *v;
+
+	if (!d->views[0].l2)
+		return;                     /* segment mode */
+	v = view_of(d, d->cr3_mfn);
+	if (!v) {
+		v = view_victim(d);
+		view_copy(v, d->cr3_mfn);
+	}
+	v->used = ++d->view_clock;
+	d->view_l2 = v->l2;
+	d->view_pa = HV_PA(v->l2);
+}
+
 static void clear_hv_slots(uint32_t *l2)
 {
 	for (uint32_t i = L2_GUEST_SLOTS; i < 1024; i++)
@@ -185,6 +255,8 @@ int mm_unpin(struct domain *d, uint32_t mfn)
 	if (f->type == PT_L2)
 		clear_hv_slots(t);
 	unmap_domain_page(t);
+	if (f->type == PT_L2 && view_of(d, mfn))
+		view_of(d, mfn)->of = 0;    /* the guest may write it now */
 	if (f->type == PT_L1)
 		flush_if_stale(mfn);   /* no cached walk through it survives */
 	f->type = PT_NONE;
@@ -196,6 +268,7 @@ int mm_unpin(struct domain *d, uint32_t mfn)
 int mm_update(struct domain *d, uint32_t ptr, uint32_t val)
 {
 	uint32_t mfn = ptr >> VMI_PAGE_SHIFT, idx = (ptr & (VMI_PAGE_SIZE - 1)) >> 2;
+	struct hv_view *v;
 	uint32_t *t;
 	int level;
 
@@ -208,11 +281,14 @@ int mm_update(struct domain *d, uint32_t ptr, uint32_t val)
 		return -VMI_EPERM;
 	if (!entry_ok(d, level, val, mfn))
 		return -VMI_EINVAL;
+	v = level == PT_L2 ? view_of(d, mfn) : NULL;
 	t = map_domain_page(mfn);
 	entry_ref(level, t[idx], -1, level == PT_L2 && loaded_l2(mfn));
 	entry_ref(level, val, +1, 0);
 	t[idx] = val;
 	unmap_domain_page(t);
+	if (v)
+		v->l2[idx] = val;           /* the guest runs on this copy */
 	return 0;
 }
 
@@ -221,6 +297,7 @@ int mm_new_baseptr(struct domain *d, uint32_t mfn)
 	if (!mm_owned_by(d, mfn) || mm_frames[mfn].type != PT_L2)
 		return -VMI_EINVAL;
 	d->cr3_mfn = mfn;
+	mm_view_select(d);
 	mm_load_cr3(mfn << VMI_PAGE_SHIFT);
 	return 0;
 }

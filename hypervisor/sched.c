@@ -114,6 +114,7 @@ static void set_slice(struct domain *next, uint64_t now)
 /* Make next's processor state the live one (not its registers). */
 static void load_domain(struct domain *next)
 {
+	isolation_switch_to(next);          /* its view, its counters */
 	mm_load_cr3(next->cr3_mfn << VMI_PAGE_SHIFT);
 	tss_set_kernel_stack(next->kernel_ss, next->kernel_esp);
 	gdt_load_domain(next);

@@ -9,7 +9,8 @@
  * A guest with no handler for a trap is killed with the reason logged.  On
  * every return to a guest, pending unmasked events bounce it into its event
  * callback the same way.  Faults of the hypervisor itself are fatal except
- * in the guest-copy routine, which has a fixup.
+ * in the guest-copy routine and the boot-time limit probe, which have
+ * fixups.
  */
 #include "hv.h"
 #include "pc.h"
@@ -25,7 +26,8 @@
 struct gate { uint16_t off_lo, sel; uint8_t zero, type; uint16_t off_hi; } __attribute__((packed));
 
 extern const uint32_t hv_stubs[256];
-static struct gate idt[256] __attribute__((aligned(8)));
+/* On the switcher's read-only page: the processor reads it while guests run. */
+static struct gate idt[256] HV_SWITCHER_DATA __attribute__((aligned(8)));
 
 static void set_gate(unsigned v, uint32_t off, uint16_t sel, unsigned dpl, int trap)
 {
@@ -165,8 +167,10 @@ static void hv_mode_trap(struct hv_regs *r)
 		irq(r, r->vector - VEC_IRQ_BASE);
 		return;
 	}
-	if (r->vector == 14 && fixup_find(r->eip, &fix)) {
-		r->eip = fix;               /* a guest copy faulted: -VMI_EFAULT */
+	/* #PF: a guest copy faulted (-VMI_EFAULT); #GP: the boot-time probe of
+	 * segment limits (gdt.c).  Only instructions in .fixup_table. */
+	if ((r->vector == 14 || r->vector == 13) && fixup_find(r->eip, &fix)) {
+		r->eip = fix;
 		return;
 	}
 	hv_panic("fault in the hypervisor: vector %u error %#x eip %#x cr2 %#x",

@@ -25,8 +25,19 @@ caption saying what "Xen 2003" is and where the numbers come from).
 Under TCG the numbers are those of an emulator: a loud warning is printed at
 the start and at the end, and "accel" in the JSON says "tcg".
 
+Isolation (docs/DESIGN.md, "Isolation"): the hypervisor picks segment limits
+or address spaces at boot and says which on the console ("hv: isolation:
+..."); two more boots force the other mode (isolation=... on its command
+line), and a second table, DIR/isolation.json too, shows pvhv in both modes
+with the page-table loads (CR3 writes) per operation that the VMI-level
+image counts on pvhv ("bench-cr3 <name> per_op=<x>").  Segment mode forced
+where the processor does not enforce limits (TCG) costs what it would, but
+protects nothing; the table says so.  For path lengths rather than host time
+under TCG: VMI_QEMU_EXTRA='-icount shift=0,sleep=off' (scripts/qemu.py).
+
 The pure parts (parse_lines, make_rows, format_table, results_json,
-render_svg, warning_box) are unit tested in scripts/tests/test_bench.py.
+render_svg, warning_box and the isolation_* ones) are unit tested in
+scripts/tests/test_bench.py.
 Standard library only.
 """
 import argparse
@@ -258,6 +269,66 @@ def render_svg(rows, accel, reps=None, commit=None):
     return "\n".join(out) + "\n"
 
 
+# ---- isolation: pvhv in both modes (pure parts) ----
+
+ISOLATION_RE = re.compile(r"^hv: isolation: (.+?)\s*$", re.M)
+CR3_RE = re.compile(r"^bench-cr3 (\S+) per_op=(\S+)\s*$", re.M)
+# The console line's mode -> the command-line word forcing the other one.
+OTHER_ISOLATION = {"address spaces": ("segment limits", "segments"),
+                   "segment limits": ("address spaces", "address-spaces")}
+
+
+def isolation_of(transcript):
+    """The mode a pvhv boot's hypervisor announced, or None."""
+    m = ISOLATION_RE.search(transcript.replace("\r", ""))
+    return m.group(1) if m else None
+
+
+def parse_cr3(text):
+    """{name: page-table loads per operation} of the bench-cr3 lines."""
+    return {m.group(1): float(m.group(2)) for m in CR3_RE.finditer(text.replace("\r", ""))}
+
+
+def isolation_rows(modes):
+    """MODES: {mode: (results, cr3)} for the two isolation modes.  One row
+    per benchmark: name, {mode: us}, {mode: loads per op}, ratio of
+    address spaces to segment limits (None unless both are there)."""
+    names = []
+    for results, _ in modes.values():
+        names += [n for n in results if n not in names]
+    rows = []
+    for name in names:
+        us = {m: r.get(name, {}).get("median_us") for m, (r, _) in modes.items()}
+        cr3 = {m: c.get(name) for m, (_, c) in modes.items()}
+        a, s = us.get("address spaces"), us.get("segment limits")
+        rows.append({"name": name, "us": us, "cr3": cr3,
+                     "ratio": a / s if a is not None and s else None})
+    return rows
+
+
+def isolation_table(rows):
+    """The isolation table as text."""
+    head = ("benchmark", "addr-spaces us", "segments us", "as/seg",
+            "CR3/op as", "CR3/op seg")
+    body = [(r["name"], _num(r["us"].get("address spaces"), "%.3f"),
+             _num(r["us"].get("segment limits"), "%.3f"), _num(r["ratio"], "%.2f"),
+             _num(r["cr3"].get("address spaces"), "%.2f"),
+             _num(r["cr3"].get("segment limits"), "%.2f")) for r in rows]
+    widths = [max(len(row[i]) for row in [head] + body) for i in range(len(head))]
+    lines = ["  ".join([row[0].ljust(widths[0])] +
+                       [c.rjust(w) for c, w in zip(row[1:], widths[1:])]) for row in [head] + body]
+    return "\n".join([lines[0], "-" * len(lines[0])] + lines[1:]) + "\n"
+
+
+def isolation_json(rows, accel, forced):
+    """isolation.json: one object per row, the accelerator and the forced mode."""
+    return json.dumps([{"name": r["name"], "address_spaces_us": r["us"].get("address spaces"),
+                        "segments_us": r["us"].get("segment limits"), "ratio": r["ratio"],
+                        "cr3_per_op_address_spaces": r["cr3"].get("address spaces"),
+                        "cr3_per_op_segments": r["cr3"].get("segment limits"),
+                        "accel": accel, "forced": forced} for r in rows], indent=2) + "\n"
+
+
 # ---- running ----
 
 class _Ticker:
@@ -280,12 +351,14 @@ class _Ticker:
         self.thread.join()
 
 
-def boot(label, kernel, modules, accel, timeout, hv_log=None, need_end=True):
+def boot(label, kernel, modules, accel, timeout, hv_log=None, need_end=True, hv_append=""):
     """Run one boot, showing progress; the transcript, or exit on failure."""
     sys.stdout.write("bench: %-28s " % label)
     sys.stdout.flush()
     t0 = time.monotonic()
     opts = qemu.hypervisor_args(hv_log) if hv_log else {}
+    if hv_append:
+        opts["extra"] = opts["extra"] + ["-append", hv_append]
     with _Ticker():
         r = qemu.run(kernel, modules, timeout=timeout, accel=accel, **opts)
     print(" %.1f s, %d results" % (time.monotonic() - t0, len(parse_lines(r.transcript))))
@@ -303,6 +376,41 @@ def boot(label, kernel, modules, accel, timeout, hv_log=None, need_end=True):
 def _read(path):
     with open(path, "rb") as f:
         return f.read()
+
+
+def bench_isolation(b, out, accel, timeout, initrd, pvhv_t, pvhv_v):
+    """pvhv again in the isolation mode its hypervisor did not pick (forced
+    on its command line), and the table of both modes."""
+    hv = os.path.join(b, "hypervisor.elf")
+    auto = isolation_of(pvhv_v)
+    if auto not in OTHER_ISOLATION:
+        sys.exit("bench: the hypervisor did not say which isolation it uses")
+    other, word = OTHER_ISOLATION[auto]
+    opt = "isolation=" + word
+    user = boot("pvhv %s, user programs" % word, hv,
+                [os.path.join(b, "guest-pvhv.elf") + " " + DOMAIN_OPTIONS] + initrd, accel,
+                timeout, hv_log=os.path.join(out, "pvhv-user-%s.hv.log" % word), hv_append=opt)
+    vmi = boot("pvhv %s, VMI level" % word, hv,
+               [os.path.join(b, "conformance", "pvhv", "bench", "vmi_bench.elf")], accel, 300,
+               hv_log=os.path.join(out, "pvhv-vmi-%s.hv.log" % word), need_end=False,
+               hv_append=opt)
+    for name, text in (("pvhv-user-" + word, user), ("pvhv-vmi-" + word, vmi)):
+        with open(os.path.join(out, name + ".log"), "w") as f:
+            f.write(text)
+    modes = {}
+    for mode, texts in ((auto, (pvhv_t, pvhv_v)), (other, (user, vmi))):
+        results = parse_lines(texts[0])
+        results.update(parse_lines(texts[1]))
+        modes[mode] = (results, parse_cr3(texts[1]))
+    rows = isolation_rows(modes)
+    with open(os.path.join(out, "isolation.json"), "w") as f:
+        f.write(isolation_json(rows, accel, other))
+    print("\nisolation: pvhv as booted (%s) and with %s forced%s" % (
+        auto, other, " - TCG does not enforce segment limits: that column is its path "
+        "length, not a protection" if other == "segment limits" and accel != "kvm" else ""))
+    sys.stdout.write(isolation_table(rows))
+    print("CR3/op: page-table loads per operation (each a TLB flush without PCIDs), "
+          "counted by the hypervisor; VMI-level rows only")
 
 
 def main(argv=None):
@@ -363,6 +471,7 @@ def main(argv=None):
           "natively (no hypercall exists there).")
     print("bench: wrote %s and %s" % (os.path.join(out, "results.json"),
                                      os.path.join(out, "ratios.svg")))
+    bench_isolation(b, out, accel, timeout, [cpio + " initrd"], pvhv_t, pvhv_v)
     sys.stdout.write(warn)
     missing = [r["name"] for r in rows if r["ratio"] is None]
     if missing:

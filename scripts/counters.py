@@ -207,9 +207,9 @@ def main(argv=None):
     nat, pv = runs["native"][0], runs["pvhv"][0]
     cn, cp = parse_counters(nat.transcript), parse_counters(pv.transcript)
     strip = lambda t: "\n".join(l for l in t.splitlines()
-                                if not l.startswith(("counters:", "env:")))
+                                if not l.startswith(("counters:", "env:", "hv: ")))
     same_output = strip(nat.transcript) == strip(pv.transcript)
-    print("workload exit code: native %s, pvhv %s; console output (minus env:/counters: "
+    print("workload exit code: native %s, pvhv %s; console output (minus env:/counters:/hv: "
           "lines) %s" % (nat.guest_code, pv.guest_code,
                          "identical" if same_output else "DIFFERS"))
     print()

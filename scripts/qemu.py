@@ -48,12 +48,18 @@ as a ^D (after a newline if the last line lacked one), so a piped script
 ends the interactive shell as typing ^D would.
 
 Accelerator: KVM only if /dev/kvm opens and the kvm_probe.S guest runs under it
-(the answer is cached per build directory).  Standard library only.
+(the answer is cached per build directory).
+
+VMI_QEMU_EXTRA adds arguments to every QEMU command line, e.g.
+VMI_QEMU_EXTRA='-icount shift=0,sleep=off' for cost measurements under TCG
+(the guest clock then counts instructions, not host time).
+Standard library only.
 """
 import argparse
 import functools
 import os
 import re
+import shlex
 import signal
 import subprocess
 import sys
@@ -275,7 +281,7 @@ def qemu_cmd(kernel, modules=(), accel="tcg", extra=(), memory="128M"):
             if "," in str(m).split(" ")[0]:
                 raise ValueError("module path contains a comma: %s" % m)
         argv += ["-initrd", module_arg(modules)]
-    return argv + list(extra)
+    return argv + shlex.split(os.environ.get("VMI_QEMU_EXTRA", "")) + list(extra)
 
 
 def status_args(path):

@@ -15,6 +15,7 @@
 #endif
 
 uint32_t hv_idle_l2[1024];               /* entry.S's boot L2, slots 1009-1023 */
+uint32_t hv_switcher_l2e;                /* isolation.c's; 0: segment mode, no views */
 uint32_t hvhost_cr3 = HVHOST_IDLE_L2_PA;
 int hvhost_verbose;
 

@@ -141,5 +141,41 @@ class WarningTest(unittest.TestCase):
         self.assertEqual(bench.warning_box("kvm"), "")
 
 
+class IsolationTest(unittest.TestCase):
+    AS = ("hv: isolation: address spaces\r\n"
+          "bench vmi_null_call median_us=2.000 min_us=1.9 max_us=2.1 reps=7\n"
+          "bench-cr3 vmi_null_call per_op=2.000\n"
+          "bench-cr3 vmi_time_read per_op=0.000\n")
+    SEG = ("hv: isolation: segment limits\n"
+           "bench vmi_null_call median_us=1.000 min_us=0.9 max_us=1.1 reps=7\n"
+           "bench null_syscall median_us=0.5 min_us=0.5 max_us=0.5 reps=7\n"
+           "bench-cr3 vmi_null_call per_op=0.000\n")
+
+    def test_mode_and_loads(self):
+        self.assertEqual(bench.isolation_of(self.AS), "address spaces")
+        self.assertEqual(bench.isolation_of(self.SEG), "segment limits")
+        self.assertIsNone(bench.isolation_of("bench x\n"))
+        self.assertEqual(bench.parse_cr3(self.AS), {"vmi_null_call": 2.0, "vmi_time_read": 0.0})
+        self.assertEqual(bench.OTHER_ISOLATION["address spaces"][1], "segments")
+
+    def rows(self):
+        modes = {"address spaces": (bench.parse_lines(self.AS), bench.parse_cr3(self.AS)),
+                 "segment limits": (bench.parse_lines(self.SEG), bench.parse_cr3(self.SEG))}
+        return bench.isolation_rows(modes)
+
+    def test_rows_table_and_json(self):
+        rows = self.rows()
+        self.assertEqual([r["name"] for r in rows], ["vmi_null_call", "null_syscall"])
+        self.assertAlmostEqual(rows[0]["ratio"], 2.0)
+        self.assertIsNone(rows[1]["ratio"])                  # one mode only
+        table = bench.isolation_table(rows)
+        self.assertIn("CR3/op as", table.splitlines()[0])
+        self.assertRegex(table, r"vmi_null_call +2\.000 +1\.000 +2\.00 +2\.00 +0\.00")
+        data = json.loads(bench.isolation_json(rows, "tcg", "segment limits"))
+        self.assertEqual(data[0]["cr3_per_op_address_spaces"], 2.0)
+        self.assertIsNone(data[1]["address_spaces_us"])
+        self.assertEqual(data[1]["forced"], "segment limits")
+
+
 if __name__ == "__main__":
     unittest.main()

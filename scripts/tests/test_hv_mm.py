@@ -39,6 +39,7 @@ HARNESS_C = r"""
 #define IDLE_L2_PA 0x00123000u
 
 uint32_t hv_idle_l2[1024];
+uint32_t hv_switcher_l2e;           /* isolation.c's; "asmode" sets it */
 static struct domain doms[NDOM];
 static uint8_t *fake[MAX_FRAMES];   /* domain frames, mapped on first use */
 static uint32_t cr3, windows;
@@ -272,6 +273,23 @@ static void cmd_trace(void)
 	memset(trace, 0, sizeof trace);
 }
 
+/* Entry i of d's view in use (address-space isolation), or "none". */
+static void cmd_view(struct domain *d, uint32_t i)
+{
+	if (!d->view_l2)
+		say("none");
+	else
+		say("%u %d", d->view_l2[i % 1024], d->view_pa == HV_PA(d->view_l2));
+}
+
+/* View k of d: entry i and the L2 it mirrors. */
+static void cmd_vpage(struct domain *d, uint32_t k, uint32_t i)
+{
+	struct hv_view *v = &d->views[k % HV_VIEWS];
+
+	say("%u %u", v->l2 ? v->l2[i % 1024] : 0xFFFFFFFFu, v->of);
+}
+
 static void cmd_halloc(uint32_t n)
 {
 	void *p = heap_alloc_pages(n);
@@ -317,6 +335,9 @@ static int run(char **w, int n)
 	else if (IS("hfree")) { heap_free_pages(HV_VA(a[0]), a[1]); say("0"); }
 	else if (IS("hword")) say("%u", *(uint32_t *)HV_VA(a[0]));
 	else if (IS("hset")) { *(uint32_t *)HV_VA(a[0]) = a[1]; say("0"); }
+	else if (IS("asmode")) { hv_switcher_l2e = a[0]; say("0"); }
+	else if (IS("view")) cmd_view(d, a[1]);
+	else if (IS("vpage")) cmd_vpage(d, a[1], a[2]);
 	else return -1;
 	return 0;
 }
@@ -874,6 +895,117 @@ class PageTypeTest(HarnessTest):
         self.assertEqual(h.frame(leaf)[3], 70 * HV_FIRST_SLOT)
         self.assertEqual(h.num("unpin", 0, leaf), EBUSY)
 
+
+class ViewTest(HarnessTest):
+    """pagetype.c/frames.c in address-space isolation: the views a guest
+    runs on mirror the guest slots of recently used L2s (HV_VIEWS of them,
+    least recently used reused first) and hold nothing of the hypervisor
+    but slot 1008 and the switcher slot."""
+
+    SWITCHER = 0x0010F003                   # what isolation.c would install
+    VIEWS = C["HV_VIEWS"]
+
+    def setUp(self):
+        self.h = self.start()
+        self.assertEqual(self.h.num("asmode", self.SWITCHER), 0)
+        self.m = self.h.domain(0, 64)
+        self.shared, _, self.l1008 = self.h.ints("shared", 0)
+
+    def view(self, i):
+        value, pa_ok = self.h.ints("view", 0, i)
+        self.assertEqual(pa_ok, 1)              # view_pa names view_l2
+        return value
+
+    def pinned(self, mfn, level, entries):
+        self.h.table(mfn, entries)
+        self.assertEqual(self.h.num("pin", 0, mfn, level), 0)
+
+    def base(self, mfn):
+        """Load L2 MFN; did it copy (map the L2)?"""
+        self.h.line("trace")
+        self.assertEqual(self.h.num("base", 0, mfn), 0)
+        return "M" in self.h.line("trace")
+
+    def test_new_domain_views(self):
+        self.assertEqual(self.h.line("view", 0, 0), "none")   # no L2 chosen yet
+        for k in range(self.VIEWS):
+            self.assertEqual(self.h.ints("vpage", 0, k, 1008), [pte(self.l1008, P | W), 0])
+            self.assertEqual(self.h.ints("vpage", 0, k, 1009)[0], self.SWITCHER)
+            for i in (0, 1007, 1010, 1023):
+                self.assertEqual(self.h.ints("vpage", 0, k, i)[0], 0)
+
+    def test_segment_mode_has_no_view(self):
+        h = self.start()
+        h.domain(1, 8)
+        self.assertEqual(h.line("view", 1, 0), "none")
+        self.assertEqual(h.ints("vpage", 1, 0, 0), [0xFFFFFFFF, 0])
+
+    def test_view_follows_the_l2_in_use(self):
+        m, h = self.m, self.h
+        self.pinned(m[0], 1, {})
+        self.pinned(m[1], 2, {5: pte(m[0], P | W)})
+        self.pinned(m[2], 2, {9: pte(m[0], P)})
+        self.assertTrue(self.base(m[1]))
+        self.assertEqual(self.view(5), pte(m[0], P | W))
+        self.assertEqual(self.view(9), 0)
+        self.assertEqual(h.num("peek", m[1], 1010), 0xA0000003 + (1010 << 12))
+        self.assertEqual(self.view(1010), 0)         # the L2 has it, the view not
+        # an update of the L2 in use reaches the view; of another L2, not
+        self.assertEqual(h.num("upd", 0, (m[1] << 12) + 4 * 6, pte(m[0], P)), 0)
+        self.assertEqual(self.view(6), pte(m[0], P))
+        self.assertEqual(h.num("upd", 0, (m[2] << 12) + 4 * 7, pte(m[0], P)), 0)
+        self.assertEqual(self.view(7), 0)
+        # a refused update changes nothing
+        self.assertEqual(h.num("upd", 0, (m[1] << 12) + 4 * 1009, 0), EPERM)
+        self.assertEqual(self.view(1009), self.SWITCHER)
+        # switching copies the other L2's guest slots, and only those
+        self.assertTrue(self.base(m[2]))
+        self.assertEqual([self.view(i) for i in (5, 6, 7, 9)],
+                         [0, 0, pte(m[0], P), pte(m[0], P)])
+        self.assertEqual(self.view(1008), pte(self.l1008, P | W))
+        self.assertEqual(self.view(1009), self.SWITCHER)
+        # m[1] keeps its view, updated while it is not in use: no copy back
+        self.assertEqual(h.num("upd", 0, (m[1] << 12) + 4 * 5, 0), 0)
+        self.assertFalse(self.base(m[1]))
+        self.assertEqual([self.view(i) for i in (5, 6, 7)], [0, pte(m[0], P), 0])
+        self.assertFalse(self.base(m[1]))            # reloaded: nothing to do
+
+    def test_unpin_forgets_the_view(self):
+        m, h = self.m, self.h
+        self.pinned(m[0], 1, {})
+        self.pinned(m[1], 2, {3: pte(m[0], P)})
+        self.pinned(m[2], 2, {})
+        self.assertTrue(self.base(m[1]))
+        self.assertTrue(self.base(m[2]))
+        self.assertEqual(h.num("unpin", 0, m[1]), 0)
+        # unpinned, the guest writes the frame as it likes, then pins again
+        self.pinned(m[1], 2, {4: pte(m[0], P | W)})
+        self.assertTrue(self.base(m[1]))             # a fresh copy
+        self.assertEqual([self.view(3), self.view(4)], [0, pte(m[0], P | W)])
+
+    def test_least_recently_used_view_goes(self):
+        m, h = self.m, self.h
+        self.pinned(m[0], 1, {})
+        l2s = m[1:self.VIEWS + 2]
+        for t in l2s:
+            self.pinned(t, 2, {2: pte(m[0], P)})
+        for t in l2s[:self.VIEWS]:
+            self.assertTrue(self.base(t))
+        self.assertFalse(self.base(l2s[0]))          # all cached so far
+        self.assertTrue(self.base(l2s[-1]))          # one too many: l2s[1] goes
+        self.assertFalse(self.base(l2s[0]))
+        self.assertTrue(self.base(l2s[1]))
+
+    def test_release_empties_the_guest_slots(self):
+        m, h = self.m, self.h
+        self.pinned(m[0], 1, {})
+        self.pinned(m[1], 2, {3: pte(m[0], P)})
+        self.assertTrue(self.base(m[1]))
+        self.assertEqual(self.view(3), pte(m[0], P))
+        h.line("rel", 0)
+        self.assertEqual(self.view(3), 0)
+        self.assertEqual(self.view(1009), self.SWITCHER)
+        self.assertEqual(h.ints("vpage", 0, 0, 3), [0, 0])
 
 if __name__ == "__main__":
     unittest.main()

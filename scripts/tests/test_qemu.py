@@ -93,6 +93,13 @@ class CommandTest(unittest.TestCase):
         self.assertEqual(argv[-1], "-s")
         self.assertNotIn("-initrd", qemu.qemu_cmd("k.elf", (), "kvm"))
 
+    def test_extra_arguments_from_the_environment(self):
+        with mock.patch.dict(os.environ, {"VMI_QEMU_EXTRA": "-icount shift=0,sleep=off"}):
+            argv = qemu.qemu_cmd("k.elf", (), "tcg", ["-s"])
+        i = argv.index("-icount")
+        self.assertEqual(argv[i:i + 2], ["-icount", "shift=0,sleep=off"])
+        self.assertEqual(argv[-1], "-s")
+
     def test_guest_code(self):
         self.assertEqual(qemu.guest_code(1), 0)
         self.assertEqual(qemu.guest_code(11), 5)

@@ -84,6 +84,12 @@ class IdentityTest(unittest.TestCase):
         self.assertIn("line 2", diff)
         self.assertIn("<end of transcript>", diff)
 
+    def test_hypervisor_lines_ignored(self):
+        a = "Test: demo\nPASS: x\n"
+        b = "hv: isolation: address spaces\nTest: demo\nPASS: x\n"
+        self.assertIsNone(run.identity([a, b]))
+        self.assertIsNotNone(run.identity(["x\n hv: a\n", "x\n"]))
+
     def test_env_prefix_must_start_the_line(self):
         self.assertIsNotNone(run.identity(["x\n env: a\n", "x\n env: b\n"]))
 
@@ -123,6 +129,17 @@ class PlanTest(unittest.TestCase):
         self.assertEqual(jobs[0].image, "b/conformance/native/calls/a.elf")
         self.assertEqual(jobs[0].log, "b/conformance/results/native/calls/a.log")
         self.assertEqual(jobs[0].input_path, "/r/conformance/calls/a.input")
+
+    def test_results_elsewhere_and_hypervisor_command_line(self):
+        job = run.plan("/r", "b", ["hostile/h"], ["pvhv"], "seg")[0]
+        self.assertEqual(job.log, "seg/pvhv/hostile/h.log")
+        self.assertNotIn("-append", run.boot_options(job)["extra"])
+        run.HV_APPEND[:] = ["isolation=segments"]
+        try:
+            extra = run.boot_options(job)["extra"]
+        finally:
+            run.HV_APPEND[:] = []
+        self.assertEqual(extra[-2:], ["-append", "isolation=segments"])
 
     def test_missing_image_fails(self):
         job = run.execute(run.plan("/nonexistent", "/nonexistent", ["calls/a"],

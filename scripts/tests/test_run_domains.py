@@ -53,6 +53,18 @@ class DomainsTest(unittest.TestCase):
         log = "domain 0 (attacker) killed: x"
         self.assertEqual(run.judge_domains(text, log, doms, 5, False)[0], "FAIL")
 
+    def test_skip_only_if_all_else_holds(self):
+        doms = run.parse_domains("self name=attacker\nvictim/checksum name=victim\n")
+        text = ("[attacker] Test result: SKIP\n[victim] Test result: SUCCESS\n")
+        self.assertEqual(run.judge_domains(text, "", doms, 0, False)[0], "SKIP")
+        bad = text.replace("[victim] Test result: SUCCESS", "[victim] Test result: FAILURE")
+        self.assertEqual(run.judge_domains(bad, "", doms, 5, False)[0], "FAIL")
+        doomed = run.parse_domains("self name=attacker expect=killed\n"
+                                   "victim/checksum name=victim\n")
+        self.assertEqual(run.judge_domains(text, "", doomed, 0, False)[0], "SKIP")
+        done = text.replace("SKIP", "SUCCESS")
+        self.assertEqual(run.judge_domains(done, "", doomed, 0, False)[0], "FAIL")
+
     def test_rejected_image(self):
         doms = run.parse_domains("file:README.md name=bad expect=rejected\nself name=ok\n")
         text = "Test result: SUCCESS\n"   # one domain ran: no prefixes

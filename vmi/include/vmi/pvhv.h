@@ -81,7 +81,13 @@
 
 /* ---- the shared-info page: one per domain, at PVHV_SHARED_INFO_VA ---- */
 #define PVHV_SHARED_MAGIC 0x50564853u  /* "SHVP" */
-#define PVHV_SHARED_VERSION 2   /* 2: hypercalls counter */
+#define PVHV_SHARED_VERSION 3   /* 2: hypercalls counter; 3: isolation, cr3_loads */
+
+/* How the hypervisor keeps guest kernels out of its memory (the shared
+ * page's isolation field; docs/DESIGN.md, "Isolation"). */
+#define PVHV_ISOLATION_SEGMENTS       1  /* segment limits end at PVHV_SEG_LIMIT */
+#define PVHV_ISOLATION_ADDRESS_SPACES 2  /* a guest's page tables map nothing of
+                                          * the hypervisor but its entry pages */
 
 #ifndef __ASSEMBLER__
 /* One entry of HC_MULTICALL; result receives the call's EAX. */
@@ -115,6 +121,10 @@ struct pvhv_shared_info {
 	uint32_t evtchn_mask[VMI_NR_PORTS / 32];
 	uint32_t hypercalls;       /* this domain's hypercalls so far (for tests
 	                            * proving that hot calls never trap) */
+	uint32_t isolation;        /* PVHV_ISOLATION_* */
+	uint32_t cr3_loads;        /* page-table loads (each a TLB flush) while
+	                            * this domain was current: what isolation
+	                            * costs, for tests and make bench */
 };
 
 #endif /* !__ASSEMBLER__ */
