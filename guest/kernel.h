@@ -62,6 +62,13 @@ void init_run(const struct vmi_boot_info *bi);
 void counters_print(void);
 /* zero them: init_run does, just before /sbin/init starts */
 void counters_reset(void);
+/* a kernel entry from user mode (sched_preempt, on its way back) */
+void counters_kentry(uint32_t vector);
+/* /proc/vmi_counters: "<name> <count>" lines - the per-call counts, the
+ * kernel entries from user mode by kind, and the backend's own counters
+ * (vmi_backend_counters: the hypervisor's on pvhv) - for make bench
+ * EVENTS=1 (guest/user/bench.c -c) */
+int counters_text(char *buf, uint32_t n);
 #endif
 
 #endif /* GUEST_KERNEL_H */

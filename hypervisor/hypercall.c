@@ -212,6 +212,9 @@ static int32_t hc_mmuext_op(struct hv_regs *r)
 		mm_flush_tlb();
 		return 0;
 	case MMUEXT_INVLPG:
+#ifdef VMI_COUNTERS
+		current->shared->counters.tlb_flush_one++;
+#endif
 		if (r->ecx < VMI_HV_START)
 			asm volatile("invlpg (%0)" : : "r"(r->ecx) : "memory");
 		return 0;
@@ -288,6 +291,7 @@ void hypercall_dispatch(struct hv_regs *r)
 	}
 #ifdef VMI_COUNTERS
 	d->hc_count[nr]++;
+	d->shared->counters.hc[nr]++;
 #endif
 	r->eax = 0;                         /* what a domain switched away sees */
 	int32_t rc = hypercalls[nr](r);

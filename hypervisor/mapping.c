@@ -157,6 +157,10 @@ void mm_flush_tlb(void)
 {
 	uint32_t cr4;
 
+#ifdef VMI_COUNTERS
+	if (current && current->shared)
+		current->shared->counters.tlb_flush++;
+#endif
 	asm volatile("mov %%cr4, %0" : "=r"(cr4));
 	if (cr4 & CR4_PGE) {
 		drop_cached_windows();

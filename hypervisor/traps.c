@@ -116,6 +116,9 @@ void trap_reflect(struct hv_regs *r, unsigned vector, int has_error, uint32_t er
 		domain_kill(d, why);
 		return;
 	}
+#ifdef VMI_COUNTERS
+	d->shared->counters.reflected++;
+#endif
 	if (bounce(r, d->trap_handler[slot], has_error, error,
 		   d->trap_flags[slot] & VMI_TRAP_MASK_EVENTS)) {
 		snprintf(why, sizeof why, "cannot write the frame of trap %u to its kernel stack", vector);
@@ -140,6 +143,9 @@ void return_to_guest_check(struct hv_regs *r)
 		return;
 	if (d->event_callback && !d->shared->upcall_mask && evtchn_deliverable(d)) {
 		d->shared->upcall_pending = 0;
+#ifdef VMI_COUNTERS
+		d->shared->counters.upcalls++;
+#endif
 		if (bounce(r, d->event_callback, 0, 0, 1))
 			domain_kill(d, "cannot write an event frame to its kernel stack");
 	}

@@ -206,6 +206,30 @@ int vmi_pt_unpin(uint32_t pfn)
 	return r;
 }
 
+#ifdef VMI_COUNTERS
+/* VMI_COUNTERS=1 builds: what this backend did to the MMU for the guest,
+ * for the guest's /proc/vmi_counters (make bench EVENTS=1).  Not a VMI
+ * call: a link-time symbol like vmi_call_counts. */
+static uint32_t n_cr3_loads, n_tlb_flush, n_tlb_flush_one;
+#define COUNT(x) ((x)++)
+
+uint32_t vmi_backend_counters(const char **names, uint32_t *vals, uint32_t max);
+uint32_t vmi_backend_counters(const char **names, uint32_t *vals, uint32_t max)
+{
+	static const char *const n[] = { "cr3_loads", "tlb_flush", "tlb_flush_one" };
+	uint32_t v[] = { n_cr3_loads, n_tlb_flush, n_tlb_flush_one };
+	uint32_t i;
+
+	for (i = 0; i < 3 && i < max; i++) {
+		names[i] = n[i];
+		vals[i] = v[i];
+	}
+	return i;
+}
+#else
+#define COUNT(x) ((void)0)
+#endif
+
 int vmi_set_pagetable(uint32_t l2_pfn)
 {
 	uint32_t f = irq_save_native();
@@ -215,6 +239,7 @@ int vmi_set_pagetable(uint32_t l2_pfn)
 		r = -VMI_EINVAL;
 	else {
 		write_cr3(l2_pfn << VMI_PAGE_SHIFT);
+		COUNT(n_cr3_loads);
 		current_l2 = l2_pfn;
 	}
 	irq_restore_native(f);
@@ -226,6 +251,8 @@ void vmi_tlb_flush(void)
 	uint32_t f = irq_save_native();
 	drain();
 	write_cr3(read_cr3());
+	COUNT(n_cr3_loads);
+	COUNT(n_tlb_flush);
 	irq_restore_native(f);
 }
 
@@ -234,6 +261,7 @@ void vmi_tlb_flush_one(uint32_t va)
 	uint32_t f = irq_save_native();
 	drain();
 	invlpg(va);
+	COUNT(n_tlb_flush_one);
 	irq_restore_native(f);
 }
 

@@ -42,3 +42,35 @@ const struct vmi_table vmi_table = {
 	.backend = "pvhv",
 	.entries = entries,
 };
+
+#ifdef VMI_COUNTERS
+/* VMI_COUNTERS=1 builds: what the hypervisor counted for this domain (the
+ * shared page's counters), for the guest's /proc/vmi_counters (make bench
+ * EVENTS=1).  Not a VMI call: a link-time symbol like vmi_call_counts. */
+uint32_t vmi_backend_counters(const char **names, uint32_t *vals, uint32_t max);
+uint32_t vmi_backend_counters(const char **names, uint32_t *vals, uint32_t max)
+{
+#define HCN(x) [x] = "hc_" #x
+	static const char *const hc[HC_NR] = {
+		HCN(HC_SET_TRAP_TABLE), HCN(HC_MMU_UPDATE), HCN(HC_SET_GDT_ENTRY),
+		HCN(HC_STACK_SWITCH), HCN(HC_SET_CALLBACK), HCN(HC_FPU_TASKSWITCH),
+		HCN(HC_CONSOLE_IO), HCN(HC_MULTICALL), HCN(HC_IRET), HCN(HC_SCHED_OP),
+		HCN(HC_TIMER_OP), HCN(HC_EVTCHN_OP), HCN(HC_MMUEXT_OP), HCN(HC_EVENT_CHECK),
+		HCN(HC_PTE_WRITE),
+	};
+#undef HCN
+	uint32_t i = 0;
+
+#define PUT(n, v) do { if (i < max) { names[i] = (n); vals[i] = (v); i++; } } while (0)
+	PUT("hypercalls", SHARED->hypercalls);
+	for (uint32_t nr = 0; nr < HC_NR; nr++)
+		PUT(hc[nr] ? hc[nr] : "hc_?", SHARED->counters.hc[nr]);
+	PUT("reflected", SHARED->counters.reflected);
+	PUT("upcalls", SHARED->counters.upcalls);
+	PUT("tlb_flush", SHARED->counters.tlb_flush);
+	PUT("tlb_flush_one", SHARED->counters.tlb_flush_one);
+	PUT("cr3_loads", SHARED->cr3_loads);
+#undef PUT
+	return i;
+}
+#endif

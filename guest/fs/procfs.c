@@ -4,8 +4,10 @@
  * and then read like a regular file.  They report size 0, as in Linux.
  *
  *   /proc/mounts   mount, df: the one RAM filesystem and /proc itself
+ *   /proc/vmi_counters   VMI_COUNTERS=1 builds only: the counters so far
  */
 #include "fs/fs.h"
+#include "kernel.h"          /* counters_text */
 #include "kern/kmalloc.h"
 #include "lib/klib.h"
 #include <vmi/vmi.h>
@@ -27,6 +29,10 @@ static const struct {
 	int (*gen)(char *buf, uint32_t n);
 } proc_files[] = {
 	{ "mounts", gen_mounts },
+#ifdef VMI_COUNTERS
+	/* VMI_COUNTERS=1 builds: the counters so far (guest/kern/counters.c) */
+	{ "vmi_counters", counters_text },
+#endif
 };
 
 static int snap_read(struct file *f, char *buf, uint32_t n)

@@ -265,6 +265,9 @@ void sched_preempt(const struct trap_regs *r)
 {
 	struct proc *p = curproc;
 
+#ifdef VMI_COUNTERS
+	counters_kentry(r->vector);
+#endif
 	if (!det) {
 		if (need_resched) {
 			need_resched = 0;

@@ -1,7 +1,7 @@
 /*
  * bench.c - lmbench-style micro-benchmarks for `make bench` (scripts/bench.py).
  *
- *   bench [-r REPS] [NAME...]     run the named benchmarks (default: all)
+ *   bench [-r REPS] [-c] [NAME...]  run the named benchmarks (default: all)
  *   bench list                    print the names
  *   bench nop                     exit 0 at once (the target of fork_exec)
  *
@@ -15,6 +15,16 @@
  * per pass over the data).  Unlike the check programs (check.h) the output
  * holds timings: this program is not a test and is never compared with the
  * host.  Output goes through write(2) only (no stdio buffers across fork).
+ *
+ * -c (counting, make bench EVENTS=1, in a VMI_COUNTERS=1 build): around
+ * each benchmark's timed batches, /proc/vmi_counters is read (VMI calls,
+ * kernel entries, the backend's or hypervisor's counters), minus what one
+ * read itself costs, and every counter that moved is printed:
+ *
+ *   bench-event <name> <counter> <count> <ops>
+ *
+ * (COUNT over OPS operations: scripts/bench.py divides).  Counting boots
+ * are separate from timed ones: the numbers of a -c run are not reported.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -69,6 +79,76 @@ static double now_us(void)
 	if (clock_gettime(CLOCK_MONOTONIC, &ts))
 		die("clock_gettime");
 	return ts.tv_sec * 1e6 + ts.tv_nsec / 1e3;
+}
+
+/* ---- counting (-c) ---- */
+
+#define MAX_CTR 64
+struct ctrs {
+	int n;
+	char name[MAX_CTR][32];
+	long long val[MAX_CTR];
+};
+
+static int counting;
+static struct ctrs overhead;        /* what one snapshot costs */
+
+static void snapshot(struct ctrs *c)
+{
+	static char text[4096];
+	int fd = open("/proc/vmi_counters", O_RDONLY), len = 0, r;
+	char *p;
+
+	if (fd < 0)
+		die("open /proc/vmi_counters (-c needs a VMI_COUNTERS=1 build)");
+	while (len < (int)sizeof text - 1 && (r = (int)read(fd, text + len, sizeof text - 1 - (size_t)len)) > 0)
+		len += r;
+	close(fd);
+	text[len] = 0;
+	c->n = 0;
+	for (p = text; *p && c->n < MAX_CTR; ) {
+		char *nl = strchr(p, '\n'), *sp = strchr(p, ' ');
+
+		if (!nl)
+			break;
+		if (sp && sp < nl && sp - p < 32) {
+			memcpy(c->name[c->n], p, (size_t)(sp - p));
+			c->name[c->n][sp - p] = 0;
+			c->val[c->n] = atoll(sp + 1);
+			c->n++;
+		}
+		p = nl + 1;
+	}
+}
+
+static long long lookup(const struct ctrs *c, const char *name)
+{
+	for (int i = 0; i < c->n; i++)
+		if (!strcmp(c->name[i], name))
+			return c->val[i];
+	return 0;
+}
+
+/* AFTER - BEFORE - overhead, per counter: D = AFTER's names (counters only grow). */
+static void delta(struct ctrs *d, const struct ctrs *before, const struct ctrs *after,
+                  const struct ctrs *over)
+{
+	*d = *after;
+	for (int i = 0; i < d->n; i++) {
+		d->val[i] -= lookup(before, d->name[i]);
+		if (over)
+			d->val[i] -= lookup(over, d->name[i]);
+	}
+}
+
+static void counting_setup(void)
+{
+	static struct ctrs a, b, c;
+
+	snapshot(&a);
+	snapshot(&b);
+	snapshot(&c);
+	delta(&overhead, &b, &c, NULL);
 }
 
 /* ---- the benchmarks: each runs N operations ---- */
@@ -469,7 +549,11 @@ static void run(const struct bench *b, int reps, double scale)
 	if (ops < b->unit)
 		ops = b->unit;
 	ops -= ops % b->unit;           /* ring benchmarks: whole laps */
+	static struct ctrs before, after, d;
+
 	b->fn(ops);                     /* warm-up */
+	if (counting)
+		snapshot(&before);
 	for (int r = 0; r < reps; r++) {
 		double t0 = now_us(), t;
 
@@ -477,6 +561,14 @@ static void run(const struct bench *b, int reps, double scale)
 		b->fn(ops);
 		t = now_us() - t0;
 		samples[r] = (timed_us >= 0 ? timed_us : t) / ops;
+	}
+	if (counting) {
+		snapshot(&after);
+		delta(&d, &before, &after, &overhead);
+		for (int i = 0; i < d.n; i++)
+			if (d.val[i])
+				say("bench-event %s %s %lld %lld\n", b->name, d.name[i], d.val[i],
+				    (long long)ops * reps);
 	}
 	qsort(samples, (size_t)reps, sizeof samples[0], cmp_double);
 	say("bench %s median_us=%.3f min_us=%.3f max_us=%.3f reps=%d\n", b->name,
@@ -486,7 +578,7 @@ static void run(const struct bench *b, int reps, double scale)
 
 static void usage(void)
 {
-	say("usage: bench [-r REPS] [-s SCALE] [NAME...] | bench list | bench nop\n");
+	say("usage: bench [-r REPS] [-s SCALE] [-c] [NAME...] | bench list | bench nop\n");
 	_exit(2);
 }
 
@@ -503,6 +595,11 @@ int main(int argc, char **argv)
 		return 0;
 	}
 	while (first < argc && argv[first][0] == '-') {
+		if (!strcmp(argv[first], "-c")) {
+			counting = 1;
+			first++;
+			continue;
+		}
 		if (first + 1 >= argc)
 			usage();
 		if (!strcmp(argv[first], "-r"))
@@ -518,6 +615,8 @@ int main(int argc, char **argv)
 	if (access(self_path, X_OK))
 		self_path = argv[0];
 	setup();
+	if (counting)
+		counting_setup();
 	for (int i = 0; i < NBENCH; i++) {
 		int wanted = first >= argc;
 

@@ -125,6 +125,19 @@ struct pvhv_shared_info {
 	uint32_t cr3_loads;        /* page-table loads (each a TLB flush) while
 	                            * this domain was current: what isolation
 	                            * costs, for tests and make bench */
+#ifdef VMI_COUNTERS
+	/* VMI_COUNTERS=1 builds only (hypervisor and guest both built so):
+	 * what the hypervisor did for this domain, for make bench EVENTS=1
+	 * (read through the guest's /proc/vmi_counters).  Appended: nothing
+	 * above moves. */
+	struct {
+		uint32_t hc[HC_NR];        /* hypercalls by number */
+		uint32_t reflected;        /* exceptions reflected to the guest */
+		uint32_t upcalls;          /* event callback entries */
+		uint32_t tlb_flush;        /* full TLB flushes */
+		uint32_t tlb_flush_one;    /* single-page flushes (invlpg) */
+	} counters;
+#endif
 };
 
 #endif /* !__ASSEMBLER__ */
