@@ -26,10 +26,14 @@
 #   make help         every target and variable, one line each
 #   make bench        benchmarks (guest/user/bench.c, conformance/bench/) natively
 #                     and on pvhv: a table, build/bench/results.json and
-#                     ratios.svg (BENCH_REPS=7 repetitions each); then pvhv in
-#                     its other isolation mode beside it, with CR3 loads per
-#                     operation (isolation.json); under TCG add
-#                     VMI_QEMU_EXTRA='-icount shift=0,sleep=off' for path lengths
+#                     ratios.svg (BENCH_REPS=7 repetitions each); by default in
+#                     instruction-count mode (-icount shift=0,sleep=off:
+#                     deterministic, 1 ns = 1 instruction); BENCH_MODE=wall
+#                     for host time (interleaved boots, median and spread).
+#                     Counting boots of the VMI_COUNTERS=1 build (COUNTERS_B)
+#                     add events per operation to results.json (EVENTS=1 also
+#                     prints them); then pvhv in its other isolation mode
+#                     (icount mode), with CR3 loads per op (isolation.json)
 #   make gen          regenerate vmi/include/vmi/calls.h and docs/VMI-SPEC.md
 #   make counters     per-call VMI counters and the hypercall histogram of one
 #                     workload (CMD='...', default the BusyBox workload script),
@@ -424,10 +428,14 @@ fuzz: setup $(B)/hypervisor.elf $(B)/conformance/$(HV_BE)/fuzz/hypercalls.elf \
 # image conformance/bench/vmi_bench.c (built like a test, never run as one)
 # on both backends; see scripts/bench.py.
 BENCH_REPS ?= 7
+BENCH_MODE ?= icount
+EVENTS     ?=
 BENCH_ELFS := $(B)/conformance/$(BARE_BE)/bench/vmi_bench.elf $(B)/conformance/$(HV_BE)/bench/vmi_bench.elf
 .PHONY: bench
 bench: setup $(B)/guest-$(BARE_BE).elf $(B)/hypervisor.elf $(B)/guest-$(HV_BE).elf $(INITRAMFS) $(BENCH_ELFS)
-	$(PYTHON) scripts/bench.py --build $(B) --reps $(BENCH_REPS)
+	$(MAKE) VMI_COUNTERS=1 B=$(COUNTERS_B) $(COUNTERS_IMAGES) $(COUNTERS_B)/initramfs.cpio
+	$(PYTHON) scripts/bench.py --build $(B) --reps $(BENCH_REPS) --mode $(BENCH_MODE) \
+		--counters $(COUNTERS_B) $(if $(filter 1,$(EVENTS)),--events)
 
 clean:
 	rm -rf $(B)
@@ -461,8 +469,10 @@ help:
 	@echo '  GUEST_OPTS=...     run, run-native, gdb*: key=value words for the guest kernel (sched=det)'
 	@echo '  VMI_ACCEL=kvm|tcg  force the accelerator (default: kvm if it can run our guests)'
 	@echo '  BENCH_REPS=7       bench: repetitions of each benchmark'
+	@echo '  BENCH_MODE=icount  bench: icount (instructions, deterministic) or wall (host time, 5+ interleaved boots)'
+	@echo '  EVENTS=1           bench: also print the events-per-operation table'
 	@echo '  COUNTERS_ARGS=...  counters: options of scripts/counters.py (--repeat 3 --strict)'
-	@echo '  COUNTERS_B=dir     counters, test: the counter build directory (build-counters)'
+	@echo '  COUNTERS_B=dir     counters, test, bench: the counter build directory (build-counters)'
 	@echo '  VMI_COUNTERS=1     any target, built with the per-call counters (own build dir)'
 	@echo '  FUZZ_SEED=7        fuzz: the random seed'
 	@echo '  FUZZ_COUNT=1000000 fuzz: the number of hypercalls'

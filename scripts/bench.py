@@ -1,9 +1,10 @@
 #!/usr/bin/env python3
 """bench.py - `make bench`: the same benchmarks natively and on pvhv, side by side.
 
-    bench.py [--build build] [--reps N] [--out DIR]
+    bench.py [--build build] [--reps N] [--mode icount|wall] [--boots N]
+             [--counters build-counters|none] [--events] [--out DIR]
 
-Four boots, through scripts/qemu.py (KVM when pick_accel() says so):
+Four boots, through scripts/qemu.py:
 
   1. native, user level: build/initramfs.cpio plus /etc/cmd =
      "/usr/bin/bench -r N" (guest/user/bench.c), booted as `make run-native`
@@ -12,31 +13,40 @@ Four boots, through scripts/qemu.py (KVM when pick_accel() says so):
   3./4. the VMI-level benchmark image conformance/bench/vmi_bench.c on each
      backend (not a conformance test: run.py never discovers it).
 
+Modes (--mode, BENCH_MODE): icount (default) boots under TCG with
+-icount shift=0,sleep=off: guest time is instructions executed (1 ns = 1
+instruction), so the numbers are path lengths and two runs give identical
+tables.  wall: host time; the four boots are repeated --boots times (at
+least 5), native and pvhv interleaved, and each row is the median of the
+per-boot medians with its spread ((max - min) / median); a spread over 10 %
+on either backend marks the row unreliable.
+
 Every benchmark prints `bench <name> median_us=<x> min_us=<y> max_us=<z>
-reps=<n>`; the medians are compared: a table on stdout (benchmark, native
-us, pvhv us, ratio pvhv/native, and where there is one the Xen 2003
-lmbench ratio: Xen/native as published in Barham et al., "Xen and the Art
-of Virtualization", SOSP 2003), DIR/results.json (an object:
-commit, date, accel, reps, and rows, a list of objects: name, native_us,
-pvhv_us, ratio, xen_ratio or null, accel) and DIR/ratios.svg (a bar chart
-of our ratio vs Xen's on a log axis, each bar drawn from 1.0, with a
-caption saying what "Xen 2003" is and where the numbers come from).
+reps=<n>`; the medians are compared: a table on stdout (benchmark, native,
+pvhv - instructions under icount, microseconds in wall mode - ratio
+pvhv/native, and where there is one the Xen 2003 lmbench ratio: Xen/native
+as published in Barham et al., "Xen and the Art of Virtualization", SOSP
+2003), DIR/results.json (commit, date, accel, reps, mode, unit, boots, and
+rows: name, native_us, pvhv_us (as printed), native, pvhv (in the unit),
+ratio, xen_ratio, accel, spreads in wall mode, events) and DIR/ratios.svg
+(our ratios beside Xen's on a log axis, and a panel of events per op).
 
-Under TCG the numbers are those of an emulator: a loud warning is printed at
-the start and at the end, and "accel" in the JSON says "tcg".
+Events: two more boots, of the VMI_COUNTERS=1 build (--counters), run the
+user programs' bench with -c, which prints per benchmark the counters
+(/proc/vmi_counters) that moved: "bench-event <name> <counter> <count>
+<ops>".  They are never the timed boots.  results.json carries the counts
+per operation of both backends; --events (EVENTS=1) prints them as a table.
 
-Isolation (docs/DESIGN.md, "Isolation"): the hypervisor picks segment limits
-or address spaces at boot and says which on the console ("hv: isolation:
-..."); two more boots force the other mode (isolation=... on its command
-line), and a second table, DIR/isolation.json too, shows pvhv in both modes
-with the page-table loads (CR3 writes) per operation that the VMI-level
-image counts on pvhv ("bench-cr3 <name> per_op=<x>").  Segment mode forced
-where the processor does not enforce limits (TCG) costs what it would, but
-protects nothing; the table says so.  For path lengths rather than host time
-under TCG: VMI_QEMU_EXTRA='-icount shift=0,sleep=off' (scripts/qemu.py).
+Isolation (docs/DESIGN.md, "Isolation"; icount mode): the hypervisor picks
+segment limits or address spaces at boot and says which on the console
+("hv: isolation: ..."); two more boots force the other mode, and a second
+table, DIR/isolation.json too, shows pvhv in both modes with the page-table
+loads (CR3 writes) per operation that the VMI-level image counts on pvhv
+("bench-cr3 <name> per_op=<x>").
 
 The pure parts (parse_lines, make_rows, format_table, results_json,
-render_svg, warning_box and the isolation_* ones) are unit tested in
+render_svg, warning_box, boot_options, combine_boots, parse_events,
+events_table and the isolation_* ones) are unit tested in
 scripts/tests/test_bench.py.
 Standard library only.
 """
@@ -78,6 +88,79 @@ END_MARKER = "init: /etc/cmd exited with status "
 
 # ---- pure parts ----
 
+# The two measuring modes (BENCH_MODE).  icount: QEMU counts instructions
+# and guest time advances 1 ns per instruction (-icount shift=0), with no
+# warp to host time when the guest idles (sleep=off): the same images give
+# the same numbers on every run and every host - path lengths, not host
+# time.  wall: real TCG time, interleaved boots, median and spread.
+MODES = ("icount", "wall")
+DEFAULT_MODE = "icount"
+ICOUNT_ARGS = ["-icount", "shift=0,sleep=off"]
+UNIT = {"icount": "instructions (1 ns = 1 instruction)", "wall": "microseconds (host time)"}
+WALL_BOOTS = 5              # wall mode: boots of each backend, at least
+UNRELIABLE_SPREAD = 0.10    # wall mode: (max - min) / median above this
+
+
+def mode_args(mode):
+    """The QEMU arguments of a measuring mode."""
+    if mode not in MODES:
+        raise ValueError("unknown bench mode %r" % mode)
+    return list(ICOUNT_ARGS) if mode == "icount" else []
+
+
+def boot_options(mode, hv_log=None, hv_append=""):
+    """The keyword arguments of qemu.run for one boot: the hypervisor's log
+    (pvhv boots), its command line, and the mode's QEMU arguments."""
+    opts = qemu.hypervisor_args(hv_log) if hv_log else {"extra": []}
+    opts = dict(opts, extra=list(opts.get("extra", [])))
+    if hv_append:
+        opts["extra"] += ["-append", hv_append]
+    opts["extra"] += mode_args(mode)
+    return opts
+
+
+def scale(mode, us):
+    """A parsed value in the table's unit: instructions under icount
+    (1 guest ns = 1 instruction), microseconds otherwise."""
+    if us is None:
+        return None
+    return us * 1000.0 if mode == "icount" else us
+
+
+def wall_order(n):
+    """The boot order of wall mode: native and pvhv alternating, N each."""
+    return [be for _ in range(n) for be in ("native", "pvhv")]
+
+
+def median(values):
+    v = sorted(values)
+    if not v:
+        return None
+    k = len(v) // 2
+    return v[k] if len(v) % 2 else (v[k - 1] + v[k]) / 2.0
+
+
+def combine_boots(per_boot):
+    """PER_BOOT: a list of parse_lines results, one per boot of a backend.
+    {name: {"median_us": median of the per-boot medians, "spread":
+    (max - min) / median of them, "boots": how many}}."""
+    names = []
+    for res in per_boot:
+        names += [n for n in res if n not in names]
+    out = {}
+    for name in names:
+        meds = [res[name]["median_us"] for res in per_boot if name in res]
+        m = median(meds)
+        out[name] = {"median_us": m, "boots": len(meds),
+                     "spread": (max(meds) - min(meds)) / m if m else None}
+    return out
+
+
+def unreliable(row):
+    """A wall-mode row whose spread on either backend exceeds 10 %."""
+    return any(s is not None and s > UNRELIABLE_SPREAD
+               for s in (row.get("native_spread"), row.get("pvhv_spread")))
+
 def parse_lines(text):
     """{name: {"median_us", "min_us", "max_us", "reps"}} of every bench line
     in a console transcript, in order of appearance (a later line of the
@@ -106,8 +189,13 @@ def make_rows(native, pvhv):
         n = native.get(name, {}).get("median_us")
         p = pvhv.get(name, {}).get("median_us")
         ratio = p / n if n is not None and p is not None and n > 0 else None
-        rows.append({"name": name, "native_us": n, "pvhv_us": p,
-                     "ratio": ratio, "xen_ratio": XEN_RATIOS.get(name)})
+        row = {"name": name, "native_us": n, "pvhv_us": p,
+               "ratio": ratio, "xen_ratio": XEN_RATIOS.get(name)}
+        if "spread" in native.get(name, {}) or "spread" in pvhv.get(name, {}):
+            row["native_spread"] = native.get(name, {}).get("spread")
+            row["pvhv_spread"] = pvhv.get(name, {}).get("spread")
+            row["unreliable"] = unreliable(row)
+        rows.append(row)
     return rows
 
 
@@ -115,12 +203,40 @@ def _num(x, fmt):
     return "-" if x is None else fmt % x
 
 
-def format_table(rows):
-    """A plain-text table of ROWS."""
-    head = ("benchmark", "native us", "pvhv us", "pvhv/native", "Xen 2003", "note")
-    body = [(r["name"], _num(r["native_us"], "%.3f"), _num(r["pvhv_us"], "%.3f"),
+def _note(r):
+    note = UNITS.get(r["name"], "")
+    if "native_spread" in r:
+        spread = "spread %s/%s" % (_num(_pct(r["native_spread"]), "%.1f%%"),
+                                   _num(_pct(r["pvhv_spread"]), "%.1f%%"))
+        note = " ".join(x for x in (spread, "UNRELIABLE" if r["unreliable"] else "", note) if x)
+    return note
+
+
+def _pct(x):
+    return None if x is None else 100.0 * x
+
+
+def mode_line(mode, reps=None, boots=None):
+    """The line above the table: which mode and unit the numbers are in."""
+    if mode == "icount":
+        return ("mode: icount (-icount shift=0,sleep=off): numbers are guest "
+                "instructions per operation (1 ns = 1 instruction), deterministic")
+    return ("mode: wall (host time under %s): microseconds per operation, median of "
+            "%s interleaved boots per backend; spread = (max-min)/median of the "
+            "per-boot medians, over %d%% marked UNRELIABLE"
+            % ("TCG", boots or "?", int(UNRELIABLE_SPREAD * 100)))
+
+
+def format_table(rows, mode="wall"):
+    """A plain-text table of ROWS (values in MODE's unit: make_rows keeps
+    microseconds, the table shows instructions under icount)."""
+    u = "instr" if mode == "icount" else "us"
+    fmt = "%.0f" if mode == "icount" else "%.3f"
+    head = ("benchmark", "native " + u, "pvhv " + u, "pvhv/native", "Xen 2003", "note")
+    body = [(r["name"], _num(scale(mode, r["native_us"]), fmt),
+             _num(scale(mode, r["pvhv_us"]), fmt),
              _num(r["ratio"], "%.2f"), _num(r["xen_ratio"], "%.2f"),
-             UNITS.get(r["name"], "")) for r in rows]
+             _note(r)) for r in rows]
     widths = [max(len(row[i]) for row in [head] + body) for i in range(len(head))]
 
     def line(cells):
@@ -133,14 +249,30 @@ def format_table(rows):
     return "\n".join([line(head), rule] + [line(b) for b in body]) + "\n"
 
 
-def results_json(rows, accel, reps=None, commit=None, date=None):
+def results_json(rows, accel, reps=None, commit=None, date=None, mode="wall",
+                 boots=None, events=None):
     """The JSON text of results.json: where the numbers come from (commit,
-    date, accel, repetitions) and rows, one object per benchmark."""
+    date, accel, repetitions, mode and its unit, boots per backend) and
+    rows, one object per benchmark: native_us and pvhv_us as the guest
+    printed them (guest microseconds; under icount 1 us = 1000
+    instructions), native and pvhv in the unit, the ratio; in wall mode the
+    spreads and whether the row is unreliable; with EVENTS ({backend:
+    {name: {event: per op}}}) the events per operation of both backends."""
+    out_rows = []
+    for r in rows:
+        o = {"name": r["name"], "native_us": r["native_us"], "pvhv_us": r["pvhv_us"],
+             "native": scale(mode, r["native_us"]), "pvhv": scale(mode, r["pvhv_us"]),
+             "ratio": r["ratio"], "xen_ratio": r["xen_ratio"], "accel": accel}
+        for k in ("native_spread", "pvhv_spread", "unreliable"):
+            if k in r:
+                o[k] = r[k]
+        if events is not None:
+            o["events"] = {be: events.get(be, {}).get(r["name"]) for be in ("native", "pvhv")}
+        out_rows.append(o)
     return json.dumps({
         "commit": commit, "date": date, "accel": accel, "reps": reps,
-        "rows": [{"name": r["name"], "native_us": r["native_us"],
-                  "pvhv_us": r["pvhv_us"], "ratio": r["ratio"],
-                  "xen_ratio": r["xen_ratio"], "accel": accel} for r in rows],
+        "mode": mode, "unit": UNIT[mode], "boots": boots,
+        "rows": out_rows,
     }, indent=2) + "\n"
 
 
@@ -190,7 +322,55 @@ def _tick_label(t):
     return ("%g" % t) if t >= 0.1 else ("%.2g" % t)
 
 
-def render_svg(rows, accel, reps=None, commit=None):
+# The chart's second panel: per row, these per-operation events as bars.
+PANEL_SERIES = (("pvhv hypervisor entries", "pvhv",
+                 ("be_hypercalls", "be_reflected", "be_upcalls"), "#3366cc"),
+                ("pvhv CR3 loads", "pvhv", ("be_cr3_loads",), "#99bbee"),
+                ("native traps + syscalls", "native",
+                 ("kentry_page_fault", "kentry_other_trap", "kentry_syscall"), "#228833"),
+                ("native CR3 loads", "native", ("be_cr3_loads",), "#99dd99"))
+
+
+def events_panel(rows, events, y0, left, chart_w):
+    """SVG elements of the events panel from height Y0: per row with events,
+    one bar per PANEL_SERIES on a log(1 + x) axis; (elements, height)."""
+    named = [r for r in rows if any((events.get(be) or {}).get(r["name"])
+                                    for be in ("native", "pvhv"))]
+    if not named:
+        return [], 0
+    vals = {}
+    for r in named:
+        for label, be, keys, _ in PANEL_SERIES:
+            ev = (events.get(be) or {}).get(r["name"]) or {}
+            vals[(r["name"], label)] = sum(ev.get(k, 0.0) for k in keys)
+    top = max([1.0] + list(vals.values()))
+    span = math.log10(1 + top)
+    bar_h = 6
+    out = ['<text x="10" y="%d" font-size="14" font-weight="bold">Events per operation '
+           '(counting boots, VMI_COUNTERS=1 build; log(1+x) axis, max %s)</text>'
+           % (y0 + 14, _evnum(top))]
+    lx = left
+    for label, _, _, colour in PANEL_SERIES:
+        out.append('<rect x="%d" y="%d" width="10" height="8" fill="%s"/><text x="%d" y="%d">'
+                   '%s</text>' % (lx, y0 + 22, colour, lx + 14, y0 + 30, escape(label)))
+        lx += 150
+    y = y0 + 40
+    for r in named:
+        out.append('<text x="%d" y="%d" text-anchor="end">%s</text>'
+                   % (left - 6, y + 2 * bar_h + 4, escape(r["name"])))
+        for i, (label, _, _, colour) in enumerate(PANEL_SERIES):
+            v = vals[(r["name"], label)]
+            w = chart_w * math.log10(1 + v) / span
+            by = y + i * bar_h
+            out.append('<rect x="%d" y="%d" width="%.1f" height="%d" fill="%s"/>'
+                       % (left, by, max(w, 0.5), bar_h - 1, colour))
+            out.append('<text x="%.1f" y="%d" font-size="7">%s</text>'
+                       % (left + w + 3, by + bar_h - 1, _evnum(v)))
+        y += 4 * bar_h + 8
+    return out, y - y0 + 10
+
+
+def render_svg(rows, accel, reps=None, commit=None, mode=None, events=None):
     """A bar chart (SVG text): per benchmark, our pvhv/native ratio and, where
     there is one, Xen's, on a log axis (a 46x row does not squeeze the 1.x
     ones), each bar drawn from 1.0 (right: slower than native, left: faster)
@@ -205,24 +385,33 @@ def render_svg(rows, accel, reps=None, commit=None):
     hi = next(t for t in (m * 10.0 ** e for e in range(0, 9) for m in (1, 2, 5)) if t >= hi)
     height = top + len(rows) * (2 * bar_h + gap) + 90
     width = left + chart_w + right
+    panel, panel_h = events_panel(rows, events or {}, height, left, chart_w)
+    height += panel_h
     span = math.log10(hi) - math.log10(lo)
 
     def x(v):
         v = min(max(v, lo), hi)
         return left + chart_w * (math.log10(v) - math.log10(lo)) / span
 
-    mode = "accel=%s" % accel
+    how = "accel=%s" % accel
+    if mode:
+        how += ", mode %s" % mode
     if reps:
-        mode += ", median of %d repetitions" % reps
+        how += ", median of %d repetitions" % reps
     if commit:
-        mode += ", commit %s" % commit
+        how += ", commit %s" % commit
     out = ['<?xml version="1.0" encoding="UTF-8"?>',
            '<svg xmlns="http://www.w3.org/2000/svg" width="%d" height="%d" '
            'font-family="sans-serif" font-size="11">' % (width, height),
            '<rect width="100%" height="100%" fill="white"/>',
            '<text x="10" y="18" font-size="14" font-weight="bold">'
-           'pvhv / native time ratio (log scale, lower is better), %s</text>' % escape(accel)]
-    if accel != "kvm":
+           'pvhv / native %s ratio (log scale, lower is better), %s</text>'
+           % ("instruction-count" if mode == "icount" else "time", escape(accel))]
+    if mode == "icount":
+        out.append('<text x="10" y="34" fill="#555">'
+                   'icount: guest instructions, deterministic - path lengths, not '
+                   'hardware time</text>')
+    elif accel != "kvm":
         out.append('<text x="10" y="34" fill="red" font-weight="bold">'
                    'WARNING: %s - emulated timings, not comparable to Xen\'s</text>'
                    % escape(accel.upper()))
@@ -264,7 +453,8 @@ def render_svg(rows, accel, reps=None, commit=None):
                'stroke-dasharray="4,3"/>' % (x(1), top - 4, x(1), axis_y))
     out.append('<text x="10" y="%d">%s</text>' % (axis_y + 40, escape(XEN_CAPTION)))
     out.append('<text x="10" y="%d">Ours: medians of scripts/bench.py (make bench) on '
-               'QEMU, %s.</text>' % (axis_y + 56, escape(mode)))
+               'QEMU, %s.</text>' % (axis_y + 56, escape(how)))
+    out += panel
     out.append('</svg>')
     return "\n".join(out) + "\n"
 
@@ -306,12 +496,14 @@ def isolation_rows(modes):
     return rows
 
 
-def isolation_table(rows):
-    """The isolation table as text."""
-    head = ("benchmark", "addr-spaces us", "segments us", "as/seg",
+def isolation_table(rows, mode="wall"):
+    """The isolation table as text (MODE's unit, as format_table)."""
+    u = "instr" if mode == "icount" else "us"
+    fmt = "%.0f" if mode == "icount" else "%.3f"
+    head = ("benchmark", "addr-spaces " + u, "segments " + u, "as/seg",
             "CR3/op as", "CR3/op seg")
-    body = [(r["name"], _num(r["us"].get("address spaces"), "%.3f"),
-             _num(r["us"].get("segment limits"), "%.3f"), _num(r["ratio"], "%.2f"),
+    body = [(r["name"], _num(scale(mode, r["us"].get("address spaces")), fmt),
+             _num(scale(mode, r["us"].get("segment limits")), fmt), _num(r["ratio"], "%.2f"),
              _num(r["cr3"].get("address spaces"), "%.2f"),
              _num(r["cr3"].get("segment limits"), "%.2f")) for r in rows]
     widths = [max(len(row[i]) for row in [head] + body) for i in range(len(head))]
@@ -327,6 +519,84 @@ def isolation_json(rows, accel, forced):
                         "cr3_per_op_address_spaces": r["cr3"].get("address spaces"),
                         "cr3_per_op_segments": r["cr3"].get("segment limits"),
                         "accel": accel, "forced": forced} for r in rows], indent=2) + "\n"
+
+
+# ---- events per operation (counting boots; pure parts) ----
+
+EVENT_RE = re.compile(r"^bench-event (\S+) (\S+) (-?\d+) (\d+)\s*$", re.M)
+# The events table's columns: (heading, backend, counters summed).  On pvhv
+# "be_" counters are the hypervisor's (the shared page, VMI_COUNTERS=1
+# builds), natively the backend's; kentry_* are the guest kernel's entries
+# from user mode, on both.
+HC_PREFIX = "be_hc_HC_"
+EVENT_COLUMNS = (
+    ("hcall", "pvhv", ("be_hypercalls",)),
+    ("refl", "pvhv", ("be_reflected",)),
+    ("upcall", "pvhv", ("be_upcalls",)),
+    ("flush", "pvhv", ("be_tlb_flush",)),
+    ("invlpg", "pvhv", ("be_tlb_flush_one",)),
+    ("CR3", "pvhv", ("be_cr3_loads",)),
+    ("n:trap", "native", ("kentry_page_fault", "kentry_other_trap")),
+    ("n:sys", "native", ("kentry_syscall",)),
+    ("n:flush", "native", ("be_tlb_flush",)),
+    ("n:invlpg", "native", ("be_tlb_flush_one",)),
+    ("n:CR3", "native", ("be_cr3_loads",)),
+)
+
+
+def parse_events(text):
+    """{name: {counter: count per operation}} of the bench-event lines of a
+    counting boot (guest/user/bench.c -c), in order of appearance."""
+    out = {}
+    for m in EVENT_RE.finditer(text.replace("\r", "")):
+        ops = int(m.group(4))
+        if ops > 0:
+            out.setdefault(m.group(1), {})[m.group(2)] = int(m.group(3)) / ops
+    return out
+
+
+def hypercalls_by_number(ev):
+    """{"HC_X": per op} of one row's pvhv events."""
+    return {k[len(HC_PREFIX) - 3:]: v for k, v in sorted(ev.items())
+            if k.startswith(HC_PREFIX) and v}
+
+
+def events_table(rows, events):
+    """The second table: per benchmark and operation, the pvhv hypervisor
+    entries (hypercalls, reflected exceptions, event upcalls), TLB flushes
+    and CR3 loads, then native's traps, system calls, flushes and CR3
+    loads, then the hypercalls by number."""
+    head = ("benchmark",) + tuple(c[0] for c in EVENT_COLUMNS) + ("pvhv hypercalls by number",)
+    body = []
+    for r in rows:
+        ev = {be: events.get(be, {}).get(r["name"]) for be in ("native", "pvhv")}
+        if ev["native"] is None and ev["pvhv"] is None:
+            continue
+        cells = [r["name"]]
+        for _, be, keys in EVENT_COLUMNS:
+            e = ev[be]
+            cells.append("-" if e is None else _evnum(sum(e.get(k, 0.0) for k in keys)))
+        hcs = hypercalls_by_number(ev["pvhv"] or {})
+        cells.append(" ".join("%s=%s" % (k[3:], _evnum(v)) for k, v in hcs.items()))
+        body.append(tuple(cells))
+    if not body:
+        return "(no events: the counting boots printed none)\n"
+    widths = [max(len(row[i]) for row in [head] + body) for i in range(len(head) - 1)]
+    lines = ["  ".join([row[0].ljust(widths[0])] +
+                       [c.rjust(w) for c, w in zip(row[1:-1], widths[1:])] + [row[-1]]).rstrip()
+             for row in [head] + body]
+    legend = ("per operation; pvhv: hcall = hypercalls (all numbers), refl = exceptions "
+              "reflected, upcall = event callback entries, flush/invlpg = full/single-page "
+              "TLB flushes, CR3 = page-table loads; n: = native: trap = exceptions taken "
+              "(page faults and others) and sys = system calls from user mode, flush/invlpg/"
+              "CR3 by the backend")
+    return "\n".join([lines[0], "-" * len(lines[0])] + lines[1:] + [legend]) + "\n"
+
+
+def _evnum(x):
+    if x == 0:
+        return "0"
+    return "%.3g" % x if abs(x) < 100 else "%.0f" % x
 
 
 # ---- running ----
@@ -351,14 +621,13 @@ class _Ticker:
         self.thread.join()
 
 
-def boot(label, kernel, modules, accel, timeout, hv_log=None, need_end=True, hv_append=""):
+def boot(label, kernel, modules, accel, timeout, hv_log=None, need_end=True, hv_append="",
+         mode=DEFAULT_MODE):
     """Run one boot, showing progress; the transcript, or exit on failure."""
-    sys.stdout.write("bench: %-28s " % label)
+    sys.stdout.write("bench: %-34s " % label)
     sys.stdout.flush()
     t0 = time.monotonic()
-    opts = qemu.hypervisor_args(hv_log) if hv_log else {}
-    if hv_append:
-        opts["extra"] = opts["extra"] + ["-append", hv_append]
+    opts = boot_options(mode, hv_log, hv_append)
     with _Ticker():
         r = qemu.run(kernel, modules, timeout=timeout, accel=accel, **opts)
     print(" %.1f s, %d results" % (time.monotonic() - t0, len(parse_lines(r.transcript))))
@@ -378,7 +647,7 @@ def _read(path):
         return f.read()
 
 
-def bench_isolation(b, out, accel, timeout, initrd, pvhv_t, pvhv_v):
+def bench_isolation(b, out, accel, timeout, initrd, pvhv_t, pvhv_v, mode):
     """pvhv again in the isolation mode its hypervisor did not pick (forced
     on its command line), and the table of both modes."""
     hv = os.path.join(b, "hypervisor.elf")
@@ -389,11 +658,12 @@ def bench_isolation(b, out, accel, timeout, initrd, pvhv_t, pvhv_v):
     opt = "isolation=" + word
     user = boot("pvhv %s, user programs" % word, hv,
                 [os.path.join(b, "guest-pvhv.elf") + " " + DOMAIN_OPTIONS] + initrd, accel,
-                timeout, hv_log=os.path.join(out, "pvhv-user-%s.hv.log" % word), hv_append=opt)
+                timeout, hv_log=os.path.join(out, "pvhv-user-%s.hv.log" % word), hv_append=opt,
+                mode=mode)
     vmi = boot("pvhv %s, VMI level" % word, hv,
                [os.path.join(b, "conformance", "pvhv", "bench", "vmi_bench.elf")], accel, 300,
                hv_log=os.path.join(out, "pvhv-vmi-%s.hv.log" % word), need_end=False,
-               hv_append=opt)
+               hv_append=opt, mode=mode)
     for name, text in (("pvhv-user-" + word, user), ("pvhv-vmi-" + word, vmi)):
         with open(os.path.join(out, name + ".log"), "w") as f:
             f.write(text)
@@ -408,9 +678,60 @@ def bench_isolation(b, out, accel, timeout, initrd, pvhv_t, pvhv_v):
     print("\nisolation: pvhv as booted (%s) and with %s forced%s" % (
         auto, other, " - TCG does not enforce segment limits: that column is its path "
         "length, not a protection" if other == "segment limits" and accel != "kvm" else ""))
-    sys.stdout.write(isolation_table(rows))
+    sys.stdout.write(isolation_table(rows, mode))
     print("CR3/op: page-table loads per operation (each a TLB flush without PCIDs), "
           "counted by the hypervisor; VMI-level rows only")
+
+
+def run_backends(b, out, cpio, accel, timeout, mode, tag=""):
+    """One boot of each of the four images; {backend: transcript of the user
+    programs, VMI level} and the transcripts are kept in OUT."""
+    hv = os.path.join(b, "hypervisor.elf")
+    vmi = os.path.join(b, "conformance", "%s", "bench", "vmi_bench.elf")
+    t = {}
+    t["native-user"] = boot("native, user programs" + tag, os.path.join(b, "guest-native.elf"),
+                            [cpio + " initrd"], accel, timeout, mode=mode)
+    t["pvhv-user"] = boot("pvhv, user programs" + tag, hv,
+                          [os.path.join(b, "guest-pvhv.elf") + " " + DOMAIN_OPTIONS,
+                           cpio + " initrd"], accel, timeout,
+                          hv_log=os.path.join(out, "pvhv-user.hv.log"), mode=mode)
+    t["native-vmi"] = boot("native, VMI level" + tag, vmi % "native", [], accel, 300,
+                           need_end=False, mode=mode)
+    t["pvhv-vmi"] = boot("pvhv, VMI level" + tag, hv, [vmi % "pvhv"], accel, 300,
+                         hv_log=os.path.join(out, "pvhv-vmi.hv.log"), need_end=False, mode=mode)
+    return t
+
+
+COUNT_REPS = 2
+
+
+def count_events(cb, out, reps=COUNT_REPS):
+    """The counting boots: the user programs' bench with -c on both backends,
+    from the VMI_COUNTERS=1 build CB (never the timed images), in icount mode.
+    {backend: {name: {counter: per op}}}."""
+    if not os.path.exists(os.path.join(cb, "VMI_COUNTERS")):
+        sys.exit("bench: %s is not a VMI_COUNTERS=1 build (make bench builds it)" % cb)
+    cpio = os.path.join(out, "initramfs-counting.cpio")
+    script = ("/usr/bin/bench -c -r %d\n" % COUNT_REPS).encode()
+    entries = mk.merge(mk.read_cpio(_read(os.path.join(cb, "initramfs.cpio"))),
+                       [mk.regular("etc/cmd", script)])
+    mk.write_atomically(cpio, mk.write_cpio(entries))
+    timeout = 600
+    nat = boot("native, counting (not timed)", os.path.join(cb, "guest-native.elf"),
+               [cpio + " initrd"], "tcg", timeout, mode="icount")
+    pv = boot("pvhv, counting (not timed)", os.path.join(cb, "hypervisor.elf"),
+              [os.path.join(cb, "guest-pvhv.elf") + " " + DOMAIN_OPTIONS, cpio + " initrd"],
+              "tcg", timeout, hv_log=os.path.join(out, "pvhv-counting.hv.log"), mode="icount")
+    for name, text in (("native-counting", nat), ("pvhv-counting", pv)):
+        with open(os.path.join(out, name + ".log"), "w") as f:
+            f.write(text)
+    return {"native": parse_events(nat), "pvhv": parse_events(pv)}
+
+
+def results_of(t, backend):
+    res = parse_lines(t[backend + "-user"])
+    res.update(parse_lines(t[backend + "-vmi"]))
+    return res
 
 
 def main(argv=None):
@@ -418,17 +739,35 @@ def main(argv=None):
     p.add_argument("--build", default="build")
     p.add_argument("--reps", type=int,
                    default=int(os.environ.get("BENCH_REPS") or DEFAULT_REPS))
+    p.add_argument("--mode", choices=MODES,
+                   default=os.environ.get("BENCH_MODE") or DEFAULT_MODE,
+                   help="icount (default: instructions, deterministic) or wall (host time)")
+    p.add_argument("--boots", type=int,
+                   default=int(os.environ.get("BENCH_BOOTS") or WALL_BOOTS),
+                   help="wall mode: boots of each backend, interleaved (at least 5)")
     p.add_argument("--out", help="output directory (default BUILD/bench)")
+    p.add_argument("--counters", default="build-counters",
+                   help="the VMI_COUNTERS=1 build of the counting boots ('none': skip)")
+    p.add_argument("--events", action="store_true",
+                   default=os.environ.get("EVENTS") == "1",
+                   help="print the events table too (EVENTS=1); results.json always has them")
     args = p.parse_args(argv)
+    if args.mode not in MODES:
+        sys.exit("bench: BENCH_MODE must be one of %s" % ", ".join(MODES))
     if not 1 <= args.reps <= 1000:
         sys.exit("bench: reps must be 1..1000")
+    if args.mode == "wall" and args.boots < WALL_BOOTS:
+        sys.exit("bench: wall mode needs at least %d boots of each backend" % WALL_BOOTS)
+    mode = args.mode
     b = args.build
     out = args.out or os.path.join(b, "bench")
     os.makedirs(out, exist_ok=True)
-    accel = qemu.pick_accel(b)
-    warn = warning_box(accel)
+    # icount is a TCG feature: instruction counting needs the emulator.
+    accel = "tcg" if mode == "icount" else qemu.pick_accel(b)
+    warn = warning_box(accel) if mode == "wall" else ""
     sys.stdout.write(warn)
     print("bench: accel %s, %d repetitions per benchmark" % (accel, args.reps))
+    print("bench: " + mode_line(mode, args.reps, args.boots))
 
     cpio = os.path.join(out, "initramfs.cpio")
     script = ("/usr/bin/bench -r %d\n" % args.reps).encode()
@@ -437,41 +776,51 @@ def main(argv=None):
     mk.write_atomically(cpio, mk.write_cpio(entries))
 
     timeout = 300 + 60 * args.reps
-    hv = os.path.join(b, "hypervisor.elf")
-    native_t = boot("native, user programs", os.path.join(b, "guest-native.elf"),
-                    [cpio + " initrd"], accel, timeout)
-    pvhv_t = boot("pvhv, user programs", hv,
-                  [os.path.join(b, "guest-pvhv.elf") + " " + DOMAIN_OPTIONS,
-                   cpio + " initrd"], accel, timeout,
-                  hv_log=os.path.join(out, "pvhv-user.hv.log"))
-    vmi = os.path.join(b, "conformance", "%s", "bench", "vmi_bench.elf")
-    native_v = boot("native, VMI level", vmi % "native", [], accel, 300, need_end=False)
-    pvhv_v = boot("pvhv, VMI level", hv, [vmi % "pvhv"], accel, 300,
-                  hv_log=os.path.join(out, "pvhv-vmi.hv.log"), need_end=False)
-    for name, text in (("native-user", native_t), ("pvhv-user", pvhv_t),
-                       ("native-vmi", native_v), ("pvhv-vmi", pvhv_v)):
+    if mode == "icount":
+        t = run_backends(b, out, cpio, accel, timeout, mode)
+        native, pvhv = results_of(t, "native"), results_of(t, "pvhv")
+        boots = 1
+    else:
+        # ABAB...: native and pvhv alternate, so a host slowdown hits both.
+        per = {"native": [], "pvhv": []}
+        for i in range(args.boots):
+            t = run_backends(b, out, cpio, accel, timeout, mode,
+                             tag=" (%d/%d)" % (i + 1, args.boots))
+            for be in per:
+                per[be].append(results_of(t, be))
+        native, pvhv = combine_boots(per["native"]), combine_boots(per["pvhv"])
+        boots = args.boots
+    for name, text in t.items():
         with open(os.path.join(out, name + ".log"), "w") as f:
             f.write(text)
 
-    native = parse_lines(native_t)
-    native.update(parse_lines(native_v))
-    pvhv = parse_lines(pvhv_t)
-    pvhv.update(parse_lines(pvhv_v))
     rows = make_rows(native, pvhv)
+    events = None
+    if args.counters != "none":
+        events = count_events(args.counters, out)
     commit = git_commit(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
     date = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
     with open(os.path.join(out, "results.json"), "w") as f:
-        f.write(results_json(rows, accel, args.reps, commit, date))
+        f.write(results_json(rows, accel, args.reps, commit, date, mode, boots, events))
     with open(os.path.join(out, "ratios.svg"), "w") as f:
-        f.write(render_svg(rows, accel, args.reps, commit))
+        f.write(render_svg(rows, accel, args.reps, commit, mode, events))
 
     print()
-    sys.stdout.write(format_table(rows))
+    print(mode_line(mode, args.reps, boots))
+    sys.stdout.write(format_table(rows, mode))
     print("\nvmi_null_call: vmi_sched_yield - a hypercall on pvhv, a plain return "
           "natively (no hypercall exists there).")
+    if events is not None and args.events:
+        print("\nevents per operation (counting boots of %s, not the timed ones):"
+              % args.counters)
+        sys.stdout.write(events_table(rows, events))
     print("bench: wrote %s and %s" % (os.path.join(out, "results.json"),
                                      os.path.join(out, "ratios.svg")))
-    bench_isolation(b, out, accel, timeout, [cpio + " initrd"], pvhv_t, pvhv_v)
+    if mode == "icount":
+        bench_isolation(b, out, accel, timeout, [cpio + " initrd"],
+                        t["pvhv-user"], t["pvhv-vmi"], mode)
+    else:
+        print("isolation table: icount mode only (one boot per mode)")
     sys.stdout.write(warn)
     missing = [r["name"] for r in rows if r["ratio"] is None]
     if missing:

@@ -80,12 +80,13 @@ class RowsTest(unittest.TestCase):
         top = json.loads(bench.results_json(self.rows, "tcg", 7, "abc123", "2026-01-01T00:00:00Z"))
         self.assertEqual((top["commit"], top["date"], top["accel"], top["reps"]),
                          ("abc123", "2026-01-01T00:00:00Z", "tcg", 7))
+        self.assertEqual(top["mode"], "wall")
         data = top["rows"]
         self.assertIsInstance(data, list)
         self.assertEqual(len(data), 4)
         first = data[0]
         self.assertEqual(set(first), {"name", "native_us", "pvhv_us", "ratio",
-                                      "xen_ratio", "accel"})
+                                      "xen_ratio", "accel", "native", "pvhv"})
         self.assertEqual(first["accel"], "tcg")
         self.assertIsNone(data[2]["xen_ratio"])
 
@@ -175,6 +176,129 @@ class IsolationTest(unittest.TestCase):
         self.assertEqual(data[0]["cr3_per_op_address_spaces"], 2.0)
         self.assertIsNone(data[1]["address_spaces_us"])
         self.assertEqual(data[1]["forced"], "segment limits")
+
+
+class ModeTest(unittest.TestCase):
+    def test_icount_on_the_qemu_command_line(self):
+        # The default mode's boots carry -icount shift=0,sleep=off on the
+        # very command line QEMU gets (native and pvhv boots alike).
+        self.assertEqual(bench.DEFAULT_MODE, "icount")
+        for hv_log in (None, "/tmp/x.hv.log"):
+            opts = bench.boot_options("icount", hv_log, "isolation=segments" if hv_log else "")
+            argv = bench.qemu.qemu_cmd("k.elf", ["m.elf"], "tcg", opts["extra"])
+            i = argv.index("-icount")
+            self.assertEqual(argv[i + 1], "shift=0,sleep=off")
+            if hv_log:
+                self.assertIn("isolation=segments", argv)
+        argv = bench.qemu.qemu_cmd("k.elf", [], "tcg", bench.boot_options("wall")["extra"])
+        self.assertNotIn("-icount", argv)
+        with self.assertRaises(ValueError):
+            bench.mode_args("fast")
+
+    def test_icount_table_and_json(self):
+        rows = bench.make_rows(bench.parse_lines(NATIVE), bench.parse_lines(PVHV))
+        text = bench.format_table(rows, "icount")
+        self.assertIn("native instr", text.splitlines()[0])
+        row = next(line for line in text.splitlines() if line.startswith("fork_exit"))
+        self.assertEqual(row.split()[:4], ["fork_exit", "100000", "150000", "1.50"])
+        self.assertIn("icount", bench.mode_line("icount"))
+        top = json.loads(bench.results_json(rows, "tcg", 7, mode="icount", boots=1))
+        self.assertEqual(top["mode"], "icount")
+        self.assertEqual(top["unit"], "instructions (1 ns = 1 instruction)")
+        self.assertEqual(top["rows"][1]["native"], 100000.0)
+        self.assertEqual(top["rows"][1]["native_us"], 100.0)
+
+
+class WallTest(unittest.TestCase):
+    def test_interleaved(self):
+        self.assertEqual(bench.wall_order(3), ["native", "pvhv"] * 3)
+        self.assertGreaterEqual(bench.WALL_BOOTS, 5)
+
+    def test_median_of_medians_and_spread(self):
+        boots = [{"a": {"median_us": v}, "b": {"median_us": 2.0}}
+                 for v in (1.0, 1.2, 0.9, 1.0, 1.1)]
+        got = bench.combine_boots(boots)
+        self.assertAlmostEqual(got["a"]["median_us"], 1.0)
+        self.assertAlmostEqual(got["a"]["spread"], 0.3)
+        self.assertEqual(got["a"]["boots"], 5)
+        self.assertEqual(got["b"]["spread"], 0.0)
+        self.assertEqual(bench.median([3, 1, 2, 4]), 2.5)
+
+    def test_unreliable_rows(self):
+        nat = bench.combine_boots([{"a": {"median_us": v}, "b": {"median_us": 1.0}}
+                                   for v in (1.0, 1.2, 0.9, 1.0, 1.1)])
+        pv = bench.combine_boots([{"a": {"median_us": 2.0}, "b": {"median_us": v}}
+                                  for v in (1.0, 1.05, 1.0, 1.0, 1.0)])
+        rows = {r["name"]: r for r in bench.make_rows(nat, pv)}
+        self.assertTrue(rows["a"]["unreliable"])       # native spread 30 %
+        self.assertFalse(rows["b"]["unreliable"])      # 5 %
+        text = bench.format_table(list(rows.values()), "wall")
+        self.assertRegex(text, r"(?m)^a .*spread 30\.0%/0\.0% UNRELIABLE")
+        self.assertNotRegex(text, r"(?m)^b .*UNRELIABLE")
+        data = json.loads(bench.results_json(list(rows.values()), "tcg", 7, mode="wall",
+                                             boots=5))
+        self.assertEqual([r["unreliable"] for r in data["rows"]], [True, False])
+        self.assertAlmostEqual(data["rows"][0]["native_spread"], 0.3)
+        self.assertEqual(data["boots"], 5)
+
+
+class EventsTest(unittest.TestCase):
+    PV = ("bench-event null_syscall be_hypercalls 40 20\r\n"
+          "bench-event null_syscall be_hc_HC_IRET 20 20\n"
+          "bench-event null_syscall be_hc_HC_STACK_SWITCH 20 20\n"
+          "bench-event null_syscall kentry_syscall 20 20\n"
+          "bench-event fork_exit be_cr3_loads 60 20\n"
+          "bench-event fork_exit be_tlb_flush 3 20\n"
+          "bench-event junk x y z\n")
+    NAT = ("bench-event null_syscall kentry_syscall 20 20\n"
+           "bench-event fork_exit be_cr3_loads 40 20\n"
+           "bench-event fork_exit kentry_page_fault 100 20\n")
+
+    def test_parse(self):
+        ev = bench.parse_events(self.PV)
+        self.assertEqual(list(ev), ["null_syscall", "fork_exit"])
+        self.assertEqual(ev["null_syscall"]["be_hypercalls"], 2.0)
+        self.assertEqual(ev["fork_exit"]["be_tlb_flush"], 0.15)
+        self.assertEqual(bench.hypercalls_by_number(ev["null_syscall"]),
+                         {"HC_IRET": 1.0, "HC_STACK_SWITCH": 1.0})
+
+    def test_table_and_json(self):
+        events = {"native": bench.parse_events(self.NAT), "pvhv": bench.parse_events(self.PV)}
+        rows = bench.make_rows(bench.parse_lines(NATIVE), bench.parse_lines(PVHV))
+        text = bench.events_table(rows, events)
+        head = text.splitlines()[0].split()
+        self.assertEqual(head[:7], ["benchmark", "hcall", "refl", "upcall", "flush",
+                                    "invlpg", "CR3"])
+        line = next(l for l in text.splitlines() if l.startswith("null_syscall"))
+        self.assertTrue(line.endswith("IRET=1 STACK_SWITCH=1"), line)
+        self.assertEqual(line.split()[1], "2")
+        fork = next(l for l in text.splitlines() if l.startswith("fork_exit")).split()
+        cols = dict(zip(head, fork))
+        self.assertEqual((cols["CR3"], cols["flush"], cols["n:CR3"], cols["n:trap"]),
+                         ("3", "0.15", "2", "5"))
+        self.assertFalse(any(l.startswith("pipe_bw") for l in text.splitlines()))
+        data = json.loads(bench.results_json(rows, "tcg", 7, mode="icount", events=events))
+        by = {r["name"]: r for r in data["rows"]}
+        self.assertEqual(by["fork_exit"]["events"]["native"]["be_cr3_loads"], 2.0)
+        self.assertEqual(by["fork_exit"]["events"]["pvhv"]["be_cr3_loads"], 3.0)
+        self.assertIsNone(by["pipe_bw"]["events"]["pvhv"])
+
+    def test_svg_panel(self):
+        events = {"native": bench.parse_events(self.NAT), "pvhv": bench.parse_events(self.PV)}
+        rows = bench.make_rows(bench.parse_lines(NATIVE), bench.parse_lines(PVHV))
+        plain = ET.fromstring(bench.render_svg(rows, "tcg", 7, "abc", "icount").encode())
+        svg = bench.render_svg(rows, "tcg", 7, "abc", "icount", events)
+        root = ET.fromstring(svg.encode())
+        texts = " ".join(t.text or "" for t in root.iter() if t.tag.endswith("text"))
+        self.assertIn("Events per operation", texts)
+        self.assertIn("icount", texts)
+        self.assertGreater(int(root.get("height")), int(plain.get("height")))
+        rects = [r for r in root.iter() if r.tag.endswith("rect")]
+        # the first panel's 7, 4 legend swatches, 4 bars per row with events (2 rows)
+        self.assertEqual(len(rects), 7 + 4 + 8)
+
+    def test_no_events(self):
+        self.assertIn("no events", bench.events_table([], {}))
 
 
 if __name__ == "__main__":
