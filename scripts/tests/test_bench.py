@@ -188,6 +188,7 @@ class ModeTest(unittest.TestCase):
             argv = bench.qemu.qemu_cmd("k.elf", ["m.elf"], "tcg", opts["extra"])
             i = argv.index("-icount")
             self.assertEqual(argv[i + 1], "shift=0,sleep=off")
+            self.assertIn("clock=vm", argv[argv.index("-rtc") + 1])
             if hv_log:
                 self.assertIn("isolation=segments", argv)
         argv = bench.qemu.qemu_cmd("k.elf", [], "tcg", bench.boot_options("wall")["extra"])
