@@ -218,7 +218,7 @@ def _pct(x):
     return None if x is None else 100.0 * x
 
 
-def mode_line(mode, reps=None, boots=None):
+def mode_line(mode, reps=None, boots=None, accel="tcg"):
     """The line above the table: which mode and unit the numbers are in."""
     if mode == "icount":
         return ("mode: icount (-icount shift=0,sleep=off): numbers are guest "
@@ -226,7 +226,7 @@ def mode_line(mode, reps=None, boots=None):
     return ("mode: wall (host time under %s): microseconds per operation, median of "
             "%s interleaved boots per backend; spread = (max-min)/median of the "
             "per-boot medians, over %d%% marked UNRELIABLE"
-            % ("TCG", boots or "?", int(UNRELIABLE_SPREAD * 100)))
+            % (accel.upper(), boots or "?", int(UNRELIABLE_SPREAD * 100)))
 
 
 def format_table(rows, mode="wall"):
@@ -514,13 +514,16 @@ def isolation_table(rows, mode="wall"):
     return "\n".join([lines[0], "-" * len(lines[0])] + lines[1:]) + "\n"
 
 
-def isolation_json(rows, accel, forced):
-    """isolation.json: one object per row, the accelerator and the forced mode."""
+def isolation_json(rows, accel, forced, mode=None):
+    """isolation.json: one object per row, the accelerator, the forced
+    isolation mode and the measuring mode (values: guest microseconds as
+    printed; under icount 1 us = 1000 instructions)."""
     return json.dumps([{"name": r["name"], "address_spaces_us": r["us"].get("address spaces"),
                         "segments_us": r["us"].get("segment limits"), "ratio": r["ratio"],
                         "cr3_per_op_address_spaces": r["cr3"].get("address spaces"),
                         "cr3_per_op_segments": r["cr3"].get("segment limits"),
-                        "accel": accel, "forced": forced} for r in rows], indent=2) + "\n"
+                        "accel": accel, "forced": forced, "mode": mode} for r in rows],
+                      indent=2) + "\n"
 
 
 # ---- events per operation (counting boots; pure parts) ----
@@ -670,13 +673,13 @@ def bench_isolation(b, out, accel, timeout, initrd, pvhv_t, pvhv_v, mode):
         with open(os.path.join(out, name + ".log"), "w") as f:
             f.write(text)
     modes = {}
-    for mode, texts in ((auto, (pvhv_t, pvhv_v)), (other, (user, vmi))):
+    for iso, texts in ((auto, (pvhv_t, pvhv_v)), (other, (user, vmi))):
         results = parse_lines(texts[0])
         results.update(parse_lines(texts[1]))
-        modes[mode] = (results, parse_cr3(texts[1]))
+        modes[iso] = (results, parse_cr3(texts[1]))
     rows = isolation_rows(modes)
     with open(os.path.join(out, "isolation.json"), "w") as f:
-        f.write(isolation_json(rows, accel, other))
+        f.write(isolation_json(rows, accel, other, mode))
     print("\nisolation: pvhv as booted (%s) and with %s forced%s" % (
         auto, other, " - TCG does not enforce segment limits: that column is its path "
         "length, not a protection" if other == "segment limits" and accel != "kvm" else ""))
@@ -769,7 +772,7 @@ def main(argv=None):
     warn = warning_box(accel) if mode == "wall" else ""
     sys.stdout.write(warn)
     print("bench: accel %s, %d repetitions per benchmark" % (accel, args.reps))
-    print("bench: " + mode_line(mode, args.reps, args.boots))
+    print("bench: " + mode_line(mode, args.reps, args.boots, accel))
 
     cpio = os.path.join(out, "initramfs.cpio")
     script = ("/usr/bin/bench -r %d\n" % args.reps).encode()
@@ -808,7 +811,7 @@ def main(argv=None):
         f.write(render_svg(rows, accel, args.reps, commit, mode, events))
 
     print()
-    print(mode_line(mode, args.reps, boots))
+    print(mode_line(mode, args.reps, boots, accel))
     sys.stdout.write(format_table(rows, mode))
     print("\nvmi_null_call: vmi_sched_yield - a hypercall on pvhv, a plain return "
           "natively (no hypercall exists there).")

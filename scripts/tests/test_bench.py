@@ -203,6 +203,7 @@ class ModeTest(unittest.TestCase):
         row = next(line for line in text.splitlines() if line.startswith("fork_exit"))
         self.assertEqual(row.split()[:4], ["fork_exit", "100000", "150000", "1.50"])
         self.assertIn("icount", bench.mode_line("icount"))
+        self.assertIn("under KVM", bench.mode_line("wall", 7, 5, "kvm"))
         top = json.loads(bench.results_json(rows, "tcg", 7, mode="icount", boots=1))
         self.assertEqual(top["mode"], "icount")
         self.assertEqual(top["unit"], "instructions (1 ns = 1 instruction)")
