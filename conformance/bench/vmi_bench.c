@@ -32,6 +32,14 @@
  * the shared page (pvhv.h cr3_loads), for make bench's isolation table:
  *
  *   bench-cr3 vmi_<name> per_op=<x>
+ *
+ * and, for make bench's events table, the same loads and the hypercalls
+ * (the shared page's hypercalls counter) over all timed operations:
+ *
+ *   bench-event vmi_<name> be_cr3_loads <count> <ops>
+ *   bench-event vmi_<name> be_hypercalls <count> <ops>
+ *
+ * Both counters are read outside the timed loops.
  */
 #include "../runtime/test.h"
 #include <vmi/pvhv.h>
@@ -70,13 +78,24 @@ static void fmt_us(char *buf, size_t len, uint64_t ps)
 /* pvhv: the shared page's page-table load counter; natively none. */
 static volatile const uint32_t *cr3_loads;
 
-static void report_cr3(const char *name, uint32_t loads, uint32_t ops)
+/* pvhv: the shared page's hypercall counter. */
+static volatile const uint32_t *hypercalls;
+
+static uint32_t hc_now(void)
+{
+	return hypercalls ? *hypercalls : 0;
+}
+
+static void report_cr3(const char *name, uint32_t loads, uint32_t ops, uint32_t hcs)
 {
 	uint64_t milli = (uint64_t)loads * 1000 / ops;
 
-	if (cr3_loads)
-		printf("bench-cr3 %s per_op=%llu.%03llu\n", name, (unsigned long long)(milli / 1000),
-		       (unsigned long long)(milli % 1000));
+	if (!cr3_loads)
+		return;
+	printf("bench-cr3 %s per_op=%llu.%03llu\n", name, (unsigned long long)(milli / 1000),
+	       (unsigned long long)(milli % 1000));
+	printf("bench-event %s be_cr3_loads %u %u\n", name, (unsigned)loads, (unsigned)ops);
+	printf("bench-event %s be_hypercalls %u %u\n", name, (unsigned)hcs, (unsigned)ops);
 }
 
 static uint32_t cr3_now(void)
@@ -112,10 +131,11 @@ static void batch_time(unsigned n)
 /* Time N calls of FN per sample, after one warm-up batch. */
 static void bench_loop(const char *name, void (*fn)(unsigned), unsigned n)
 {
-	uint32_t loads;
+	uint32_t loads, hcs;
 
 	fn(n);
 	loads = cr3_now();
+	hcs = hc_now();
 	for (int r = 0; r < REPS; r++) {
 		uint64_t t0 = vmi_time_ns();
 
@@ -123,8 +143,9 @@ static void bench_loop(const char *name, void (*fn)(unsigned), unsigned n)
 		samples[r] = (vmi_time_ns() - t0) * 1000 / n;
 	}
 	loads = cr3_now() - loads;
+	hcs = hc_now() - hcs;
 	report(name);
-	report_cr3(name, loads, REPS * n);
+	report_cr3(name, loads, REPS * n, hcs);
 }
 
 /* ---- an exception, a page-table entry, an address-space switch ---- */
@@ -236,7 +257,7 @@ static void bench_event(void)
 	event_set_handler(b, on_event);
 	vmi_irq_enable();
 	batch_event(a, EVENT_OPS);
-	uint32_t loads = cr3_now();
+	uint32_t loads = cr3_now(), hcs = hc_now();
 	for (int r = 0; r < REPS; r++) {
 		uint64_t sum = batch_event(a, EVENT_OPS);
 
@@ -248,7 +269,8 @@ static void bench_event(void)
 	vmi_evtchn_close(a);
 	if (!lost) {
 		report("vmi_event_latency");
-		report_cr3("vmi_event_latency", cr3_now() - loads, REPS * EVENT_OPS);
+		report_cr3("vmi_event_latency", cr3_now() - loads, REPS * EVENT_OPS,
+		           hc_now() - hcs);
 	}
 }
 
@@ -256,8 +278,10 @@ void test_main(void)
 {
 	test_env("null call is vmi_sched_yield: a hypercall on pvhv, "
 	         "a plain return natively");
-	if (!strcmp(vmi_backend_name(), "pvhv"))
+	if (!strcmp(vmi_backend_name(), "pvhv")) {
 		cr3_loads = &((volatile const struct pvhv_shared_info *)PVHV_SHARED_INFO_VA)->cr3_loads;
+		hypercalls = &((volatile const struct pvhv_shared_info *)PVHV_SHARED_INFO_VA)->hypercalls;
+	}
 	bench_loop("vmi_null_call", batch_yield, CALL_OPS);
 	bench_loop("vmi_time_read", batch_time, TIME_OPS);
 	bench_event();

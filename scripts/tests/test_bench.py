@@ -299,6 +299,17 @@ class EventsTest(unittest.TestCase):
         # the first panel's 7, 4 legend swatches, 4 bars per row with events (2 rows)
         self.assertEqual(len(rects), 7 + 4 + 8)
 
+    def test_vmi_level_lines(self):
+        # As conformance/bench/vmi_bench.c prints them on pvhv.
+        ev = bench.parse_events("bench-event vmi_null_call be_cr3_loads 280002 140000\n"
+                                "bench-event vmi_null_call be_hypercalls 140000 140000\n")
+        self.assertEqual(ev["vmi_null_call"]["be_hypercalls"], 1.0)
+        rows = bench.make_rows({"vmi_null_call": {"median_us": 0.005}},
+                               {"vmi_null_call": {"median_us": 0.552}})
+        line = bench.events_table(rows, {"pvhv": ev}).splitlines()[2].split()
+        self.assertEqual(line[:7], ["vmi_null_call", "1", "0", "0", "0", "0", "2"])
+        self.assertEqual(line[7], "-")                   # nothing natively
+
     def test_no_events(self):
         self.assertIn("no events", bench.events_table([], {}))
 
