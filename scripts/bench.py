@@ -549,6 +549,12 @@ EVENT_COLUMNS = (
 )
 
 
+# The VMI-level rows (vmi_bench on pvhv) count only these; their other
+# columns are "-" (not counted), where a user-level row's absent counter
+# means it did not move (bench -c prints only those that did).
+VMI_LEVEL_COUNTED = ("be_hypercalls", "be_cr3_loads")
+
+
 def parse_events(text):
     """{name: {counter: count per operation}} of the bench-event lines of a
     counting boot (guest/user/bench.c -c), in order of appearance."""
@@ -580,7 +586,10 @@ def events_table(rows, events):
         cells = [r["name"]]
         for _, be, keys in EVENT_COLUMNS:
             e = ev[be]
-            cells.append("-" if e is None else _evnum(sum(e.get(k, 0.0) for k in keys)))
+            counted = not (r["name"].startswith("vmi_") and
+                           not set(keys) & set(VMI_LEVEL_COUNTED))
+            cells.append("-" if e is None or not counted
+                         else _evnum(sum(e.get(k, 0.0) for k in keys)))
         hcs = hypercalls_by_number(ev["pvhv"] or {})
         cells.append(" ".join("%s=%s" % (k[3:], _evnum(v)) for k, v in hcs.items()))
         body.append(tuple(cells))
