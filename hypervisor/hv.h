@@ -241,6 +241,7 @@ void time_publish(struct domain *d);
 int timer_op(struct domain *d, uint32_t cmd, uint64_t deadline);
 void timer_irq(void);
 void timer_reprogram(void);
+int timer_irq_due(void);                          /* a preemption point */
 
 /* ---- sched.c: borrowed virtual time */
 void sched_init(void);
