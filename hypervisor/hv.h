@@ -133,7 +133,11 @@ void hv_no_domain(void) __attribute__((noreturn));
 
 /* ---- console.c: COM1, owned by the hypervisor, multiplexed by domain */
 void console_init(void);
-void console_put(struct domain *d, const char *buf, uint32_t len);
+/* Up to len of d's bytes, at most *left bytes on the UART (*left is
+ * decreased); returns how many of d's bytes were taken: written, or
+ * dropped over d's rate (console.c). */
+uint32_t console_put(struct domain *d, const char *buf, uint32_t len, uint32_t *left);
+uint32_t console_call_budget(void);              /* *left for one hypercall */
 void console_irq(void);
 int console_read(struct domain *d, char *buf, uint32_t len);
 void console_input_ready(struct domain *d);  /* d bound VIRQ_CONSOLE */
