@@ -107,6 +107,11 @@ struct domain {
 	/* end */
 	uint32_t exit_code;
 	int is_console;                  /* receives console input */
+	/* control plane (domctl.c) */
+	int dom0_opt;                    /* module option "dom0" */
+	int privileged;                  /* may use HC_DOMCTL */
+	int paused;                      /* not scheduled until unpaused */
+	int domctl_refused;              /* its refusal is logged once */
 #ifdef VMI_COUNTERS
 	/* hypercall histogram (VMI_COUNTERS=1 builds): by number, and the
 	 * entries of multicalls by their op */
@@ -224,6 +229,13 @@ void fpu_set_virtual_ts(struct domain *d, int set);
 void fpu_release_domain(struct domain *d);
 void fpu_init(void);
 
+/* ---- domctl.c: the control plane of the privileged domain (dom0) */
+void domctl_choose_privileged(void);              /* after all domains are built */
+int32_t domctl(struct domain *d, uint32_t cmd, uint32_t a1, uint32_t a2, uint32_t a3);
+/* log.c keeps the log's last bytes for DOMCTL_LOG_READ */
+uint32_t hv_log_copy(uint32_t offset, char *buf, uint32_t len);
+uint32_t hv_log_oldest(void);
+
 /* ---- hypercall.c */
 void hypercall_dispatch(struct hv_regs *r);
 void hypercall_check_table(void);
@@ -253,6 +265,7 @@ void sched_run(void) __attribute__((noreturn));   /* pick a domain and enter it 
 void sched_yield(struct hv_regs *r);
 void sched_block(struct hv_regs *r);
 void sched_wake(struct domain *d);
+void sched_unpause(struct domain *d);             /* domctl.c */
 void sched_tick(struct hv_regs *r);
 /* Neither returns when d == current: the next domain is entered instead. */
 void domain_kill(struct domain *d, const char *why);
