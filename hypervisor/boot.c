@@ -140,6 +140,7 @@ static int build_domains(const struct mb_info *mb)
 		}
 		built += build_one(mb, i, n++);
 	}
+	domctl_choose_privileged();
 	return built;
 }
 

@@ -11,6 +11,14 @@
  * gets one prefix; if another domain writes in the middle of it, the
  * unfinished line is ended first and its continuation gets a new prefix.
  *
+ * Rate limit: with more than one domain, each has a byte budget that
+ * refills at CONSOLE_RATE bytes per ms of system time up to CONSOLE_BURST;
+ * output beyond it is dropped (counted, logged once per domain, and said on
+ * the console when the domain writes again within budget).  A domain that
+ * floods the console loses its own excess output; it cannot spend the
+ * others' processor time on the UART.  Alone, a domain is not limited:
+ * there is nobody to starve.
+ *
  * The hypervisor itself writes one line there at boot, before any domain
  * runs: which isolation it uses ("hv: isolation: ...", isolation.c).  The
  * conformance runner leaves "hv: " lines out when it compares transcripts.
@@ -31,6 +39,43 @@ static struct uart_rx rx;
 static int multi;                       /* prefix lines with the domain */
 static uint8_t in_line[HV_MAX_DOMAINS]; /* a line of this domain is open */
 static struct domain *last_writer;
+
+#define CONSOLE_CALL_ALONE 4096u        /* UART bytes per hypercall */
+#define CONSOLE_CALL_MULTI 1024u
+#define CONSOLE_BURST 65536u            /* bytes */
+#define CONSOLE_RATE  64u               /* bytes per ms */
+struct console_rate {
+	uint64_t credit, stamp;             /* bytes, as of system time stamp */
+	uint32_t dropped;                   /* since the domain's last output */
+	int warned;
+};
+static struct console_rate rate[HV_MAX_DOMAINS];
+
+/* Take cost of d's budget for len bytes; 0: over the rate, drop them. */
+static int rate_take(struct domain *d, struct console_rate *b, uint32_t len, uint32_t cost)
+{
+	uint64_t now = hv_now();
+
+	if (!b->stamp) {
+		b->credit = CONSOLE_BURST;
+		b->stamp = now;
+	}
+	uint64_t ms = (now - b->stamp) / 1000000u;
+	b->credit += ms * CONSOLE_RATE;
+	b->stamp += ms * 1000000u;
+	if (b->credit > CONSOLE_BURST)
+		b->credit = CONSOLE_BURST;
+	if (b->credit < cost) {
+		b->dropped += len;          /* the domain's bytes */
+		if (!b->warned)
+			hv_log("domain %u (%s): console output over its rate, excess dropped",
+			       d->id, d->name);
+		b->warned = 1;
+		return 0;
+	}
+	b->credit -= cost;
+	return 1;
+}
 
 void console_init(void)
 {
@@ -78,24 +123,63 @@ static void switch_writer(struct domain *d)
 	last_writer = d;
 }
 
-void console_put(struct domain *d, const char *buf, uint32_t len)
+/* The console bytes one hypercall may put on the UART: a whole 4 KiB call
+ * alone, 1 KiB with others beside (prefixes included), so that no call
+ * holds the processor long even where the UART is slow to emulate. */
+uint32_t console_call_budget(void)
+{
+	if (!multi && live_domains() > 1)
+		multi = 1;
+	return multi ? CONSOLE_CALL_MULTI : CONSOLE_CALL_ALONE;
+}
+
+uint32_t console_put(struct domain *d, const char *buf, uint32_t len, uint32_t *left)
 {
 	uint8_t *open = &in_line[d - domains];
+	uint32_t n = 0, cost = 0;
 
 	if (!multi && live_domains() > 1)
 		multi = 1;
 	if (!multi) {
-		for (uint32_t i = 0; i < len; i++)
+		n = len < *left ? len : *left;
+		for (uint32_t i = 0; i < n; i++)
 			uart_putc(buf[i]);
-		return;
+		*left -= n;
+		return n;
 	}
+	/* what fits in this call's budget: the UART's work, prefixes too */
+	uint32_t tag = d->name[0] ? strlen(d->name) + 3 : 8;
+	if (tag > 34)
+		tag = 34;                   /* "[%.31s] " */
+	for (int o = *open; n < len; n++) {
+		uint32_t c = 1 + (o ? 0 : tag);
+		if (cost + c > *left)
+			break;
+		cost += c;
+		o = buf[n] != '\n';
+	}
+	struct console_rate *b = &rate[d - domains];
+	if (!n || !rate_take(d, b, n, cost))
+		return n;                   /* dropped: the domain's loss */
+	*left -= cost;
 	switch_writer(d);
-	for (uint32_t i = 0; i < len; i++) {
+	if (b->dropped) {
+		char note[64];
+		if (*open)
+			uart_puts("\r\n");
+		put_prefix(d);
+		snprintf(note, sizeof note, "(console: %u bytes dropped)\r\n", b->dropped);
+		uart_puts(note);
+		*open = 0;
+		b->dropped = 0;
+	}
+	for (uint32_t i = 0; i < n; i++) {
 		if (!*open)
 			put_prefix(d);
 		uart_putc(buf[i]);
 		*open = buf[i] != '\n';
 	}
+	return n;
 }
 
 void console_hv_line(const char *line)

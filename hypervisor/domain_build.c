@@ -21,7 +21,7 @@
  * scattered machine frames with no fixed hypervisor mapping.
  *
  * Options (module string after the path): name=<s> mem=<MiB> weight=<n>
- * warp=<us>.  Unknown words are left for the guest (bi->cmdline has all).
+ * warp=<us>, and the word dom0 (this domain is the privileged one).  Unknown words are left for the guest (bi->cmdline has all).
  *
  * The ramdisk (boot.c: the "initrd" module after the image) lies below
  * first_free_pfn, as natively where the modules lie below it too, so the
@@ -118,6 +118,8 @@ static int parse_option(struct domain *d, const char *w, uint32_t len, uint32_t 
 		if (parse_uint(w + 5, len - 5, 0, 10000000, &v))
 			goto bad;
 		d->warp_ns = (uint64_t)v * 1000;
+	} else if (len == 4 && strncmp(w, "dom0", 4) == 0) {
+		d->dom0_opt = 1;            /* the privileged domain (domctl.c) */
 	} else {
 		uint32_t eq = 0;
 

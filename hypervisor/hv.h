@@ -107,6 +107,11 @@ struct domain {
 	/* end */
 	uint32_t exit_code;
 	int is_console;                  /* receives console input */
+	/* control plane (domctl.c) */
+	int dom0_opt;                    /* module option "dom0" */
+	int privileged;                  /* may use HC_DOMCTL */
+	int paused;                      /* not scheduled until unpaused */
+	int domctl_refused;              /* its refusal is logged once */
 #ifdef VMI_COUNTERS
 	/* hypercall histogram (VMI_COUNTERS=1 builds): by number, and the
 	 * entries of multicalls by their op */
@@ -133,7 +138,11 @@ void hv_no_domain(void) __attribute__((noreturn));
 
 /* ---- console.c: COM1, owned by the hypervisor, multiplexed by domain */
 void console_init(void);
-void console_put(struct domain *d, const char *buf, uint32_t len);
+/* Up to len of d's bytes, at most *left bytes on the UART (*left is
+ * decreased); returns how many of d's bytes were taken: written, or
+ * dropped over d's rate (console.c). */
+uint32_t console_put(struct domain *d, const char *buf, uint32_t len, uint32_t *left);
+uint32_t console_call_budget(void);              /* *left for one hypercall */
 void console_irq(void);
 int console_read(struct domain *d, char *buf, uint32_t len);
 void console_input_ready(struct domain *d);  /* d bound VIRQ_CONSOLE */
@@ -220,6 +229,13 @@ void fpu_set_virtual_ts(struct domain *d, int set);
 void fpu_release_domain(struct domain *d);
 void fpu_init(void);
 
+/* ---- domctl.c: the control plane of the privileged domain (dom0) */
+void domctl_choose_privileged(void);              /* after all domains are built */
+int32_t domctl(struct domain *d, uint32_t cmd, uint32_t a1, uint32_t a2, uint32_t a3);
+/* log.c keeps the log's last bytes for DOMCTL_LOG_READ */
+uint32_t hv_log_copy(uint32_t offset, char *buf, uint32_t len);
+uint32_t hv_log_oldest(void);
+
 /* ---- hypercall.c */
 void hypercall_dispatch(struct hv_regs *r);
 void hypercall_check_table(void);
@@ -241,6 +257,7 @@ void time_publish(struct domain *d);
 int timer_op(struct domain *d, uint32_t cmd, uint64_t deadline);
 void timer_irq(void);
 void timer_reprogram(void);
+int timer_irq_due(void);                          /* a preemption point */
 
 /* ---- sched.c: borrowed virtual time */
 void sched_init(void);
@@ -248,6 +265,7 @@ void sched_run(void) __attribute__((noreturn));   /* pick a domain and enter it 
 void sched_yield(struct hv_regs *r);
 void sched_block(struct hv_regs *r);
 void sched_wake(struct domain *d);
+void sched_unpause(struct domain *d);             /* domctl.c */
 void sched_tick(struct hv_regs *r);
 /* Neither returns when d == current: the next domain is entered instead. */
 void domain_kill(struct domain *d, const char *why);

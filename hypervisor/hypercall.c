@@ -10,11 +10,17 @@
 #include "hv.h"
 #include "lib/klib.h"
 
-#define CONSOLE_WRITE_MAX 4096   /* bytes per call; the guest loops */
+#define CONSOLE_WRITE_MAX 4096   /* bytes per call; the guest loops on a
+                                  * short count */
 #define EFLAGS_USER_BITS 0x00240DD5u /* CF PF AF ZF SF TF DF OF AC ID */
 #define EFLAGS_IF 0x200u
 
 typedef int32_t (*hypercall_t)(struct hv_regs *r);
+
+/* The UART bytes the hypercall being handled may still write: one call, or
+ * a whole multicall, writes at most console_call_budget() (console.c). */
+#define BUDGET_FRESH 0xFFFFFFFFu
+static uint32_t console_budget;
 
 static int32_t hc_set_trap_table(struct hv_regs *r)
 {
@@ -123,12 +129,16 @@ static int32_t console_write(uint32_t len, uint32_t buf)
 	uint32_t done = 0;
 	if (len > CONSOLE_WRITE_MAX)
 		len = CONSOLE_WRITE_MAX;
-	while (done < len) {
+	if (console_budget == BUDGET_FRESH)
+		console_budget = console_call_budget();
+	while (done < len && console_budget) {
 		uint32_t n = len - done < sizeof chunk ? len - done : sizeof chunk;
 		if (copy_from_guest(chunk, buf + done, n))
 			return done ? (int32_t)done : -VMI_EFAULT;
-		console_put(current, chunk, n);
-		done += n;
+		uint32_t took = console_put(current, chunk, n, &console_budget);
+		done += took;
+		if (took < n)
+			break;
 	}
 	return (int32_t)done;
 }
@@ -230,6 +240,11 @@ static int32_t hc_event_check(struct hv_regs *r)
 	return 0;                           /* the way back delivers */
 }
 
+static int32_t hc_domctl(struct hv_regs *r)
+{
+	return domctl(current, r->ebx, r->ecx, r->edx, r->esi);
+}
+
 static const hypercall_t hypercalls[HC_NR] = {
 	[HC_SET_TRAP_TABLE] = hc_set_trap_table,
 	[HC_MMU_UPDATE] = hc_mmu_update,
@@ -246,6 +261,7 @@ static const hypercall_t hypercalls[HC_NR] = {
 	[HC_MMUEXT_OP] = hc_mmuext_op,
 	[HC_EVENT_CHECK] = hc_event_check,
 	[HC_PTE_WRITE] = hc_pte_write,
+	[HC_DOMCTL] = hc_domctl,
 };
 
 /* Calls that switch stacks or domains cannot be batched. */
@@ -254,6 +270,24 @@ static int batchable(uint32_t op)
 	return op < HC_NR && op != HC_MULTICALL && op != HC_IRET && op != HC_SCHED_OP;
 }
 
+/* A console write after another one in the same hypercall. */
+static int console_write_blocked(const struct pvhv_multicall *mc)
+{
+	return mc->op == HC_CONSOLE_IO && mc->args[0] == CONSOLEIO_WRITE &&
+	       console_budget != BUDGET_FRESH;
+}
+
+/*
+ * A multicall does bounded work per entry, but 64 of them may still hold
+ * the processor long (console output above all).  Before each entry after
+ * the first there is a preemption point, as in Xen: if the PIT's interrupt
+ * is due, or the entry is a console write after another one, the call
+ * becomes a continuation - EBX/ECX name the entries still to do, EIP goes
+ * back to the `int $0x82` (2 bytes), EAX is HC_MULTICALL again - and the
+ * guest re-issues it after the interrupt was taken (possibly after other
+ * domains ran).  The results of the entries done are written already.
+ * EBX and ECX are not preserved (the guest's hypercall helpers say so).
+ */
 static int32_t hc_multicall(struct hv_regs *r)
 {
 	struct pvhv_multicall mc;
@@ -266,6 +300,12 @@ static int32_t hc_multicall(struct hv_regs *r)
 		struct hv_regs sub = *r;
 		if (copy_from_guest(&mc, va, sizeof mc))
 			return -VMI_EFAULT;
+		if (i > 0 && (timer_irq_due() || console_write_blocked(&mc))) {
+			r->ebx = va;
+			r->ecx -= i;
+			r->eip -= 2;
+			return HC_MULTICALL;
+		}
 		sub.ebx = mc.args[0]; sub.ecx = mc.args[1]; sub.edx = mc.args[2];
 		sub.esi = mc.args[3]; sub.edi = mc.args[4];
 #ifdef VMI_COUNTERS
@@ -294,6 +334,7 @@ void hypercall_dispatch(struct hv_regs *r)
 	d->shared->counters.hc[nr]++;
 #endif
 	r->eax = 0;                         /* what a domain switched away sees */
+	console_budget = BUDGET_FRESH;
 	int32_t rc = hypercalls[nr](r);
 	if (current == d && d->state != DOM_DEAD)
 		r->eax = (uint32_t)rc;      /* not when r now holds another domain */
@@ -307,6 +348,7 @@ static const char *const hc_names[HC_NR] = {
 	HC_NAME(HC_CONSOLE_IO), HC_NAME(HC_MULTICALL), HC_NAME(HC_IRET),
 	HC_NAME(HC_SCHED_OP), HC_NAME(HC_TIMER_OP), HC_NAME(HC_EVTCHN_OP),
 	HC_NAME(HC_MMUEXT_OP), HC_NAME(HC_EVENT_CHECK), HC_NAME(HC_PTE_WRITE),
+	HC_NAME(HC_DOMCTL),
 };
 #undef HC_NAME
 

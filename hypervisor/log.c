@@ -22,8 +22,32 @@
 
 static int log_ready;
 
+/* The log's last LOG_RING bytes, for the privileged domain (domctl.c). */
+#define LOG_RING 16384u
+static char ring[LOG_RING];
+static uint32_t ring_total;             /* bytes logged since boot */
+
+uint32_t hv_log_oldest(void)
+{
+	return ring_total > LOG_RING ? ring_total - LOG_RING : 0;
+}
+
+/* Up to len bytes from offset (at least the oldest kept); the count. */
+uint32_t hv_log_copy(uint32_t offset, char *buf, uint32_t len)
+{
+	uint32_t n = 0;
+
+	if (offset < hv_log_oldest())
+		offset = hv_log_oldest();
+	for (; n < len && offset + n < ring_total; n++)
+		buf[n] = ring[(offset + n) % LOG_RING];
+	return n;
+}
+
 static void log_write(const char *buf, size_t len)
 {
+	for (size_t i = 0; i < len; i++)
+		ring[ring_total++ % LOG_RING] = buf[i];
 	if (!log_ready) {                   /* no IRQ: the log only writes */
 		uart16550_init(UART_COM2, 0);
 		log_ready = 1;

@@ -85,7 +85,7 @@ static struct domain *pick(const struct domain *skip, uint64_t now)
 
 	for (int k = 0; k < HV_MAX_DOMAINS; k++) {
 		struct domain *d = &domains[(start + k) % HV_MAX_DOMAINS];
-		if (d == skip || d->state != DOM_RUNNABLE)
+		if (d == skip || d->state != DOM_RUNNABLE || d->paused)
 			continue;
 		int64_t evt = evt_of(d, now);
 		if (!best || evt < best_evt) {
@@ -240,6 +240,33 @@ void sched_wake(struct domain *d)
 		d->avt = min_avt;           /* sleeping banks no credit */
 	d->warping = d->warp_ns != 0;
 	d->state = DOM_RUNNABLE;
+	if (running && current != d && !d->paused)
+		check_preempt(d, now);
+}
+
+/* A paused domain may run again: as a woken one, its avt is raised to the
+ * lowest runnable one's (a pause banks no credit). */
+void sched_unpause(struct domain *d)
+{
+	uint64_t now = hv_now();
+
+	if (!d->paused)
+		return;
+	d->paused = 0;
+	if (d->state != DOM_RUNNABLE)
+		return;                     /* blocked: its wake-up decides */
+	uint64_t min_avt = 0;
+	int any = 0;
+	for (int i = 0; i < HV_MAX_DOMAINS; i++) {
+		struct domain *o = &domains[i];
+		uint64_t a = avt_now(o, now);
+		if (o != d && o->state == DOM_RUNNABLE && !o->paused && (!any || a < min_avt)) {
+			min_avt = a;
+			any = 1;
+		}
+	}
+	if (any && d->avt < min_avt)
+		d->avt = min_avt;
 	if (running && current != d)
 		check_preempt(d, now);
 }

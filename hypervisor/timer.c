@@ -10,12 +10,22 @@
  * early because of calibration error is simply followed by another one.
  * An IRQ with nothing due - a cancelled timer, a slice given up - is
  * harmless: timer_irq finds nothing expired and reprograms.
+ *
+ * The PIT is reprogrammed only for a deadline earlier than the one it
+ * already counts to (pit_due), never to push that one out: writing the
+ * count restarts it, so a domain re-arming its own timer in a tight loop
+ * would otherwise keep the PIT from ever reaching zero - no slice end,
+ * no other domain's timer (an overdue deadline was reprogrammed as one
+ * PIT period from now, every time).  Whoever set which deadline, the
+ * interrupt comes at the earliest of them.
  */
 #include "hv.h"
 #include "pc.h"
 
 #define STEP_MAX_NS 50000000ull             /* 50 ms: well inside 16 bits */
 #define NO_DEADLINE 0xFFFFFFFFFFFFFFFFull
+
+static uint64_t pit_due;                    /* the PIT fires then; 0: idle */
 
 static void fire(struct domain *d)
 {
@@ -42,10 +52,26 @@ void timer_reprogram(void)
 
 	if (next == NO_DEADLINE)
 		return;
+	if (pit_due && pit_due <= next)
+		return;                     /* it already fires in time */
 	uint64_t delta = next > now ? next - now : 0;
 	if (delta > STEP_MAX_NS)
 		delta = STEP_MAX_NS;
-	pit_oneshot((uint32_t)((delta * PIT_HZ + 999999999ull) / 1000000000ull));
+	uint32_t ticks = (uint32_t)((delta * PIT_HZ + 999999999ull) / 1000000000ull);
+	if (ticks == 0)
+		ticks = 1;
+	pit_oneshot(ticks);
+	/* when it fires, rounded down: never later than the real one */
+	pit_due = now + (uint64_t)ticks * 1000000000ull / PIT_HZ;
+	if (!pit_due)
+		pit_due = 1;
+}
+
+/* Is the PIT's interrupt due (or overdue)?  A preemption point for long
+ * hypercalls (hypercall.c): the caller stops and lets it be taken. */
+int timer_irq_due(void)
+{
+	return pit_due && hv_now() >= pit_due;
 }
 
 /* IRQ 0 (the core calls sched_tick and acknowledges the PIC afterwards). */
@@ -53,6 +79,7 @@ void timer_irq(void)
 {
 	uint64_t now = hv_now();
 
+	pit_due = 0;                        /* it fired: count anew */
 	for (int i = 0; i < HV_MAX_DOMAINS; i++) {
 		struct domain *d = &domains[i];
 		if (domain_is_live(d) && d->timer_armed && d->timer_deadline <= now)

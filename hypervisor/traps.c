@@ -141,6 +141,16 @@ void return_to_guest_check(struct hv_regs *r)
 	struct domain *d = current;
 	if (!regs_from_guest(r))
 		return;
+	/* A return address the guest's code segment cannot reach (a hypercall
+	 * or trap at the very end of the segment, whose next instruction lies
+	 * past the limit): the hypervisor's iret would fault in ring 0, or
+	 * under TCG run the guest on past its limit.  Natively the fetch there
+	 * faults: #GP(0) with that eip, which is what the guest gets. */
+	if (r->eip > PVHV_SEG_LIMIT && !(r->eflags & EFLAGS_VM)) {
+		trap_reflect(r, 13, 1, 0);
+		if (current != d || d->state == DOM_DEAD)
+			return;
+	}
 	if (d->event_callback && !d->shared->upcall_mask && evtchn_deliverable(d)) {
 		d->shared->upcall_pending = 0;
 #ifdef VMI_COUNTERS

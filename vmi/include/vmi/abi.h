@@ -72,6 +72,7 @@
 #define VMI_FEAT_CONSOLE_IN  0x04u /* console input and VIRQ_CONSOLE */
 #define VMI_FEAT_LAZY_MMU    0x08u /* lazy mode really defers (batches) */
 #define VMI_FEAT_DEPRIV      0x10u /* the guest kernel runs deprivileged */
+#define VMI_FEAT_CONTROL     0x20u /* the control group (dom0's calls) exists */
 
 /* ---- shutdown ---- */
 #define VMI_SHUTDOWN_POWEROFF 0
@@ -172,6 +173,24 @@ struct vmi_mmu_update {
 /* Output of vmi_cpuid. */
 struct vmi_cpuid_regs {
 	uint32_t eax, ebx, ecx, edx;
+};
+
+/* Output of vmi_dom_info (the control group). */
+#define VMI_DOM_RUNNABLE 0        /* running or ready to */
+#define VMI_DOM_BLOCKED  1        /* waiting for an event */
+#define VMI_DOM_PAUSED   2        /* stopped by vmi_dom_pause */
+#define VMI_DOM_DEAD     3        /* ended; exit_code says how */
+struct vmi_dom_info {
+	uint32_t id;
+	uint32_t state;           /* VMI_DOM_* */
+	uint32_t mem_pages;       /* VMI_PAGE_SIZE each */
+	uint32_t weight;          /* BVT share */
+	uint32_t warp_us;         /* BVT warp */
+	uint32_t privileged;      /* 1: may use the control group */
+	uint32_t exit_code;       /* VMI_DOM_DEAD: its status (0x100 set: crashed) */
+	uint32_t reserved;
+	uint64_t run_ns;          /* processor time used */
+	char name[32];            /* NUL-terminated */
 };
 
 /* The call-table descriptor each backend exports as vmi_table. */

@@ -7,9 +7,9 @@
 #define VMI_CALLS_H
 
 #define VMI_ABI_MAJOR 1
-#define VMI_ABI_MINOR 0
-#define VMI_ABI_VERSION ((1u << 16) | 0u)
-#define VMI_NR_CALLS 49
+#define VMI_ABI_MINOR 1
+#define VMI_ABI_VERSION ((1u << 16) | 1u)
+#define VMI_NR_CALLS 55
 
 #define VMI_CALL_ABI_VERSION 0
 #define VMI_CALL_BACKEND_NAME 1
@@ -60,6 +60,12 @@
 #define VMI_CALL_SCHED_YIELD 46
 #define VMI_CALL_SCHED_BLOCK 47
 #define VMI_CALL_SHUTDOWN 48
+#define VMI_CALL_DOM_INFO 49
+#define VMI_CALL_DOM_PAUSE 50
+#define VMI_CALL_DOM_UNPAUSE 51
+#define VMI_CALL_DOM_DESTROY 52
+#define VMI_CALL_DOM_SET_SCHED 53
+#define VMI_CALL_HV_LOG_READ 54
 
 /* X(number, name, group, hot) for every call, in number order. */
 #define VMI_CALL_LIST(X) \
@@ -112,6 +118,12 @@
 	X(46, sched_yield, sched, 0) \
 	X(47, sched_block, sched, 0) \
 	X(48, shutdown, sched, 0) \
+	X(49, dom_info, control, 0) \
+	X(50, dom_pause, control, 0) \
+	X(51, dom_unpause, control, 0) \
+	X(52, dom_destroy, control, 0) \
+	X(53, dom_set_sched, control, 0) \
+	X(54, hv_log_read, control, 0) \
 
 #ifndef __ASSEMBLER__
 #include <vmi/abi.h>
@@ -558,6 +570,68 @@ void vmi_sched_block(void);
  * Errors: none (does not return)
  */
 void vmi_shutdown(uint32_t reason, uint32_t code) __attribute__((noreturn));
+
+/* ---- control: Optional (VMI_FEAT_CONTROL): the run-time control plane of a hypervisor, for its privileged domain (dom0). Not hot. ---- */
+
+/*
+ * [49] vmi_dom_info
+ * Describe the domain with the lowest id >= first_id that exists or has
+ * existed (struct vmi_dom_info in vmi/abi.h: name, memory, VMI_DOM_* state,
+ * run time, BVT weight and warp); returns its id, so first_id = id + 1 walks
+ * them all. Privileged domain only.
+ * Errors: -VMI_ESRCH no such domain; -VMI_EFAULT info not writable;
+ * -VMI_EPERM caller not privileged; -VMI_ENOSYS no control plane (native).
+ */
+int vmi_dom_info(uint32_t first_id, struct vmi_dom_info *info);
+
+/*
+ * [50] vmi_dom_pause
+ * Stop scheduling domain id until vmi_dom_unpause; its timers and events
+ * stay pending. Pausing a paused domain succeeds. Privileged domain only.
+ * Errors: -VMI_ESRCH no such live domain; -VMI_EINVAL the caller itself;
+ * -VMI_EPERM caller not privileged; -VMI_ENOSYS no control plane (native).
+ */
+int vmi_dom_pause(uint32_t id);
+
+/*
+ * [51] vmi_dom_unpause
+ * Let a paused domain run again (it is runnable or blocked as before).
+ * Unpausing a running domain succeeds. Privileged domain only.
+ * Errors: -VMI_ESRCH no such live domain; -VMI_EPERM caller not privileged;
+ * -VMI_ENOSYS no control plane (native).
+ */
+int vmi_dom_unpause(uint32_t id);
+
+/*
+ * [52] vmi_dom_destroy
+ * End domain id at once, as killed (exit status: a crash); its memory and
+ * ports are released. Privileged domain only; not the caller itself.
+ * Errors: -VMI_ESRCH no such live domain; -VMI_EINVAL the caller itself;
+ * -VMI_EPERM caller not privileged; -VMI_ENOSYS no control plane (native).
+ */
+int vmi_dom_destroy(uint32_t id);
+
+/*
+ * [53] vmi_dom_set_sched
+ * Set domain id's BVT weight (1-10000, its share relative to others) and
+ * warp (microseconds of virtual time borrowed when woken, 0-10000000).
+ * Privileged domain only.
+ * Errors: -VMI_ESRCH no such live domain; -VMI_EINVAL weight or warp out of
+ * range; -VMI_EPERM caller not privileged; -VMI_ENOSYS no control plane
+ * (native).
+ */
+int vmi_dom_set_sched(uint32_t id, uint32_t weight, uint32_t warp_us);
+
+/*
+ * [54] vmi_hv_log_read
+ * Copy up to len bytes of the hypervisor's log from byte offset (counted
+ * from the log's start; bytes older than its in-memory ring are gone:
+ * copying starts at the oldest kept), returning the count (0 at the end).
+ * Privileged domain only.
+ * Errors: -VMI_EFAULT buf not writable; -VMI_EPERM caller not privileged;
+ * -VMI_ENOSYS no control plane (native).
+ */
+int vmi_hv_log_read(uint32_t offset, char *buf, uint32_t len);
 
 #endif /* !__ASSEMBLER__ */
 #endif /* VMI_CALLS_H */

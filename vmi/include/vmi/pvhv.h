@@ -34,7 +34,16 @@
 #define HC_EVENT_CHECK    13  /* () deliver what is pending on the way back */
 #define HC_PTE_WRITE      14  /* (ptr, val): one HC_MMU_UPDATE entry in registers -
                                *  a page fault's update without a list to copy */
-#define HC_NR             15
+#define HC_DOMCTL         15  /* (DOMCTL_*, domid, a1, a2): the control plane,
+                               *  privileged domain only (-VMI_EPERM) */
+#define HC_NR             16
+
+#define DOMCTL_INFO      0  /* (first_id, struct vmi_dom_info *) -> id */
+#define DOMCTL_PAUSE     1  /* (id) */
+#define DOMCTL_UNPAUSE   2  /* (id) */
+#define DOMCTL_DESTROY   3  /* (id) */
+#define DOMCTL_SCHED     4  /* (id, weight, warp_us) */
+#define DOMCTL_LOG_READ  5  /* (offset, buf, len) -> count */
 
 #define CONSOLEIO_WRITE 0
 #define CONSOLEIO_READ  1

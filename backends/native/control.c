@@ -1,0 +1,42 @@
+/*
+ * control.c - the VMI control group natively: there is no hypervisor and no
+ * other domain to control, so every call is -VMI_ENOSYS and
+ * VMI_FEAT_CONTROL stays clear.
+ */
+#include "native.h"
+
+int vmi_dom_info(uint32_t first_id, struct vmi_dom_info *info)
+{
+	(void)first_id; (void)info;
+	return -VMI_ENOSYS;
+}
+
+int vmi_dom_pause(uint32_t id)
+{
+	(void)id;
+	return -VMI_ENOSYS;
+}
+
+int vmi_dom_unpause(uint32_t id)
+{
+	(void)id;
+	return -VMI_ENOSYS;
+}
+
+int vmi_dom_destroy(uint32_t id)
+{
+	(void)id;
+	return -VMI_ENOSYS;
+}
+
+int vmi_dom_set_sched(uint32_t id, uint32_t weight, uint32_t warp_us)
+{
+	(void)id; (void)weight; (void)warp_us;
+	return -VMI_ENOSYS;
+}
+
+int vmi_hv_log_read(uint32_t offset, char *buf, uint32_t len)
+{
+	(void)offset; (void)buf; (void)len;
+	return -VMI_ENOSYS;
+}

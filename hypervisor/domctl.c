@@ -1,0 +1,146 @@
+/*
+ * domctl.c - the control plane (HC_DOMCTL, the VMI control group): what a
+ * Xen dom0's toolstack asks of the hypervisor at run time - describe the
+ * domains, pause, unpause and destroy them, set their BVT parameters, read
+ * the hypervisor's log.
+ *
+ * Only the privileged domain may: the one whose module carries the word
+ * dom0, else the first domain built.  Any other gets -VMI_EPERM for every
+ * operation, and the first refusal is logged (once per domain, so a domain
+ * cannot flood the log with refusals).  The privileged domain cannot pause
+ * or destroy itself (it would leave nobody to unpause the others).
+ */
+#include "hv.h"
+#include "pc.h"
+#include "lib/klib.h"
+
+void domctl_choose_privileged(void)
+{
+	struct domain *p = 0;
+
+	for (int i = 0; i < HV_MAX_DOMAINS && !p; i++)
+		if (domain_is_live(&domains[i]) && domains[i].dom0_opt)
+			p = &domains[i];
+	for (int i = 0; i < HV_MAX_DOMAINS && !p; i++)
+		if (domain_is_live(&domains[i]))
+			p = &domains[i];
+	if (p) {
+		p->privileged = 1;
+		hv_log("domain %u (%s) is privileged (dom0)", p->id, p->name);
+	}
+}
+
+static struct domain *live_domain(uint32_t id)
+{
+	if (id >= HV_MAX_DOMAINS || !domain_is_live(&domains[id]))
+		return 0;
+	return &domains[id];
+}
+
+static int32_t dom_info(uint32_t first, uint32_t va)
+{
+	struct vmi_dom_info info;
+
+	for (uint32_t id = first; id < HV_MAX_DOMAINS; id++) {
+		struct domain *o = &domains[id];
+		if (o->state == DOM_FREE)
+			continue;
+		memset(&info, 0, sizeof info);
+		info.id = id;
+		info.state = o->state == DOM_DEAD ? VMI_DOM_DEAD : o->paused ? VMI_DOM_PAUSED :
+			     o->state == DOM_BLOCKED ? VMI_DOM_BLOCKED : VMI_DOM_RUNNABLE;
+		info.mem_pages = o->nr_pages;
+		info.weight = o->weight ? o->weight : 1;
+		info.warp_us = (uint32_t)(o->warp_ns / 1000);
+		info.privileged = (uint32_t)o->privileged;
+		info.exit_code = o->state == DOM_DEAD ? o->exit_code : 0;
+		info.run_ns = o->run_ns;
+		if (o == current)
+			info.run_ns += hv_now() - o->sched_in_ns;
+		memcpy(info.name, o->name, sizeof info.name);
+		info.name[sizeof info.name - 1] = 0;
+		if (copy_to_guest(va, &info, sizeof info))
+			return -VMI_EFAULT;
+		return (int32_t)id;
+	}
+	return -VMI_ESRCH;
+}
+
+static int32_t log_read(uint32_t offset, uint32_t va, uint32_t len)
+{
+	char chunk[256];
+	uint32_t done = 0;
+
+	if (len && !guest_range_ok(va, len))
+		return -VMI_EFAULT;
+	if (offset < hv_log_oldest())
+		offset = hv_log_oldest();           /* older bytes are gone */
+	while (done < len) {
+		uint32_t want = len - done < sizeof chunk ? len - done : sizeof chunk;
+		uint32_t n = hv_log_copy(offset + done, chunk, want);
+		if (!n)
+			break;
+		if (copy_to_guest(va + done, chunk, n))
+			return done ? (int32_t)done : -VMI_EFAULT;
+		done += n;
+		if (n < want)
+			break;
+	}
+	return (int32_t)done;
+}
+
+int32_t domctl(struct domain *d, uint32_t cmd, uint32_t a1, uint32_t a2, uint32_t a3)
+{
+	struct domain *t;
+
+	if (!d->privileged) {
+		if (!d->domctl_refused)
+			hv_log("domain %u (%s): control operation %u refused: not privileged",
+			       d->id, d->name, cmd);
+		d->domctl_refused = 1;
+		return -VMI_EPERM;
+	}
+	switch (cmd) {
+	case DOMCTL_INFO:
+		return dom_info(a1, a2);
+	case DOMCTL_LOG_READ:
+		return log_read(a1, a2, a3);
+	case DOMCTL_PAUSE:
+	case DOMCTL_UNPAUSE:
+	case DOMCTL_DESTROY:
+	case DOMCTL_SCHED:
+		break;
+	default:
+		return -VMI_EINVAL;
+	}
+	if (!(t = live_domain(a1)))
+		return -VMI_ESRCH;
+	switch (cmd) {
+	case DOMCTL_PAUSE:
+		if (t == d)
+			return -VMI_EINVAL;
+		if (!t->paused)
+			hv_log("domain %u (%s) paused by domain %u", t->id, t->name, d->id);
+		t->paused = 1;
+		return 0;
+	case DOMCTL_UNPAUSE:
+		if (t->paused)
+			hv_log("domain %u (%s) unpaused by domain %u", t->id, t->name, d->id);
+		sched_unpause(t);
+		return 0;
+	case DOMCTL_DESTROY:
+		if (t == d)
+			return -VMI_EINVAL;
+		t->paused = 0;
+		domain_kill(t, "destroyed by the privileged domain");
+		return 0;
+	default:                            /* DOMCTL_SCHED */
+		if (a2 < 1 || a2 > 10000 || a3 > 10000000)
+			return -VMI_EINVAL;
+		t->weight = a2;
+		t->warp_ns = (uint64_t)a3 * 1000;
+		hv_log("domain %u (%s): weight %u, warp %u us (set by domain %u)",
+		       t->id, t->name, a2, a3, d->id);
+		return 0;
+	}
+}
