@@ -107,18 +107,9 @@ static void flood(void)
 	CHECK_EQ(bad, 0);
 }
 
-static int has_word(const char *word)
-{
-	size_t n = strlen(word);
-	for (const char *s = test_bi->cmdline; *s; s++)
-		if (!strncmp(s, word, n))
-			return 1;
-	return 0;
-}
-
 void test_main(void)
 {
-	if (has_word("role=clock"))
+	if (test_has_word("role=clock"))
 		clock();
 	else
 		flood();

@@ -84,18 +84,9 @@ static void rearm(void)
 	CHECK_EQ(errors, 0);
 }
 
-static int has_word(const char *word)
-{
-	size_t n = strlen(word);
-	for (const char *s = test_bi->cmdline; *s; s++)
-		if (!strncmp(s, word, n))
-			return 1;
-	return 0;
-}
-
 void test_main(void)
 {
-	if (has_word("role=sleeper"))
+	if (test_has_word("role=sleeper"))
 		sleeper();
 	else
 		rearm();

@@ -29,6 +29,16 @@ static const uint32_t status_codes[] = {
 
 const struct vmi_boot_info *test_bi;
 
+int test_has_word(const char *word)
+{
+	size_t n = strlen(word);
+
+	for (const char *s = test_bi->cmdline; *s; s++)
+		if (!strncmp(s, word, n))
+			return 1;
+	return 0;
+}
+
 static enum status status = SUCCESS;
 static int reported;        /* anything reported at all */
 

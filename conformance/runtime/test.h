@@ -25,6 +25,9 @@ void test_main(void);
 
 /* The boot info, for tests. */
 extern const struct vmi_boot_info *test_bi;
+/* Nonzero if WORD stands in the command line (a domain's options): how a
+ * multi-domain test tells its roles apart. */
+int test_has_word(const char *word);
 
 void test_pass(const char *what);
 void test_fail(const char *file, int line, const char *fmt, ...)

@@ -15,15 +15,6 @@ const char test_title[] = "control: dom0 pauses, unpauses, tunes and destroys a 
 
 #define MS 1000000ull
 
-static int has_word(const char *word)
-{
-	size_t n = strlen(word);
-	for (const char *s = test_bi->cmdline; *s; s++)
-		if (!strncmp(s, word, n))
-			return 1;
-	return 0;
-}
-
 static uint64_t target_run_ns(struct vmi_dom_info *info)
 {
 	CHECK_RET(vmi_dom_info(1, info), 1);
@@ -103,7 +94,7 @@ static void control(void)
 
 void test_main(void)
 {
-	if (has_word("role=target"))
+	if (test_has_word("role=target"))
 		for (;;)
 			;                       /* destroyed from outside */
 	control();
