@@ -8,18 +8,14 @@
 # Every boot runs concurrently in setUpClass (each bounded by --timeout);
 # the tests only judge.  Skipped when the images are not built.
 import concurrent.futures
-import fcntl
 import os
-import select
-import struct
 import subprocess
 import sys
 import tempfile
-import termios
 import unittest
 
 from scripts import qemu
-from scripts.tests.util import ROOT, have
+from scripts.tests.util import ROOT, have, run_on_pty
 
 B = os.path.join(ROOT, "build")
 NATIVE = os.path.join(B, "guest-native.elf")
@@ -66,30 +62,9 @@ def launch(args, stdin=b""):
 def pty_launch(args, keys, rows, cols):
     """The launcher on a ROWS x COLS pseudo-terminal; KEYS typed at once
     (the launcher keeps them until the guest takes input)."""
-    master, slave = os.openpty()
-    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", rows, cols, 0, 0))
-    proc = subprocess.Popen([sys.executable, QEMU_PY, "--timeout", TIMEOUT] + args,
-                            stdin=slave, stdout=slave, stderr=slave, env=_env(),
-                            start_new_session=True)
-    os.close(slave)
-    out, typed = b"", False
-    while True:
-        ready, _, _ = select.select([master], [], [], 0.2)
-        if not typed and out:            # it printed: its terminal is raw now
-            os.write(master, keys)
-            typed = True
-        if ready:
-            try:
-                chunk = os.read(master, 4096)
-            except OSError:
-                chunk = b""
-            if not chunk:
-                break
-            out += chunk
-        elif proc.poll() is not None:
-            break
-    os.close(master)
-    return proc.wait(), out, b""
+    status, out = run_on_pty([sys.executable, QEMU_PY, "--timeout", TIMEOUT] + args,
+                             keys, rows, cols, _env())
+    return status, out, b""
 
 
 # A script twice the tty's 4 KiB buffer: the guest takes console input only

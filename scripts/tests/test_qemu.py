@@ -3,22 +3,17 @@
 # boots (under TCG, which is always available) of a tiny multiboot kernel
 # that checks serial input, exit codes, crash, timeout, the status channel,
 # piped stdin and its end, and the Ctrl-A console on a pseudo-terminal.
-import fcntl
 import glob
 import os
 import re
-import select
-import struct
 import subprocess
 import sys
 import tempfile
-import termios
-import time
 import unittest
 from unittest import mock
 
 from scripts import qemu
-from scripts.tests.util import ROOT, gcc_m32, have
+from scripts.tests.util import ROOT, gcc_m32, have, run_on_pty
 
 QEMU_PY = os.path.join(ROOT, "scripts", "qemu.py")
 
@@ -335,32 +330,9 @@ class BootTest(unittest.TestCase):
     def pty_launch(self, kernel, keys, rows=30, cols=100, timeout=30):
         """Run the launcher on a pseudo-terminal of ROWS x COLS, typing KEYS
         once it has started; (exit status, everything it printed)."""
-        master, slave = os.openpty()
-        fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", rows, cols, 0, 0))
         env = dict(os.environ, VMI_ACCEL="tcg")
-        proc = subprocess.Popen([sys.executable, QEMU_PY, "--interactive", "--timeout",
-                                 str(timeout), kernel], stdin=slave, stdout=slave,
-                                stderr=slave, env=env, start_new_session=True)
-        os.close(slave)
-        out = b""
-        typed = False
-        while True:
-            ready, _, _ = select.select([master], [], [], 0.2)
-            if not typed and out:   # it printed: the terminal is raw by now
-                os.write(master, keys)
-                typed = True
-            if ready:
-                try:
-                    chunk = os.read(master, 4096)
-                except OSError:
-                    chunk = b""
-                if not chunk:
-                    break
-                out += chunk
-            elif proc.poll() is not None:
-                break
-        os.close(master)
-        return proc.wait(), out
+        return run_on_pty([sys.executable, QEMU_PY, "--interactive", "--timeout",
+                           str(timeout), kernel], keys, rows, cols, env)
 
     def test_ctrl_a_quits_and_helps(self):
         status, out = self.pty_launch(self.kernel(mode=0, nbytes=1000, status="exit 0"),

@@ -25,3 +25,32 @@ def gcc_m32(src_path, obj_path, lang="c"):
     """Compile or assemble one 32-bit object; raise on failure."""
     subprocess.run(["gcc", "-m32", "-x", lang, "-c", src_path, "-o", obj_path],
                    check=True, capture_output=True)
+
+
+def run_on_pty(argv, keys, rows, cols, env):
+    """Run ARGV on a ROWS x COLS pseudo-terminal, typing KEYS once it has
+    printed something (its terminal is raw by then); (exit status, output)."""
+    import fcntl, select, struct, termios
+    master, slave = os.openpty()
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", rows, cols, 0, 0))
+    proc = subprocess.Popen(argv, stdin=slave, stdout=slave, stderr=slave, env=env,
+                            start_new_session=True)
+    os.close(slave)
+    out, typed = b"", False
+    while True:
+        ready, _, _ = select.select([master], [], [], 0.2)
+        if not typed and out:
+            os.write(master, keys)
+            typed = True
+        if ready:
+            try:
+                chunk = os.read(master, 4096)
+            except OSError:
+                chunk = b""
+            if not chunk:
+                break
+            out += chunk
+        elif proc.poll() is not None:
+            break
+    os.close(master)
+    return proc.wait(), out
