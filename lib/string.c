@@ -133,3 +133,15 @@ NO_LIBCALL char *strncpy(char *dst, const char *src, size_t n)
 		dst[i] = '\0';
 	return dst;
 }
+
+/* As GNU memmem: the first occurrence of needle[0..nlen) in hay[0..hlen),
+ * or NULL. */
+void *memmem(const void *hay, size_t hlen, const void *needle, size_t nlen)
+{
+	const char *h = hay;
+
+	for (size_t i = 0; i + nlen <= hlen; i++)
+		if (!memcmp(h + i, needle, nlen))
+			return (void *)(h + i);
+	return NULL;
+}
