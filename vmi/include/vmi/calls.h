@@ -329,7 +329,8 @@ uint32_t vmi_mfn_to_pfn(uint32_t mfn);
  * anywhere. From then on it is written only through vmi_pte_write or
  * vmi_mmu_update (it is read-only to the guest on pvhv).
  * Errors: -VMI_EINVAL bad level or frame, or contents that break the rules;
- * -VMI_EBUSY already pinned or mapped writable.
+ * -VMI_EBUSY already pinned or mapped writable, or the ring of a block
+ * device (vmi_blk_attach).
  */
 int vmi_pt_pin(uint32_t pfn, int level);
 
@@ -599,9 +600,9 @@ int vmi_blk_info(uint32_t dev, struct vmi_blk_info *out);
  * after vmi_blk_notify. One ring per device; the attachment lasts for the
  * guest's lifetime (closing the port stops the events, not the ring).
  * Errors: -VMI_ENOSYS VMI_FEAT_BLOCK clear; -VMI_ENOENT no such device;
- * -VMI_EINVAL ring_pfn not a frame of the guest's, or the ring's magic,
- * version or indexes wrong; -VMI_EBUSY the device already has a ring;
- * -VMI_ENOSPC no free port.
+ * -VMI_EINVAL ring_pfn not a frame of the guest's or a pinned page table, or
+ * the ring's magic, version or indexes wrong; -VMI_EBUSY the device already
+ * has a ring; -VMI_ENOSPC no free port.
  */
 int vmi_blk_attach(uint32_t dev, uint32_t ring_pfn);
 
