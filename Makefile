@@ -4,7 +4,8 @@
 #   make run          boot the guest on the hypervisor (pvhv, ring 1) with the
 #                     initramfs: a BusyBox shell; CMD='...' runs that instead
 #                     (as /etc/cmd, byte for byte) and exits with its status
-#   make run-native   the same, bare-metal (QEMU PC)
+#   make run-native   the same, bare-metal (QEMU PC); DISK=path attaches a raw
+#                     disk image as a virtio-pci block device (path:ro read-only)
 #                     (both: GUEST_OPTS='sched=det' adds words to the guest
 #                     kernel's command line, see docs/DESIGN.md)
 #   make test         host checks + the conformance suite, with the BusyBox
@@ -187,6 +188,11 @@ RUN_GUEST_OPTS := $(value GUEST_OPTS)
 export RUN_GUEST_OPTS
 unexport GUEST_OPTS
 
+# make run-native DISK=path (DISK='a.img b.img:ro' for several): raw disk
+# images as virtio-pci block devices, vda, vdb... (the VMI block calls).
+DISK ?=
+DISK_ARGS := $(foreach d,$(DISK),--disk $(d))
+
 .PHONY: all run run-native test audit gdb gen check-gen setup tests clean host-test images
 .DELETE_ON_ERROR:
 
@@ -340,7 +346,7 @@ initramfs-cmd: $(INITRAMFS)
 # scripts/qemu.py as these recipes do (README, "Exit statuses").
 run-native: setup $(B)/guest-$(BARE_BE).elf initramfs-cmd
 	@$(PYTHON) scripts/qemu.py --interactive --report run-native --guest-opts-env RUN_GUEST_OPTS \
-		$(B)/guest-$(BARE_BE).elf "$(CMD_INITRAMFS) initrd"
+		$(DISK_ARGS) $(B)/guest-$(BARE_BE).elf "$(CMD_INITRAMFS) initrd"
 
 run: setup $(B)/hypervisor.elf $(B)/guest-$(HV_BE).elf initramfs-cmd
 	@$(PYTHON) scripts/qemu.py --interactive --report run --guest-opts-env RUN_GUEST_OPTS \
@@ -367,7 +373,7 @@ counters: setup
 # dispatcher and the guest's page-fault handler (disabled), panics.
 .PHONY: gdb-pvhv
 gdb: setup $(B)/guest-$(BARE_BE).elf initramfs-cmd
-	$(PYTHON) scripts/qemu.py --gdb --guest-opts-env RUN_GUEST_OPTS \
+	$(PYTHON) scripts/qemu.py --gdb --guest-opts-env RUN_GUEST_OPTS $(DISK_ARGS) \
 		$(B)/guest-$(BARE_BE).elf "$(CMD_INITRAMFS) initrd"
 
 gdb-pvhv: setup $(B)/hypervisor.elf $(B)/guest-$(HV_BE).elf initramfs-cmd
@@ -467,6 +473,7 @@ help:
 	@echo 'Variables (make VAR=value ...):'
 	@echo '  CMD=...            run, run-native, gdb*: run this in the guest instead of a shell'
 	@echo '  GUEST_OPTS=...     run, run-native, gdb*: key=value words for the guest kernel (sched=det)'
+	@echo '  DISK=path[:ro]     run-native, gdb: raw disk image(s) as virtio-pci block devices'
 	@echo '  VMI_ACCEL=kvm|tcg  force the accelerator (default: kvm if it can run our guests)'
 	@echo '  BENCH_REPS=7       bench: repetitions of each benchmark'
 	@echo '  BENCH_MODE=icount  bench: icount (instructions, deterministic) or wall (host time, 5+ interleaved boots)'

@@ -12,7 +12,8 @@ image with scripts/qemu.py (feeding <name>.input to the serial console if it
 exists), keeps the transcript in <build>/conformance/results/, and judges XTF
 style: the last "Test result: " line is the verdict and must agree with the
 guest's exit code.  Then it checks identity (transcripts equal across backends
-apart from env: lines) and coverage (every VMI call in vmi/vmi.spec is called
+apart from env: lines; a backend whose run SKIPped while others ran the test
+is left out, compared_runs) and coverage (every VMI call in vmi/vmi.spec is called
 by some test).  The judging functions are pure so scripts/tests can test them.
 With --shell-tests it also runs conformance/system/*.sh (BusyBox workloads in
 the guest's initramfs, judged against the same script run on the host; see
@@ -354,6 +355,33 @@ def boot_options(job):
     return {}
 
 
+# Block tests (calls/blk_*) boot with two scratch disks, made anew for every
+# run next to its transcript: vda, writable, zeroed, BLK_SECTORS sectors;
+# vdb, read-only, BLK_RO_SECTORS sectors, sector s byte i = (s * 31 + i) & 0xFF
+# (conformance/calls/blk.h knows both).  Every backend gets them: the same
+# machine, whether or not its backend drives the disks.
+BLK_PREFIX = "calls/blk_"
+BLK_SECTORS = 2048
+BLK_RO_SECTORS = 64
+
+
+def ro_disk_bytes(sectors=BLK_RO_SECTORS):
+    return bytes((s * 31 + i) & 0xFF for s in range(sectors) for i in range(512))
+
+
+def scratch_disks(job):
+    """qemu.disk_args specs of a block test's disks (created here), else []."""
+    if not job.test.startswith(BLK_PREFIX):
+        return []
+    base = job.log[:-len(".log")]
+    os.makedirs(os.path.dirname(base), exist_ok=True)
+    with open(base + ".vda.img", "wb") as f:
+        f.truncate(BLK_SECTORS * 512)
+    with open(base + ".vdb.img", "wb") as f:
+        f.write(ro_disk_bytes())
+    return [base + ".vda.img", base + ".vdb.img:ro"]
+
+
 def execute_counters(job, timeout, accel):
     """Boot the deterministic-counters run of one backend and judge it."""
     why = det.missing(job)
@@ -385,8 +413,12 @@ def execute(job, timeout, accel):
     if os.path.isfile(job.input_path):
         with open(job.input_path, "rb") as f:
             data = f.read()
+    opts = boot_options(job)
+    disks = scratch_disks(job)
+    if disks:
+        opts["extra"] = opts.get("extra", []) + qemu.disk_args(disks)
     job.result = qemu.run(*boot_args(job), timeout=timeout, stdin_bytes=data,
-                          accel=accel, **boot_options(job))
+                          accel=accel, **opts)
     with open(job.log, "w") as f:
         f.write(job.result.transcript)
     if shell.is_shell_test(job.test):
@@ -432,15 +464,35 @@ def report(job):
             print("    ! " + line)
 
 
+def compared_runs(runs):
+    """The (backend, transcript, status) runs of one test that identity
+    compares: all of them, unless some SKIPped and others did not - a
+    backend that lacks an optional feature checks its documented answer
+    (e.g. -VMI_ENOSYS with the feature bit clear) and SKIPs, and there is
+    nothing of the feature's behaviour to compare; then only the others.
+    Returns (kept runs, names of the backends left out)."""
+    ran = [r for r in runs if r[2] != "SKIP"]
+    if not ran or len(ran) == len(runs):
+        return runs, []
+    return ran, [r[0] for r in runs if r[2] == "SKIP"]
+
+
 def check_identity(jobs, backends):
-    """Yield (test, diff-or-None) for each test that ran on every backend."""
+    """Yield (test, diff-or-None, skipped backends) for each test that ran
+    on every backend; diff is "" when fewer than two runs remain to compare
+    (compared_runs)."""
     runs = {}
     for job in jobs:
         if job.result is not None:
-            runs.setdefault(job.test, {})[job.backend] = job.result.transcript
+            runs.setdefault(job.test, {})[job.backend] = (job.backend, job.result.transcript,
+                                                          job.status)
     for test in sorted(runs):
         if all(be in runs[test] for be in backends):
-            yield test, identity([runs[test][be] for be in backends])
+            kept, skipped = compared_runs([runs[test][be] for be in backends])
+            if len(kept) < 2:
+                yield test, "", skipped
+            else:
+                yield test, identity([r[1] for r in kept]), skipped
 
 
 def call_names(root):
@@ -597,8 +649,13 @@ def run_counter_identity(jobs, backends, tally):
 def run_identity(jobs, backends, tally):
     if len(backends) < 2:
         return
-    for test, diff in check_identity(jobs, backends):
-        print("PASS identical %s" % test if diff is None
+    for test, diff, skipped in check_identity(jobs, backends):
+        note = " (%s skipped)" % ", ".join(skipped) if skipped else ""
+        if diff == "":
+            print("SKIP identical %s: nothing to compare%s" % (test, note))
+            tally.add("SKIP")
+            continue
+        print("PASS identical %s%s" % (test, note) if diff is None
               else "FAIL identical %s: %s" % (test, diff))
         tally.add("PASS" if diff is None else "FAIL")
 

@@ -284,6 +284,19 @@ def qemu_cmd(kernel, modules=(), accel="tcg", extra=(), memory="128M"):
     return argv + shlex.split(os.environ.get("VMI_QEMU_EXTRA", "")) + list(extra)
 
 
+def disk_args(disks):
+    """QEMU arguments attaching each disk image, in order, as a transitional
+    (legacy-capable) virtio-pci block device: "PATH" writable, "PATH:ro"
+    read-only.  The native backend numbers them in PCI order (vda, vdb...)."""
+    argv = []
+    for i, d in enumerate(disks):
+        path, ro = (d[:-3], True) if d.endswith(":ro") else (d, False)
+        argv += ["-drive", "file=%s,if=none,id=vd%d,format=raw%s"
+                 % (path.replace(",", ",,"), i, ",readonly=on" if ro else ""),
+                 "-device", "virtio-blk-pci,drive=vd%d" % i]
+    return argv
+
+
 def status_args(path):
     """QEMU arguments for the status channel (isa-debugcon on port 0xE9) into PATH."""
     return ["-chardev", "file,id=vmistatus,path=%s" % path,
@@ -964,6 +977,9 @@ def parse_args(argv):
     p.add_argument("--guest-opts-env", metavar="VAR",
                    help="take --guest-opts from the environment variable VAR "
                         "(make passes GUEST_OPTS so, unquoted)")
+    p.add_argument("--disk", metavar="PATH[:ro]", action="append", default=[],
+                   help="attach a raw disk image as a virtio-pci block device "
+                        "(repeatable; :ro read-only); make run-native DISK=path")
     p.add_argument("--report", metavar="NAME",
                    help="end with one line 'NAME: guest exited with status N' "
                         "(or what else ended the run)")
@@ -1037,6 +1053,9 @@ def _main(args):
         opts.pop("memory")
     if append:
         opts["extra"] = opts["extra"] + ["-append", append]
+    if args.disk:
+        _check_files([d[:-3] if d.endswith(":ro") else d for d in args.disk])
+        opts["extra"] = opts["extra"] + disk_args(args.disk)
     try:
         cmd = qemu_cmd(args.kernel, modules, accel, **opts)
     except ValueError as e:

@@ -22,7 +22,7 @@ class SpecError(Exception):
 def parse(path):
     """Return (abi (major, minor), groups {name: text}, calls [dict])."""
     abi, groups, calls = None, {}, []
-    cur, key = None, None
+    cur, key, group = None, None, None
     with open(path) as f:
         lines = f.read().split("\n")
     for no, raw in enumerate(lines, 1):
@@ -31,7 +31,7 @@ def parse(path):
             continue
         where = "%s:%d" % (path, no)
         if not raw[0].isspace():
-            cur, key = None, None
+            cur, key, group = None, None, None
             m = re.fullmatch(r"abi (\d+)\.(\d+)", line)
             if m:
                 abi = (int(m.group(1)), int(m.group(2)))
@@ -39,12 +39,16 @@ def parse(path):
             m = re.fullmatch(r"group (\w+): (.+)", line)
             if m:
                 groups[m.group(1)] = m.group(2)
+                group = m.group(1)
                 continue
             m = re.fullmatch(r"call (\d+) ([a-z_][a-z0-9_]*)", line)
             if not m:
                 raise SpecError("%s: expected 'abi', 'group' or 'call'" % where)
             cur = {"num": int(m.group(1)), "name": m.group(2), "where": where}
             calls.append(cur)
+            continue
+        if cur is None and group and raw.startswith("    "):
+            groups[group] += " " + line.strip()     # a group's text continues
             continue
         if cur is None:
             raise SpecError("%s: indented line outside a call" % where)

@@ -11,7 +11,7 @@
 #include "drivers/statusport.h"
 #include "drivers/x86.h"
 
-enum { PORT_FREE, PORT_VIRQ, PORT_UNBOUND, PORT_INTERDOMAIN };
+enum { PORT_FREE, PORT_VIRQ, PORT_UNBOUND, PORT_INTERDOMAIN, PORT_DEVICE };
 
 struct port { uint8_t state, virq; uint16_t peer; };
 
@@ -77,6 +77,22 @@ int evt_raise_virq(uint32_t virq)
 		return -1;                  /* unbound: the event is dropped */
 	set_bit(pending, p);
 	return 0;
+}
+
+/* A port a device of the backend's raises (block.c); interrupts off. */
+int evt_alloc_device_port(void)
+{
+	int p = alloc_port();
+	if (p > 0)
+		ports[p] = (struct port){ PORT_DEVICE, 0, 0 };
+	return p;
+}
+
+/* Make a device port pending, unless the guest has closed it meanwhile. */
+void evt_raise_device_port(uint32_t port)
+{
+	if (port_in_use(port) && ports[port].state == PORT_DEVICE)
+		set_bit(pending, port);
 }
 
 int vmi_evtchn_bind_virq(uint32_t virq)

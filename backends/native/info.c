@@ -17,10 +17,11 @@ const char *vmi_backend_name(void)
 	return "native";
 }
 
-/* Natively: one domain, lazy mode queues (for identical error semantics). */
+/* Natively: one domain, lazy mode queues (for identical error semantics),
+ * block devices on virtio-pci disks (block.c; there may be none). */
 uint32_t vmi_features(void)
 {
-	return VMI_FEAT_VTIME | VMI_FEAT_CONSOLE_IN | VMI_FEAT_LAZY_MMU;
+	return VMI_FEAT_VTIME | VMI_FEAT_CONSOLE_IN | VMI_FEAT_LAZY_MMU | VMI_FEAT_BLOCK;
 }
 
 const struct vmi_boot_info *vmi_boot_info(void)

@@ -103,6 +103,8 @@ int native_irq(uint32_t vector)
 		timer_irq();
 	else if (irq == IRQ_COM1)
 		uart_irq();
+	else
+		block_irq(irq);             /* the virtio disks' PCI line(s) */
 	pic_eoi(irq);
 	if (!evt_callback || evt_blocking || !evt_any_deliverable())
 		return 0;

@@ -42,6 +42,24 @@ static uint32_t *map_frame(uint32_t pfn)
 	return (uint32_t *)WINDOW_VA;
 }
 
+/* Is pfn a pinned page table (block.c: no ring or DMA into one)? */
+int mmu_frame_pinned(uint32_t pfn)
+{
+	return pfn < nr_pages && type[pfn] != T_NONE;
+}
+
+/*
+ * Map pfn at the backend's fixed address of slot (0..1021) of the window
+ * L1, in every address space (block.c: the rings), writable; returns it.
+ */
+void *mmu_map_fixed(unsigned slot, uint32_t pfn)
+{
+	uint32_t va = 0xFFC00000u + (slot << VMI_PAGE_SHIFT);
+	((volatile uint32_t *)WINDOW_L1_VA)[slot] = (pfn << VMI_PAGE_SHIFT) | VMI_PTE_P | VMI_PTE_W;
+	invlpg(va);
+	return (void *)va;
+}
+
 /* ---- the rules (vmi.spec, pt_pin) ---- */
 static int l1e_ok(vmi_pte_t e, uint32_t self)
 {
@@ -169,8 +187,8 @@ int vmi_pt_pin(uint32_t pfn, int level)
 	uint32_t f = irq_save_native();
 	int r = 0;
 	drain();
-	if (type[pfn] != T_NONE || wcount[pfn])
-		r = -VMI_EBUSY;
+	if (type[pfn] != T_NONE || wcount[pfn] || block_owns_frame(pfn))
+		r = -VMI_EBUSY;     /* a block ring stays ordinary memory */
 	uint32_t *t = map_frame(pfn);
 	for (uint32_t i = 0; r == 0 && i < guest_slots(level); i++)
 		if (level == 1 ? !l1e_ok(t[i], pfn) : !l2e_ok(t[i]))

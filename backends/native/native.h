@@ -74,6 +74,8 @@ void irq_restore_native(uint32_t flags);
 
 /* events.c */
 int evt_raise_virq(uint32_t virq);
+int evt_alloc_device_port(void);
+void evt_raise_device_port(uint32_t port);
 int evt_any_deliverable(void);
 void evt_deliver_if_enabled(void);
 void evt_upcall_now(void);
@@ -83,6 +85,13 @@ extern uint32_t evt_callback;
 
 /* mmu.c */
 void mmu_init(uint32_t boot_l2_pfn, uint32_t nr_l1, uint32_t pages);
+int mmu_frame_pinned(uint32_t pfn);
+void *mmu_map_fixed(unsigned slot, uint32_t pfn);
+
+/* block.c */
+void block_init(void);
+int block_irq(unsigned irq);
+int block_owns_frame(uint32_t pfn);
 
 /* shutdown.c */
 void native_exit(uint32_t code) __attribute__((noreturn));

@@ -48,6 +48,15 @@ class GenVmiTest(unittest.TestCase):
         self.assertEqual(abi, (1, 0))
         self.assertEqual([c["name"] for c in calls], ["a", "b"])
 
+    def test_group_text_continues_on_indented_lines(self):
+        text = ("abi 1.0\ngroup info: First line\n    and the second.\n" +
+                CALL.format(num=0, name="a", group="info"))
+        _, groups, _ = gen.parse(self.write("cont.spec", text))
+        self.assertEqual(groups["info"], "First line and the second.")
+
+    def test_indented_line_after_abi_rejected(self):
+        self.assertRejected("abi 1.0\n    stray\n")
+
     def assertRejected(self, text):
         with self.assertRaises(gen.SpecError):
             gen.parse(self.write("bad.spec", text))

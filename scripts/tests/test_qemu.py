@@ -142,6 +142,16 @@ class CommandTest(unittest.TestCase):
             self.assertEqual(qemu.pick_accel(), "tcg")
 
 
+class DiskTest(unittest.TestCase):
+    def test_disks_in_order_read_only_marked(self):
+        argv = qemu.disk_args(["a.img", "b,c.img:ro"])
+        self.assertEqual(argv, [
+            "-drive", "file=a.img,if=none,id=vd0,format=raw",
+            "-device", "virtio-blk-pci,drive=vd0",
+            "-drive", "file=b,,c.img,if=none,id=vd1,format=raw,readonly=on",
+            "-device", "virtio-blk-pci,drive=vd1"])
+
+
 class StatusTest(unittest.TestCase):
     """decode_status: the launcher's exit status from what a run left."""
 

@@ -68,6 +68,18 @@ class VerdictTest(unittest.TestCase):
 
 
 class IdentityTest(unittest.TestCase):
+    def test_skipped_backend_left_out_when_others_ran(self):
+        runs = [("native", "a", "PASS"), ("pvhv", "b", "SKIP"), ("third", "a", "PASS")]
+        kept, skipped = run.compared_runs(runs)
+        self.assertEqual([r[0] for r in kept], ["native", "third"])
+        self.assertEqual(skipped, ["pvhv"])
+
+    def test_all_skipped_or_none_skipped_compares_all(self):
+        runs = [("native", "a", "SKIP"), ("pvhv", "b", "SKIP")]
+        self.assertEqual(run.compared_runs(runs), (runs, []))
+        runs = [("native", "a", "PASS"), ("pvhv", "b", "FAIL")]
+        self.assertEqual(run.compared_runs(runs), (runs, []))
+
     def test_env_lines_and_trailing_space_ignored(self):
         a = "Test: demo\nenv: backend native\nenv: ring 0\nPASS: x\n"
         b = "Test: demo  \nenv: backend pvhv\nPASS: x\n"

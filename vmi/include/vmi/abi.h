@@ -15,12 +15,14 @@
 #define VMI_EPERM      1
 #define VMI_ENOENT     2
 #define VMI_ESRCH      3
+#define VMI_EIO        5
 #define VMI_EAGAIN    11
 #define VMI_ENOMEM    12
 #define VMI_EFAULT    14
 #define VMI_EBUSY     16
 #define VMI_EEXIST    17
 #define VMI_EINVAL    22
+#define VMI_EROFS     30
 #define VMI_ENOSPC    28
 #define VMI_ERANGE    34
 #define VMI_ENOSYS    38
@@ -73,6 +75,7 @@
 #define VMI_FEAT_LAZY_MMU    0x08u /* lazy mode really defers (batches) */
 #define VMI_FEAT_DEPRIV      0x10u /* the guest kernel runs deprivileged */
 #define VMI_FEAT_CONTROL     0x20u /* the control group (dom0's calls) exists */
+#define VMI_FEAT_BLOCK       0x40u /* block devices (vmi_blk_*, vmi/blkring.h) */
 
 /* ---- shutdown ---- */
 #define VMI_SHUTDOWN_POWEROFF 0
@@ -205,4 +208,6 @@ struct vmi_table {
 extern const struct vmi_table vmi_table;
 
 #endif /* !__ASSEMBLER__ */
+
+#include <vmi/blkring.h>    /* the block group's shared structures */
 #endif /* VMI_ABI_H */

@@ -7,9 +7,9 @@
 #define VMI_CALLS_H
 
 #define VMI_ABI_MAJOR 1
-#define VMI_ABI_MINOR 1
-#define VMI_ABI_VERSION ((1u << 16) | 1u)
-#define VMI_NR_CALLS 55
+#define VMI_ABI_MINOR 2
+#define VMI_ABI_VERSION ((1u << 16) | 2u)
+#define VMI_NR_CALLS 59
 
 #define VMI_CALL_ABI_VERSION 0
 #define VMI_CALL_BACKEND_NAME 1
@@ -66,6 +66,10 @@
 #define VMI_CALL_DOM_DESTROY 52
 #define VMI_CALL_DOM_SET_SCHED 53
 #define VMI_CALL_HV_LOG_READ 54
+#define VMI_CALL_BLK_COUNT 55
+#define VMI_CALL_BLK_INFO 56
+#define VMI_CALL_BLK_ATTACH 57
+#define VMI_CALL_BLK_NOTIFY 58
 
 /* X(number, name, group, hot) for every call, in number order. */
 #define VMI_CALL_LIST(X) \
@@ -124,6 +128,10 @@
 	X(52, dom_destroy, control, 0) \
 	X(53, dom_set_sched, control, 0) \
 	X(54, hv_log_read, control, 0) \
+	X(55, blk_count, block, 0) \
+	X(56, blk_info, block, 0) \
+	X(57, blk_attach, block, 0) \
+	X(58, blk_notify, block, 0) \
 
 #ifndef __ASSEMBLER__
 #include <vmi/abi.h>
@@ -333,7 +341,8 @@ uint32_t vmi_mfn_to_pfn(uint32_t mfn);
  * anywhere. From then on it is written only through vmi_pte_write or
  * vmi_mmu_update (it is read-only to the guest on pvhv).
  * Errors: -VMI_EINVAL bad level or frame, or contents that break the rules;
- * -VMI_EBUSY already pinned or mapped writable.
+ * -VMI_EBUSY already pinned or mapped writable, or the ring of a block
+ * device (vmi_blk_attach).
  */
 int vmi_pt_pin(uint32_t pfn, int level);
 
@@ -632,6 +641,66 @@ int vmi_dom_set_sched(uint32_t id, uint32_t weight, uint32_t warp_us);
  * -VMI_ENOSYS no control plane (native).
  */
 int vmi_hv_log_read(uint32_t offset, char *buf, uint32_t len);
+
+/* ---- block: Virtual block devices on asynchronous one-page request rings (structures and constants in vmi/blkring.h). Present where VMI_FEAT_BLOCK is set; elsewhere every call returns -VMI_ENOSYS. The ring page (struct vmi_blk_ring: magic, version, then the free-running 32-bit indexes req_prod, req_event, rsp_prod, rsp_event, and VMI_BLK_RING_SIZE slots at byte 64) is owned by the guest: it writes a request (struct vmi_blk_request: id, op READ, WRITE or BARRIER, 1 to VMI_BLK_MAX_SEGMENTS = 11 segments of (guest frame, first sector, last sector), first device sector) into slot req_prod % size, then advances req_prod; the backend writes each response (struct vmi_blk_response: the id and op, a status 0 or -VMI_E*) over a slot at rsp_prod % size and advances rsp_prod. Responses may come in any order and are matched by id. Notification follows the event-index rule (VMI_BLK_NEED_NOTIFY): a producer that moved its index from old to new notifies (guest: vmi_blk_notify; backend: the attached port) only if the other side's event index lies in (old, new]; a consumer sets its event index to the next index it wants and re-reads the producer index before waiting. Sectors are 512 bytes. ---- */
+
+/*
+ * [55] vmi_blk_count
+ * The number of virtual block devices, numbered 0..count-1 in a stable order
+ * (the same on every boot of the same machine).
+ * Errors: -VMI_ENOSYS VMI_FEAT_BLOCK clear.
+ */
+int vmi_blk_count(void);
+
+/*
+ * [56] vmi_blk_info
+ * Describe device dev in *out (struct vmi_blk_info, vmi/blkring.h): magic
+ * and version, size in sectors, sector size (always VMI_BLK_SECTOR_SIZE,
+ * 512, the unit of every sector number of the interface), the
+ * VMI_BLK_INFO_RO flag of a read-only device and a stable NUL-terminated
+ * name ("vda", "vdb", ... in device order).
+ * Errors: -VMI_ENOSYS VMI_FEAT_BLOCK clear; -VMI_ENOENT dev >= blk_count;
+ * -VMI_EFAULT out not writable (pvhv).
+ */
+int vmi_blk_info(uint32_t dev, struct vmi_blk_info *out);
+
+/*
+ * [57] vmi_blk_attach
+ * Attach the one-page request ring in pseudo-physical frame ring_pfn (struct
+ * vmi_blk_ring, initialised by the guest: magic, version, all four indexes
+ * 0) to device dev, and return a new event port, unmasked, that becomes
+ * pending when the backend produces responses past rsp_event (the
+ * event-index rule of vmi/blkring.h). The backend looks at the ring only
+ * after vmi_blk_notify. One ring per device; the attachment lasts for the
+ * guest's lifetime (closing the port stops the events, not the ring).
+ * Errors: -VMI_ENOSYS VMI_FEAT_BLOCK clear; -VMI_ENOENT no such device;
+ * -VMI_EINVAL ring_pfn not a frame of the guest's or a pinned page table, or
+ * the ring's magic, version or indexes wrong; -VMI_EBUSY the device already
+ * has a ring; -VMI_ENOSPC no free port.
+ */
+int vmi_blk_attach(uint32_t dev, uint32_t ring_pfn);
+
+/*
+ * [58] vmi_blk_notify
+ * Tell the backend that requests were produced on dev's ring (the guest
+ * calls it when the backend's req_event lies in the range it just produced,
+ * VMI_BLK_NEED_NOTIFY). The backend takes every request up to req_prod,
+ * starting them in ring order; each gets exactly one response, carrying its
+ * id, in any order (reads and writes may complete out of order), except
+ * around VMI_BLK_OP_BARRIER: a barrier starts only after every earlier
+ * request has completed, flushes the device's write cache, and no later
+ * request starts before the barrier's response is produced. A request's
+ * status is VMI_BLK_OK or a negative VMI_E*: -VMI_EINVAL for a bad opcode, 0
+ * or more than VMI_BLK_MAX_SEGMENTS segments (a barrier has none), a segment
+ * with first_sect > last_sect or last_sect >= 8, a frame not the guest's, or
+ * a sector range reaching past the device's end; -VMI_EROFS a write to a
+ * read-only device (a barrier there has nothing to flush and succeeds);
+ * -VMI_EIO a media error.
+ * Errors: -VMI_ENOSYS VMI_FEAT_BLOCK clear; -VMI_ENOENT no such device;
+ * -VMI_EINVAL no ring attached, or req_prod more than a ring ahead of the
+ * requests taken (the ring is then ignored until it is consistent).
+ */
+int vmi_blk_notify(uint32_t dev);
 
 #endif /* !__ASSEMBLER__ */
 #endif /* VMI_CALLS_H */
