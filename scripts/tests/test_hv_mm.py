@@ -512,8 +512,8 @@ class FramesTest(HarnessTest):
         self.assertEqual(h.frame(FIRST - 1)[0], C["OWNER_HV"])
         self.assertEqual(h.frame(FIRST), (C["OWNER_FREE"], 0, 0, 0))
         self.assertEqual(h.frame(TOP - 1)[0], C["OWNER_FREE"])
-        # frame table (16 bytes a frame) and M2P (4) come from the heap
-        used = -(-TOP * 16 // 4096) + -(-TOP * 4 // 4096)
+        # frame table (20 bytes a frame) and M2P (4) come from the heap
+        used = -(-TOP * 20 // 4096) + -(-TOP * 4 // 4096)
         self.assertEqual(h.heap_free, HEAP_KIB // 4 - used)
 
     def test_too_little_heap_for_the_tables_panics(self):
