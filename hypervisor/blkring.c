@@ -377,6 +377,9 @@ int ring_barrier_ready(struct blk_ring *r, uint32_t i)
 /* Drop what never reached the device; the rest completes into nowhere. */
 static void ring_detach(struct blk_ring *r)
 {
+	if (r->outstanding)
+		hv_log("domain %u (%s): %u block request(s) outstanding at its end: "
+		       "they complete into nowhere", r->dom->id, r->dom->name, r->outstanding);
 	r->dom = NULL;
 	r->vbd = NULL;
 	while (r->fifo_len) {

@@ -1,0 +1,72 @@
+/*
+ * hostile/blk_flood - attack: flood the disk with requests, and die with a
+ * full ring of requests in flight; containment: the domains beside it
+ * (victim/disk on the same disk, victim/checksum) finish with their data
+ * and checksums intact, and the hypervisor neither crashes nor hangs.
+ *
+ * blk_flood.domains gives each domain its own part of disk 0.  role=flood:
+ * ROUNDS times, fill the ring with 11-segment reads and writes (alternate
+ * rounds), notify, and notify NOTIFIES more times for nothing; then take
+ * every response (each must succeed, one per request).  The hypervisor
+ * takes at most a ring's worth per notify and serves the disk's rings
+ * round-robin, so the victim's requests keep going.  role=die: fill the
+ * ring with reads of 11 frames each, notify and end at once: the requests
+ * complete into nowhere, their frames are freed only then (frame_io.c).
+ */
+#include "../calls/blk.h"
+
+const char test_title[] = "a block request flood beside a victim on the same disk";
+
+#define ROUNDS 40
+#define NOTIFIES 200
+#define BUFS VMI_BLK_MAX_SEGMENTS
+
+static uint32_t buf[BUFS];
+
+static void fill_ring(struct blk *b, uint8_t op, uint32_t sectors)
+{
+	for (uint32_t i = 0; i < VMI_BLK_RING_SIZE; i++) {
+		uint64_t sector = (uint64_t)(i * 88) % (sectors - 88);
+		struct vmi_blk_request *q = blk_next(b, i, op, sector);
+		for (uint32_t k = 0; k < BUFS; k++)
+			blk_seg(q, buf[k], 0, 7);
+	}
+	blk_push(b);
+	CHECK_RET(vmi_blk_notify(b->dev), 0);
+}
+
+static void flood(struct blk *b, uint32_t sectors)
+{
+	uint32_t bad = 0, got = 0;
+
+	for (uint32_t round = 0; round < ROUNDS; round++) {
+		fill_ring(b, round & 1 ? VMI_BLK_OP_WRITE : VMI_BLK_OP_READ, sectors);
+		for (uint32_t n = 0; n < NOTIFIES; n++)
+			bad += vmi_blk_notify(b->dev) != 0;
+		for (uint32_t i = 0; i < VMI_BLK_RING_SIZE; i++) {
+			struct vmi_blk_response r = blk_take(b);
+			bad += r.status != 0 || r.id >= VMI_BLK_RING_SIZE;
+			got++;
+		}
+	}
+	CHECK_EQ(bad, 0);
+	CHECK_EQ(got, ROUNDS * VMI_BLK_RING_SIZE);
+}
+
+void test_main(void)
+{
+	struct blk b;
+	struct vmi_blk_info info;
+
+	if (!blk_present())
+		return;
+	CHECK(blk_open(&b, 0) > 0);
+	CHECK_RET(vmi_blk_info(0, &info), 0);
+	for (uint32_t k = 0; k < BUFS; k++)
+		buf[k] = frame_alloc();
+	if (test_has_word("role=die")) {
+		fill_ring(&b, VMI_BLK_OP_READ, (uint32_t)info.sectors);
+		return;                     /* the end, requests in flight */
+	}
+	flood(&b, (uint32_t)info.sectors);
+}
