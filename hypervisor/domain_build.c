@@ -21,7 +21,7 @@
  * scattered machine frames with no fixed hypervisor mapping.
  *
  * Options (module string after the path): name=<s> mem=<MiB> weight=<n>
- * warp=<us>, vbd=DISK[:START+COUNT[,...]][:ro] (a virtual block device,
+ * warp=<us>, vbd=DISK[:START+COUNT...][:ro] (a virtual block device,
  * vbd.c; repeatable), and the word dom0 (this domain is the privileged one).  Unknown words are left for the guest (bi->cmdline has all).
  *
  * The ramdisk (boot.c: the "initrd" module after the image) lies below

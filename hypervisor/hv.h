@@ -261,7 +261,7 @@ void blk_init(void);                              /* the disks: before domains *
  * calls too. */
 int vbd_create(struct domain *d, uint32_t disk, const struct vbd_extent *ext,
 	       uint32_t n, int ro);
-/* The domain option vbd=DISK[:START+COUNT[,START+COUNT...]][:ro] (the text
+/* The domain option vbd=DISK[:START+COUNT[:START+COUNT...]][:ro] (the text
  * after "vbd="): 0, or -1 with the reason in why. */
 int vbd_option(struct domain *d, const char *s, uint32_t len, char *why, uint32_t why_len);
 /* After every domain is built: with no vbd= option anywhere the

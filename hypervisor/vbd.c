@@ -148,6 +148,8 @@ static uint32_t parse_u64(const char *s, uint32_t len, uint64_t *out)
 	return i;
 }
 
+/* "START+COUNT[:START+COUNT...]": ':' separates extents, since QEMU's
+ * module strings reserve the comma. */
 static int parse_extents(const char *s, uint32_t len, struct vbd_extent *ext, uint32_t *n)
 {
 	uint32_t i = 0;
@@ -164,9 +166,7 @@ static int parse_extents(const char *s, uint32_t len, struct vbd_extent *ext, ui
 		if (!(k = parse_u64(s + i, len - i, &ext[*n].count)))
 			return -1;
 		i += k;
-		if (i < len && s[i++] != ',')
-			return -1;
-		if (i == len && s[len - 1] == ',')
+		if (i < len && (s[i++] != ':' || i == len))
 			return -1;
 	}
 	return 0;
@@ -176,7 +176,7 @@ int vbd_option(struct domain *d, const char *s, uint32_t len, char *why, uint32_
 {
 	struct vbd_extent ext[VBD_MAX_EXTENTS];
 	uint64_t disk;
-	uint32_t i = parse_u64(s, len, &disk), n = 0, ro = 0;
+	uint32_t i = parse_u64(s, len, &disk), n = 0, ro = 0, shown = len;
 	int rc = -VMI_EINVAL;
 
 	if (len >= 3 && strncmp(s + len - 3, ":ro", 3) == 0) {
@@ -195,8 +195,8 @@ int vbd_option(struct domain *d, const char *s, uint32_t len, char *why, uint32_
 	if (rc >= 0)
 		return 0;
 bad:
-	snprintf(why, why_len, "bad option 'vbd=%.*s' (%s; vbd=DISK[:START+COUNT[,...]][:ro], "
-		 "%u disk(s))", (int)(len > 40 ? 40 : len), s,
+	snprintf(why, why_len, "bad option 'vbd=%.*s' (%s; vbd=DISK[:START+COUNT...][:ro], "
+		 "%u disk(s))", (int)(shown > 40 ? 40 : shown), s,
 		 rc == -VMI_EBUSY ? "overlaps another VBD" : rc == -VMI_ENOENT ? "no such disk" :
 		 rc == -VMI_ENOSPC ? "too many VBDs" : "malformed or outside the disk",
 		 blk_nr_disks);
