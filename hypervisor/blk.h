@@ -131,7 +131,7 @@ int ring_barrier_ready(struct blk_ring *r, uint32_t req); /* may it start? */
 
 /* elevator.c */
 void elevator_run(struct blk_disk *k);
-void elevator_add_ring(struct blk_disk *k, struct blk_ring *r);
+int elevator_add_ring(struct blk_disk *k, struct blk_ring *r);
 void elevator_remove_ring(struct blk_disk *k, struct blk_ring *r);
 void elevator_io_done(struct blk_disk *k, uint32_t tag, int ok);
 

@@ -279,22 +279,23 @@ static int ring_attach(struct domain *d, uint32_t dev, uint32_t pfn)
 	     page->req_prod == 0 && page->req_event == 0 && page->rsp_prod == 0 &&
 	     page->rsp_event == 0;
 	unmap_domain_page(page);
+	struct blk_disk *k = &blk_disks[v->disk];
 	r = ok ? heap_alloc_pages(pages_for(sizeof *r)) : NULL;
-	port = !ok ? -VMI_EINVAL : !r ? -VMI_ENOMEM : evtchn_alloc_device_port(d);
+	port = !ok ? -VMI_EINVAL : !r ? -VMI_ENOMEM : elevator_add_ring(k, r);
+	if (port == 0 && (port = evtchn_alloc_device_port(d)) < 0)
+		elevator_remove_ring(k, r);
 	if (port < 0) {
 		if (r)
 			heap_free_pages(r, pages_for(sizeof *r));
 		mm_io_release(mfn);
 		return port;
 	}
-	struct blk_disk *k = &blk_disks[v->disk];
 	*r = (struct blk_ring){ .dom = d, .vbd = v, .disk = v->disk, .ring_mfn = mfn,
 				.port = (uint32_t)port, .flush = k->hw.can_flush && !v->ro };
 	page = map_domain_page(mfn);
 	page->req_event = 1;
 	unmap_domain_page(page);
 	v->ring = r;
-	elevator_add_ring(k, r);
 	return port;
 }
 

@@ -41,11 +41,14 @@ static int free_io(struct blk_disk *k)
 	return -1;
 }
 
-void elevator_add_ring(struct blk_disk *k, struct blk_ring *r)
+/* 0, or -VMI_ENOSPC: the disk serves DISK_MAX_RINGS rings (a dead
+ * domain's ring stays until its last request completes). */
+int elevator_add_ring(struct blk_disk *k, struct blk_ring *r)
 {
-	if (k->nr_rings == DISK_MAX_RINGS)      /* one per VBD: cannot happen */
-		hv_panic("elevator: too many rings");
+	if (k->nr_rings == DISK_MAX_RINGS)
+		return -VMI_ENOSPC;
 	k->rings[k->nr_rings++] = r;
+	return 0;
 }
 
 void elevator_remove_ring(struct blk_disk *k, struct blk_ring *r)
