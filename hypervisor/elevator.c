@@ -14,7 +14,7 @@
  * which is what lets the batch be sorted: by physical sector (insertion
  * sort; a batch is at most BATCH_MAX), then neighbours of the same
  * direction whose sectors follow on are merged into one device request of
- * up to VIRTIO_BLK_MAX_SEGS buffers - the buffers being the guest frames
+ * up to VIRTIO_BLK_MAX_SEGS (64) buffers - the buffers being the guest frames
  * themselves (zero copy).
  */
 #include "blk.h"
