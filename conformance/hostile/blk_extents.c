@@ -5,9 +5,10 @@
  * for writes to a read-only one, and the disk victim's sectors intact.
  *
  * blk_extents.domains: the attacker's vda is disk 0's sectors 0-511 and
- * 1536-2047 (1024 sectors), victim/disk has 512-1535 between them, and a
- * domain asking for sectors 1000-1007 as well is rejected (two VBDs may
- * share sectors only read-only).  The attacker checks: the sizes it sees;
+ * 1536-2047 (1024 sectors), victim/disk has 512-1535 between them; domains
+ * asking for sectors 1000-1007 as well (two VBDs may share sectors only
+ * read-only), for sectors past the disk's end, for a disk that does not
+ * exist or with a malformed option are rejected.  The attacker checks: the sizes it sees;
  * ranges past its end (one sector past, straddling the end, 2^64 - 8
  * wrapping round, 2^63); its last sector works; a request crossing from
  * its first extent into its second is split (it reads back what it wrote,
