@@ -227,10 +227,12 @@ static struct {
 } S;
 
 /* ---- results ---- */
+_Static_assert(HC_NR == 17, "a new hypercall: name it in op_names");
 static const char *const op_names[HC_NR + 1] = {
 	"set_trap_table", "mmu_update", "set_gdt_entry", "stack_switch", "set_callback",
 	"fpu_taskswitch", "console_io", "multicall", "iret", "sched_op", "timer_op",
-	"evtchn_op", "mmuext_op", "event_check", "pte_write", "domctl", "out_of_range",
+	"evtchn_op", "mmuext_op", "event_check", "pte_write", "domctl", "blkif_op",
+	"out_of_range",
 };
 static const char *const class_names[NR_CLASSES] = {
 	"ok", "pos", "eperm", "esrch", "efault", "ebusy", "eexist", "einval", "enospc",
