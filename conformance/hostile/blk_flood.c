@@ -12,8 +12,12 @@
  * round-robin, so the victim's requests keep going.  role=die: fill the
  * ring with reads of 11 frames each, notify and end at once: the requests
  * complete into nowhere, their frames are freed only then (frame_io.c).
+ * role=novbd (a domain given no VBD): VMI_FEAT_BLOCK is clear, and the
+ * hypercall itself, made raw, answers -VMI_ENOSYS to every operation - it
+ * reaches none of the others' devices.
  */
 #include "../calls/blk.h"
+#include "raw_hypercall.h"
 
 const char test_title[] = "a block request flood beside a victim on the same disk";
 
@@ -53,11 +57,28 @@ static void flood(struct blk *b, uint32_t sectors)
 	CHECK_EQ(got, ROUNDS * VMI_BLK_RING_SIZE);
 }
 
+static void no_vbd(void)
+{
+	uint32_t pfn;
+
+	blk_new_ring(&pfn);
+	CHECK_EQ(vmi_features() & VMI_FEAT_BLOCK, 0);
+	CHECK_RET(hc(HC_BLKIF_OP, BLKOP_COUNT, 0, 0), -VMI_ENOSYS);
+	CHECK_RET(hc(HC_BLKIF_OP, BLKOP_INFO, 0, (uint32_t)frame_alloc()), -VMI_ENOSYS);
+	CHECK_RET(hc(HC_BLKIF_OP, BLKOP_ATTACH, 0, pfn), -VMI_ENOSYS);
+	CHECK_RET(hc(HC_BLKIF_OP, BLKOP_NOTIFY, 0, 0), -VMI_ENOSYS);
+	CHECK_RET(hc(HC_BLKIF_OP, 99, 1, 2), -VMI_ENOSYS);
+}
+
 void test_main(void)
 {
 	struct blk b;
 	struct vmi_blk_info info;
 
+	if (test_has_word("role=novbd")) {
+		no_vbd();
+		return;
+	}
 	if (!blk_present())
 		return;
 	CHECK(blk_open(&b, 0) > 0);
