@@ -10,8 +10,9 @@
  * every response (each must succeed, one per request).  The hypervisor
  * takes at most a ring's worth per notify and serves the disk's rings
  * round-robin, so the victim's requests keep going.  role=die: fill the
- * ring with reads of 11 frames each, notify and end at once: the requests
- * complete into nowhere, their frames are freed only then (frame_io.c).
+ * ring with reads of 11 frames each, notify and get killed at once (an
+ * unhandled #UD): the requests complete into nowhere, their frames are
+ * freed only then (frame_io.c).
  * role=novbd (a domain given no VBD): VMI_FEAT_BLOCK is clear, and the
  * hypercall itself, made raw, answers -VMI_ENOSYS to every operation - it
  * reaches none of the others' devices.
@@ -27,7 +28,9 @@ const char test_title[] = "a block request flood beside a victim on the same dis
 
 static uint32_t buf[BUFS];
 
-static void fill_ring(struct blk *b, uint8_t op, uint32_t sectors)
+/* A ring's worth of 11-segment requests, pushed (blk_push notifies if
+ * the hypervisor asked for it, and says nothing unless that fails). */
+static void push_ring(struct blk *b, uint8_t op, uint32_t sectors)
 {
 	for (uint32_t i = 0; i < VMI_BLK_RING_SIZE; i++) {
 		uint64_t sector = (uint64_t)(i * 88) % (sectors - 88);
@@ -36,6 +39,11 @@ static void fill_ring(struct blk *b, uint8_t op, uint32_t sectors)
 			blk_seg(q, buf[k], 0, 7);
 	}
 	blk_push(b);
+}
+
+static void fill_ring(struct blk *b, uint8_t op, uint32_t sectors)
+{
+	push_ring(b, op, sectors);
 	CHECK_RET(vmi_blk_notify(b->dev), 0);
 }
 
@@ -55,6 +63,20 @@ static void flood(struct blk *b, uint32_t sectors)
 	}
 	CHECK_EQ(bad, 0);
 	CHECK_EQ(got, ROUNDS * VMI_BLK_RING_SIZE);
+}
+
+/* A full ring at the device, then killed at once (an unhandled #UD): the
+ * hypervisor ends the domain with its requests in flight (whether a
+ * completion slips in before the kill depends on the disk; both must be
+ * safe, and the log says which). */
+static void die_in_flight(struct blk *b, uint32_t sectors)
+{
+	const struct vmi_trap_entry remove = { 6, 0, (uint16_t)test_bi->kernel_cs, 0 };
+
+	CHECK_RET(vmi_set_trap_table(&remove, 1), 0);
+	push_ring(b, VMI_BLK_OP_READ, sectors);
+	asm volatile("ud2");
+	test_fail(__FILE__, __LINE__, "still running after an unhandled #UD");
 }
 
 static void no_vbd(void)
@@ -86,8 +108,8 @@ void test_main(void)
 	for (uint32_t k = 0; k < BUFS; k++)
 		buf[k] = frame_alloc();
 	if (test_has_word("role=die")) {
-		fill_ring(&b, VMI_BLK_OP_READ, (uint32_t)info.sectors);
-		return;                     /* the end, requests in flight */
+		die_in_flight(&b, (uint32_t)info.sectors);
+		return;
 	}
 	flood(&b, (uint32_t)info.sectors);
 }
