@@ -4,8 +4,9 @@
 #   make run          boot the guest on the hypervisor (pvhv, ring 1) with the
 #                     initramfs: a BusyBox shell; CMD='...' runs that instead
 #                     (as /etc/cmd, byte for byte) and exits with its status
-#   make run-native   the same, bare-metal (QEMU PC); DISK=path attaches a raw
-#                     disk image as a virtio-pci block device (path:ro read-only)
+#   make run-native   the same, bare-metal (QEMU PC)
+#                     (both: DISK=path attaches a raw disk image as a virtio-pci
+#                     block device, path:ro read-only; on pvhv dom0's VBD)
 #                     (both: GUEST_OPTS='sched=det' adds words to the guest
 #                     kernel's command line, see docs/DESIGN.md)
 #   make test         host checks + the conformance suite, with the BusyBox
@@ -188,8 +189,9 @@ RUN_GUEST_OPTS := $(value GUEST_OPTS)
 export RUN_GUEST_OPTS
 unexport GUEST_OPTS
 
-# make run-native DISK=path (DISK='a.img b.img:ro' for several): raw disk
-# images as virtio-pci block devices, vda, vdb... (the VMI block calls).
+# make run[-native] DISK=path (DISK='a.img b.img:ro' for several): raw disk
+# images as virtio-pci block devices, vda, vdb... (the VMI block calls; on
+# pvhv domain 0 gets each disk whole as a virtual block device).
 DISK ?=
 DISK_ARGS := $(foreach d,$(DISK),--disk $(d))
 
@@ -350,7 +352,7 @@ run-native: setup $(B)/guest-$(BARE_BE).elf initramfs-cmd
 
 run: setup $(B)/hypervisor.elf $(B)/guest-$(HV_BE).elf initramfs-cmd
 	@$(PYTHON) scripts/qemu.py --interactive --report run --guest-opts-env RUN_GUEST_OPTS \
-		--hv-log $(B)/hypervisor.log \
+		--hv-log $(B)/hypervisor.log $(DISK_ARGS) \
 		$(B)/hypervisor.elf "$(B)/guest-$(HV_BE).elf $(RUN_DOM_OPTS)" "$(CMD_INITRAMFS) initrd"
 
 # Per-call counters of one workload on both backends, side by side
@@ -377,7 +379,7 @@ gdb: setup $(B)/guest-$(BARE_BE).elf initramfs-cmd
 		$(B)/guest-$(BARE_BE).elf "$(CMD_INITRAMFS) initrd"
 
 gdb-pvhv: setup $(B)/hypervisor.elf $(B)/guest-$(HV_BE).elf initramfs-cmd
-	$(PYTHON) scripts/qemu.py --gdb --guest-opts-env RUN_GUEST_OPTS --hv-log $(B)/hypervisor.log \
+	$(PYTHON) scripts/qemu.py --gdb --guest-opts-env RUN_GUEST_OPTS --hv-log $(B)/hypervisor.log $(DISK_ARGS) \
 		$(B)/hypervisor.elf "$(B)/guest-$(HV_BE).elf $(RUN_DOM_OPTS)" "$(CMD_INITRAMFS) initrd"
 
 # `make test` shows results, not builds: each build step's output goes to a
@@ -473,7 +475,7 @@ help:
 	@echo 'Variables (make VAR=value ...):'
 	@echo '  CMD=...            run, run-native, gdb*: run this in the guest instead of a shell'
 	@echo '  GUEST_OPTS=...     run, run-native, gdb*: key=value words for the guest kernel (sched=det)'
-	@echo '  DISK=path[:ro]     run-native, gdb: raw disk image(s) as virtio-pci block devices'
+	@echo '  DISK=path[:ro]     run, run-native, gdb: raw disk image(s) as virtio-pci block devices'
 	@echo '  VMI_ACCEL=kvm|tcg  force the accelerator (default: kvm if it can run our guests)'
 	@echo '  BENCH_REPS=7       bench: repetitions of each benchmark'
 	@echo '  BENCH_MODE=icount  bench: icount (instructions, deterministic) or wall (host time, 5+ interleaved boots)'

@@ -355,12 +355,13 @@ def boot_options(job):
     return {}
 
 
-# Block tests (calls/blk_*) boot with two scratch disks, made anew for every
-# run next to its transcript: vda, writable, zeroed, BLK_SECTORS sectors;
-# vdb, read-only, BLK_RO_SECTORS sectors, sector s byte i = (s * 31 + i) & 0xFF
-# (conformance/calls/blk.h knows both).  Every backend gets them: the same
-# machine, whether or not its backend drives the disks.
-BLK_PREFIX = "calls/blk_"
+# Block tests (calls/blk_*, hostile/blk_*) boot with two scratch disks, made
+# anew for every run next to its transcript: vda, writable, zeroed,
+# BLK_SECTORS sectors; vdb, read-only, BLK_RO_SECTORS sectors, sector s byte
+# i = (s * 31 + i) & 0xFF (conformance/calls/blk.h knows both).  Every
+# backend gets them: the same machine, whether or not its backend drives
+# the disks.  (A hostile test's .domains file splits them into VBDs.)
+BLK_PREFIXES = ("calls/blk_", "hostile/blk_")
 BLK_SECTORS = 2048
 BLK_RO_SECTORS = 64
 
@@ -371,7 +372,7 @@ def ro_disk_bytes(sectors=BLK_RO_SECTORS):
 
 def scratch_disks(job):
     """qemu.disk_args specs of a block test's disks (created here), else []."""
-    if not job.test.startswith(BLK_PREFIX):
+    if not job.test.startswith(BLK_PREFIXES):
         return []
     base = job.log[:-len(".log")]
     os.makedirs(os.path.dirname(base), exist_ok=True)

@@ -27,7 +27,8 @@
 #define VIRTIO_BLK_S_IOERR   1
 #define VIRTIO_BLK_S_UNSUPP  2
 
-#define VIRTIO_BLK_MAX_SEGS  16      /* data buffers per request */
+#define VIRTIO_BLK_MAX_SEGS  64      /* data buffers per request (the hypervisor
+                                      * merges several guest requests into one) */
 /* Memory virtio_blk_init needs: the vring of up to 256 entries and one
  * request header per entry, page-aligned. */
 #define VIRTIO_BLK_MEM_SIZE  (6 * 4096)

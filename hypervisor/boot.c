@@ -160,8 +160,10 @@ void hv_main(uint32_t magic, uint32_t mbi_pa)
 	heap_init(heap_start(mb), HV_RESERVED_TOP);
 	mm_init(ram_top_frame(mb));            /* frame table, M2P */
 	time_init();                           /* TSC scale, wall clock */
+	blk_init();                            /* disks, before vbd= options name them */
 	if (build_domains(mb) == 0)
 		hv_no_domain();                /* every domain rejected (each said why) */
+	blk_boot_domains();                    /* default VBDs, VMI_FEAT_BLOCK */
 	pic_unmask(IRQ_PIT);                   /* timers and preemption */
 	pic_unmask(IRQ_COM1);                  /* console input */
 	sched_init();

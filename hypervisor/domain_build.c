@@ -21,7 +21,8 @@
  * scattered machine frames with no fixed hypervisor mapping.
  *
  * Options (module string after the path): name=<s> mem=<MiB> weight=<n>
- * warp=<us>, and the word dom0 (this domain is the privileged one).  Unknown words are left for the guest (bi->cmdline has all).
+ * warp=<us>, vbd=DISK[:START+COUNT...][:ro] (a virtual block device,
+ * vbd.c; repeatable), and the word dom0 (this domain is the privileged one).  Unknown words are left for the guest (bi->cmdline has all).
  *
  * The ramdisk (boot.c: the "initrd" module after the image) lies below
  * first_free_pfn, as natively where the modules lie below it too, so the
@@ -120,6 +121,8 @@ static int parse_option(struct domain *d, const char *w, uint32_t len, uint32_t 
 		d->warp_ns = (uint64_t)v * 1000;
 	} else if (len == 4 && strncmp(w, "dom0", 4) == 0) {
 		d->dom0_opt = 1;            /* the privileged domain (domctl.c) */
+	} else if (len >= 4 && strncmp(w, "vbd=", 4) == 0) {
+		return vbd_option(d, w + 4, len - 4, why, REASON_MAX); /* a block device (vbd.c) */
 	} else {
 		uint32_t eq = 0;
 
@@ -360,6 +363,7 @@ static void init_regs(struct domain *d, const struct elf_image *elf, const struc
 static int build_fail(struct domain *d, int rc, const char *why, int allocated)
 {
 	hv_alert("domain %u (%s) rejected: %s", d->id, d->name, why);
+	blk_release_domain(d);              /* VBDs its vbd= options made */
 	if (allocated)
 		mm_release_domain(d);
 	return rc < 0 ? rc : -VMI_EINVAL;

@@ -10,6 +10,8 @@
  * locked bit operations of its own - so every hypervisor write to them is
  * a locked operation too, even though this CPU is the only one.
  *
+ * Device ports (a block ring's) are raised by the hypervisor itself.
+ *
  * A pending, unmasked port sets upcall_pending (the core bounces into the
  * event callback on the way back to the guest if events are enabled) and
  * wakes the domain if it is blocked.  Raised while masked, it stays pending
@@ -198,4 +200,21 @@ void evtchn_release_domain(struct domain *d)
 	for (uint32_t p = 1; p < VMI_NR_PORTS; p++)
 		if (d->ports[p].state != PORT_FREE)
 			close_port(d, p);
+}
+
+/* A port the hypervisor itself raises (a block ring's, blkring.c). */
+int evtchn_alloc_device_port(struct domain *d)
+{
+	int p = alloc_port(d);
+
+	if (p > 0)
+		d->ports[p] = (struct hv_port){ .state = PORT_DEVICE };
+	return p;
+}
+
+/* Pending, unless the guest has closed the port (or reused its number). */
+void evtchn_raise_device_port(struct domain *d, uint32_t port)
+{
+	if (port_in_use(d, port) && d->ports[port].state == PORT_DEVICE)
+		evtchn_set_pending(d, port);
 }

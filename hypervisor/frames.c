@@ -306,7 +306,8 @@ int mm_alloc_domain_frames(struct domain *d, uint32_t n)
 /*
  * Every frame of d back to free, with its type and counts: all references
  * to a domain's frames come from its own tables, so nothing else counts
- * them.  The shared-info page and the slot-1008 L1 stay (other code may
+ * them - except device I/O still in flight (frame_io.c), whose frames
+ * stay out of the free pool until it ends.  The shared-info page and the slot-1008 L1 stay (other code may
  * still look at d->shared of a dead domain); d->cr3_mfn is left as it was
  * and must not be loaded again.
  */
@@ -322,7 +323,11 @@ void mm_release_domain(struct domain *d)
 
 		if (!mm_owned_by(d, mfn))
 			continue;
-		mm_frames[mfn] = (struct frame){ .owner = OWNER_FREE };
+		/* A device may still write a frame under I/O: it is freed
+		 * when the I/O ends (frame_io.c), never handed out before. */
+		mm_frames[mfn] = (struct frame){
+			.owner = mm_frames[mfn].ioref ? OWNER_IO_ORPHAN : OWNER_FREE,
+			.ioref = mm_frames[mfn].ioref };
 		m2p[mfn] = VMI_INVALID_PFN;
 	}
 	heap_free_pages(d->mfns, pages_for(d->nr_pages * sizeof(uint32_t)));

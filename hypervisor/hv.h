@@ -34,6 +34,7 @@
 #define DOMID_INVALID    0xFFFFu
 #define OWNER_FREE       0xFFFFu
 #define OWNER_HV         0xFFFEu
+#define OWNER_IO_ORPHAN  0xFFFDu   /* its domain died during I/O (frame_io.c) */
 #define HV_SWITCHER_SLOT (PVHV_HV_BASE >> 22)   /* 1009: the switcher's L1 */
 #define HV_VIEWS         16     /* views cached per domain (address spaces) */
 /* Hypervisor data the processor reads while a guest runs (IDT, GDT, TSS,
@@ -52,7 +53,7 @@ struct hv_regs {
 static inline int regs_from_guest(const struct hv_regs *r) { return (r->cs & 3) != 0; }
 
 enum dom_state { DOM_FREE, DOM_RUNNABLE, DOM_BLOCKED, DOM_DEAD };
-enum port_state { PORT_FREE, PORT_VIRQ, PORT_UNBOUND, PORT_INTERDOMAIN };
+enum port_state { PORT_FREE, PORT_VIRQ, PORT_UNBOUND, PORT_INTERDOMAIN, PORT_DEVICE };
 
 struct hv_port {
 	uint8_t state, virq;
@@ -179,6 +180,16 @@ void mm_view_select(struct domain *d);             /* view_l2 := cr3_mfn's view 
 void mm_fill_view_slots(struct domain *d, uint32_t *view); /* slots 1008, 1009 */
 uint32_t mm_idle_l2_pa(void);
 uint32_t mm_nr_frames(void);
+/* frame_io.c: frames held for device I/O (DMA straight into guest frames).
+ * mm_io_hold takes a reference on a frame d owns that is no page table
+ * (0, or -VMI_EINVAL); while any is held the frame cannot be pinned
+ * (mm_pin: -VMI_EBUSY), and a domain dying meanwhile leaves it an orphan
+ * that mm_io_release frees with the last reference.  Whatever gives a
+ * domain's frame away or back to the free pool (ballooning) must first
+ * ask mm_frame_io_busy and refuse a busy frame. */
+int mm_io_hold(const struct domain *d, uint32_t mfn);
+void mm_io_release(uint32_t mfn);
+int mm_frame_io_busy(uint32_t mfn);
 
 /* ---- isolation.c: segment limits or address spaces, chosen at boot */
 extern uint32_t hv_switcher_l2e;     /* slot 1009 of every view; 0: segment mode */
@@ -236,6 +247,31 @@ int32_t domctl(struct domain *d, uint32_t cmd, uint32_t a1, uint32_t a2, uint32_
 uint32_t hv_log_copy(uint32_t offset, char *buf, uint32_t len);
 uint32_t hv_log_oldest(void);
 
+/* ---- blkdisk.c, vbd.c, blkring.c, elevator.c: virtual block devices
+ * (private blk.h; docs/DESIGN.md, "Virtual block devices") */
+struct vbd_extent {
+	uint64_t start, count;           /* sectors of a physical disk */
+};
+void blk_init(void);                              /* the disks: before domains */
+/* Give d a new VBD (its next name, vda, vdb, ...): n extents of disk,
+ * read-only if ro.  The number of the VBD, or -VMI_ENOENT (no such disk),
+ * -VMI_EINVAL (an empty or out-of-disk extent, too many), -VMI_EBUSY (an
+ * extent overlaps another VBD's where either may write), -VMI_ENOSPC (d
+ * has VBD_MAX), -VMI_ENOMEM.  What a control call (vmctl block-attach)
+ * calls too. */
+int vbd_create(struct domain *d, uint32_t disk, const struct vbd_extent *ext,
+	       uint32_t n, int ro);
+/* The domain option vbd=DISK[:START+COUNT[:START+COUNT...]][:ro] (the text
+ * after "vbd="): 0, or -1 with the reason in why. */
+int vbd_option(struct domain *d, const char *s, uint32_t len, char *why, uint32_t why_len);
+/* After every domain is built: with no vbd= option anywhere the
+ * privileged domain gets every disk whole; VMI_FEAT_BLOCK is published
+ * to each domain with a VBD. */
+void blk_boot_domains(void);
+void blk_release_domain(struct domain *d);        /* death: rings, VBDs */
+int32_t blk_op(struct domain *d, uint32_t cmd, uint32_t a1, uint32_t a2);
+int blk_irq(unsigned line);                       /* nonzero: a disk's line */
+
 /* ---- hypercall.c */
 void hypercall_dispatch(struct hv_regs *r);
 void hypercall_check_table(void);
@@ -249,6 +285,8 @@ void evtchn_raise_virq(struct domain *d, uint32_t virq);
 void evtchn_set_pending(struct domain *d, uint32_t port);
 int evtchn_deliverable(struct domain *d);
 void evtchn_release_domain(struct domain *d);
+int evtchn_alloc_device_port(struct domain *d);   /* a port the hypervisor raises */
+void evtchn_raise_device_port(struct domain *d, uint32_t port);
 
 /* ---- time.c / timer.c */
 void time_init(void);

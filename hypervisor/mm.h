@@ -29,6 +29,8 @@ struct frame {
 	uint32_t l2refs;   /* references from pinned L2s */
 	uint32_t tlb_stamp; /* mm_tlb_clock when a writable mapping of it, or an
 	                     * L2 entry naming it, last went away */
+	uint32_t ioref;    /* held for device I/O (frame_io.c): never pinned,
+	                    * given away or freed while nonzero */
 };
 
 extern struct frame *mm_frames;   /* [0, mm_top) */

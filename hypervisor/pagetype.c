@@ -217,8 +217,8 @@ int mm_pin(struct domain *d, uint32_t mfn, int level)
 	if ((level != PT_L1 && level != PT_L2) || !mm_owned_by(d, mfn))
 		return -VMI_EINVAL;
 	f = &mm_frames[mfn];
-	if (f->type != PT_NONE || f->wcount)
-		return -VMI_EBUSY;
+	if (f->type != PT_NONE || f->wcount || f->ioref)
+		return -VMI_EBUSY;         /* a device may write a frame under I/O */
 	flush_if_stale(mfn);       /* no stale writable entry outlives the check */
 	t = map_domain_page(mfn);
 	if (!table_ok(d, t, level, mfn))

@@ -301,6 +301,7 @@ static void domain_end(struct domain *d, uint32_t exit_code)
 	d->timer_armed = 0;
 	d->warping = 0;
 	evtchn_release_domain(d);
+	blk_release_domain(d);              /* before its frames: I/O holds some */
 	fpu_release_domain(d);
 	if (d == current)
 		running = 0;

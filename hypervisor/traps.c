@@ -170,6 +170,8 @@ static void irq(struct hv_regs *r, unsigned line)
 		timer_irq();
 	else if (line == IRQ_COM1)
 		console_irq();
+	else
+		blk_irq(line);
 	pic_eoi(line);
 	if (line == IRQ_PIT && regs_from_guest(r) && !(r->eflags & EFLAGS_VM))
 		sched_tick(r);

@@ -7,7 +7,8 @@
  * order: the devices' numbers and names "vda", "vdb", ...), each gets its
  * virtqueue from boot memory and its PCI interrupt line opened at the PIC.
  * vmi_blk_notify takes requests off the guest's ring in order, checks them
- * and starts them on the virtqueue (several at once; the device may finish
+ * (frames of usable memory, no pinned page table, not a ring; an id not
+ * already at the device) and starts them on the virtqueue (several at once; the device may finish
  * them in any order); the device's interrupt takes completions and writes
  * the responses, raising the ring's port under the event-index rule.  A
  * barrier waits for every earlier request, then flushes the disk's write
@@ -99,6 +100,15 @@ static void push_responses(struct disk *d)
 		evt_raise_device_port(d->port);
 }
 
+/* Is a request with this id at the device?  (Ids must be distinct.) */
+static int id_pending(const struct disk *d, uint32_t id)
+{
+	for (int i = 0; i < MAX_INFLIGHT; i++)
+		if (d->pend[i].busy && d->pend[i].id == id)
+			return 1;
+	return 0;
+}
+
 static int free_pending(struct disk *d)
 {
 	for (int i = 0; i < MAX_INFLIGHT; i++)
@@ -117,7 +127,7 @@ static int check_rw(struct disk *d, const struct vmi_blk_request *q,
 	for (unsigned i = 0; i < q->nr_segments; i++) {
 		const struct vmi_blk_segment *s = &q->seg[i];
 		if (s->first_sect > s->last_sect || s->last_sect >= VMI_BLK_SECTORS_PER_PAGE ||
-		    !frame_ok(s->pfn) || (q->op == VMI_BLK_OP_READ && mmu_frame_pinned(s->pfn)))
+		    !frame_ok(s->pfn) || mmu_frame_pinned(s->pfn) || block_owns_frame(s->pfn))
 			return -VMI_EINVAL;
 		uint32_t n = (uint32_t)(s->last_sect - s->first_sect + 1);
 		segs[i].paddr = (s->pfn << VMI_PAGE_SHIFT) + ((uint32_t)s->first_sect << VMI_BLK_SECTOR_SHIFT);
@@ -139,7 +149,7 @@ static void take_requests(struct disk *d)
 		asm volatile("" : : : "memory");
 		struct vmi_blk_request q =
 			*(volatile struct vmi_blk_request *)&d->ring->ring[d->req_cons % VMI_BLK_RING_SIZE].req;
-		if (q.op == VMI_BLK_OP_BARRIER && q.nr_segments == 0) {
+		if (q.op == VMI_BLK_OP_BARRIER && q.nr_segments == 0 && !id_pending(d, q.id)) {
 			if (d->inflight)
 				break;              /* resumed when the last completes */
 			d->req_cons++;
@@ -161,6 +171,8 @@ static void take_requests(struct disk *d)
 		struct virtio_blk_seg segs[VMI_BLK_MAX_SEGMENTS];
 		int r = (q.op == VMI_BLK_OP_READ || q.op == VMI_BLK_OP_WRITE) ?
 			check_rw(d, &q, segs) : -VMI_EINVAL;
+		if (r == 0 && id_pending(d, q.id))
+			r = -VMI_EINVAL;            /* the guest could not tell them apart */
 		if (r == 0 && virtio_blk_submit(&d->hw, q.op == VMI_BLK_OP_READ ? VIRTIO_BLK_T_IN :
 						 VIRTIO_BLK_T_OUT, q.sector, segs, q.nr_segments,
 						 (uint32_t)slot) < 0)

@@ -19,11 +19,13 @@ const char *vmi_backend_name(void)
 
 /* Other domains exist, run time excludes descheduled time, the hypervisor
  * owns the console's input, lazy mode batches into one hypercall, and the
- * kernel runs in ring 1. */
+ * kernel runs in ring 1; block devices if the hypervisor gave the domain
+ * one (it says so in the shared page). */
 uint32_t vmi_features(void)
 {
 	return VMI_FEAT_INTERDOMAIN | VMI_FEAT_VTIME | VMI_FEAT_CONSOLE_IN |
-	       VMI_FEAT_LAZY_MMU | VMI_FEAT_DEPRIV | VMI_FEAT_CONTROL;
+	       VMI_FEAT_LAZY_MMU | VMI_FEAT_DEPRIV | VMI_FEAT_CONTROL |
+	       (SHARED->features & VMI_FEAT_BLOCK);
 }
 
 const struct vmi_boot_info *vmi_boot_info(void)
@@ -56,7 +58,7 @@ uint32_t vmi_backend_counters(const char **names, uint32_t *vals, uint32_t max)
 		HCN(HC_STACK_SWITCH), HCN(HC_SET_CALLBACK), HCN(HC_FPU_TASKSWITCH),
 		HCN(HC_CONSOLE_IO), HCN(HC_MULTICALL), HCN(HC_IRET), HCN(HC_SCHED_OP),
 		HCN(HC_TIMER_OP), HCN(HC_EVTCHN_OP), HCN(HC_MMUEXT_OP), HCN(HC_EVENT_CHECK),
-		HCN(HC_PTE_WRITE),
+		HCN(HC_PTE_WRITE), [HC_BLKIF_OP] = "hc_HC_BLKIF_OP",
 	};
 #undef HCN
 	uint32_t i = 0;

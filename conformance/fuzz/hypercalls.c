@@ -230,7 +230,8 @@ static struct {
 static const char *const op_names[HC_NR + 1] = {
 	"set_trap_table", "mmu_update", "set_gdt_entry", "stack_switch", "set_callback",
 	"fpu_taskswitch", "console_io", "multicall", "iret", "sched_op", "timer_op",
-	"evtchn_op", "mmuext_op", "event_check", "pte_write", "domctl", "out_of_range",
+	"evtchn_op", "mmuext_op", "event_check", "pte_write", "domctl",
+	[HC_BLKIF_OP] = "blkif_op", [HC_NR] = "out_of_range",    /* "?": not named yet */
 };
 static const char *const class_names[NR_CLASSES] = {
 	"ok", "pos", "eperm", "esrch", "efault", "ebusy", "eexist", "einval", "enospc",
@@ -1246,7 +1247,8 @@ static void report(void)
 		 "steps; %u segment loads refused", irets[IRET_BACK], irets[IRET_GP],
 		 irets[IRET_USER], S.user_traps, S.single_steps, S.seg_gp);
 	for (uint32_t op = 0; op <= HC_NR; op++) {
-		int n = snprintf(line, sizeof line, "fuzz: %2u %-14s", op, op_names[op]);
+		int n = snprintf(line, sizeof line, "fuzz: %2u %-14s", op,
+				 op_names[op] ? op_names[op] : "?");
 		for (unsigned k = 0; k < NR_CLASSES; k++)
 			if (results[op][k] && n < (int)sizeof line)
 				n += snprintf(line + n, sizeof line - n, " %s=%u", class_names[k],

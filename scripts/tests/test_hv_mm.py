@@ -25,7 +25,7 @@ CFLAGS = ["-m32", "-march=i686", "-ffreestanding", "-fno-pic", "-fno-pie",
           "-fno-stack-protector", "-fno-asynchronous-unwind-tables",
           "-fno-omit-frame-pointer", "-mgeneral-regs-only", "-O2", "-std=gnu11",
           "-Wall", "-Wextra", "-Werror", "-Ivmi/include", "-Ihypervisor", "-I."]
-SOURCES = ["hypervisor/frames.c", "hypervisor/pagetype.c", "lib/string.c",
+SOURCES = ["hypervisor/frames.c", "hypervisor/pagetype.c", "hypervisor/frame_io.c", "lib/string.c",
            "lib/format.c", "lib/libgcc64.c"]
 TIMEOUT = 30
 
@@ -324,6 +324,9 @@ static int run(char **w, int n)
 	else if (IS("pin")) say("%d", mm_pin(d, a[1], (int)a[2]));
 	else if (IS("unpin")) say("%d", mm_unpin(d, a[1]));
 	else if (IS("upd")) say("%d", mm_update(d, a[1], a[2]));
+	else if (IS("iohold")) say("%d", mm_io_hold(d, a[1]));
+	else if (IS("iorel")) { mm_io_release(a[0]); say("0"); }
+	else if (IS("iobusy")) say("%d", mm_frame_io_busy(a[0]));
 	else if (IS("base")) say("%d", mm_new_baseptr(d, a[1]));
 	else if (IS("cr3mfn")) say("%u", d->cr3_mfn);
 	else if (IS("setcr3")) { cr3 = a[0]; say("0"); }
@@ -512,8 +515,8 @@ class FramesTest(HarnessTest):
         self.assertEqual(h.frame(FIRST - 1)[0], C["OWNER_HV"])
         self.assertEqual(h.frame(FIRST), (C["OWNER_FREE"], 0, 0, 0))
         self.assertEqual(h.frame(TOP - 1)[0], C["OWNER_FREE"])
-        # frame table (16 bytes a frame) and M2P (4) come from the heap
-        used = -(-TOP * 16 // 4096) + -(-TOP * 4 // 4096)
+        # frame table (20 bytes a frame) and M2P (4) come from the heap
+        used = -(-TOP * 20 // 4096) + -(-TOP * 4 // 4096)
         self.assertEqual(h.heap_free, HEAP_KIB // 4 - used)
 
     def test_too_little_heap_for_the_tables_panics(self):
@@ -565,6 +568,43 @@ class FramesTest(HarnessTest):
         gaps = [abs(b - a) for a, b in zip(other, other[1:])]
         self.assertLess(sum(g < 16 for g in gaps), len(gaps) // 20)
         self.assertEqual(h.num("own", 0, other[0]), 0)
+
+    def test_io_holds(self):
+        """frame_io.c: a frame held for I/O is the domain's own and no page
+        table, cannot be pinned while held, and outlives its domain's death
+        as an orphan that the last release frees."""
+        h = self.start()
+        mfns = h.domain(0, 64)
+        other = h.domain(1, 8)
+        l1, buf = mfns[10], mfns[11]
+        h.table(l1, {})
+        self.assertEqual(h.num("pin", 0, l1, 1), 0)
+        self.assertEqual(h.num("iohold", 0, l1), EINVAL)        # a page table
+        self.assertEqual(h.num("iohold", 0, other[0]), EINVAL)  # not its own
+        self.assertEqual(h.num("iohold", 0, FIRST - 1), EINVAL)  # the hypervisor's
+        self.assertEqual(h.num("iohold", 0, TOP + 5), EINVAL)   # beyond memory
+        self.assertEqual(h.num("iobusy", buf), 0)
+        self.assertEqual(h.num("iohold", 0, buf), 0)
+        self.assertEqual(h.num("iohold", 0, buf), 0)            # holds count
+        self.assertEqual(h.num("iobusy", buf), 1)
+        h.table(buf, {})
+        self.assertEqual(h.num("pin", 0, buf, 1), EBUSY)
+        h.line("iorel", buf)
+        self.assertEqual(h.num("pin", 0, buf, 1), EBUSY)        # one hold left
+        h.line("iorel", buf)
+        self.assertEqual(h.num("iobusy", buf), 0)
+        self.assertEqual(h.num("pin", 0, buf, 1), 0)
+        self.assertEqual(h.num("unpin", 0, buf), 0)
+        # death during I/O: the held frame is no one's, yet not free
+        self.assertEqual(h.num("iohold", 0, mfns[20]), 0)
+        h.line("rel", 0)
+        self.assertEqual(h.frame(mfns[20])[0], C["OWNER_IO_ORPHAN"])
+        self.assertEqual(h.frame(mfns[21])[0], C["OWNER_FREE"])
+        self.assertEqual(h.num("alloc", 2, TOP - FIRST - 8), ENOMEM)  # not handed out
+        h.line("iorel", mfns[20])
+        self.assertEqual(h.frame(mfns[20]), (C["OWNER_FREE"], 0, 0, 0))
+        self.assertEqual(h.num("alloc", 2, TOP - FIRST - 8), 0)
+        self.assertRaises(HarnessPanic, h.line, "iorel", mfns[20])  # not held
 
     def test_pfn_never_equals_mfn(self):
         # With more domain frames than FIRST, pfn == mfn is possible; with

@@ -692,10 +692,12 @@ int vmi_blk_attach(uint32_t dev, uint32_t ring_pfn);
  * request starts before the barrier's response is produced. A request's
  * status is VMI_BLK_OK or a negative VMI_E*: -VMI_EINVAL for a bad opcode, 0
  * or more than VMI_BLK_MAX_SEGMENTS segments (a barrier has none), a segment
- * with first_sect > last_sect or last_sect >= 8, a frame not the guest's, or
- * a sector range reaching past the device's end; -VMI_EROFS a write to a
- * read-only device (a barrier there has nothing to flush and succeeds);
- * -VMI_EIO a media error.
+ * with first_sect > last_sect or last_sect >= 8, a frame not the guest's, a
+ * pinned page table or an attached ring page, a sector range reaching past
+ * the device's end, or an id equal to that of a request still without its
+ * response (ids of outstanding requests must be distinct); -VMI_EROFS a
+ * write to a read-only device (a barrier there has nothing to flush and
+ * succeeds); -VMI_EIO a media error.
  * Errors: -VMI_ENOSYS VMI_FEAT_BLOCK clear; -VMI_ENOENT no such device;
  * -VMI_EINVAL no ring attached, or req_prod more than a ring ahead of the
  * requests taken (the ring is then ignored until it is consistent).

@@ -36,7 +36,13 @@
                                *  a page fault's update without a list to copy */
 #define HC_DOMCTL         15  /* (DOMCTL_*, domid, a1, a2): the control plane,
                                *  privileged domain only (-VMI_EPERM) */
-#define HC_NR             16
+#define HC_BLKIF_OP       16  /* (BLKOP_*, dev, a2): virtual block devices */
+#define HC_NR             17
+
+#define BLKOP_COUNT   0  /* () -> number of VBDs */
+#define BLKOP_INFO    1  /* (dev, struct vmi_blk_info *) */
+#define BLKOP_ATTACH  2  /* (dev, ring pfn) -> port */
+#define BLKOP_NOTIFY  3  /* (dev) */
 
 #define DOMCTL_INFO      0  /* (first_id, struct vmi_dom_info *) -> id */
 #define DOMCTL_PAUSE     1  /* (id) */
@@ -90,7 +96,8 @@
 
 /* ---- the shared-info page: one per domain, at PVHV_SHARED_INFO_VA ---- */
 #define PVHV_SHARED_MAGIC 0x50564853u  /* "SHVP" */
-#define PVHV_SHARED_VERSION 3   /* 2: hypercalls counter; 3: isolation, cr3_loads */
+#define PVHV_SHARED_VERSION 4   /* 2: hypercalls counter; 3: isolation, cr3_loads;
+                                 * 4: features */
 
 /* How the hypervisor keeps guest kernels out of its memory (the shared
  * page's isolation field; docs/DESIGN.md, "Isolation"). */
@@ -134,6 +141,9 @@ struct pvhv_shared_info {
 	uint32_t cr3_loads;        /* page-table loads (each a TLB flush) while
 	                            * this domain was current: what isolation
 	                            * costs, for tests and make bench */
+	uint32_t features;         /* VMI_FEAT_* that depend on the domain's
+	                            * configuration: VMI_FEAT_BLOCK when it has
+	                            * a virtual block device */
 #ifdef VMI_COUNTERS
 	/* VMI_COUNTERS=1 builds only (hypervisor and guest both built so):
 	 * what the hypervisor did for this domain, for make bench EVENTS=1
