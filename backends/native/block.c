@@ -50,8 +50,8 @@ void block_init(void)
 			native_log("native: unusable virtio block device skipped\n");
 			continue;
 		}
-		if (d->hw.irq < 16 && d->hw.irq != IRQ_PIT && d->hw.irq != IRQ_COM1)
-			pic_unmask(d->hw.irq);
+		if (d->hw.dev.irq < 16 && d->hw.dev.irq != IRQ_PIT && d->hw.dev.irq != IRQ_COM1)
+			pic_unmask(d->hw.dev.irq);
 		nr_disks++;
 	}
 }
@@ -200,7 +200,7 @@ int block_irq(unsigned irq)
 	int mine = 0;
 	for (unsigned i = 0; i < nr_disks; i++) {
 		struct disk *d = &disks[i];
-		if (d->hw.irq != irq || !virtio_blk_ack_irq(&d->hw))
+		if (d->hw.dev.irq != irq || !virtio_blk_ack_irq(&d->hw))
 			continue;
 		mine = 1;
 		if (d->ring)
