@@ -64,18 +64,6 @@ int block_owns_frame(uint32_t pfn)
 	return 0;
 }
 
-/* A frame of the guest's usable memory? */
-static int frame_ok(uint32_t pfn)
-{
-	for (uint32_t i = 0; i < native_bi.nr_mem_ranges; i++) {
-		const struct vmi_mem_range *m = &native_bi.mem[i];
-		if (m->type == VMI_MEM_USABLE && pfn >= m->start_pfn &&
-		    pfn - m->start_pfn < m->nr_pages)
-			return 1;
-	}
-	return 0;
-}
-
 static void respond(struct disk *d, uint32_t id, uint8_t op, int32_t status)
 {
 	struct vmi_blk_response *r = &d->ring->ring[d->rsp_prod % VMI_BLK_RING_SIZE].rsp;
@@ -117,7 +105,7 @@ static int check_rw(struct disk *d, const struct vmi_blk_request *q,
 	for (unsigned i = 0; i < q->nr_segments; i++) {
 		const struct vmi_blk_segment *s = &q->seg[i];
 		if (s->first_sect > s->last_sect || s->last_sect >= VMI_BLK_SECTORS_PER_PAGE ||
-		    !frame_ok(s->pfn) || (q->op == VMI_BLK_OP_READ && mmu_frame_pinned(s->pfn)))
+		    !mmu_frame_usable(s->pfn) || (q->op == VMI_BLK_OP_READ && mmu_frame_pinned(s->pfn)))
 			return -VMI_EINVAL;
 		uint32_t n = (uint32_t)(s->last_sect - s->first_sect + 1);
 		segs[i].paddr = (s->pfn << VMI_PAGE_SHIFT) + ((uint32_t)s->first_sect << VMI_BLK_SECTOR_SHIFT);
@@ -237,7 +225,7 @@ int vmi_blk_attach(uint32_t dev, uint32_t ring_pfn)
 	struct disk *d = &disks[dev];
 	if (d->ring)
 		return -VMI_EBUSY;
-	if (!frame_ok(ring_pfn) || mmu_frame_pinned(ring_pfn))
+	if (!mmu_frame_usable(ring_pfn) || mmu_frame_pinned(ring_pfn))
 		return -VMI_EINVAL;
 	uint32_t f = irq_save_native();
 	struct vmi_blk_ring *r = mmu_map_fixed(RING_SLOT(dev), ring_pfn);
