@@ -6,8 +6,8 @@
  *
  * conformance/run.py boots every calls/net_* test with one virtio NIC on
  * QEMU's user network (restricted: nothing leaves QEMU): MAC
- * 52:54:00:12:34:56, the gateway 10.0.2.2 answering ARP from MAC
- * 52:55:0a:00:02:02, and nothing sent unasked.  On a backend whose
+ * 52:54:00:12:34:56, the gateway 10.0.2.2 answering ARP (from MAC
+ * 52:55:0a:00:02:02) and ICMP echo, and nothing sent unasked.  On a backend whose
  * VMI_FEAT_NET is clear, net_present() checks that every network call
  * answers -VMI_ENOSYS and the test reports SKIP; the runner then compares
  * the test only across the backends that ran it.
