@@ -62,7 +62,8 @@ int mmu_frame_pinned(uint32_t pfn)
 
 /*
  * Map pfn at the backend's fixed address of slot (0..1021) of the window
- * L1, in every address space (block.c: the rings), writable; returns it.
+ * L1, in every address space, writable; returns it.  Slots in use:
+ * block.c 0-3 (the rings), net.c 16-21 (rings, receive copy window).
  */
 void *mmu_map_fixed(unsigned slot, uint32_t pfn)
 {

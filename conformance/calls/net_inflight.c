@@ -51,6 +51,7 @@ void test_main(void)
 		frame[k] = frame_alloc();
 		net_arp_request(pfn_to_va(frame[k]));
 	}
+	uint64_t t0 = vmi_time_ns();
 	for (uint32_t round = 0; round < ROUNDS; round++) {
 		uint32_t rx_base = 1000 * (round + 1), tx_base = rx_base + 500;
 		for (uint32_t j = 0; j < N; j++) {
@@ -65,6 +66,8 @@ void test_main(void)
 		bad_tx += take_all(&n, NET_TX_RING, tx_base);
 		bad_rx += take_all(&n, NET_RX_RING, rx_base);
 	}
+	test_env("%u ARP round trips in %llu ms", N * ROUNDS,
+		 (unsigned long long)((vmi_time_ns() - t0) / 1000000));
 	CHECK_EQ(bad_tx, 0);
 	CHECK_EQ(bad_rx, 0);
 	CHECK_EQ(n.side[NET_RX_RING].ring->rsp_prod, N * ROUNDS);
