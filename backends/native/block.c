@@ -50,8 +50,9 @@ void block_init(void)
 			native_log("native: unusable virtio block device skipped\n");
 			continue;
 		}
-		if (d->hw.dev.irq < 16 && d->hw.dev.irq != IRQ_PIT && d->hw.dev.irq != IRQ_COM1)
-			pic_unmask(d->hw.dev.irq);
+		uint8_t irq = d->hw.dev.irq;
+		if (irq < 16 && irq != IRQ_PIT && irq != IRQ_COM1)
+			pic_unmask(irq);
 		nr_disks++;
 	}
 }

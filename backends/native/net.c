@@ -109,11 +109,19 @@ static int32_t waiting(const struct side *s)
 	return n > VMI_NET_RING_SIZE ? -1 : (int32_t)n;
 }
 
+/* May a device read or write this frame?  Ordinary memory of the guest's:
+ * no page table, no ring (they change under the backend's checks). */
+static int io_frame_ok(uint32_t pfn)
+{
+	return mmu_frame_usable(pfn) && !mmu_frame_pinned(pfn) && !block_owns_frame(pfn) &&
+	       !net_owns_frame(pfn);
+}
+
 /* Check a transmit request; 0 and the frame's physical address, or -VMI_E*. */
 static int check_tx(const struct vmi_net_tx_request *q, uint32_t *paddr)
 {
 	if (q->flags || q->len < VMI_NET_ETH_HLEN || q->len > VIRTIO_NET_MAX_FRAME ||
-	    (uint32_t)q->offset + q->len > VMI_PAGE_SIZE || !mmu_frame_usable(q->pfn))
+	    (uint32_t)q->offset + q->len > VMI_PAGE_SIZE || !io_frame_ok(q->pfn))
 		return -VMI_EINVAL;
 	*paddr = (q->pfn << VMI_PAGE_SHIFT) + q->offset;
 	return 0;
@@ -152,8 +160,7 @@ static int rx_buffer_ready(struct nic *d)
 	while (waiting(s) > 0) {
 		asm volatile("" : : : "memory");
 		const volatile struct vmi_net_rx_request *q = &s->ring->ring[s->req_cons % VMI_NET_RING_SIZE].rx;
-		uint32_t pfn = q->pfn;
-		if (mmu_frame_usable(pfn) && !mmu_frame_pinned(pfn))
+		if (io_frame_ok(q->pfn))
 			return 1;
 		uint32_t id = q->id;
 		s->req_cons++;
@@ -254,11 +261,6 @@ static int ring_fresh(const struct vmi_net_ring *r, uint32_t magic)
 	       r->req_event == 0 && r->rsp_prod == 0 && r->rsp_event == 0;
 }
 
-static int frame_ok(uint32_t pfn)
-{
-	return mmu_frame_usable(pfn) && !mmu_frame_pinned(pfn);
-}
-
 int vmi_net_attach(uint32_t dev, uint32_t tx_pfn, uint32_t rx_pfn)
 {
 	if (dev >= nr_nics)
@@ -266,7 +268,7 @@ int vmi_net_attach(uint32_t dev, uint32_t tx_pfn, uint32_t rx_pfn)
 	struct nic *d = &nics[dev];
 	if (d->tx.ring)
 		return -VMI_EBUSY;
-	if (!frame_ok(tx_pfn) || !frame_ok(rx_pfn) || tx_pfn == rx_pfn)
+	if (!io_frame_ok(tx_pfn) || !io_frame_ok(rx_pfn) || tx_pfn == rx_pfn)
 		return -VMI_EINVAL;
 	uint32_t f = irq_save_native();
 	struct vmi_net_ring *tx = mmu_map_fixed(SLOT_TX(dev), tx_pfn);

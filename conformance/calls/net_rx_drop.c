@@ -7,7 +7,8 @@
  * in rx_dropped (waited for by polling the counters, bounded by system
  * time) and nothing is delivered; a buffer posted later does not receive
  * that old frame, only the reply to a second request; buffers in a frame
- * that is not the guest's or in a pinned page table are answered
+ * that is not the guest's, in a pinned page table or in the receive ring
+ * itself are answered
  * -VMI_EINVAL at the notify, before any frame arrives, and counted in
  * rx_errors; the good buffer behind them is then filled.
  */
@@ -55,14 +56,17 @@ void test_main(void)
 	uint32_t good = frame_alloc();
 	net_post(&n, 41, test_bi->nr_pages);
 	net_post(&n, 42, test_bi->pt_base_pfn);
+	net_post(&n, 44, n.side[NET_RX_RING].pfn);
 	net_post(&n, 43, good);
 	net_push(&n);
 	struct vmi_net_response r = net_take(&n, NET_RX_RING);
 	CHECK(r.id == 41 && r.status == -VMI_EINVAL);
 	r = net_take(&n, NET_RX_RING);
 	CHECK(r.id == 42 && r.status == -VMI_EINVAL);
-	CHECK_EQ(net_stats(0).rx_errors, 2);
-	CHECK_EQ(n.side[NET_RX_RING].ring->rsp_prod, 2);   /* the good one waits */
+	r = net_take(&n, NET_RX_RING);
+	CHECK(r.id == 44 && r.status == -VMI_EINVAL);
+	CHECK_EQ(net_stats(0).rx_errors, 3);
+	CHECK_EQ(n.side[NET_RX_RING].ring->rsp_prod, 3);   /* the good one waits */
 
 	send_arp(&n, 2);
 	r = net_take(&n, NET_RX_RING);
@@ -72,6 +76,6 @@ void test_main(void)
 	st = net_stats(0);
 	CHECK_EQ(st.rx_dropped, 1);
 	CHECK_EQ(st.rx_packets, 1);
-	CHECK_EQ(st.rx_errors, 2);
+	CHECK_EQ(st.rx_errors, 3);
 	CHECK_EQ(st.tx_packets, 2);
 }

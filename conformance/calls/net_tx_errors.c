@@ -2,7 +2,8 @@
  * net_tx_errors - transmit requests the backend must refuse, each with its
  * own response: -VMI_EINVAL for a length of 0, 13 (shorter than an
  * Ethernet header) or mtu + 15, a frame reaching past its page, flags not
- * 0, a frame that is not the guest's; the bounds themselves (14 and
+ * 0, a frame that is not the guest's, a pinned page table, the transmit
+ * ring itself; the bounds themselves (14 and
  * mtu + 14 bytes, a frame ending at the page's last byte) are sent.  A
  * refused request leaves the ring usable, also in a batch mixing good and
  * bad requests (each id answered once), and the counters add up.
@@ -49,6 +50,8 @@ void test_main(void)
 	CHECK_RET(net_tx_sync(&n, f, 0, 60, 1), -VMI_EINVAL);
 	CHECK_RET(net_tx_sync(&n, test_bi->nr_pages, 0, 60, 0), -VMI_EINVAL);
 	CHECK_RET(net_tx_sync(&n, 0xFFFFFu, 0, 60, 0), -VMI_EINVAL);
+	CHECK_RET(net_tx_sync(&n, test_bi->pt_base_pfn, 0, 60, 0), -VMI_EINVAL);
+	CHECK_RET(net_tx_sync(&n, n.side[NET_TX_RING].pfn, 0, 60, 0), -VMI_EINVAL);
 	CHECK_RET(net_tx_sync(&n, f, 0, 14, 0), VMI_NET_OK);
 	CHECK_RET(net_tx_sync(&n, f, 0, max, 0), VMI_NET_OK);
 	CHECK_RET(net_tx_sync(&n, f, VMI_PAGE_SIZE - 60, 60, 0), VMI_NET_OK);  /* to the last byte */
@@ -73,7 +76,7 @@ void test_main(void)
 	CHECK(status[1] == -VMI_EINVAL && status[3] == -VMI_EINVAL);
 
 	struct vmi_net_stats st = net_stats(0);
-	CHECK_EQ(st.tx_errors, 11);
+	CHECK_EQ(st.tx_errors, 13);
 	CHECK_EQ(st.tx_packets, 5);
 	CHECK_EQ(st.tx_bytes, 14u + max + 60 + 60 + 60);
 	CHECK_EQ(st.tx_dropped, 0);

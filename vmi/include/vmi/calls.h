@@ -748,8 +748,9 @@ int vmi_net_info(uint32_t dev, struct vmi_net_info *out);
  * events, not the rings).
  * Errors: -VMI_ENOSYS VMI_FEAT_NET clear; -VMI_ENOENT no such interface;
  * -VMI_EBUSY the interface already has rings; -VMI_EINVAL a frame not the
- * guest's or a pinned page table, both rings in one frame, or a ring's
- * magic, version or indexes wrong; -VMI_ENOSPC no free port.
+ * guest's, a pinned page table or already a ring (block or net), both rings
+ * in one frame, or a ring's magic, version or indexes wrong; -VMI_ENOSPC no
+ * free port.
  */
 int vmi_net_attach(uint32_t dev, uint32_t tx_pfn, uint32_t rx_pfn);
 
@@ -762,12 +763,14 @@ int vmi_net_attach(uint32_t dev, uint32_t tx_pfn, uint32_t rx_pfn);
  * response, carrying its id, in any order. Transmit status: VMI_NET_OK once
  * the frame is handed to the link (delivery is not guaranteed); -VMI_EINVAL
  * for flags not 0, a length below 14 or above mtu + 14, offset + length past
- * the page, or a frame not the guest's; -VMI_EPERM dropped by the backend's
- * policy (a hypervisor's firewall or anti-spoofing rule; the native backend
- * has none); -VMI_EIO a device error. Receive buffers are taken in ring
- * order as frames arrive; a buffer whose frame is not the guest's, or is a
- * pinned page table, is answered -VMI_EINVAL when it is reached (at the
- * latest at this call if it is the oldest posted) and is not filled.
+ * the page, or a frame that is not ordinary memory of the guest's (not the
+ * guest's, a pinned page table, or a block or net ring); -VMI_EPERM dropped
+ * by the backend's policy (a hypervisor's firewall or anti-spoofing rule;
+ * the native backend has none); -VMI_EIO a device error. Receive buffers are
+ * taken in ring order as frames arrive; a buffer whose frame is not ordinary
+ * memory of the guest's (as for transmit) is answered -VMI_EINVAL when it is
+ * reached (at the latest at this call if it is the oldest posted) and is not
+ * filled.
  * Errors: -VMI_ENOSYS VMI_FEAT_NET clear; -VMI_ENOENT no such interface;
  * -VMI_EINVAL no rings attached, or a ring's req_prod more than a ring ahead
  * of the requests taken (that ring is then ignored until it is consistent).
