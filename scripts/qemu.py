@@ -306,8 +306,9 @@ def net_args(nets):
     (QEMU's own NAT with its DHCP server, DNS and gateway 10.0.2.2; no host
     network needed) - in order, with fixed MACs 52:54:00:12:34:56, ...:57,
     ... so runs are reproducible.  A user network gets ipv6=off unless the
-    spec says otherwise: no router advertisements arrive unasked.  The
-    native backend numbers the NICs in PCI order (eth0, eth1...)."""
+    spec says otherwise: no router advertisements arrive unasked.  No
+    option ROM (iPXE) is loaded: nothing but our driver touches the NIC.
+    The native backend numbers the NICs in PCI order (eth0, eth1...)."""
     argv = []
     for i, spec in enumerate(nets):
         kind, _, opts = spec.partition(",")
@@ -317,7 +318,8 @@ def net_args(nets):
         if kind == "user" and "ipv6=" not in opts:
             netdev += ",ipv6=off"
         argv += ["-netdev", netdev, "-device",
-                 "virtio-net-pci,netdev=net%d,mac=%s" % (i, NET_MAC_BASE % (0x56 + i))]
+                 "virtio-net-pci,netdev=net%d,mac=%s,romfile="
+                 % (i, NET_MAC_BASE % (0x56 + i))]
     return argv
 
 

@@ -157,11 +157,11 @@ class NetTest(unittest.TestCase):
         argv = qemu.net_args(["user", "user,hostfwd=tcp::8080-:80", "socket,listen=:1234"])
         self.assertEqual(argv, [
             "-netdev", "user,id=net0,ipv6=off",
-            "-device", "virtio-net-pci,netdev=net0,mac=52:54:00:12:34:56",
+            "-device", "virtio-net-pci,netdev=net0,mac=52:54:00:12:34:56,romfile=",
             "-netdev", "user,id=net1,hostfwd=tcp::8080-:80,ipv6=off",
-            "-device", "virtio-net-pci,netdev=net1,mac=52:54:00:12:34:57",
+            "-device", "virtio-net-pci,netdev=net1,mac=52:54:00:12:34:57,romfile=",
             "-netdev", "socket,id=net2,listen=:1234",
-            "-device", "virtio-net-pci,netdev=net2,mac=52:54:00:12:34:58"])
+            "-device", "virtio-net-pci,netdev=net2,mac=52:54:00:12:34:58,romfile="])
 
     def test_explicit_ipv6_kept(self):
         self.assertEqual(qemu.net_args(["user,ipv6=on"])[1], "user,id=net0,ipv6=on")
