@@ -6,7 +6,8 @@
 #                     (as /etc/cmd, byte for byte) and exits with its status
 #   make run-native   the same, bare-metal (QEMU PC)
 #                     (both: DISK=path attaches a raw disk image as a virtio-pci
-#                     block device, path:ro read-only; on pvhv dom0's VBD)
+#                     block device, path:ro read-only; on pvhv dom0's VBD;
+#                     run-native: NET=user a virtio-pci NIC on QEMU's user network)
 #                     (both: GUEST_OPTS='sched=det' adds words to the guest
 #                     kernel's command line, see docs/DESIGN.md)
 #   make test         host checks + the conformance suite, with the BusyBox
@@ -194,6 +195,10 @@ unexport GUEST_OPTS
 # pvhv domain 0 gets each disk whole as a virtual block device).
 DISK ?=
 DISK_ARGS := $(foreach d,$(DISK),--disk $(d))
+# make run-native NET=user (or NET='user,hostfwd=tcp::8080-:80'; several
+# words, several NICs): virtio-pci NICs, eth0, eth1... (the VMI net calls).
+NET ?=
+NET_ARGS := $(foreach n,$(NET),--net $(n))
 
 .PHONY: all run run-native test audit gdb gen check-gen setup tests clean host-test images
 .DELETE_ON_ERROR:
@@ -348,7 +353,7 @@ initramfs-cmd: $(INITRAMFS)
 # scripts/qemu.py as these recipes do (README, "Exit statuses").
 run-native: setup $(B)/guest-$(BARE_BE).elf initramfs-cmd
 	@$(PYTHON) scripts/qemu.py --interactive --report run-native --guest-opts-env RUN_GUEST_OPTS \
-		$(DISK_ARGS) $(B)/guest-$(BARE_BE).elf "$(CMD_INITRAMFS) initrd"
+		$(DISK_ARGS) $(NET_ARGS) $(B)/guest-$(BARE_BE).elf "$(CMD_INITRAMFS) initrd"
 
 run: setup $(B)/hypervisor.elf $(B)/guest-$(HV_BE).elf initramfs-cmd
 	@$(PYTHON) scripts/qemu.py --interactive --report run --guest-opts-env RUN_GUEST_OPTS \
@@ -375,7 +380,7 @@ counters: setup
 # dispatcher and the guest's page-fault handler (disabled), panics.
 .PHONY: gdb-pvhv
 gdb: setup $(B)/guest-$(BARE_BE).elf initramfs-cmd
-	$(PYTHON) scripts/qemu.py --gdb --guest-opts-env RUN_GUEST_OPTS $(DISK_ARGS) \
+	$(PYTHON) scripts/qemu.py --gdb --guest-opts-env RUN_GUEST_OPTS $(DISK_ARGS) $(NET_ARGS) \
 		$(B)/guest-$(BARE_BE).elf "$(CMD_INITRAMFS) initrd"
 
 gdb-pvhv: setup $(B)/hypervisor.elf $(B)/guest-$(HV_BE).elf initramfs-cmd
@@ -476,6 +481,7 @@ help:
 	@echo '  CMD=...            run, run-native, gdb*: run this in the guest instead of a shell'
 	@echo '  GUEST_OPTS=...     run, run-native, gdb*: key=value words for the guest kernel (sched=det)'
 	@echo '  DISK=path[:ro]     run, run-native, gdb: raw disk image(s) as virtio-pci block devices'
+	@echo '  NET=user[,opts]    run-native, gdb: virtio-pci NIC(s) on QEMU netdevs (user: QEMU NAT)'
 	@echo '  VMI_ACCEL=kvm|tcg  force the accelerator (default: kvm if it can run our guests)'
 	@echo '  BENCH_REPS=7       bench: repetitions of each benchmark'
 	@echo '  BENCH_MODE=icount  bench: icount (instructions, deterministic) or wall (host time, 5+ interleaved boots)'

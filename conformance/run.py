@@ -383,6 +383,19 @@ def scratch_disks(job):
     return [base + ".vda.img", base + ".vdb.img:ro"]
 
 
+# Network tests (calls/net_*) boot with one NIC on QEMU's user network,
+# restricted (nothing reaches the host or beyond): its gateway 10.0.2.2
+# answers ARP and ICMP echo, which is all the tests talk to
+# (conformance/calls/net.h).  Every backend gets it, as with the disks.
+NET_PREFIX = "calls/net_"
+NET_SPECS = ["user,restrict=on"]
+
+
+def test_nics(job):
+    """qemu.net_args specs of a network test's NICs, else []."""
+    return list(NET_SPECS) if job.test.startswith(NET_PREFIX) else []
+
+
 def execute_counters(job, timeout, accel):
     """Boot the deterministic-counters run of one backend and judge it."""
     why = det.missing(job)
@@ -418,6 +431,9 @@ def execute(job, timeout, accel):
     disks = scratch_disks(job)
     if disks:
         opts["extra"] = opts.get("extra", []) + qemu.disk_args(disks)
+    nics = test_nics(job)
+    if nics:
+        opts["extra"] = opts.get("extra", []) + qemu.net_args(nics)
     job.result = qemu.run(*boot_args(job), timeout=timeout, stdin_bytes=data,
                           accel=accel, **opts)
     with open(job.log, "w") as f:

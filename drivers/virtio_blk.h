@@ -1,7 +1,7 @@
 /*
  * virtio_blk.h - a legacy (transitional) virtio-pci block device
- * (virtio_blk.c): PCI vendor 0x1af4, device 0x1001, registers in the I/O
- * BAR 0, one virtqueue (queue 0) in memory the caller provides.
+ * (virtio_blk.c): PCI vendor 0x1af4, device 0x1001, one virtqueue (queue
+ * 0) in memory the caller provides, on the transport of virtio.h.
  *
  * Written for whatever owns the bare machine: what differs between users is
  * a parameter - the driver's memory comes with both its address (for the
@@ -15,8 +15,8 @@
 #define DRIVERS_VIRTIO_BLK_H
 
 #include <stdint.h>
+#include "virtio.h"
 
-#define VIRTIO_PCI_VENDOR    0x1AF4
 #define VIRTIO_PCI_BLK_LEGACY 0x1001
 
 /* Request types and the device's status byte. */
@@ -29,16 +29,9 @@
 
 #define VIRTIO_BLK_MAX_SEGS  64      /* data buffers per request (the hypervisor
                                       * merges several guest requests into one) */
-/* Memory virtio_blk_init needs: the vring of up to 256 entries and one
- * request header per entry, page-aligned. */
-#define VIRTIO_BLK_MEM_SIZE  (6 * 4096)
-
-struct vring_desc {
-	uint64_t addr;
-	uint32_t len;
-	uint16_t flags;
-	uint16_t next;
-};
+/* Memory virtio_blk_init needs: the virtqueue, then one request header
+ * and one status byte per entry, page-aligned. */
+#define VIRTIO_BLK_MEM_SIZE  (VIRTQ_MEM_SIZE + 2 * 4096)
 
 struct virtio_blk_hdr {
 	uint32_t type;
@@ -52,21 +45,14 @@ struct virtio_blk_seg {
 };
 
 struct virtio_blk {
-	uint32_t bdf;                /* PCI function */
-	uint16_t io;                 /* I/O BAR 0 */
-	uint8_t irq;                 /* the PIC line (PCI interrupt line) */
+	struct virtio_dev dev;       /* the transport: PCI function, port, IRQ line */
+	struct virtq q;              /* queue 0 */
 	uint8_t read_only;           /* VIRTIO_BLK_F_RO */
 	uint8_t can_flush;           /* VIRTIO_BLK_F_FLUSH negotiated */
 	uint64_t capacity;           /* 512-byte sectors */
-	uint16_t qsz, nfree, free_head, last_used;
-	uint8_t *mem;                /* the caller's memory, CPU address */
-	uint32_t mem_pa;             /* and physical */
-	struct vring_desc *desc;
-	volatile uint16_t *avail;    /* flags, idx, ring[qsz], used_event */
-	volatile uint32_t *used;     /* flags|idx, then (id, len) pairs */
+	uint32_t hdr_pa;             /* physical address of hdr[0] */
 	struct virtio_blk_hdr *hdr;  /* one per descriptor (head) index */
 	volatile uint8_t *status;    /* one per descriptor (head) index */
-	uint32_t tag[256];           /* the caller's tag, per head index */
 };
 
 /*
@@ -93,6 +79,6 @@ int virtio_blk_complete(struct virtio_blk *d, uint32_t *tag, uint8_t *status);
 int virtio_blk_ack_irq(struct virtio_blk *d);
 
 /* Free descriptors: a request of n buffers needs n + 2. */
-static inline unsigned virtio_blk_room(const struct virtio_blk *d) { return d->nfree; }
+static inline unsigned virtio_blk_room(const struct virtio_blk *d) { return virtq_room(&d->q); }
 
 #endif /* DRIVERS_VIRTIO_BLK_H */

@@ -37,12 +37,12 @@ void blk_init(void)
 				heap_free_pages(mem, MEM_PAGES);
 			continue;
 		}
-		if (k->hw.irq < 16 && k->hw.irq != IRQ_PIT && k->hw.irq != IRQ_COM1)
-			pic_unmask(k->hw.irq);
+		if (k->hw.dev.irq < 16 && k->hw.dev.irq != IRQ_PIT && k->hw.dev.irq != IRQ_COM1)
+			pic_unmask(k->hw.dev.irq);
 		hv_log("blk: disk %u: %u sectors%s%s, IRQ %u", blk_nr_disks,
 		       (uint32_t)k->hw.capacity, k->hw.read_only ? ", read-only" : "",
 		       k->hw.can_flush && !k->hw.read_only ? ", write cache (flushed at barriers)" : "",
-		       k->hw.irq);
+		       k->hw.dev.irq);
 		blk_nr_disks++;
 	}
 }
@@ -65,7 +65,7 @@ int blk_irq(unsigned line)
 
 	for (uint32_t i = 0; i < blk_nr_disks; i++) {
 		struct blk_disk *k = &blk_disks[i];
-		if (k->hw.irq != line || !virtio_blk_ack_irq(&k->hw))
+		if (k->hw.dev.irq != line || !virtio_blk_ack_irq(&k->hw))
 			continue;
 		mine = 1;
 		complete(k);

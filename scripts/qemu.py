@@ -297,6 +297,32 @@ def disk_args(disks):
     return argv
 
 
+NET_MAC_BASE = "52:54:00:12:34:%02x"
+
+
+def net_args(nets):
+    """QEMU arguments attaching one transitional (legacy-capable) virtio-pci
+    NIC per spec "TYPE[,OPTIONS]" - a QEMU -netdev backend such as "user"
+    (QEMU's own NAT with its DHCP server, DNS and gateway 10.0.2.2; no host
+    network needed) - in order, with fixed MACs 52:54:00:12:34:56, ...:57,
+    ... so runs are reproducible.  A user network gets ipv6=off unless the
+    spec says otherwise: no router advertisements arrive unasked.  No
+    option ROM (iPXE) is loaded: nothing but our driver touches the NIC.
+    The native backend numbers the NICs in PCI order (eth0, eth1...)."""
+    argv = []
+    for i, spec in enumerate(nets):
+        kind, _, opts = spec.partition(",")
+        if not kind or any(o.startswith("id=") for o in opts.split(",")):
+            raise ValueError("bad network spec (TYPE[,OPTIONS], no id=): %s" % spec)
+        netdev = "%s,id=net%d" % (kind, i) + ("," + opts if opts else "")
+        if kind == "user" and "ipv6=" not in opts:
+            netdev += ",ipv6=off"
+        argv += ["-netdev", netdev, "-device",
+                 "virtio-net-pci,netdev=net%d,mac=%s,romfile="
+                 % (i, NET_MAC_BASE % (0x56 + i))]
+    return argv
+
+
 def status_args(path):
     """QEMU arguments for the status channel (isa-debugcon on port 0xE9) into PATH."""
     return ["-chardev", "file,id=vmistatus,path=%s" % path,
@@ -980,6 +1006,10 @@ def parse_args(argv):
     p.add_argument("--disk", metavar="PATH[:ro]", action="append", default=[],
                    help="attach a raw disk image as a virtio-pci block device "
                         "(repeatable; :ro read-only); make run-native DISK=path")
+    p.add_argument("--net", metavar="TYPE[,OPTS]", action="append", default=[],
+                   help="attach a virtio-pci NIC on the QEMU -netdev backend "
+                        "TYPE with OPTS (repeatable), e.g. user or "
+                        "user,hostfwd=tcp::8080-:80")
     p.add_argument("--report", metavar="NAME",
                    help="end with one line 'NAME: guest exited with status N' "
                         "(or what else ended the run)")
@@ -1056,6 +1086,12 @@ def _main(args):
     if args.disk:
         _check_files([d[:-3] if d.endswith(":ro") else d for d in args.disk])
         opts["extra"] = opts["extra"] + disk_args(args.disk)
+    if args.net:
+        try:
+            opts["extra"] = opts["extra"] + net_args(args.net)
+        except ValueError as e:
+            print("qemu: %s" % e, file=sys.stderr)
+            return STATUS_USAGE, "bad network"
     try:
         cmd = qemu_cmd(args.kernel, modules, accel, **opts)
     except ValueError as e:

@@ -51,8 +51,9 @@ void block_init(void)
 			native_log("native: unusable virtio block device skipped\n");
 			continue;
 		}
-		if (d->hw.irq < 16 && d->hw.irq != IRQ_PIT && d->hw.irq != IRQ_COM1)
-			pic_unmask(d->hw.irq);
+		uint8_t irq = d->hw.dev.irq;
+		if (irq < 16 && irq != IRQ_PIT && irq != IRQ_COM1)
+			pic_unmask(irq);
 		nr_disks++;
 	}
 }
@@ -62,18 +63,6 @@ int block_owns_frame(uint32_t pfn)
 	for (unsigned i = 0; i < nr_disks; i++)
 		if (disks[i].ring && disks[i].ring_pfn == pfn)
 			return 1;
-	return 0;
-}
-
-/* A frame of the guest's usable memory? */
-static int frame_ok(uint32_t pfn)
-{
-	for (uint32_t i = 0; i < native_bi.nr_mem_ranges; i++) {
-		const struct vmi_mem_range *m = &native_bi.mem[i];
-		if (m->type == VMI_MEM_USABLE && pfn >= m->start_pfn &&
-		    pfn - m->start_pfn < m->nr_pages)
-			return 1;
-	}
 	return 0;
 }
 
@@ -127,7 +116,8 @@ static int check_rw(struct disk *d, const struct vmi_blk_request *q,
 	for (unsigned i = 0; i < q->nr_segments; i++) {
 		const struct vmi_blk_segment *s = &q->seg[i];
 		if (s->first_sect > s->last_sect || s->last_sect >= VMI_BLK_SECTORS_PER_PAGE ||
-		    !frame_ok(s->pfn) || mmu_frame_pinned(s->pfn) || block_owns_frame(s->pfn))
+		    !mmu_frame_usable(s->pfn) || mmu_frame_pinned(s->pfn) || block_owns_frame(s->pfn) ||
+		    net_owns_frame(s->pfn))
 			return -VMI_EINVAL;
 		uint32_t n = (uint32_t)(s->last_sect - s->first_sect + 1);
 		segs[i].paddr = (s->pfn << VMI_PAGE_SHIFT) + ((uint32_t)s->first_sect << VMI_BLK_SECTOR_SHIFT);
@@ -212,7 +202,7 @@ int block_irq(unsigned irq)
 	int mine = 0;
 	for (unsigned i = 0; i < nr_disks; i++) {
 		struct disk *d = &disks[i];
-		if (d->hw.irq != irq || !virtio_blk_ack_irq(&d->hw))
+		if (d->hw.dev.irq != irq || !virtio_blk_ack_irq(&d->hw))
 			continue;
 		mine = 1;
 		if (d->ring)
@@ -249,7 +239,7 @@ int vmi_blk_attach(uint32_t dev, uint32_t ring_pfn)
 	struct disk *d = &disks[dev];
 	if (d->ring)
 		return -VMI_EBUSY;
-	if (!frame_ok(ring_pfn) || mmu_frame_pinned(ring_pfn))
+	if (!mmu_frame_usable(ring_pfn) || mmu_frame_pinned(ring_pfn))
 		return -VMI_EINVAL;
 	uint32_t f = irq_save_native();
 	struct vmi_blk_ring *r = mmu_map_fixed(RING_SLOT(dev), ring_pfn);

@@ -158,6 +158,7 @@ void native_main(uint32_t magic, uint32_t mbi_paddr)
 	mmu_init(native_bi.pt_base_pfn, 4, native_bi.mapped_pages);
 	build_p2m();
 	block_init();                               /* PCI scan: virtio disks */
+	net_init();                                 /* and virtio NICs */
 	native_bi.first_free_pfn = (boot_next + 0xFFF) >> VMI_PAGE_SHIFT;
 	time_init();                                /* TSC vs PIT, RTC wall clock */
 	pic_unmask(IRQ_PIT);                        /* timer events */

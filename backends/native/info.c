@@ -18,10 +18,12 @@ const char *vmi_backend_name(void)
 }
 
 /* Natively: one domain, lazy mode queues (for identical error semantics),
- * block devices on virtio-pci disks (block.c; there may be none). */
+ * block devices on virtio-pci disks (block.c), network interfaces on
+ * virtio-pci NICs (net.c; there may be none of either). */
 uint32_t vmi_features(void)
 {
-	return VMI_FEAT_VTIME | VMI_FEAT_CONSOLE_IN | VMI_FEAT_LAZY_MMU | VMI_FEAT_BLOCK;
+	return VMI_FEAT_VTIME | VMI_FEAT_CONSOLE_IN | VMI_FEAT_LAZY_MMU | VMI_FEAT_BLOCK |
+	       VMI_FEAT_NET;
 }
 
 const struct vmi_boot_info *vmi_boot_info(void)

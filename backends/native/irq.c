@@ -103,8 +103,10 @@ int native_irq(uint32_t vector)
 		timer_irq();
 	else if (irq == IRQ_COM1)
 		uart_irq();
-	else
-		block_irq(irq);             /* the virtio disks' PCI line(s) */
+	else {                      /* PCI lines, which devices may share */
+		block_irq(irq);             /* the virtio disks' */
+		net_irq(irq);               /* the virtio NICs' */
+	}
 	pic_eoi(irq);
 	if (!evt_callback || evt_blocking || !evt_any_deliverable())
 		return 0;

@@ -42,7 +42,19 @@ static uint32_t *map_frame(uint32_t pfn)
 	return (uint32_t *)WINDOW_VA;
 }
 
-/* Is pfn a pinned page table (block.c: no ring or DMA into one)? */
+/* A frame of the guest's usable memory (block.c, net.c: rings, buffers)? */
+int mmu_frame_usable(uint32_t pfn)
+{
+	for (uint32_t i = 0; i < native_bi.nr_mem_ranges; i++) {
+		const struct vmi_mem_range *m = &native_bi.mem[i];
+		if (m->type == VMI_MEM_USABLE && pfn >= m->start_pfn &&
+		    pfn - m->start_pfn < m->nr_pages)
+			return 1;
+	}
+	return 0;
+}
+
+/* Is pfn a pinned page table (block.c, net.c: no ring or DMA into one)? */
 int mmu_frame_pinned(uint32_t pfn)
 {
 	return pfn < nr_pages && type[pfn] != T_NONE;
@@ -50,7 +62,8 @@ int mmu_frame_pinned(uint32_t pfn)
 
 /*
  * Map pfn at the backend's fixed address of slot (0..1021) of the window
- * L1, in every address space (block.c: the rings), writable; returns it.
+ * L1, in every address space, writable; returns it.  Slots in use:
+ * block.c 0-3 (the rings), net.c 16-21 (rings, receive copy window).
  */
 void *mmu_map_fixed(unsigned slot, uint32_t pfn)
 {
@@ -187,8 +200,8 @@ int vmi_pt_pin(uint32_t pfn, int level)
 	uint32_t f = irq_save_native();
 	int r = 0;
 	drain();
-	if (type[pfn] != T_NONE || wcount[pfn] || block_owns_frame(pfn))
-		r = -VMI_EBUSY;     /* a block ring stays ordinary memory */
+	if (type[pfn] != T_NONE || wcount[pfn] || block_owns_frame(pfn) || net_owns_frame(pfn))
+		r = -VMI_EBUSY;     /* a device ring stays ordinary memory */
 	uint32_t *t = map_frame(pfn);
 	for (uint32_t i = 0; r == 0 && i < guest_slots(level); i++)
 		if (level == 1 ? !l1e_ok(t[i], pfn) : !l2e_ok(t[i]))

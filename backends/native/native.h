@@ -85,6 +85,7 @@ extern uint32_t evt_callback;
 
 /* mmu.c */
 void mmu_init(uint32_t boot_l2_pfn, uint32_t nr_l1, uint32_t pages);
+int mmu_frame_usable(uint32_t pfn);
 int mmu_frame_pinned(uint32_t pfn);
 void *mmu_map_fixed(unsigned slot, uint32_t pfn);
 
@@ -92,6 +93,11 @@ void *mmu_map_fixed(unsigned slot, uint32_t pfn);
 void block_init(void);
 int block_irq(unsigned irq);
 int block_owns_frame(uint32_t pfn);
+
+/* net.c */
+void net_init(void);
+int net_irq(unsigned irq);
+int net_owns_frame(uint32_t pfn);
 
 /* shutdown.c */
 void native_exit(uint32_t code) __attribute__((noreturn));

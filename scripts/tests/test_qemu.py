@@ -152,6 +152,26 @@ class DiskTest(unittest.TestCase):
             "-device", "virtio-blk-pci,drive=vd1"])
 
 
+class NetTest(unittest.TestCase):
+    def test_nics_in_order_fixed_macs_user_without_ipv6(self):
+        argv = qemu.net_args(["user", "user,hostfwd=tcp::8080-:80", "socket,listen=:1234"])
+        self.assertEqual(argv, [
+            "-netdev", "user,id=net0,ipv6=off",
+            "-device", "virtio-net-pci,netdev=net0,mac=52:54:00:12:34:56,romfile=",
+            "-netdev", "user,id=net1,hostfwd=tcp::8080-:80,ipv6=off",
+            "-device", "virtio-net-pci,netdev=net1,mac=52:54:00:12:34:57,romfile=",
+            "-netdev", "socket,id=net2,listen=:1234",
+            "-device", "virtio-net-pci,netdev=net2,mac=52:54:00:12:34:58,romfile="])
+
+    def test_explicit_ipv6_kept(self):
+        self.assertEqual(qemu.net_args(["user,ipv6=on"])[1], "user,id=net0,ipv6=on")
+
+    def test_bad_specs_refused(self):
+        for spec in ("", ",x=1", "user,id=mine"):
+            with self.assertRaises(ValueError):
+                qemu.net_args([spec])
+
+
 class StatusTest(unittest.TestCase):
     """decode_status: the launcher's exit status from what a run left."""
 

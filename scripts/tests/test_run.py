@@ -153,6 +153,11 @@ class PlanTest(unittest.TestCase):
             run.HV_APPEND[:] = []
         self.assertEqual(extra[-2:], ["-append", "isolation=segments"])
 
+    def test_network_tests_get_a_restricted_user_nic_on_every_backend(self):
+        jobs = run.plan("/r", "b", ["calls/net_arp", "calls/blk_rw"], ["native", "pvhv"])
+        self.assertEqual([run.test_nics(j) for j in jobs],
+                         [["user,restrict=on"], ["user,restrict=on"], [], []])
+
     def test_missing_image_fails(self):
         job = run.execute(run.plan("/nonexistent", "/nonexistent", ["calls/a"],
                                    ["native"])[0], 1, "tcg")

@@ -76,6 +76,7 @@
 #define VMI_FEAT_DEPRIV      0x10u /* the guest kernel runs deprivileged */
 #define VMI_FEAT_CONTROL     0x20u /* the control group (dom0's calls) exists */
 #define VMI_FEAT_BLOCK       0x40u /* block devices (vmi_blk_*, vmi/blkring.h) */
+#define VMI_FEAT_NET        0x100u /* network interfaces (vmi_net_*, vmi/netring.h) */
 
 /* ---- shutdown ---- */
 #define VMI_SHUTDOWN_POWEROFF 0
@@ -210,4 +211,5 @@ extern const struct vmi_table vmi_table;
 #endif /* !__ASSEMBLER__ */
 
 #include <vmi/blkring.h>    /* the block group's shared structures */
+#include <vmi/netring.h>    /* the net group's shared structures */
 #endif /* VMI_ABI_H */

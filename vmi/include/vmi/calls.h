@@ -7,9 +7,9 @@
 #define VMI_CALLS_H
 
 #define VMI_ABI_MAJOR 1
-#define VMI_ABI_MINOR 2
-#define VMI_ABI_VERSION ((1u << 16) | 2u)
-#define VMI_NR_CALLS 59
+#define VMI_ABI_MINOR 3
+#define VMI_ABI_VERSION ((1u << 16) | 3u)
+#define VMI_NR_CALLS 64
 
 #define VMI_CALL_ABI_VERSION 0
 #define VMI_CALL_BACKEND_NAME 1
@@ -70,6 +70,11 @@
 #define VMI_CALL_BLK_INFO 56
 #define VMI_CALL_BLK_ATTACH 57
 #define VMI_CALL_BLK_NOTIFY 58
+#define VMI_CALL_NET_COUNT 59
+#define VMI_CALL_NET_INFO 60
+#define VMI_CALL_NET_ATTACH 61
+#define VMI_CALL_NET_NOTIFY 62
+#define VMI_CALL_NET_STATS 63
 
 /* X(number, name, group, hot) for every call, in number order. */
 #define VMI_CALL_LIST(X) \
@@ -132,6 +137,11 @@
 	X(56, blk_info, block, 0) \
 	X(57, blk_attach, block, 0) \
 	X(58, blk_notify, block, 0) \
+	X(59, net_count, net, 0) \
+	X(60, net_info, net, 0) \
+	X(61, net_attach, net, 0) \
+	X(62, net_notify, net, 0) \
+	X(63, net_stats, net, 0) \
 
 #ifndef __ASSEMBLER__
 #include <vmi/abi.h>
@@ -342,7 +352,7 @@ uint32_t vmi_mfn_to_pfn(uint32_t mfn);
  * vmi_mmu_update (it is read-only to the guest on pvhv).
  * Errors: -VMI_EINVAL bad level or frame, or contents that break the rules;
  * -VMI_EBUSY already pinned or mapped writable, or the ring of a block
- * device (vmi_blk_attach).
+ * device (vmi_blk_attach) or network interface (vmi_net_attach).
  */
 int vmi_pt_pin(uint32_t pfn, int level);
 
@@ -703,6 +713,84 @@ int vmi_blk_attach(uint32_t dev, uint32_t ring_pfn);
  * requests taken (the ring is then ignored until it is consistent).
  */
 int vmi_blk_notify(uint32_t dev);
+
+/* ---- net: Virtual network interfaces on a transmit and a receive ring (structures and constants in vmi/netring.h). Present where VMI_FEAT_NET is set; elsewhere every call returns -VMI_ENOSYS. Each ring page (struct vmi_net_ring: magic VMI_NET_TX_MAGIC or VMI_NET_RX_MAGIC, version, then the free-running 32-bit indexes req_prod, req_event, rsp_prod, rsp_event, and VMI_NET_RING_SIZE = 128 slots at byte 64) is owned by the guest. On the transmit ring it writes a request (struct vmi_net_tx_request: id, guest frame, offset and length of one Ethernet frame - destination, source, type, payload, no FCS - within that page, flags 0) into slot req_prod % size, then advances req_prod; the backend sends it (by DMA from the frame where it can) and writes a response (struct vmi_net_response: the id, a status VMI_NET_OK or -VMI_E*) over a slot at rsp_prod % size. On the receive ring the guest posts empty buffers (struct vmi_net_rx_request: id, a whole guest frame); each frame that arrives fills the oldest posted buffer from byte 0, and its response carries the buffer's id and the frame's length (> 0). A frame that arrives while no buffer is posted is dropped and counted (vmi_net_stats rx_dropped), never queued: a guest that does not keep its receive ring stocked loses packets, not the backend's memory or time (a defence against receive livelock). A posted request and its frame belong to the backend until the response; responses may come in any order and are matched by id. Notification follows the block ring's event-index rule (VMI_NET_NEED_NOTIFY) on each ring: a producer that moved its index from old to new notifies (guest: vmi_net_notify; backend: the interface's port, one for both rings) only if the other side's event index lies in (old, new]; a consumer sets its event index to the next index it wants and re-reads the producer index before waiting. ---- */
+
+/*
+ * [59] vmi_net_count
+ * The number of virtual network interfaces, numbered 0..count-1 in a stable
+ * order (the same on every boot of the same machine).
+ * Errors: -VMI_ENOSYS VMI_FEAT_NET clear.
+ */
+int vmi_net_count(void);
+
+/*
+ * [60] vmi_net_info
+ * Describe interface dev in *out (struct vmi_net_info, vmi/netring.h): magic
+ * and version, its MAC address, the MTU (the largest payload: a frame is 14
+ * to mtu + 14 bytes), the VMI_NET_INFO_LINK_UP flag as the link is at the
+ * time of the call, and a stable NUL-terminated name ("eth0", "eth1", ... in
+ * interface order).
+ * Errors: -VMI_ENOSYS VMI_FEAT_NET clear; -VMI_ENOENT dev >= net_count;
+ * -VMI_EFAULT out not writable (pvhv).
+ */
+int vmi_net_info(uint32_t dev, struct vmi_net_info *out);
+
+/*
+ * [61] vmi_net_attach
+ * Attach the transmit ring in pseudo-physical frame tx_pfn and the receive
+ * ring in rx_pfn (struct vmi_net_ring each, initialised by the guest: magic
+ * VMI_NET_TX_MAGIC and VMI_NET_RX_MAGIC respectively, version, all four
+ * indexes 0) to interface dev, and return a new event port, unmasked, that
+ * becomes pending when the backend produces responses on either ring past
+ * that ring's rsp_event. The backend looks at the rings only after
+ * vmi_net_notify or when a frame arrives; until then, and before the attach,
+ * arriving frames are dropped and counted. One pair of rings per interface;
+ * the attachment lasts for the guest's lifetime (closing the port stops the
+ * events, not the rings).
+ * Errors: -VMI_ENOSYS VMI_FEAT_NET clear; -VMI_ENOENT no such interface;
+ * -VMI_EBUSY the interface already has rings; -VMI_EINVAL a frame not the
+ * guest's, a pinned page table or already a ring (block or net), both rings
+ * in one frame, or a ring's magic, version or indexes wrong; -VMI_ENOSPC no
+ * free port.
+ */
+int vmi_net_attach(uint32_t dev, uint32_t tx_pfn, uint32_t rx_pfn);
+
+/*
+ * [62] vmi_net_notify
+ * Tell the backend that requests were produced on dev's rings (the guest
+ * calls it when a ring's req_event lies in the range it just produced,
+ * VMI_NET_NEED_NOTIFY). The backend takes every transmit request up to
+ * req_prod, in ring order, and sends or refuses each; each gets exactly one
+ * response, carrying its id, in any order. Transmit status: VMI_NET_OK once
+ * the frame is handed to the link (delivery is not guaranteed); -VMI_EINVAL
+ * for flags not 0, a length below 14 or above mtu + 14, offset + length past
+ * the page, or a frame that is not ordinary memory of the guest's (not the
+ * guest's, a pinned page table, or a block or net ring); -VMI_EPERM dropped
+ * by the backend's policy (a hypervisor's firewall or anti-spoofing rule;
+ * the native backend has none); -VMI_EIO a device error. Receive buffers are
+ * taken in ring order as frames arrive; a buffer whose frame is not ordinary
+ * memory of the guest's (as for transmit) is answered -VMI_EINVAL when it is
+ * reached (at the latest at this call if it is the oldest posted) and is not
+ * filled.
+ * Errors: -VMI_ENOSYS VMI_FEAT_NET clear; -VMI_ENOENT no such interface;
+ * -VMI_EINVAL no rings attached, or a ring's req_prod more than a ring ahead
+ * of the requests taken (that ring is then ignored until it is consistent).
+ */
+int vmi_net_notify(uint32_t dev);
+
+/*
+ * [63] vmi_net_stats
+ * The counters of interface dev since boot in *out (struct vmi_net_stats,
+ * vmi/netring.h): frames and bytes received into posted buffers, frames
+ * dropped for want of a posted buffer (rx_dropped), refused buffers and
+ * frames too long to take (rx_errors), frames and bytes sent, refused
+ * transmit requests (tx_errors) and frames the backend's policy dropped
+ * (tx_dropped).
+ * Errors: -VMI_ENOSYS VMI_FEAT_NET clear; -VMI_ENOENT dev >= net_count;
+ * -VMI_EFAULT out not writable (pvhv).
+ */
+int vmi_net_stats(uint32_t dev, struct vmi_net_stats *out);
 
 #endif /* !__ASSEMBLER__ */
 #endif /* VMI_CALLS_H */
