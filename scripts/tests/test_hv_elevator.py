@@ -57,7 +57,7 @@ int virtio_blk_submit(struct virtio_blk *d, uint32_t type, uint64_t sector,
 	uint32_t bytes = 0;
 	for (unsigned i = 0; i < nseg; i++)
 		bytes += segs[i].len;
-	d->nfree -= (uint16_t)(nseg + 2);
+	d->q.nfree -= (uint16_t)(nseg + 2);
 	say("submit %u %u %u %u %u", type, (uint32_t)sector, nseg, bytes, tag);
 	return 0;
 }
@@ -132,14 +132,14 @@ static void reset(void)
 {
 	struct blk_disk *k = &blk_disks[0];
 	memset(k, 0, sizeof *k);
-	k->hw.nfree = 256;
+	k->hw.q.nfree = 256;
 	memset(rings, 0, sizeof rings);
 }
 
 /* Complete device request tag (the tags are handed out lowest first). */
 static void io_done(uint32_t tag)
 {
-	blk_disks[0].hw.nfree += 3;         /* not checked: room is plenty */
+	blk_disks[0].hw.q.nfree += 3;         /* not checked: room is plenty */
 	elevator_io_done(&blk_disks[0], tag, 1);
 }
 
