@@ -355,6 +355,21 @@ def boot_options(job):
     return {}
 
 
+def judges_time(test):
+    """Does the test judge time (a timer's lateness, a CPU share)?  It says
+    so with a <test>.icount file next to it, which tells why."""
+    return os.path.isfile(os.path.join(ROOT, "conformance", test + ".icount"))
+
+
+def clock_args(job, accel):
+    """A test that judges time runs under TCG in instruction-count mode
+    (qemu.ICOUNT_ARGS): its clock then counts the instructions every domain
+    executed, so a loaded host that descheduled QEMU cannot make a timer
+    look late or a share look wrong - the verdict never depends on timing.
+    Under KVM the clock is the host's, as on hardware."""
+    return list(qemu.ICOUNT_ARGS) if accel == "tcg" and judges_time(job.test) else []
+
+
 # Block tests (calls/blk_*, hostile/blk_*) boot with two scratch disks, made
 # anew for every run next to its transcript: vda, writable, zeroed,
 # BLK_SECTORS sectors; vdb, read-only, BLK_RO_SECTORS sectors, sector s byte
@@ -434,6 +449,8 @@ def execute(job, timeout, accel):
     nics = test_nics(job)
     if nics:
         opts["extra"] = opts.get("extra", []) + qemu.net_args(nics)
+    accel = accel or qemu.pick_accel()
+    opts["extra"] = opts.get("extra", []) + clock_args(job, accel)
     job.result = qemu.run(*boot_args(job), timeout=timeout, stdin_bytes=data,
                           accel=accel, **opts)
     with open(job.log, "w") as f:

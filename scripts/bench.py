@@ -97,7 +97,6 @@ MODES = ("icount", "wall")
 DEFAULT_MODE = "icount"
 # The RTC too runs on the virtual clock from a fixed date: the boot-time
 # wall clock read (and what follows from it) is the same in every run.
-ICOUNT_ARGS = ["-icount", "shift=0,sleep=off", "-rtc", "base=2026-01-01T00:00:00,clock=vm"]
 UNIT = {"icount": "instructions (1 ns = 1 instruction)", "wall": "microseconds (host time)"}
 WALL_BOOTS = 5              # wall mode: boots of each backend, at least
 UNRELIABLE_SPREAD = 0.10    # wall mode: (max - min) / median above this
@@ -107,7 +106,7 @@ def mode_args(mode):
     """The QEMU arguments of a measuring mode."""
     if mode not in MODES:
         raise ValueError("unknown bench mode %r" % mode)
-    return list(ICOUNT_ARGS) if mode == "icount" else []
+    return list(qemu.ICOUNT_ARGS) if mode == "icount" else []
 
 
 def boot_options(mode, hv_log=None, hv_append=""):

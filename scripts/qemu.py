@@ -432,6 +432,13 @@ def _wait(proc, timeout, fatal, stop=None, tick=None):
             return proc.wait(), late and not fatal.is_set()
 
 
+# Instruction-count mode: the guest clock advances one nanosecond per
+# instruction executed and never with host time (sleep=off), and the RTC is
+# fixed, so a run's clock readings are the same on a loaded and an idle
+# host.  TCG only.  Used by make bench and by tests that judge time.
+ICOUNT_ARGS = ["-icount", "shift=0,sleep=off", "-rtc", "base=2026-01-01T00:00:00,clock=vm"]
+
+
 def hypervisor_args(hv_log):
     """Extra QEMU arguments for a hypervisor run: its log is the second UART
     (COM2), so the guest console on COM1 stays comparable with native runs;
