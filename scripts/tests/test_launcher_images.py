@@ -9,6 +9,7 @@
 # the tests only judge.  Skipped when the images are not built.
 import concurrent.futures
 import os
+import socket
 import subprocess
 import sys
 import tempfile
@@ -75,6 +76,14 @@ LONG_SCRIPT = ("".join("echo L%04d >> /tmp/f\n" % i for i in range(LINES))
 LONG_MD5 = __import__("hashlib").md5("".join("L%04d\n" % i for i in range(LINES))
                                      .encode()).hexdigest()
 
+def free_port():
+    """A TCP port nobody listens on now (the kernel picks it), so two test
+    runs on one machine - two worktrees - never race for a fixed gdb port."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return str(s.getsockname()[1])
+
+
 RUNS = {
     "native_long": lambda: launch(["--interactive"] + native(), LONG_SCRIPT),
     "pvhv_long": lambda: launch(["--interactive"] + pvhv(), LONG_SCRIPT),
@@ -93,8 +102,8 @@ RUNS = {
                                     b"stty size; exit 3\r", 33, 101),
     "dmesg": lambda: launch(["--interactive"] + pvhv(),
                             b"dmesg | grep -c 'selfcheck: 8/8 passed'\n"),
-    "gdb_native": lambda: launch(["--gdb-batch", "--gdb-port", "23461"] + native()),
-    "gdb_pvhv": lambda: launch(["--gdb-batch", "--gdb-port", "23462"] + pvhv()),
+    "gdb_native": lambda: launch(["--gdb-batch", "--gdb-port", free_port()] + native()),
+    "gdb_pvhv": lambda: launch(["--gdb-batch", "--gdb-port", free_port()] + pvhv()),
 }
 
 
