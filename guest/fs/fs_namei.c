@@ -41,7 +41,7 @@ static int node_fill(struct inode *ip, struct node_init *init)
 		init->target = NULL;
 		ip->size = init->len;
 		if (ip->sb)
-			return ext2_set_link(ip, init->target, init->len);
+			return ext2_set_link(ip, ip->target, init->len);
 	}
 	inode_dirty(ip);
 	return 0;
