@@ -189,11 +189,20 @@ export RUN_GUEST_OPTS
 unexport GUEST_OPTS
 
 # make run-native DISK=path (DISK='a.img b.img:ro' for several): raw disk
-# images as virtio-pci block devices, vda, vdb... (the VMI block calls).
+# images as virtio-pci block devices, vda, vdb... (the VMI block calls);
+# make run attaches them the same way (the hypervisor offers them to domain
+# 0).  The guest mounts the first at /mnt.
 DISK ?=
 DISK_ARGS := $(foreach d,$(DISK),--disk $(d))
 
-.PHONY: all run run-native test audit gdb gen check-gen setup tests clean host-test images
+# make disk: build/disk.img, ext2 from disk/ plus generated files
+# (scripts/mkdisk.py, disk/README.md).  Rebuilt only when disk/ or the
+# script change, so what a run wrote stays until then.
+DISK_IMG   := $(B)/disk.img
+DISK_SIZE  ?= 64M
+DISK_FILES := $(shell find disk -type f 2>/dev/null)
+
+.PHONY: all run run-native test audit gdb gen check-gen setup tests clean host-test images disk
 .DELETE_ON_ERROR:
 
 all: images tests audit $(INITRAMFS)
@@ -350,8 +359,13 @@ run-native: setup $(B)/guest-$(BARE_BE).elf initramfs-cmd
 
 run: setup $(B)/hypervisor.elf $(B)/guest-$(HV_BE).elf initramfs-cmd
 	@$(PYTHON) scripts/qemu.py --interactive --report run --guest-opts-env RUN_GUEST_OPTS \
-		--hv-log $(B)/hypervisor.log \
+		--hv-log $(B)/hypervisor.log $(DISK_ARGS) \
 		$(B)/hypervisor.elf "$(B)/guest-$(HV_BE).elf $(RUN_DOM_OPTS)" "$(CMD_INITRAMFS) initrd"
+
+disk: setup $(DISK_IMG)
+
+$(DISK_IMG): scripts/mkdisk.py $(DISK_FILES)
+	$(call say,MKE2FS,$@)$(PYTHON) scripts/mkdisk.py --out $@ --tree disk --generate --size $(DISK_SIZE)
 
 # Per-call counters of one workload on both backends, side by side
 # (scripts/counters.py): always a VMI_COUNTERS=1 build, in build-counters/
@@ -464,6 +478,7 @@ help:
 	@echo '  make gdb           make run-native halted at guest_main, with gdb attached'
 	@echo '  make gdb-pvhv      make run halted at guest_main, gdb with both symbol tables'
 	@echo '  make images        only the guest kernel images and the hypervisor'
+	@echo '  make disk          build/disk.img: an ext2 disk from disk/ plus generated files'
 	@echo '  make audit         fail if guest code holds a privileged instruction'
 	@echo '  make gen           regenerate the VMI header and document from vmi/vmi.spec'
 	@echo '  make setup         install the missing Debian packages'
@@ -473,7 +488,8 @@ help:
 	@echo 'Variables (make VAR=value ...):'
 	@echo '  CMD=...            run, run-native, gdb*: run this in the guest instead of a shell'
 	@echo '  GUEST_OPTS=...     run, run-native, gdb*: key=value words for the guest kernel (sched=det)'
-	@echo '  DISK=path[:ro]     run-native, gdb: raw disk image(s) as virtio-pci block devices'
+	@echo '  DISK=path[:ro]     run, run-native, gdb: raw disk image(s) as virtio-pci block devices'
+	@echo '  DISK_SIZE=64M      disk: the size of build/disk.img'
 	@echo '  VMI_ACCEL=kvm|tcg  force the accelerator (default: kvm if it can run our guests)'
 	@echo '  BENCH_REPS=7       bench: repetitions of each benchmark'
 	@echo '  BENCH_MODE=icount  bench: icount (instructions, deterministic) or wall (host time, 5+ interleaved boots)'

@@ -97,7 +97,7 @@ echo "== rm -r"
 mkdir -p gone/x/y/z
 echo 1 > gone/x/y/z/f
 rm -r gone tree/a/f2 tree/a/f3
-ls
+ls | grep -v '^lost+found$'        # mke2fs made it; the host has none
 rmdir tree 2>/dev/null || echo "rmdir: not empty"
 sync
 echo done
