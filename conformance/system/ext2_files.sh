@@ -100,4 +100,19 @@ rm -r gone tree/a/f2 tree/a/f3
 ls | grep -v '^lost+found$'        # mke2fs made it; the host has none
 rmdir tree 2>/dev/null || echo "rmdir: not empty"
 sync
+
+echo "== umount, mount again, read back"
+# The host has no disk to remount: it answers what the guest must see.
+cd /
+if [ -b /dev/vda ]; then
+	busy=$(cd /mnt/r2 && umount /mnt 2>/dev/null && echo "umounted while busy" || echo busy)
+	umount /mnt && before=$(grep -c ' /mnt ' /proc/mounts)
+	mount -t ext2 /dev/vda /mnt && after=$(grep -c '^/dev/vda /mnt ext2 rw ' /proc/mounts)
+else
+	busy=busy before=0 after=1
+fi
+echo "$busy, mounted before: $before, after: $after"
+md5sum /mnt/numbers /mnt/big2 /mnt/hard
+wc -c < /mnt/sparse
+ls /mnt/tree/d | wc -l
 echo done
