@@ -160,7 +160,7 @@ static int do_mount(struct inode *cwd, const char *source, const char *target,
 	struct inode *dev, *dir;
 	struct blkdev *d;
 	struct ext2_sb *sb;
-	struct mount *m;
+	struct mount *m, **pp;
 	int err;
 
 	if (flags & (MS_REMOUNT | MS_BIND))
@@ -194,8 +194,9 @@ static int do_mount(struct inode *cwd, const char *source, const char *target,
 	sb->root->refs++;               /* the mount's */
 	dir->mounted = sb->root;
 	dir->refs++;
-	m->next = mounts;
-	mounts = m;
+	for (pp = &mounts; *pp; pp = &(*pp)->next)  /* in mount order, as Linux lists */
+		;
+	*pp = m;
 	return 0;
 }
 
