@@ -105,13 +105,16 @@ echo "== umount, mount again, read back"
 # The host has no disk to remount: it answers what the guest must see.
 cd /
 if [ -b /dev/vda ]; then
+	chown 12:34 /mnt/holes
+	touch -d '2020-01-02 03:04:05' /mnt/holes
 	busy=$(cd /mnt/r2 && umount /mnt 2>/dev/null && echo "umounted while busy" || echo busy)
 	umount /mnt && before=$(grep -c ' /mnt ' /proc/mounts)
 	mount -t ext2 /dev/vda /mnt && after=$(grep -c '^/dev/vda /mnt ext2 rw ' /proc/mounts)
+	attrs=$(stat -c '%u:%g %Y' /mnt/holes)
 else
-	busy=busy before=0 after=1
+	busy=busy before=0 after=1 attrs="12:34 1577934245"
 fi
-echo "$busy, mounted before: $before, after: $after"
+echo "$busy, mounted before: $before, after: $after; owner and mtime: $attrs"
 md5sum /mnt/numbers /mnt/big2 /mnt/hard
 wc -c < /mnt/sparse
 ls /mnt/tree/d | wc -l
