@@ -143,6 +143,7 @@ int ext2_new_inode(struct inode *dir, enum inode_type type, uint32_t mode,
 		   struct inode **out);
 void ext2_evict(struct inode *ip);                 /* nlink 0, refs 0: delete */
 void ext2_forget_all(struct ext2_sb *sb);          /* unmount: free the memory */
+void ext2_delete_orphans(struct ext2_sb *sb);      /* power-off: open, unnamed files */
 int ext2_set_link(struct inode *ip, const char *target, uint32_t len);
 uint8_t ext2_ftype(const struct inode *ip);
 

@@ -311,25 +311,44 @@ static void drop_xattr_block(struct inode *ip)
 	E2(ip)->file_acl = 0;
 }
 
-void ext2_evict(struct inode *ip)
+/* Free a nameless inode's blocks and number on the disk (once: dtime
+ * says it was done). */
+static void delete_on_disk(struct inode *ip)
 {
 	struct ext2_sb *sb = ip->sb;
 
+	if (sb->ro || E2(ip)->dtime)
+		return;
+	if (!(ip->type == I_LNK && E2(ip)->blocks == acl_blocks(ip)) &&
+	    ip->type != I_CHR && ip->type != I_BLK)
+		ext2_free_from(ip, 0);
+	drop_xattr_block(ip);
+	ip->size = 0;
+	E2(ip)->blocks = 0;
+	E2(ip)->dtime = fs_now();
+	ext2_write_inode(ip);
+	ext2_inode_free(sb, ip->ino, ip->type == I_DIR);
+}
+
+void ext2_evict(struct inode *ip)
+{
 	if (ip->nlink || ip->refs)
 		return;
-	if (!sb->ro) {
-		if (!(ip->type == I_LNK && E2(ip)->blocks == acl_blocks(ip)) &&
-		    ip->type != I_CHR && ip->type != I_BLK)
-			ext2_free_from(ip, 0);
-		drop_xattr_block(ip);
-		ip->size = 0;
-		E2(ip)->blocks = 0;
-		E2(ip)->dtime = fs_now();
-		ext2_write_inode(ip);
-		ext2_inode_free(sb, ip->ino, ip->type == I_DIR);
-	}
+	delete_on_disk(ip);
 	hash_remove(ip);
 	incore_free(ip);
+}
+
+/* Power-off with files still open but no longer named: delete them on the
+ * disk now, as their last close would have (e2fsck would find them
+ * orphaned).  Their users may still run while the sync sleeps, so the
+ * inodes stay in memory. */
+void ext2_delete_orphans(struct ext2_sb *sb)
+{
+	for (uint32_t h = 0; h < ARRAY_SIZE(sb->hash); h++)
+		for (struct inode *ip = sb->hash[h]; ip; ip = E2(ip)->hnext)
+			if (!ip->nlink && ip->refs)
+				delete_on_disk(ip);
 }
 
 void ext2_forget_all(struct ext2_sb *sb)

@@ -251,8 +251,10 @@ int ext2_sync(struct ext2_sb *sb)
 /* Power-off: the files stay, the disk is complete and clean. */
 int ext2_shutdown(struct ext2_sb *sb)
 {
-	if (!sb->ro)
+	if (!sb->ro) {
+		ext2_delete_orphans(sb);
 		super_of(sb)->state |= EXT2_VALID_FS;
+	}
 	return ext2_sync(sb);
 }
 
