@@ -10,6 +10,8 @@ backend, which the guest kernel mounts at /mnt at boot.  The sidecar holds
   tree disk              a folder of the repository copied onto the disk
   generate yes           scripts/mkdisk.py's generated files too
   corrupt FIELD=VALUE    damage the superblock (scripts/mkdisk.py --corrupt)
+  fail-reads PATH        every read of the first block of file PATH fails
+                         (QEMU's blkdebug driver injects EIO there)
   console TEXT           a line the guest's console must hold (repeatable)
 
 The host run (shell_tests.py) gets the same starting files in a tmpfs of
@@ -36,7 +38,7 @@ sys.path.insert(0, os.path.join(ROOT, "scripts"))
 import mkdisk  # noqa: E402
 
 DEFAULTS = {"size": "64M", "block-size": "4096", "tree": "", "generate": "no",
-            "corrupt": ""}
+            "corrupt": "", "fail-reads": ""}
 
 
 class DiskUnavailable(Exception):
@@ -103,6 +105,28 @@ def make_image(root, spec, out):
                       os.path.join(root, spec["tree"]) if spec["tree"] else None,
                       spec["generate"] == "yes", int(spec["block-size"]),
                       spec["corrupt"] or None)
+
+
+def first_block(img, path):
+    """The disk block holding the first byte of file PATH in the image."""
+    r = subprocess.run([tool("debugfs"), "-R", "bmap %s 0" % path, img],
+                       capture_output=True, text=True)
+    if r.returncode or not r.stdout.strip().isdigit() or int(r.stdout) == 0:
+        raise RuntimeError("debugfs bmap %s: %s" % (path, (r.stdout + r.stderr).strip()))
+    return int(r.stdout)
+
+
+def drive_args(spec, img, qemu):
+    """QEMU arguments attaching the image as vda: plain (qemu.disk_args), or
+    through blkdebug when reads are to fail."""
+    if not spec["fail-reads"]:
+        return qemu.disk_args([img])
+    sector = first_block(img, spec["fail-reads"]) * (int(spec["block-size"]) // 512)
+    cfg = img + ".blkdebug"
+    with open(cfg, "w") as f:
+        f.write('[inject-error]\nevent = "read_aio"\nerrno = "5"\nsector = "%d"\n' % sector)
+    return ["-drive", "file=blkdebug:%s:%s,if=none,id=vd0,format=raw" % (cfg, img),
+            "-device", "virtio-blk-pci,drive=vd0"]
 
 
 def sha256_file(path):

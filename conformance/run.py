@@ -421,7 +421,7 @@ def execute(job, timeout, accel):
         img = job.log[:-len(".log")] + ".disk.img"
         disk.make_image(ROOT, spec, img)
         sha_before = disk.sha256_file(img)
-        disks = [img]
+        opts["extra"] = opts.get("extra", []) + disk.drive_args(spec, img, qemu)
     if disks:
         opts["extra"] = opts.get("extra", []) + qemu.disk_args(disks)
     job.result = qemu.run(*boot_args(job), timeout=timeout, stdin_bytes=data,
