@@ -192,7 +192,8 @@ unexport GUEST_OPTS
 
 # make run[-native] DISK=path (DISK='a.img b.img:ro' for several): raw disk
 # images as virtio-pci block devices, vda, vdb... (the VMI block calls; on
-# pvhv domain 0 gets each disk whole as a virtual block device).
+# pvhv domain 0 gets each disk whole as a virtual block device).  The guest
+# mounts the first at /mnt.
 DISK ?=
 DISK_ARGS := $(foreach d,$(DISK),--disk $(d))
 # make run-native NET=user (or NET='user,hostfwd=tcp::8080-:80'; several
@@ -200,7 +201,14 @@ DISK_ARGS := $(foreach d,$(DISK),--disk $(d))
 NET ?=
 NET_ARGS := $(foreach n,$(NET),--net $(n))
 
-.PHONY: all run run-native test audit gdb gen check-gen setup tests clean host-test images
+# make disk: build/disk.img, ext2 from disk/ plus generated files
+# (scripts/mkdisk.py, disk/README.md).  Rebuilt only when disk/ or the
+# script change, so what a run wrote stays until then.
+DISK_IMG   := $(B)/disk.img
+DISK_SIZE  ?= 64M
+DISK_FILES := $(shell find disk -type f 2>/dev/null)
+
+.PHONY: all run run-native test audit gdb gen check-gen setup tests clean host-test images disk
 .DELETE_ON_ERROR:
 
 all: images tests audit $(INITRAMFS)
@@ -360,6 +368,11 @@ run: setup $(B)/hypervisor.elf $(B)/guest-$(HV_BE).elf initramfs-cmd
 		--hv-log $(B)/hypervisor.log $(DISK_ARGS) \
 		$(B)/hypervisor.elf "$(B)/guest-$(HV_BE).elf $(RUN_DOM_OPTS)" "$(CMD_INITRAMFS) initrd"
 
+disk: setup $(DISK_IMG)
+
+$(DISK_IMG): scripts/mkdisk.py $(DISK_FILES)
+	$(call say,MKE2FS,$@)$(PYTHON) scripts/mkdisk.py --out $@ --tree disk --generate --size $(DISK_SIZE)
+
 # Per-call counters of one workload on both backends, side by side
 # (scripts/counters.py): always a VMI_COUNTERS=1 build, in build-counters/
 # unless COUNTERS_B names another directory.  Both guests boot with sched=det
@@ -471,6 +484,7 @@ help:
 	@echo '  make gdb           make run-native halted at guest_main, with gdb attached'
 	@echo '  make gdb-pvhv      make run halted at guest_main, gdb with both symbol tables'
 	@echo '  make images        only the guest kernel images and the hypervisor'
+	@echo '  make disk          build/disk.img: an ext2 disk from disk/ plus generated files'
 	@echo '  make audit         fail if guest code holds a privileged instruction'
 	@echo '  make gen           regenerate the VMI header and document from vmi/vmi.spec'
 	@echo '  make setup         install the missing Debian packages'
@@ -482,6 +496,7 @@ help:
 	@echo '  GUEST_OPTS=...     run, run-native, gdb*: key=value words for the guest kernel (sched=det)'
 	@echo '  DISK=path[:ro]     run, run-native, gdb: raw disk image(s) as virtio-pci block devices'
 	@echo '  NET=user[,opts]    run-native, gdb: virtio-pci NIC(s) on QEMU netdevs (user: QEMU NAT)'
+	@echo '  DISK_SIZE=64M      disk: the size of build/disk.img'
 	@echo '  VMI_ACCEL=kvm|tcg  force the accelerator (default: kvm if it can run our guests)'
 	@echo '  BENCH_REPS=7       bench: repetitions of each benchmark'
 	@echo '  BENCH_MODE=icount  bench: icount (instructions, deterministic) or wall (host time, 5+ interleaved boots)'

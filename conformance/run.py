@@ -57,6 +57,7 @@ def _load(name, path):
 qemu = _load("qemu", os.path.join(ROOT, "scripts", "qemu.py"))
 mkinitramfs = _load("mkinitramfs", os.path.join(ROOT, "scripts", "mkinitramfs.py"))
 shell = _load("shell_tests", os.path.join(ROOT, "conformance", "shell_tests.py"))
+disk = _load("disk_tests", os.path.join(ROOT, "conformance", "disk_tests.py"))
 det = _load("det_counters", os.path.join(ROOT, "conformance", "det_counters.py"))
 backends_list = _load("backends", os.path.join(ROOT, "scripts", "backends.py"))
 on_hypervisor = backends_list.on_hypervisor
@@ -444,6 +445,12 @@ def execute(job, timeout, accel):
             data = f.read()
     opts = boot_options(job)
     disks = scratch_disks(job)
+    spec = disk.spec_for(ROOT, job.test) if shell.is_shell_test(job.test) else None
+    if spec:                        # a fresh ext2 image as vda (disk_tests.py)
+        img = job.log[:-len(".log")] + ".disk.img"
+        disk.make_image(ROOT, spec, img)
+        sha_before = disk.sha256_file(img)
+        opts["extra"] = opts.get("extra", []) + disk.drive_args(spec, img, qemu)
     if disks:
         opts["extra"] = opts.get("extra", []) + qemu.disk_args(disks)
     nics = test_nics(job)
@@ -458,6 +465,9 @@ def execute(job, timeout, accel):
     if shell.is_shell_test(job.test):
         job.status, job.reason = shell.judge(job.result.transcript, job.result.guest_code,
                                              job.result.timed_out, job.expected, timeout)
+        if spec and job.status == "PASS":
+            job.status, job.reason = disk.judge(spec, img, sha_before, job.result.transcript,
+                                                job.expected[2])
         return job
     doms = job_domains(job)
     if doms is None:
@@ -619,10 +629,19 @@ def _prepare_one(test, base, build):
     if not os.path.isfile(base):
         return out, None, "image missing: %s (make builds it)" % base
     shell.make_initramfs(mkinitramfs, base, os.path.join(ROOT, "conformance", test), out)
+    spec = disk.spec_for(ROOT, test) if shell.is_shell_test(test) else None
     try:
         shell.host_check()
-        expected = shell.host_expected(mkinitramfs, out)
-    except shell.HostUnavailable as e:
+        if spec:
+            disk.tool("mke2fs"), disk.tool("e2fsck"), disk.tool("debugfs")
+            expected = shell.host_expected(mkinitramfs, out, disk={
+                "populate": lambda d: disk.starting_files(ROOT, spec, d),
+                "size": disk.size_bytes(spec), "manifest": disk.tar_manifest})
+            if expected[2] is None:
+                return out, None, "the host run left no archive of its /mnt"
+        else:
+            expected = shell.host_expected(mkinitramfs, out)
+    except (shell.HostUnavailable, disk.DiskUnavailable) as e:
         return out, None, "skipped: no host run to compare with: %s" % e
     log = os.path.join(build, "conformance", "results", "host", test + ".log")
     os.makedirs(os.path.dirname(log), exist_ok=True)

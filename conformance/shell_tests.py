@@ -112,15 +112,26 @@ def _tool(name):
     return path
 
 
-def host_command(root_dir):
+def host_command(root_dir, disk=None):
     """argv that runs /etc/cmd of the tree ROOT_DIR as init runs it in the
-    guest: `/bin/sh /etc/cmd` from /, chrooted, devices bound in."""
+    guest: `/bin/sh /etc/cmd` from /, chrooted, devices bound in.  With
+    DISK = (folder, size, tar path) - a disk test (disk_tests.py) - /mnt is
+    a tmpfs of that size holding a copy of the folder, and what the script
+    leaves there is archived to the tar path afterwards."""
     mount, chroot = _tool("mount"), _tool("chroot")
     binds = "".join(': > "$1/dev/{d}" && {m} --bind /dev/{d} "$1/dev/{d}" && '
                     .format(d=d, m=mount) for d in HOST_DEVICES)
-    inner = binds + 'exec %s "$1" /bin/sh /etc/cmd' % chroot
+    if disk is None:
+        inner = binds + 'exec %s "$1" /bin/sh /etc/cmd' % chroot
+        return ([_tool("unshare")] + _namespace_flags() +
+                ["--", "/bin/sh", "-c", inner, "host-run", root_dir])
+    src, size, tar_out = disk
+    inner = (binds + 'mkdir -p "$1/mnt" && {m} -t tmpfs -o size={n} tmpfs "$1/mnt" && '
+             '{cp} -a "$2/." "$1/mnt/" && {{ {c} "$1" /bin/sh /etc/cmd; s=$?; '
+             '{tar} -C "$1/mnt" -cf "$3" . 2>/dev/null; exit $s; }}'
+             .format(m=mount, n=size, cp=_tool("cp"), c=chroot, tar=_tool("tar")))
     return ([_tool("unshare")] + _namespace_flags() +
-            ["--", "/bin/sh", "-c", inner, "host-run", root_dir])
+            ["--", "/bin/sh", "-c", inner, "host-run", root_dir, src, tar_out])
 
 
 def host_check():
@@ -140,14 +151,24 @@ def host_run_dir():
     return shm if os.path.isdir(shm) and os.access(shm, os.W_OK | os.X_OK) else None
 
 
-def host_expected(mk, cpio_path, timeout=HOST_TIMEOUT_S):
+def host_expected(mk, cpio_path, timeout=HOST_TIMEOUT_S, disk=None):
     """(output, status) of /etc/cmd of the archive CPIO_PATH run on the host;
-    status -1 if it did not finish in time."""
+    status -1 if it did not finish in time.  For a disk test DISK is a dict:
+    "populate"(folder) writes the disk's starting files, "size" its size,
+    "manifest"(tar path) reads what was left; the result then has a third
+    item, that manifest (None if the archive is missing)."""
     with tempfile.TemporaryDirectory(prefix="vmi-host-run-", dir=host_run_dir()) as tmp:
         root = os.path.join(tmp, "root")
         mk.extract(mk.read_cpio(_read(cpio_path)), root)
-        out, status = run_on_terminal(host_command(root), timeout)
-    return _text(out), status
+        if disk is None:
+            out, status = run_on_terminal(host_command(root), timeout)
+            return _text(out), status
+        src, tar_out = os.path.join(tmp, "disk"), os.path.join(tmp, "mnt.tar")
+        disk["populate"](src)
+        out, status = run_on_terminal(host_command(root, (src, disk["size"], tar_out)),
+                                      timeout)
+        manifest = disk["manifest"](tar_out) if os.path.isfile(tar_out) else None
+    return _text(out), status, manifest
 
 
 def _take_terminal():
@@ -237,8 +258,9 @@ def first_text_difference(want, got):
 
 
 def judge(transcript, guest_code, timed_out, expected, timeout=None):
-    """(PASS|FAIL, reason) of one boot; EXPECTED is the host's (output, status)."""
-    want_out, want_status = expected
+    """(PASS|FAIL, reason) of one boot; EXPECTED is the host's (output,
+    status[, disk manifest])."""
+    want_out, want_status = expected[0], expected[1]
     if want_status != 0:
         return "FAIL", ("the script fails on the host too (status %d): the test "
                         "itself is wrong" % want_status)

@@ -63,6 +63,7 @@ import time
 from xml.sax.saxutils import escape
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import mkdisk  # noqa: E402
 import mkinitramfs as mk  # noqa: E402
 import qemu  # noqa: E402
 
@@ -634,13 +635,34 @@ class _Ticker:
         self.thread.join()
 
 
+# The user programs' boots get a fresh ext2 disk as vda (mounted at /mnt
+# by the guest) for the fs_* rows; a backend without block devices skips
+# them.  Big enough for bench.c's 64 MiB file.
+BENCH_DISK_SIZE = 128 << 20
+
+
+def bench_disk(out, name):
+    """A fresh empty ext2 image for one boot: its qemu arguments, or [] when
+    this host has no mke2fs (the fs_* rows are then skipped)."""
+    path = os.path.join(out, name + ".disk.img")
+    try:
+        mkdisk.make_image(path, BENCH_DISK_SIZE)
+    except (OSError, subprocess.CalledProcessError) as e:
+        print("bench: no disk for the fs_* rows (%s)" % e)
+        return []
+    return qemu.disk_args([path])
+
+
 def boot(label, kernel, modules, accel, timeout, hv_log=None, need_end=True, hv_append="",
-         mode=DEFAULT_MODE):
-    """Run one boot, showing progress; the transcript, or exit on failure."""
+         mode=DEFAULT_MODE, disk=()):
+    """Run one boot, showing progress; the transcript, or exit on failure.
+    disk: extra QEMU arguments attaching a disk (bench_disk)."""
     sys.stdout.write("bench: %-34s " % label)
     sys.stdout.flush()
     t0 = time.monotonic()
     opts = boot_options(mode, hv_log, hv_append)
+    if disk:
+        opts["extra"] = opts.get("extra", []) + list(disk)
     with _Ticker():
         r = qemu.run(kernel, modules, timeout=timeout, accel=accel, **opts)
     print(" %.1f s, %d results" % (time.monotonic() - t0, len(parse_lines(r.transcript))))
@@ -703,11 +725,13 @@ def run_backends(b, out, cpio, accel, timeout, mode, tag=""):
     vmi = os.path.join(b, "conformance", "%s", "bench", "vmi_bench.elf")
     t = {}
     t["native-user"] = boot("native, user programs" + tag, os.path.join(b, "guest-native.elf"),
-                            [cpio + " initrd"], accel, timeout, mode=mode)
+                            [cpio + " initrd"], accel, timeout, mode=mode,
+                            disk=bench_disk(out, "native-user"))
     t["pvhv-user"] = boot("pvhv, user programs" + tag, hv,
                           [os.path.join(b, "guest-pvhv.elf") + " " + DOMAIN_OPTIONS,
                            cpio + " initrd"], accel, timeout,
-                          hv_log=os.path.join(out, "pvhv-user.hv.log"), mode=mode)
+                          hv_log=os.path.join(out, "pvhv-user.hv.log"), mode=mode,
+                          disk=bench_disk(out, "pvhv-user"))
     t["native-vmi"] = boot("native, VMI level" + tag, vmi % "native", [], accel, 300,
                            need_end=False, mode=mode)
     t["pvhv-vmi"] = boot("pvhv, VMI level" + tag, hv, [vmi % "pvhv"], accel, 300,
@@ -731,10 +755,12 @@ def count_events(cb, out, reps=COUNT_REPS):
     mk.write_atomically(cpio, mk.write_cpio(entries))
     timeout = 600
     nat = boot("native, counting (not timed)", os.path.join(cb, "guest-native.elf"),
-               [cpio + " initrd"], "tcg", timeout, mode="icount")
+               [cpio + " initrd"], "tcg", timeout, mode="icount",
+               disk=bench_disk(out, "native-counting"))
     pv = boot("pvhv, counting (not timed)", os.path.join(cb, "hypervisor.elf"),
               [os.path.join(cb, "guest-pvhv.elf") + " " + DOMAIN_OPTIONS, cpio + " initrd"],
-              "tcg", timeout, hv_log=os.path.join(out, "pvhv-counting.hv.log"), mode="icount")
+              "tcg", timeout, hv_log=os.path.join(out, "pvhv-counting.hv.log"), mode="icount",
+              disk=bench_disk(out, "pvhv-counting"))
     for name, text in (("native-counting", nat), ("pvhv-counting", pv)):
         with open(os.path.join(out, name + ".log"), "w") as f:
             f.write(text)

@@ -19,6 +19,9 @@ REQUIRED_COMMANDS=(
 	"nm binutils"
 	"ar binutils"
 	"python3 python3"
+	"mke2fs e2fsprogs"
+	"e2fsck e2fsprogs"
+	"debugfs e2fsprogs"
 )
 # Nice to have: only a warning when missing (make gdb needs it).
 OPTIONAL_COMMANDS=(

@@ -1,6 +1,7 @@
 /*
  * fs.c - the file layer's start: an empty root directory, /dev with its
- * device nodes and /proc, ready for the initramfs to be unpacked on top.
+ * device nodes (disks too) and /proc, ready for the initramfs to be
+ * unpacked on top.
  */
 #include "fs/fs.h"
 #include "lib/klib.h"
@@ -28,6 +29,7 @@ void fs_init(void)
 	fs_root->nlink = 2;
 	fs_root->refs = 1;                  /* never freed */
 	dev_init();
+	disk_init();
 	if (vfs_mkdir(fs_root, "/proc", 0555) < 0 ||
 	    fs_lookup(fs_root, "/proc", 0, &proc) < 0)
 		panic("fs: cannot create /proc");

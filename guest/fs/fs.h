@@ -30,6 +30,8 @@
 #define RAMFS_DEV   MKDEV(0, 1)
 #define PIPEFS_DEV  MKDEV(0, 12)
 
+struct ext2_sb;
+
 struct dirent {
 	struct dirent *next;
 	struct inode *ip;
@@ -58,19 +60,40 @@ struct inode {
 	struct pipe *pipe;
 	/* generated (procfs) files: content made at each open */
 	int (*gen)(char *buf, uint32_t n);
+	/* a file of a mounted disk (ext2/ext2.h): its filesystem and the
+	 * filesystem's part of the inode; NULL for the RAM filesystem */
+	struct ext2_sb *sb;
+	void *fsi;
+	int loaded;                 /* disk directory: entries read into the list */
+	/* mount points: the root mounted on this directory, and the
+	 * directory a mounted root covers (walks cross from one to the other) */
+	struct inode *mounted, *covered;
 };
 
 /* ---- fs.c ---- */
 extern struct inode *fs_root;
 uint32_t fs_now(void);              /* wall-clock seconds */
 
+/* ---- fs_lock.c ---- */
+/* One process at a time in the file layer's walks and changes: disk I/O
+ * sleeps, and what a walk found must stay valid across it.  Recursive;
+ * never held while sleeping for anything but the disk (tty, pipe, FIFO). */
+void fs_lock(void);
+void fs_unlock(void);
+
 /* ---- fs_inode.c ---- */
 /* A new inode with no name and no reference (link it, or free it with
  * inode_maybe_free); NULL without memory. */
 struct inode *inode_alloc(enum inode_type type, uint32_t mode);
 void inode_maybe_free(struct inode *ip);     /* when unnamed and unused */
+/* A new inode for directory dir (on dir's filesystem), unnamed; 0 or
+ * -ENOSPC, -EIO ... */
+int inode_create(struct inode *dir, enum inode_type type, uint32_t mode,
+		 struct inode **out);
 enum { T_ATIME = 1, T_MTIME = 2, T_CTIME = 4 };
-void inode_touch(struct inode *ip, int which);
+void inode_touch(struct inode *ip, int which);  /* and inode_dirty */
+void inode_dirty(struct inode *ip);             /* attributes changed: to the disk */
+int inode_rofs(const struct inode *ip);         /* on a read-only mount */
 
 /* ---- fs_data.c: the page list of regular files ---- */
 void data_init(void);               /* the size limit: 3/4 of free memory */
@@ -79,16 +102,23 @@ int data_write(struct inode *ip, uint64_t off, const void *buf, uint32_t n);
 int data_truncate(struct inode *ip, uint64_t len);
 
 /* ---- fs_dir.c ---- */
+/* A disk directory's entries are read into its list on first use: call
+ * dir_ready before dir_find or walking the list (0 or -EIO). */
+int dir_ready(struct inode *dir);
 struct dirent *dir_find(struct inode *dir, const char *name, uint32_t len);
-/* Entries alone (rename moves names without touching link counts) ... */
-struct dirent *dir_insert(struct inode *dir, const char *name, uint32_t len,
-			  struct inode *ip);
+/* The in-memory list alone (what a disk directory's reading builds) ... */
+struct dirent *dir_list_append(struct inode *dir, const char *name, uint32_t len,
+			       struct inode *ip);
+void dir_list_remove(struct inode *dir, struct dirent *de);
+/* ... entries on the list and the disk (rename moves names without
+ * touching link counts) ... */
+int dir_insert(struct inode *dir, const char *name, uint32_t len, struct inode *ip);
 void dir_delete(struct inode *dir, struct dirent *de);
 /* ... and with the link counting of creating and removing a name. */
 int dir_add(struct inode *dir, const char *name, uint32_t len, struct inode *ip);
 void dir_unlinked(struct inode *dir, struct inode *ip);
 void dir_remove(struct inode *dir, struct dirent *de);
-int dir_is_empty(struct inode *dir);
+int dir_check_empty(struct inode *dir);        /* 0, -ENOTEMPTY or -EIO */
 int dir_getdents64(struct file *f, char *buf, uint32_t n);
 uint8_t dir_type_of(const struct inode *ip);
 
@@ -132,6 +162,12 @@ extern const struct file_ops tty_ops;
 /* ---- pipe.c ---- */
 int fifo_open(struct inode *ip, struct file *f);
 int pipe_stat(struct file *f, struct kstat *st);
+
+/* ---- mount.c ---- */
+void disk_init(void);                           /* the disks and their /dev nodes */
+int mounts_text(char *buf, uint32_t n);         /* /proc/mounts */
+int filesystems_text(char *buf, uint32_t n);    /* /proc/filesystems */
+int blkdev_open(struct inode *ip, struct file *f);
 
 /* ---- procfs.c ---- */
 void procfs_init(struct inode *proc);

@@ -8,8 +8,10 @@
  * As with tmpfs, files may not take all memory: at most three quarters of
  * what is free at boot (a quarter is kept for processes, so that a full
  * filesystem still leaves room to run rm); past that writes fail with ENOSPC.
+ * Files of a mounted disk (ip->sb) keep their data there instead (ext2_file.c).
  */
 #include "fs/fs.h"
+#include "ext2/ext2.h"
 #include "kern/kmalloc.h"
 #include "lib/kernel/frames.h"
 #include "lib/klib.h"
@@ -73,6 +75,8 @@ int data_read(struct inode *ip, uint64_t off, void *buf, uint32_t n)
 {
 	uint32_t done = 0;
 
+	if (ip->sb)
+		return ext2_read(ip, off, buf, n);
 	if (off >= ip->size)
 		return 0;
 	if (n > ip->size - off)
@@ -98,6 +102,8 @@ int data_write(struct inode *ip, uint64_t off, const void *buf, uint32_t n)
 	const uint64_t max = (uint64_t)MAX_FILE_PAGES * PAGE_SIZE;
 	uint32_t done = 0;
 
+	if (ip->sb)
+		return ext2_write(ip, off, buf, n);
 	if (n && off >= max)
 		return -EFBIG;
 	if (n > max - off)
@@ -145,6 +151,8 @@ int data_truncate(struct inode *ip, uint64_t len)
 	uint64_t old_pages = (ip->size + PAGE_SIZE - 1) / PAGE_SIZE;
 	uint32_t keep = (uint32_t)((len + PAGE_SIZE - 1) / PAGE_SIZE);
 
+	if (ip->sb)
+		return ext2_truncate(ip, len);
 	if (len > (uint64_t)MAX_FILE_PAGES * PAGE_SIZE)
 		return -EFBIG;
 	if (len < ip->size) {
@@ -171,7 +179,10 @@ int vfs_read_at(struct inode *ip, uint64_t off, void *buf, uint32_t n)
 		return -EISDIR;
 	if (ip->type != I_REG)
 		return -EINVAL;
-	return data_read(ip, off, buf, n);
+	fs_lock();
+	n = (uint32_t)data_read(ip, off, buf, n);
+	fs_unlock();
+	return (int)n;
 }
 
 int vfs_truncate(struct inode *ip, uint64_t len)
@@ -182,8 +193,12 @@ int vfs_truncate(struct inode *ip, uint64_t len)
 		return -EISDIR;
 	if (ip->type != I_REG)
 		return -EINVAL;
+	if (inode_rofs(ip))
+		return -EROFS;
+	fs_lock();
 	err = data_truncate(ip, len);
 	if (err == 0)
 		inode_touch(ip, T_MTIME | T_CTIME);
+	fs_unlock();
 	return err;
 }

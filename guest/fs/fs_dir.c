@@ -8,8 +8,13 @@
  * never make it skip or repeat the others.  "." and ".." are not stored;
  * they are cookies 1 and 2 and come first.  The directory's size follows
  * tmpfs (20 bytes per entry, "." and ".." included), so ls shows alike.
+ *
+ * A directory of a mounted disk (ip->sb) uses the same list, read from the
+ * disk on first use (dir_ready); inserting and deleting an entry also
+ * changes it on the disk (ext2_dir.c), and its size is the disk's.
  */
 #include "fs/fs.h"
+#include "ext2/ext2.h"
 #include "kern/kmalloc.h"
 #include "lib/klib.h"
 
@@ -32,10 +37,15 @@ struct dirent *dir_find(struct inode *dir, const char *name, uint32_t len)
 	return NULL;
 }
 
-/* Append an entry naming ip (NULL without memory); link counts are the
- * caller's business. */
-struct dirent *dir_insert(struct inode *dir, const char *name, uint32_t len,
-			  struct inode *ip)
+int dir_ready(struct inode *dir)
+{
+	return dir->sb && !dir->loaded ? ext2_dir_load(dir) : 0;
+}
+
+/* Append an entry naming ip to the list (NULL without memory); nothing
+ * else changes. */
+struct dirent *dir_list_append(struct inode *dir, const char *name, uint32_t len,
+			       struct inode *ip)
 {
 	struct dirent *de = kmalloc(sizeof(*de) + len + 1);
 
@@ -44,19 +54,19 @@ struct dirent *dir_insert(struct inode *dir, const char *name, uint32_t len,
 	memcpy(de->name, name, len);
 	de->len = len;
 	de->ip = ip;
+	if (dir->next_cookie < 3)           /* a disk directory's first entry */
+		dir->next_cookie = 3;
 	de->cookie = dir->next_cookie++;
 	if (dir->last)
 		dir->last->next = de;
 	else
 		dir->first = de;
 	dir->last = de;
-	dir->size += BOGO_DIRENT;
-	inode_touch(dir, T_MTIME | T_CTIME);
 	return de;
 }
 
-/* Take an entry out of the list; link counts are the caller's business. */
-void dir_delete(struct inode *dir, struct dirent *de)
+/* Take an entry off the list and free it; nothing else changes. */
+void dir_list_remove(struct inode *dir, struct dirent *de)
 {
 	struct dirent **pp = &dir->first, *prev = NULL;
 
@@ -67,8 +77,36 @@ void dir_delete(struct inode *dir, struct dirent *de)
 	*pp = de->next;
 	if (dir->last == de)
 		dir->last = prev;
-	dir->size -= BOGO_DIRENT;
 	kfree(de);
+}
+
+/* Add an entry naming ip, on the disk too; link counts are the caller's
+ * business.  0, -ENOSPC, -EIO ... */
+int dir_insert(struct inode *dir, const char *name, uint32_t len, struct inode *ip)
+{
+	int err;
+
+	if (dir->sb && (err = ext2_dir_add(dir, name, len, ip)))
+		return err;
+	if (!dir_list_append(dir, name, len, ip)) {
+		if (dir->sb)
+			ext2_dir_remove(dir, name, len);
+		return -ENOSPC;
+	}
+	if (!dir->sb)
+		dir->size += BOGO_DIRENT;
+	inode_touch(dir, T_MTIME | T_CTIME);
+	return 0;
+}
+
+/* Remove an entry, on the disk too; link counts are the caller's business. */
+void dir_delete(struct inode *dir, struct dirent *de)
+{
+	if (dir->sb)
+		ext2_dir_remove(dir, de->name, de->len);   /* an EIO is logged */
+	else
+		dir->size -= BOGO_DIRENT;
+	dir_list_remove(dir, de);
 	inode_touch(dir, T_MTIME | T_CTIME);
 }
 
@@ -76,13 +114,17 @@ void dir_delete(struct inode *dir, struct dirent *de)
  * 0 or -ENOSPC. */
 int dir_add(struct inode *dir, const char *name, uint32_t len, struct inode *ip)
 {
-	if (!dir_insert(dir, name, len, ip))
-		return -ENOSPC;
+	int err = dir_insert(dir, name, len, ip);
+
+	if (err)
+		return err;
 	ip->nlink++;
 	if (ip->type == I_DIR) {
 		ip->parent = dir;
 		dir->nlink++;               /* the child's ".." */
+		inode_dirty(dir);
 	}
+	inode_dirty(ip);
 	return 0;
 }
 
@@ -93,6 +135,7 @@ void dir_unlinked(struct inode *dir, struct inode *ip)
 		ip->nlink = 0;              /* its own "." goes with its name */
 		ip->parent = NULL;
 		dir->nlink--;
+		inode_dirty(dir);
 	} else {
 		ip->nlink--;
 	}
@@ -108,9 +151,11 @@ void dir_remove(struct inode *dir, struct dirent *de)
 	dir_unlinked(dir, ip);
 }
 
-int dir_is_empty(struct inode *dir)
+int dir_check_empty(struct inode *dir)
 {
-	return dir->first == NULL;
+	int err = dir_ready(dir);
+
+	return err ? err : dir->first ? -ENOTEMPTY : 0;
 }
 
 uint8_t dir_type_of(const struct inode *ip)
@@ -121,6 +166,7 @@ uint8_t dir_type_of(const struct inode *ip)
 	case I_CHR: return DT_CHR;
 	case I_FIFO: return DT_FIFO;
 	case I_LNK: return DT_LNK;
+	case I_BLK: return DT_BLK;
 	}
 	return DT_UNKNOWN;
 }
@@ -143,15 +189,19 @@ static uint32_t put_dirent(char *buf, uint32_t room, uint32_t ino, uint32_t cook
 	return reclen;
 }
 
-/* f->pos is the cookie of the last record returned (0: none yet). */
+/* f->pos is the cookie of the last record returned (0: none yet).  The
+ * caller holds fs_lock. */
 int dir_getdents64(struct file *f, char *buf, uint32_t n)
 {
 	struct inode *dir = f->inode;
 	uint32_t used = 0, len;
 	struct dirent *de;
+	int err;
 
 	if (!dir->parent)                   /* removed: Linux lists nothing */
 		return 0;
+	if ((err = dir_ready(dir)))
+		return err;
 	if (f->pos < 1) {
 		if (!(len = put_dirent(buf, n, dir->ino, 1, DT_DIR, ".", 1)))
 			return -EINVAL;

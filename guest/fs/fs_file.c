@@ -3,7 +3,9 @@
  * O_CREAT, O_EXCL, O_DIRECTORY, O_NOFOLLOW and trailing slashes), the
  * reference counts of struct file, lseek, fstat, and the file operations
  * of regular files and directories.  Device, pipe and /proc files get
- * their operations from dev.c, pipe.c and procfs.c.
+ * their operations from dev.c, pipe.c and procfs.c, block devices from
+ * mount.c.  Everything that may reach a disk holds fs_lock; opening a
+ * FIFO, which waits for the other end, does not.
  */
 #include "fs/fs.h"
 #include "kern/kmalloc.h"
@@ -57,10 +59,12 @@ static int reg_read(struct file *f, char *buf, uint32_t n)
 
 	if ((f->flags & O_ACCMODE) == O_WRONLY)
 		return -EBADF;
+	fs_lock();
 	r = data_read(f->inode, f->pos, buf, n);
 	if (r > 0)
 		f->pos += (uint32_t)r;
 	inode_touch(f->inode, T_ATIME);
+	fs_unlock();
 	return r;
 }
 
@@ -72,6 +76,7 @@ static int reg_write(struct file *f, const char *buf, uint32_t n)
 		return -EBADF;
 	if (n == 0)
 		return 0;
+	fs_lock();
 	if (f->flags & O_APPEND)
 		f->pos = f->inode->size;
 	r = data_write(f->inode, f->pos, buf, n);
@@ -79,6 +84,7 @@ static int reg_write(struct file *f, const char *buf, uint32_t n)
 		f->pos += (uint32_t)r;
 		inode_touch(f->inode, T_MTIME | T_CTIME);
 	}
+	fs_unlock();
 	return r;
 }
 
@@ -109,12 +115,22 @@ static int dir_read(struct file *f, char *buf, uint32_t n)
 	return (f->flags & O_ACCMODE) == O_WRONLY ? -EBADF : -EISDIR;
 }
 
+static int dir_getdents(struct file *f, char *buf, uint32_t n)
+{
+	int r;
+
+	fs_lock();
+	r = dir_getdents64(f, buf, n);
+	fs_unlock();
+	return r;
+}
+
 static const struct file_ops dir_ops = {
 	.read = dir_read,
 	.write = file_no_write,
 	.ioctl = file_no_ioctl,
 	.poll = file_poll_ready,
-	.getdents64 = dir_getdents64,
+	.getdents64 = dir_getdents,
 	.release = file_no_release,
 };
 
@@ -164,6 +180,8 @@ static int open_inode(struct inode *ip, uint32_t flags, struct file **out)
 		f->ops = &dir_ops;
 	else if (ip->type == I_CHR)
 		err = dev_open(ip, f);
+	else if (ip->type == I_BLK)
+		err = blkdev_open(ip, f);
 	else if (ip->type == I_FIFO)
 		err = fifo_open(ip, f);
 	else if (ip->gen)
@@ -183,15 +201,17 @@ static int open_inode(struct inode *ip, uint32_t flags, struct file **out)
 static int create_file(struct walk *w, uint32_t mode, struct inode **out)
 {
 	struct inode *ip;
+	int err;
 
 	if (!w->dir->parent)
 		return -ENOENT;
-	ip = inode_alloc(I_REG, S_IFREG | (mode & S_IALLUGO));
-	if (!ip)
-		return -ENOSPC;
-	if (dir_add(w->dir, w->name, w->len, ip) < 0) {
+	if (inode_rofs(w->dir))
+		return -EROFS;
+	if ((err = inode_create(w->dir, I_REG, S_IFREG | (mode & S_IALLUGO), &ip)))
+		return err;
+	if ((err = dir_add(w->dir, w->name, w->len, ip))) {
 		inode_maybe_free(ip);
-		return -ENOSPC;
+		return err;
 	}
 	*out = ip;
 	return 0;
@@ -212,12 +232,17 @@ static int open_check(struct walk *w, uint32_t flags)
 		return -ENOTDIR;
 	if (ip->type == I_DIR && ((flags & O_ACCMODE) != O_RDONLY || (flags & O_TRUNC)))
 		return -EISDIR;
+	if (inode_rofs(ip) && (ip->type == I_REG || ip->type == I_LNK) &&
+	    ((flags & O_ACCMODE) != O_RDONLY || (flags & O_TRUNC)))
+		return -EROFS;
 	return 0;
 }
 
-int vfs_open(struct inode *cwd, const char *path, uint32_t flags, uint32_t mode,
-	     struct file **out)
+/* The walk of open, and the creation: the inode to open, referenced. */
+static int open_walk(struct inode *cwd, const char *path, uint32_t *flagsp, uint32_t mode,
+		     struct inode **out)
 {
+	uint32_t flags = *flagsp;
 	int excl = (flags & (O_CREAT | O_EXCL)) == (O_CREAT | O_EXCL);
 	int follow = (flags & O_NOFOLLOW) || excl ? 0 : WALK_FOLLOW;
 	struct inode *ip;
@@ -237,13 +262,31 @@ int vfs_open(struct inode *cwd, const char *path, uint32_t flags, uint32_t mode,
 			return -ENOENT;
 		if ((err = create_file(&w, mode, &ip)))
 			return err;
-		flags &= ~(uint32_t)O_TRUNC;    /* nothing to truncate */
+		*flagsp &= ~(uint32_t)O_TRUNC;  /* nothing to truncate */
 	} else {
 		if ((err = open_check(&w, flags)))
 			return err;
 		ip = w.ip;
 	}
-	return open_inode(ip, flags, out);
+	inode_get(ip);
+	*out = ip;
+	return 0;
+}
+
+int vfs_open(struct inode *cwd, const char *path, uint32_t flags, uint32_t mode,
+	     struct file **out)
+{
+	struct inode *ip;
+	int err;
+
+	fs_lock();
+	err = open_walk(cwd, path, &flags, mode, &ip);
+	fs_unlock();
+	if (err)
+		return err;
+	err = open_inode(ip, flags, out);   /* a FIFO may wait here */
+	inode_put(ip);
+	return err;
 }
 
 int64_t vfs_lseek(struct file *f, int64_t off, int whence)

@@ -2,8 +2,11 @@
  * fs_inode.c - inodes of the RAM filesystem: allocation with numbers in
  * creation order (so both backends number alike), reference counting and
  * freeing, timestamps, and the attribute calls (stat, chmod, chown, utimes).
+ * Inodes of a mounted disk (ip->sb) come from ext2_inode.c instead; every
+ * change of their attributes goes to the disk through inode_dirty.
  */
 #include "fs/fs.h"
+#include "ext2/ext2.h"
 #include "kern/kmalloc.h"
 #include "lib/klib.h"
 
@@ -26,6 +29,21 @@ struct inode *inode_alloc(enum inode_type type, uint32_t mode)
 	return ip;
 }
 
+int inode_create(struct inode *dir, enum inode_type type, uint32_t mode,
+		 struct inode **out)
+{
+	if (dir->sb)
+		return ext2_new_inode(dir, type, mode, out);
+	*out = inode_alloc(type, mode);
+	return *out ? 0 : -ENOSPC;
+}
+
+void inode_dirty(struct inode *ip)
+{
+	if (ip->sb)
+		ext2_write_inode(ip);       /* an EIO is logged by the block layer */
+}
+
 void inode_get(struct inode *ip)
 {
 	ip->refs++;
@@ -35,8 +53,10 @@ void inode_put(struct inode *ip)
 {
 	if (ip->refs <= 0)
 		panic("fs: inode %u put without a reference", ip->ino);
+	fs_lock();
 	ip->refs--;
 	inode_maybe_free(ip);
+	fs_unlock();
 }
 
 /* A removed directory is already empty; a file takes its pages along. */
@@ -44,6 +64,10 @@ void inode_maybe_free(struct inode *ip)
 {
 	if (ip->nlink || ip->refs)
 		return;
+	if (ip->sb) {
+		ext2_evict(ip);
+		return;
+	}
 	if (ip->type == I_REG)
 		data_truncate(ip, 0);
 	kfree(ip->target);
@@ -63,6 +87,7 @@ void inode_touch(struct inode *ip, int which)
 		ip->mtime = now;
 	if (which & T_CTIME)
 		ip->ctime = now;
+	inode_dirty(ip);
 }
 
 int vfs_is_dir(struct inode *ip)
@@ -83,22 +108,39 @@ int vfs_stat(struct inode *ip, struct kstat *st)
 	st->size = ip->size;
 	st->blksize = 4096;
 	st->blocks = ip->nr_pages * 8;      /* 512-byte units */
+	if (ip->sb) {
+		st->dev = ip->sb->devno;
+		st->blksize = ip->sb->bsize;
+		st->blocks = E2(ip)->blocks;
+	}
 	st->atime = ip->atime;
 	st->mtime = ip->mtime;
 	st->ctime = ip->ctime;
 	return 0;
 }
 
+int inode_rofs(const struct inode *ip)
+{
+	return ip->sb && ip->sb->ro;
+}
+
 int vfs_chmod(struct inode *ip, uint32_t mode)
 {
+	if (inode_rofs(ip))
+		return -EROFS;
+	fs_lock();
 	ip->mode = (ip->mode & S_IFMT) | (mode & S_IALLUGO);
 	inode_touch(ip, T_CTIME);
+	fs_unlock();
 	return 0;
 }
 
 /* (uint32_t)-1 leaves an id unchanged, as chown(2) does. */
 int vfs_chown(struct inode *ip, uint32_t uid, uint32_t gid)
 {
+	if (inode_rofs(ip))
+		return -EROFS;
+	fs_lock();
 	if (uid != (uint32_t)-1)
 		ip->uid = uid;
 	if (gid != (uint32_t)-1)
@@ -111,6 +153,7 @@ int vfs_chown(struct inode *ip, uint32_t uid, uint32_t gid)
 			ip->mode &= ~(uint32_t)S_ISGID;
 	}
 	inode_touch(ip, T_CTIME);
+	fs_unlock();
 	return 0;
 }
 
@@ -120,10 +163,15 @@ int vfs_utimes(struct inode *ip, uint32_t atime, uint32_t mtime)
 
 	if (atime == VFS_UTIME_OMIT && mtime == VFS_UTIME_OMIT)
 		return 0;
+	if (inode_rofs(ip))
+		return -EROFS;
+	fs_lock();
 	if (atime != VFS_UTIME_OMIT)
 		ip->atime = atime == VFS_UTIME_NOW ? now : atime;
 	if (mtime != VFS_UTIME_OMIT)
 		ip->mtime = mtime == VFS_UTIME_NOW ? now : mtime;
 	ip->ctime = now;
+	inode_dirty(ip);
+	fs_unlock();
 	return 0;
 }

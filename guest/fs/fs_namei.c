@@ -2,9 +2,12 @@
  * fs_namei.c - the calls that create and remove names: mkdir, rmdir,
  * unlink, symlink, link, mknod, plus readlink, access and getcwd.  Each
  * checks in the order Linux does, so the same bad path gets the same errno
- * (rename, the intricate one, has its own file).
+ * (rename, the intricate one, has its own file).  Names on a read-only
+ * mount cannot change (EROFS); names never cross mounts (link: EXDEV);
+ * a mounted directory cannot be removed (EBUSY).
  */
 #include "fs/fs.h"
+#include "ext2/ext2.h"
 #include "kern/kmalloc.h"
 #include "lib/klib.h"
 
@@ -16,12 +19,37 @@ static int name_free(const struct walk *w)
 		return -EEXIST;
 	if (!w->dir->parent)
 		return -ENOENT;
+	if (inode_rofs(w->dir))
+		return -EROFS;
+	return 0;
+}
+
+/* What a new node holds before it gets its name. */
+struct node_init {
+	uint32_t rdev;              /* devices */
+	const char *target;         /* symbolic links: kmalloc'ed, len bytes */
+	uint32_t len;
+};
+
+static int node_fill(struct inode *ip, struct node_init *init)
+{
+	if (!init)
+		return 0;
+	ip->rdev = init->rdev;
+	if (init->target) {
+		ip->target = (char *)init->target;     /* the inode owns it now */
+		init->target = NULL;
+		ip->size = init->len;
+		if (ip->sb)
+			return ext2_set_link(ip, ip->target, init->len);
+	}
+	inode_dirty(ip);
 	return 0;
 }
 
 /* Create and link a node; only directories accept a trailing slash. */
 static int make_node(struct inode *cwd, const char *path, enum inode_type type,
-		     uint32_t mode, struct inode **out)
+		     uint32_t mode, struct node_init *init)
 {
 	struct walk w;
 	struct inode *ip;
@@ -31,28 +59,31 @@ static int make_node(struct inode *cwd, const char *path, enum inode_type type,
 		return err;
 	if (w.slash && type != I_DIR)
 		return -ENOENT;
-	if (!(ip = inode_alloc(type, mode)))
-		return -ENOSPC;
+	if ((err = inode_create(w.dir, type, mode, &ip)))
+		return err;
 	if (type == I_DIR)
 		ip->nlink = 1;              /* its own "."; the name adds one */
-	if (dir_add(w.dir, w.name, w.len, ip) < 0) {
+	if ((err = node_fill(ip, init)) || (err = dir_add(w.dir, w.name, w.len, ip))) {
 		ip->nlink = 0;
 		inode_maybe_free(ip);
-		return -ENOSPC;
+		return err;
 	}
-	if (out)
-		*out = ip;
 	return 0;
 }
 
 int vfs_mkdir(struct inode *cwd, const char *path, uint32_t mode)
 {
-	return make_node(cwd, path, I_DIR, S_IFDIR | (mode & (S_ISVTX | 0777)), NULL);
+	int err;
+
+	fs_lock();
+	err = make_node(cwd, path, I_DIR, S_IFDIR | (mode & (S_ISVTX | 0777)), NULL);
+	fs_unlock();
+	return err;
 }
 
 int vfs_mknod(struct inode *cwd, const char *path, uint32_t mode, uint32_t dev)
 {
-	struct inode *ip;
+	struct node_init init = { .rdev = dev };
 	enum inode_type type;
 	int err;
 
@@ -60,22 +91,24 @@ int vfs_mknod(struct inode *cwd, const char *path, uint32_t mode, uint32_t dev)
 	case 0:
 	case S_IFREG: type = I_REG; mode = (mode & ~S_IFMT) | S_IFREG; break;
 	case S_IFCHR: type = I_CHR; break;
+	case S_IFBLK: type = I_BLK; break;
 	case S_IFIFO: type = I_FIFO; break;
 	case S_IFDIR: return -EPERM;
-	case S_IFBLK:
-	case S_IFSOCK: return -EPERM;   /* no block devices or sockets here */
+	case S_IFSOCK: return -EPERM;   /* no sockets here */
 	default: return -EINVAL;
 	}
-	err = make_node(cwd, path, type, (mode & S_IFMT) | (mode & S_IALLUGO), &ip);
-	if (err == 0 && type == I_CHR)
-		ip->rdev = dev;
+	if (type != I_CHR && type != I_BLK)
+		init.rdev = 0;
+	fs_lock();
+	err = make_node(cwd, path, type, (mode & S_IFMT) | (mode & S_IALLUGO), &init);
+	fs_unlock();
 	return err;
 }
 
 int vfs_symlink(struct inode *cwd, const char *target, const char *path)
 {
+	struct node_init init;
 	uint32_t len = 0;
-	struct inode *ip;
 	char *copy;
 	int err;
 
@@ -88,16 +121,15 @@ int vfs_symlink(struct inode *cwd, const char *target, const char *path)
 	if (!(copy = kmalloc(len + 1)))
 		return -ENOSPC;
 	memcpy(copy, target, len);
-	if ((err = make_node(cwd, path, I_LNK, S_IFLNK | 0777, &ip))) {
-		kfree(copy);
-		return err;
-	}
-	ip->target = copy;
-	ip->size = len;
-	return 0;
+	init = (struct node_init){ .target = copy, .len = len };
+	fs_lock();
+	err = make_node(cwd, path, I_LNK, S_IFLNK | 0777, &init);
+	fs_unlock();
+	kfree((char *)init.target);         /* if no inode took it */
+	return err;
 }
 
-int vfs_rmdir(struct inode *cwd, const char *path)
+static int do_rmdir(struct inode *cwd, const char *path)
 {
 	struct walk w;
 	int err = fs_walk(cwd, path, 0, &w);
@@ -110,13 +142,27 @@ int vfs_rmdir(struct inode *cwd, const char *path)
 		return -ENOENT;
 	if (w.ip->type != I_DIR)
 		return -ENOTDIR;
-	if (!dir_is_empty(w.ip))
-		return -ENOTEMPTY;
+	if (w.ip->covered)
+		return -EBUSY;
+	if (inode_rofs(w.dir))
+		return -EROFS;
+	if ((err = dir_check_empty(w.ip)))
+		return err;
 	dir_remove(w.dir, dir_find(w.dir, w.name, w.len));
 	return 0;
 }
 
-int vfs_unlink(struct inode *cwd, const char *path)
+int vfs_rmdir(struct inode *cwd, const char *path)
+{
+	int err;
+
+	fs_lock();
+	err = do_rmdir(cwd, path);
+	fs_unlock();
+	return err;
+}
+
+static int do_unlink(struct inode *cwd, const char *path)
 {
 	struct walk w;
 	int err = fs_walk(cwd, path, 0, &w);
@@ -131,13 +177,25 @@ int vfs_unlink(struct inode *cwd, const char *path)
 		return -EISDIR;
 	if (w.slash)
 		return -ENOTDIR;
+	if (inode_rofs(w.dir))
+		return -EROFS;
 	dir_remove(w.dir, dir_find(w.dir, w.name, w.len));
 	return 0;
 }
 
+int vfs_unlink(struct inode *cwd, const char *path)
+{
+	int err;
+
+	fs_lock();
+	err = do_unlink(cwd, path);
+	fs_unlock();
+	return err;
+}
+
 /* The new name is checked before the old inode's type, as in Linux. */
-int vfs_linkat(struct inode *olddir, const char *old, struct inode *newdir,
-	       const char *path, int follow)
+static int do_link(struct inode *olddir, const char *old, struct inode *newdir,
+		   const char *path, int follow)
 {
 	struct inode *ip;
 	struct walk w;
@@ -149,10 +207,23 @@ int vfs_linkat(struct inode *olddir, const char *old, struct inode *newdir,
 		return err;
 	if (w.slash)
 		return -ENOENT;
+	if (ip->sb != w.dir->sb)
+		return -EXDEV;
 	if (ip->type == I_DIR)
 		return -EPERM;
 	if ((err = dir_add(w.dir, w.name, w.len, ip)) == 0)
 		inode_touch(ip, T_CTIME);
+	return err;
+}
+
+int vfs_linkat(struct inode *olddir, const char *old, struct inode *newdir,
+	       const char *path, int follow)
+{
+	int err;
+
+	fs_lock();
+	err = do_link(olddir, old, newdir, path, follow);
+	fs_unlock();
 	return err;
 }
 
@@ -164,17 +235,19 @@ int vfs_link(struct inode *cwd, const char *old, const char *path, int follow)
 int vfs_readlink(struct inode *cwd, const char *path, char *buf, uint32_t n)
 {
 	struct inode *ip;
-	int err = fs_lookup(cwd, path, 0, &ip);
+	int err;
 
-	if (err)
-		return err;
-	if (ip->type != I_LNK)
-		return -EINVAL;
-	if (n > ip->size)
-		n = (uint32_t)ip->size;
-	memcpy(buf, ip->target, n);
-	inode_touch(ip, T_ATIME);
-	return (int)n;
+	fs_lock();
+	if ((err = fs_lookup(cwd, path, 0, &ip)) == 0 && ip->type != I_LNK)
+		err = -EINVAL;
+	if (err == 0) {
+		if (n > ip->size)
+			n = (uint32_t)ip->size;
+		memcpy(buf, ip->target, n);
+		inode_touch(ip, T_ATIME);
+	}
+	fs_unlock();
+	return err ? err : (int)n;
 }
 
 /* uid 0 reads and writes everything; executing needs some x bit. */
@@ -185,19 +258,25 @@ int vfs_access(struct inode *cwd, const char *path, uint32_t mode)
 
 	if (mode & ~(uint32_t)(R_OK | W_OK | X_OK))
 		return -EINVAL;
-	if ((err = fs_lookup(cwd, path, 1, &ip)))
+	fs_lock();
+	err = fs_lookup(cwd, path, 1, &ip);
+	fs_unlock();
+	if (err)
 		return err;
 	if ((mode & X_OK) && ip->type != I_DIR && !(ip->mode & 0111))
 		return -EACCES;
+	if ((mode & W_OK) && inode_rofs(ip) && ip->type != I_CHR && ip->type != I_FIFO)
+		return -EROFS;
 	return 0;
 }
 
 /* Prepend "/name" of d (found in its parent) at *end; 0 or -ERANGE. */
 static int prepend_name(struct inode *d, char *buf, uint32_t *end)
 {
+	struct inode *named = d->covered ? d->covered : d;   /* a mounted root */
 	struct dirent *de = d->parent->first;
 
-	while (de && de->ip != d)
+	while (de && de->ip != named)
 		de = de->next;
 	if (!de)
 		panic("fs: directory %u missing from its parent", d->ino);

@@ -8,6 +8,11 @@
  * followed per walk (then ELOOP), links in the middle of a path are always
  * followed, and a link in the last component only when the caller asks -
  * or, for lookups and open, when a trailing slash says "this is a directory".
+ *
+ * A directory something is mounted on is crossed to the mounted root, and
+ * ".." of a mounted root leads to the mount point's parent (the root's
+ * parent pointer), as in Linux.  A disk directory is read on first use.
+ * Callers hold fs_lock.
  */
 #include "fs/fs.h"
 #include "lib/klib.h"
@@ -147,8 +152,12 @@ int fs_walk(struct inode *cwd, const char *path, int flags, struct walk *w)
 		}
 		if (!k.dir->parent)             /* removed: nothing can be in it */
 			return -ENOENT;
+		if ((err = dir_ready(k.dir)))
+			return err;
 		de = dir_find(k.dir, name, len);
 		ip = de ? de->ip : NULL;
+		if (ip && ip->mounted)
+			ip = ip->mounted;
 		if (follow_link(ip, last, flags, slash)) {
 			if ((err = enter_link(&k, ip, last, slash)))
 				return err;
@@ -180,9 +189,11 @@ int fs_lookup(struct inode *cwd, const char *path, int follow, struct inode **ou
 
 int vfs_lookup(struct inode *cwd, const char *path, int follow, struct inode **out)
 {
-	int err = fs_lookup(cwd, path, follow, out);
+	int err;
 
-	if (err == 0)
+	fs_lock();
+	if ((err = fs_lookup(cwd, path, follow, out)) == 0)
 		inode_get(*out);
+	fs_unlock();
 	return err;
 }

@@ -3,8 +3,11 @@
  * in one step (the target entry is pointed at the moved inode, so there is
  * no moment without a target).  The checks follow Linux's do_renameat2 and
  * vfs_rename in order, so every conflict reports the errno Linux would.
+ * Names do not move between mounts (EXDEV), mounted directories not at
+ * all (EBUSY); on a disk the moved directory's ".." is rewritten too.
  */
 #include "fs/fs.h"
+#include "ext2/ext2.h"
 #include "lib/klib.h"
 
 /* Is a equal to d or above it in the tree?  (d is a live directory.) */
@@ -29,6 +32,8 @@ static int rename_check(const struct walk *f, const struct walk *t)
 		return -EBUSY;
 	if (!old)
 		return -ENOENT;
+	if (old->covered || (new && new->covered))
+		return -EBUSY;
 	if (old->type != I_DIR && (f->slash || t->slash))
 		return -ENOTDIR;
 	if (old->type == I_DIR && is_ancestor(old, t->dir))
@@ -43,13 +48,40 @@ static int rename_check(const struct walk *f, const struct walk *t)
 		return -EISDIR;
 	if (!t->dir->parent)
 		return -ENOENT;
-	if (new && new->type == I_DIR && !dir_is_empty(new))
-		return -ENOTEMPTY;
+	if (inode_rofs(f->dir))
+		return -EROFS;
+	if (new && new->type == I_DIR)
+		return dir_check_empty(new);
 	return 0;
 }
 
-int vfs_renameat(struct inode *fromdir, const char *from, struct inode *todir,
-		 const char *to)
+/* The target name now names old (the atomic step: on a disk, one entry
+ * rewritten in place). */
+static int retarget(const struct walk *t, struct inode *old)
+{
+	int err = t->dir->sb ? ext2_dir_retarget(t->dir, t->name, t->len, old) : 0;
+
+	if (err)
+		return err;
+	dir_find(t->dir, t->name, t->len)->ip = old;
+	inode_touch(t->dir, T_MTIME | T_CTIME);
+	return 0;
+}
+
+/* A directory moved from one parent to another: link counts and "..". */
+static void moved_dir(struct inode *old, struct inode *from, struct inode *to)
+{
+	from->nlink--;
+	to->nlink++;
+	old->parent = to;
+	if (old->sb && from != to)
+		ext2_dir_set_parent(old, to);       /* an EIO is logged */
+	inode_dirty(from);
+	inode_dirty(to);
+}
+
+static int do_rename(struct inode *fromdir, const char *from, struct inode *todir,
+		     const char *to)
 {
 	struct walk f, t;
 	struct inode *old, *victim;
@@ -58,27 +90,33 @@ int vfs_renameat(struct inode *fromdir, const char *from, struct inode *todir,
 
 	if ((err = fs_walk(fromdir, from, 0, &f)) || (err = fs_walk(todir, to, 0, &t)))
 		return err;
+	if (f.dir->sb != t.dir->sb)
+		return -EXDEV;
 	if ((err = rename_check(&f, &t)))
 		return err < 0 ? err : 0;
 	old = f.ip;
 	victim = t.ip;
 	de_from = dir_find(f.dir, f.name, f.len);
-	if (victim) {
-		dir_find(t.dir, t.name, t.len)->ip = old;   /* the atomic step */
-		inode_touch(t.dir, T_MTIME | T_CTIME);
-	} else if (!dir_insert(t.dir, t.name, t.len, old)) {
-		return -ENOSPC;
-	}
+	if ((err = victim ? retarget(&t, old) : dir_insert(t.dir, t.name, t.len, old)))
+		return err;
 	dir_delete(f.dir, de_from);
-	if (old->type == I_DIR) {
-		f.dir->nlink--;             /* the moved directory's ".." */
-		t.dir->nlink++;
-		old->parent = t.dir;
-	}
+	if (old->type == I_DIR)
+		moved_dir(old, f.dir, t.dir);
 	inode_touch(old, T_CTIME);
 	if (victim)
 		dir_unlinked(t.dir, victim);
 	return 0;
+}
+
+int vfs_renameat(struct inode *fromdir, const char *from, struct inode *todir,
+		 const char *to)
+{
+	int err;
+
+	fs_lock();
+	err = do_rename(fromdir, from, todir, to);
+	fs_unlock();
+	return err;
 }
 
 int vfs_rename(struct inode *cwd, const char *from, const char *to)

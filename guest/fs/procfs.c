@@ -3,7 +3,8 @@
  * whose content is generated at open (a snapshot, like Linux's seq_file)
  * and then read like a regular file.  They report size 0, as in Linux.
  *
- *   /proc/mounts   mount, df: the one RAM filesystem and /proc itself
+ *   /proc/mounts   mount, df: the RAM filesystem, /proc and mounted disks
+ *   /proc/filesystems   mount without -t: the types it may try (mount.c)
  *   /proc/vmi_counters   VMI_COUNTERS=1 builds only: the counters so far
  */
 #include "fs/fs.h"
@@ -19,16 +20,12 @@ struct snapshot {
 
 #define SNAPSHOT_MAX (VMI_PAGE_SIZE - sizeof(struct snapshot))
 
-static int gen_mounts(char *buf, uint32_t n)
-{
-	return snprintf(buf, n, "rootfs / rootfs rw 0 0\nproc /proc proc rw 0 0\n");
-}
-
 static const struct {
 	const char *name;
 	int (*gen)(char *buf, uint32_t n);
 } proc_files[] = {
-	{ "mounts", gen_mounts },
+	{ "mounts", mounts_text },
+	{ "filesystems", filesystems_text },
 #ifdef VMI_COUNTERS
 	/* VMI_COUNTERS=1 builds: the counters so far (guest/kern/counters.c) */
 	{ "vmi_counters", counters_text },

@@ -29,13 +29,19 @@ int proc_sid(void);
 void *poll_channel(void);               /* woken on any readiness change */
 
 /* ---- inodes ---- */
-enum inode_type { I_REG = 1, I_DIR, I_CHR, I_FIFO, I_LNK };
+enum inode_type { I_REG = 1, I_DIR, I_CHR, I_FIFO, I_LNK, I_BLK };
 
 struct kstat {                          /* what stat64/statx report */
 	uint32_t dev, ino, mode, nlink, uid, gid, rdev;   /* devs: major << 8 | minor */
 	uint64_t size;
 	uint32_t blksize, blocks;
 	uint32_t atime, mtime, ctime;       /* seconds since the epoch */
+};
+
+struct kstatfs {                        /* what statfs64 reports */
+	uint32_t type, bsize;
+	uint64_t blocks, bfree, bavail, files, ffree;
+	uint32_t namelen, flags;
 };
 
 /* ---- open files ---- */
@@ -104,6 +110,21 @@ int vfs_is_dir(struct inode *ip);
 void inode_get(struct inode *ip);       /* cwd references */
 void inode_put(struct inode *ip);
 int pipe_create(struct file **rd, struct file **wr);
+
+/* ---- disks and mounts (mount.c) ---- */
+/* Disks offered by the VMI block group become /dev/vda, /dev/vdb ...; the
+ * first is mounted at /mnt when it holds ext2 (fs_automount, at boot). */
+void fs_automount(void);
+/* mount(2): source a block device node, fstype "ext2"; flags MS_RDONLY. */
+int vfs_mount(struct inode *cwd, const char *source, const char *target,
+	      const char *fstype, uint32_t flags);
+int vfs_umount(struct inode *cwd, const char *target, uint32_t flags);
+/* 1 if ip is not on a disk or NULL (the caller reports its RAM numbers),
+ * else 0 with *st filled. */
+int vfs_statfs(struct inode *ip, struct kstatfs *st);
+int vfs_sync(void);                     /* every mounted disk */
+int vfs_fsync(struct file *f);          /* the disk f is on; 0 for others */
+void vfs_shutdown(void);                /* power-off: sync, mark clean */
 struct file *console_file(void);        /* /dev/console, shared: file_get it per fd */
 /* The console event handler feeds input here: line discipline, echo, ^C. */
 void tty_input(const char *buf, uint32_t n);

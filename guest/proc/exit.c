@@ -75,6 +75,7 @@ void do_exit(int status)
 	struct proc *p = curproc;
 
 	if (p->pid == 1) {
+		vfs_shutdown();                  /* disks written back, marked clean */
 #ifdef VMI_COUNTERS
 		counters_print();
 #endif

@@ -1,7 +1,8 @@
 /*
  * init.c - starting user space: with an initramfs module, the file layer
  * is brought up, the archive unpacked, console input wired to the tty, and
- * /sbin/init started as pid 1 with the console as fds 0-2.  From then on
+ * /sbin/init started as pid 1 with the console as fds 0-2; the first disk,
+ * if there is one with ext2 on it, is mounted at /mnt first.  From then on
  * the boot processor runs the scheduler; the guest ends when init exits
  * (exit.c powers off with its status).  Without a module nothing changes:
  * main.c shuts down after the self-check as before.
@@ -92,6 +93,7 @@ void init_run(const struct vmi_boot_info *bi)
 	rc = initramfs_unpack((const void *)(VMI_KERNEL_BASE + m->paddr), m->len);
 	if (rc < 0)
 		panic("init: cannot unpack the initramfs (%d)", rc);
+	fs_automount();                       /* the first disk at /mnt */
 	console_input_init();
 #ifdef VMI_COUNTERS
 	counters_reset();          /* count the workload, not the boot */

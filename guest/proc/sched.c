@@ -63,6 +63,12 @@ static void switch_in(struct proc *p)
 	if (rc)
 		panic("sched: vmi_set_kernel_stack failed (%d)", rc);
 	mm_activate(&p->mm);
+	/* The kernel never uses %fs/%gs, but a trap saves and reloads them:
+	 * a user's TLS selector left in %gs by the process switched out would
+	 * fault on that reload once tls_load has replaced its descriptor (the
+	 * next process may be asleep in the kernel, e.g. on a disk, with none
+	 * yet).  Each process's own come back from its trap frame. */
+	__asm__ volatile("movl %0, %%fs\n\tmovl %0, %%gs" : : "r"(0u));
 	tls_load(p);
 	fpu_switch_in(p);
 }

@@ -75,6 +75,7 @@
 #define NR_lseek            19
 #define NR_getpid           20
 #define NR_mount            21
+#define NR_umount           22
 #define NR_setuid           23
 #define NR_getuid           24
 #define NR_alarm            27
@@ -94,6 +95,7 @@
 #define NR_getgid           47
 #define NR_geteuid          49
 #define NR_getegid          50
+#define NR_umount2          52
 #define NR_ioctl            54
 #define NR_fcntl            55
 #define NR_setpgid          57

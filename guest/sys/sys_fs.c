@@ -7,7 +7,8 @@
  *
  * Also chmod, chown, utimes, link and mknod (with their *at variants):
  * attributes and names are kept by the file layer; and statfs, which
- * describes the RAM filesystem by the memory left.
+ * describes a disk by its own counts and the RAM filesystem by the memory
+ * left.
  */
 #include "proc/proc.h"
 #include "mm/uaccess.h"
@@ -387,7 +388,7 @@ long sys_getcwd(uint32_t ubuf, uint32_t size)
 	return len;
 }
 
-/* sync and friends: the RAM filesystem has nothing to write back. */
+/* Calls with nothing to do here (ids, advice). */
 long sys_ignore_ok(void)
 {
 	return 0;
@@ -580,7 +581,8 @@ long sys_mknod(uint32_t upath, uint32_t mode, uint32_t dev)
 	return sys_mknodat(AT_FDCWD, upath, mode, dev);
 }
 
-/* statfs: one RAM filesystem, sized by memory (what df shows). */
+/* statfs: a disk's counts, or the RAM filesystem sized by memory (what df
+ * shows). */
 #define TMPFS_MAGIC 0x01021994u
 
 struct linux_statfs64 {
@@ -590,11 +592,24 @@ struct linux_statfs64 {
 };
 _Static_assert(sizeof(struct linux_statfs64) == 84, "statfs64 is 84 bytes");
 
-static void fill_statfs(struct linux_statfs64 *s)
+static void fill_statfs(struct inode *ip, struct linux_statfs64 *s)
 {
 	const struct vmi_boot_info *bi = vmi_boot_info();
+	struct kstatfs k;
 
 	memset(s, 0, sizeof(*s));
+	if (vfs_statfs(ip, &k) == 0) {
+		s->type = k.type;
+		s->bsize = s->frsize = k.bsize;
+		s->blocks = k.blocks;
+		s->bfree = k.bfree;
+		s->bavail = k.bavail;
+		s->files = k.files;
+		s->ffree = k.ffree;
+		s->namelen = k.namelen;
+		s->flags = k.flags;
+		return;
+	}
 	s->type = TMPFS_MAGIC;
 	s->bsize = s->frsize = PAGE_SIZE;
 	s->blocks = bi->nr_pages;
@@ -604,12 +619,12 @@ static void fill_statfs(struct linux_statfs64 *s)
 	s->namelen = 255;
 }
 
-static long put_statfs(uint32_t ubuf, int wide)
+static long put_statfs(struct inode *ip, uint32_t ubuf, int wide)
 {
 	struct linux_statfs64 s;
 	uint32_t narrow[16];
 
-	fill_statfs(&s);
+	fill_statfs(ip, &s);
 	if (wide)
 		return copy_to_user((void *)ubuf, &s, sizeof(s)) ? -EFAULT : 0;
 	memset(narrow, 0, sizeof(narrow));
@@ -622,6 +637,7 @@ static long put_statfs(uint32_t ubuf, int wide)
 	narrow[6] = s.ffree;
 	narrow[9] = s.namelen;
 	narrow[10] = s.frsize;
+	narrow[11] = s.flags;
 	return copy_to_user((void *)ubuf, narrow, sizeof(narrow)) ? -EFAULT : 0;
 }
 
@@ -632,15 +648,20 @@ long sys_statfs64(uint32_t upath, uint32_t size, uint32_t ubuf)
 
 	if (!ip)
 		return err;
+	err = size == sizeof(struct linux_statfs64) ? put_statfs(ip, ubuf, 1) : -EINVAL;
 	inode_put(ip);
-	return size == sizeof(struct linux_statfs64) ? put_statfs(ubuf, 1) : -EINVAL;
+	return err;
 }
 
+/* A descriptor without an inode (a pipe) reports the RAM filesystem. */
 long sys_fstatfs64(int fd, uint32_t size, uint32_t ubuf)
 {
-	if (!fd_get(fd))
+	struct file *f = fd_get(fd);
+
+	if (!f)
 		return -EBADF;
-	return size == sizeof(struct linux_statfs64) ? put_statfs(ubuf, 1) : -EINVAL;
+	return size == sizeof(struct linux_statfs64) ? put_statfs(f->inode, ubuf, 1) :
+	       -EINVAL;
 }
 
 long sys_statfs(uint32_t upath, uint32_t ubuf)
@@ -650,11 +671,16 @@ long sys_statfs(uint32_t upath, uint32_t ubuf)
 
 	if (!ip)
 		return err;
+	err = put_statfs(ip, ubuf, 0);
 	inode_put(ip);
-	return put_statfs(ubuf, 0);
+	return err;
 }
 
 long sys_fstatfs(int fd, uint32_t ubuf)
 {
-	return fd_get(fd) ? put_statfs(ubuf, 0) : -EBADF;
+	struct file *f = fd_get(fd);
+
+	if (!f)
+		return -EBADF;
+	return put_statfs(f->inode, ubuf, 0);
 }

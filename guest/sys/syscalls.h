@@ -49,6 +49,13 @@ long sys_writev(int fd, uint32_t uiov, int cnt);
 
 /* sys_fs.c */
 long sys_statfs(uint32_t upath, uint32_t ubuf);
+/* sys_mount.c */
+long sys_mount(uint32_t usource, uint32_t utarget, uint32_t utype, uint32_t flags,
+	       uint32_t udata);
+long sys_umount(uint32_t utarget);
+long sys_umount2(uint32_t utarget, uint32_t flags);
+long sys_sync(void);
+long sys_fsync(int fd);
 long sys_fstatfs(int fd, uint32_t ubuf);
 long sys_statfs64(uint32_t upath, uint32_t size, uint32_t ubuf);
 long sys_fstatfs64(int fd, uint32_t size, uint32_t ubuf);

@@ -12,7 +12,10 @@
  *   bench <name> median_us=<x> min_us=<y> max_us=<z> reps=<n>
  *
  * (microseconds per operation; for pipe_bw per 64 KiB moved, for cpu_hash
- * per pass over the data).  Unlike the check programs (check.h) the output
+ * per pass over the data, for the fs_* rows per 4 KiB block or per file).
+ * The fs_* rows run only when /mnt is an ext2 disk (make bench attaches a
+ * fresh one): 64 MiB written and read sequentially through the filesystem,
+ * 4 KiB reads at random places in it, creating and deleting a small file.  Unlike the check programs (check.h) the output
  * holds timings: this program is not a test and is never compared with the
  * host.  Output goes through write(2) only (no stdio buffers across fork).
  *
@@ -37,6 +40,7 @@
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
+#include <sys/statfs.h>
 #include <sys/types.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -486,6 +490,80 @@ static void b_cpu_hash(int n)
 	}
 }
 
+/* ---- files on the ext2 disk at /mnt ---- */
+#define FS_FILE   "/mnt/bench.dat"
+#define FS_BLOCKS 16384             /* 64 MiB of 4 KiB blocks: larger than the cache */
+#define EXT2_MAGIC 0xEF53
+static char fs_buf[PAGE];
+static int fs_present;
+
+static int fs_open(int flags)
+{
+	int fd = open(FS_FILE, flags, 0644);
+
+	if (fd < 0)
+		die("open " FS_FILE);
+	return fd;
+}
+
+/* One op: a 4 KiB block appended; the batch ends with fsync. */
+static void b_fs_seq_write(int n)
+{
+	int fd = fs_open(O_WRONLY | O_CREAT | O_TRUNC);
+
+	memset(fs_buf, 'w', sizeof fs_buf);
+	for (int i = 0; i < n; i++)
+		if (write(fd, fs_buf, sizeof fs_buf) != (ssize_t)sizeof fs_buf)
+			die("fs write");
+	if (fsync(fd))
+		die("fsync");
+	close(fd);
+}
+
+/* One op: the next 4 KiB block of the file (from its start again at its end). */
+static void b_fs_seq_read(int n)
+{
+	int fd = fs_open(O_RDONLY);
+
+	for (int i = 0; i < n; i++)
+		if (read(fd, fs_buf, sizeof fs_buf) != (ssize_t)sizeof fs_buf &&
+		    (lseek(fd, 0, SEEK_SET) || read(fd, fs_buf, sizeof fs_buf) != (ssize_t)sizeof fs_buf))
+			die("fs read");
+	close(fd);
+}
+
+/* One op: a 4 KiB block at a random place (a fixed sequence). */
+static void b_fs_rand_read(int n)
+{
+	int fd = fs_open(O_RDONLY);
+	uint32_t x = 88172645u;
+
+	for (int i = 0; i < n; i++) {
+		x ^= x << 13;
+		x ^= x >> 17;
+		x ^= x << 5;
+		if (pread(fd, fs_buf, sizeof fs_buf, (off_t)(x % FS_BLOCKS) * PAGE) !=
+		    (ssize_t)sizeof fs_buf)
+			die("fs pread");
+	}
+	close(fd);
+}
+
+/* One op: a file created with 100 bytes, closed, deleted. */
+static void b_fs_create_delete(int n)
+{
+	memset(fs_buf, 'c', 100);
+	for (int i = 0; i < n; i++) {
+		int fd = open("/mnt/bench.tmp", O_WRONLY | O_CREAT | O_TRUNC, 0644);
+
+		if (fd < 0 || write(fd, fs_buf, 100) != 100)
+			die("fs create");
+		close(fd);
+		if (unlink("/mnt/bench.tmp"))
+			die("fs unlink");
+	}
+}
+
 /* ---- the table ---- */
 
 struct bench {
@@ -493,6 +571,7 @@ struct bench {
 	void (*fn)(int n);
 	int ops;            /* operations per timed batch */
 	int unit;           /* ops is a multiple of this */
+	int disk;           /* needs the ext2 disk at /mnt */
 };
 
 static const struct bench benches[] = {
@@ -513,6 +592,10 @@ static const struct bench benches[] = {
 	{ "mmap_4m",       b_mmap_4m,          5, 1 },
 	{ "pipe_bw",       b_pipe_bw,         64, 1 },
 	{ "cpu_hash",      b_cpu_hash,      1000, 1 },
+	{ "fs_seq_write",  b_fs_seq_write, FS_BLOCKS, FS_BLOCKS, 1 },
+	{ "fs_seq_read",   b_fs_seq_read,  FS_BLOCKS, FS_BLOCKS, 1 },
+	{ "fs_rand_read",  b_fs_rand_read,  2000, 1, 1 },
+	{ "fs_create_delete", b_fs_create_delete, 200, 1, 1 },
 };
 #define NBENCH (int)(sizeof benches / sizeof benches[0])
 
@@ -542,6 +625,9 @@ static void setup(void)
 	if (sigaction(SIGSEGV, &sa, NULL))
 		die("sigaction SIGSEGV");
 
+	struct statfs sf;
+
+	fs_present = statfs("/mnt", &sf) == 0 && sf.f_type == EXT2_MAGIC;
 	hash_data = malloc(HASH_BYTES);
 	if (!hash_data)
 		die("malloc");
@@ -634,7 +720,9 @@ int main(int argc, char **argv)
 
 		for (int a = first; a < argc && !wanted; a++)
 			wanted = !strcmp(argv[a], benches[i].name);
-		if (wanted)
+		if (wanted && benches[i].disk && !fs_present)
+			say("bench %s skipped: /mnt is no ext2 disk\n", benches[i].name);
+		else if (wanted)
 			run(&benches[i], reps, scale);
 	}
 	for (int a = first; a < argc; a++) {

@@ -11,6 +11,10 @@
  * "defer" (what another process would do meanwhile) - or failing the test
  * if nothing is queued, since the sleeper would never wake.
  *
+ * There are no disks: the VMI block group answers as a backend without it
+ * (VMI_FEAT_BLOCK clear), so the disk code (fs/mount.c, ext2/, blk/) is
+ * linked in but mounts nothing; test_guest_fs.py covers the RAM filesystem.
+ *
  * One command per input line, one answer line per command: a number, a
  * negative errno, or "ok"/text.  Byte strings travel as hex.
  */
@@ -20,7 +24,10 @@
 #include "tty/tty.h"
 #include "mm/uaccess.h"
 #include "lib/kernel/frames.h"
+#include "lib/kernel/event.h"
 #include "lib/klib.h"
+#include "kernel.h"
+#include "proc/proc.h"
 
 #define FAKE_FIRST_PFN 0x1000u          /* the fake memory starts at +16 MiB */
 #define FAKE_PAGES     (128u << 8)      /* 128 MiB */
@@ -127,6 +134,31 @@ void frame_free(uint32_t pfn)
 uint32_t frames_free(void)
 {
 	return FAKE_PAGES - nr_used;
+}
+
+/* ---- the rest of the kernel the disk code links against ---- */
+struct proc *curproc;                   /* one process: the lock's owner is NULL */
+
+uint32_t vmi_features(void) { return 0; }
+int vmi_blk_count(void) { return -VMI_ENOSYS; }
+int vmi_blk_info(uint32_t dev, struct vmi_blk_info *out) { (void)dev, (void)out; return -VMI_ENOSYS; }
+int vmi_blk_attach(uint32_t dev, uint32_t pfn) { (void)dev, (void)pfn; return -VMI_ENOSYS; }
+int vmi_blk_notify(uint32_t dev) { (void)dev; return -VMI_ENOSYS; }
+unsigned long vmi_irq_save(void) { return 0; }
+void vmi_irq_restore(unsigned long flags) { (void)flags; }
+void vmi_irq_enable(void) { }
+void vmi_irq_disable(void) { }
+void vmi_sched_block(void) { panic("vmi_sched_block: no disk to wait for"); }
+void event_set_handler(unsigned port, event_handler_t h) { (void)port, (void)h; }
+
+void klog(int level, const char *fmt, ...)
+{
+	va_list ap;
+
+	(void)level;
+	va_start(ap, fmt);
+	vprintf(fmt, ap);
+	va_end(ap);
 }
 
 uint64_t vmi_wallclock_ns(void)

@@ -34,6 +34,10 @@ SOURCES = ["guest/kern/kmalloc.c", "guest/fs/fs.c", "guest/fs/fs_inode.c",
            "guest/fs/fs_namei.c", "guest/fs/fs_rename.c", "guest/fs/fs_file.c",
            "guest/fs/dev.c", "guest/tty/tty.c", "guest/tty/tty_ioctl.c",
            "guest/fs/pipe.c", "guest/fs/procfs.c", "guest/fs/initramfs.c",
+           "guest/fs/fs_lock.c", "guest/fs/mount.c", "guest/blk/blkdev.c",
+           "guest/blk/bcache.c", "guest/ext2/ext2_super.c", "guest/ext2/ext2_alloc.c",
+           "guest/ext2/ext2_inode.c", "guest/ext2/ext2_bmap.c", "guest/ext2/ext2_file.c",
+           "guest/ext2/ext2_dir.c",
            "lib/string.c", "lib/format.c", "lib/libgcc64.c",
            "lib/kernel/printf.c", "scripts/tests/guest_fs_harness.c"]
 TIMEOUT = 60
