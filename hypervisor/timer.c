@@ -18,6 +18,26 @@
  * no other domain's timer (an overdue deadline was reprogrammed as one
  * PIT period from now, every time).  Whoever set which deadline, the
  * interrupt comes at the earliest of them.
+ *
+ * "Earlier than the one it counts to" compares with the deadline the PIT
+ * was programmed for (pit_target), not with when it fires (pit_due): the
+ * count is rounded up to whole periods, so pit_due lies up to one period
+ * (838 ns) after its deadline, and `pit_due <= next` failed for the very
+ * deadline just programmed.  Every timer_set then rewrote the PIT, and
+ * once that deadline was overdue (a slice end, or nearer than a period)
+ * each write was a fresh 1-period count: a domain re-arming faster than
+ * one PIT period (hostile/timer_rearm: ~820 instructions per loop, so
+ * under -icount shift=0 less than 838 ns) restarted it before it ever
+ * reached zero - 5 IRQs in 485,000 writes, the attacker kept the CPU
+ * 400 ms.  Real time hid it under plain TCG (a loop takes longer than a
+ * period there); on hardware a hypercall round trip is well under a
+ * period, so it is real.  Now the PIT is rewritten only for a deadline
+ * before pit_target, so the targets written between two IRQs strictly
+ * decrease; a write for a deadline still ahead fires less than a period
+ * after it, and a domain's own deadlines are always ahead (timer_op fires
+ * an overdue one at once), so no run of sets delays the IRQ past the
+ * first target plus one period.  Overdue targets (a slice end, an
+ * expired timer before its IRQ) are fixed events, each written once.
  */
 #include "hv.h"
 #include "pc.h"
@@ -26,6 +46,9 @@
 #define NO_DEADLINE 0xFFFFFFFFFFFFFFFFull
 
 static uint64_t pit_due;                    /* the PIT fires then; 0: idle */
+static uint64_t pit_target;                 /* the deadline (or step end) it
+					       was programmed for; valid
+					       while pit_due != 0 */
 
 static void fire(struct domain *d)
 {
@@ -52,15 +75,22 @@ void timer_reprogram(void)
 
 	if (next == NO_DEADLINE)
 		return;
-	if (pit_due && pit_due <= next)
-		return;                     /* it already fires in time */
+	if (pit_due && pit_target <= next)
+		return;                     /* it already fires in time (not
+					       pit_due: see the top) */
 	uint64_t delta = next > now ? next - now : 0;
-	if (delta > STEP_MAX_NS)
+	uint64_t target = next;
+	if (delta > STEP_MAX_NS) {
 		delta = STEP_MAX_NS;
+		target = now + STEP_MAX_NS; /* a step: reprogrammed when it ends */
+	}
 	uint32_t ticks = (uint32_t)((delta * PIT_HZ + 999999999ull) / 1000000000ull);
 	if (ticks == 0)
 		ticks = 1;
 	pit_oneshot(ticks);
+	/* An overdue deadline stays the target (not now): the same one seen
+	 * again must not restart the 1-period count. */
+	pit_target = target;
 	/* when it fires, rounded down: never later than the real one */
 	pit_due = now + (uint64_t)ticks * 1000000000ull / PIT_HZ;
 	if (!pit_due)
