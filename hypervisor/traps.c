@@ -126,14 +126,28 @@ void trap_reflect(struct hv_regs *r, unsigned vector, int has_error, uint32_t er
 	}
 }
 
+/* A selector the return's pop may load, checked as the pop will: the
+ * common cases - null, the user data selector (DPL 3, never rewritten),
+ * the data selector of the ring returned to - without looking at the GDT,
+ * anything else by gdt_data_selector_ok.  Not loadable: null instead. */
+static void sanitize_selector(uint32_t *sel, uint32_t own_ds, uint32_t cpl)
+{
+	uint32_t s = *sel & 0xFFFF;
+
+	if (s != own_ds && s != PVHV_USER_DS && s > 3 && !gdt_data_selector_ok(s, cpl))
+		*sel = 0;
+}
+
 /* Selectors the return path will pop must be loadable, or the pop faults. */
 static void sanitize_selectors(struct hv_regs *r)
 {
 	uint32_t cpl = r->cs & 3;
-	uint32_t *sel[4] = { &r->ds, &r->es, &r->fs, &r->gs };
-	for (int i = 0; i < 4; i++)
-		if (!gdt_data_selector_ok(*sel[i] & 0xFFFF, cpl))
-			*sel[i] = 0;
+	uint32_t own_ds = cpl == 1 ? PVHV_KERNEL_DS : PVHV_USER_DS;
+
+	sanitize_selector(&r->ds, own_ds, cpl);
+	sanitize_selector(&r->es, own_ds, cpl);
+	sanitize_selector(&r->fs, own_ds, cpl);
+	sanitize_selector(&r->gs, own_ds, cpl);
 }
 
 void return_to_guest_check(struct hv_regs *r)
