@@ -7,10 +7,10 @@
  * when the trap came from ring 3) and the guest continues in its registered
  * handler in ring 1, with events masked if its trap entry asked for that.
  * A guest with no handler for a trap is killed with the reason logged.  On
- * every return to a guest, pending unmasked events bounce it into its event
- * callback the same way.  Faults of the hypervisor itself are fatal except
- * in the guest-copy routine and the boot-time limit probe, which have
- * fixups.
+ * every return to a guest, pending unmasked events (upcall_pending set and
+ * a port really deliverable) bounce it into its event callback the same
+ * way.  Faults of the hypervisor itself are fatal except in the guest-copy
+ * routine and the boot-time limit probe, which have fixups.
  */
 #include "hv.h"
 #include "pc.h"
@@ -150,6 +150,29 @@ static void sanitize_selectors(struct hv_regs *r)
 	sanitize_selector(&r->gs, own_ds, cpl);
 }
 
+/*
+ * upcall_pending set, events enabled: bounce into the event callback if a
+ * port really is deliverable, else the flag was stale and goes.  The flag
+ * gates the look at the bitmaps (the pvhv backend keeps "pending and
+ * unmasked implies upcall_pending": see evtchn_set_pending and the
+ * backend's unmask); it is cleared by the guest's vmi_evtchn_next_pending
+ * once it has taken everything, not here, so a callback that returns
+ * early is entered again.  A guest that clears it by hand only delays its
+ * own events.
+ */
+static void deliver_event(struct hv_regs *r, struct domain *d)
+{
+	if (!evtchn_deliverable(d)) {
+		d->shared->upcall_pending = 0;
+		return;
+	}
+#ifdef VMI_COUNTERS
+	d->shared->counters.upcalls++;
+#endif
+	if (bounce(r, d->event_callback, 0, 0, 1))
+		domain_kill(d, "cannot write an event frame to its kernel stack");
+}
+
 void return_to_guest_check(struct hv_regs *r)
 {
 	struct domain *d = current;
@@ -165,14 +188,8 @@ void return_to_guest_check(struct hv_regs *r)
 		if (current != d || d->state == DOM_DEAD)
 			return;
 	}
-	if (d->event_callback && !d->shared->upcall_mask && evtchn_deliverable(d)) {
-		d->shared->upcall_pending = 0;
-#ifdef VMI_COUNTERS
-		d->shared->counters.upcalls++;
-#endif
-		if (bounce(r, d->event_callback, 0, 0, 1))
-			domain_kill(d, "cannot write an event frame to its kernel stack");
-	}
+	if (d->shared->upcall_pending && !d->shared->upcall_mask && d->event_callback)
+		deliver_event(r, d);
 	sanitize_selectors(r);
 }
 
