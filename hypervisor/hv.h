@@ -166,7 +166,6 @@ int mm_alloc_domain_frames(struct domain *d, uint32_t n); /* zeroed frames into 
 void mm_release_domain(struct domain *d);
 void *map_domain_page(uint32_t mfn);
 void unmap_domain_page(void *va);
-int mm_owned_by(const struct domain *d, uint32_t mfn);
 void mm_load_cr3(uint32_t pa);                    /* a full flush too: advances the TLB clock */
 void mm_flush_tlb(void);                          /* every entry, global ones included */
 void m2p_set(uint32_t mfn, uint32_t pfn);
