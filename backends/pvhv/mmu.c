@@ -12,7 +12,8 @@
  * addresses - a single vmi_pte_write outside lazy mode as HC_PTE_WRITE, the
  * same update in registers (the page-fault path: no list for the hypervisor
  * to copy in, no count to copy back); pins, base pointer and flushes as
- * HC_MMUEXT_OP on machine frames.  Lazy mode has native's semantics exactly (backends/native/mmu.c):
+ * HC_MMUEXT_OP on machine frames (TLB flushes only with segment limits:
+ * see vmi_tlb_flush).  Lazy mode has native's semantics exactly (backends/native/mmu.c):
  * updates are translated and queued, the queue goes in one hypercall when
  * full or before a pin, unpin, set_pagetable or flush, the first failure is
  * remembered for vmi_lazy_flush and everything after it is discarded.  A
@@ -262,12 +263,30 @@ int vmi_set_pagetable(uint32_t l2_pfn)
 	return mmuext(MMUEXT_NEW_BASEPTR, mfn);
 }
 
+/*
+ * Address-space isolation: every return from the hypervisor loads CR3, so
+ * the TLB is never older than the last hypercall, and every page-table
+ * change is a hypercall (vmi/pvhv.h) - a flush has nothing left to do but
+ * apply the lazy queue (whose hypercall flushes on its way back).  With
+ * segment limits no CR3 load happens: the flushes are real.
+ */
+static int flushed_by_every_return(void)
+{
+	return SHARED->isolation == PVHV_ISOLATION_ADDRESS_SPACES;
+}
+
 void vmi_tlb_flush(void)
 {
-	mmuext(MMUEXT_TLB_FLUSH, 0);
+	if (flushed_by_every_return())
+		apply_queue();
+	else
+		mmuext(MMUEXT_TLB_FLUSH, 0);
 }
 
 void vmi_tlb_flush_one(uint32_t va)
 {
-	mmuext(MMUEXT_INVLPG, va);
+	if (flushed_by_every_return())
+		apply_queue();
+	else
+		mmuext(MMUEXT_INVLPG, va);
 }
