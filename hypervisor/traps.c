@@ -126,16 +126,36 @@ void trap_reflect(struct hv_regs *r, unsigned vector, int has_error, uint32_t er
 	}
 }
 
+/* The last TLS selector gdt_data_selector_ok accepted, and the
+ * gdt_tls_generation it was accepted at: until a TLS slot is written
+ * again (a guest's set_gdt_entry, a context switch), it needs no look. */
+static uint32_t tls_ok_sel, tls_ok_generation;
+
 /* A selector the return's pop may load, checked as the pop will: the
  * common cases - null, the user data selector (DPL 3, never rewritten),
- * the data selector of the ring returned to - without looking at the GDT,
- * anything else by gdt_data_selector_ok.  Not loadable: null instead. */
-static void sanitize_selector(uint32_t *sel, uint32_t own_ds, uint32_t cpl)
+ * the data selector of the ring returned to, the TLS selector accepted
+ * last if no TLS slot changed since - without looking at the GDT,
+ * anything else by gdt_data_selector_ok.  Not loadable: null instead.
+ * Only RPL-3 selectors are remembered: what they may load does not depend
+ * on the ring returned to (DPL 3 slots), unlike the kernel's. */
+static __attribute__((noinline)) void sanitize_by_gdt(uint32_t *sel, uint32_t s, uint32_t cpl)
+{
+	if (!gdt_data_selector_ok(s, cpl)) {
+		*sel = 0;
+	} else if ((s & 3) == 3) {
+		tls_ok_sel = s;
+		tls_ok_generation = gdt_tls_generation;
+	}
+}
+
+static inline __attribute__((always_inline))
+void sanitize_selector(uint32_t *sel, uint32_t own_ds, uint32_t cpl)
 {
 	uint32_t s = *sel & 0xFFFF;
 
-	if (s != own_ds && s != PVHV_USER_DS && s > 3 && !gdt_data_selector_ok(s, cpl))
-		*sel = 0;
+	if (s != own_ds && s != PVHV_USER_DS && s > 3 &&
+	    (s != tls_ok_sel || tls_ok_generation != gdt_tls_generation))
+		sanitize_by_gdt(sel, s, cpl);
 }
 
 /* Selectors the return path will pop must be loadable, or the pop faults. */
