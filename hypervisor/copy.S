@@ -1,8 +1,8 @@
 /*
  * copy.S - the only instructions that touch guest memory on a guest's
  * behalf.  hv_copy(dst, src, n) returns 0, or -VMI_EFAULT (-14) when the
- * copy faulted: a page fault at copy_insn is fixed up by hv_trap through the
- * .fixup_table entry below instead of being fatal.
+ * copy faulted: a page fault at copy_words or copy_bytes is fixed up by
+ * hv_trap through the .fixup_table entries below instead of being fatal.
  */
 	.text
 	.globl hv_copy
@@ -12,8 +12,14 @@ hv_copy:
 	movl 12(%esp), %edi
 	movl 16(%esp), %esi
 	movl 20(%esp), %ecx
-	cld
-copy_insn:
+	movl %ecx, %eax
+	shrl $2, %ecx                        /* whole words first: a trap frame */
+	andl $3, %eax                        /* or a table entry is 1/4 the */
+	cld                                  /* iterations of a byte copy */
+copy_words:
+	rep movsl
+	movl %eax, %ecx
+copy_bytes:
 	rep movsb
 	xorl %eax, %eax
 copy_done:
@@ -25,4 +31,5 @@ copy_fault:
 	jmp copy_done
 
 	.section .fixup_table, "a"
-	.long copy_insn, copy_fault
+	.long copy_words, copy_fault
+	.long copy_bytes, copy_fault

@@ -12,21 +12,27 @@
  * Traps: every vector has a stub that pushes an error code where the CPU
  * does not, then its number; hv_common saves the rest as struct hv_regs,
  * calls hv_trap, and returns through hv_return.  There is one hypervisor
- * stack: the frame of a trap from a guest always sits at its top, which is
- * where context_switch rewrites it and hv_enter_guest builds it.
+ * stack: in segment mode the frame of a trap from a guest always sits at
+ * its top, which is where context_switch rewrites it (through hv_trap's
+ * pointer) and hv_enter_guest builds it.
  *
  * Address-space isolation (isolation.c): a guest then runs on its view of
  * its tables, where nothing of the hypervisor is mapped but the switcher
  * pages, so the stubs, hv_common and hv_return live there (.switcher.text)
  * and the processor leaves a guest's trap frame on the switcher's one-page
  * trap stack (TSS esp0).  Entry loads the hypervisor's tables (the guest's
- * full L2, sw_hv_cr3) and moves the frame to the top of the hypervisor
- * stack, so everything after it is as in segment mode; the way back copies
- * the frame to the trap stack, loads the guest's view (current->view_pa)
- * and irets from there.  The frame is only ever read from the hypervisor's own
- * copy: what a guest writes on the trap stack page is overwritten by the
- * next trap or return before anything uses it.  Segment mode takes neither
- * branch (sw_as_mode is 0): no page-table switch at all.
+ * full L2, sw_hv_cr3) and runs the C code on the hypervisor stack with the
+ * frame left where the processor put it: hv_trap's struct hv_regs is on
+ * the trap stack, and the way back loads the guest's view
+ * (current->view_pa) and irets from there - no copy either way (only
+ * hv_enter_guest's frame, built on the hypervisor stack, is copied over).
+ * The guest can write the trap stack page, but only while it runs, when
+ * the page holds nothing but its own last frame: the hypervisor runs with
+ * no guest running (one processor), reads the frame only after the
+ * processor wrote it, and a context switch overwrites all of it with the
+ * next domain's registers.  Nothing else of the hypervisor's is ever on
+ * that page.  Segment mode takes neither branch (sw_as_mode is 0): no
+ * page-table switch at all.
  */
 #include "drivers/idt_stubs.h"
 #define HV_LOAD_OFFSET 0xFC300000
@@ -173,24 +179,30 @@ as_entry:
 	jnz 2f
 	testl $EFLAGS_VM, REGS_EFLAGS(%esp)
 	jz hv_call
-2:	movl %esp, %esi
-	movl $hv_stack_top - HV_REGS_SIZE, %edi
-	movl $(HV_REGS_SIZE / 4), %ecx
-	rep movsl
-	movl $hv_stack_top - HV_REGS_SIZE, %esp
-	jmp hv_call
+2:	movl %esp, %eax                      /* the frame stays on the trap stack */
+	movl $hv_stack_top, %esp
+	pushl %eax                           /* kept for the way out */
+	pushl %eax
+	call hv_trap
+	addl $4, %esp
+	popl %esp                            /* the frame, rewritten or not */
+	jmp as_exit_guest
 
-/* Address-space mode, the way out to a guest: the frame to the trap stack,
- * then the guest's view; from here on only switcher pages are touched. */
+/* Address-space mode, the way out to a guest: the frame on the trap stack
+ * (hv_enter_guest's is copied there), then the guest's view; from here
+ * on only switcher pages are touched. */
 as_exit:
 	testl $3, REGS_CS(%esp)
 	jz hv_pop                            /* back into the hypervisor */
+	cmpl $sw_stack_top - HV_REGS_SIZE, %esp
+	je as_exit_guest
 	movl %esp, %esi
 	movl $sw_stack_top - HV_REGS_SIZE, %edi
 	movl $(HV_REGS_SIZE / 4), %ecx
 	cld
 	rep movsl
 	movl $sw_stack_top - HV_REGS_SIZE, %esp
+as_exit_guest:
 	movl sw_cr3_count, %edx
 	incl (%edx)
 	movl sw_view_pa, %eax                /* &current->view_pa */

@@ -148,11 +148,6 @@ uint32_t mm_nr_frames(void)
 	return mm_top;
 }
 
-int mm_owned_by(const struct domain *d, uint32_t mfn)
-{
-	return mfn < mm_top && mm_frames[mfn].owner == d->id;
-}
-
 void m2p_set(uint32_t mfn, uint32_t pfn)
 {
 	if (mfn >= mm_top)

@@ -25,6 +25,10 @@ extern char hv_stack_top[];
 static uint64_t gdt[GDT_ENTRIES] HV_SWITCHER_DATA __attribute__((aligned(8)));
 static struct x86_tss tss HV_SWITCHER_DATA __attribute__((aligned(128)));
 
+/* Advanced at every write of a TLS slot: a selector checked against the
+ * GDT stays checked until it changes (traps.c's return path). */
+uint32_t gdt_tls_generation;
+
 /* A descriptor as it goes into the GDT: accessed already, if present. */
 static uint64_t accessed(uint64_t desc)
 {
@@ -60,6 +64,7 @@ void gdt_load_domain(struct domain *d)
 {
 	for (int i = 0; i < PVHV_TLS_COUNT; i++)
 		gdt[PVHV_TLS_FIRST + i] = accessed(d->tls[i]);
+	gdt_tls_generation++;
 	tss_set_kernel_stack(d->kernel_ss, d->kernel_esp);
 }
 
@@ -70,8 +75,10 @@ int gdt_set_tls(struct domain *d, uint32_t index, uint64_t desc)
 	if (!vmi_desc_allowed(desc, PVHV_SEG_LIMIT))
 		return -VMI_EINVAL;
 	d->tls[index - PVHV_TLS_FIRST] = desc;
-	if (d == current)
+	if (d == current) {
 		gdt[index] = accessed(desc);
+		gdt_tls_generation++;
+	}
 	return 0;
 }
 
@@ -154,5 +161,6 @@ int gdt_limits_enforced(void)
 	gdt[PVHV_TLS_FIRST] = vmi_seg_desc((uint32_t)probe_area, 0, 0x93, 0x4); /* 1 byte */
 	faulted = limit_probe(PVHV_TLS_FIRST << 3);
 	gdt[PVHV_TLS_FIRST] = 0;
+	gdt_tls_generation++;
 	return faulted;
 }

@@ -167,7 +167,6 @@ int mm_alloc_domain_frames(struct domain *d, uint32_t n); /* zeroed frames into 
 void mm_release_domain(struct domain *d);
 void *map_domain_page(uint32_t mfn);
 void unmap_domain_page(void *va);
-int mm_owned_by(const struct domain *d, uint32_t mfn);
 void mm_load_cr3(uint32_t pa);                    /* a full flush too: advances the TLB clock */
 void mm_flush_tlb(void);                          /* every entry, global ones included */
 void m2p_set(uint32_t mfn, uint32_t pfn);
@@ -228,6 +227,7 @@ void gdt_init(void);
 void gdt_load_domain(struct domain *d);            /* TLS slots, ss1/esp1 */
 int gdt_set_tls(struct domain *d, uint32_t index, uint64_t desc);
 int gdt_data_selector_ok(uint32_t sel, uint32_t cpl);
+extern uint32_t gdt_tls_generation;               /* advanced at every TLS slot write */
 int gdt_user_stack_selector_ok(uint32_t sel);
 void tss_set_kernel_stack(uint32_t ss, uint32_t esp);
 void tss_set_trap_stack(uint32_t esp0);            /* where traps from guests land */

@@ -13,7 +13,8 @@
  *
  * A window given back keeps its frame (a small map cache, as Xen's): the
  * next map of the same frame - a page fault's table update usually hits the
- * L1 the last one did - costs neither an entry write nor an invlpg.  Cached
+ * L1 the last one did - costs neither an entry write nor an invlpg.  A
+ * frame's home window (mfn % HV_NR_WINDOWS) makes that hit one look.  Cached
  * windows live only until the next full flush: mm_load_cr3 and mm_flush_tlb
  * clear them first and the flush itself drops their TLB entries, so a
  * cached frame never outlives a domain switch or a domain's release, and a
@@ -80,26 +81,44 @@ static uint32_t victim_window(void)
 
 /* A fresh entry is not enough when the window mapped another frame: the
  * TLB may still hold that one, hence the invlpg. */
+/* Window i maps mfn from now on (its old TLB entry dropped). */
+static void map_window(uint32_t i, uint32_t mfn)
+{
+	*window_pte(i) = (mfn << VMI_PAGE_SHIFT) | VMI_PTE_P | VMI_PTE_W;
+	if (windows_mapped & (1u << i))
+		invlpg((uint32_t)window_va(i));
+	windows_mapped |= 1u << i;
+	window_mfn[i] = mfn;
+}
+
+/*
+ * A frame goes to its home window, mfn % HV_NR_WINDOWS, whenever that one
+ * is not lent out, so a cached frame is found with one look (the hot
+ * paths map one or two frames per hypercall).  Only when the home window
+ * is busy does the frame go through the cache search and the victim
+ * choice; a frame cached in two windows is harmless (both are dropped
+ * together at the next flush).
+ */
 void *map_domain_page(uint32_t mfn)
 {
 	uint32_t i;
 
 	if (mfn >= (1u << (32 - VMI_PAGE_SHIFT)))
 		hv_panic("map_domain_page: no frame %#x", mfn);
-	i = cached_window(mfn);
-	if (i == HV_NR_WINDOWS) {
-		i = victim_window();
-		*window_pte(i) = (mfn << VMI_PAGE_SHIFT) | VMI_PTE_P | VMI_PTE_W;
-		if (windows_mapped & (1u << i))
-			invlpg((uint32_t)window_va(i));
-		windows_mapped |= 1u << i;
-		window_mfn[i] = mfn;
+	i = mfn % HV_NR_WINDOWS;
+	if (windows_busy & (1u << i)) {
+		i = cached_window(mfn);
+		if (i == HV_NR_WINDOWS) {
+			i = victim_window();
+			map_window(i, mfn);
+		}
+	} else if (!(windows_mapped & (1u << i)) || window_mfn[i] != mfn) {
+		map_window(i, mfn);
 	}
 	windows_busy |= 1u << i;
 	return window_va(i);
 }
 
-/* Takes any address inside the window; the window stays cached. */
 void unmap_domain_page(void *va)
 {
 	uint32_t i = ((uint32_t)va - HV_WINDOW_BASE) >> VMI_PAGE_SHIFT;

@@ -36,6 +36,13 @@ struct frame {
 extern struct frame *mm_frames;   /* [0, mm_top) */
 extern uint32_t mm_top;           /* first frame beyond machine memory we use */
 
+/* Is mfn a frame of d?  Inline: every entry pagetype.c validates asks
+ * (twice per single-entry update), and a call cost more than the test. */
+static inline int mm_owned_by(const struct domain *d, uint32_t mfn)
+{
+	return mfn < mm_top && mm_frames[mfn].owner == d->id;
+}
+
 /* frames.c: the heap, in whole pages of the direct map (zeroed; NULL when
  * no n contiguous pages are left). */
 void *heap_alloc_pages(uint32_t n);

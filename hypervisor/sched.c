@@ -75,17 +75,25 @@ static void charge(uint64_t now)
 	running = 0;
 }
 
+/* May d be picked?  Runnable, not paused, not skip. */
+static int eligible(const struct domain *d, const struct domain *skip)
+{
+	return d != skip && d->state == DOM_RUNNABLE && !d->paused;
+}
+
 /* The runnable domain with the lowest evt other than skip, or none.  The
- * search starts after current, so equals take turns. */
+ * search starts after current, so equals take turns; it walks the table
+ * with a pointer that wraps once (no index arithmetic per slot). */
 static struct domain *pick(const struct domain *skip, uint64_t now)
 {
-	struct domain *best = 0;
+	struct domain *best = 0, *end = domains + HV_MAX_DOMAINS;
+	struct domain *d = current ? current + 1 : domains;
 	int64_t best_evt = 0;
-	int start = current ? (int)(current - domains) + 1 : 0;
 
-	for (int k = 0; k < HV_MAX_DOMAINS; k++) {
-		struct domain *d = &domains[(start + k) % HV_MAX_DOMAINS];
-		if (d == skip || d->state != DOM_RUNNABLE || d->paused)
+	for (int k = 0; k < HV_MAX_DOMAINS; k++, d++) {
+		if (d == end)
+			d = domains;
+		if (!eligible(d, skip))
 			continue;
 		int64_t evt = evt_of(d, now);
 		if (!best || evt < best_evt) {
@@ -94,6 +102,16 @@ static struct domain *pick(const struct domain *skip, uint64_t now)
 		}
 	}
 	return best;
+}
+
+/* Is any domain but d eligible?  No clock read, no evt: yield's common
+ * case, a domain alone, costs one pass over the table. */
+static int anyone_else(const struct domain *d)
+{
+	for (const struct domain *o = domains; o < domains + HV_MAX_DOMAINS; o++)
+		if (eligible(o, d))
+			return 1;
+	return 0;
 }
 
 /* next may run until its evt passes the runner-up's by the allowance. */
@@ -187,9 +205,10 @@ void sched_run(void)
 /* SCHEDOP_YIELD: the lowest-evt other runnable domain runs, if any. */
 void sched_yield(struct hv_regs *r)
 {
-	struct domain *next = pick(current, hv_now());
-
 	current->warping = 0;
+	if (!anyone_else(current))
+		return;
+	struct domain *next = pick(current, hv_now());
 	if (next)
 		context_switch(r, next);
 }

@@ -7,10 +7,10 @@
  * when the trap came from ring 3) and the guest continues in its registered
  * handler in ring 1, with events masked if its trap entry asked for that.
  * A guest with no handler for a trap is killed with the reason logged.  On
- * every return to a guest, pending unmasked events bounce it into its event
- * callback the same way.  Faults of the hypervisor itself are fatal except
- * in the guest-copy routine and the boot-time limit probe, which have
- * fixups.
+ * every return to a guest, pending unmasked events (upcall_pending set and
+ * a port really deliverable) bounce it into its event callback the same
+ * way.  Faults of the hypervisor itself are fatal except in the guest-copy
+ * routine and the boot-time limit probe, which have fixups.
  */
 #include "hv.h"
 #include "pc.h"
@@ -126,14 +126,71 @@ void trap_reflect(struct hv_regs *r, unsigned vector, int has_error, uint32_t er
 	}
 }
 
+/* The last TLS selector gdt_data_selector_ok accepted, and the
+ * gdt_tls_generation it was accepted at: until a TLS slot is written
+ * again (a guest's set_gdt_entry, a context switch), it needs no look. */
+static uint32_t tls_ok_sel, tls_ok_generation;
+
+/* A selector the return's pop may load, checked as the pop will: the
+ * common cases - null, the user data selector (DPL 3, never rewritten),
+ * the data selector of the ring returned to, the TLS selector accepted
+ * last if no TLS slot changed since - without looking at the GDT,
+ * anything else by gdt_data_selector_ok.  Not loadable: null instead.
+ * Only RPL-3 selectors are remembered: what they may load does not depend
+ * on the ring returned to (DPL 3 slots), unlike the kernel's. */
+static __attribute__((noinline)) void sanitize_by_gdt(uint32_t *sel, uint32_t s, uint32_t cpl)
+{
+	if (!gdt_data_selector_ok(s, cpl)) {
+		*sel = 0;
+	} else if ((s & 3) == 3) {
+		tls_ok_sel = s;
+		tls_ok_generation = gdt_tls_generation;
+	}
+}
+
+static inline __attribute__((always_inline))
+void sanitize_selector(uint32_t *sel, uint32_t own_ds, uint32_t cpl)
+{
+	uint32_t s = *sel & 0xFFFF;
+
+	if (s != own_ds && s != PVHV_USER_DS && s > 3 &&
+	    (s != tls_ok_sel || tls_ok_generation != gdt_tls_generation))
+		sanitize_by_gdt(sel, s, cpl);
+}
+
 /* Selectors the return path will pop must be loadable, or the pop faults. */
 static void sanitize_selectors(struct hv_regs *r)
 {
 	uint32_t cpl = r->cs & 3;
-	uint32_t *sel[4] = { &r->ds, &r->es, &r->fs, &r->gs };
-	for (int i = 0; i < 4; i++)
-		if (!gdt_data_selector_ok(*sel[i] & 0xFFFF, cpl))
-			*sel[i] = 0;
+	uint32_t own_ds = cpl == 1 ? PVHV_KERNEL_DS : PVHV_USER_DS;
+
+	sanitize_selector(&r->ds, own_ds, cpl);
+	sanitize_selector(&r->es, own_ds, cpl);
+	sanitize_selector(&r->fs, own_ds, cpl);
+	sanitize_selector(&r->gs, own_ds, cpl);
+}
+
+/*
+ * upcall_pending set, events enabled: bounce into the event callback if a
+ * port really is deliverable, else the flag was stale and goes.  The flag
+ * gates the look at the bitmaps (the pvhv backend keeps "pending and
+ * unmasked implies upcall_pending": see evtchn_set_pending and the
+ * backend's unmask); it is cleared by the guest's vmi_evtchn_next_pending
+ * once it has taken everything, not here, so a callback that returns
+ * early is entered again.  A guest that clears it by hand only delays its
+ * own events.
+ */
+static void deliver_event(struct hv_regs *r, struct domain *d)
+{
+	if (!evtchn_deliverable(d)) {
+		d->shared->upcall_pending = 0;
+		return;
+	}
+#ifdef VMI_COUNTERS
+	d->shared->counters.upcalls++;
+#endif
+	if (bounce(r, d->event_callback, 0, 0, 1))
+		domain_kill(d, "cannot write an event frame to its kernel stack");
 }
 
 void return_to_guest_check(struct hv_regs *r)
@@ -151,14 +208,8 @@ void return_to_guest_check(struct hv_regs *r)
 		if (current != d || d->state == DOM_DEAD)
 			return;
 	}
-	if (d->event_callback && !d->shared->upcall_mask && evtchn_deliverable(d)) {
-		d->shared->upcall_pending = 0;
-#ifdef VMI_COUNTERS
-		d->shared->counters.upcalls++;
-#endif
-		if (bounce(r, d->event_callback, 0, 0, 1))
-			domain_kill(d, "cannot write an event frame to its kernel stack");
-	}
+	if (d->shared->upcall_pending && !d->shared->upcall_mask && d->event_callback)
+		deliver_event(r, d);
 	sanitize_selectors(r);
 }
 

@@ -11,6 +11,13 @@
  * bind/alloc results and cleared on close.  Unmasking traps only when it
  * uncovers a pending port with events enabled (the hypervisor delivers it on
  * the way back).
+ *
+ * The invariant the hot paths rely on: a pending, unmasked port implies
+ * upcall_pending.  The hypervisor sets the flag when it raises an unmasked
+ * port, unmasking a pending port here sets it, and only
+ * vmi_evtchn_next_pending clears it - when nothing is left.  So
+ * vmi_irq_enable and vmi_iret test one byte instead of the bitmaps, and
+ * the hypervisor looks at the bitmaps on its way back only when it is set.
  */
 #include "backend.h"
 #include "hypercall.h"
@@ -95,8 +102,11 @@ int vmi_evtchn_unmask(uint32_t port)
 	if (!port_in_use(port))
 		return -VMI_EINVAL;
 	lock_clear_bit(&s->evtchn_mask[port / 32], port % 32);
-	if (((s->evtchn_pending[port / 32] >> (port % 32)) & 1) && !s->upcall_mask)
-		hc0(HC_EVENT_CHECK);
+	if ((s->evtchn_pending[port / 32] >> (port % 32)) & 1) {
+		s->upcall_pending = 1;          /* the invariant (top of file) */
+		if (!s->upcall_mask)
+			hc0(HC_EVENT_CHECK);
+	}
 	return 0;
 }
 

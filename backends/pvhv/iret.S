@@ -6,11 +6,11 @@
  * Fast path (no hypervisor): a ring-1 kernel may itself `iret` to its own
  * code (ring 1) or to user code (ring 3).  The virtual event flag is the
  * frame's IF, stored in the shared page first; the real IF stays on (IOPL 0
- * at CPL 1 makes iret leave it alone).  If the frame enables events while an
- * unmasked port is pending, the hypervisor must deliver first, so that case
- * takes the slow path.  An event arriving after the check is delivered by
- * the hypervisor on its own way back (events are already unmasked), so
- * nothing is lost.
+ * at CPL 1 makes iret leave it alone).  If the frame enables events while
+ * upcall_pending is set (which an unmasked pending port implies, events.c),
+ * the hypervisor must deliver first, so that case takes the slow path.  An
+ * event arriving after the check is delivered by the hypervisor on its own
+ * way back (events are already unmasked), so nothing is lost.
  *
  * Slow path (HC_IRET): anything but the guest's own code selectors, a user
  * ss other than the user data selector, eip beyond the segment limit, NT
@@ -54,18 +54,8 @@ vmi_iret:
 	jnz slow
 	testl $EFLAGS_IF, F_EFLAGS(%esp)
 	jz masked
-	pushl %ecx                      /* look for deliverable events */
-	xorl %ecx, %ecx
-2:	movl SHARED + SHARED_EVTCHN_PENDING(, %ecx, 4), %eax
-	notl %eax
-	orl SHARED + SHARED_EVTCHN_MASK(, %ecx, 4), %eax
-	notl %eax                       /* pending & ~mask */
-	testl %eax, %eax
-	jnz deliver
-	incl %ecx
-	cmpl $SHARED_EVTCHN_WORDS, %ecx
-	jne 2b
-	popl %ecx
+	cmpb $0, SHARED + SHARED_UPCALL_PENDING /* events to deliver? (events.c) */
+	jne slow
 	movb $0, SHARED + SHARED_UPCALL_MASK    /* events on, nothing pending */
 	popl %eax
 	iret
@@ -73,8 +63,6 @@ masked:
 	movb $1, SHARED + SHARED_UPCALL_MASK
 	popl %eax
 	iret
-deliver:
-	popl %ecx
 slow:
 	movl $HC_IRET, %eax
 	int $PVHV_HYPERCALL_VECTOR      /* never comes back here */

@@ -2,7 +2,8 @@
  * irq.c - the virtual interrupt flag on pvhv: upcall_mask in the shared page.
  *
  * All four calls are hot, so none of them traps: disabling is one store, and
- * enabling is one store plus a look at the pending bits.  Only when enabling
+ * enabling is one store plus a look at upcall_pending (which a pending,
+ * unmasked port implies: events.c).  Only when enabling
  * finds deliverable work does it make a hypercall (HC_EVENT_CHECK), on whose
  * way back the hypervisor enters the event callback - so "pending events run
  * before vmi_irq_enable returns" holds without a trap in the common case.
@@ -24,7 +25,7 @@ void vmi_irq_enable(void)
 	barrier();                      /* the critical section ends before */
 	SHARED->upcall_mask = 0;
 	barrier();
-	if (SHARED->upcall_pending || pvhv_deliverable())
+	if (SHARED->upcall_pending)     /* pending and unmasked implies it (events.c) */
 		hc0(HC_EVENT_CHECK);
 }
 

@@ -12,7 +12,8 @@
  * addresses - a single vmi_pte_write outside lazy mode as HC_PTE_WRITE, the
  * same update in registers (the page-fault path: no list for the hypervisor
  * to copy in, no count to copy back); pins, base pointer and flushes as
- * HC_MMUEXT_OP on machine frames.  Lazy mode has native's semantics exactly (backends/native/mmu.c):
+ * HC_MMUEXT_OP on machine frames (TLB flushes only with segment limits:
+ * see vmi_tlb_flush).  Lazy mode has native's semantics exactly (backends/native/mmu.c):
  * updates are translated and queued, the queue goes in one hypercall when
  * full or before a pin, unpin, set_pagetable or flush, the first failure is
  * remembered for vmi_lazy_flush and everything after it is discarded.  A
@@ -29,8 +30,12 @@ static struct vmi_mmu_update queue[LAZY_QUEUE];   /* machine addresses */
 static uint32_t qlen;
 static int lazy, lazy_err;
 
-/* ---- translation (hot) ---- */
-vmi_pte_t vmi_make_pte(uint32_t pfn, uint32_t flags)
+/* ---- translation (hot) ----
+ * Leaves called hundreds of times per fork (every entry copied or torn
+ * down): built without a frame pointer, which would be a third of them. */
+#define LEAF __attribute__((optimize("omit-frame-pointer")))
+
+LEAF vmi_pte_t vmi_make_pte(uint32_t pfn, uint32_t flags)
 {
 	uint32_t mfn = pfn < pvhv_nr_pages ? pvhv_p2m[pfn] : PVHV_NO_FRAME;
 
@@ -39,12 +44,12 @@ vmi_pte_t vmi_make_pte(uint32_t pfn, uint32_t flags)
 	return (mfn << VMI_PAGE_SHIFT) | (flags & VMI_PTE_FLAGS);
 }
 
-uint32_t vmi_pfn_to_mfn(uint32_t pfn)
+LEAF uint32_t vmi_pfn_to_mfn(uint32_t pfn)
 {
 	return pfn < pvhv_nr_pages ? pvhv_p2m[pfn] : VMI_INVALID_PFN;
 }
 
-uint32_t vmi_mfn_to_pfn(uint32_t mfn)
+LEAF uint32_t vmi_mfn_to_pfn(uint32_t mfn)
 {
 	uint32_t pfn;
 
@@ -56,7 +61,7 @@ uint32_t vmi_mfn_to_pfn(uint32_t mfn)
 	return pfn;
 }
 
-uint32_t vmi_pte_pfn(vmi_pte_t pte)
+LEAF uint32_t vmi_pte_pfn(vmi_pte_t pte)
 {
 	return vmi_mfn_to_pfn(pte >> VMI_PAGE_SHIFT);
 }
@@ -262,12 +267,30 @@ int vmi_set_pagetable(uint32_t l2_pfn)
 	return mmuext(MMUEXT_NEW_BASEPTR, mfn);
 }
 
+/*
+ * Address-space isolation: every return from the hypervisor loads CR3, so
+ * the TLB is never older than the last hypercall, and every page-table
+ * change is a hypercall (vmi/pvhv.h) - a flush has nothing left to do but
+ * apply the lazy queue (whose hypercall flushes on its way back).  With
+ * segment limits no CR3 load happens: the flushes are real.
+ */
+static int flushed_by_every_return(void)
+{
+	return SHARED->isolation == PVHV_ISOLATION_ADDRESS_SPACES;
+}
+
 void vmi_tlb_flush(void)
 {
-	mmuext(MMUEXT_TLB_FLUSH, 0);
+	if (flushed_by_every_return())
+		apply_queue();
+	else
+		mmuext(MMUEXT_TLB_FLUSH, 0);
 }
 
 void vmi_tlb_flush_one(uint32_t va)
 {
-	mmuext(MMUEXT_INVLPG, va);
+	if (flushed_by_every_return())
+		apply_queue();
+	else
+		mmuext(MMUEXT_INVLPG, va);
 }

@@ -7,6 +7,8 @@
 #include <vmi/pvhv.h>
 #include "shared_offsets.h"
 
+_Static_assert(offsetof(struct pvhv_shared_info, upcall_pending) == SHARED_UPCALL_PENDING,
+	       "upcall_pending offset");
 _Static_assert(offsetof(struct pvhv_shared_info, upcall_mask) == SHARED_UPCALL_MASK,
 	       "upcall_mask offset");
 _Static_assert(offsetof(struct pvhv_shared_info, evtchn_pending) == SHARED_EVTCHN_PENDING,

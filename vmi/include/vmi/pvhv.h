@@ -104,6 +104,10 @@
 #define PVHV_ISOLATION_SEGMENTS       1  /* segment limits end at PVHV_SEG_LIMIT */
 #define PVHV_ISOLATION_ADDRESS_SPACES 2  /* a guest's page tables map nothing of
                                           * the hypervisor but its entry pages */
+/* With address spaces, every return from the hypervisor to a guest loads
+ * CR3 (its view): the TLB holds nothing older than the guest's last
+ * hypervisor entry, and page tables change only through hypercalls - so a
+ * guest's own TLB flushes are already done (backends/pvhv/mmu.c). */
 
 #ifndef __ASSEMBLER__
 /* One entry of HC_MULTICALL; result receives the call's EAX. */
