@@ -385,11 +385,11 @@ int domain_build(struct domain *d, const void *image, uint32_t len, const char *
 	return domain_build_with_ramdisk(d, image, len, cmdline, NULL);
 }
 
-/* A ramdisk the loader left outside the hypervisor's memory is refused. */
+/* A ramdisk larger than the hypervisor's module window is refused. */
 static int ramdisk_ok(const struct hv_ramdisk *rd, char *why)
 {
 	if (rd && !rd->in_hv_memory) {
-		snprintf(why, REASON_MAX, "ramdisk module outside hypervisor memory");
+		snprintf(why, REASON_MAX, "ramdisk module larger than %u MiB", HV_MODULE_MAX >> 20);
 		return -1;
 	}
 	return 0;
