@@ -125,10 +125,10 @@ static void free_module(const struct mb_module *m)
 		mm_release_frames(m->start >> 12, module_pages(m));
 }
 
-/* Map module m at va (a fixed window); NULL if it is larger than one. */
-static const void *map_module(const struct mb_module *m, uint32_t va)
+/* Map module m at va (a fixed window of max bytes); NULL if it is larger. */
+static const void *map_module(const struct mb_module *m, uint32_t va, uint32_t max)
 {
-	if (m->end - m->start > HV_MODULE_MAX)
+	if (m->end - m->start > max - (m->start & 0xFFFu))
 		return NULL;
 	mm_map_fixed(va, m->start >> 12, module_pages(m));
 	return (const uint8_t *)va + (m->start & 0xFFFu);
@@ -176,7 +176,7 @@ static const struct hv_ramdisk *ramdisk_after(const struct mb_info *mb, uint32_t
 	const struct mb_module *m = HV_VA(mb->mods_addr);
 	if (i + 1 >= mb->mods_count || !is_ramdisk(&m[i + 1]))
 		return NULL;
-	rd->data = map_module(&m[i + 1], HV_RAMDISK_VA);
+	rd->data = map_module(&m[i + 1], HV_RAMDISK_VA, HV_RAMDISK_MAX);
 	rd->in_hv_memory = rd->data != NULL;
 	rd->len = rd->in_hv_memory ? m[i + 1].end - m[i + 1].start : 0;
 	rd->cmdline = m[i + 1].string ? HV_VA(m[i + 1].string) : "";
@@ -190,7 +190,7 @@ static int build_one(const struct mb_info *mb, uint32_t i, uint32_t n)
 	const struct mb_module *m = HV_VA(mb->mods_addr);
 	struct domain *d = &domains[n];
 	struct hv_ramdisk rd;
-	const void *image = map_module(&m[i], HV_MODULE_VA);
+	const void *image = map_module(&m[i], HV_MODULE_VA, HV_MODULE_MAX);
 	const struct hv_ramdisk *r = ramdisk_after(mb, i, &rd);
 	int ok;
 
@@ -207,7 +207,7 @@ static int build_one(const struct mb_info *mb, uint32_t i, uint32_t n)
 	if (ok)
 		sched_add_domain(d);
 	mm_map_fixed(HV_MODULE_VA, 0, HV_MODULE_MAX >> 12);
-	mm_map_fixed(HV_RAMDISK_VA, 0, HV_MODULE_MAX >> 12);
+	mm_map_fixed(HV_RAMDISK_VA, 0, HV_RAMDISK_MAX >> 12);
 	free_module(&m[i]);
 	if (r)
 		free_module(&m[i + 1]);

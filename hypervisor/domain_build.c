@@ -400,7 +400,7 @@ int domain_build(struct domain *d, const void *image, uint32_t len, const char *
 static int ramdisk_ok(const struct hv_ramdisk *rd, char *why)
 {
 	if (rd && !rd->in_hv_memory) {
-		snprintf(why, REASON_MAX, "ramdisk module larger than %u MiB", HV_MODULE_MAX >> 20);
+		snprintf(why, REASON_MAX, "ramdisk module larger than %u MiB", HV_RAMDISK_MAX >> 20);
 		return -1;
 	}
 	return 0;

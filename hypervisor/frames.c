@@ -386,3 +386,119 @@ void mm_release_domain(struct domain *d)
 	 * domain's tables left in the TLB must go with them. */
 	mm_flush_tlb();
 }
+
+/* ---- ballooning (balloon.c): frames given back and taken again ---- */
+
+#define PFN_CLAIMED 0xFFFFFFFEu      /* in d->mfns while a populate checks */
+
+/* May d give mfn back?  Its own frame, in its P2M, and referenced by
+ * nothing: no pinned table, no mapping from a pinned L1 (read-only ones
+ * included - it is about to become someone else's). */
+static int release_check(const struct domain *d, uint32_t mfn)
+{
+	const struct frame *f;
+	uint32_t pfn;
+
+	if (!mm_owned_by(d, mfn))
+		return -VMI_EINVAL;     /* another's, free, or named twice */
+	pfn = m2p[mfn];
+	if (pfn >= d->nr_pages || d->mfns[pfn] != mfn)
+		return -VMI_EINVAL;
+	f = &mm_frames[mfn];
+	if (f->type != PT_NONE || f->maps || f->wcount || f->l2refs)
+		return -VMI_EBUSY;
+	return 0;
+}
+
+/*
+ * Give back d's frames mfns[0..n), all or none: each is claimed
+ * (OWNER_HV) as it passes the check, so one named twice fails the second
+ * time, and a failure hands the claimed ones back.  Released frames leave
+ * the P2M (VMI_INVALID_PFN) and the M2P; the flush drops any TLB entry of
+ * their last (read-only) mappings.  Returns n or -VMI_E*.
+ */
+int mm_balloon_release(struct domain *d, const uint32_t *mfns, uint32_t n)
+{
+	uint32_t i;
+	int rc = 0;
+
+	for (i = 0; i < n && rc == 0; i++) {
+		rc = release_check(d, mfns[i]);
+		if (rc == 0)
+			mm_frames[mfns[i]].owner = OWNER_HV;
+	}
+	if (rc)
+		i--;                    /* mfns[i - 1] failed and was not claimed */
+	for (uint32_t k = 0; k < i; k++) {
+		uint32_t mfn = mfns[k];
+
+		if (rc) {
+			mm_frames[mfn].owner = d->id;
+			continue;
+		}
+		d->mfns[m2p[mfn]] = VMI_INVALID_PFN;
+		m2p[mfn] = VMI_INVALID_PFN;
+		mm_frames[mfn] = (struct frame){ .owner = OWNER_FREE };
+		nr_free++;
+	}
+	if (rc)
+		return rc;
+	d->nr_released += n;
+	mm_flush_tlb();
+	return (int)n;
+}
+
+/* n free frames from a rover over domain memory (no stride: a populate
+ * must not walk all of memory each time). */
+static void take_free(uint32_t *mfns, uint32_t n)
+{
+	static uint32_t rover;
+	uint32_t span = mm_top - FIRST_DOMAIN_FRAME, got = 0;
+
+	for (uint32_t k = 0; got < n && k < span; k++) {
+		rover = (rover + 1) % span;
+		if (mm_frames[FIRST_DOMAIN_FRAME + rover].owner == OWNER_FREE)
+			mfns[got++] = FIRST_DOMAIN_FRAME + rover;
+	}
+	if (got != n)
+		hv_panic("take_free: %u of %u frames", got, n);
+}
+
+/*
+ * Fresh zeroed frames behind d's pfns[0..n), all or none: each pfn must be
+ * below d's maximum (nr_pages: the P2M never grows) and have no frame.
+ * mfns_out[i] receives pfns[i]'s frame.  Returns n or -VMI_E*.
+ */
+int mm_balloon_populate(struct domain *d, const uint32_t *pfns, uint32_t n,
+			uint32_t *mfns_out)
+{
+	uint32_t i;
+	int rc = 0;
+
+	if (n > nr_free)
+		return -VMI_ENOMEM;
+	for (i = 0; i < n; i++) {
+		if (pfns[i] >= d->nr_pages || d->mfns[pfns[i]] != VMI_INVALID_PFN) {
+			rc = -VMI_EINVAL;   /* beyond the maximum, backed, or twice */
+			break;
+		}
+		d->mfns[pfns[i]] = PFN_CLAIMED;
+	}
+	for (uint32_t k = 0; rc && k < i; k++)
+		d->mfns[pfns[k]] = VMI_INVALID_PFN;
+	if (rc)
+		return rc;
+	take_free(mfns_out, n);
+	for (i = 0; i < n; i++) {
+		uint32_t mfn = mfns_out[i];
+
+		mm_frames[mfn].owner = d->id;
+		scrub_frame(mfn);
+		m2p_set(mfn, pfns[i]);
+		d->mfns[pfns[i]] = mfn;
+	}
+	nr_free -= n;
+	d->nr_released -= n;
+	return (int)n;
+}
+

@@ -10,11 +10,11 @@
  *
  *   0xFC000000 slot 1008        per domain: M2P (read-only) + shared info (RW)
  *   0xFC400000 slot 1009        hypervisor image (linked here, loaded at 1 MiB)
- *   0xFC800000 slots 1010-1011  boot: the image module being built (HV_MODULE_VA)
+ *   0xFC800000 slots 1010-1011  boot: the ramdisk module being built
  *   0xFD000000 slots 1012-1015  direct map of machine [0, HV_RESERVED_TOP)
- *   0xFE000000 slots 1016-1019  frame table (HV_FRAMES_VA, 2^20 frames)
- *   0xFF000000 slot 1020        M2P, writable (HV_M2P_HV_VA)
- *   0xFF400000 slots 1021-1022  boot: the ramdisk module being built
+ *   0xFE000000 slots 1016-1020  frame table (HV_FRAMES_VA, 2^20 frames)
+ *   0xFF400000 slot 1021        M2P, writable (HV_M2P_HV_VA)
+ *   0xFF800000 slot 1022        boot: the image module being built
  *   0xFFC00000 slot 1023        mapping windows (map_domain_page)
  *
  * The guest kernel runs in ring 1 with segments ending at PVHV_SEG_LIMIT.
@@ -35,11 +35,12 @@
 #define HV_VA(pa)        ((void *)((uint32_t)(pa) + HV_DIRECT_BASE))
 #define HV_PA(va)        ((uint32_t)(va) - HV_DIRECT_BASE)
 #define HV_IMAGE_BASE    PVHV_HV_BASE
-#define HV_MODULE_VA     0xFC800000u          /* mapping.c: fixed mappings */
+#define HV_RAMDISK_VA    0xFC800000u          /* mapping.c: fixed mappings */
+#define HV_RAMDISK_MAX   0x00800000u          /* ... 8 MiB */
 #define HV_FRAMES_VA     0xFE000000u
-#define HV_M2P_HV_VA     0xFF000000u
-#define HV_RAMDISK_VA    0xFF400000u
-#define HV_MODULE_MAX    0x00800000u          /* bytes of either module window */
+#define HV_M2P_HV_VA     0xFF400000u
+#define HV_MODULE_VA     0xFF800000u          /* a domain's image */
+#define HV_MODULE_MAX    0x00400000u          /* ... 4 MiB */
 #define HV_MAX_DOMAINS   256
 #define HV_DEFAULT_MEM_MB 32
 #define DOMID_INVALID    0xFFFFu
@@ -76,7 +77,9 @@ struct domain {
 	enum dom_state state;
 	char name[32];
 	/* memory */
-	uint32_t nr_pages;
+	uint32_t nr_pages;               /* pseudo-physical frames: the maximum */
+	uint32_t nr_released;            /* ... of them without memory (ballooned) */
+	uint32_t target_pages;           /* set by dom0; 0: nr_pages (balloon.c) */
 	uint32_t *mfns;                  /* pfn -> mfn, hypervisor's copy */
 	uint32_t cr3_mfn;                /* current L2 */
 	/* address-space isolation (pagetype.c): the L2s the guest runs on,
@@ -179,6 +182,9 @@ void mm_reserve_frames(uint32_t first, uint32_t n); /* boot modules above the di
 void mm_release_frames(uint32_t first, uint32_t n); /* ... free for domains again */
 uint32_t mm_free_frames(void);                    /* domain frames nobody owns */
 uint32_t mm_heap_free_pages(void);                /* the hypervisor's own memory left */
+int mm_balloon_release(struct domain *d, const uint32_t *mfns, uint32_t n);
+int mm_balloon_populate(struct domain *d, const uint32_t *pfns, uint32_t n,
+			uint32_t *mfns_out);
 int mm_domain_init(struct domain *d);             /* slot-1008 L1, shared-info page */
 int mm_alloc_domain_frames(struct domain *d, uint32_t n); /* zeroed frames into d->mfns, sets nr_pages; 0 or -err */
 void mm_release_domain(struct domain *d);
@@ -212,7 +218,7 @@ struct hv_ramdisk {
 	const void *data;
 	uint32_t len;
 	const char *cmdline;             /* the module's whole string */
-	int in_hv_memory;                /* 0: too large for the module window */
+	int in_hv_memory;                /* 0: larger than HV_RAMDISK_MAX */
 };
 int domain_build_with_ramdisk(struct domain *d, const void *image, uint32_t len,
 			      const char *cmdline, const struct hv_ramdisk *rd);
@@ -261,6 +267,9 @@ void hypercall_check_table(void);
 #ifdef VMI_COUNTERS
 void hypercall_histogram(const struct domain *d);
 #endif
+
+/* ---- balloon.c: HC_MEMORY_OP */
+int32_t memory_op(struct domain *d, uint32_t cmd, uint32_t a1, uint32_t a2, uint32_t a3);
 
 /* ---- events.c */
 int evtchn_op(struct domain *d, uint32_t cmd, uint32_t a1, uint32_t a2);

@@ -245,6 +245,11 @@ static int32_t hc_domctl(struct hv_regs *r)
 	return domctl(current, r->ebx, r->ecx, r->edx, r->esi);
 }
 
+static int32_t hc_memory_op(struct hv_regs *r)
+{
+	return memory_op(current, r->ebx, r->ecx, r->edx, r->esi);
+}
+
 static const hypercall_t hypercalls[HC_NR] = {
 	[HC_SET_TRAP_TABLE] = hc_set_trap_table,
 	[HC_MMU_UPDATE] = hc_mmu_update,
@@ -262,6 +267,7 @@ static const hypercall_t hypercalls[HC_NR] = {
 	[HC_EVENT_CHECK] = hc_event_check,
 	[HC_PTE_WRITE] = hc_pte_write,
 	[HC_DOMCTL] = hc_domctl,
+	[HC_MEMORY_OP] = hc_memory_op,
 };
 
 /* Calls that switch stacks or domains cannot be batched. */
@@ -348,7 +354,7 @@ static const char *const hc_names[HC_NR] = {
 	HC_NAME(HC_CONSOLE_IO), HC_NAME(HC_MULTICALL), HC_NAME(HC_IRET),
 	HC_NAME(HC_SCHED_OP), HC_NAME(HC_TIMER_OP), HC_NAME(HC_EVTCHN_OP),
 	HC_NAME(HC_MMUEXT_OP), HC_NAME(HC_EVENT_CHECK), HC_NAME(HC_PTE_WRITE),
-	HC_NAME(HC_DOMCTL),
+	HC_NAME(HC_DOMCTL), HC_NAME(HC_MEMORY_OP),
 };
 #undef HC_NAME
 

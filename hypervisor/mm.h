@@ -25,11 +25,17 @@ struct frame {
 	uint16_t owner;    /* domid, OWNER_FREE or OWNER_HV */
 	uint8_t type;      /* PT_* */
 	uint8_t pad;
+	uint32_t maps;     /* mappings from pinned L1s, read-only or writable:
+	                    * a frame mapped anywhere is never given back
+	                    * (balloon.c) */
 	uint32_t wcount;   /* writable mappings from pinned L1s */
 	uint32_t l2refs;   /* references from pinned L2s */
 	uint32_t tlb_stamp; /* mm_tlb_clock when a writable mapping of it, or an
 	                     * L2 entry naming it, last went away */
 };
+
+_Static_assert(sizeof(struct frame) * (1u << 20) <= 5u << 22,
+	       "the frame table of 2^20 frames fits L2 slots 1016-1020");
 
 extern struct frame *mm_frames;   /* [0, mm_top) */
 extern uint32_t mm_top;           /* first frame beyond machine memory we use */

@@ -94,6 +94,8 @@ static void entry_ref(int level, vmi_pte_t e, int delta, int loaded)
 	if (!(e & VMI_PTE_P))
 		return;
 	f = &mm_frames[pte_mfn(e)];   /* validated: a frame of the domain */
+	if (level == PT_L1)
+		f->maps += (uint32_t)delta;
 	if (level == PT_L1 && (e & VMI_PTE_W))
 		f->wcount += (uint32_t)delta;
 	else if (level == PT_L2)

@@ -23,7 +23,7 @@ const char *vmi_backend_name(void)
 uint32_t vmi_features(void)
 {
 	return VMI_FEAT_INTERDOMAIN | VMI_FEAT_VTIME | VMI_FEAT_CONSOLE_IN |
-	       VMI_FEAT_LAZY_MMU | VMI_FEAT_DEPRIV | VMI_FEAT_CONTROL;
+	       VMI_FEAT_LAZY_MMU | VMI_FEAT_DEPRIV | VMI_FEAT_CONTROL | VMI_FEAT_BALLOON;
 }
 
 const struct vmi_boot_info *vmi_boot_info(void)

@@ -304,6 +304,15 @@ static void cmd_vpage(struct domain *d, uint32_t k, uint32_t i)
 	say("%u %u", v->l2 ? v->l2[i % 1024] : 0xFFFFFFFFu, v->of);
 }
 
+/* "bpop d pfn...": the result, then each pfn's new frame. */
+static void cmd_bpop(struct domain *d, const uint32_t *pfns, uint32_t n)
+{
+	uint32_t mfns[8] = { 0 };
+	int rc = mm_balloon_populate(d, pfns, n, mfns);
+
+	say("%d %u %u %u %u %u", rc, mfns[0], mfns[1], mfns[2], mfns[3], mfns[4]);
+}
+
 static void cmd_halloc(uint32_t n)
 {
 	void *p = heap_alloc_pages(n);
@@ -352,6 +361,9 @@ static int run(char **w, int n)
 	else if (IS("asmode")) { hv_switcher_l2e = a[0]; say("0"); }
 	else if (IS("view")) cmd_view(d, a[1]);
 	else if (IS("vpage")) cmd_vpage(d, a[1], a[2]);
+	else if (IS("brel")) say("%d", mm_balloon_release(d, &a[1], (uint32_t)n - 2));
+	else if (IS("bpop")) cmd_bpop(d, &a[1], (uint32_t)n - 2);
+	else if (IS("released")) say("%u", d->nr_released);
 	else return -1;
 	return 0;
 }
@@ -399,12 +411,20 @@ TOP = FIRST + 3001                        # an odd, non-power-of-two span
 
 
 def tables(top):
-    """Frames the frame table (16 bytes a frame) and the M2P (4) take at
+    """Frames the frame table (20 bytes a frame) and the M2P (4) take at
     the top of memory."""
-    return -(-top * 16 // 4096) + -(-top * 4 // 4096)
+    return -(-top * 20 // 4096) + -(-top * 4 // 4096)
 
 
 END = TOP - tables(TOP)                   # first frame of the tables
+
+
+def top_for(span):
+    """The memory size leaving exactly span domain frames beside the tables."""
+    top = FIRST + span
+    while top - tables(top) < FIRST + span:
+        top += 1
+    return top
 HEAP_KIB = 4096
 IDLE_L2_PA = 0x00123000                   # what the harness's mm_idle_l2_pa says
 
@@ -594,7 +614,7 @@ class FramesTest(HarnessTest):
         # With more domain frames than FIRST, pfn == mfn is possible; with
         # 4501 the plain stride walk puts pfn 4267 on machine frame 4267.
         for span in (4501, 6000):
-            h = self.start(top=FIRST + span + tables(FIRST + span))
+            h = self.start(top=top_for(span))
             mfns = h.domain(0, span)
             self.assertEqual(sorted(mfns), list(range(FIRST, FIRST + span)))
             self.assertEqual([p for p, m in enumerate(mfns) if p == m], [])
@@ -657,6 +677,83 @@ class FramesTest(HarnessTest):
         h.line("hfree", a, 3)
         with self.assertRaisesRegex(HarnessPanic, "twice"):
             h.line("hfree", a, 1)
+
+
+class BalloonTest(HarnessTest):
+    """frames.c: frames given back (mm_balloon_release) and taken again
+    (mm_balloon_populate) - ownership, type and counts checked, all or
+    nothing, never beyond the domain's maximum."""
+
+    def setUp(self):
+        self.h = self.start()
+        self.m = self.h.domain(0, 64)
+        self.other = self.h.domain(1, 16)
+
+    def test_release_and_populate(self):
+        h, m = self.h, self.m
+        h.line("fill", m[5], 0, 1024, 0xAB, 0)
+        h.line("trace")
+        self.assertEqual(h.num("brel", 0, m[5], m[6]), 2)
+        self.assertEqual(h.frame(m[5]), (C["OWNER_FREE"], 0, 0, 0))
+        self.assertEqual(h.num("m2p", 0, m[5]), 0xFFFFFFFF)
+        self.assertEqual(h.ints("mfns", 0)[5:7], [0xFFFFFFFF] * 2)
+        self.assertEqual(h.num("released", 0), 2)
+        self.assertIn("F", h.line("trace"))                 # stale TLB entries go
+        rc, a, b, *_ = h.ints("bpop", 0, 6, 5)
+        self.assertEqual(rc, 2)
+        self.assertEqual(h.ints("mfns", 0)[5:7], [b, a])
+        for pfn, mfn in ((6, a), (5, b)):
+            self.assertEqual(h.num("own", 0, mfn), 1)
+            self.assertEqual(h.num("m2p", 0, mfn), pfn)
+            self.assertEqual(h.num("peek", mfn, 0), 0)      # scrubbed
+        self.assertEqual(h.num("released", 0), 0)
+
+    def test_release_refuses_what_is_not_free_to_go(self):
+        h, m = self.h, self.m
+        h.table(m[0], {0: pte(m[1], P), 1: pte(m[2], P | W)})
+        self.assertEqual(h.num("pin", 0, m[0], 1), 0)
+        h.table(m[3], {})
+        self.assertEqual(h.num("pin", 0, m[3], 1), 0)
+        self.assertEqual(h.num("brel", 0, m[1]), EBUSY)     # mapped read-only
+        self.assertEqual(h.num("brel", 0, m[2]), EBUSY)     # mapped writable
+        self.assertEqual(h.num("brel", 0, m[3]), EBUSY)     # a pinned table
+        self.assertEqual(h.num("brel", 0, self.other[0]), EINVAL)   # foreign
+        self.assertEqual(h.num("brel", 0, 0x100), EINVAL)   # the hypervisor's
+        self.assertEqual(h.num("brel", 0, TOP + 5), EINVAL)
+        # all or nothing: a good frame before a bad one stays
+        self.assertEqual(h.num("brel", 0, m[9], m[9]), EINVAL)      # named twice
+        self.assertEqual(h.num("brel", 0, m[9], m[10], m[1]), EBUSY)
+        for mfn in (m[9], m[10]):
+            self.assertEqual(h.num("own", 0, mfn), 1)
+        self.assertEqual(h.num("released", 0), 0)
+        # unmapped, it may go
+        self.assertEqual(h.num("upd", 0, pte(m[0], 0), 0), 0)
+        self.assertEqual(h.num("brel", 0, m[1]), 1)
+
+    def test_populate_never_beyond_the_maximum(self):
+        h, m = self.h, self.m
+        self.assertEqual(h.num("bpop", 0, 3), EINVAL)        # still backed
+        self.assertEqual(h.num("bpop", 0, 64), EINVAL)       # beyond nr_pages
+        self.assertEqual(h.num("brel", 0, m[7]), 1)
+        self.assertEqual(h.num("bpop", 0, 7, 7), EINVAL)     # twice
+        self.assertEqual(h.num("bpop", 0, 7, 64), EINVAL)    # all or nothing
+        self.assertEqual(h.ints("mfns", 0)[7], 0xFFFFFFFF)
+        self.assertEqual(h.num("bpop", 0, 7), 1)
+        self.assertEqual(h.num("bpop", 0, 7), EINVAL)
+        self.assertEqual(h.num("nr", 0), 64)
+
+    def test_populate_needs_free_memory(self):
+        h, m = self.h, self.m
+        self.assertEqual(h.num("brel", 0, m[7]), 1)
+        h.domain(2, END - FIRST - 64 - 16 + 1)              # takes the rest
+        self.assertEqual(h.num("bpop", 0, 7), ENOMEM)
+
+    def test_release_domain_after_balloon(self):
+        h, m = self.h, self.m
+        self.assertEqual(h.num("brel", 0, m[7], m[8]), 2)
+        h.line("rel", 0)
+        for mfn in m:
+            self.assertEqual(h.frame(mfn)[0], C["OWNER_FREE"])
 
 
 class PageTypeTest(HarnessTest):
