@@ -78,6 +78,7 @@ static void process_core_init(const struct vmi_boot_info *bi)
 	vm_fault_init();
 	syscall_init();
 	sched_init(bi);
+	balloon_init(bi);                     /* after the mode: off in sched=det */
 }
 
 void init_run(const struct vmi_boot_info *bi)

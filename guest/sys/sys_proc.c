@@ -4,6 +4,7 @@
  * sysinfo, prctl's name, times, getrandom, the thread-library calls a
  * single-threaded process still makes, and execve/exit/fork entry points.
  */
+#include "kernel.h"
 #include "proc/proc.h"
 #include "mm/uaccess.h"
 #include "lib/kernel/frames.h"
@@ -145,7 +146,7 @@ long sys_sysinfo(uint32_t ubuf)
 
 	memset(&s, 0, sizeof(s));
 	s.uptime = vmi_time_ns() / 1000000000ull;
-	s.totalram = bi->nr_pages;
+	s.totalram = bi->nr_pages - balloon_pages_out();
 	s.freeram = pages_free();
 	s.procs = proc_count();
 	s.mem_unit = PAGE_SIZE;
