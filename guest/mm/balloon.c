@@ -49,6 +49,12 @@ uint32_t balloon_pages_out(void)
 	return nr_out;
 }
 
+/* The memory the guest holds: its pseudo-physical pages less those out. */
+uint32_t mem_total_pages(void)
+{
+	return vmi_boot_info()->nr_pages - nr_out;
+}
+
 /* Back to the allocator, mapped again (frame_free writes into the frame). */
 static void give_back(const uint32_t *pfns, uint32_t n)
 {

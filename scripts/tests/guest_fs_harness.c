@@ -129,6 +129,12 @@ uint32_t frames_free(void)
 	return FAKE_PAGES - nr_used;
 }
 
+/* mm/balloon.c's: the memory the guest holds (/proc/meminfo). */
+uint32_t mem_total_pages(void)
+{
+	return FAKE_PAGES;
+}
+
 uint64_t vmi_wallclock_ns(void)
 {
 	return wallclock;
