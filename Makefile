@@ -463,6 +463,14 @@ bench: setup $(B)/guest-$(BARE_BE).elf $(B)/hypervisor.elf $(B)/guest-$(HV_BE).e
 	$(PYTHON) scripts/bench.py --build $(B) --reps $(BENCH_REPS) --mode $(BENCH_MODE) \
 		--counters $(COUNTERS_B) $(if $(filter 1,$(EVENTS)),--events)
 
+# Scale: 1, 16, 64, 128 and 256 domains running the same CPU-bound image
+# (conformance/bench/scale_work.c) in icount mode; aggregate throughput and
+# its loss against one domain (scripts/bench_scale.py).  Not part of test.
+SCALE_COUNTS ?= 1,16,64,128,256
+.PHONY: bench-scale
+bench-scale: setup $(B)/hypervisor.elf $(B)/conformance/$(HV_BE)/bench/scale_work.elf
+	$(PYTHON) scripts/bench_scale.py --build $(B) --counts $(SCALE_COUNTS)
+
 clean:
 	rm -rf $(B)
 
@@ -478,6 +486,7 @@ help:
 	@echo '  make test-system   only the BusyBox shell-script tests, on both backends'
 	@echo '  make host-test     only the host unit tests (scripts/tests/)'
 	@echo '  make bench         benchmarks on both backends: table, results.json, ratios.svg'
+	@echo '  make bench-scale   1 to 256 domains, CPU-bound, icount: scale.json, scale.svg'
 	@echo '  make counters      per-call VMI counters of one workload, native beside pvhv'
 	@echo '  make fuzz          the long hypercall fuzz run beside a victim domain'
 	@echo '  make fuzz-host     libFuzzer on the ELF validator and the page-table rules'
@@ -501,6 +510,7 @@ help:
 	@echo '  BENCH_REPS=7       bench: repetitions of each benchmark'
 	@echo '  BENCH_MODE=icount  bench: icount (instructions, deterministic) or wall (host time, 5+ interleaved boots)'
 	@echo '  EVENTS=1           bench: also print the events-per-operation table'
+	@echo '  SCALE_COUNTS=1,16,64,128,256  bench-scale: the domain counts (the first is the baseline)'
 	@echo '  COUNTERS_ARGS=...  counters: options of scripts/counters.py (--repeat 3 --strict)'
 	@echo '  COUNTERS_B=dir     counters, test, bench: the counter build directory (build-counters)'
 	@echo '  VMI_COUNTERS=1     any target, built with the per-call counters (own build dir)'

@@ -166,13 +166,12 @@ def parse_domains(text):
     (the hypervisor must log that it killed the domain) or expect=rejected
     (the builder must refuse the image and log why).  A line whose options
     hold the word "initrd" is no domain but the ramdisk of the domain line
-    before it (expect "ramdisk", no name).  Returns a list of
+    before it (expect "ramdisk", no name).  copies=N stands for N such
+    lines whose names are the given name (default "dom") followed by 1..N:
+    many domains in one line.  Returns a list of
     (image, options, name, expect); '#' starts a comment."""
     doms = []
-    for line in text.splitlines():
-        line = line.split("#", 1)[0].strip()
-        if not line:
-            continue
+    for line in expand_copies(text):
         image, *opts = line.split()
         expect = "success"
         keep = []
@@ -190,6 +189,43 @@ def parse_domains(text):
             raise ValueError("bad expect=%s" % expect)
         doms.append((image, " ".join(keep), name, expect))
     return doms
+
+
+def expand_copies(text):
+    """The lines of a .domains text without comments and blanks, a line
+    with copies=N repeated N times as name=<name>1 .. name=<name>N."""
+    out = []
+    for line in text.splitlines():
+        line = line.split("#", 1)[0].strip()
+        words = line.split()
+        copies = [w for w in words if w.startswith("copies=")]
+        if not copies:
+            out += [line] if line else []
+            continue
+        n = int(copies[0][len("copies="):])
+        name = next((w[5:] for w in words if w.startswith("name=")), "dom")
+        rest = [w for w in words if not w.startswith(("copies=", "name="))]
+        out += [" ".join(rest[:1] + ["name=%s%d" % (name, i)] + rest[1:])
+                for i in range(1, n + 1)]
+    return out
+
+
+# QEMU's memory for a multi-domain run: what the domains ask for (mem=,
+# default 32 MiB each, as domain_build.c) plus room for the hypervisor,
+# at least what qemu.hypervisor_args gives.
+DEFAULT_DOMAIN_MIB = 32
+HV_ROOM_MIB = 64
+
+
+def domains_memory(doms, least_mib=256):
+    """QEMU -m for the domains of a .domains file, as "<N>M"."""
+    total = HV_ROOM_MIB
+    for _, opts, _, expect in doms:
+        if expect == "ramdisk":
+            continue
+        mem = [o[4:] for o in opts.split() if o.startswith("mem=")]
+        total += int(mem[0]) if mem and mem[0].isdigit() else DEFAULT_DOMAIN_MIB
+    return "%dM" % max(least_mib, total)
 
 
 def split_by_domain(transcript, names):
@@ -350,6 +386,9 @@ def boot_options(job):
     --hv-append words become its command line."""
     if on_hypervisor(job.backend):
         opts = qemu.hypervisor_args(job.log[:-len(".log")] + ".hv.log")
+        doms = job_domains(job)
+        if doms:
+            opts["memory"] = domains_memory(doms, int(opts["memory"].rstrip("M")))
         if HV_APPEND:
             opts["extra"] = opts["extra"] + ["-append", " ".join(HV_APPEND)]
         return opts

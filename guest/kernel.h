@@ -24,6 +24,12 @@ int env_check(void);
 void mm_init(const struct vmi_boot_info *bi);
 int mm_check(void);
 
+/* mm/balloon.c: the memory target (VIRQ_BALLOON); work in the scheduler loop */
+void balloon_init(const struct vmi_boot_info *bi);
+void balloon_work(void);
+uint32_t balloon_pages_out(void);      /* pfns given back to the hypervisor */
+uint32_t mem_total_pages(void);        /* what sysinfo and /proc/meminfo call total */
+
 /* timer.c: one-shot timer events through VIRQ_TIMER */
 void timer_demo(void);
 int timer_check(void);

@@ -93,15 +93,6 @@ static void uart_puts(const char *s)
 		uart_putc(*s++);
 }
 
-static int live_domains(void)
-{
-	int n = 0;
-
-	for (int i = 0; i < HV_MAX_DOMAINS; i++)
-		n += domain_is_live(&domains[i]);
-	return n;
-}
-
 static void put_prefix(struct domain *d)
 {
 	char tag[48];
@@ -128,7 +119,7 @@ static void switch_writer(struct domain *d)
  * holds the processor long even where the UART is slow to emulate. */
 uint32_t console_call_budget(void)
 {
-	if (!multi && live_domains() > 1)
+	if (!multi && sched_live_domains() > 1)
 		multi = 1;
 	return multi ? CONSOLE_CALL_MULTI : CONSOLE_CALL_ALONE;
 }
@@ -138,7 +129,7 @@ uint32_t console_put(struct domain *d, const char *buf, uint32_t len, uint32_t *
 	uint8_t *open = &in_line[d - domains];
 	uint32_t n = 0, cost = 0;
 
-	if (!multi && live_domains() > 1)
+	if (!multi && sched_live_domains() > 1)
 		multi = 1;
 	if (!multi) {
 		n = len < *left ? len : *left;

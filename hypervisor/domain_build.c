@@ -370,14 +370,25 @@ static int build_fail(struct domain *d, int rc, const char *why, int allocated)
 }
 
 /* Frames, the slot-1008 L1 and the shared page; -VMI_E* on failure. */
+/* The domain's frames, then the hypervisor's own pages for it (P2M copy,
+ * tables, shared info) from its heap: a shortage of either is said as
+ * such - machine memory for domains, or the hypervisor's own memory. */
 static int alloc_domain(struct domain *d, uint32_t nr_pages, char *why)
 {
-	int rc = mm_alloc_domain_frames(d, nr_pages);
+	uint32_t free_frames = mm_free_frames();
+	int rc;
 
+	if (nr_pages > free_frames) {
+		snprintf(why, REASON_MAX, "out of memory for domains: %u pages wanted, %u free",
+			 nr_pages, free_frames);
+		return -VMI_ENOMEM;
+	}
+	rc = mm_alloc_domain_frames(d, nr_pages);
 	if (rc == 0)
 		rc = mm_domain_init(d);
 	if (rc) {
-		snprintf(why, REASON_MAX, "cannot allocate %u pages (%d)", nr_pages, rc);
+		snprintf(why, REASON_MAX, "hypervisor out of memory: %u KiB of its heap left "
+			 "(%d)", mm_heap_free_pages() * 4, rc);
 		return rc;
 	}
 	d->nr_pages = nr_pages;
@@ -389,11 +400,11 @@ int domain_build(struct domain *d, const void *image, uint32_t len, const char *
 	return domain_build_with_ramdisk(d, image, len, cmdline, NULL);
 }
 
-/* A ramdisk the loader left outside the hypervisor's memory is refused. */
+/* A ramdisk larger than the hypervisor's module window is refused. */
 static int ramdisk_ok(const struct hv_ramdisk *rd, char *why)
 {
 	if (rd && !rd->in_hv_memory) {
-		snprintf(why, REASON_MAX, "ramdisk module outside hypervisor memory");
+		snprintf(why, REASON_MAX, "ramdisk module larger than %u MiB", HV_RAMDISK_MAX >> 20);
 		return -1;
 	}
 	return 0;

@@ -49,7 +49,7 @@ static int32_t dom_info(uint32_t first, uint32_t va)
 		info.id = id;
 		info.state = o->state == DOM_DEAD ? VMI_DOM_DEAD : o->paused ? VMI_DOM_PAUSED :
 			     o->state == DOM_BLOCKED ? VMI_DOM_BLOCKED : VMI_DOM_RUNNABLE;
-		info.mem_pages = o->nr_pages;
+		info.mem_pages = o->nr_pages - o->nr_released;   /* ballooned: balloon.c */
 		info.weight = o->weight ? o->weight : 1;
 		info.warp_us = (uint32_t)(o->warp_ns / 1000);
 		info.privileged = (uint32_t)o->privileged;

@@ -70,10 +70,10 @@ hv_entry:
 1:	stosl
 	addl $0x1000, %eax
 	loop 1b
-	/* image L1s: 0xFC400000 + x -> 0x100000 + x, 3 tables (12 MiB) */
+	/* image L1: 0xFC400000 + x -> 0x100000 + x, one table (4 MiB, hv.ld) */
 	movl $PHYS(image_l1), %edi
 	movl $(0x100000 + PTE_PW), %eax
-	movl $3072, %ecx
+	movl $1024, %ecx
 2:	stosl
 	addl $0x1000, %eax
 	loop 2b
@@ -89,13 +89,8 @@ hv_entry:
 	cmpl $4, %ecx
 	jne 3b
 	xorl %ecx, %ecx
-4:	movl %ecx, %eax                      /* slots 1009-1011: the image */
-	shll $12, %eax
-	addl $(PHYS(image_l1) + PTE_PW), %eax
-	movl %eax, (1009 * 4)(%edi, %ecx, 4)
-	incl %ecx
-	cmpl $3, %ecx
-	jne 4b
+	movl $(PHYS(image_l1) + PTE_PW), %eax   /* slot 1009: the image */
+	movl %eax, (1009 * 4)(%edi)
 	movl $(PHYS(hv_window_l1) + PTE_PW), %eax   /* slot 1023: windows */
 	movl %eax, (1023 * 4)(%edi)
 	movl %eax, PHYS(hv_window_l1) + 1022 * 4    /* ... mapped onto itself */
@@ -238,7 +233,7 @@ hv_exit:
 hv_idle_l2:	.skip 4096
 hv_window_l1:	.skip 4096
 direct_l1:	.skip 4096 * 4
-image_l1:	.skip 4096 * 3
+image_l1:	.skip 4096
 
 	.section .bss
 	.balign 16

@@ -40,9 +40,8 @@ static struct domain *domain_by_id(struct domain *self, uint32_t id)
 {
 	if (id == VMI_DOMID_SELF)
 		return self;
-	for (int i = 0; i < HV_MAX_DOMAINS; i++)
-		if (domains[i].id == id && domain_is_live(&domains[i]))
-			return &domains[i];
+	if (id < HV_MAX_DOMAINS && domain_is_live(&domains[id]))
+		return &domains[id];        /* a domain's id is its slot */
 	return 0;
 }
 
@@ -132,10 +131,11 @@ static void close_port(struct domain *d, uint32_t port)
 	struct hv_port *pt = &d->ports[port];
 
 	if (pt->state == PORT_INTERDOMAIN) {
-		for (int i = 0; i < HV_MAX_DOMAINS; i++)
-			if (domains[i].id == pt->remote_dom && domains[i].state != DOM_FREE)
-				domains[i].ports[pt->remote_port] = (struct hv_port){
-					.state = PORT_UNBOUND, .remote_dom = d->id };
+		struct domain *peer = pt->remote_dom < HV_MAX_DOMAINS ?
+			&domains[pt->remote_dom] : 0;
+		if (peer && peer->state != DOM_FREE)
+			peer->ports[pt->remote_port] = (struct hv_port){
+				.state = PORT_UNBOUND, .remote_dom = d->id };
 	}
 	if (pt->state == PORT_VIRQ)
 		d->virq_port[pt->virq] = 0;

@@ -17,11 +17,15 @@
 #include "hv.h"
 #include "mm.h"
 
+#define IOREF_MAX ((1u << 14) - 1)   /* struct frame.ioref is 14 bits */
+
 int mm_io_hold(const struct domain *d, uint32_t mfn)
 {
 	if (!mm_owned_by(d, mfn) || mm_frames[mfn].type != PT_NONE)
 		return -VMI_EINVAL;
-	mm_frames[mfn].ioref++;     /* bounded by the requests a ring can hold */
+	if (mm_frames[mfn].ioref == IOREF_MAX)
+		return -VMI_EBUSY;      /* never: the rings bound it far below */
+	mm_frames[mfn].ioref++;
 	return 0;
 }
 

@@ -3,9 +3,12 @@
  * table, the global M2P table, and the memory of each domain.
  *
  * Machine memory below HV_RESERVED_TOP belongs to the hypervisor.  What the
- * image and the boot modules leave of it is the heap: whole pages reached
- * through the direct map (HV_VA), handed out first-fit from a bitmap so
- * that multi-page tables (frame table, M2P, a domain's P2M) are contiguous.
+ * image and the boot information leave of it is the heap (boot.c moves the
+ * boot modules out first): whole pages reached through the direct map
+ * (HV_VA), handed out first-fit from a bitmap so that multi-page tables (a
+ * domain's P2M) are contiguous.  The frame table and the M2P take the top
+ * of memory (mm_init).  Running out of heap is "hypervisor out of memory",
+ * not a domain's shortage.
  * Frames from HV_RESERVED_TOP up go to domains one by one, in deliberately
  * scattered order (see take_scattered), and are zeroed before a domain gets
  * them so nothing leaks from a previous owner.
@@ -26,7 +29,8 @@ struct frame *mm_frames;
 uint32_t mm_top;
 static uint32_t heap_map[HEAP_PAGES / 32];   /* bit set: page free */
 static uint32_t *m2p;
-static uint32_t m2p_pages;
+static uint32_t m2p_pages, m2p_mfn;  /* at HV_M2P_HV_VA, from machine frame m2p_mfn */
+static uint32_t nr_free;             /* domain frames owned by nobody */
 
 static uint32_t pages_for(uint32_t bytes)
 {
@@ -60,6 +64,11 @@ void heap_init(uint32_t start_pa, uint32_t end_pa)
 	if (first < end)
 		heap_mark(first, end - first, 1);
 	hv_log("heap: %u KiB free", heap_free_count() * 4);
+}
+
+uint32_t mm_heap_free_pages(void)
+{
+	return heap_free_count();
 }
 
 uint32_t heap_free_count(void)
@@ -108,7 +117,8 @@ void *hv_alloc_page(void)
 	void *p = heap_alloc_pages(1);
 
 	if (!p)
-		hv_panic("hypervisor heap exhausted");
+		hv_panic("hypervisor out of memory: its heap (below %u MiB) is exhausted",
+			 HV_RESERVED_TOP >> 20);
 	return p;
 }
 
@@ -119,28 +129,68 @@ void hv_free_page(void *va)
 
 /* ---- the frame table and the M2P ---- */
 
+/*
+ * The frame table and the M2P take the last frames of memory, mapped at
+ * HV_FRAMES_VA and HV_M2P_HV_VA (mapping.c): with 3.5 GiB they need 17.5
+ * MiB, more than the direct map holds beside the image and the heap.
+ */
 void mm_init(uint32_t top_frame)
 {
+	uint32_t ft_pages, tables;
+
 	if (top_frame > PVHV_M2P_MAX_FRAMES) {
 		hv_log("mm: memory above frame %#x ignored (the M2P ends there)",
 		       PVHV_M2P_MAX_FRAMES);
 		top_frame = PVHV_M2P_MAX_FRAMES;
 	}
-	if (top_frame < FIRST_DOMAIN_FRAME)
-		top_frame = FIRST_DOMAIN_FRAME;   /* no memory for domains at all */
+	ft_pages = pages_for(top_frame * sizeof(struct frame));
 	m2p_pages = pages_for(top_frame * sizeof(uint32_t));
-	mm_frames = heap_alloc_pages(pages_for(top_frame * sizeof(struct frame)));
-	m2p = heap_alloc_pages(m2p_pages);
-	if (!mm_frames || !m2p)
-		hv_panic("mm: no heap for the tables of %u frames", top_frame);
+	if (top_frame < FIRST_DOMAIN_FRAME + ft_pages + m2p_pages)
+		hv_panic("mm: out of hypervisor memory: %u KiB of RAM cannot hold the frame "
+			 "table and M2P (%u KiB) above the first %u MiB", top_frame * 4,
+			 (ft_pages + m2p_pages) * 4, HV_RESERVED_TOP >> 20);
+	tables = top_frame - ft_pages - m2p_pages;
+	mm_map_fixed(HV_FRAMES_VA, tables, ft_pages);
+	mm_map_fixed(HV_M2P_HV_VA, tables + ft_pages, m2p_pages);
+	mm_frames = (struct frame *)HV_FRAMES_VA;
+	m2p = (uint32_t *)HV_M2P_HV_VA;
+	m2p_mfn = tables + ft_pages;
 	mm_top = top_frame;
 	for (uint32_t f = 0; f < top_frame; f++)
-		mm_frames[f].owner = f < FIRST_DOMAIN_FRAME ? OWNER_HV : OWNER_FREE;
+		mm_frames[f] = (struct frame){
+			.owner = f < FIRST_DOMAIN_FRAME || f >= tables ? OWNER_HV : OWNER_FREE };
+	nr_free = tables - FIRST_DOMAIN_FRAME;
 	/* The tail of the last M2P page is visible to guests too. */
 	for (uint32_t i = 0; i < m2p_pages * (VMI_PAGE_SIZE / 4); i++)
 		m2p[i] = VMI_INVALID_PFN;
-	hv_log("mm: %u frames, %u for domains, M2P %u pages", top_frame,
-	       top_frame - FIRST_DOMAIN_FRAME, m2p_pages);
+	hv_log("mm: %u frames, %u for domains, frame table %u pages and M2P %u pages "
+	       "at frame %#x", top_frame, nr_free, ft_pages, m2p_pages, tables);
+}
+
+/* Boot modules above the direct map: not domain memory until released. */
+void mm_reserve_frames(uint32_t first, uint32_t n)
+{
+	for (uint32_t f = first; f < first + n; f++) {
+		if (f < FIRST_DOMAIN_FRAME || f >= mm_top || mm_frames[f].owner != OWNER_FREE)
+			hv_panic("mm: frame %#x cannot hold a boot module", f);
+		mm_frames[f].owner = OWNER_HV;
+		nr_free--;
+	}
+}
+
+void mm_release_frames(uint32_t first, uint32_t n)
+{
+	for (uint32_t f = first; f < first + n; f++) {
+		if (f < FIRST_DOMAIN_FRAME || f >= mm_top || mm_frames[f].owner != OWNER_HV)
+			hv_panic("mm: frame %#x was not reserved", f);
+		mm_frames[f].owner = OWNER_FREE;
+		nr_free++;
+	}
+}
+
+uint32_t mm_free_frames(void)
+{
+	return nr_free;
 }
 
 uint32_t mm_nr_frames(void)
@@ -163,17 +213,23 @@ static void free_if(void *page)
 		hv_free_page(page);
 }
 
-/* Address-space isolation (a switcher L1 exists): the pages of the
- * domain's views of its tables (pagetype.c), with their own slots. */
+/* Address-space isolation (a switcher L1 exists): a page for one more of
+ * the domain's views of its tables (pagetype.c), with its own slots; 0 or
+ * -VMI_ENOMEM.  A domain starts with one and gets more as it uses more
+ * L2s, while the heap lasts (mm_view_select): a small domain costs one
+ * page, not HV_VIEWS. */
+int mm_view_add(struct domain *d, struct hv_view *v)
+{
+	v->l2 = heap_alloc_pages(1);
+	if (!v->l2)
+		return -VMI_ENOMEM;
+	mm_fill_view_slots(d, v->l2);
+	return 0;
+}
+
 static int alloc_views(struct domain *d)
 {
-	for (uint32_t i = 0; hv_switcher_l2e && i < HV_VIEWS; i++) {
-		d->views[i].l2 = heap_alloc_pages(1);
-		if (!d->views[i].l2)
-			return -VMI_ENOMEM;
-		mm_fill_view_slots(d, d->views[i].l2);
-	}
-	return 0;
+	return hv_switcher_l2e ? mm_view_add(d, &d->views[0]) : 0;
 }
 
 static void free_views(struct domain *d)
@@ -201,7 +257,7 @@ int mm_domain_init(struct domain *d)
 		return -VMI_ENOMEM;
 	}
 	for (uint32_t i = 0; i < m2p_pages && i < SHARED_SLOT; i++)
-		l1[i] = (HV_PA(m2p) + (i << VMI_PAGE_SHIFT)) | VMI_PTE_P;
+		l1[i] = ((m2p_mfn + i) << VMI_PAGE_SHIFT) | VMI_PTE_P;
 	l1[SHARED_SLOT] = HV_PA(shared) | VMI_PTE_P | VMI_PTE_W;
 	d->shared = shared;
 	d->shared_mfn = HV_PA(shared) >> VMI_PAGE_SHIFT;
@@ -209,15 +265,6 @@ int mm_domain_init(struct domain *d)
 }
 
 /* ---- domain memory ---- */
-
-static uint32_t free_frames(void)
-{
-	uint32_t n = 0;
-
-	for (uint32_t f = FIRST_DOMAIN_FRAME; f < mm_top; f++)
-		n += mm_frames[f].owner == OWNER_FREE;
-	return n;
-}
 
 static uint32_t gcd(uint32_t a, uint32_t b)
 {
@@ -282,12 +329,13 @@ int mm_alloc_domain_frames(struct domain *d, uint32_t n)
 {
 	if (n == 0 || d->mfns)
 		return (uint32_t)-VMI_EINVAL;
-	if (n > free_frames())
+	if (n > nr_free)
 		return (uint32_t)-VMI_ENOMEM;
 	d->mfns = heap_alloc_pages(pages_for(n * sizeof(uint32_t)));
 	if (!d->mfns)
 		return (uint32_t)-VMI_ENOMEM;
 	take_scattered(d->mfns, n);
+	nr_free -= n;
 	for (uint32_t pfn = 0; pfn < n; pfn++) {
 		mm_frames[d->mfns[pfn]].owner = d->id;
 		scrub_frame(d->mfns[pfn]);
@@ -324,6 +372,7 @@ void mm_release_domain(struct domain *d)
 			.owner = mm_frames[mfn].ioref ? OWNER_IO_ORPHAN : OWNER_FREE,
 			.ioref = mm_frames[mfn].ioref };
 		m2p[mfn] = VMI_INVALID_PFN;
+		nr_free++;
 	}
 	heap_free_pages(d->mfns, pages_for(d->nr_pages * sizeof(uint32_t)));
 	for (uint32_t i = 0; i < HV_VIEWS; i++) {  /* kept, like the shared page */
@@ -337,3 +386,121 @@ void mm_release_domain(struct domain *d)
 	 * domain's tables left in the TLB must go with them. */
 	mm_flush_tlb();
 }
+
+/* ---- ballooning (balloon.c): frames given back and taken again ---- */
+
+#define PFN_CLAIMED 0xFFFFFFFEu      /* in d->mfns while a populate checks */
+
+/* May d give mfn back?  Its own frame, in its P2M, and referenced by
+ * nothing: no pinned table, no mapping from a pinned L1 (read-only ones
+ * included - it is about to become someone else's). */
+static int release_check(const struct domain *d, uint32_t mfn)
+{
+	const struct frame *f;
+	uint32_t pfn;
+
+	if (!mm_owned_by(d, mfn))
+		return -VMI_EINVAL;     /* another's, free, or named twice */
+	pfn = m2p[mfn];
+	if (pfn >= d->nr_pages || d->mfns[pfn] != mfn)
+		return -VMI_EINVAL;
+	f = &mm_frames[mfn];
+	if (f->type != PT_NONE || f->maps || f->wcount || f->l2refs)
+		return -VMI_EBUSY;
+	if (f->ioref)
+		return -VMI_EBUSY;      /* a disk transfers into it (frame_io.c) */
+	return 0;
+}
+
+/*
+ * Give back d's frames mfns[0..n), all or none: each is claimed
+ * (OWNER_HV) as it passes the check, so one named twice fails the second
+ * time, and a failure hands the claimed ones back.  Released frames leave
+ * the P2M (VMI_INVALID_PFN) and the M2P; the flush drops any TLB entry of
+ * their last (read-only) mappings.  Returns n or -VMI_E*.
+ */
+int mm_balloon_release(struct domain *d, const uint32_t *mfns, uint32_t n)
+{
+	uint32_t i;
+	int rc = 0;
+
+	for (i = 0; i < n && rc == 0; i++) {
+		rc = release_check(d, mfns[i]);
+		if (rc == 0)
+			mm_frames[mfns[i]].owner = OWNER_HV;
+	}
+	if (rc)
+		i--;                    /* mfns[i - 1] failed and was not claimed */
+	for (uint32_t k = 0; k < i; k++) {
+		uint32_t mfn = mfns[k];
+
+		if (rc) {
+			mm_frames[mfn].owner = d->id;
+			continue;
+		}
+		d->mfns[m2p[mfn]] = VMI_INVALID_PFN;
+		m2p[mfn] = VMI_INVALID_PFN;
+		mm_frames[mfn] = (struct frame){ .owner = OWNER_FREE };
+		nr_free++;
+	}
+	if (rc)
+		return rc;
+	d->nr_released += n;
+	mm_flush_tlb();
+	return (int)n;
+}
+
+/* n free frames from a rover over domain memory (no stride: a populate
+ * must not walk all of memory each time). */
+static void take_free(uint32_t *mfns, uint32_t n)
+{
+	static uint32_t rover;
+	uint32_t span = mm_top - FIRST_DOMAIN_FRAME, got = 0;
+
+	for (uint32_t k = 0; got < n && k < span; k++) {
+		rover = (rover + 1) % span;
+		if (mm_frames[FIRST_DOMAIN_FRAME + rover].owner == OWNER_FREE)
+			mfns[got++] = FIRST_DOMAIN_FRAME + rover;
+	}
+	if (got != n)
+		hv_panic("take_free: %u of %u frames", got, n);
+}
+
+/*
+ * Fresh zeroed frames behind d's pfns[0..n), all or none: each pfn must be
+ * below d's maximum (nr_pages: the P2M never grows) and have no frame.
+ * mfns_out[i] receives pfns[i]'s frame.  Returns n or -VMI_E*.
+ */
+int mm_balloon_populate(struct domain *d, const uint32_t *pfns, uint32_t n,
+			uint32_t *mfns_out)
+{
+	uint32_t i;
+	int rc = 0;
+
+	if (n > nr_free)
+		return -VMI_ENOMEM;
+	for (i = 0; i < n; i++) {
+		if (pfns[i] >= d->nr_pages || d->mfns[pfns[i]] != VMI_INVALID_PFN) {
+			rc = -VMI_EINVAL;   /* beyond the maximum, backed, or twice */
+			break;
+		}
+		d->mfns[pfns[i]] = PFN_CLAIMED;
+	}
+	for (uint32_t k = 0; rc && k < i; k++)
+		d->mfns[pfns[k]] = VMI_INVALID_PFN;
+	if (rc)
+		return rc;
+	take_free(mfns_out, n);
+	for (i = 0; i < n; i++) {
+		uint32_t mfn = mfns_out[i];
+
+		mm_frames[mfn].owner = d->id;
+		scrub_frame(mfn);
+		m2p_set(mfn, pfns[i]);
+		d->mfns[pfns[i]] = mfn;
+	}
+	nr_free -= n;
+	d->nr_released -= n;
+	return (int)n;
+}
+

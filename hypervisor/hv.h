@@ -3,12 +3,18 @@
  * structure, and what each file of hypervisor/ offers the others.
  *
  * Machine memory below HV_RESERVED_TOP belongs to the hypervisor (image,
- * heap, boot modules); frames above it are handed to domains one by one.
+ * boot information, heap); the frame table and the M2P take the top of
+ * memory; boot modules are moved above HV_RESERVED_TOP at boot and freed
+ * once their domain is built; the rest is handed to domains one by one.
  * Virtual layout above VMI_HV_START, the same in every address space:
  *
  *   0xFC000000 slot 1008        per domain: M2P (read-only) + shared info (RW)
- *   0xFC400000 slots 1009-1011  hypervisor image (linked here, loaded at 1 MiB)
+ *   0xFC400000 slot 1009        hypervisor image (linked here, loaded at 1 MiB)
+ *   0xFC800000 slots 1010-1011  boot: the ramdisk module being built
  *   0xFD000000 slots 1012-1015  direct map of machine [0, HV_RESERVED_TOP)
+ *   0xFE000000 slots 1016-1020  frame table (HV_FRAMES_VA, 2^20 frames)
+ *   0xFF400000 slot 1021        M2P, writable (HV_M2P_HV_VA)
+ *   0xFF800000 slot 1022        boot: the image module being built
  *   0xFFC00000 slot 1023        mapping windows (map_domain_page)
  *
  * The guest kernel runs in ring 1 with segments ending at PVHV_SEG_LIMIT.
@@ -29,7 +35,13 @@
 #define HV_VA(pa)        ((void *)((uint32_t)(pa) + HV_DIRECT_BASE))
 #define HV_PA(va)        ((uint32_t)(va) - HV_DIRECT_BASE)
 #define HV_IMAGE_BASE    PVHV_HV_BASE
-#define HV_MAX_DOMAINS   8
+#define HV_RAMDISK_VA    0xFC800000u          /* mapping.c: fixed mappings */
+#define HV_RAMDISK_MAX   0x00800000u          /* ... 8 MiB */
+#define HV_FRAMES_VA     0xFE000000u
+#define HV_M2P_HV_VA     0xFF400000u
+#define HV_MODULE_VA     0xFF800000u          /* a domain's image */
+#define HV_MODULE_MAX    0x00400000u          /* ... 4 MiB */
+#define HV_MAX_DOMAINS   256
 #define HV_DEFAULT_MEM_MB 32
 #define DOMID_INVALID    0xFFFFu
 #define OWNER_FREE       0xFFFFu
@@ -66,7 +78,9 @@ struct domain {
 	enum dom_state state;
 	char name[32];
 	/* memory */
-	uint32_t nr_pages;
+	uint32_t nr_pages;               /* pseudo-physical frames: the maximum */
+	uint32_t nr_released;            /* ... of them without memory (ballooned) */
+	uint32_t target_pages;           /* set by dom0; 0: nr_pages (balloon.c) */
 	uint32_t *mfns;                  /* pfn -> mfn, hypervisor's copy */
 	uint32_t cr3_mfn;                /* current L2 */
 	/* address-space isolation (pagetype.c): the L2s the guest runs on,
@@ -98,7 +112,9 @@ struct domain {
 	uint16_t virq_port[VMI_NR_VIRQS];
 	/* time */
 	uint64_t timer_deadline;
-	int timer_armed;
+	int timer_armed;                 /* on timer.c's list */
+	struct domain *timer_next;       /* ... by deadline */
+	struct domain *rq_next, *rq_prev; /* sched.c: the run queue (runnable) */
 	uint64_t run_ns, sched_in_ns;
 	/* BVT scheduling */
 	uint32_t weight;                 /* share: higher runs more */
@@ -162,6 +178,14 @@ int fixup_find(uint32_t eip, uint32_t *fixup_eip);
 void heap_init(uint32_t start_pa, uint32_t end_pa); /* boot.c: free HV memory */
 void mm_init(uint32_t top_frame);                 /* frames [HV_RESERVED_TOP>>12, top) free */
 void *hv_alloc_page(void);                        /* zeroed, from the hypervisor heap */
+void mm_map_fixed(uint32_t va, uint32_t mfn, uint32_t pages); /* mapping.c; mfn 0 unmaps */
+void mm_reserve_frames(uint32_t first, uint32_t n); /* boot modules above the direct map */
+void mm_release_frames(uint32_t first, uint32_t n); /* ... free for domains again */
+uint32_t mm_free_frames(void);                    /* domain frames nobody owns */
+uint32_t mm_heap_free_pages(void);                /* the hypervisor's own memory left */
+int mm_balloon_release(struct domain *d, const uint32_t *mfns, uint32_t n);
+int mm_balloon_populate(struct domain *d, const uint32_t *pfns, uint32_t n,
+			uint32_t *mfns_out);
 int mm_domain_init(struct domain *d);             /* slot-1008 L1, shared-info page */
 int mm_alloc_domain_frames(struct domain *d, uint32_t n); /* zeroed frames into d->mfns, sets nr_pages; 0 or -err */
 void mm_release_domain(struct domain *d);
@@ -176,6 +200,7 @@ int mm_update(struct domain *d, uint32_t ptr, uint32_t val);
 int mm_new_baseptr(struct domain *d, uint32_t mfn);
 void mm_fill_hv_slots(struct domain *d, uint32_t *l2);   /* slots 1008-1023 */
 void mm_view_select(struct domain *d);             /* view_l2 := cr3_mfn's view */
+int mm_view_add(struct domain *d, struct hv_view *v); /* frames.c: one more view page */
 void mm_fill_view_slots(struct domain *d, uint32_t *view); /* slots 1008, 1009 */
 uint32_t mm_idle_l2_pa(void);
 uint32_t mm_nr_frames(void);
@@ -203,7 +228,7 @@ struct hv_ramdisk {
 	const void *data;
 	uint32_t len;
 	const char *cmdline;             /* the module's whole string */
-	int in_hv_memory;                /* 0: the loader put it out of reach */
+	int in_hv_memory;                /* 0: larger than HV_RAMDISK_MAX */
 };
 int domain_build_with_ramdisk(struct domain *d, const void *image, uint32_t len,
 			      const char *cmdline, const struct hv_ramdisk *rd);
@@ -279,6 +304,9 @@ void hypercall_check_table(void);
 void hypercall_histogram(const struct domain *d);
 #endif
 
+/* ---- balloon.c: HC_MEMORY_OP */
+int32_t memory_op(struct domain *d, uint32_t cmd, uint32_t a1, uint32_t a2, uint32_t a3);
+
 /* ---- events.c */
 int evtchn_op(struct domain *d, uint32_t cmd, uint32_t a1, uint32_t a2);
 void evtchn_raise_virq(struct domain *d, uint32_t virq);
@@ -299,6 +327,8 @@ int timer_irq_due(void);                          /* a preemption point */
 
 /* ---- sched.c: borrowed virtual time */
 void sched_init(void);
+void sched_add_domain(struct domain *d);          /* built: runnable, live */
+int sched_live_domains(void);                     /* built, not dead */
 void sched_run(void) __attribute__((noreturn));   /* pick a domain and enter it */
 void sched_yield(struct hv_regs *r);
 void sched_block(struct hv_regs *r);

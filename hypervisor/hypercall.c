@@ -250,6 +250,11 @@ static int32_t hc_blkif_op(struct hv_regs *r)
 	return blk_op(current, r->ebx, r->ecx, r->edx);
 }
 
+static int32_t hc_memory_op(struct hv_regs *r)
+{
+	return memory_op(current, r->ebx, r->ecx, r->edx, r->esi);
+}
+
 static const hypercall_t hypercalls[HC_NR] = {
 	[HC_SET_TRAP_TABLE] = hc_set_trap_table,
 	[HC_MMU_UPDATE] = hc_mmu_update,
@@ -268,6 +273,7 @@ static const hypercall_t hypercalls[HC_NR] = {
 	[HC_PTE_WRITE] = hc_pte_write,
 	[HC_DOMCTL] = hc_domctl,
 	[HC_BLKIF_OP] = hc_blkif_op,
+	[HC_MEMORY_OP] = hc_memory_op,
 };
 
 /* Calls that switch stacks or domains cannot be batched. */
@@ -354,7 +360,7 @@ static const char *const hc_names[HC_NR] = {
 	HC_NAME(HC_CONSOLE_IO), HC_NAME(HC_MULTICALL), HC_NAME(HC_IRET),
 	HC_NAME(HC_SCHED_OP), HC_NAME(HC_TIMER_OP), HC_NAME(HC_EVTCHN_OP),
 	HC_NAME(HC_MMUEXT_OP), HC_NAME(HC_EVENT_CHECK), HC_NAME(HC_PTE_WRITE),
-	HC_NAME(HC_DOMCTL), HC_NAME(HC_BLKIF_OP),
+	HC_NAME(HC_DOMCTL), HC_NAME(HC_BLKIF_OP), HC_NAME(HC_MEMORY_OP),
 };
 #undef HC_NAME
 

@@ -140,6 +140,46 @@ static void drop_cached_windows(void)
 	windows_mapped &= windows_busy;
 }
 
+/* ---- fixed mappings: the frame table, the M2P, the module windows ----
+ *
+ * L2 slots 1010-1011 and 1016-1022 map machine frames above the direct map
+ * that the hypervisor reaches through pointers (hv.h: HV_FRAMES_VA and
+ * the others).  Their L1s are part of the image, linked into the idle L2
+ * before any domain exists, so every L2 the hypervisor builds later
+ * (mm_fill_hv_slots) shares them. */
+
+#define FIXED_FIRST 1010u
+#define FIXED_SLOTS (1023u - FIXED_FIRST)          /* 1010-1022 */
+
+static uint32_t fixed_l1[FIXED_SLOTS][1024]
+	__attribute__((aligned(4096), section(".bss.pagetables")));
+
+static uint32_t *fixed_pte(uint32_t va)
+{
+	uint32_t slot = va >> 22;
+
+	if (slot < FIXED_FIRST || slot >= FIXED_FIRST + FIXED_SLOTS ||
+	    (slot >= HV_DIRECT_BASE >> 22 && slot < (HV_DIRECT_BASE >> 22) + 4))
+		hv_panic("mm_map_fixed: %#x is no fixed-mapping address", va);
+	static int linked;
+
+	for (uint32_t s = FIXED_FIRST; !linked && s < FIXED_FIRST + FIXED_SLOTS; s++)
+		if (s < HV_DIRECT_BASE >> 22 || s >= (HV_DIRECT_BASE >> 22) + 4)
+			hv_idle_l2[s] = ((uint32_t)fixed_l1[s - FIXED_FIRST] - HV_LOAD_OFFSET) |
+				VMI_PTE_P | VMI_PTE_W;   /* all at once, on first use */
+	linked = 1;
+	return &fixed_l1[slot - FIXED_FIRST][(va >> VMI_PAGE_SHIFT) & 1023];
+}
+
+/* Map pages frames from mfn at va (mfn 0: unmap them), then flush. */
+void mm_map_fixed(uint32_t va, uint32_t mfn, uint32_t pages)
+{
+	for (uint32_t i = 0; i < pages; i++)
+		*fixed_pte(va + (i << VMI_PAGE_SHIFT)) =
+			mfn ? ((mfn + i) << VMI_PAGE_SHIFT) | VMI_PTE_P | VMI_PTE_W : 0;
+	mm_flush_tlb();
+}
+
 /* ---- CR3 and the TLB ---- */
 
 uint32_t mm_idle_l2_pa(void)

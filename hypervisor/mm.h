@@ -22,16 +22,25 @@ enum { PT_NONE, PT_L1, PT_L2 };
  * with 65536 mappings (64 L1s) and then pin a frame it can still write.
  */
 struct frame {
-	uint16_t owner;    /* domid, OWNER_FREE or OWNER_HV */
-	uint8_t type;      /* PT_* */
-	uint8_t pad;
+	/* Packed into one word so that the table stays 20 bytes a frame
+	 * (2^20 frames fit slots 1016-1020): a domain holds at most
+	 * VBD_MAX rings of BLK_RING_REQS requests of BLK_MAX_PIECES pieces
+	 * plus the ring pages, far below ioref's limit (frame_io.c checks). */
+	uint32_t owner : 16;  /* domid, OWNER_FREE or OWNER_HV */
+	uint32_t type : 2;    /* PT_* */
+	uint32_t ioref : 14;  /* held for device I/O (frame_io.c): never pinned,
+	                       * given away or freed while nonzero */
+	uint32_t maps;     /* mappings from pinned L1s, read-only or writable:
+	                    * a frame mapped anywhere is never given back
+	                    * (balloon.c) */
 	uint32_t wcount;   /* writable mappings from pinned L1s */
 	uint32_t l2refs;   /* references from pinned L2s */
 	uint32_t tlb_stamp; /* mm_tlb_clock when a writable mapping of it, or an
 	                     * L2 entry naming it, last went away */
-	uint32_t ioref;    /* held for device I/O (frame_io.c): never pinned,
-	                    * given away or freed while nonzero */
 };
+
+_Static_assert(sizeof(struct frame) * (1u << 20) <= 5u << 22,
+	       "the frame table of 2^20 frames fits L2 slots 1016-1020");
 
 extern struct frame *mm_frames;   /* [0, mm_top) */
 extern uint32_t mm_top;           /* first frame beyond machine memory we use */

@@ -94,6 +94,8 @@ static void entry_ref(int level, vmi_pte_t e, int delta, int loaded)
 	if (!(e & VMI_PTE_P))
 		return;
 	f = &mm_frames[pte_mfn(e)];   /* validated: a frame of the domain */
+	if (level == PT_L1)
+		f->maps += (uint32_t)delta;
 	if (level == PT_L1 && (e & VMI_PTE_W))
 		f->wcount += (uint32_t)delta;
 	else if (level == PT_L2)
@@ -164,14 +166,19 @@ static struct hv_view *view_of(struct domain *d, uint32_t mfn)
 	return NULL;
 }
 
-/* The least recently used view (unused ones first: stamp 0). */
+/* A view to reuse: a new one while fewer than HV_VIEWS exist and the heap
+ * has a page, else the least recently used one (unused ones first: stamp
+ * 0).  Views are added in order, so the first missing one ends the list. */
 static struct hv_view *view_victim(struct domain *d)
 {
 	struct hv_view *v = &d->views[0];
 
-	for (uint32_t i = 1; i < HV_VIEWS; i++)
+	for (uint32_t i = 1; i < HV_VIEWS; i++) {
+		if (!d->views[i].l2)
+			return mm_view_add(d, &d->views[i]) == 0 ? &d->views[i] : v;
 		if (d->views[i].used < v->used)
 			v = &d->views[i];
+	}
 	return v;
 }
 

@@ -19,6 +19,11 @@
  * yields or reaches the end of its slice, so it runs soon after an event
  * but cannot keep the processor on borrowed time.
  *
+ * Scale: the scheduler never walks the domain table.  The runnable domains
+ * (paused ones too: pick skips those) are on a circular run queue, and the
+ * count of live ones is kept, so a choice costs O(runnable), whatever
+ * HV_MAX_DOMAINS is (timer.c keeps the armed timers in a list likewise).
+ *
  * Context switches rewrite the trap frame at the top of the hypervisor
  * stack (*r), which entry.S returns through.  With nothing runnable the
  * hypervisor idles inside the hypercall of the domain that blocked: `sti;
@@ -34,6 +39,63 @@
 
 struct domain domains[HV_MAX_DOMAINS];
 struct domain *current;
+
+static struct domain *runq;     /* any runnable domain; NULL: none */
+static int nr_live;             /* built, not dead */
+
+/* ---- the run queue: every DOM_RUNNABLE domain, in a ring ---- */
+
+static void runq_add(struct domain *d)
+{
+	if (!runq) {
+		d->rq_next = d->rq_prev = d;
+		runq = d;
+		return;
+	}
+	d->rq_next = runq;
+	d->rq_prev = runq->rq_prev;
+	runq->rq_prev->rq_next = d;
+	runq->rq_prev = d;
+}
+
+static void runq_remove(struct domain *d)
+{
+	if (d->rq_next == d)
+		runq = 0;
+	else {
+		d->rq_prev->rq_next = d->rq_next;
+		d->rq_next->rq_prev = d->rq_prev;
+		if (runq == d)
+			runq = d->rq_next;
+	}
+	d->rq_next = d->rq_prev = 0;
+}
+
+/* d's state becomes s, keeping the run queue and the live count true. */
+static void set_state(struct domain *d, enum dom_state s)
+{
+	int was_live = domain_is_live(d);
+
+	if (d->state == DOM_RUNNABLE && s != DOM_RUNNABLE)
+		runq_remove(d);
+	if (d->state != DOM_RUNNABLE && s == DOM_RUNNABLE)
+		runq_add(d);
+	d->state = s;
+	nr_live += domain_is_live(d) - was_live;
+}
+
+/* A domain just built (boot.c) joins the scheduler. */
+void sched_add_domain(struct domain *d)
+{
+	d->state = DOM_FREE;
+	set_state(d, DOM_RUNNABLE);
+}
+
+int sched_live_domains(void)
+{
+	return nr_live;
+}
+
 
 static int running;             /* current's run time is being counted */
 static uint64_t slice_end;      /* when current must give way; 0: never */
@@ -63,6 +125,25 @@ static int64_t evt_of(const struct domain *d, uint64_t now)
 	return d->warping ? evt - (int64_t)d->warp_ns : evt;
 }
 
+/* The lowest avt among the runnable domains other than d (paused ones
+ * too unless skip_paused); 0 with *any = 0 if there are none. */
+static uint64_t min_runnable_avt(const struct domain *d, int skip_paused, uint64_t now,
+				 int *any)
+{
+	uint64_t min_avt = 0;
+	struct domain *o = runq;
+
+	*any = 0;
+	for (int k = 0; o && (k == 0 || o != runq); k++, o = o->rq_next) {
+		uint64_t a = avt_now(o, now);
+		if (o != d && !(skip_paused && o->paused) && (!*any || a < min_avt)) {
+			min_avt = a;
+			*any = 1;
+		}
+	}
+	return min_avt;
+}
+
 /* Stop counting current's time: run time exactly, avt in whole MCUs. */
 static void charge(uint64_t now)
 {
@@ -75,25 +156,18 @@ static void charge(uint64_t now)
 	running = 0;
 }
 
-/* May d be picked?  Runnable, not paused, not skip. */
-static int eligible(const struct domain *d, const struct domain *skip)
-{
-	return d != skip && d->state == DOM_RUNNABLE && !d->paused;
-}
-
-/* The runnable domain with the lowest evt other than skip, or none.  The
- * search starts after current, so equals take turns; it walks the table
- * with a pointer that wraps once (no index arithmetic per slot). */
+/* The runnable domain with the lowest evt other than skip, or none.  It
+ * walks the run queue (runnable domains only, never the 256-slot table),
+ * starting after current, so equals take turns. */
 static struct domain *pick(const struct domain *skip, uint64_t now)
 {
-	struct domain *best = 0, *end = domains + HV_MAX_DOMAINS;
-	struct domain *d = current ? current + 1 : domains;
+	struct domain *best = 0;
 	int64_t best_evt = 0;
+	struct domain *start = current && current->rq_next ? current->rq_next : runq;
+	struct domain *d = start;
 
-	for (int k = 0; k < HV_MAX_DOMAINS; k++, d++) {
-		if (d == end)
-			d = domains;
-		if (!eligible(d, skip))
+	for (int k = 0; d && (k == 0 || d != start); k++, d = d->rq_next) {
+		if (d == skip || d->paused)
 			continue;
 		int64_t evt = evt_of(d, now);
 		if (!best || evt < best_evt) {
@@ -104,12 +178,14 @@ static struct domain *pick(const struct domain *skip, uint64_t now)
 	return best;
 }
 
-/* Is any domain but d eligible?  No clock read, no evt: yield's common
- * case, a domain alone, costs one pass over the table. */
+/* Is any runnable, unpaused domain but d on the run queue?  No clock read,
+ * no evt: yield's common case, a domain alone, stops at once. */
 static int anyone_else(const struct domain *d)
 {
-	for (const struct domain *o = domains; o < domains + HV_MAX_DOMAINS; o++)
-		if (eligible(o, d))
+	const struct domain *o = runq;
+
+	for (int k = 0; o && (k == 0 || o != runq); k++, o = o->rq_next)
+		if (o != d && !o->paused)
 			return 1;
 	return 0;
 }
@@ -184,11 +260,11 @@ void sched_init(void)
 	current = 0;
 	running = 0;
 	slice_end = 0;
-	for (int i = 0; i < HV_MAX_DOMAINS; i++)
-		if (domain_is_live(&domains[i]))
-			hv_log("domain %u (%s): weight %u, warp %u us", domains[i].id,
-			       domains[i].name, weight_of(&domains[i]),
-			       (uint32_t)(domains[i].warp_ns / 1000));
+	struct domain *d = runq;
+
+	for (int k = 0; d && (k == 0 || d != runq); k++, d = d->rq_next)
+		hv_log("domain %u (%s): weight %u, warp %u us", d->id, d->name,
+		       weight_of(d), (uint32_t)(d->warp_ns / 1000));
 }
 
 void sched_run(void)
@@ -218,7 +294,7 @@ void sched_block(struct hv_regs *r)
 {
 	if (evtchn_deliverable(current))
 		return;
-	current->state = DOM_BLOCKED;
+	set_state(current, DOM_BLOCKED);
 	current->warping = 0;
 	charge(hv_now());
 	struct domain *next = pick(0, hv_now());
@@ -242,23 +318,15 @@ static void check_preempt(struct domain *d, uint64_t now)
 void sched_wake(struct domain *d)
 {
 	uint64_t now = hv_now();
-	uint64_t min_avt = 0;
-	int any = 0;
+	int any;
 
 	if (d->state != DOM_BLOCKED)
 		return;
-	for (int i = 0; i < HV_MAX_DOMAINS; i++) {
-		struct domain *o = &domains[i];
-		uint64_t a = avt_now(o, now);
-		if (o != d && o->state == DOM_RUNNABLE && (!any || a < min_avt)) {
-			min_avt = a;
-			any = 1;
-		}
-	}
+	uint64_t min_avt = min_runnable_avt(d, 0, now, &any);
 	if (any && d->avt < min_avt)
 		d->avt = min_avt;           /* sleeping banks no credit */
 	d->warping = d->warp_ns != 0;
-	d->state = DOM_RUNNABLE;
+	set_state(d, DOM_RUNNABLE);
 	if (running && current != d && !d->paused)
 		check_preempt(d, now);
 }
@@ -274,16 +342,8 @@ void sched_unpause(struct domain *d)
 	d->paused = 0;
 	if (d->state != DOM_RUNNABLE)
 		return;                     /* blocked: its wake-up decides */
-	uint64_t min_avt = 0;
-	int any = 0;
-	for (int i = 0; i < HV_MAX_DOMAINS; i++) {
-		struct domain *o = &domains[i];
-		uint64_t a = avt_now(o, now);
-		if (o != d && o->state == DOM_RUNNABLE && !o->paused && (!any || a < min_avt)) {
-			min_avt = a;
-			any = 1;
-		}
-	}
+	int any;
+	uint64_t min_avt = min_runnable_avt(d, 1, now, &any);
 	if (any && d->avt < min_avt)
 		d->avt = min_avt;
 	if (running && current != d)
@@ -317,19 +377,16 @@ static void domain_end(struct domain *d, uint32_t exit_code)
 #endif
 	d->exit_code = exit_code;
 	last_exit_code = exit_code;
-	d->timer_armed = 0;
+	timer_op(d, TIMEROP_CANCEL, 0);
 	d->warping = 0;
 	evtchn_release_domain(d);
 	blk_release_domain(d);              /* before its frames: I/O holds some */
 	fpu_release_domain(d);
 	if (d == current)
 		running = 0;
-	d->state = DOM_DEAD;
+	set_state(d, DOM_DEAD);
 	mm_release_domain(d);               /* leaves the idle CR3 if it was d's */
-	int live = 0;
-	for (int i = 0; i < HV_MAX_DOMAINS; i++)
-		live += domain_is_live(&domains[i]);
-	if (!live) {
+	if (!nr_live) {
 		hv_log("no domain left: exit code %u%s", last_exit_code & 0xFF,
 		       last_exit_code & HV_EXIT_CRASHED ? " (crashed)" : "");
 		hv_poweroff(last_exit_code);

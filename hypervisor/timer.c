@@ -38,6 +38,10 @@
  * an overdue one at once), so no run of sets delays the IRQ past the
  * first target plus one period.  Overdue targets (a slice end, an
  * expired timer before its IRQ) are fixed events, each written once.
+ *
+ * The armed timers are kept in a list sorted by deadline, so the earliest
+ * is at hand and an interrupt fires only the due ones: nothing walks the
+ * domain table (256 slots).  A domain's end cancels its timer (sched.c).
  */
 #include "hv.h"
 #include "pc.h"
@@ -50,9 +54,40 @@ static uint64_t pit_target;                 /* the deadline (or step end) it
 					       was programmed for; valid
 					       while pit_due != 0 */
 
+static struct domain *armed;                /* armed timers, earliest first */
+
+/* Off the list, if it is on it. */
+static void disarm(struct domain *d)
+{
+	struct domain **p = &armed;
+
+	if (!d->timer_armed)
+		return;
+	while (*p != d)
+		p = &(*p)->timer_next;
+	*p = d->timer_next;
+	d->timer_next = 0;
+	d->timer_armed = 0;
+}
+
+/* Onto the list in deadline order (after equal ones: first come, first
+ * fired). */
+static void arm(struct domain *d, uint64_t deadline)
+{
+	struct domain **p = &armed;
+
+	disarm(d);
+	while (*p && (*p)->timer_deadline <= deadline)
+		p = &(*p)->timer_next;
+	d->timer_deadline = deadline;
+	d->timer_next = *p;
+	*p = d;
+	d->timer_armed = 1;
+}
+
 static void fire(struct domain *d)
 {
-	d->timer_armed = 0;
+	disarm(d);
 	evtchn_raise_virq(d, VMI_VIRQ_TIMER);   /* wakes d if it is blocked */
 }
 
@@ -60,11 +95,8 @@ static uint64_t earliest_deadline(void)
 {
 	uint64_t next = sched_slice_end() ? sched_slice_end() : NO_DEADLINE;
 
-	for (int i = 0; i < HV_MAX_DOMAINS; i++) {
-		struct domain *d = &domains[i];
-		if (domain_is_live(d) && d->timer_armed && d->timer_deadline < next)
-			next = d->timer_deadline;
-	}
+	if (armed && armed->timer_deadline < next)
+		next = armed->timer_deadline;
 	return next;
 }
 
@@ -110,11 +142,8 @@ void timer_irq(void)
 	uint64_t now = hv_now();
 
 	pit_due = 0;                        /* it fired: count anew */
-	for (int i = 0; i < HV_MAX_DOMAINS; i++) {
-		struct domain *d = &domains[i];
-		if (domain_is_live(d) && d->timer_armed && d->timer_deadline <= now)
-			fire(d);
-	}
+	while (armed && armed->timer_deadline <= now)
+		fire(armed);
 	timer_reprogram();
 }
 
@@ -122,15 +151,14 @@ int timer_op(struct domain *d, uint32_t cmd, uint64_t deadline)
 {
 	switch (cmd) {
 	case TIMEROP_SET:
-		d->timer_deadline = deadline;   /* replaces any earlier one */
-		d->timer_armed = 1;
+		arm(d, deadline);               /* replaces any earlier one */
 		if (deadline <= hv_now())
 			fire(d);                    /* already due: pending at once */
 		else
 			timer_reprogram();
 		return 0;
 	case TIMEROP_CANCEL:
-		d->timer_armed = 0;             /* a pending VIRQ_TIMER stays */
+		disarm(d);                      /* a pending VIRQ_TIMER stays */
 		return 0;
 	default:
 		return -VMI_EINVAL;

@@ -28,7 +28,7 @@
 /* boot.c: what pvhv_boot recorded from the boot info (never written back). */
 extern const struct vmi_boot_info *pvhv_bi;
 extern uint32_t pvhv_nr_pages;
-extern const uint32_t *pvhv_p2m;
+extern uint32_t *pvhv_p2m;         /* ours to change: balloon.c */
 extern uint32_t pvhv_mfn_limit;     /* above every machine frame of ours */
 void pvhv_boot(const struct vmi_boot_info *bi);
 

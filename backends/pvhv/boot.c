@@ -11,7 +11,7 @@
 
 const struct vmi_boot_info *pvhv_bi;
 uint32_t pvhv_nr_pages;
-const uint32_t *pvhv_p2m;
+uint32_t *pvhv_p2m;
 uint32_t pvhv_mfn_limit;
 
 /*
@@ -37,6 +37,6 @@ void pvhv_boot(const struct vmi_boot_info *bi)
 		pvhv_crash("pvhv: bad boot information\n");
 	pvhv_bi = bi;
 	pvhv_nr_pages = bi->nr_pages;
-	pvhv_p2m = bi->p2m;
+	pvhv_p2m = (uint32_t *)bi->p2m;   /* the guest's own frames */
 	pvhv_mfn_limit = mfn_limit(bi->p2m, bi->nr_pages);
 }

@@ -24,7 +24,7 @@ const char *vmi_backend_name(void)
 uint32_t vmi_features(void)
 {
 	return VMI_FEAT_INTERDOMAIN | VMI_FEAT_VTIME | VMI_FEAT_CONSOLE_IN |
-	       VMI_FEAT_LAZY_MMU | VMI_FEAT_DEPRIV | VMI_FEAT_CONTROL |
+	       VMI_FEAT_LAZY_MMU | VMI_FEAT_DEPRIV | VMI_FEAT_CONTROL | VMI_FEAT_BALLOON |
 	       (SHARED->features & VMI_FEAT_BLOCK);
 }
 

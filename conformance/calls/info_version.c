@@ -16,7 +16,7 @@ const char test_title[] = "info: ABI version, backend name, features, call table
 
 #define KNOWN_FEATURES (VMI_FEAT_INTERDOMAIN | VMI_FEAT_VTIME | VMI_FEAT_CONSOLE_IN | \
                         VMI_FEAT_LAZY_MMU | VMI_FEAT_DEPRIV | VMI_FEAT_CONTROL | \
-                        VMI_FEAT_BLOCK | VMI_FEAT_NET)
+                        VMI_FEAT_BLOCK | VMI_FEAT_BALLOON | VMI_FEAT_NET)
 
 /* A short, printable, NUL-terminated name. */
 static int name_ok(const char *s)

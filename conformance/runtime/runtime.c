@@ -39,6 +39,21 @@ int test_has_word(const char *word)
 	return 0;
 }
 
+unsigned test_option(const char *key, unsigned fallback)
+{
+	const char *s = test_bi->cmdline;
+	size_t n = strlen(key);
+
+	for (; *s; s++)
+		if ((s == test_bi->cmdline || s[-1] == ' ') && !strncmp(s, key, n) && s[n] == '=') {
+			unsigned v = 0;
+			for (s += n + 1; *s >= '0' && *s <= '9'; s++)
+				v = v * 10 + (unsigned)(*s - '0');
+			return v;
+		}
+	return fallback;
+}
+
 static enum status status = SUCCESS;
 static int reported;        /* anything reported at all */
 

@@ -28,6 +28,8 @@ extern const struct vmi_boot_info *test_bi;
 /* Nonzero if WORD stands in the command line (a domain's options): how a
  * multi-domain test tells its roles apart. */
 int test_has_word(const char *word);
+/* The number of a "key=N" word of the command line, else fallback. */
+unsigned test_option(const char *key, unsigned fallback);
 
 void test_pass(const char *what);
 void test_fail(const char *file, int line, const char *fmt, ...)

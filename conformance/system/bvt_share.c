@@ -17,20 +17,6 @@ const char test_title[] = "BVT: both domains progress, shares follow weights";
 #define WINDOW_END_NS  1300000000ull
 #define TOLERANCE_PERMILLE 150
 
-static unsigned option(const char *key, unsigned fallback)
-{
-	const char *s = test_bi->cmdline;
-	size_t n = strlen(key);
-	for (; *s; s++)
-		if ((s == test_bi->cmdline || s[-1] == ' ') && !strncmp(s, key, n) && s[n] == '=') {
-			unsigned v = 0;
-			for (s += n + 1; *s >= '0' && *s <= '9'; s++)
-				v = v * 10 + (unsigned)(*s - '0');
-			return v;
-		}
-	return fallback;
-}
-
 /* Spin until system time reaches t; count the work done meanwhile. */
 static uint64_t spin_until(uint64_t t, unsigned long *work)
 {
@@ -42,7 +28,7 @@ static uint64_t spin_until(uint64_t t, unsigned long *work)
 
 void test_main(void)
 {
-	unsigned weight = option("weight", 1), others = option("others", 1);
+	unsigned weight = test_option("weight", 1), others = test_option("others", 1);
 	unsigned long work = 0;
 	uint64_t t0 = spin_until(WINDOW_START_NS, &work), v0 = vmi_vtime_ns();
 	uint64_t t1 = spin_until(WINDOW_END_NS, &work), v1 = vmi_vtime_ns();

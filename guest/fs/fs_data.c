@@ -6,8 +6,9 @@
  * Frame number 0 is a hole: it reads as zeros and gets a page when written,
  * which is how a write beyond the end (after lseek) leaves zeros behind.
  * As with tmpfs, files may not take all memory: at most three quarters of
- * what is free at boot (a quarter is kept for processes, so that a full
- * filesystem still leaves room to run rm); past that writes fail with ENOSPC.
+ * what they and the free frames hold (a quarter is kept for processes, so
+ * that a full filesystem still leaves room to run rm); past that writes
+ * fail with ENOSPC.
  * Files of a mounted disk (ip->sb) keep their data there instead (ext2_file.c).
  */
 #include "fs/fs.h"
@@ -20,17 +21,29 @@
 
 static uint32_t pages_used, pages_max;
 
+/* The quota: three quarters of what the files and the free frames hold
+ * together.  Recomputed when reached, since free memory changes after
+ * boot (the initramfs's own frames are freed as it is unpacked, the
+ * balloon moves memory): counting free frames is too slow for every page. */
+static void set_quota(void)
+{
+	pages_max = (pages_used + frames_free()) / 4 * 3;
+}
+
 void data_init(void)
 {
-	pages_max = frames_free() / 4 * 3;
+	set_quota();
 }
 
 /* A zeroed page's frame number, or 0 without memory.  (Frame 0 holds the
  * boot image, never file data, so 0 can mean "none".) */
 static uint32_t new_page(struct inode *ip)
 {
-	void *page = pages_used < pages_max ? kpage_alloc() : NULL;
+	void *page;
 
+	if (pages_used >= pages_max)
+		set_quota();
+	page = pages_used < pages_max ? kpage_alloc() : NULL;
 	if (!page)
 		return 0;
 	pages_used++;

@@ -79,9 +79,11 @@ static uint32_t parse(const char *a, uint32_t len, uint32_t off, struct entry *e
 	return align4(data_off + e->f[F_FILESIZE]);
 }
 
+/* The name is copied: the archive's pages may be freed as it is read. */
 static struct note *remember(struct note **list, const struct entry *e)
 {
-	struct note *n = kmalloc(sizeof(*n));
+	uint32_t len = strlen(e->name) + 1;
+	struct note *n = kmalloc(sizeof(*n) + len);
 
 	if (!n)
 		return NULL;
@@ -89,7 +91,8 @@ static struct note *remember(struct note **list, const struct entry *e)
 	n->maj = e->f[F_MAJ];
 	n->min = e->f[F_MIN];
 	n->mtime = e->f[F_MTIME];
-	n->name = e->name;
+	memcpy(n + 1, e->name, len);
+	n->name = (const char *)(n + 1);
 	n->next = *list;
 	*list = n;
 	return n;
@@ -237,6 +240,13 @@ static void set_dir_times(void)
 
 int initramfs_unpack(const void *cpio, uint32_t len)
 {
+	return initramfs_unpack_freeing(cpio, len, 0);
+}
+
+/* As initramfs_unpack; consumed(off), if given, after each entry: the
+ * archive's bytes below off are never read again. */
+int initramfs_unpack_freeing(const void *cpio, uint32_t len, void (*consumed)(uint32_t off))
+{
 	const char *a = cpio;
 	uint32_t off = 0, next;
 	struct entry e;
@@ -261,6 +271,8 @@ int initramfs_unpack(const void *cpio, uint32_t len)
 		if ((err = unpack_entry(&e)) < 0)
 			printf("initramfs: %s: error %d\n", e.name, -err);
 		count++;
+		if (consumed)
+			consumed(off);
 	}
 	set_dir_times();
 	forget_all(&links);

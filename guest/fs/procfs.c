@@ -5,11 +5,13 @@
  *
  *   /proc/mounts   mount, df: the RAM filesystem, /proc and mounted disks
  *   /proc/filesystems   mount without -t: the types it may try (mount.c)
+ *   /proc/meminfo  free: total (what the balloon left) and free memory
  *   /proc/vmi_counters   VMI_COUNTERS=1 builds only: the counters so far
  */
 #include "fs/fs.h"
 #include "kernel.h"          /* counters_text */
 #include "kern/kmalloc.h"
+#include "lib/kernel/frames.h"  /* frames_free */
 #include "lib/klib.h"
 #include <vmi/vmi.h>
 
@@ -20,12 +22,26 @@ struct snapshot {
 
 #define SNAPSHOT_MAX (VMI_PAGE_SIZE - sizeof(struct snapshot))
 
+/* What BusyBox free reads: memory the guest holds now (the balloon's
+ * pages out excluded, mm/balloon.c) and what is free of it. */
+static int gen_meminfo(char *buf, uint32_t n)
+{
+	uint32_t kb = VMI_PAGE_SIZE / 1024;
+
+	return snprintf(buf, n, "MemTotal:       %8u kB\nMemFree:        %8u kB\n"
+			"MemAvailable:   %8u kB\nBuffers:               0 kB\n"
+			"Cached:                0 kB\nShmem:                 0 kB\n"
+			"SwapTotal:             0 kB\nSwapFree:              0 kB\n",
+			mem_total_pages() * kb, frames_free() * kb, frames_free() * kb);
+}
+
 static const struct {
 	const char *name;
 	int (*gen)(char *buf, uint32_t n);
 } proc_files[] = {
 	{ "mounts", mounts_text },
 	{ "filesystems", filesystems_text },
+	{ "meminfo", gen_meminfo },
 #ifdef VMI_COUNTERS
 	/* VMI_COUNTERS=1 builds: the counters so far (guest/kern/counters.c) */
 	{ "vmi_counters", counters_text },

@@ -68,6 +68,7 @@ struct file {
 /* ---- the file layer's interface ---- */
 void fs_init(void);                     /* empty root, /dev, /proc */
 int initramfs_unpack(const void *cpio, uint32_t len);   /* newc: entries, or -EINVAL */
+int initramfs_unpack_freeing(const void *cpio, uint32_t len, void (*consumed)(uint32_t off));
 /* Paths are resolved from cwd (an I_DIR inode) unless absolute; modes of
  * new files are already masked with the caller's umask.  vfs_lookup hands
  * out a reference: inode_put it when done. */

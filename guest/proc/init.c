@@ -79,6 +79,21 @@ static void process_core_init(const struct vmi_boot_info *bi)
 	vm_fault_init();
 	syscall_init();
 	sched_init(bi);
+	balloon_init(bi);                     /* after the mode: off in sched=det */
+}
+
+/* The archive's frames lie below first_free_pfn, so nothing else uses
+ * them; each is freed once the unpacker has read past it (as Linux frees
+ * its initrd, but as it goes: the files' pages reuse the archive's, and a
+ * domain needs about the archive's size less memory). */
+static uint32_t rd_base, rd_freed_to;   /* paddr; next pfn to free */
+
+static void free_ramdisk_below(uint32_t off)
+{
+	uint32_t end = (rd_base + off) >> VMI_PAGE_SHIFT;
+
+	for (; rd_freed_to < end; rd_freed_to++)
+		frame_free(rd_freed_to);
 }
 
 void init_run(const struct vmi_boot_info *bi)
@@ -90,7 +105,10 @@ void init_run(const struct vmi_boot_info *bi)
 		return;
 	process_core_init(bi);
 	fs_init();
-	rc = initramfs_unpack((const void *)(VMI_KERNEL_BASE + m->paddr), m->len);
+	rd_base = m->paddr;
+	rd_freed_to = (m->paddr + VMI_PAGE_SIZE - 1) >> VMI_PAGE_SHIFT;
+	rc = initramfs_unpack_freeing((const void *)(VMI_KERNEL_BASE + m->paddr), m->len,
+				      free_ramdisk_below);
 	if (rc < 0)
 		panic("init: cannot unpack the initramfs (%d)", rc);
 	fs_automount();                       /* the first disk at /mnt */

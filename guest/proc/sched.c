@@ -224,6 +224,7 @@ void scheduler(void)
 		struct proc *p;
 
 		vmi_irq_disable();
+		balloon_work();          /* toward the memory target, if asked */
 		p = pick();
 		if (!p) {
 			idle();

@@ -4,6 +4,7 @@
  * sysinfo, prctl's name, times, getrandom, the thread-library calls a
  * single-threaded process still makes, and execve/exit/fork entry points.
  */
+#include "kernel.h"
 #include "proc/proc.h"
 #include "mm/uaccess.h"
 #include "lib/kernel/frames.h"
@@ -140,12 +141,11 @@ long sys_setrlimit(void)
 
 long sys_sysinfo(uint32_t ubuf)
 {
-	const struct vmi_boot_info *bi = vmi_boot_info();
 	struct linux_sysinfo s;
 
 	memset(&s, 0, sizeof(s));
 	s.uptime = vmi_time_ns() / 1000000000ull;
-	s.totalram = bi->nr_pages;
+	s.totalram = mem_total_pages();
 	s.freeram = pages_free();
 	s.procs = proc_count();
 	s.mem_unit = PAGE_SIZE;

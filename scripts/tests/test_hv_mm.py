@@ -135,6 +135,19 @@ void unmap_domain_page(void *va)
 	note('U');
 }
 
+/* mapping.c's fixed mappings (frame table, M2P): host memory at the same
+ * addresses, mapped on first use; unmapping keeps it. */
+void mm_map_fixed(uint32_t va, uint32_t mfn, uint32_t pages)
+{
+	for (uint32_t i = 0; mfn && i < pages; i++) {
+		uint32_t at = va + i * 4096;
+		void *got = sys_mmap(at, 4096, 0x100000 /* FIXED_NOREPLACE */);
+
+		if (got != (void *)at && (uint32_t)got != (uint32_t)-17 /* EEXIST */)
+			hv_panic("harness: cannot map %#x", at);
+	}
+}
+
 /* The processor: both flush everything, so both advance the TLB clock. */
 uint32_t mm_tlb_clock = 1;       /* frames start stamped 0: not stale */
 void mm_flush_tlb(void) { mm_tlb_clock++; note('F'); }
@@ -212,10 +225,11 @@ static uint32_t *frame_words(uint32_t mfn)
 static long long guest_m2p(struct domain *d, uint32_t mfn)
 {
 	uint32_t *l1 = HV_VA(d->slot1008_l1_mfn << 12), e = l1[mfn / 1024];
+	uint32_t first = l1[0] >> 12;     /* the M2P's frames are contiguous */
 
 	if (!(e & VMI_PTE_P) || (e & (VMI_PTE_W | VMI_PTE_U)))
 		return -1;
-	return ((uint32_t *)HV_VA(e & ~0xFFFu))[mfn % 1024];
+	return ((uint32_t *)(HV_M2P_HV_VA + (((e >> 12) - first) << 12)))[mfn % 1024];
 }
 
 static void cmd_init(uint32_t top, uint32_t heap_kib)
@@ -290,6 +304,15 @@ static void cmd_vpage(struct domain *d, uint32_t k, uint32_t i)
 	say("%u %u", v->l2 ? v->l2[i % 1024] : 0xFFFFFFFFu, v->of);
 }
 
+/* "bpop d pfn...": the result, then each pfn's new frame. */
+static void cmd_bpop(struct domain *d, const uint32_t *pfns, uint32_t n)
+{
+	uint32_t mfns[8] = { 0 };
+	int rc = mm_balloon_populate(d, pfns, n, mfns);
+
+	say("%d %u %u %u %u %u", rc, mfns[0], mfns[1], mfns[2], mfns[3], mfns[4]);
+}
+
 static void cmd_halloc(uint32_t n)
 {
 	void *p = heap_alloc_pages(n);
@@ -341,6 +364,9 @@ static int run(char **w, int n)
 	else if (IS("asmode")) { hv_switcher_l2e = a[0]; say("0"); }
 	else if (IS("view")) cmd_view(d, a[1]);
 	else if (IS("vpage")) cmd_vpage(d, a[1], a[2]);
+	else if (IS("brel")) say("%d", mm_balloon_release(d, &a[1], (uint32_t)n - 2));
+	else if (IS("bpop")) cmd_bpop(d, &a[1], (uint32_t)n - 2);
+	else if (IS("released")) say("%u", d->nr_released);
 	else return -1;
 	return 0;
 }
@@ -385,6 +411,23 @@ EINVAL, EBUSY, EPERM, ENOMEM = (-C["VMI_EINVAL"], -C["VMI_EBUSY"], -C["VMI_EPERM
 FIRST = C["HV_RESERVED_TOP"] >> 12        # first domain frame
 HV_FIRST_SLOT = C["VMI_HV_START"] >> 22   # 1008
 TOP = FIRST + 3001                        # an odd, non-power-of-two span
+
+
+def tables(top):
+    """Frames the frame table (20 bytes a frame) and the M2P (4) take at
+    the top of memory."""
+    return -(-top * 20 // 4096) + -(-top * 4 // 4096)
+
+
+END = TOP - tables(TOP)                   # first frame of the tables
+
+
+def top_for(span):
+    """The memory size leaving exactly span domain frames beside the tables."""
+    top = FIRST + span
+    while top - tables(top) < FIRST + span:
+        top += 1
+    return top
 HEAP_KIB = 4096
 IDLE_L2_PA = 0x00123000                   # what the harness's mm_idle_l2_pa says
 
@@ -514,15 +557,16 @@ class FramesTest(HarnessTest):
         self.assertEqual(h.frame(0)[0], C["OWNER_HV"])
         self.assertEqual(h.frame(FIRST - 1)[0], C["OWNER_HV"])
         self.assertEqual(h.frame(FIRST), (C["OWNER_FREE"], 0, 0, 0))
-        self.assertEqual(h.frame(TOP - 1)[0], C["OWNER_FREE"])
-        # frame table (20 bytes a frame) and M2P (4) come from the heap
-        used = -(-TOP * 20 // 4096) + -(-TOP * 4 // 4096)
-        self.assertEqual(h.heap_free, HEAP_KIB // 4 - used)
+        self.assertEqual(h.frame(END - 1)[0], C["OWNER_FREE"])
+        # frame table and M2P take the top of memory, not the heap
+        self.assertEqual(h.frame(END)[0], C["OWNER_HV"])
+        self.assertEqual(h.frame(TOP - 1)[0], C["OWNER_HV"])
+        self.assertEqual(h.heap_free, HEAP_KIB // 4)
 
-    def test_too_little_heap_for_the_tables_panics(self):
+    def test_too_little_memory_for_the_tables_panics(self):
         h = Harness.__new__(Harness)
-        with self.assertRaisesRegex(HarnessPanic, "no heap"):
-            Harness.__init__(h, top=FIRST + 200000, heap_kib=256)
+        with self.assertRaisesRegex(HarnessPanic, "out of hypervisor memory"):
+            Harness.__init__(h, top=FIRST + 4)
 
     def test_domain_pages(self):
         h = self.start()
@@ -547,7 +591,7 @@ class FramesTest(HarnessTest):
         while h.num("halloc", 1):
             pass
         self.assertEqual(h.num("dom", 0), ENOMEM)
-        with self.assertRaisesRegex(HarnessPanic, "heap exhausted"):
+        with self.assertRaisesRegex(HarnessPanic, "hypervisor out of memory"):
             h.line("hpage")
 
     def test_scattered_allocation(self):
@@ -610,7 +654,7 @@ class FramesTest(HarnessTest):
         # With more domain frames than FIRST, pfn == mfn is possible; with
         # 4501 the plain stride walk puts pfn 4267 on machine frame 4267.
         for span in (4501, 6000):
-            h = self.start(top=FIRST + span)
+            h = self.start(top=top_for(span))
             mfns = h.domain(0, span)
             self.assertEqual(sorted(mfns), list(range(FIRST, FIRST + span)))
             self.assertEqual([p for p, m in enumerate(mfns) if p == m], [])
@@ -621,10 +665,10 @@ class FramesTest(HarnessTest):
         free = h.num("heapfree")
         self.assertEqual(h.num("alloc", 0, 0), EINVAL)
         self.assertEqual(h.num("alloc", 0, TOP), ENOMEM)
-        self.assertEqual(h.num("alloc", 0, TOP - FIRST + 1), ENOMEM)
+        self.assertEqual(h.num("alloc", 0, END - FIRST + 1), ENOMEM)
         self.assertEqual((h.num("nr", 0), h.num("heapfree")), (0, free))
         self.assertEqual(h.frame(FIRST)[0], C["OWNER_FREE"])
-        h.domain(1, TOP - FIRST)           # exactly everything is fine
+        h.domain(1, END - FIRST)           # exactly everything is fine
         self.assertEqual(h.num("alloc", 0, 1), ENOMEM)
         self.assertEqual(h.num("alloc", 1, 1), EINVAL)   # already has memory
 
@@ -649,7 +693,7 @@ class FramesTest(HarnessTest):
         self.assertEqual(h.num("heapfree"), free - 2)   # only dom 0's own pages stay
         h.line("rel", 0)                                # twice is harmless
         # the frames come back zeroed to whoever gets them next
-        h.domain(1, TOP - FIRST)
+        h.domain(1, END - FIRST)
         for m in mfns:
             self.assertEqual(h.num("own", 1, m), 1)
             self.assertEqual(h.num("peek", m, 0), 0)
@@ -673,6 +717,83 @@ class FramesTest(HarnessTest):
         h.line("hfree", a, 3)
         with self.assertRaisesRegex(HarnessPanic, "twice"):
             h.line("hfree", a, 1)
+
+
+class BalloonTest(HarnessTest):
+    """frames.c: frames given back (mm_balloon_release) and taken again
+    (mm_balloon_populate) - ownership, type and counts checked, all or
+    nothing, never beyond the domain's maximum."""
+
+    def setUp(self):
+        self.h = self.start()
+        self.m = self.h.domain(0, 64)
+        self.other = self.h.domain(1, 16)
+
+    def test_release_and_populate(self):
+        h, m = self.h, self.m
+        h.line("fill", m[5], 0, 1024, 0xAB, 0)
+        h.line("trace")
+        self.assertEqual(h.num("brel", 0, m[5], m[6]), 2)
+        self.assertEqual(h.frame(m[5]), (C["OWNER_FREE"], 0, 0, 0))
+        self.assertEqual(h.num("m2p", 0, m[5]), 0xFFFFFFFF)
+        self.assertEqual(h.ints("mfns", 0)[5:7], [0xFFFFFFFF] * 2)
+        self.assertEqual(h.num("released", 0), 2)
+        self.assertIn("F", h.line("trace"))                 # stale TLB entries go
+        rc, a, b, *_ = h.ints("bpop", 0, 6, 5)
+        self.assertEqual(rc, 2)
+        self.assertEqual(h.ints("mfns", 0)[5:7], [b, a])
+        for pfn, mfn in ((6, a), (5, b)):
+            self.assertEqual(h.num("own", 0, mfn), 1)
+            self.assertEqual(h.num("m2p", 0, mfn), pfn)
+            self.assertEqual(h.num("peek", mfn, 0), 0)      # scrubbed
+        self.assertEqual(h.num("released", 0), 0)
+
+    def test_release_refuses_what_is_not_free_to_go(self):
+        h, m = self.h, self.m
+        h.table(m[0], {0: pte(m[1], P), 1: pte(m[2], P | W)})
+        self.assertEqual(h.num("pin", 0, m[0], 1), 0)
+        h.table(m[3], {})
+        self.assertEqual(h.num("pin", 0, m[3], 1), 0)
+        self.assertEqual(h.num("brel", 0, m[1]), EBUSY)     # mapped read-only
+        self.assertEqual(h.num("brel", 0, m[2]), EBUSY)     # mapped writable
+        self.assertEqual(h.num("brel", 0, m[3]), EBUSY)     # a pinned table
+        self.assertEqual(h.num("brel", 0, self.other[0]), EINVAL)   # foreign
+        self.assertEqual(h.num("brel", 0, 0x100), EINVAL)   # the hypervisor's
+        self.assertEqual(h.num("brel", 0, TOP + 5), EINVAL)
+        # all or nothing: a good frame before a bad one stays
+        self.assertEqual(h.num("brel", 0, m[9], m[9]), EINVAL)      # named twice
+        self.assertEqual(h.num("brel", 0, m[9], m[10], m[1]), EBUSY)
+        for mfn in (m[9], m[10]):
+            self.assertEqual(h.num("own", 0, mfn), 1)
+        self.assertEqual(h.num("released", 0), 0)
+        # unmapped, it may go
+        self.assertEqual(h.num("upd", 0, pte(m[0], 0), 0), 0)
+        self.assertEqual(h.num("brel", 0, m[1]), 1)
+
+    def test_populate_never_beyond_the_maximum(self):
+        h, m = self.h, self.m
+        self.assertEqual(h.num("bpop", 0, 3), EINVAL)        # still backed
+        self.assertEqual(h.num("bpop", 0, 64), EINVAL)       # beyond nr_pages
+        self.assertEqual(h.num("brel", 0, m[7]), 1)
+        self.assertEqual(h.num("bpop", 0, 7, 7), EINVAL)     # twice
+        self.assertEqual(h.num("bpop", 0, 7, 64), EINVAL)    # all or nothing
+        self.assertEqual(h.ints("mfns", 0)[7], 0xFFFFFFFF)
+        self.assertEqual(h.num("bpop", 0, 7), 1)
+        self.assertEqual(h.num("bpop", 0, 7), EINVAL)
+        self.assertEqual(h.num("nr", 0), 64)
+
+    def test_populate_needs_free_memory(self):
+        h, m = self.h, self.m
+        self.assertEqual(h.num("brel", 0, m[7]), 1)
+        h.domain(2, END - FIRST - 64 - 16 + 1)              # takes the rest
+        self.assertEqual(h.num("bpop", 0, 7), ENOMEM)
+
+    def test_release_domain_after_balloon(self):
+        h, m = self.h, self.m
+        self.assertEqual(h.num("brel", 0, m[7], m[8]), 2)
+        h.line("rel", 0)
+        for mfn in m:
+            self.assertEqual(h.frame(mfn)[0], C["OWNER_FREE"])
 
 
 class PageTypeTest(HarnessTest):
@@ -966,13 +1087,39 @@ class ViewTest(HarnessTest):
         self.assertEqual(self.h.num("base", 0, mfn), 0)
         return "M" in self.h.line("trace")
 
+    def check_view_page(self, k):
+        self.assertEqual(self.h.ints("vpage", 0, k, 1008), [pte(self.l1008, P | W), 0])
+        self.assertEqual(self.h.ints("vpage", 0, k, 1009)[0], self.SWITCHER)
+        for i in (0, 1007, 1010, 1023):
+            self.assertEqual(self.h.ints("vpage", 0, k, i)[0], 0)
+
     def test_new_domain_views(self):
         self.assertEqual(self.h.line("view", 0, 0), "none")   # no L2 chosen yet
-        for k in range(self.VIEWS):
-            self.assertEqual(self.h.ints("vpage", 0, k, 1008), [pte(self.l1008, P | W), 0])
+        self.check_view_page(0)
+        # a new domain has one view page; more come as it uses more L2s
+        self.assertEqual(self.h.ints("vpage", 0, 1, 0), [0xFFFFFFFF, 0])
+
+    def test_views_grow_with_l2s_used(self):
+        m = self.m
+        self.pinned(m[0], 1, {})
+        for k in range(self.VIEWS + 2):
+            self.pinned(m[1 + k], 2, {k: pte(m[0], P)})
+            self.base(m[1 + k])
+        for k in range(self.VIEWS):              # every view page exists now
+            self.assertEqual(self.h.ints("vpage", 0, k, 1008)[0], pte(self.l1008, P | W))
             self.assertEqual(self.h.ints("vpage", 0, k, 1009)[0], self.SWITCHER)
-            for i in (0, 1007, 1010, 1023):
-                self.assertEqual(self.h.ints("vpage", 0, k, i)[0], 0)
+            self.assertNotEqual(self.h.ints("vpage", 0, k, 0)[1], 0)
+
+    def test_views_stop_growing_without_heap(self):
+        m, h = self.m, self.h
+        while h.num("halloc", 1):
+            pass
+        self.pinned(m[0], 1, {})
+        for k in range(3):                      # one view, reused each time
+            self.pinned(m[1 + k], 2, {5: pte(m[0], P)} if k == 2 else {})
+            self.assertTrue(self.base(m[1 + k]))
+        self.assertEqual(h.ints("vpage", 0, 1, 0), [0xFFFFFFFF, 0])
+        self.assertEqual(self.view(5), pte(m[0], P))
 
     def test_segment_mode_has_no_view(self):
         h = self.start()

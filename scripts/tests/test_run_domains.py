@@ -92,3 +92,24 @@ class DomainsTest(unittest.TestCase):
 
 if __name__ == "__main__":
     unittest.main()
+
+
+class CopiesTest(unittest.TestCase):
+    """copies=N in a .domains file, and the memory QEMU gets for them."""
+
+    def test_copies_are_numbered(self):
+        doms = run.parse_domains("self name=hub mem=4\nself name=c mem=4 copies=3 # x\n")
+        self.assertEqual([d[2] for d in doms], ["hub", "c1", "c2", "c3"])
+        self.assertEqual(doms[2], ("self", "name=c2 mem=4", "c2", "success"))
+
+    def test_copies_without_a_name(self):
+        doms = run.parse_domains("self copies=2\n")
+        self.assertEqual([d[1] for d in doms], ["name=dom1", "name=dom2"])
+
+    def test_memory_follows_the_domains(self):
+        few = run.parse_domains("self\nself mem=8\n")
+        self.assertEqual(run.domains_memory(few), "256M")       # the floor
+        many = run.parse_domains("self mem=4 copies=128\nfile:x initrd\n")
+        self.assertEqual(run.domains_memory(many), "%dM" % (64 + 128 * 4))
+        self.assertEqual(run.domains_memory(run.parse_domains("self copies=10\n")),
+                         "%dM" % (64 + 10 * 32))

@@ -63,7 +63,8 @@
 #define VMI_VIRQ_TIMER   0  /* the one-shot timer expired */
 #define VMI_VIRQ_DEBUG   1  /* reserved for debugging requests */
 #define VMI_VIRQ_CONSOLE 2  /* console input is available */
-#define VMI_NR_VIRQS     3
+#define VMI_VIRQ_BALLOON 3  /* the memory target changed (vmi_mem_target) */
+#define VMI_NR_VIRQS     4
 
 #define VMI_NR_PORTS   256  /* ports 1..255; port 0 is never valid */
 #define VMI_DOMID_SELF 0x7FF0u
@@ -76,7 +77,13 @@
 #define VMI_FEAT_DEPRIV      0x10u /* the guest kernel runs deprivileged */
 #define VMI_FEAT_CONTROL     0x20u /* the control group (dom0's calls) exists */
 #define VMI_FEAT_BLOCK       0x40u /* block devices (vmi_blk_*, vmi/blkring.h) */
+#define VMI_FEAT_BALLOON     0x80u /* the balloon group (vmi_mem_*) exists */
 #define VMI_FEAT_NET        0x100u /* network interfaces (vmi_net_*, vmi/netring.h) */
+
+/* Balloon group: pfns per vmi_mem_release/populate call, and the lowest
+ * target vmi_mem_set_target accepts (1 MiB). */
+#define VMI_BALLOON_BATCH     64u
+#define VMI_BALLOON_MIN_PAGES 256u
 
 /* ---- shutdown ---- */
 #define VMI_SHUTDOWN_POWEROFF 0

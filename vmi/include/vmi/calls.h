@@ -7,9 +7,9 @@
 #define VMI_CALLS_H
 
 #define VMI_ABI_MAJOR 1
-#define VMI_ABI_MINOR 3
-#define VMI_ABI_VERSION ((1u << 16) | 3u)
-#define VMI_NR_CALLS 64
+#define VMI_ABI_MINOR 4
+#define VMI_ABI_VERSION ((1u << 16) | 4u)
+#define VMI_NR_CALLS 68
 
 #define VMI_CALL_ABI_VERSION 0
 #define VMI_CALL_BACKEND_NAME 1
@@ -75,6 +75,10 @@
 #define VMI_CALL_NET_ATTACH 61
 #define VMI_CALL_NET_NOTIFY 62
 #define VMI_CALL_NET_STATS 63
+#define VMI_CALL_MEM_RELEASE 64
+#define VMI_CALL_MEM_POPULATE 65
+#define VMI_CALL_MEM_TARGET 66
+#define VMI_CALL_MEM_SET_TARGET 67
 
 /* X(number, name, group, hot) for every call, in number order. */
 #define VMI_CALL_LIST(X) \
@@ -142,6 +146,10 @@
 	X(61, net_attach, net, 0) \
 	X(62, net_notify, net, 0) \
 	X(63, net_stats, net, 0) \
+	X(64, mem_release, balloon, 0) \
+	X(65, mem_populate, balloon, 0) \
+	X(66, mem_target, balloon, 0) \
+	X(67, mem_set_target, balloon, 0) \
 
 #ifndef __ASSEMBLER__
 #include <vmi/abi.h>
@@ -791,6 +799,58 @@ int vmi_net_notify(uint32_t dev);
  * -VMI_EFAULT out not writable (pvhv).
  */
 int vmi_net_stats(uint32_t dev, struct vmi_net_stats *out);
+
+/* ---- balloon: Optional (VMI_FEAT_BALLOON): memory ballooning, as Xen's decrease/increase_reservation. A guest's pseudo-physical space (boot info nr_pages frames) is its maximum; it may give frames of it back to the hypervisor (the pfns then have no memory behind them) and take memory back for such pfns, never beyond the maximum. The privileged domain sets every domain's target; a domain learns its target through vmi_mem_target, and VMI_VIRQ_BALLOON becomes pending when it changes. Following the target is the guest's cooperation (its balloon driver): the hypervisor enforces only ownership and the maximum. At most VMI_BALLOON_BATCH (64) pfns per call; each call is all or nothing. Elsewhere every call returns -VMI_ENOSYS. ---- */
+
+/*
+ * [64] vmi_mem_release
+ * Give the memory behind count pseudo-physical frames back to the
+ * hypervisor; returns count. Each frame must be the caller's (a pfn below
+ * nr_pages with memory behind it, named once in the list), not a pinned page
+ * table, and mapped by no entry of any pinned L1 (the guest unmaps it first,
+ * its direct map included). Afterwards the pfns have no memory: pfn_to_mfn
+ * gives VMI_INVALID_PFN and make_pte a PTE no table accepts; their contents
+ * are gone. Nothing is released unless every frame qualifies.
+ * Errors: -VMI_EINVAL count 0 or above VMI_BALLOON_BATCH, a pfn out of
+ * range, without memory, or named twice; -VMI_EBUSY a frame is a pinned
+ * table, still mapped, or a block device transfers into it; -VMI_EFAULT pfns
+ * not readable; -VMI_ENOSYS VMI_FEAT_BALLOON clear.
+ */
+int vmi_mem_release(const uint32_t *pfns, uint32_t count);
+
+/*
+ * [65] vmi_mem_populate
+ * Put fresh memory, zero-filled, behind count pseudo-physical frames that
+ * have none (given back by vmi_mem_release); returns count. Never beyond the
+ * guest's maximum: only pfns below nr_pages can be populated. Nothing is
+ * populated unless every pfn qualifies and the hypervisor has the memory for
+ * all of them.
+ * Errors: -VMI_EINVAL count 0 or above VMI_BALLOON_BATCH, a pfn out of
+ * range, already backed by memory, or named twice; -VMI_ENOMEM the
+ * hypervisor has too little free memory; -VMI_EFAULT pfns not readable;
+ * -VMI_ENOSYS VMI_FEAT_BALLOON clear.
+ */
+int vmi_mem_populate(const uint32_t *pfns, uint32_t count);
+
+/*
+ * [66] vmi_mem_target
+ * The number of pseudo-physical frames the caller should keep backed by
+ * memory, as the privileged domain last set it (vmi_mem_set_target);
+ * nr_pages until then.
+ * Errors: -VMI_ENOSYS VMI_FEAT_BALLOON clear.
+ */
+int vmi_mem_target(void);
+
+/*
+ * [67] vmi_mem_set_target
+ * Set domain id's memory target to pages frames (VMI_BALLOON_MIN_PAGES up to
+ * its maximum) and make its VMI_VIRQ_BALLOON pending. The domain's balloon
+ * driver moves toward it; vmi_dom_info's mem_pages shows the frames it holds
+ * now. Privileged domain only (it may set its own).
+ * Errors: -VMI_ESRCH no such live domain; -VMI_EINVAL pages out of range;
+ * -VMI_EPERM caller not privileged; -VMI_ENOSYS VMI_FEAT_BALLOON clear.
+ */
+int vmi_mem_set_target(uint32_t id, uint32_t pages);
 
 #endif /* !__ASSEMBLER__ */
 #endif /* VMI_CALLS_H */

@@ -37,12 +37,18 @@
 #define HC_DOMCTL         15  /* (DOMCTL_*, domid, a1, a2): the control plane,
                                *  privileged domain only (-VMI_EPERM) */
 #define HC_BLKIF_OP       16  /* (BLKOP_*, dev, a2): virtual block devices */
-#define HC_NR             17
+#define HC_MEMORY_OP      17  /* (MEMOP_*, a1, a2, a3): ballooning (balloon.c) */
+#define HC_NR             18
 
 #define BLKOP_COUNT   0  /* () -> number of VBDs */
 #define BLKOP_INFO    1  /* (dev, struct vmi_blk_info *) */
 #define BLKOP_ATTACH  2  /* (dev, ring pfn) -> port */
 #define BLKOP_NOTIFY  3  /* (dev) */
+
+#define MEMOP_RELEASE     0  /* (const uint32_t *mfns, count) -> count */
+#define MEMOP_POPULATE    1  /* (const uint32_t *pfns, count, uint32_t *mfns_out) -> count */
+#define MEMOP_TARGET      2  /* () -> the caller's target in pages */
+#define MEMOP_SET_TARGET  3  /* (domid, pages): privileged domain only */
 
 #define DOMCTL_INFO      0  /* (first_id, struct vmi_dom_info *) -> id */
 #define DOMCTL_PAUSE     1  /* (id) */
