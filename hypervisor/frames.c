@@ -275,7 +275,7 @@ static void take_scattered(uint32_t *mfns, uint32_t n)
 	}
 }
 
-static void scrub_frame(uint32_t mfn)
+void mm_scrub_frame(uint32_t mfn)
 {
 	void *p = map_domain_page(mfn);
 
@@ -283,7 +283,9 @@ static void scrub_frame(uint32_t mfn)
 	unmap_domain_page(p);
 }
 
-int mm_alloc_domain_frames(struct domain *d, uint32_t n)
+/* Owned by d, not yet scrubbed: the run-time builder scrubs them in
+ * bounded steps before the domain first runs (domain_create.c). */
+int mm_take_domain_frames(struct domain *d, uint32_t n)
 {
 	if (n == 0 || d->mfns)
 		return (uint32_t)-VMI_EINVAL;
@@ -295,12 +297,35 @@ int mm_alloc_domain_frames(struct domain *d, uint32_t n)
 	take_scattered(d->mfns, n);
 	for (uint32_t pfn = 0; pfn < n; pfn++) {
 		mm_frames[d->mfns[pfn]].owner = d->id;
-		scrub_frame(d->mfns[pfn]);
 		m2p_set(d->mfns[pfn], pfn);
 	}
 	d->nr_pages = n;
 	hv_log("domain %u: %u frames", d->id, n);
 	return 0;
+}
+
+int mm_alloc_domain_frames(struct domain *d, uint32_t n)
+{
+	int rc = mm_take_domain_frames(d, n);
+
+	for (uint32_t pfn = 0; rc == 0 && pfn < n; pfn++)
+		mm_scrub_frame(d->mfns[pfn]);
+	return rc;
+}
+
+/* A dead domain's slot is reused (domain_create.c): the hypervisor pages
+ * mm_release_domain kept - shared page, slot-1008 L1, views - go too. */
+void mm_forget_domain(struct domain *d)
+{
+	mm_release_domain(d);
+	if (d->shared)
+		hv_free_page(d->shared);
+	if (d->slot1008_l1_mfn)
+		hv_free_page(HV_VA(d->slot1008_l1_mfn << VMI_PAGE_SHIFT));
+	free_views(d);
+	d->shared = NULL;
+	d->shared_mfn = 0;
+	d->slot1008_l1_mfn = 0;
 }
 
 /*

@@ -7,9 +7,9 @@
 #define VMI_CALLS_H
 
 #define VMI_ABI_MAJOR 1
-#define VMI_ABI_MINOR 2
-#define VMI_ABI_VERSION ((1u << 16) | 2u)
-#define VMI_NR_CALLS 59
+#define VMI_ABI_MINOR 3
+#define VMI_ABI_VERSION ((1u << 16) | 3u)
+#define VMI_NR_CALLS 63
 
 #define VMI_CALL_ABI_VERSION 0
 #define VMI_CALL_BACKEND_NAME 1
@@ -70,6 +70,10 @@
 #define VMI_CALL_BLK_INFO 56
 #define VMI_CALL_BLK_ATTACH 57
 #define VMI_CALL_BLK_NOTIFY 58
+#define VMI_CALL_DOM_CREATE 59
+#define VMI_CALL_DOM_SHUTDOWN 60
+#define VMI_CALL_DOM_CONSOLE_READ 61
+#define VMI_CALL_DOM_CONSOLE_WRITE 62
 
 /* X(number, name, group, hot) for every call, in number order. */
 #define VMI_CALL_LIST(X) \
@@ -132,6 +136,10 @@
 	X(56, blk_info, block, 0) \
 	X(57, blk_attach, block, 0) \
 	X(58, blk_notify, block, 0) \
+	X(59, dom_create, control, 0) \
+	X(60, dom_shutdown, control, 0) \
+	X(61, dom_console_read, control, 0) \
+	X(62, dom_console_write, control, 0) \
 
 #ifndef __ASSEMBLER__
 #include <vmi/abi.h>
@@ -701,6 +709,67 @@ int vmi_blk_attach(uint32_t dev, uint32_t ring_pfn);
  * requests taken (the ring is then ignored until it is consistent).
  */
 int vmi_blk_notify(uint32_t dev);
+
+/* ---- control: Optional (VMI_FEAT_CONTROL): the run-time control plane of a hypervisor, for its privileged domain (dom0). Not hot. ---- */
+
+/*
+ * [59] vmi_dom_create
+ * Build and start a new domain from a pvhv guest image in the caller's
+ * memory (struct vmi_dom_create in vmi/abi.h: the ELF image, an optional
+ * ramdisk that becomes the new guest's boot module, and an options string of
+ * key=value words as a boot module's: name=, mem=<MiB>, weight=, warp=<us>;
+ * other keys reach the new guest's command line). The backend copies and
+ * validates everything before the domain runs: a malformed image or option
+ * fails the call and nothing else changes. A created domain is never
+ * privileged, its console goes to a buffer the caller reads with
+ * vmi_dom_console_read, and it is destroyed when the caller's domain ends.
+ * Returns the new domain's id. Privileged domain only.
+ * Errors: -VMI_EINVAL malformed image, ramdisk too big for the domain's boot
+ * mapping, or bad option; -VMI_ENOMEM not enough free memory; -VMI_ENOSPC no
+ * free domain slot; -VMI_EFAULT req, image, ramdisk or options not readable;
+ * -VMI_EPERM caller not privileged; -VMI_ENOSYS no control plane (native).
+ */
+int vmi_dom_create(const struct vmi_dom_create *req);
+
+/*
+ * [60] vmi_dom_shutdown
+ * Ask domain id to power off: VMI_VIRQ_SHUTDOWN becomes pending in it, and
+ * the guest decides how to end (vmi_dom_info then says VMI_DOM_SHUTDOWN
+ * until it does). Asking twice succeeds. Privileged domain only; not the
+ * caller itself.
+ * Errors: -VMI_ESRCH no such live domain; -VMI_EINVAL the caller itself;
+ * -VMI_ENOTCONN the domain has no port bound to VMI_VIRQ_SHUTDOWN (it cannot
+ * be asked: destroy it); -VMI_EPERM caller not privileged; -VMI_ENOSYS no
+ * control plane (native).
+ */
+int vmi_dom_shutdown(uint32_t id);
+
+/*
+ * [61] vmi_dom_console_read
+ * Copy up to len bytes of domain id's console output, starting at byte
+ * *offset counted from the domain's start (bytes older than the backend's
+ * per-domain buffer are gone: copying then starts at the oldest kept), and
+ * set *offset past the last byte copied; returns the count, 0 when nothing
+ * newer exists. Works for ended domains too, until their slot is reused.
+ * Privileged domain only.
+ * Errors: -VMI_ESRCH no such domain; -VMI_EFAULT offset or buf not
+ * accessible; -VMI_EPERM caller not privileged; -VMI_ENOSYS no control plane
+ * (native).
+ */
+int vmi_dom_console_read(uint32_t id, uint32_t *offset, char *buf, uint32_t len);
+
+/*
+ * [62] vmi_dom_console_write
+ * Queue len bytes as console input of domain id (it reads them with
+ * vmi_console_read after VMI_VIRQ_CONSOLE); returns how many were taken,
+ * fewer when its input buffer is full. The domain that owns the physical
+ * console (the privileged one) takes its input from the keyboard only.
+ * Privileged domain only.
+ * Errors: -VMI_ESRCH no such live domain; -VMI_EINVAL the domain owns the
+ * physical console; -VMI_EFAULT buf not readable; -VMI_EPERM caller not
+ * privileged; -VMI_ENOSYS no control plane (native).
+ */
+int vmi_dom_console_write(uint32_t id, const char *buf, uint32_t len);
 
 #endif /* !__ASSEMBLER__ */
 #endif /* VMI_CALLS_H */
