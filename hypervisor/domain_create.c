@@ -136,7 +136,8 @@ static int32_t start(uint32_t req_va)
 		return -VMI_ENOSPC;
 	job.image_pages = pages_for(job.req.image_len);
 	if (!(job.image = heap_alloc_pages(job.image_pages))) {
-		hv_log("create: no hypervisor memory for a %u-byte image", job.req.image_len);
+		hv_log("create rejected: no hypervisor memory to hold a %u-byte image (%u KiB "
+		       "free)", job.req.image_len, heap_free_count() * 4);
 		return -VMI_ENOMEM;
 	}
 	uint16_t id = (uint16_t)(d - domains);

@@ -152,6 +152,20 @@ static int32_t shutdown_ask(struct domain *d, struct domain *t)
 	return 0;
 }
 
+static int32_t hv_info(uint32_t va)
+{
+	struct vmi_hv_info info;
+
+	memset(&info, 0, sizeof info);
+	info.total_pages = mm_nr_frames() - (HV_RESERVED_TOP >> VMI_PAGE_SHIFT);
+	info.free_pages = mm_free_frames();
+	info.max_domains = HV_MAX_DOMAINS;
+	info.abi_version = VMI_ABI_VERSION;
+	for (int i = 0; i < HV_MAX_DOMAINS; i++)
+		info.nr_domains += domain_is_live(&domains[i]);
+	return copy_to_guest(va, &info, sizeof info) ? -VMI_EFAULT : 0;
+}
+
 /* Called by sched.c before a live domain d ends: dom0's creations go
  * first, and a build dom0 left unfinished is dropped. */
 void domctl_domain_ending(struct domain *d)
@@ -183,6 +197,8 @@ int32_t domctl(struct domain *d, uint32_t cmd, uint32_t a1, uint32_t a2, uint32_
 		return log_read(a1, a2, a3);
 	case DOMCTL_CREATE:
 		return domain_create(d, a1);
+	case DOMCTL_HV_INFO:
+		return hv_info(a1);
 	case DOMCTL_CONSOLE_READ:
 		if (a1 >= HV_MAX_DOMAINS || domains[a1].state == DOM_FREE ||
 		    domains[a1].state == DOM_BUILDING)

@@ -215,7 +215,7 @@ int mm_domain_init(struct domain *d)
 
 /* ---- domain memory ---- */
 
-static uint32_t free_frames(void)
+uint32_t mm_free_frames(void)
 {
 	uint32_t n = 0;
 
@@ -289,7 +289,7 @@ int mm_take_domain_frames(struct domain *d, uint32_t n)
 {
 	if (n == 0 || d->mfns)
 		return (uint32_t)-VMI_EINVAL;
-	if (n > free_frames())
+	if (n > mm_free_frames())
 		return (uint32_t)-VMI_ENOMEM;
 	d->mfns = heap_alloc_pages(pages_for(n * sizeof(uint32_t)));
 	if (!d->mfns)

@@ -193,6 +193,7 @@ void mm_view_select(struct domain *d);             /* view_l2 := cr3_mfn's view 
 void mm_fill_view_slots(struct domain *d, uint32_t *view); /* slots 1008, 1009 */
 uint32_t mm_idle_l2_pa(void);
 uint32_t mm_nr_frames(void);
+uint32_t mm_free_frames(void);                    /* domain frames owned by nobody */
 
 /* ---- isolation.c: segment limits or address spaces, chosen at boot */
 extern uint32_t hv_switcher_l2e;     /* slot 1009 of every view; 0: segment mode */

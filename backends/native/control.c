@@ -64,3 +64,9 @@ int vmi_dom_console_write(uint32_t id, const char *buf, uint32_t len)
 	(void)id; (void)buf; (void)len;
 	return -VMI_ENOSYS;
 }
+
+int vmi_hv_info(struct vmi_hv_info *out)
+{
+	(void)out;
+	return -VMI_ENOSYS;
+}

@@ -61,3 +61,8 @@ int vmi_dom_console_write(uint32_t id, const char *buf, uint32_t len)
 {
 	return hc4(HC_DOMCTL, DOMCTL_CONSOLE_WRITE, id, (uint32_t)buf, len);
 }
+
+int vmi_hv_info(struct vmi_hv_info *out)
+{
+	return hc2(HC_DOMCTL, DOMCTL_HV_INFO, (uint32_t)out);
+}

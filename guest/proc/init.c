@@ -93,6 +93,7 @@ void init_run(const struct vmi_boot_info *bi)
 	if (rc < 0)
 		panic("init: cannot unpack the initramfs (%d)", rc);
 	console_input_init();
+	shutdown_virq_init();                 /* vmctl shutdown: init ends */
 #ifdef VMI_COUNTERS
 	counters_reset();          /* count the workload, not the boot */
 #endif

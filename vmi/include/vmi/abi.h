@@ -211,6 +211,16 @@ struct vmi_dom_create {
 	uint32_t reserved[3];     /* 0 */
 };
 
+/* Output of vmi_hv_info. */
+struct vmi_hv_info {
+	uint32_t total_pages;     /* machine memory for domains, VMI_PAGE_SIZE each */
+	uint32_t free_pages;      /* of it, not owned by any domain */
+	uint32_t max_domains;     /* slots of the domain table */
+	uint32_t nr_domains;      /* live ones */
+	uint32_t abi_version;     /* the hypervisor's VMI ABI, (major << 16) | minor */
+	uint32_t reserved[3];
+};
+
 /* The call-table descriptor each backend exports as vmi_table. */
 #define VMI_TABLE_MAGIC 0x564D4954u       /* "VMIT" */
 struct vmi_table {

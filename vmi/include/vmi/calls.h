@@ -9,7 +9,7 @@
 #define VMI_ABI_MAJOR 1
 #define VMI_ABI_MINOR 3
 #define VMI_ABI_VERSION ((1u << 16) | 3u)
-#define VMI_NR_CALLS 63
+#define VMI_NR_CALLS 64
 
 #define VMI_CALL_ABI_VERSION 0
 #define VMI_CALL_BACKEND_NAME 1
@@ -74,6 +74,7 @@
 #define VMI_CALL_DOM_SHUTDOWN 60
 #define VMI_CALL_DOM_CONSOLE_READ 61
 #define VMI_CALL_DOM_CONSOLE_WRITE 62
+#define VMI_CALL_HV_INFO 63
 
 /* X(number, name, group, hot) for every call, in number order. */
 #define VMI_CALL_LIST(X) \
@@ -140,6 +141,7 @@
 	X(60, dom_shutdown, control, 0) \
 	X(61, dom_console_read, control, 0) \
 	X(62, dom_console_write, control, 0) \
+	X(63, hv_info, control, 0) \
 
 #ifndef __ASSEMBLER__
 #include <vmi/abi.h>
@@ -770,6 +772,17 @@ int vmi_dom_console_read(uint32_t id, uint32_t *offset, char *buf, uint32_t len)
  * privileged; -VMI_ENOSYS no control plane (native).
  */
 int vmi_dom_console_write(uint32_t id, const char *buf, uint32_t len);
+
+/*
+ * [63] vmi_hv_info
+ * Describe the hypervisor in *out (struct vmi_hv_info in vmi/abi.h): machine
+ * memory for domains in pages, the pages of it free, the size of the domain
+ * table, the number of live domains and the hypervisor's own VMI ABI
+ * version. Privileged domain only.
+ * Errors: -VMI_EFAULT out not writable; -VMI_EPERM caller not privileged;
+ * -VMI_ENOSYS no control plane (native).
+ */
+int vmi_hv_info(struct vmi_hv_info *out);
 
 #endif /* !__ASSEMBLER__ */
 #endif /* VMI_CALLS_H */

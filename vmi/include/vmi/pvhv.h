@@ -48,6 +48,7 @@
 #define DOMCTL_SHUTDOWN  7  /* (id) */
 #define DOMCTL_CONSOLE_READ  8  /* (id, uint32_t *offset, buf, len) -> count */
 #define DOMCTL_CONSOLE_WRITE 9  /* (id, buf, len) -> count */
+#define DOMCTL_HV_INFO   10 /* (struct vmi_hv_info *) */
 /* DOMCTL_CREATE does a bounded part of the build per call and answers
  * this until it is done: the caller repeats the same call (with the same
  * request), after which the new id or an error comes back.  Between the
