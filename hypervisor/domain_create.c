@@ -110,16 +110,24 @@ static int32_t copy_options(uint32_t va)
 		if (!job.options[i])
 			return 0;
 	}
+	hv_log("create rejected: options not NUL-terminated within %u bytes",
+	       VMI_CMDLINE_MAX);
 	return -VMI_EINVAL;
 }
 
 static int32_t check_request(const struct vmi_dom_create *q)
 {
-	if (q->reserved[0] || q->reserved[1] || q->reserved[2] ||
-	    q->image_len == 0 || q->image_len > VMI_DOM_IMAGE_MAX ||
-	    q->ramdisk_len > VMI_DOM_RAMDISK_MAX || (!q->ramdisk) != (!q->ramdisk_len))
-		return -VMI_EINVAL;
-	return 0;
+	const char *why = 0;
+
+	if (q->reserved[0] || q->reserved[1] || q->reserved[2])
+		why = "reserved words not 0";
+	else if (q->image_len == 0 || q->image_len > VMI_DOM_IMAGE_MAX)
+		why = "image length 0 or over VMI_DOM_IMAGE_MAX";
+	else if (q->ramdisk_len > VMI_DOM_RAMDISK_MAX || (!q->ramdisk) != (!q->ramdisk_len))
+		why = "ramdisk length over VMI_DOM_RAMDISK_MAX, or without a pointer";
+	if (why)
+		hv_log("create rejected: %s", why);
+	return why ? -VMI_EINVAL : 0;
 }
 
 static int32_t start(uint32_t req_va)
