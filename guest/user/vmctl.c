@@ -225,7 +225,7 @@ static uint32_t log_copy(uint32_t offset, FILE *out, const char *only)
 			if (nl)
 				*nl = 0;
 			if (strstr(l, only))
-				fprintf(out, "vmctl: hypervisor: %s\n", l);
+				fprintf(out, "vmctl: %s\n", l);
 			l = nl ? nl + 1 : NULL;
 		}
 		offset += (uint32_t)n;
