@@ -3,7 +3,8 @@
 #   make              build everything (and audit the guest)
 #   make run          boot the guest on the hypervisor (pvhv, ring 1) with the
 #                     initramfs: a BusyBox shell; CMD='...' runs that instead
-#                     (as /etc/cmd, byte for byte) and exits with its status
+#                     (as /etc/cmd, byte for byte) and exits with its status;
+#                     this dom0 also has vmctl's /boot (guest image, initramfs)
 #   make run-native   the same, bare-metal (QEMU PC); DISK=path attaches a raw
 #                     disk image as a virtio-pci block device (path:ro read-only)
 #                     (both: GUEST_OPTS='sched=det' adds words to the guest
@@ -202,7 +203,7 @@ DISK_ARGS := $(foreach d,$(DISK),--disk $(d))
 .PHONY: all run run-native test audit gdb gen check-gen setup tests clean host-test images
 .DELETE_ON_ERROR:
 
-all: images tests audit $(INITRAMFS)
+all: images tests audit $(INITRAMFS) $(DOM0_INITRAMFS)
 
 images: $(patsubst %,$(B)/guest-%.elf,$(BACKENDS)) $(if $(HV_BACKENDS),$(B)/hypervisor.elf)
 
@@ -473,7 +474,8 @@ clean:
 help:
 	@echo 'Targets:'
 	@echo '  make               build every image and test, audit the guest (target all)'
-	@echo '  make run           boot the guest kernel on the hypervisor (pvhv, ring 1): a BusyBox shell'
+	@echo '  make run           boot the guest kernel on the hypervisor (pvhv, ring 1): a BusyBox shell,'
+	@echo '                     dom0, whose vmctl creates domains from /boot/guest-pvhv.elf'
 	@echo '  make run-native    the same guest bare-metal (QEMU PC)'
 	@echo '  make test          everything: host checks, conformance suite, system tests, counters'
 	@echo '  make test-system   only the BusyBox shell-script tests, on both backends'

@@ -324,6 +324,10 @@ int console_read(struct domain *d, char *buf, uint32_t len)
  * holds what the user typed until this, so nothing is lost while booting. */
 void console_input_ready(struct domain *d)
 {
+	struct dom_console *c = &cons[d - domains];
+
 	if (d == console_domain())
 		status_line("ready");
+	else if (c->in_rd != c->in_wr)     /* dom0 queued input before this */
+		evtchn_raise_virq(d, VMI_VIRQ_CONSOLE);
 }
