@@ -47,6 +47,9 @@ static struct {
 	struct build_plan plan;
 	enum stage stage;
 	uint32_t cursor;         /* pages done in this stage */
+	uint32_t calls;          /* hypercalls so far, and the longest one's */
+	uint64_t longest_ns;     /* system time: the log says what a build cost */
+	uint64_t call_start;     /* hv_now() when this hypercall began */
 } job;
 
 static uint32_t pages_for(uint32_t bytes)
@@ -239,23 +242,24 @@ static int32_t finish(struct domain *caller)
 	if ((rc = build_finish(d, job.image, &job.plan, job.options,
 			       job.req.ramdisk_len ? &rd : 0, why)) != 0)
 		return fail(rc, why);
+	uint64_t took = hv_now() - job.call_start;
+	if (took > job.longest_ns)
+		job.longest_ns = took;
+	hv_log("domain %u (%s) created by domain %u: weight %u, warp %u us; %u hypercalls, "
+	       "the longest %u us", d->id, d->name, caller->id, d->weight,
+	       (uint32_t)(d->warp_ns / 1000), job.calls + 1,
+	       (uint32_t)(job.longest_ns / 1000));
 	heap_free_pages(job.image, job.image_pages);
 	memset(&job, 0, sizeof job);
-	hv_log("domain %u (%s) created by domain %u: weight %u, warp %u us", d->id, d->name,
-	       caller->id, d->weight, (uint32_t)(d->warp_ns / 1000));
 	d->state = DOM_BLOCKED;
 	sched_wake(d);
 	return d->id;
 }
 
-int32_t domain_create(struct domain *caller, uint32_t req_va)
+static int32_t step(struct domain *caller)
 {
 	int32_t rc;
 
-	if (!job.d)
-		return start(req_va);
-	if (req_va != job.req_va)
-		return -VMI_EBUSY;
 	switch (job.stage) {
 	case COPY_IMAGE:
 		if ((rc = step_copy_image()) != 0)
@@ -268,4 +272,26 @@ int32_t domain_create(struct domain *caller, uint32_t req_va)
 	default:
 		return finish(caller);
 	}
+}
+
+int32_t domain_create(struct domain *caller, uint32_t req_va)
+{
+	uint64_t t0 = hv_now();
+	int32_t rc;
+
+	if (!job.d)
+		rc = start(req_va);
+	else if (req_va != job.req_va)
+		return -VMI_EBUSY;
+	else {
+		job.call_start = t0;
+		rc = step(caller);
+	}
+	if (rc == DOMCTL_CONTINUE) {
+		uint64_t took = hv_now() - t0;
+		job.calls++;
+		if (took > job.longest_ns)
+			job.longest_ns = took;
+	}
+	return rc;
 }
