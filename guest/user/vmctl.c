@@ -286,7 +286,9 @@ static int console_input(uint32_t id, int tty)
 
 	if (poll(&p, 1, 50) <= 0)
 		return 0;
-	if ((n = read(0, buf, sizeof buf)) <= 0)
+	/* From a terminal a byte at a time: what is typed after Ctrl-] stays
+	 * in the terminal for the shell. */
+	if ((n = read(0, buf, tty ? 1 : sizeof buf)) <= 0)
 		return 1;
 	char *key = tty ? memchr(buf, DETACH_KEY, (size_t)n) : NULL;
 	size_t send = key ? (size_t)(key - buf) : (size_t)n;

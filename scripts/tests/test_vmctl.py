@@ -3,7 +3,10 @@
 # script of vmctl commands as /etc/cmd - create two domains from /boot,
 # list them, read a domain's console, type into another's shell, pause,
 # a polite shutdown, destroy, a malformed image refused with the
-# hypervisor's reason, info - and the transcript is judged line by line.
+# hypervisor's reason, info - and the transcript is judged line by line;
+# and on a pseudo-terminal, `vmctl create -c` attaches the console, what
+# is typed reaches the new domain, Ctrl-] detaches and the rest of the
+# typed line goes to dom0's shell.
 # Every wait in the script loops on a condition (never on a time alone);
 # the launcher's --timeout bounds the run.  Skipped when not built.
 import os
@@ -13,7 +16,7 @@ import tempfile
 import unittest
 
 from scripts import mkinitramfs, qemu
-from scripts.tests.util import ROOT, have
+from scripts.tests.util import ROOT, have, run_on_pty
 
 B = os.path.join(ROOT, "build")
 HV = os.path.join(B, "hypervisor.elf")
@@ -92,6 +95,24 @@ class VmctlTest(unittest.TestCase):
         for want, got in zip(EXPECTED, lines):
             self.assertTrue(got.startswith(want), "want %r, got %r\n%s" % (want, got, body))
         self.assertEqual(len(lines), len(EXPECTED), body)
+
+    def test_console_on_a_terminal(self):
+        # typed at once: the shell's line, then (raw, through vmctl
+        # console) a line for domain a and Ctrl-], then the shell's again
+        keys = (b"vmctl create /boot/guest-pvhv.elf name=a mem=16 -c\r"
+                b"echo typed into a\r\x1d"
+                b"until vmctl console a </dev/null | grep -q '^typed into a'; "
+                b"do sleep 1; done; echo detached; exit 5\r")
+        with tempfile.TemporaryDirectory() as tmp:
+            env = dict(os.environ, VMI_ACCEL=os.environ.get("VMI_ACCEL", "tcg"), TMPDIR=tmp)
+            status, out = run_on_pty([sys.executable, QEMU_PY, "--timeout", "300",
+                                      "--interactive", HV, PVHV + " name=dom0 mem=128",
+                                      DOM0_INITRD + " initrd"], keys, 24, 80, env)
+        text = out.decode(errors="replace")
+        self.assertEqual(status, 5, text[-3000:])
+        self.assertIn("created domain 1 (a)", text)
+        self.assertIn("Ctrl-] detaches", text)
+        self.assertIn("detached", text)
 
 
 if __name__ == "__main__":
