@@ -33,7 +33,7 @@
 #include "mm.h"
 #include "lib/klib.h"
 
-#define STEP_PAGES 256u          /* 1 MiB of copying or zeroing per call */
+#define STEP_PAGES 64u           /* 256 KiB of copying or zeroing per call */
 
 enum stage { COPY_IMAGE, SCRUB, RAMDISK, FINISH };
 
