@@ -6,8 +6,8 @@
  *
  * Order: build_prepare (options, ELF validation, layout: nothing
  * allocated), build_alloc (frames, shared page), the ramdisk's bytes at
- * build_ramdisk_pa, then build_finish (image, boot info, page tables,
- * registers).  A failure after build_alloc is undone by mm_release_domain.
+ * build_ramdisk_pa, then build_load (image, boot info) and build_finish
+ * (page tables, registers).  A failure after build_alloc is undone by mm_release_domain.
  */
 #ifndef HV_BUILD_H
 #define HV_BUILD_H
@@ -36,8 +36,12 @@ int build_prepare(struct domain *d, const void *image, uint32_t len, const char 
 		  uint32_t rd_len, struct build_plan *p, char *why);
 int build_alloc(struct domain *d, const struct build_plan *p, int scrub, char *why);
 uint32_t build_ramdisk_pa(const struct build_plan *p);
-int build_finish(struct domain *d, const void *image, const struct build_plan *p,
-		 const char *cmdline, const struct hv_ramdisk *rd, char *why);
+/* The image and the boot information (bounded by the boot mapping) ... */
+void build_load(struct domain *d, const void *image, const struct build_plan *p,
+		const char *cmdline, const struct hv_ramdisk *rd);
+/* ... then the initial tables, pinned, the shared page and the registers. */
+int build_finish(struct domain *d, const struct build_plan *p,
+		 const struct hv_ramdisk *rd, char *why);
 /* "domain N (name) rejected: why", to the log and the launcher. */
 void build_reject(struct domain *d, const char *why);
 

@@ -402,13 +402,18 @@ uint32_t build_ramdisk_pa(const struct build_plan *p)
 
 /* The image, boot information, tables and registers; the ramdisk's bytes
  * are in place already (rd describes it for the boot information). */
-int build_finish(struct domain *d, const void *image, const struct build_plan *p,
-		 const char *cmdline, const struct hv_ramdisk *rd, char *why)
+void build_load(struct domain *d, const void *image, const struct build_plan *p,
+		const char *cmdline, const struct hv_ramdisk *rd)
+{
+	load_image(d, image, &p->elf, &p->l);
+	write_boot_info(d, &p->l, cmdline, rd);
+}
+
+int build_finish(struct domain *d, const struct build_plan *p,
+		 const struct hv_ramdisk *rd, char *why)
 {
 	int rc;
 
-	load_image(d, image, &p->elf, &p->l);
-	write_boot_info(d, &p->l, cmdline, rd);
 	if ((rc = build_page_tables(d, &p->l, why)) != 0)
 		return rc;
 	init_shared(d);
@@ -446,7 +451,8 @@ int domain_build_with_ramdisk(struct domain *d, const void *image, uint32_t len,
 		goto fail;
 	if (rd)
 		write_phys(d, build_ramdisk_pa(&p), rd->data, rd->len);
-	if ((rc = build_finish(d, image, &p, cmdline, rd, why)) != 0)
+	build_load(d, image, &p, cmdline, rd);
+	if ((rc = build_finish(d, &p, rd, why)) != 0)
 		goto fail;
 	return 0;
 fail:

@@ -17,7 +17,8 @@
  *                take the frames, unscrubbed
  *   SCRUB        zero the frames
  *   RAMDISK      the ramdisk from dom0 straight into the domain's frames
- *   FINISH       image, boot info, page tables (pinned as at boot); runnable
+ *   LOAD         image and boot info
+ *   FINISH       page tables (pinned as at boot), registers; runnable
  *
  * One build at a time (only dom0 creates): a call with another request
  * while one runs is -VMI_EBUSY.  A failure at any step releases everything
@@ -35,7 +36,7 @@
 
 #define STEP_PAGES 64u           /* 256 KiB of copying or zeroing per call */
 
-enum stage { COPY_IMAGE, SCRUB, RAMDISK, FINISH };
+enum stage { COPY_IMAGE, SCRUB, RAMDISK, LOAD, FINISH };
 
 static struct {
 	struct domain *d;        /* the slot being built; NULL: no build */
@@ -226,7 +227,23 @@ static int32_t step_ramdisk(void)
 		job.cursor++;
 	}
 	if ((job.cursor << VMI_PAGE_SHIFT) >= len)
-		job.stage = FINISH;
+		job.stage = LOAD;
+	return DOMCTL_CONTINUE;
+}
+
+static struct hv_ramdisk *ramdisk_desc(struct hv_ramdisk *rd)
+{
+	*rd = (struct hv_ramdisk){ 0, job.req.ramdisk_len, "", 1 };
+	return job.req.ramdisk_len ? rd : 0;
+}
+
+/* The image and the boot information: a call of its own. */
+static int32_t step_load(void)
+{
+	struct hv_ramdisk rd;
+
+	build_load(job.d, job.image, &job.plan, job.options, ramdisk_desc(&rd));
+	job.stage = FINISH;
 	return DOMCTL_CONTINUE;
 }
 
@@ -234,13 +251,12 @@ static int32_t step_ramdisk(void)
  * virtual time starts at the others' (it banks no credit). */
 static int32_t finish(struct domain *caller)
 {
-	struct hv_ramdisk rd = { 0, job.req.ramdisk_len, "", 1 };
+	struct hv_ramdisk rd;
 	struct domain *d = job.d;
 	char why[REASON_MAX];
 	int rc;
 
-	if ((rc = build_finish(d, job.image, &job.plan, job.options,
-			       job.req.ramdisk_len ? &rd : 0, why)) != 0)
+	if ((rc = build_finish(d, &job.plan, ramdisk_desc(&rd), why)) != 0)
 		return fail(rc, why);
 	uint64_t took = hv_now() - job.call_start;
 	if (took > job.longest_ns)
@@ -269,6 +285,8 @@ static int32_t step(struct domain *caller)
 		return step_scrub();
 	case RAMDISK:
 		return step_ramdisk();
+	case LOAD:
+		return step_load();
 	default:
 		return finish(caller);
 	}
