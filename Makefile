@@ -3,7 +3,8 @@
 #   make              build everything (and audit the guest)
 #   make run          boot the guest on the hypervisor (pvhv, ring 1) with the
 #                     initramfs: a BusyBox shell; CMD='...' runs that instead
-#                     (as /etc/cmd, byte for byte) and exits with its status
+#                     (as /etc/cmd, byte for byte) and exits with its status;
+#                     this dom0 also has vmctl's /boot (guest image, initramfs)
 #   make run-native   the same, bare-metal (QEMU PC)
 #                     (both: DISK=path attaches a raw disk image as a virtio-pci
 #                     block device, path:ro read-only; on pvhv dom0's VBD;
@@ -162,9 +163,15 @@ AUDIT_OBJS   := $(GUEST_OBJS) $(GLIB_OBJS) $(RT_OBJS) $(CALL_OBJS)
 # static Linux/i386 programs (glibc), not kernel code: not audited.
 USER_SRCS    := $(wildcard guest/user/*.c)
 USER_PROGS   := $(patsubst guest/user/%.c,$(B)/guest/user/%,$(USER_SRCS))
-USER_CFLAGS  := -m32 -static -O2 -Wall
+USER_CFLAGS  := -m32 -static -O2 -Wall -Ivmi/include
 INITRAMFS    := $(B)/initramfs.cpio
 CMD_INITRAMFS := $(B)/initramfs-cmd.cpio
+# dom0's initramfs for `make run` on the hypervisor: the base one plus what
+# `vmctl create` builds domains from - /boot/guest-pvhv.elf (stripped) and
+# /boot/initramfs.cpio, a small one (BusyBox and our init only).
+DOMU_INITRAMFS := $(B)/initramfs-domu.cpio
+DOM0_INITRAMFS := $(B)/initramfs-dom0.cpio
+DOM0_CMD_INITRAMFS := $(B)/initramfs-dom0-cmd.cpio
 # Optional: a directory tree copied into the initramfs root
 # (make INITRAMFS_EXTRA=dir); its files are prerequisites, and the stamp
 # below rebuilds the archive when the setting itself changes.
@@ -211,7 +218,7 @@ DISK_FILES := $(shell find disk -type f 2>/dev/null)
 .PHONY: all run run-native test audit gdb gen check-gen setup tests clean host-test images disk
 .DELETE_ON_ERROR:
 
-all: images tests audit $(INITRAMFS)
+all: images tests audit $(INITRAMFS) $(DOM0_INITRAMFS)
 
 images: $(patsubst %,$(B)/guest-%.elf,$(BACKENDS)) $(if $(HV_BACKENDS),$(B)/hypervisor.elf)
 
@@ -321,13 +328,26 @@ $(BAD_IMAGES) &: $(B)/conformance/$(HV_BE)/victim/checksum.elf scripts/make_bad_
 	$(call say,GEN,$(B)/bad-images/)$(PYTHON) scripts/make_bad_images.py $< $(B)/bad-images $(BAD_KINDS)
 
 # ---- userland: our programs and the initramfs ----
-$(B)/guest/user/%: guest/user/%.c guest/user/check.h
+$(B)/guest/user/%: guest/user/%.c guest/user/check.h guest/fs/vmctl_abi.h vmi/include/vmi/abi.h
 	@mkdir -p $(dir $@)
 	$(call say,CC-USER,$<)$(CC) $(USER_CFLAGS) -o $@ $<
 
 $(INITRAMFS): $(USER_PROGS) scripts/mkinitramfs.py $(wildcard $(BUSYBOX)) $(EXTRA_FILES) $(INITRAMFS_OPTS)
 	$(call say,CPIO,$@)$(PYTHON) scripts/mkinitramfs.py --out $@ --busybox $(BUSYBOX) --programs $(B)/guest/user \
 		$(if $(INITRAMFS_EXTRA),--extra $(INITRAMFS_EXTRA))
+
+$(DOMU_INITRAMFS): $(B)/guest/user/init scripts/mkinitramfs.py $(wildcard $(BUSYBOX)) $(INITRAMFS_OPTS)
+	@rm -rf $(B)/guest/user-domu && mkdir -p $(B)/guest/user-domu && cp $< $(B)/guest/user-domu/init
+	$(call say,CPIO,$@)$(PYTHON) scripts/mkinitramfs.py --out $@ --busybox $(BUSYBOX) --programs $(B)/guest/user-domu
+
+$(B)/boot/guest-$(HV_BE).elf: $(B)/guest-$(HV_BE).elf
+	@mkdir -p $(dir $@)
+	$(call say,STRIP,$@)objcopy --strip-all $< $@
+
+$(DOM0_INITRAMFS): $(INITRAMFS) $(DOMU_INITRAMFS) $(B)/boot/guest-$(HV_BE).elf scripts/mkinitramfs.py
+	$(call say,CPIO,$@)$(PYTHON) scripts/mkinitramfs.py --base $(INITRAMFS) --out $@ \
+		--file /boot/guest-$(HV_BE).elf=$(B)/boot/guest-$(HV_BE).elf \
+		--file /boot/initramfs.cpio=$(DOMU_INITRAMFS)
 
 # Rewritten only when BUSYBOX or INITRAMFS_EXTRA changes (inputs that are
 # settings, not files).
@@ -352,9 +372,11 @@ setup:
 # Both runs boot the initramfs plus /etc/cmd if CMD is given (written anew
 # on every run by initramfs-cmd): natively as the kernel's module, on pvhv
 # as the "initrd" module after the guest image.
-.PHONY: initramfs-cmd
+.PHONY: initramfs-cmd initramfs-dom0-cmd
 initramfs-cmd: $(INITRAMFS)
 	$(call say,CPIO,$(CMD_INITRAMFS))$(PYTHON) scripts/mkinitramfs.py --base $(INITRAMFS) --cmd-env RUN_CMD --out $(CMD_INITRAMFS)
+initramfs-dom0-cmd: $(DOM0_INITRAMFS)
+	$(call say,CPIO,$(DOM0_CMD_INITRAMFS))$(PYTHON) scripts/mkinitramfs.py --base $(DOM0_INITRAMFS) --cmd-env RUN_CMD --out $(DOM0_CMD_INITRAMFS)
 
 # Both end with the line "run: guest exited with status N" (or what else
 # ended the run) and fail unless N is 0; scripts that need N itself run
@@ -363,10 +385,10 @@ run-native: setup $(B)/guest-$(BARE_BE).elf initramfs-cmd
 	@$(PYTHON) scripts/qemu.py --interactive --report run-native --guest-opts-env RUN_GUEST_OPTS \
 		$(DISK_ARGS) $(NET_ARGS) $(B)/guest-$(BARE_BE).elf "$(CMD_INITRAMFS) initrd"
 
-run: setup $(B)/hypervisor.elf $(B)/guest-$(HV_BE).elf initramfs-cmd
+run: setup $(B)/hypervisor.elf $(B)/guest-$(HV_BE).elf initramfs-dom0-cmd
 	@$(PYTHON) scripts/qemu.py --interactive --report run --guest-opts-env RUN_GUEST_OPTS \
 		--hv-log $(B)/hypervisor.log $(DISK_ARGS) \
-		$(B)/hypervisor.elf "$(B)/guest-$(HV_BE).elf $(RUN_DOM_OPTS)" "$(CMD_INITRAMFS) initrd"
+		$(B)/hypervisor.elf "$(B)/guest-$(HV_BE).elf $(RUN_DOM_OPTS)" "$(DOM0_CMD_INITRAMFS) initrd"
 
 disk: setup $(DISK_IMG)
 
@@ -480,7 +502,8 @@ clean:
 help:
 	@echo 'Targets:'
 	@echo '  make               build every image and test, audit the guest (target all)'
-	@echo '  make run           boot the guest kernel on the hypervisor (pvhv, ring 1): a BusyBox shell'
+	@echo '  make run           boot the guest kernel on the hypervisor (pvhv, ring 1): a BusyBox shell,'
+	@echo '                     dom0, whose vmctl creates domains from /boot/guest-pvhv.elf'
 	@echo '  make run-native    the same guest bare-metal (QEMU PC)'
 	@echo '  make test          everything: host checks, conformance suite, system tests, counters'
 	@echo '  make test-system   only the BusyBox shell-script tests, on both backends'

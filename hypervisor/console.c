@@ -26,13 +26,25 @@
  * Input: the receive interrupt (IRQ 4) drains the UART into a ring buffer
  * and raises VIRQ_CONSOLE in the console domain; console_read takes bytes
  * from the buffer without waiting.  Like a Xen dom0 console, input goes to
- * one domain: the first marked is_console, else domain 0.
+ * one domain: the first marked is_console, else domain 0 (else, if slot 0
+ * holds a domain dom0 created, the privileged domain).
+ *
+ * Per-domain consoles for dom0 (the control plane, domctl.c): every
+ * domain's output is also kept in a ring of CONSOLE_LOG_SIZE bytes of its
+ * own, which dom0 reads by offset (`vmctl console`), and every domain but
+ * the console domain reads its input from a small queue dom0 fills.  A
+ * domain dom0 created at run time (d->created) writes to its ring only:
+ * the physical console stays dom0's, and such domains neither count as
+ * "more than one domain" for the prefixes nor spend UART time.  Boot-time
+ * domains keep the UART as above, so the transcripts of multi-domain runs
+ * are what they were.
  */
 #include "hv.h"
 #include "pc.h"
 #include "drivers/uart16550.h"
 #include "drivers/statusport.h"
 #include "lib/klib.h"
+#include "mm.h"
 
 static struct uart_rx rx;
 
@@ -50,6 +62,17 @@ struct console_rate {
 	int warned;
 };
 static struct console_rate rate[HV_MAX_DOMAINS];
+
+#define CONSOLE_LOG_PAGES 2u
+#define CONSOLE_LOG_SIZE  (CONSOLE_LOG_PAGES * VMI_PAGE_SIZE)
+#define CONSOLE_IN_SIZE   256u
+struct dom_console {
+	char *log;                          /* CONSOLE_LOG_SIZE, from the heap */
+	uint32_t written;                   /* bytes ever written */
+	char in[CONSOLE_IN_SIZE];           /* input queued by dom0 */
+	uint32_t in_rd, in_wr;              /* free-running */
+};
+static struct dom_console cons[HV_MAX_DOMAINS];
 
 /* Take cost of d's budget for len bytes; 0: over the rate, drop them. */
 static int rate_take(struct domain *d, struct console_rate *b, uint32_t len, uint32_t cost)
@@ -93,6 +116,87 @@ static void uart_puts(const char *s)
 		uart_putc(*s++);
 }
 
+/* The live domains that write to the UART (not dom0's creations). */
+static int live_domains(void)
+{
+	int n = 0;
+
+	for (int i = 0; i < HV_MAX_DOMAINS; i++)
+		n += domain_is_live(&domains[i]) && !domains[i].created;
+	return n;
+}
+
+/* ---- the per-domain rings ---- */
+
+/* Keep d's bytes in its ring (allocated at its first output; without heap
+ * they are only counted). */
+static void log_keep(struct domain *d, const char *buf, uint32_t n)
+{
+	struct dom_console *c = &cons[d - domains];
+
+	if (!c->log)
+		c->log = heap_alloc_pages(CONSOLE_LOG_PAGES);
+	for (uint32_t i = 0; c->log && i < n; i++)
+		c->log[(c->written + i) % CONSOLE_LOG_SIZE] = buf[i];
+	c->written += n;
+}
+
+uint32_t console_log_copy(struct domain *d, uint32_t *offset, char *buf, uint32_t len)
+{
+	struct dom_console *c = &cons[d - domains];
+	uint32_t oldest = c->written > CONSOLE_LOG_SIZE ? c->written - CONSOLE_LOG_SIZE : 0;
+	uint32_t from = *offset, n = 0;
+
+	if (from - oldest > c->written - oldest)   /* before the oldest, or wrapped */
+		from = oldest;
+	if (from > c->written)
+		from = c->written;
+	while (c->log && n < len && from + n != c->written) {
+		buf[n] = c->log[(from + n) % CONSOLE_LOG_SIZE];
+		n++;
+	}
+	*offset = from + n;
+	return n;
+}
+
+/* Input for d (not the console domain): what fits in its queue. */
+uint32_t console_input_put(struct domain *d, const char *buf, uint32_t len)
+{
+	struct dom_console *c = &cons[d - domains];
+	uint32_t n = 0;
+
+	while (n < len && c->in_wr - c->in_rd < CONSOLE_IN_SIZE) {
+		c->in[c->in_wr % CONSOLE_IN_SIZE] = buf[n++];
+		c->in_wr++;
+	}
+	if (n)
+		evtchn_raise_virq(d, VMI_VIRQ_CONSOLE);
+	return n;
+}
+
+static uint32_t input_take(struct domain *d, char *buf, uint32_t len)
+{
+	struct dom_console *c = &cons[d - domains];
+	uint32_t n = 0;
+
+	while (n < len && c->in_rd != c->in_wr)
+		buf[n++] = c->in[c->in_rd++ % CONSOLE_IN_SIZE];
+	return n;
+}
+
+void console_forget(struct domain *d)
+{
+	struct dom_console *c = &cons[d - domains];
+
+	if (c->log)
+		heap_free_pages(c->log, CONSOLE_LOG_PAGES);
+	memset(c, 0, sizeof *c);
+	memset(&rate[d - domains], 0, sizeof rate[0]);
+	in_line[d - domains] = 0;
+	if (last_writer == d)
+		last_writer = 0;
+}
+
 static void put_prefix(struct domain *d)
 {
 	char tag[48];
@@ -129,12 +233,19 @@ uint32_t console_put(struct domain *d, const char *buf, uint32_t len, uint32_t *
 	uint8_t *open = &in_line[d - domains];
 	uint32_t n = 0, cost = 0;
 
-	if (!multi && sched_live_domains() > 1)
+	if (d->created) {                   /* dom0 reads it: the ring only */
+		n = len < *left ? len : *left;
+		log_keep(d, buf, n);
+		*left -= n;
+		return n;
+	}
+	if (!multi && live_domains() > 1)
 		multi = 1;
 	if (!multi) {
 		n = len < *left ? len : *left;
 		for (uint32_t i = 0; i < n; i++)
 			uart_putc(buf[i]);
+		log_keep(d, buf, n);
 		*left -= n;
 		return n;
 	}
@@ -170,6 +281,7 @@ uint32_t console_put(struct domain *d, const char *buf, uint32_t len, uint32_t *
 		uart_putc(buf[i]);
 		*open = buf[i] != '\n';
 	}
+	log_keep(d, buf, n);
 	return n;
 }
 
@@ -178,10 +290,13 @@ void console_hv_line(const char *line)
 	uart_puts(line);
 }
 
-static struct domain *console_domain(void)
+struct domain *console_domain(void)
 {
 	for (int i = 0; i < HV_MAX_DOMAINS; i++)
 		if (domains[i].is_console && domain_is_live(&domains[i]))
+			return &domains[i];
+	for (int i = 0; domains[0].created && i < HV_MAX_DOMAINS; i++)
+		if (domains[i].privileged)
 			return &domains[i];
 	return &domains[0];
 }
@@ -195,11 +310,12 @@ void console_irq(void)
 		evtchn_raise_virq(d, VMI_VIRQ_CONSOLE);
 }
 
-/* Input belongs to the console domain only: others always read nothing. */
+/* The UART's input belongs to the console domain; the others read what
+ * dom0 queued for them. */
 int console_read(struct domain *d, char *buf, uint32_t len)
 {
 	if (d != console_domain())
-		return 0;
+		return (int)input_take(d, buf, len);
 	uart16550_drain(UART_COM1, &rx);    /* bytes whose IRQ is still due */
 	return (int)uart_rx_take(&rx, buf, len);
 }
@@ -208,6 +324,10 @@ int console_read(struct domain *d, char *buf, uint32_t len)
  * holds what the user typed until this, so nothing is lost while booting. */
 void console_input_ready(struct domain *d)
 {
+	struct dom_console *c = &cons[d - domains];
+
 	if (d == console_domain())
 		status_line("ready");
+	else if (c->in_rd != c->in_wr)     /* dom0 queued input before this */
+		evtchn_raise_virq(d, VMI_VIRQ_CONSOLE);
 }

@@ -30,7 +30,7 @@
  * the guest can read it through the boot map as well as through its own.
  */
 #include "hv.h"
-#include "elf.h"
+#include "build.h"
 #include "lib/klib.h"
 
 #define MEM_MIN_MB        4u
@@ -40,17 +40,9 @@
 #define PTES_PER_TABLE    1024u
 #define KERNEL_L2_SLOT    (VMI_KERNEL_BASE >> 22)
 #define BOOT_EFLAGS       0x202u       /* IF on for real; virtual IF is upcall_mask */
-#define REASON_MAX        128   /* >= ELF_REASON_MAX */
 
 _Static_assert(sizeof(struct vmi_boot_info) <= VMI_PAGE_SIZE, "boot info fits a page");
 
-/* Where everything goes, in pseudo-physical frames; see the top comment. */
-struct layout {
-	uint32_t nr_pages, mapped_pages, image_pages;
-	uint32_t bi_pfn, p2m_pfn, p2m_pages;
-	uint32_t l2_pfn, l1_pfn, nr_l1;
-	uint32_t stack_pfn, rd_pfn, rd_pages, first_free_pfn;
-};
 
 static uint32_t pfn_va(uint32_t pfn)
 {
@@ -220,13 +212,15 @@ static void write_phys(struct domain *d, uint32_t pa, const void *src, uint32_t 
 	}
 }
 
-/* Everything below first_free_pfn starts zeroed - gaps between segments,
+/* Everything below the ramdisk starts zeroed - gaps between segments,
  * .bss and the boot structures.  frames.c scrubs new frames too; zeroing the
- * few hundred frames here keeps the promise to the guest local. */
+ * few hundred frames here keeps the promise to the guest local.  The
+ * ramdisk's frames (and the tail of its last one) are left to the scrub,
+ * so that a ramdisk copied in before this (domain_create.c) stays. */
 static void load_image(struct domain *d, const uint8_t *image, const struct elf_image *elf,
 		       const struct layout *l)
 {
-	write_phys(d, 0, NULL, l->first_free_pfn << VMI_PAGE_SHIFT);
+	write_phys(d, 0, NULL, l->rd_pfn << VMI_PAGE_SHIFT);
 	for (uint32_t i = 0; i < elf->nr_loads; i++) {
 		const struct elf_segment *s = &elf->load[i];
 		uint32_t pa = s->vaddr - VMI_KERNEL_BASE;
@@ -358,46 +352,12 @@ static void init_regs(struct domain *d, const struct elf_image *elf, const struc
 	r->esi = pfn_va(l->bi_pfn);
 }
 
-/* ---- the builder ---- */
+/* ---- the builder, in steps (build.h) ---- */
 
-static int build_fail(struct domain *d, int rc, const char *why, int allocated)
+void build_reject(struct domain *d, const char *why)
 {
 	hv_alert("domain %u (%s) rejected: %s", d->id, d->name, why);
 	blk_release_domain(d);              /* VBDs its vbd= options made */
-	if (allocated)
-		mm_release_domain(d);
-	return rc < 0 ? rc : -VMI_EINVAL;
-}
-
-/* Frames, the slot-1008 L1 and the shared page; -VMI_E* on failure. */
-/* The domain's frames, then the hypervisor's own pages for it (P2M copy,
- * tables, shared info) from its heap: a shortage of either is said as
- * such - machine memory for domains, or the hypervisor's own memory. */
-static int alloc_domain(struct domain *d, uint32_t nr_pages, char *why)
-{
-	uint32_t free_frames = mm_free_frames();
-	int rc;
-
-	if (nr_pages > free_frames) {
-		snprintf(why, REASON_MAX, "out of memory for domains: %u pages wanted, %u free",
-			 nr_pages, free_frames);
-		return -VMI_ENOMEM;
-	}
-	rc = mm_alloc_domain_frames(d, nr_pages);
-	if (rc == 0)
-		rc = mm_domain_init(d);
-	if (rc) {
-		snprintf(why, REASON_MAX, "hypervisor out of memory: %u KiB of its heap left "
-			 "(%d)", mm_heap_free_pages() * 4, rc);
-		return rc;
-	}
-	d->nr_pages = nr_pages;
-	return 0;
-}
-
-int domain_build(struct domain *d, const void *image, uint32_t len, const char *cmdline)
-{
-	return domain_build_with_ramdisk(d, image, len, cmdline, NULL);
 }
 
 /* A ramdisk larger than the hypervisor's module window is refused. */
@@ -410,36 +370,106 @@ static int ramdisk_ok(const struct hv_ramdisk *rd, char *why)
 	return 0;
 }
 
+int build_prepare(struct domain *d, const void *image, uint32_t len, const char *cmdline,
+		  uint32_t rd_len, struct build_plan *p, char *why)
+{
+	snprintf(d->name, sizeof d->name, "dom%u", d->id);
+	if (parse_options(d, cmdline, &p->mem_mb, why) ||
+	    elf_check(image, len, p->mem_mb << 20, &p->elf, why, REASON_MAX) ||
+	    plan_layout(&p->elf, p->mem_mb, rd_len, &p->l, why))
+		return -VMI_EINVAL;
+	return 0;
+}
+
+/* The domain's frames, then the hypervisor's own pages for it (P2M copy,
+ * slot-1008 L1, shared info) from its heap: a shortage of either is said
+ * as such - machine memory for domains, or the hypervisor's own memory.
+ * Unscrubbed frames must be scrubbed (mm_scrub_frame) before the domain
+ * runs.  -VMI_E* on failure. */
+int build_alloc(struct domain *d, const struct build_plan *p, int scrub, char *why)
+{
+	uint32_t n = p->l.nr_pages, free_frames = mm_free_frames();
+	int rc;
+
+	if (n > free_frames) {
+		snprintf(why, REASON_MAX, "out of memory for domains: %u pages wanted, %u free",
+			 n, free_frames);
+		return -VMI_ENOMEM;
+	}
+	rc = scrub ? mm_alloc_domain_frames(d, n) : mm_take_domain_frames(d, n);
+	if (rc == 0)
+		rc = mm_domain_init(d);
+	if (rc) {
+		snprintf(why, REASON_MAX, "hypervisor out of memory: %u KiB of its heap left "
+			 "(%d)", mm_heap_free_pages() * 4, rc);
+		return rc;
+	}
+	d->nr_pages = n;
+	return 0;
+}
+
+uint32_t build_ramdisk_pa(const struct build_plan *p)
+{
+	return p->l.rd_pfn << VMI_PAGE_SHIFT;
+}
+
+/* The image, boot information, tables and registers; the ramdisk's bytes
+ * are in place already (rd describes it for the boot information). */
+void build_load(struct domain *d, const void *image, const struct build_plan *p,
+		const char *cmdline, const struct hv_ramdisk *rd)
+{
+	load_image(d, image, &p->elf, &p->l);
+	write_boot_info(d, &p->l, cmdline, rd);
+}
+
+int build_finish(struct domain *d, const struct build_plan *p,
+		 const struct hv_ramdisk *rd, char *why)
+{
+	int rc;
+
+	if ((rc = build_page_tables(d, &p->l, why)) != 0)
+		return rc;
+	init_shared(d);
+	init_regs(d, &p->elf, &p->l);
+	hv_log("domain %u (%s): %u MiB, image 0x%x-0x%x, entry 0x%x, ABI %u.%u, "
+	       "first free pfn %u", d->id, d->name, p->mem_mb, p->elf.start,
+	       p->elf.end, p->elf.entry, p->elf.abi_version >> 16,
+	       p->elf.abi_version & 0xFFFF, p->l.first_free_pfn);
+	if (rd)
+		hv_log("domain %u (%s): ramdisk of %u bytes at pseudo-physical 0x%x",
+		       d->id, d->name, rd->len, p->l.rd_pfn << VMI_PAGE_SHIFT);
+	return 0;
+}
+
+/* ---- the boot-time builder: every step at once ---- */
+
+int domain_build(struct domain *d, const void *image, uint32_t len, const char *cmdline)
+{
+	return domain_build_with_ramdisk(d, image, len, cmdline, NULL);
+}
+
 int domain_build_with_ramdisk(struct domain *d, const void *image, uint32_t len,
 			      const char *cmdline, const struct hv_ramdisk *rd)
 {
-	struct elf_image elf;
-	struct layout l;
+	struct build_plan p;
 	char why[REASON_MAX];
-	uint32_t mem_mb;
 	int rc;
 
-	snprintf(d->name, sizeof d->name, "dom%u", d->id);
-	if (parse_options(d, cmdline, &mem_mb, why) || ramdisk_ok(rd, why) ||
-	    elf_check(image, len, mem_mb << 20, &elf, why, sizeof why) ||
-	    plan_layout(&elf, mem_mb, rd ? rd->len : 0, &l, why))
-		return build_fail(d, -VMI_EINVAL, why, 0);
-	if ((rc = alloc_domain(d, l.nr_pages, why)) != 0)
-		return build_fail(d, rc, why, 1);
-	load_image(d, image, &elf, &l);
+	if (build_prepare(d, image, len, cmdline, rd ? rd->len : 0, &p, why) ||
+	    ramdisk_ok(rd, why)) {
+		build_reject(d, why);
+		return -VMI_EINVAL;
+	}
+	if ((rc = build_alloc(d, &p, 1, why)) != 0)
+		goto fail;
 	if (rd)
-		write_phys(d, l.rd_pfn << VMI_PAGE_SHIFT, rd->data, rd->len);
-	write_boot_info(d, &l, cmdline, rd);
-	if ((rc = build_page_tables(d, &l, why)) != 0)
-		return build_fail(d, rc, why, 1);
-	init_shared(d);
-	init_regs(d, &elf, &l);
-	hv_log("domain %u (%s): %u MiB, image 0x%x-0x%x, entry 0x%x, ABI %u.%u, "
-	       "first free pfn %u", d->id, d->name, mem_mb, elf.start,
-	       elf.end, elf.entry, elf.abi_version >> 16, elf.abi_version & 0xFFFF,
-	       l.first_free_pfn);
-	if (rd)
-		hv_log("domain %u (%s): ramdisk of %u bytes at pseudo-physical 0x%x",
-		       d->id, d->name, rd->len, l.rd_pfn << VMI_PAGE_SHIFT);
+		write_phys(d, build_ramdisk_pa(&p), rd->data, rd->len);
+	build_load(d, image, &p, cmdline, rd);
+	if ((rc = build_finish(d, &p, rd, why)) != 0)
+		goto fail;
 	return 0;
+fail:
+	build_reject(d, why);
+	mm_release_domain(d);
+	return rc < 0 ? rc : -VMI_EINVAL;
 }

@@ -2,13 +2,18 @@
  * domctl.c - the control plane (HC_DOMCTL, the VMI control group): what a
  * Xen dom0's toolstack asks of the hypervisor at run time - describe the
  * domains, pause, unpause and destroy them, set their BVT parameters, read
- * the hypervisor's log.
+ * the hypervisor's log; create domains (domain_create.c), ask them to shut
+ * down, read their console output and queue their input (console.c).
  *
  * Only the privileged domain may: the one whose module carries the word
  * dom0, else the first domain built.  Any other gets -VMI_EPERM for every
  * operation, and the first refusal is logged (once per domain, so a domain
  * cannot flood the log with refusals).  The privileged domain cannot pause
  * or destroy itself (it would leave nobody to unpause the others).
+ *
+ * The domains dom0 creates are its own: when dom0 ends they are destroyed
+ * first (domctl_domain_ending), so that a run ends when dom0 does, with
+ * dom0's status, as a Xen host goes down with its dom0.
  */
 #include "hv.h"
 #include "pc.h"
@@ -47,7 +52,9 @@ static int32_t dom_info(uint32_t first, uint32_t va)
 			continue;
 		memset(&info, 0, sizeof info);
 		info.id = id;
-		info.state = o->state == DOM_DEAD ? VMI_DOM_DEAD : o->paused ? VMI_DOM_PAUSED :
+		info.state = o->state == DOM_DEAD ? VMI_DOM_DEAD :
+			     o->paused || o->state == DOM_BUILDING ? VMI_DOM_PAUSED :
+			     o->shutdown_asked ? VMI_DOM_SHUTDOWN :
 			     o->state == DOM_BLOCKED ? VMI_DOM_BLOCKED : VMI_DOM_RUNNABLE;
 		info.mem_pages = o->nr_pages - o->nr_released;   /* ballooned: balloon.c */
 		info.weight = o->weight ? o->weight : 1;
@@ -89,7 +96,90 @@ static int32_t log_read(uint32_t offset, uint32_t va, uint32_t len)
 	return (int32_t)done;
 }
 
-int32_t domctl(struct domain *d, uint32_t cmd, uint32_t a1, uint32_t a2, uint32_t a3)
+/* Up to len bytes of t's console from *offset (a guest pointer). */
+static int32_t console_log_read(struct domain *t, uint32_t offset_va, uint32_t va,
+				uint32_t len)
+{
+	char chunk[256];
+	uint32_t offset, done = 0;
+
+	if (copy_from_guest(&offset, offset_va, sizeof offset) ||
+	    (len && !guest_range_ok(va, len)))
+		return -VMI_EFAULT;
+	while (done < len) {
+		uint32_t want = len - done < sizeof chunk ? len - done : sizeof chunk;
+		uint32_t at = offset;
+		uint32_t n = console_log_copy(t, &at, chunk, want);
+		if (!n)
+			break;
+		if (copy_to_guest(va + done, chunk, n))
+			return done ? (int32_t)done : -VMI_EFAULT;
+		offset = at;
+		done += n;
+	}
+	if (!done) {                        /* where the next byte will be */
+		uint32_t at = offset;
+		console_log_copy(t, &at, chunk, 0);
+		offset = at;
+	}
+	if (copy_to_guest(offset_va, &offset, sizeof offset))
+		return -VMI_EFAULT;
+	return (int32_t)done;
+}
+
+static int32_t console_input(struct domain *t, uint32_t va, uint32_t len)
+{
+	char chunk[256];
+	uint32_t n = len < sizeof chunk ? len : sizeof chunk;
+
+	if (t == console_domain())
+		return -VMI_EINVAL;         /* its input is the keyboard */
+	if (copy_from_guest(chunk, va, n))
+		return -VMI_EFAULT;
+	return (int32_t)console_input_put(t, chunk, n);
+}
+
+static int32_t shutdown_ask(struct domain *d, struct domain *t)
+{
+	if (t == d)
+		return -VMI_EINVAL;
+	if (!t->virq_port[VMI_VIRQ_SHUTDOWN])
+		return -VMI_ENOTCONN;       /* it cannot hear: destroy it */
+	if (!t->shutdown_asked)
+		hv_log("domain %u (%s) asked to shut down by domain %u", t->id, t->name, d->id);
+	t->shutdown_asked = 1;
+	evtchn_raise_virq(t, VMI_VIRQ_SHUTDOWN);
+	return 0;
+}
+
+static int32_t hv_info(uint32_t va)
+{
+	struct vmi_hv_info info;
+
+	memset(&info, 0, sizeof info);
+	info.total_pages = mm_nr_frames() - (HV_RESERVED_TOP >> VMI_PAGE_SHIFT);
+	info.free_pages = mm_free_frames();
+	info.max_domains = HV_MAX_DOMAINS;
+	info.abi_version = VMI_ABI_VERSION;
+	for (int i = 0; i < HV_MAX_DOMAINS; i++)
+		info.nr_domains += domain_is_live(&domains[i]);
+	return copy_to_guest(va, &info, sizeof info) ? -VMI_EFAULT : 0;
+}
+
+/* Called by sched.c before a live domain d ends: dom0's creations go
+ * first, and a build dom0 left unfinished is dropped. */
+void domctl_domain_ending(struct domain *d)
+{
+	if (!d->privileged)
+		return;
+	domain_create_abort(0);
+	for (int i = 0; i < HV_MAX_DOMAINS; i++)
+		if (domains[i].created && domain_is_live(&domains[i]))
+			domain_kill(&domains[i], "its creator, the privileged domain, ended");
+}
+
+int32_t domctl(struct domain *d, uint32_t cmd, uint32_t a1, uint32_t a2, uint32_t a3,
+	       uint32_t a4)
 {
 	struct domain *t;
 
@@ -105,9 +195,25 @@ int32_t domctl(struct domain *d, uint32_t cmd, uint32_t a1, uint32_t a2, uint32_
 		return dom_info(a1, a2);
 	case DOMCTL_LOG_READ:
 		return log_read(a1, a2, a3);
+	case DOMCTL_CREATE:
+		return domain_create(d, a1);
+	case DOMCTL_HV_INFO:
+		return hv_info(a1);
+	case DOMCTL_CONSOLE_READ:
+		if (a1 >= HV_MAX_DOMAINS || domains[a1].state == DOM_FREE ||
+		    domains[a1].state == DOM_BUILDING)
+			return -VMI_ESRCH;
+		return console_log_read(&domains[a1], a2, a3, a4);
+	case DOMCTL_DESTROY:
+		if (a1 < HV_MAX_DOMAINS && domains[a1].state == DOM_BUILDING) {
+			domain_create_abort(&domains[a1]);
+			return 0;
+		}
+		break;
+	case DOMCTL_SHUTDOWN:
+	case DOMCTL_CONSOLE_WRITE:
 	case DOMCTL_PAUSE:
 	case DOMCTL_UNPAUSE:
-	case DOMCTL_DESTROY:
 	case DOMCTL_SCHED:
 		break;
 	default:
@@ -116,6 +222,10 @@ int32_t domctl(struct domain *d, uint32_t cmd, uint32_t a1, uint32_t a2, uint32_
 	if (!(t = live_domain(a1)))
 		return -VMI_ESRCH;
 	switch (cmd) {
+	case DOMCTL_SHUTDOWN:
+		return shutdown_ask(d, t);
+	case DOMCTL_CONSOLE_WRITE:
+		return console_input(t, a2, a3);
 	case DOMCTL_PAUSE:
 		if (t == d)
 			return -VMI_EINVAL;

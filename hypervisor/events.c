@@ -218,3 +218,15 @@ void evtchn_raise_device_port(struct domain *d, uint32_t port)
 	if (port_in_use(d, port) && d->ports[port].state == PORT_DEVICE)
 		evtchn_set_pending(d, port);
 }
+
+/* A dead domain's id is given to a new one (domain_create.c): ports that
+ * were left offered to the old one (close_port) are offered to nobody, so
+ * the newcomer cannot bind what was meant for its predecessor. */
+void evtchn_forget_id(uint32_t id)
+{
+	for (int i = 0; i < HV_MAX_DOMAINS; i++)
+		for (uint32_t p = 1; p < VMI_NR_PORTS; p++)
+			if (domains[i].ports[p].state == PORT_UNBOUND &&
+			    domains[i].ports[p].remote_dom == id)
+				domains[i].ports[p].remote_dom = DOMID_INVALID;
+}

@@ -37,7 +37,7 @@ void mm_io_release(uint32_t mfn)
 		hv_panic("mm_io_release: frame %#x is not held", mfn);
 	f = &mm_frames[mfn];
 	if (--f->ioref == 0 && f->owner == OWNER_IO_ORPHAN)
-		*f = (struct frame){ .owner = OWNER_FREE };
+		mm_orphan_freed(mfn);
 }
 
 int mm_frame_io_busy(uint32_t mfn)

@@ -317,7 +317,7 @@ static void take_scattered(uint32_t *mfns, uint32_t n)
 	}
 }
 
-static void scrub_frame(uint32_t mfn)
+void mm_scrub_frame(uint32_t mfn)
 {
 	void *p = map_domain_page(mfn);
 
@@ -325,7 +325,9 @@ static void scrub_frame(uint32_t mfn)
 	unmap_domain_page(p);
 }
 
-int mm_alloc_domain_frames(struct domain *d, uint32_t n)
+/* Owned by d, not yet scrubbed: the run-time builder scrubs them in
+ * bounded steps before the domain first runs (domain_create.c). */
+int mm_take_domain_frames(struct domain *d, uint32_t n)
 {
 	if (n == 0 || d->mfns)
 		return (uint32_t)-VMI_EINVAL;
@@ -338,12 +340,42 @@ int mm_alloc_domain_frames(struct domain *d, uint32_t n)
 	nr_free -= n;
 	for (uint32_t pfn = 0; pfn < n; pfn++) {
 		mm_frames[d->mfns[pfn]].owner = d->id;
-		scrub_frame(d->mfns[pfn]);
 		m2p_set(d->mfns[pfn], pfn);
 	}
 	d->nr_pages = n;
 	hv_log("domain %u: %u frames", d->id, n);
 	return 0;
+}
+
+int mm_alloc_domain_frames(struct domain *d, uint32_t n)
+{
+	int rc = mm_take_domain_frames(d, n);
+
+	for (uint32_t pfn = 0; rc == 0 && pfn < n; pfn++)
+		mm_scrub_frame(d->mfns[pfn]);
+	return rc;
+}
+
+/* The last I/O hold on a dead domain's frame ended (frame_io.c): free. */
+void mm_orphan_freed(uint32_t mfn)
+{
+	mm_frames[mfn] = (struct frame){ .owner = OWNER_FREE };
+	nr_free++;
+}
+
+/* A dead domain's slot is reused (domain_create.c): the hypervisor pages
+ * mm_release_domain kept - shared page, slot-1008 L1, views - go too. */
+void mm_forget_domain(struct domain *d)
+{
+	mm_release_domain(d);
+	if (d->shared)
+		hv_free_page(d->shared);
+	if (d->slot1008_l1_mfn)
+		hv_free_page(HV_VA(d->slot1008_l1_mfn << VMI_PAGE_SHIFT));
+	free_views(d);
+	d->shared = NULL;
+	d->shared_mfn = 0;
+	d->slot1008_l1_mfn = 0;
 }
 
 /*
@@ -368,10 +400,13 @@ void mm_release_domain(struct domain *d)
 			continue;
 		/* A device may still write a frame under I/O: it is freed
 		 * when the I/O ends (frame_io.c), never handed out before. */
-		mm_frames[mfn] = (struct frame){
-			.owner = mm_frames[mfn].ioref ? OWNER_IO_ORPHAN : OWNER_FREE,
-			.ioref = mm_frames[mfn].ioref };
 		m2p[mfn] = VMI_INVALID_PFN;
+		if (mm_frames[mfn].ioref) {
+			mm_frames[mfn] = (struct frame){ .owner = OWNER_IO_ORPHAN,
+							 .ioref = mm_frames[mfn].ioref };
+			continue;       /* counted free by mm_orphan_freed */
+		}
+		mm_frames[mfn] = (struct frame){ .owner = OWNER_FREE };
 		nr_free++;
 	}
 	heap_free_pages(d->mfns, pages_for(d->nr_pages * sizeof(uint32_t)));
@@ -495,7 +530,7 @@ int mm_balloon_populate(struct domain *d, const uint32_t *pfns, uint32_t n,
 		uint32_t mfn = mfns_out[i];
 
 		mm_frames[mfn].owner = d->id;
-		scrub_frame(mfn);
+		mm_scrub_frame(mfn);
 		m2p_set(mfn, pfns[i]);
 		d->mfns[pfns[i]] = mfn;
 	}

@@ -64,7 +64,9 @@ struct hv_regs {
 
 static inline int regs_from_guest(const struct hv_regs *r) { return (r->cs & 3) != 0; }
 
-enum dom_state { DOM_FREE, DOM_RUNNABLE, DOM_BLOCKED, DOM_DEAD };
+/* DOM_BUILDING: a slot dom0's DOMCTL_CREATE is filling (domain_create.c);
+ * not live, never scheduled. */
+enum dom_state { DOM_FREE, DOM_RUNNABLE, DOM_BLOCKED, DOM_DEAD, DOM_BUILDING };
 enum port_state { PORT_FREE, PORT_VIRQ, PORT_UNBOUND, PORT_INTERDOMAIN, PORT_DEVICE };
 
 struct hv_port {
@@ -129,6 +131,9 @@ struct domain {
 	int privileged;                  /* may use HC_DOMCTL */
 	int paused;                      /* not scheduled until unpaused */
 	int domctl_refused;              /* its refusal is logged once */
+	int created;                     /* by DOMCTL_CREATE: console to its
+	                                  * buffer only; ends with dom0 */
+	int shutdown_asked;              /* DOMCTL_SHUTDOWN sent VIRQ_SHUTDOWN */
 #ifdef VMI_COUNTERS
 	/* hypercall histogram (VMI_COUNTERS=1 builds): by number, and the
 	 * entries of multicalls by their op */
@@ -162,6 +167,12 @@ uint32_t console_put(struct domain *d, const char *buf, uint32_t len, uint32_t *
 uint32_t console_call_budget(void);              /* *left for one hypercall */
 void console_irq(void);
 int console_read(struct domain *d, char *buf, uint32_t len);
+/* Every domain's output is also kept in a buffer of its own, which dom0
+ * reads (DOMCTL_CONSOLE_READ); dom0 queues input for the others. */
+uint32_t console_log_copy(struct domain *d, uint32_t *offset, char *buf, uint32_t len);
+uint32_t console_input_put(struct domain *d, const char *buf, uint32_t len);
+struct domain *console_domain(void);             /* takes the UART's input */
+void console_forget(struct domain *d);           /* its slot is reused */
 void console_input_ready(struct domain *d);  /* d bound VIRQ_CONSOLE */
 void console_hv_line(const char *line);          /* the hypervisor's own, at boot */
 
@@ -188,6 +199,9 @@ int mm_balloon_populate(struct domain *d, const uint32_t *pfns, uint32_t n,
 			uint32_t *mfns_out);
 int mm_domain_init(struct domain *d);             /* slot-1008 L1, shared-info page */
 int mm_alloc_domain_frames(struct domain *d, uint32_t n); /* zeroed frames into d->mfns, sets nr_pages; 0 or -err */
+int mm_take_domain_frames(struct domain *d, uint32_t n);  /* the same, not zeroed yet */
+void mm_scrub_frame(uint32_t mfn);
+void mm_forget_domain(struct domain *d);          /* release, and the kept HV pages */
 void mm_release_domain(struct domain *d);
 void *map_domain_page(uint32_t mfn);
 void unmap_domain_page(void *va);
@@ -213,6 +227,7 @@ uint32_t mm_nr_frames(void);
  * ask mm_frame_io_busy and refuse a busy frame. */
 int mm_io_hold(const struct domain *d, uint32_t mfn);
 void mm_io_release(uint32_t mfn);
+void mm_orphan_freed(uint32_t mfn);               /* frames.c: back to the free pool */
 int mm_frame_io_busy(uint32_t mfn);
 
 /* ---- isolation.c: segment limits or address spaces, chosen at boot */
@@ -267,7 +282,12 @@ void fpu_init(void);
 
 /* ---- domctl.c: the control plane of the privileged domain (dom0) */
 void domctl_choose_privileged(void);              /* after all domains are built */
-int32_t domctl(struct domain *d, uint32_t cmd, uint32_t a1, uint32_t a2, uint32_t a3);
+int32_t domctl(struct domain *d, uint32_t cmd, uint32_t a1, uint32_t a2, uint32_t a3,
+	       uint32_t a4);
+void domctl_domain_ending(struct domain *d);      /* sched.c: before d ends */
+/* domain_create.c: DOMCTL_CREATE, one bounded step per call */
+int32_t domain_create(struct domain *caller, uint32_t req_va);
+void domain_create_abort(struct domain *d);       /* d's build, if one runs */
 /* log.c keeps the log's last bytes for DOMCTL_LOG_READ */
 uint32_t hv_log_copy(uint32_t offset, char *buf, uint32_t len);
 uint32_t hv_log_oldest(void);
@@ -315,6 +335,7 @@ int evtchn_deliverable(struct domain *d);
 void evtchn_release_domain(struct domain *d);
 int evtchn_alloc_device_port(struct domain *d);   /* a port the hypervisor raises */
 void evtchn_raise_device_port(struct domain *d, uint32_t port);
+void evtchn_forget_id(uint32_t id);               /* no port stays offered to id */
 
 /* ---- time.c / timer.c */
 void time_init(void);

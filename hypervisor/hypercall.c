@@ -242,7 +242,7 @@ static int32_t hc_event_check(struct hv_regs *r)
 
 static int32_t hc_domctl(struct hv_regs *r)
 {
-	return domctl(current, r->ebx, r->ecx, r->edx, r->esi);
+	return domctl(current, r->ebx, r->ecx, r->edx, r->esi, r->edi);
 }
 
 static int32_t hc_blkif_op(struct hv_regs *r)

@@ -372,6 +372,7 @@ static void domain_end(struct domain *d, uint32_t exit_code)
 {
 	if (!domain_is_live(d))
 		return;
+	domctl_domain_ending(d);            /* dom0's creations end first */
 #ifdef VMI_COUNTERS
 	hypercall_histogram(d);
 #endif

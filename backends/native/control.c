@@ -40,3 +40,33 @@ int vmi_hv_log_read(uint32_t offset, char *buf, uint32_t len)
 	(void)offset; (void)buf; (void)len;
 	return -VMI_ENOSYS;
 }
+
+int vmi_dom_create(const struct vmi_dom_create *req)
+{
+	(void)req;
+	return -VMI_ENOSYS;
+}
+
+int vmi_dom_shutdown(uint32_t id)
+{
+	(void)id;
+	return -VMI_ENOSYS;
+}
+
+int vmi_dom_console_read(uint32_t id, uint32_t *offset, char *buf, uint32_t len)
+{
+	(void)id; (void)offset; (void)buf; (void)len;
+	return -VMI_ENOSYS;
+}
+
+int vmi_dom_console_write(uint32_t id, const char *buf, uint32_t len)
+{
+	(void)id; (void)buf; (void)len;
+	return -VMI_ENOSYS;
+}
+
+int vmi_hv_info(struct vmi_hv_info *out)
+{
+	(void)out;
+	return -VMI_ENOSYS;
+}

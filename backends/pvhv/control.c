@@ -34,3 +34,35 @@ int vmi_hv_log_read(uint32_t offset, char *buf, uint32_t len)
 {
 	return hc4(HC_DOMCTL, DOMCTL_LOG_READ, offset, (uint32_t)buf, len);
 }
+
+/* The build goes on over several hypercalls (DOMCTL_CONTINUE), each a
+ * bounded piece of work, so that no single one holds the processor. */
+int vmi_dom_create(const struct vmi_dom_create *req)
+{
+	int rc;
+
+	do
+		rc = hc2(HC_DOMCTL, DOMCTL_CREATE, (uint32_t)req);
+	while (rc == DOMCTL_CONTINUE);
+	return rc;
+}
+
+int vmi_dom_shutdown(uint32_t id)
+{
+	return hc2(HC_DOMCTL, DOMCTL_SHUTDOWN, id);
+}
+
+int vmi_dom_console_read(uint32_t id, uint32_t *offset, char *buf, uint32_t len)
+{
+	return hc5(HC_DOMCTL, DOMCTL_CONSOLE_READ, id, (uint32_t)offset, (uint32_t)buf, len);
+}
+
+int vmi_dom_console_write(uint32_t id, const char *buf, uint32_t len)
+{
+	return hc4(HC_DOMCTL, DOMCTL_CONSOLE_WRITE, id, (uint32_t)buf, len);
+}
+
+int vmi_hv_info(struct vmi_hv_info *out)
+{
+	return hc2(HC_DOMCTL, DOMCTL_HV_INFO, (uint32_t)out);
+}

@@ -1,7 +1,8 @@
 /*
  * hostile/control_unprivileged - attack: a domain that is not the
  * privileged one (the victim is built first, so it is dom0) uses every
- * control operation against the victim, itself and ids that do not exist,
+ * control operation (create, shutdown and the consoles too) against the
+ * victim, itself and ids that do not exist,
  * raw (HC_DOMCTL, every sub-operation and bad ones) and through VMI, many
  * times over.  Containment: every one is -VMI_EPERM, whatever its
  * arguments (the hypervisor logs the first refusal only); nothing was
@@ -15,6 +16,9 @@ const char test_title[] = "control operations from an unprivileged domain get -E
 
 static struct vmi_dom_info info;
 static char buf[256];
+static uint32_t offset = 0x5A5A5A5Au;
+/* A request naming this domain's own image: it would build if allowed. */
+static struct vmi_dom_create req;
 
 void test_main(void)
 {
@@ -23,6 +27,8 @@ void test_main(void)
 
 	memset(&info, 0x5A, sizeof info);
 	memset(buf, 0x5A, sizeof buf);
+	req = (struct vmi_dom_create){ .image = (const void *)VMI_KERNEL_BASE,
+		.image_len = 4096, .options = "name=spawn" };
 	printf("attack: control operations from an unprivileged domain\n");
 	for (unsigned rep = 0; rep < 100; rep++)
 		for (unsigned i = 0; i < ARRAY_SIZE(ids); i++) {
@@ -32,9 +38,14 @@ void test_main(void)
 			wrong += vmi_dom_destroy(ids[i]) != -VMI_EPERM;
 			wrong += vmi_dom_set_sched(ids[i], 10000, 0) != -VMI_EPERM;
 			wrong += vmi_hv_log_read(ids[i], buf, sizeof buf) != -VMI_EPERM;
-			for (uint32_t op = 0; op < 8; op++)
+			wrong += vmi_dom_create(&req) != -VMI_EPERM;
+			wrong += vmi_dom_shutdown(ids[i]) != -VMI_EPERM;
+			wrong += vmi_dom_console_read(ids[i], &offset, buf, sizeof buf) != -VMI_EPERM;
+			wrong += vmi_dom_console_write(ids[i], buf, sizeof buf) != -VMI_EPERM;
+			wrong += vmi_hv_info((struct vmi_hv_info *)buf) != -VMI_EPERM;
+			for (uint32_t op = 0; op < 16; op++)
 				wrong += hc(HC_DOMCTL, op, ids[i], (uint32_t)buf) != -VMI_EPERM;
-			calls += 14;
+			calls += 27;
 		}
 	CHECK_EQ(wrong, 0);
 	CHECK_GT(calls, 0);
@@ -43,4 +54,5 @@ void test_main(void)
 	for (unsigned i = 0; i < sizeof buf; i++)
 		wrong += (uint8_t)buf[i] != 0x5A;
 	CHECK_EQ(wrong, 0);
+	CHECK_EQ(offset, 0x5A5A5A5Au);
 }

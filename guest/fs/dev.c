@@ -1,7 +1,8 @@
 /*
  * dev.c - character devices: /dev/null, /dev/zero, and the console
  * terminal as /dev/console and /dev/tty (every process's controlling
- * terminal is the console).  Device nodes are ordinary inodes of type I_CHR
+ * terminal is the console), and /dev/vmctl, the control plane of the
+ * privileged domain (dev_vmctl.c).  Device nodes are ordinary inodes of type I_CHR
  * (the initramfs or mknod may add more); opening one picks its operations
  * by device number, and an unknown number is ENXIO as in Linux.
  */
@@ -13,6 +14,9 @@
 #define DEV_ZERO    MKDEV(1, 5)
 #define DEV_TTY     MKDEV(5, 0)
 #define DEV_CONSOLE MKDEV(5, 1)
+#define DEV_VMCTL   MKDEV(10, 60)
+
+extern const struct file_ops vmctl_ops;    /* dev_vmctl.c */
 
 static struct inode *console_inode;
 
@@ -61,6 +65,7 @@ static const struct {
 	{ DEV_ZERO, &zero_ops },
 	{ DEV_TTY, &tty_ops },
 	{ DEV_CONSOLE, &tty_ops },
+	{ DEV_VMCTL, &vmctl_ops },
 };
 
 int dev_open(struct inode *ip, struct file *f)
@@ -97,6 +102,7 @@ void dev_init(void)
 		{ "/dev/null", S_IFCHR | 0666, DEV_NULL },
 		{ "/dev/zero", S_IFCHR | 0666, DEV_ZERO },
 		{ "/dev/tty", S_IFCHR | 0666, DEV_TTY },
+		{ "/dev/vmctl", S_IFCHR | 0600, DEV_VMCTL },
 	};
 
 	if (vfs_mkdir(fs_root, "/dev", 0755) < 0)

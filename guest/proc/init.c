@@ -113,6 +113,7 @@ void init_run(const struct vmi_boot_info *bi)
 		panic("init: cannot unpack the initramfs (%d)", rc);
 	fs_automount();                       /* the first disk at /mnt */
 	console_input_init();
+	shutdown_virq_init();                 /* vmctl shutdown: init ends */
 #ifdef VMI_COUNTERS
 	counters_reset();          /* count the workload, not the boot */
 #endif

@@ -123,6 +123,7 @@ void kstack_free(uint8_t *stack);
 struct proc *proc_alloc(void);          /* an EMBRYO with a kernel stack, or null */
 void proc_free(struct proc *p);         /* back to UNUSED (not the current one) */
 struct proc *proc_find(int pid);
+void shutdown_virq_init(void);           /* shutdown_virq.c */
 void proc_start(struct proc *p);        /* EMBRYO -> RUNNABLE: it will enter user mode */
 int proc_count(void);
 

@@ -38,6 +38,7 @@ SOURCES = ["guest/kern/kmalloc.c", "guest/fs/fs.c", "guest/fs/fs_inode.c",
            "guest/blk/bcache.c", "guest/ext2/ext2_super.c", "guest/ext2/ext2_alloc.c",
            "guest/ext2/ext2_inode.c", "guest/ext2/ext2_bmap.c", "guest/ext2/ext2_file.c",
            "guest/ext2/ext2_dir.c",
+           "guest/fs/dev_vmctl.c", "backends/native/control.c",
            "lib/string.c", "lib/format.c", "lib/libgcc64.c",
            "lib/kernel/printf.c", "scripts/tests/guest_fs_harness.c"]
 TIMEOUT = 60
@@ -47,6 +48,7 @@ O_RDONLY, O_WRONLY, O_RDWR = 0, 1, 2
 O_CREAT, O_EXCL, O_TRUNC, O_APPEND, O_NONBLOCK = 0o100, 0o200, 0o1000, 0o2000, 0o4000
 O_DIRECTORY, O_NOFOLLOW = 0o200000, 0o400000
 TCGETS, TCSETS, TCSETSF, TIOCGPGRP, TIOCSPGRP = 0x5401, 0x5402, 0x5404, 0x540F, 0x5410
+VMCTL_HV_INFO = (ord("V") << 8) | 11      # guest/fs/vmctl_abi.h
 TIOCSCTTY, TIOCGWINSZ, FIONREAD = 0x540E, 0x5413, 0x541B
 POLLIN, POLLOUT, POLLERR, POLLHUP = 1, 4, 8, 16
 
@@ -680,6 +682,13 @@ class Files(unittest.TestCase):
         text = bytes.fromhex(h.cmd("read %d 4096" % pfd)).decode()
         self.assertIn("rootfs / rootfs", text)
         self.assertEqual(h.cmd("stat /proc/mounts").split()[2], "0")
+        # /dev/vmctl: root's only; without a hypervisor (the native
+        # backend's control group) every command is ENOSYS
+        self.assertEqual(h.cmd("stat /dev/vmctl").split()[:6], ["20600", "1", "0", "0", "0", "2620"])
+        vfd = h.num("open /dev/vmctl 2 0")
+        self.assertEqual(h.cmd("ioctl_get %d %d 32" % (vfd, VMCTL_HV_INFO)), str(-errno.ENOSYS))
+        self.assertEqual(h.cmd("ioctl_get %d %d 4" % (vfd, TCGETS)), str(-errno.ENOTTY))
+        self.assertEqual(h.cmd("read %d 4" % vfd), str(-errno.EINVAL))
         tfd = h.num("open /dev/tty 2 0")
         self.assertEqual(h.cmd("fstat %d" % tfd).split()[0], "20666")
         self.assertEqual(h.cmd("seek %d 0 1" % tfd), str(-errno.ESPIPE))
@@ -1090,7 +1099,7 @@ class Initramfs(unittest.TestCase):
         self.assertEqual(st("a")[:3], ["100644", "2", "6"])
         self.assertEqual(st("a")[6], st("etc/b")[6])
         self.assertEqual(st("dev/ttyS0")[:6], ["20600", "1", "0", "0", "0", "0"])
-        self.assertEqual(h.cmd("ls dev"), ". .. console null zero tty ttyS0")
+        self.assertEqual(h.cmd("ls dev"), ". .. console null zero tty vmctl ttyS0")
         self.assertEqual(h.cmd("stat deep"), str(-errno.ENOENT))
         self.assertEqual(st("later")[8], "1012")
 

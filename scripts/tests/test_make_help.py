@@ -7,7 +7,7 @@ import unittest
 
 from scripts.tests.util import ROOT
 
-INTERNAL = {"tests", "initramfs-cmd", "FORCE", "check-gen", "all"}
+INTERNAL = {"tests", "initramfs-cmd", "initramfs-dom0-cmd", "FORCE", "check-gen", "all"}
 VARIABLES = ("CMD", "GUEST_OPTS", "VMI_ACCEL", "BENCH_REPS", "BENCH_MODE", "EVENTS",
              "COUNTERS_ARGS",
              "VMI_COUNTERS", "FUZZ_SEED", "FUZZ_COUNT", "FUZZ_SECONDS", "B", "V")

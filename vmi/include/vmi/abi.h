@@ -64,7 +64,8 @@
 #define VMI_VIRQ_DEBUG   1  /* reserved for debugging requests */
 #define VMI_VIRQ_CONSOLE 2  /* console input is available */
 #define VMI_VIRQ_BALLOON 3  /* the memory target changed (vmi_mem_target) */
-#define VMI_NR_VIRQS     4
+#define VMI_VIRQ_SHUTDOWN 4 /* the privileged domain asks for a power-off */
+#define VMI_NR_VIRQS     5
 
 #define VMI_NR_PORTS   256  /* ports 1..255; port 0 is never valid */
 #define VMI_DOMID_SELF 0x7FF0u
@@ -191,6 +192,7 @@ struct vmi_cpuid_regs {
 #define VMI_DOM_BLOCKED  1        /* waiting for an event */
 #define VMI_DOM_PAUSED   2        /* stopped by vmi_dom_pause */
 #define VMI_DOM_DEAD     3        /* ended; exit_code says how */
+#define VMI_DOM_SHUTDOWN 4        /* asked to shut down (vmi_dom_shutdown), still running */
 struct vmi_dom_info {
 	uint32_t id;
 	uint32_t state;           /* VMI_DOM_* */
@@ -202,6 +204,29 @@ struct vmi_dom_info {
 	uint32_t reserved;
 	uint64_t run_ns;          /* processor time used */
 	char name[32];            /* NUL-terminated */
+};
+
+/* Input of vmi_dom_create: pointers into the caller's memory, read while
+ * the call runs only. */
+#define VMI_DOM_IMAGE_MAX   (8u << 20)   /* bytes of ELF image */
+#define VMI_DOM_RAMDISK_MAX (12u << 20)  /* bytes of ramdisk */
+struct vmi_dom_create {
+	const void *image;        /* a pvhv guest kernel, ELF32 */
+	uint32_t image_len;
+	const void *ramdisk;      /* NULL: none; else the guest's boot module */
+	uint32_t ramdisk_len;
+	const char *options;      /* NUL-terminated, < VMI_CMDLINE_MAX bytes */
+	uint32_t reserved[3];     /* 0 */
+};
+
+/* Output of vmi_hv_info. */
+struct vmi_hv_info {
+	uint32_t total_pages;     /* machine memory for domains, VMI_PAGE_SIZE each */
+	uint32_t free_pages;      /* of it, not owned by any domain */
+	uint32_t max_domains;     /* slots of the domain table */
+	uint32_t nr_domains;      /* live ones */
+	uint32_t abi_version;     /* the hypervisor's VMI ABI, (major << 16) | minor */
+	uint32_t reserved[3];
 };
 
 /* The call-table descriptor each backend exports as vmi_table. */

@@ -7,9 +7,9 @@
 #define VMI_CALLS_H
 
 #define VMI_ABI_MAJOR 1
-#define VMI_ABI_MINOR 4
-#define VMI_ABI_VERSION ((1u << 16) | 4u)
-#define VMI_NR_CALLS 68
+#define VMI_ABI_MINOR 5
+#define VMI_ABI_VERSION ((1u << 16) | 5u)
+#define VMI_NR_CALLS 73
 
 #define VMI_CALL_ABI_VERSION 0
 #define VMI_CALL_BACKEND_NAME 1
@@ -79,6 +79,11 @@
 #define VMI_CALL_MEM_POPULATE 65
 #define VMI_CALL_MEM_TARGET 66
 #define VMI_CALL_MEM_SET_TARGET 67
+#define VMI_CALL_DOM_CREATE 68
+#define VMI_CALL_DOM_SHUTDOWN 69
+#define VMI_CALL_DOM_CONSOLE_READ 70
+#define VMI_CALL_DOM_CONSOLE_WRITE 71
+#define VMI_CALL_HV_INFO 72
 
 /* X(number, name, group, hot) for every call, in number order. */
 #define VMI_CALL_LIST(X) \
@@ -150,6 +155,11 @@
 	X(65, mem_populate, balloon, 0) \
 	X(66, mem_target, balloon, 0) \
 	X(67, mem_set_target, balloon, 0) \
+	X(68, dom_create, control, 0) \
+	X(69, dom_shutdown, control, 0) \
+	X(70, dom_console_read, control, 0) \
+	X(71, dom_console_write, control, 0) \
+	X(72, hv_info, control, 0) \
 
 #ifndef __ASSEMBLER__
 #include <vmi/abi.h>
@@ -851,6 +861,78 @@ int vmi_mem_target(void);
  * -VMI_EPERM caller not privileged; -VMI_ENOSYS VMI_FEAT_BALLOON clear.
  */
 int vmi_mem_set_target(uint32_t id, uint32_t pages);
+
+/* ---- control: Optional (VMI_FEAT_CONTROL): the run-time control plane of a hypervisor, for its privileged domain (dom0). Not hot. ---- */
+
+/*
+ * [68] vmi_dom_create
+ * Build and start a new domain from a pvhv guest image in the caller's
+ * memory (struct vmi_dom_create in vmi/abi.h: the ELF image, an optional
+ * ramdisk that becomes the new guest's boot module, and an options string of
+ * key=value words as a boot module's: name=, mem=<MiB>, weight=, warp=<us>;
+ * other keys reach the new guest's command line). The backend copies and
+ * validates everything before the domain runs: a malformed image or option
+ * fails the call and nothing else changes. A created domain is never
+ * privileged, its console goes to a buffer the caller reads with
+ * vmi_dom_console_read, and it is destroyed when the caller's domain ends.
+ * Returns the new domain's id. Privileged domain only.
+ * Errors: -VMI_EINVAL malformed image, ramdisk too big for the domain's boot
+ * mapping, or bad option; -VMI_ENOMEM not enough free memory; -VMI_ENOSPC no
+ * free domain slot; -VMI_EFAULT req, image, ramdisk or options not readable;
+ * -VMI_EPERM caller not privileged; -VMI_ENOSYS no control plane (native).
+ */
+int vmi_dom_create(const struct vmi_dom_create *req);
+
+/*
+ * [69] vmi_dom_shutdown
+ * Ask domain id to power off: VMI_VIRQ_SHUTDOWN becomes pending in it, and
+ * the guest decides how to end (vmi_dom_info then says VMI_DOM_SHUTDOWN
+ * until it does). Asking twice succeeds. Privileged domain only; not the
+ * caller itself.
+ * Errors: -VMI_ESRCH no such live domain; -VMI_EINVAL the caller itself;
+ * -VMI_ENOTCONN the domain has no port bound to VMI_VIRQ_SHUTDOWN (it cannot
+ * be asked: destroy it); -VMI_EPERM caller not privileged; -VMI_ENOSYS no
+ * control plane (native).
+ */
+int vmi_dom_shutdown(uint32_t id);
+
+/*
+ * [70] vmi_dom_console_read
+ * Copy up to len bytes of domain id's console output, starting at byte
+ * *offset counted from the domain's start (bytes older than the backend's
+ * per-domain buffer are gone: copying then starts at the oldest kept), and
+ * set *offset past the last byte copied; returns the count, 0 when nothing
+ * newer exists. Works for ended domains too, until their slot is reused.
+ * Privileged domain only.
+ * Errors: -VMI_ESRCH no such domain; -VMI_EFAULT offset or buf not
+ * accessible; -VMI_EPERM caller not privileged; -VMI_ENOSYS no control plane
+ * (native).
+ */
+int vmi_dom_console_read(uint32_t id, uint32_t *offset, char *buf, uint32_t len);
+
+/*
+ * [71] vmi_dom_console_write
+ * Queue len bytes as console input of domain id (it reads them with
+ * vmi_console_read after VMI_VIRQ_CONSOLE); returns how many were taken,
+ * fewer when its input buffer is full. The domain that owns the physical
+ * console (the privileged one) takes its input from the keyboard only.
+ * Privileged domain only.
+ * Errors: -VMI_ESRCH no such live domain; -VMI_EINVAL the domain owns the
+ * physical console; -VMI_EFAULT buf not readable; -VMI_EPERM caller not
+ * privileged; -VMI_ENOSYS no control plane (native).
+ */
+int vmi_dom_console_write(uint32_t id, const char *buf, uint32_t len);
+
+/*
+ * [72] vmi_hv_info
+ * Describe the hypervisor in *out (struct vmi_hv_info in vmi/abi.h): machine
+ * memory for domains in pages, the pages of it free, the size of the domain
+ * table, the number of live domains and the hypervisor's own VMI ABI
+ * version. Privileged domain only.
+ * Errors: -VMI_EFAULT out not writable; -VMI_EPERM caller not privileged;
+ * -VMI_ENOSYS no control plane (native).
+ */
+int vmi_hv_info(struct vmi_hv_info *out);
 
 #endif /* !__ASSEMBLER__ */
 #endif /* VMI_CALLS_H */

@@ -56,6 +56,16 @@
 #define DOMCTL_DESTROY   3  /* (id) */
 #define DOMCTL_SCHED     4  /* (id, weight, warp_us) */
 #define DOMCTL_LOG_READ  5  /* (offset, buf, len) -> count */
+#define DOMCTL_CREATE    6  /* (struct vmi_dom_create *) -> id, or DOMCTL_CONTINUE */
+#define DOMCTL_SHUTDOWN  7  /* (id) */
+#define DOMCTL_CONSOLE_READ  8  /* (id, uint32_t *offset, buf, len) -> count */
+#define DOMCTL_CONSOLE_WRITE 9  /* (id, buf, len) -> count */
+#define DOMCTL_HV_INFO   10 /* (struct vmi_hv_info *) */
+/* DOMCTL_CREATE does a bounded part of the build per call and answers
+ * this until it is done: the caller repeats the same call (with the same
+ * request), after which the new id or an error comes back.  Between the
+ * calls the hypervisor takes interrupts and may run other domains. */
+#define DOMCTL_CONTINUE  0x7FFFFFFF
 
 #define CONSOLEIO_WRITE 0
 #define CONSOLEIO_READ  1

@@ -1,0 +1,62 @@
+/*
+ * vmctl_abi.h - the ioctl interface of /dev/vmctl, shared by the guest
+ * kernel (fs/dev_vmctl.c) and its user, guest/user/vmctl.c.
+ *
+ * /dev/vmctl (character device 10,60, mode 0600: root only) is how the
+ * privileged domain's user programs reach the VMI control group.  Every
+ * command is an ioctl on an open descriptor; the result is what the VMI
+ * call returned: >= 0, or -1 with errno set to the VMI error, whose
+ * numbers are Linux's (EPERM, ESRCH, EINVAL, ENOSYS without a hypervisor,
+ * ...).  Pointers in the structures are the caller's; the kernel copies
+ * them (images and ramdisks are passed through to the hypervisor after
+ * the kernel has made their pages present).  read and write are not
+ * supported.
+ */
+#ifndef GUEST_VMCTL_ABI_H
+#define GUEST_VMCTL_ABI_H
+
+#include <stdint.h>
+#include <vmi/abi.h>
+
+#define VMCTL_IOC(n) (('V' << 8) | (n))
+
+/* arg: struct vmctl_dom_info; returns the id described */
+#define VMCTL_DOM_INFO      VMCTL_IOC(1)
+/* arg: the domain id itself (not a pointer) */
+#define VMCTL_DOM_PAUSE     VMCTL_IOC(2)
+#define VMCTL_DOM_UNPAUSE   VMCTL_IOC(3)
+#define VMCTL_DOM_DESTROY   VMCTL_IOC(4)
+#define VMCTL_DOM_SHUTDOWN  VMCTL_IOC(5)
+/* arg: struct vmctl_sched */
+#define VMCTL_DOM_SCHED     VMCTL_IOC(6)
+/* arg: struct vmctl_buf (id unused); returns the count */
+#define VMCTL_LOG_READ      VMCTL_IOC(7)
+/* arg: struct vmi_dom_create; returns the new id */
+#define VMCTL_DOM_CREATE    VMCTL_IOC(8)
+/* arg: struct vmctl_buf; returns the count, offset advanced */
+#define VMCTL_CONSOLE_READ  VMCTL_IOC(9)
+/* arg: struct vmctl_buf (offset unused); returns the count taken */
+#define VMCTL_CONSOLE_WRITE VMCTL_IOC(10)
+/* arg: struct vmi_hv_info */
+#define VMCTL_HV_INFO       VMCTL_IOC(11)
+
+/* Bytes one LOG_READ / CONSOLE_READ / CONSOLE_WRITE moves at most. */
+#define VMCTL_BUF_MAX 4096u
+
+struct vmctl_dom_info {
+	uint32_t first_id;            /* in: the lowest id wanted */
+	struct vmi_dom_info info;     /* out */
+};
+
+struct vmctl_sched {
+	uint32_t id, weight, warp_us;
+};
+
+struct vmctl_buf {
+	uint32_t id;
+	uint32_t offset;              /* in and out (reads) */
+	char *buf;
+	uint32_t len;
+};
+
+#endif /* GUEST_VMCTL_ABI_H */

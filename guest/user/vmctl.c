@@ -1,0 +1,472 @@
+/*
+ * vmctl.c - the privileged domain's toolstack, in the style of Xen's xl:
+ * list, create, destroy, shutdown, pause, unpause, console, sched, info
+ * and dmesg, through /dev/vmctl (guest/fs/vmctl_abi.h).
+ *
+ *   vmctl list
+ *   vmctl create IMAGE [name=N] [mem=MiB] [weight=W] [warp=US]
+ *                [initrd=FILE|none] [cmd='...'] [-c]
+ *   vmctl destroy|shutdown|pause|unpause ID|NAME
+ *   vmctl console ID|NAME
+ *   vmctl sched ID|NAME [weight=W] [warp=US]
+ *   vmctl info
+ *   vmctl dmesg
+ *
+ * create reads IMAGE (a pvhv guest kernel) and the ramdisk (default
+ * /boot/initramfs.cpio) into memory; cmd= appends a small cpio archive
+ * holding /etc/cmd to the ramdisk, which the new guest's init runs as
+ * `make run CMD=...` does at boot.  Other key=value words go to the
+ * hypervisor and the new guest as its options.  On a refusal vmctl prints
+ * the hypervisor's reason from its log.
+ *
+ * console prints the domain's output so far, then follows it: what is
+ * typed goes to the domain, Ctrl-] detaches; when standard input is not a
+ * terminal, its bytes are sent and its end detaches.  The domain's end
+ * ends the command too.
+ *
+ * Natively there is no hypervisor: every command says so and exits 1.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/stat.h>
+#include <termios.h>
+#include <time.h>
+#include <unistd.h>
+#include "../fs/vmctl_abi.h"
+
+#define DEV "/dev/vmctl"
+#define DEFAULT_INITRD "/boot/initramfs.cpio"
+#define DETACH_KEY 0x1d                 /* Ctrl-] */
+
+static int dev = -1;
+
+static void die(const char *what)
+{
+	fprintf(stderr, "vmctl: %s: %s\n", what, strerror(errno));
+	exit(1);
+}
+
+static void usage(void)
+{
+	fprintf(stderr,
+		"usage: vmctl list | info | dmesg\n"
+		"       vmctl create IMAGE [name=N] [mem=MiB] [weight=W] [warp=US]"
+		" [initrd=FILE|none] [cmd='...'] [-c]\n"
+		"       vmctl destroy|shutdown|pause|unpause|console ID|NAME\n"
+		"       vmctl sched ID|NAME [weight=W] [warp=US]\n");
+	exit(2);
+}
+
+/* /dev/vmctl, and whether a hypervisor answers behind it. */
+static void open_device(void)
+{
+	struct vmi_hv_info hi;
+
+	if ((dev = open(DEV, O_RDWR)) < 0)
+		die(DEV);
+	if (ioctl(dev, VMCTL_HV_INFO, &hi) < 0) {
+		if (errno == ENOSYS) {
+			fprintf(stderr, "vmctl: no hypervisor is present "
+				"(this kernel runs on the bare machine)\n");
+			exit(1);
+		}
+		die("hypervisor information");
+	}
+}
+
+/* ---- domains ---- */
+
+/* The domain with the lowest id >= first, or -1. */
+static int dom_next(uint32_t first, struct vmi_dom_info *out)
+{
+	struct vmctl_dom_info q = { .first_id = first };
+	int id = ioctl(dev, VMCTL_DOM_INFO, &q);
+
+	if (id < 0 && errno != ESRCH)
+		die("domain information");
+	if (id >= 0)
+		*out = q.info;
+	return id;
+}
+
+static char state_letter(const struct vmi_dom_info *d)
+{
+	static const char letters[] = "rbpds";
+
+	return d->state < sizeof letters - 1 ? letters[d->state] : '?';
+}
+
+/* An id, or the name of a domain (a live one before an ended one). */
+static uint32_t resolve(const char *arg)
+{
+	struct vmi_dom_info d;
+	char *end;
+	long dead = -1;
+	unsigned long v = strtoul(arg, &end, 10);
+
+	if (*arg && !*end)
+		return (uint32_t)v;
+	for (int id = dom_next(0, &d); id >= 0; id = dom_next((uint32_t)id + 1, &d)) {
+		if (strcmp(d.name, arg) != 0)
+			continue;
+		if (d.state != VMI_DOM_DEAD)
+			return (uint32_t)id;
+		dead = id;
+	}
+	if (dead >= 0)
+		return (uint32_t)dead;
+	fprintf(stderr, "vmctl: no domain named '%s'\n", arg);
+	exit(1);
+}
+
+static int cmd_list(void)
+{
+	struct vmi_dom_info d;
+
+	printf("%-20s %5s %8s %5s %9s %6s\n", "Name", "ID", "Mem(MiB)", "State", "Time(s)",
+	       "Weight");
+	for (int id = dom_next(0, &d); id >= 0; id = dom_next((uint32_t)id + 1, &d))
+		printf("%-20s %5d %8u %5c %9.1f %6u\n", d.name, id,
+		       d.mem_pages / (1048576 / 4096), state_letter(&d),
+		       (double)d.run_ns / 1e9, d.weight);
+	return 0;
+}
+
+static int simple(unsigned long cmd, const char *what, const char *arg)
+{
+	uint32_t id = resolve(arg);
+
+	if (ioctl(dev, cmd, id) < 0) {
+		fprintf(stderr, "vmctl: %s %s: %s\n", what, arg, strerror(errno));
+		return 1;
+	}
+	return 0;
+}
+
+/* key=value with a decimal value: 1 and *v set if arg is that key. */
+static int keyval(const char *arg, const char *key, uint32_t *v)
+{
+	size_t n = strlen(key);
+	char *end;
+
+	if (strncmp(arg, key, n) != 0 || arg[n] != '=')
+		return 0;
+	*v = (uint32_t)strtoul(arg + n + 1, &end, 10);
+	if (!arg[n + 1] || *end) {
+		fprintf(stderr, "vmctl: bad number in '%s'\n", arg);
+		exit(2);
+	}
+	return 1;
+}
+
+static int cmd_sched(int argc, char **argv)
+{
+	struct vmi_dom_info d;
+	struct vmctl_sched q;
+
+	if (argc < 1)
+		usage();
+	q.id = resolve(argv[0]);
+	if (dom_next(q.id, &d) != (int)q.id) {
+		fprintf(stderr, "vmctl: no domain %u\n", q.id);
+		return 1;
+	}
+	q.weight = d.weight;
+	q.warp_us = d.warp_us;
+	for (int i = 1; i < argc; i++)
+		if (!keyval(argv[i], "weight", &q.weight) && !keyval(argv[i], "warp", &q.warp_us))
+			usage();
+	if (ioctl(dev, VMCTL_DOM_SCHED, &q) < 0) {
+		fprintf(stderr, "vmctl: sched %s: %s\n", argv[0], strerror(errno));
+		return 1;
+	}
+	printf("%s: weight %u, warp %u us\n", d.name, q.weight, q.warp_us);
+	return 0;
+}
+
+static int cmd_info(void)
+{
+	struct vmi_hv_info hi;
+
+	if (ioctl(dev, VMCTL_HV_INFO, &hi) < 0)
+		die("hypervisor information");
+	printf("total_memory : %u MiB\n", hi.total_pages / 256);
+	printf("free_memory  : %u MiB\n", hi.free_pages / 256);
+	printf("domains      : %u live of %u slots\n", hi.nr_domains, hi.max_domains);
+	printf("vmi_abi      : %u.%u\n", hi.abi_version >> 16, hi.abi_version & 0xFFFF);
+	return 0;
+}
+
+/* ---- the hypervisor's log ---- */
+
+/* Log bytes from offset on to out (if not NULL); returns the end offset. */
+static uint32_t log_copy(uint32_t offset, FILE *out, const char *only)
+{
+	static char buf[VMCTL_BUF_MAX + 1];
+	struct vmctl_buf q = { .buf = buf, .len = VMCTL_BUF_MAX };
+	int n;
+
+	for (;;) {
+		q.offset = offset;
+		if ((n = ioctl(dev, VMCTL_LOG_READ, &q)) < 0)
+			die("hypervisor log");
+		if (n == 0)
+			return offset;
+		buf[n] = 0;
+		if (out && !only)
+			fwrite(buf, 1, (size_t)n, out);
+		for (char *l = buf; out && only && l && *l; ) {   /* lines holding `only` */
+			char *nl = strchr(l, '\n');
+			if (nl)
+				*nl = 0;
+			if (strstr(l, only))
+				fprintf(out, "vmctl: %s\n", l);
+			l = nl ? nl + 1 : NULL;
+		}
+		offset += (uint32_t)n;
+	}
+}
+
+/* ---- console ---- */
+
+static int console_fetch(uint32_t id, uint32_t *offset)
+{
+	static char buf[VMCTL_BUF_MAX];
+	struct vmctl_buf q = { .id = id, .offset = *offset, .buf = buf, .len = sizeof buf };
+	int n, total = 0;
+
+	while ((n = ioctl(dev, VMCTL_CONSOLE_READ, &q)) > 0) {
+		fwrite(buf, 1, (size_t)n, stdout);
+		total += n;
+	}
+	if (n < 0)
+		die("console");
+	fflush(stdout);
+	*offset = q.offset;
+	return total;
+}
+
+static int console_send(uint32_t id, const char *p, size_t n)
+{
+	struct vmctl_buf q = { .id = id, .buf = (char *)p, .len = (uint32_t)n };
+
+	while (q.len) {
+		int took = ioctl(dev, VMCTL_CONSOLE_WRITE, &q);
+		if (took < 0)
+			return -1;
+		if (took == 0) {                /* its queue is full: let it read */
+			struct timespec ts = { 0, 20000000 };
+			nanosleep(&ts, 0);
+			continue;
+		}
+		q.buf += took;
+		q.len -= (uint32_t)took;
+	}
+	return 0;
+}
+
+static int dom_alive(uint32_t id)
+{
+	struct vmi_dom_info d;
+
+	return dom_next(id, &d) == (int)id && d.state != VMI_DOM_DEAD;
+}
+
+/* One poll of standard input: 0 on, 1 detach (Ctrl-] or its end). */
+static int console_input(uint32_t id, int tty)
+{
+	struct pollfd p = { .fd = 0, .events = POLLIN };
+	char buf[256];
+	ssize_t n;
+
+	if (poll(&p, 1, 50) <= 0)
+		return 0;
+	/* From a terminal a byte at a time: what is typed after Ctrl-] stays
+	 * in the terminal for the shell. */
+	if ((n = read(0, buf, tty ? 1 : sizeof buf)) <= 0)
+		return 1;
+	char *key = tty ? memchr(buf, DETACH_KEY, (size_t)n) : NULL;
+	size_t send = key ? (size_t)(key - buf) : (size_t)n;
+	if (send && console_send(id, buf, send) < 0)
+		return 1;                       /* it ended, or owns the keyboard */
+	return key != NULL;
+}
+
+static int cmd_console(const char *arg)
+{
+	uint32_t id = resolve(arg), offset = 0;
+	int tty = isatty(0), detach = 0;
+	struct termios saved, raw;
+
+	if (dom_next(id, &(struct vmi_dom_info){0}) != (int)id) {
+		fprintf(stderr, "vmctl: no domain %s\n", arg);
+		return 1;
+	}
+	if (tty) {
+		tcgetattr(0, &saved);
+		raw = saved;
+		cfmakeraw(&raw);
+		raw.c_oflag |= OPOST;       /* the guest's "\n" still starts a line */
+		tcsetattr(0, TCSANOW, &raw);
+		fprintf(stderr, "vmctl: console of domain %u; Ctrl-] detaches\r\n", id);
+	}
+	while (!detach) {
+		console_fetch(id, &offset);
+		if (!dom_alive(id))
+			break;
+		detach = console_input(id, tty);
+	}
+	console_fetch(id, &offset);
+	if (tty)
+		tcsetattr(0, TCSANOW, &saved);
+	return 0;
+}
+
+/* ---- create ---- */
+
+struct blob {
+	char *data;
+	size_t len;
+};
+
+static void read_whole(const char *path, struct blob *b, size_t extra)
+{
+	struct stat st;
+	int fd = open(path, O_RDONLY);
+	size_t done = 0;
+
+	if (fd < 0 || fstat(fd, &st) < 0)
+		die(path);
+	b->len = (size_t)st.st_size;
+	if (!(b->data = malloc(b->len + extra + 1)))
+		die("memory");
+	while (done < b->len) {
+		ssize_t n = read(fd, b->data + done, b->len - done);
+		if (n <= 0)
+			die(path);
+		done += (size_t)n;
+	}
+	close(fd);
+}
+
+/* One newc member (or the trailer) at b's end, 4-byte aligned. */
+static void cpio_member(struct blob *b, const char *name, unsigned mode, const char *data,
+			size_t size)
+{
+	size_t namesz = strlen(name) + 1;
+
+	b->len += (size_t)sprintf(b->data + b->len,
+		"070701%08X%08X%08X%08X%08X%08X%08zX%08X%08X%08X%08X%08zX%08X",
+		1u, mode, 0u, 0u, 1u, 1704067200u, size, 0u, 0u, 0u, 0u, namesz, 0u);
+	memcpy(b->data + b->len, name, namesz);
+	b->len += namesz;
+	while (b->len % 4)
+		b->data[b->len++] = 0;
+	memcpy(b->data + b->len, data, size);
+	b->len += size;
+	while (b->len % 4)
+		b->data[b->len++] = 0;
+}
+
+/* cmd= becomes /etc/cmd, in a second archive after the ramdisk's: the
+ * guest unpacks concatenated archives as Linux does. */
+static void append_cmd(struct blob *rd, const char *cmd)
+{
+	char *script = malloc(strlen(cmd) + 2);
+
+	if (!script)
+		die("memory");
+	sprintf(script, "%s\n", cmd);
+	while (rd->len % 4)
+		rd->data[rd->len++] = 0;
+	cpio_member(rd, "etc/cmd", 0100644, script, strlen(script));
+	cpio_member(rd, "TRAILER!!!", 0, "", 0);
+	free(script);
+}
+
+static int cmd_create(int argc, char **argv)
+{
+	struct blob image, rd = { 0, 0 };
+	const char *initrd = DEFAULT_INITRD, *cmd = NULL;
+	char options[VMI_CMDLINE_MAX] = "";
+	int attach = 0;
+
+	if (argc < 1)
+		usage();
+	for (int i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "-c") == 0)
+			attach = 1;
+		else if (strncmp(argv[i], "initrd=", 7) == 0)
+			initrd = argv[i] + 7;
+		else if (strncmp(argv[i], "cmd=", 4) == 0)
+			cmd = argv[i] + 4;
+		else if (!strchr(argv[i], '=') || strchr(argv[i], ' ') ||
+			 strlen(options) + strlen(argv[i]) + 2 > sizeof options)
+			usage();
+		else
+			strcat(strcat(options, *options ? " " : ""), argv[i]);
+	}
+	read_whole(argv[0], &image, 0);
+	if (strcmp(initrd, "none") != 0) {
+		read_whole(initrd, &rd, cmd ? strlen(cmd) + 512 : 0);
+		if (cmd)
+			append_cmd(&rd, cmd);
+	} else if (cmd) {
+		fprintf(stderr, "vmctl: cmd= needs a ramdisk\n");
+		return 2;
+	}
+	struct vmi_dom_create q = {
+		.image = image.data, .image_len = (uint32_t)image.len,
+		.ramdisk = rd.data, .ramdisk_len = (uint32_t)rd.len, .options = options,
+	};
+	uint32_t log_end = log_copy(0, NULL, NULL);
+	int id = ioctl(dev, VMCTL_DOM_CREATE, &q);
+	if (id < 0) {
+		int err = errno;
+		fprintf(stderr, "vmctl: create %s: %s\n", argv[0], strerror(err));
+		log_copy(log_end, stderr, "rejected");
+		return 1;
+	}
+	struct vmi_dom_info d;
+	dom_next((uint32_t)id, &d);
+	printf("created domain %d (%s)\n", id, d.name);
+	fflush(stdout);
+	return attach ? cmd_console(d.name) : 0;
+}
+
+int main(int argc, char **argv)
+{
+	if (argc < 2)
+		usage();
+	open_device();
+	const char *c = argv[1];
+	if (!strcmp(c, "list") && argc == 2)
+		return cmd_list();
+	if (!strcmp(c, "info") && argc == 2)
+		return cmd_info();
+	if (!strcmp(c, "dmesg") && argc == 2)
+		return log_copy(0, stdout, NULL), 0;
+	if (!strcmp(c, "create"))
+		return cmd_create(argc - 2, argv + 2);
+	if (!strcmp(c, "sched"))
+		return cmd_sched(argc - 2, argv + 2);
+	if (argc != 3)
+		usage();
+	if (!strcmp(c, "destroy"))
+		return simple(VMCTL_DOM_DESTROY, c, argv[2]);
+	if (!strcmp(c, "shutdown"))
+		return simple(VMCTL_DOM_SHUTDOWN, c, argv[2]);
+	if (!strcmp(c, "pause"))
+		return simple(VMCTL_DOM_PAUSE, c, argv[2]);
+	if (!strcmp(c, "unpause"))
+		return simple(VMCTL_DOM_UNPAUSE, c, argv[2]);
+	if (!strcmp(c, "console"))
+		return cmd_console(argv[2]);
+	usage();
+	return 2;
+}
