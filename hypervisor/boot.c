@@ -176,9 +176,12 @@ static const struct hv_ramdisk *ramdisk_after(const struct mb_info *mb, uint32_t
 	const struct mb_module *m = HV_VA(mb->mods_addr);
 	if (i + 1 >= mb->mods_count || !is_ramdisk(&m[i + 1]))
 		return NULL;
-	rd->data = map_module(&m[i + 1], HV_RAMDISK_VA, HV_RAMDISK_MAX);
-	rd->in_hv_memory = rd->data != NULL;
-	rd->len = rd->in_hv_memory ? m[i + 1].end - m[i + 1].start : 0;
+	/* Not mapped whole: the builder copies it a page at a time through
+	 * the mapping windows, so its size is bounded by the domain only. */
+	rd->data = NULL;
+	rd->mpa = m[i + 1].start;
+	rd->in_hv_memory = 1;
+	rd->len = m[i + 1].end - m[i + 1].start;
 	rd->cmdline = m[i + 1].string ? HV_VA(m[i + 1].string) : "";
 	return rd;
 }
@@ -207,7 +210,6 @@ static int build_one(const struct mb_info *mb, uint32_t i, uint32_t n)
 	if (ok)
 		sched_add_domain(d);
 	mm_map_fixed(HV_MODULE_VA, 0, HV_MODULE_MAX >> 12);
-	mm_map_fixed(HV_RAMDISK_VA, 0, HV_RAMDISK_MAX >> 12);
 	free_module(&m[i]);
 	if (r)
 		free_module(&m[i + 1]);

@@ -212,6 +212,23 @@ static void write_phys(struct domain *d, uint32_t pa, const void *src, uint32_t 
 	}
 }
 
+/* len bytes from machine address mpa (a boot module nothing maps) to
+ * d's pseudo-physical pa, a source page at a time. */
+static void copy_machine(struct domain *d, uint32_t pa, uint32_t mpa, uint32_t len)
+{
+	while (len) {
+		uint32_t off = mpa & (VMI_PAGE_SIZE - 1);
+		uint32_t chunk = VMI_PAGE_SIZE - off < len ? VMI_PAGE_SIZE - off : len;
+		const uint8_t *src = map_domain_page(mpa >> VMI_PAGE_SHIFT);
+
+		write_phys(d, pa, src + off, chunk);
+		unmap_domain_page((void *)src);
+		pa += chunk;
+		mpa += chunk;
+		len -= chunk;
+	}
+}
+
 /* Everything below the ramdisk starts zeroed - gaps between segments,
  * .bss and the boot structures.  frames.c scrubs new frames too; zeroing the
  * few hundred frames here keeps the promise to the guest local.  The
@@ -364,7 +381,7 @@ void build_reject(struct domain *d, const char *why)
 static int ramdisk_ok(const struct hv_ramdisk *rd, char *why)
 {
 	if (rd && !rd->in_hv_memory) {
-		snprintf(why, REASON_MAX, "ramdisk module larger than %u MiB", HV_RAMDISK_MAX >> 20);
+		snprintf(why, REASON_MAX, "ramdisk not in hypervisor memory");
 		return -1;
 	}
 	return 0;
@@ -462,8 +479,10 @@ int domain_build_with_ramdisk(struct domain *d, const void *image, uint32_t len,
 	}
 	if ((rc = build_alloc(d, &p, 1, why)) != 0)
 		goto fail;
-	if (rd)
+	if (rd && rd->data)
 		write_phys(d, build_ramdisk_pa(&p), rd->data, rd->len);
+	else if (rd)
+		copy_machine(d, build_ramdisk_pa(&p), rd->mpa, rd->len);
 	build_load(d, image, &p, cmdline, rd);
 	if ((rc = build_finish(d, &p, rd, why)) != 0)
 		goto fail;

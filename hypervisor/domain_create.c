@@ -233,7 +233,7 @@ static int32_t step_ramdisk(void)
 
 static struct hv_ramdisk *ramdisk_desc(struct hv_ramdisk *rd)
 {
-	*rd = (struct hv_ramdisk){ 0, job.req.ramdisk_len, "", 1 };
+	*rd = (struct hv_ramdisk){ 0, job.req.ramdisk_len, "", 1, 0 };
 	return job.req.ramdisk_len ? rd : 0;
 }
 

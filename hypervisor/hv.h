@@ -35,8 +35,6 @@
 #define HV_VA(pa)        ((void *)((uint32_t)(pa) + HV_DIRECT_BASE))
 #define HV_PA(va)        ((uint32_t)(va) - HV_DIRECT_BASE)
 #define HV_IMAGE_BASE    PVHV_HV_BASE
-#define HV_RAMDISK_VA    0xFC800000u          /* mapping.c: fixed mappings */
-#define HV_RAMDISK_MAX   0x00800000u          /* ... 8 MiB */
 #define HV_FRAMES_VA     0xFE000000u
 #define HV_M2P_HV_VA     0xFF400000u
 #define HV_MODULE_VA     0xFF800000u          /* a domain's image */
@@ -240,10 +238,11 @@ void isolation_switch_to(struct domain *d);       /* d's view and counters */
 int domain_build(struct domain *d, const void *image, uint32_t len, const char *cmdline);
 /* A ramdisk (an "initrd" module) copied into the domain as its boot module. */
 struct hv_ramdisk {
-	const void *data;
+	const void *data;                /* NULL: the bytes are at machine address mpa */
 	uint32_t len;
 	const char *cmdline;             /* the module's whole string */
-	int in_hv_memory;                /* 0: larger than HV_RAMDISK_MAX */
+	int in_hv_memory;                /* 0: refused (never at boot now) */
+	uint32_t mpa;                    /* a boot module's bytes, copied page by page */
 };
 int domain_build_with_ramdisk(struct domain *d, const void *image, uint32_t len,
 			      const char *cmdline, const struct hv_ramdisk *rd);

@@ -55,6 +55,16 @@ static int dom_sched(uint32_t arg)
 }
 
 /* LOG_READ, CONSOLE_READ, CONSOLE_WRITE: through the bounce buffer. */
+/* A domain's memory target (the balloon group, vmi_mem_set_target). */
+static int mem_set(uint32_t arg)
+{
+	struct vmctl_mem q;
+
+	if (copy_from_user(&q, (const void *)arg, sizeof q))
+		return -EFAULT;
+	return vmi_mem_set_target(q.id, q.pages);
+}
+
 static int buf_op(uint32_t cmd, uint32_t arg)
 {
 	struct vmctl_buf q;
@@ -137,6 +147,7 @@ static int vmctl_ioctl(struct file *f, uint32_t cmd, uint32_t arg)
 	case VMCTL_CONSOLE_WRITE: return buf_op(cmd, arg);
 	case VMCTL_DOM_CREATE: return dom_create(arg);
 	case VMCTL_HV_INFO: return hv_info(arg);
+	case VMCTL_MEM_SET: return mem_set(arg);
 	}
 	return -ENOTTY;
 }

@@ -39,6 +39,8 @@
 #define VMCTL_CONSOLE_WRITE VMCTL_IOC(10)
 /* arg: struct vmi_hv_info */
 #define VMCTL_HV_INFO       VMCTL_IOC(11)
+/* arg: struct vmctl_mem (a domain's balloon target in pages) */
+#define VMCTL_MEM_SET       VMCTL_IOC(12)
 
 /* Bytes one LOG_READ / CONSOLE_READ / CONSOLE_WRITE moves at most. */
 #define VMCTL_BUF_MAX 4096u
@@ -50,6 +52,10 @@ struct vmctl_dom_info {
 
 struct vmctl_sched {
 	uint32_t id, weight, warp_us;
+};
+
+struct vmctl_mem {
+	uint32_t id, pages;
 };
 
 struct vmctl_buf {

@@ -9,6 +9,7 @@
  *   vmctl destroy|shutdown|pause|unpause ID|NAME
  *   vmctl console ID|NAME
  *   vmctl sched ID|NAME [weight=W] [warp=US]
+ *   vmctl mem-set ID|NAME MiB     (the balloon target)
  *   vmctl info
  *   vmctl dmesg
  *
@@ -58,7 +59,8 @@ static void usage(void)
 		"       vmctl create IMAGE [name=N] [mem=MiB] [weight=W] [warp=US]"
 		" [initrd=FILE|none] [cmd='...'] [-c]\n"
 		"       vmctl destroy|shutdown|pause|unpause|console ID|NAME\n"
-		"       vmctl sched ID|NAME [weight=W] [warp=US]\n");
+		"       vmctl sched ID|NAME [weight=W] [warp=US]\n"
+		"       vmctl mem-set ID|NAME MiB\n");
 	exit(2);
 }
 
@@ -186,6 +188,26 @@ static int cmd_sched(int argc, char **argv)
 		return 1;
 	}
 	printf("%s: weight %u, warp %u us\n", d.name, q.weight, q.warp_us);
+	return 0;
+}
+
+/* The domain's memory target: its balloon driver gives frames back to
+ * the hypervisor, or takes them again, until it holds that much. */
+static int cmd_mem_set(const char *who, const char *mib)
+{
+	char *end;
+	unsigned long n = strtoul(mib, &end, 10);
+	struct vmctl_mem q = { .id = resolve(who), .pages = (uint32_t)(n * 256) };
+
+	if (!*mib || *end || n == 0 || n > 4096) {
+		fprintf(stderr, "vmctl: bad size '%s' (MiB, 1-4096)\n", mib);
+		return 2;
+	}
+	if (ioctl(dev, VMCTL_MEM_SET, &q) < 0) {
+		fprintf(stderr, "vmctl: mem-set %s: %s\n", who, strerror(errno));
+		return 1;
+	}
+	printf("%s: memory target %lu MiB\n", who, n);
 	return 0;
 }
 
@@ -455,6 +477,8 @@ int main(int argc, char **argv)
 		return cmd_create(argc - 2, argv + 2);
 	if (!strcmp(c, "sched"))
 		return cmd_sched(argc - 2, argv + 2);
+	if (!strcmp(c, "mem-set") && argc == 4)
+		return cmd_mem_set(argv[2], argv[3]);
 	if (argc != 3)
 		usage();
 	if (!strcmp(c, "destroy"))

@@ -38,7 +38,7 @@ SOURCES = ["guest/kern/kmalloc.c", "guest/fs/fs.c", "guest/fs/fs_inode.c",
            "guest/blk/bcache.c", "guest/ext2/ext2_super.c", "guest/ext2/ext2_alloc.c",
            "guest/ext2/ext2_inode.c", "guest/ext2/ext2_bmap.c", "guest/ext2/ext2_file.c",
            "guest/ext2/ext2_dir.c",
-           "guest/fs/dev_vmctl.c", "backends/native/control.c",
+           "guest/fs/dev_vmctl.c", "backends/native/control.c", "backends/native/balloon.c",
            "lib/string.c", "lib/format.c", "lib/libgcc64.c",
            "lib/kernel/printf.c", "scripts/tests/guest_fs_harness.c"]
 TIMEOUT = 60
