@@ -40,7 +40,6 @@ struct layout {
 	uint32_t argv_bytes, env_bytes;
 };
 
-static struct mm new_mm, old_mm;     /* too big for the stack; exec never sleeps */
 
 /* String i of a into buf: its length with the NUL, 0 at the end, <0 error. */
 static int arg_fetch(const struct args *a, int i, char *buf)
@@ -198,36 +197,62 @@ static int script_args(struct inode *ip, char *line, struct args *a, const char 
 static int open_program(struct proc *p, const char *path, struct inode **ip)
 {
 	struct kstat st;
-	int rc = vfs_lookup(p->cwd, path, 1, ip);
+	int rc = vfs_lookup(p->fs->cwd, path, 1, ip);
 
 	if (rc < 0)
 		return rc;
 	rc = vfs_stat(*ip, &st);
 	if (rc == 0 && (st.mode & S_IFMT) != S_IFREG)
 		rc = -EACCES;
-	if (rc == 0 && vfs_access(p->cwd, path, X_OK) == -EACCES)
+	if (rc == 0 && vfs_access(p->fs->cwd, path, X_OK) == -EACCES)
 		rc = -EACCES;
 	if (rc < 0)
 		inode_put(*ip);
 	return rc;
 }
 
+/* The new program gets its own file table and handlers if it shared
+ * them (a CLONE_FILES or CLONE_SIGHAND child), as Linux's exec does; a
+ * failed copy keeps the shared one (kmalloc of one object). */
+static void unshare(struct proc *p)
+{
+	if (p->files->refs > 1) {
+		struct files *f = files_dup(p->files);
+
+		if (f) {
+			files_put(p->files);
+			p->files = f;
+		}
+	}
+	if (p->sighand->refs > 1) {
+		struct sighand *sh = sighand_dup(p->sighand);
+
+		if (sh) {
+			sighand_put(p->sighand);
+			p->sighand = sh;
+		}
+	}
+}
+
 /* Everything after the point of no return. */
-static void commit(struct proc *p, const char *path, const struct elf_image *img,
-                   uint32_t sp)
+static void commit(struct proc *p, struct mm *new_mm, const char *path,
+                   const struct elf_image *img, uint32_t sp)
 {
 	const char *base = path;
+	struct mm *old_mm = p->mm;
 
-	old_mm = p->mm;
+	if (p == curproc)
+		thread_group_dethread();
 	p->mm = new_mm;
 	if (p == curproc)
-		mm_activate(&p->mm);
-	mm_destroy(&old_mm);
-	p->mm.brk_start = p->mm.brk = img->brk;
-	fd_close_on_exec(p);
+		mm_activate(p->mm);
+	mm_put(old_mm);
+	p->mm->brk_start = p->mm->brk = img->brk;
+	unshare(p);
+	fd_close_on_exec(p->files);
 	for (int sig = 1; sig <= NSIG; sig++)
-		if (p->sigact[sig].handler != SIG_IGN)
-			memset(&p->sigact[sig], 0, sizeof(p->sigact[sig]));
+		if (p->sighand->action[sig].handler != SIG_IGN)
+			memset(&p->sighand->action[sig], 0, sizeof(p->sighand->action[sig]));
 	memset(p->tls, 0, sizeof(p->tls));
 	if (p == curproc)
 		tls_load(p);
@@ -255,28 +280,28 @@ static int exec_core(struct proc *p, const char *path, struct args *av,
 {
 	struct elf_image img;
 	struct inode *ip;
+	struct mm *new_mm;
 	uint32_t sp;
 	int rc;
 
 	rc = open_program(p, path, &ip);
 	if (rc < 0)
 		return rc;
-	rc = mm_create(&new_mm);
-	if (rc == 0)
-		rc = elf_load(&new_mm, ip, &img);
+	new_mm = mm_new();
+	rc = new_mm ? elf_load(new_mm, ip, &img) : -ENOMEM;
 	inode_put(ip);
 	if (rc == 0) {
 		struct vma stack = { .start = USER_TOP - STACK_SIZE, .end = USER_TOP,
 		                     .prot = PROT_READ | PROT_WRITE, .flags = VMA_STACK };
-		rc = vma_add(&new_mm, &stack);
+		rc = vma_add(new_mm, &stack);
 	}
 	if (rc == 0)
-		rc = build_stack(&new_mm, path, av, ev, &img, buf, &sp);
+		rc = build_stack(new_mm, path, av, ev, &img, buf, &sp);
 	if (rc) {
-		mm_destroy(&new_mm);
+		mm_put(new_mm);
 		return rc;
 	}
-	commit(p, path, &img, sp);
+	commit(p, new_mm, path, &img, sp);
 	vfork_release(p);
 	return 0;
 }
@@ -322,14 +347,20 @@ int exec_init_process(const char *path, const char *const argv[],
 	if (!p)
 		return -EAGAIN;
 	p->pgid = p->sid = p->pid;
-	p->umask = 022;
-	for (int fd = 0; fd < 3; fd++)
-		p->ofile[fd] = file_get(console_file());
-	rc = vfs_lookup(0, "/", 1, &p->cwd);
+	p->files = files_new();
+	p->fs = fs_new(0);
+	p->sighand = sighand_new();
+	rc = p->files && p->fs && p->sighand ? 0 : -ENOMEM;
+	for (int fd = 0; rc == 0 && fd < 3; fd++)
+		p->files->ofile[fd] = file_get(console_file());
+	if (rc == 0)
+		rc = vfs_lookup(0, "/", 1, &p->fs->cwd);
 	if (rc == 0)
 		rc = exec_path(p, path, &av, &ev);
 	if (rc) {
-		fd_close_all(p);
+		files_put(p->files);
+		fs_put(p->fs);
+		sighand_put(p->sighand);
 		proc_free(p);
 		return rc;
 	}

@@ -62,7 +62,7 @@ static void switch_in(struct proc *p)
 	rc = vmi_set_kernel_stack(kernel_ds, (uint32_t)p->kstack + KSTACK_SIZE);
 	if (rc)
 		panic("sched: vmi_set_kernel_stack failed (%d)", rc);
-	mm_activate(&p->mm);
+	mm_activate(p->mm);
 	tls_load(p);
 	fpu_switch_in(p);
 }
@@ -92,7 +92,7 @@ static uint64_t earliest_deadline(void)
 
 		if (p->state == P_SLEEPING && p->wake_at && (!best || p->wake_at < best))
 			best = p->wake_at;
-		if (p->alarm_at && p->state != P_UNUSED && p->state != P_ZOMBIE &&
+		if (p->alarm_at && p->state != P_UNUSED && p->nthreads > 0 &&
 		    (!best || p->alarm_at < best))
 			best = p->alarm_at;
 	}
@@ -144,9 +144,9 @@ static void check_timers(uint64_t now)
 		if (p->state == P_SLEEPING && p->wake_at && p->wake_at <= now)
 			p->state = P_RUNNABLE;
 		if (p->alarm_at && p->alarm_at <= now && p->state != P_UNUSED &&
-		    p->state != P_ZOMBIE) {
+		    p->nthreads > 0) {
 			p->alarm_at = 0;
-			signal_send(p, SIGALRM, 0);
+			signal_send_group(p, SIGALRM, 0);
 		}
 	}
 }

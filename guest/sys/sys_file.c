@@ -210,7 +210,7 @@ long sys_openat(int dirfd, uint32_t upath, uint32_t flags, uint32_t mode)
 	path = at_path(dirfd, upath, &base, &err);
 	if (!path)
 		return err;
-	err = vfs_open(base, path, flags & ~O_CLOEXEC, mode & ~curproc->umask, &f);
+	err = vfs_open(base, path, flags & ~O_CLOEXEC, mode & ~curproc->fs->umask, &f);
 	path_put(path);
 	if (err < 0)
 		return restartable(err);
@@ -352,12 +352,12 @@ long sys_fcntl64(int fd, int cmd, uint32_t arg)
 			file_put(f);
 		return nfd;
 	case F_GETFD:
-		return (p->cloexec >> fd) & 1 ? FD_CLOEXEC : 0;
+		return (p->files->cloexec >> fd) & 1 ? FD_CLOEXEC : 0;
 	case F_SETFD:
 		if (arg & FD_CLOEXEC)
-			p->cloexec |= 1ull << fd;
+			p->files->cloexec |= 1ull << fd;
 		else
-			p->cloexec &= ~(1ull << fd);
+			p->files->cloexec &= ~(1ull << fd);
 		return 0;
 	case F_GETFL:
 		return f->flags;
@@ -385,9 +385,9 @@ long sys_ioctl(int fd, uint32_t cmd, uint32_t arg)
 		return -EBADF;
 	if (cmd == FIOCLEX || cmd == FIONCLEX) {
 		if (cmd == FIOCLEX)
-			curproc->cloexec |= 1ull << fd;
+			curproc->files->cloexec |= 1ull << fd;
 		else
-			curproc->cloexec &= ~(1ull << fd);
+			curproc->files->cloexec &= ~(1ull << fd);
 		return 0;
 	}
 	if (cmd == FIONBIO) {

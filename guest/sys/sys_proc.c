@@ -1,8 +1,8 @@
 /*
  * sys_proc.c - process identity and limits: pids, process groups and
  * sessions, user and group ids (always root), uname, umask, rlimits,
- * sysinfo, prctl's name, times, getrandom, the thread-library calls a
- * single-threaded process still makes, and execve/exit/fork entry points.
+ * sysinfo, prctl's name, times, getrandom, the thread-library calls
+ * (set_tid_address, set_robust_list), CPU affinity and execve.
  */
 #include "proc/proc.h"
 #include "mm/uaccess.h"
@@ -10,7 +10,7 @@
 #include "lib/klib.h"
 
 
-long sys_getpid(void)  { return curproc->pid; }
+long sys_getpid(void)  { return curproc->tgid; }
 long sys_gettid(void)  { return curproc->pid; }
 long sys_getppid(void) { return curproc->parent ? curproc->parent->pid : 0; }
 long sys_getuid(void)  { return 0; }     /* also euid, gid, egid: root */
@@ -32,17 +32,32 @@ long sys_getgroups(int n, uint32_t ulist)
 	return 0;
 }
 
+/* pgid and sid are the process's: every thread of group leader p. */
+static void set_group_ids(struct proc *p, int pgid, int sid)
+{
+	for (int i = 0; i < NPROC; i++) {
+		struct proc *t = &proc_table[i];
+
+		if (t->state != P_UNUSED && t->leader == p) {
+			t->pgid = pgid;
+			t->sid = sid;
+		}
+	}
+}
+
 long sys_setpgid(int pid, int pgid)
 {
 	struct proc *p = pid ? proc_find(pid) : curproc;
 
 	if (pgid < 0)
 		return -EINVAL;
-	if (!p || (p != curproc && p->parent != curproc))
+	if (!p || p->leader != p)
+		return -ESRCH;
+	if (p != curproc->leader && p->parent != curproc->leader)
 		return -ESRCH;
 	if (p->pid == p->sid)
 		return -EPERM;                    /* a session leader stays put */
-	p->pgid = pgid ? pgid : p->pid;
+	set_group_ids(p, pgid ? pgid : p->pid, p->sid);
 	return 0;
 }
 
@@ -60,14 +75,14 @@ long sys_getpgrp(void)
 
 long sys_setsid(void)
 {
-	struct proc *p = curproc;
+	struct proc *p = curproc->leader;
 
 	/* Not if a process group named after the caller exists (its own
 	 * included): the new session's group must be new. */
 	for (int i = 0; i < NPROC; i++)
 		if (proc_table[i].state != P_UNUSED && proc_table[i].pgid == p->pid)
 			return -EPERM;
-	p->sid = p->pgid = p->pid;
+	set_group_ids(p, p->pid, p->pid);
 	return p->sid;
 }
 
@@ -90,9 +105,9 @@ long sys_uname(uint32_t ubuf)
 
 long sys_umask(uint32_t mask)
 {
-	uint32_t old = curproc->umask;
+	uint32_t old = curproc->fs->umask;
 
-	curproc->umask = mask & 0777;
+	curproc->fs->umask = mask & 0777;
 	return old;
 }
 
@@ -110,7 +125,7 @@ long sys_prlimit64(int pid, int resource, uint32_t unew, uint32_t uold)
 	struct linux_rlimit64 r;
 
 	(void)unew;                           /* new limits are accepted, not kept */
-	if (pid && pid != curproc->pid)
+	if (pid && pid != curproc->tgid)
 		return -ESRCH;
 	if (resource < 0 || resource >= 16)
 		return -EINVAL;
@@ -208,9 +223,50 @@ long sys_set_tid_address(uint32_t uaddr)
 	return curproc->pid;
 }
 
-long sys_set_robust_list(void)
+/* Kept for get_robust_list's sake; the kernel does not walk the list (a
+ * thread that dies holding a robust mutex leaves it held). */
+long sys_set_robust_list(uint32_t head, uint32_t len)
 {
-	return 0;                              /* no threads: nothing to clean up */
+	if (len != 12)                         /* sizeof(struct robust_list_head) */
+		return -EINVAL;
+	curproc->robust_list = head;
+	curproc->robust_len = len;
+	return 0;
+}
+
+long sys_get_robust_list(int tid, uint32_t uhead, uint32_t ulen)
+{
+	struct proc *p = tid ? proc_find(tid) : curproc;
+
+	if (!p || p->state == P_ZOMBIE)
+		return -ESRCH;
+	if (copy_to_user((void *)uhead, &p->robust_list, 4) ||
+	    copy_to_user((void *)ulen, &(uint32_t){12}, 4))
+		return -EFAULT;
+	return 0;
+}
+
+/* One processor: CPU 0 is the whole affinity mask. */
+long sys_sched_getaffinity(int pid, uint32_t len, uint32_t umask)
+{
+	uint32_t mask = 1;
+
+	if (pid && !proc_find(pid))
+		return -ESRCH;
+	if (len < sizeof(mask) || (len & (sizeof(mask) - 1)))
+		return -EINVAL;
+	return copy_to_user((void *)umask, &mask, sizeof(mask)) ? -EFAULT : (long)sizeof(mask);
+}
+
+long sys_sched_setaffinity(int pid, uint32_t len, uint32_t umask)
+{
+	uint32_t mask = 0;
+
+	if (pid && !proc_find(pid))
+		return -ESRCH;
+	if (copy_from_user(&mask, (void *)umask, len < 4 ? len : 4))
+		return -EFAULT;
+	return mask & 1 ? 0 : -EINVAL;        /* it must allow the one CPU */
 }
 
 long sys_sched_yield(void)
@@ -229,9 +285,4 @@ long sys_execve(uint32_t upath, uint32_t uargv, uint32_t uenvp)
 	err = do_execve(path, uargv, uenvp);
 	path_put(path);
 	return err;
-}
-
-long sys_exit_group(int code)
-{
-	do_exit((code & 0xFF) << 8);
 }

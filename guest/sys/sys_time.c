@@ -15,7 +15,7 @@
 
 #define NS 1000000000ull
 
-static int64_t clock_ns(int clk)
+int64_t clock_now_ns(int clk)
 {
 	switch (clk) {
 	case CLOCK_REALTIME:
@@ -69,7 +69,7 @@ static long put_time(uint32_t uts, int64_t ns, int time64)
 	}
 }
 
-static int get_time(uint32_t uts, int64_t *ns, int time64)
+int time_from_user(uint32_t uts, int64_t *ns, int time64)
 {
 	int64_t sec, nsec;
 
@@ -96,21 +96,21 @@ static int get_time(uint32_t uts, int64_t *ns, int time64)
 
 long sys_clock_gettime(int clk, uint32_t uts)
 {
-	int64_t ns = clock_ns(clk);
+	int64_t ns = clock_now_ns(clk);
 
 	return ns < 0 ? -EINVAL : put_time(uts, ns, 0);
 }
 
 long sys_clock_gettime64(int clk, uint32_t uts)
 {
-	int64_t ns = clock_ns(clk);
+	int64_t ns = clock_now_ns(clk);
 
 	return ns < 0 ? -EINVAL : put_time(uts, ns, 1);
 }
 
 long sys_clock_getres(int clk, uint32_t uts)
 {
-	if (clock_ns(clk) < 0)
+	if (clock_now_ns(clk) < 0)
 		return -EINVAL;
 	return uts ? put_time(uts, 1, 0) : 0;
 }
@@ -133,12 +133,12 @@ static long sleep_until(uint64_t until, int64_t *left)
 
 static long do_nanosleep(int clk, int flags, uint32_t ureq, uint32_t urem, int time64)
 {
-	int64_t req, left = 0, base = clock_ns(clk);
+	int64_t req, left = 0, base = clock_now_ns(clk);
 	long rc;
 
 	if (base < 0 || clk == CLOCK_PROCESS_CPUTIME_ID || clk == CLOCK_THREAD_CPUTIME_ID)
 		return -EINVAL;
-	rc = get_time(ureq, &req, time64);
+	rc = time_from_user(ureq, &req, time64);
 	if (rc)
 		return rc;
 	if (flags & TIMER_ABSTIME)
@@ -168,7 +168,7 @@ long sys_clock_nanosleep64(int clk, int flags, uint32_t ureq, uint32_t urem)
 
 long sys_alarm(uint32_t seconds)
 {
-	struct proc *p = curproc;
+	struct proc *p = curproc->leader;
 	uint64_t now = vmi_time_ns();
 	long left = p->alarm_at > now ? (long)((p->alarm_at - now + NS - 1) / NS) : 0;
 
@@ -181,7 +181,7 @@ long sys_alarm(uint32_t seconds)
 long sys_setitimer(int which, uint32_t unew, uint32_t uold)
 {
 	struct linux_timeval32 v[2];
-	struct proc *p = curproc;
+	struct proc *p = curproc->leader;
 	uint64_t now = vmi_time_ns();
 
 	if (which != 0)

@@ -99,6 +99,10 @@ static const syscall_fn table[NR_SYSCALLS] = {
 	SYS(statfs, sys_statfs), SYS(fstatfs, sys_fstatfs), SYS(statfs64, sys_statfs64),
 	SYS(fstatfs64, sys_fstatfs64), SYS(syslog, sys_syslog),
 	SYS(sendfile, sys_sendfile), SYS(sendfile64, sys_sendfile64),
+	SYS(futex, sys_futex), SYS(futex_time64, sys_futex_time64),
+	SYS(sched_getaffinity, sys_sched_getaffinity),
+	SYS(sched_setaffinity, sys_sched_setaffinity),
+	SYS(get_robust_list, sys_get_robust_list),
 };
 
 static uint32_t unknown_logged[(NR_SYSCALLS + 31) / 32];
