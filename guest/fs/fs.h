@@ -136,5 +136,8 @@ int pipe_stat(struct file *f, struct kstat *st);
 /* ---- procfs.c ---- */
 void procfs_init(struct inode *proc);
 int procfs_open(struct inode *ip, struct file *f);
+/* A symlink's target: the stored one, or generated (/proc/self and the
+ * per-process links; valid until a few more are made). */
+const char *link_target(const struct inode *ip);
 
 #endif /* GUEST_FS_H */

@@ -164,15 +164,17 @@ int vfs_link(struct inode *cwd, const char *old, const char *path, int follow)
 int vfs_readlink(struct inode *cwd, const char *path, char *buf, uint32_t n)
 {
 	struct inode *ip;
+	const char *target;
 	int err = fs_lookup(cwd, path, 0, &ip);
 
 	if (err)
 		return err;
 	if (ip->type != I_LNK)
 		return -EINVAL;
-	if (n > ip->size)
-		n = (uint32_t)ip->size;
-	memcpy(buf, ip->target, n);
+	target = link_target(ip);
+	if (n > strlen(target))
+		n = strlen(target);
+	memcpy(buf, target, n);
 	inode_touch(ip, T_ATIME);
 	return (int)n;
 }

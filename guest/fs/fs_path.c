@@ -100,7 +100,7 @@ static int enter_link(struct walker *k, const struct inode *ip, int last, int sl
 		k->stack[k->depth++] = k->cur;
 	else if (last)
 		k->trail |= slash;
-	k->cur = ip->target;
+	k->cur = link_target(ip);
 	if (!*k->cur)
 		return -ENOENT;
 	if (*k->cur == '/')

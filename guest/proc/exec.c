@@ -19,9 +19,11 @@
 #include "lib/kernel/frames.h"
 #include "lib/klib.h"
 
-#define MAX_ARGS      4096           /* strings in argv or envp */
-#define MAX_ARG_BYTES (128u * 1024)  /* all strings together */
-#define MAX_STRLEN    PAGE_SIZE
+/* Linux's limits: one string up to 32 pages, all of them (with their
+ * pointers) up to a quarter of the stack limit. */
+#define MAX_ARGS      (1 << 17)      /* strings in argv or envp */
+#define MAX_ARG_BYTES (STACK_SIZE / 4)  /* all strings together */
+#define MAX_STRLEN    (32 * PAGE_SIZE)
 #define X_OK 1
 #define NR_AUX 18
 
@@ -41,42 +43,55 @@ struct layout {
 };
 
 
-/* String i of a into buf: its length with the NUL, 0 at the end, <0 error. */
-static int arg_fetch(const struct args *a, int i, char *buf)
+/* A user string's length with the NUL, read a page at a time through buf;
+ * -E2BIG beyond MAX_STRLEN. */
+static int user_strlen(uint32_t up, char *buf)
 {
-	const char *s = 0;
-	uint32_t j = i - a->npre + a->skip, up;
+	for (uint32_t off = 0; off < MAX_STRLEN; off += PAGE_SIZE) {
+		int n = strncpy_from_user(buf, (const char *)(up + off), PAGE_SIZE);
+
+		if (n >= 0)
+			return off + n + 1 > MAX_STRLEN ? -E2BIG : (int)(off + n + 1);
+		if (n != -ENAMETOOLONG)
+			return n;
+	}
+	return -E2BIG;
+}
+
+/* Where string i of a is - a kernel string in *ks or a user one at *up -
+ * and its length with the NUL; 0 at the end, <0 error. */
+static int arg_find(const struct args *a, int i, const char **ks, uint32_t *up, char *buf)
+{
+	uint32_t j = i - a->npre + a->skip;
 	int n;
 
+	*ks = 0;
+	*up = 0;
 	if (i < a->npre) {
-		s = a->pre[i];
+		*ks = a->pre[i];
 	} else if (a->karr) {
-		s = a->karr[j];
+		*ks = a->karr[j];
 	} else if (a->uarr) {
-		if (copy_from_user(&up, (void *)(a->uarr + 4 * j), 4))
+		if (copy_from_user(up, (void *)(a->uarr + 4 * j), 4))
 			return -EFAULT;
-		if (!up)
-			return 0;
-		n = strncpy_from_user(buf, (const char *)up, MAX_STRLEN);
-		return n < 0 ? (n == -ENAMETOOLONG ? -E2BIG : n) : n + 1;
+		return *up ? user_strlen(*up, buf) : 0;
 	}
-	if (!s)
+	if (!*ks)
 		return 0;
-	n = strlen(s);
-	if (n >= (int)MAX_STRLEN)
-		return -E2BIG;
-	memcpy(buf, s, n + 1);
-	return n + 1;
+	n = strlen(*ks);
+	return n >= (int)MAX_STRLEN ? -E2BIG : n + 1;
 }
 
 /* Count a's strings and their bytes. */
 static int measure(const struct args *a, char *buf, int *count, uint32_t *bytes)
 {
+	const char *ks;
+	uint32_t up;
 	int n;
 
 	*count = 0;
 	*bytes = 0;
-	while ((n = arg_fetch(a, *count, buf)) > 0) {
+	while ((n = arg_find(a, *count, &ks, &up, buf)) > 0) {
 		*bytes += n;
 		if (++*count > MAX_ARGS || *bytes > MAX_ARG_BYTES)
 			return -E2BIG;
@@ -84,16 +99,36 @@ static int measure(const struct args *a, char *buf, int *count, uint32_t *bytes)
 	return n;
 }
 
+/* Copy a user string of n bytes (NUL included) to `at` in mm, a page at a
+ * time; the NUL is written by us, in case the string changed meanwhile. */
+static int place_user(struct mm *mm, uint32_t at, uint32_t up, uint32_t n, char *buf)
+{
+	for (uint32_t off = 0; off < n - 1; off += PAGE_SIZE) {
+		uint32_t chunk = n - 1 - off < PAGE_SIZE ? n - 1 - off : PAGE_SIZE;
+
+		if (copy_from_user(buf, (void *)(up + off), chunk))
+			return -EFAULT;
+		if (vm_write(mm, at + off, buf, chunk))
+			return -ENOMEM;
+	}
+	return vm_write(mm, at + n - 1, "", 1) ? -ENOMEM : 0;
+}
+
 /* Copy a's strings to `at` in mm and their addresses to the vector at `vec`. */
 static int place(struct mm *mm, const struct args *a, int count, uint32_t at,
                  uint32_t vec, char *buf)
 {
 	for (int i = 0; i < count; i++) {
-		int n = arg_fetch(a, i, buf);
+		const char *ks;
+		uint32_t up;
+		int n = arg_find(a, i, &ks, &up, buf), rc;
 
 		if (n <= 0)
 			return n ? n : -EFAULT;   /* changed under us */
-		if (vm_write(mm, at, buf, n) || vm_write(mm, vec + 4 * i, &at, 4))
+		rc = ks ? (vm_write(mm, at, ks, n) ? -ENOMEM : 0) : place_user(mm, at, up, n, buf);
+		if (rc)
+			return rc;
+		if (vm_write(mm, vec + 4 * i, &at, 4))
 			return -ENOMEM;
 		at += n;
 	}
@@ -136,7 +171,8 @@ static int build_stack(struct mm *mm, const char *path, const struct args *av,
 	if ((rc = measure(av, buf, &l.argc, &l.argv_bytes)) < 0 ||
 	    (rc = measure(ev, buf, &l.envc, &l.env_bytes)) < 0)
 		return rc;
-	if (l.argv_bytes + l.env_bytes + pathlen > MAX_ARG_BYTES)
+	if (l.argv_bytes + l.env_bytes + pathlen +
+	    4 * (l.argc + l.envc + 2) > MAX_ARG_BYTES)
 		return -E2BIG;
 	execfn = USER_TOP - 4 - pathlen;
 	strs = execfn - l.argv_bytes - l.env_bytes;
@@ -153,6 +189,8 @@ static int build_stack(struct mm *mm, const char *path, const struct args *av,
 	    (rc = place(mm, ev, l.envc, strs + l.argv_bytes, vec + 8 + 4 * l.argc, buf)))
 		return rc;
 	rc = place_aux(mm, vec + 12 + 4 * (l.argc + l.envc), img, random, platform, execfn);
+	mm->arg_start = strs;
+	mm->arg_end = strs + l.argv_bytes;
 	*sp = vec;
 	return rc ? -ENOMEM : 0;
 }
@@ -262,7 +300,7 @@ static void commit(struct proc *p, struct mm *new_mm, const char *path,
 		if (*s == '/' && s[1])
 			base = s + 1;
 	strncpy(p->name, base, sizeof(p->name) - 1);
-	strncpy(p->exe, path, sizeof(p->exe) - 1);
+	proc_set_exe(p, path);
 	memset(p->tf, 0, sizeof(*p->tf));
 	p->tf->f.eip = img->entry;
 	p->tf->f.esp = sp;

@@ -178,6 +178,7 @@ static void take_leadership(struct proc *p, struct proc *leader)
 	proc_free(leader);
 	p->pid = p->tgid = pid;
 	p->leader = p;
+	procfs_pid_add(pid);
 }
 
 /*

@@ -80,6 +80,7 @@ struct proc *proc_alloc(void)
 	p->iobuf = pfn_to_va(buf);
 	p->state = P_EMBRYO;
 	p->pid = p->tgid = alloc_pid();
+	forks_total++;
 	p->leader = p;
 	p->nthreads = 1;
 	p->tf = (struct trap_regs *)(p->kstack + KSTACK_SIZE) - 1;
@@ -95,6 +96,8 @@ struct proc *proc_alloc(void)
 
 void proc_free(struct proc *p)
 {
+	if (p->leader == p && p->pid)
+		procfs_pid_remove(p->pid);
 	if (p->iobuf)
 		page_put(va_to_pfn(p->iobuf));
 	if (p->kstack)
@@ -107,6 +110,8 @@ void proc_free(struct proc *p)
 
 void proc_start(struct proc *p)
 {
+	if (p->leader == p)
+		procfs_pid_add(p->pid);
 	p->state = P_RUNNABLE;
 }
 

@@ -55,6 +55,7 @@ struct mm {
 	int nvma;
 	struct vma vma[NVMA];       /* sorted by start, never overlapping */
 	uint32_t brk_start, brk;    /* the program break */
+	uint32_t arg_start, arg_end;  /* argv strings (/proc/<pid>/cmdline) */
 };
 
 /* What a signal's sender left for the handler's siginfo (signal.c). */
@@ -166,7 +167,7 @@ struct proc {
 	uint64_t utime_ticks, stime_ticks, cutime_ticks, cstime_ticks;
 	uint64_t start_ns;
 	int slice_entries;          /* sched=det: kernel entries in this slice */
-	char exe[128];              /* path given to execve (/proc/self/exe) */
+	char exe[256];              /* the program's absolute path (/proc/self/exe) */
 };
 
 extern struct proc proc_table[NPROC];
@@ -282,6 +283,12 @@ int futex_wake(uint32_t uaddr, int private, int n);   /* thread exit: clear_chil
 /* ---- clocks (sys_time.c) ---- */
 int64_t clock_now_ns(int clk);          /* -1: no such clock */
 int time_from_user(uint32_t uts, int64_t *ns, int time64);  /* a timespec */
+
+/* ---- /proc's view of processes (proc_info.c) ---- */
+void proc_set_exe(struct proc *p, const char *path);  /* exec: resolve it */
+void loadavg_update(uint64_t now);      /* the tick, and readers */
+extern uint64_t cpu_user_ticks, cpu_system_ticks;  /* all processes, since boot */
+extern uint32_t forks_total;
 
 /* ---- misc ---- */
 uint32_t random_u32(void);

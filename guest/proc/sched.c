@@ -156,10 +156,11 @@ static void tick(uint64_t now, int user)
 {
 	if (curproc) {
 		if (user)
-			curproc->utime_ticks++;
+			curproc->utime_ticks++, cpu_user_ticks++;
 		else
-			curproc->stime_ticks++;
+			curproc->stime_ticks++, cpu_system_ticks++;
 	}
+	loadavg_update(now);
 	/* Keep a steady rhythm; after a long stall start again from now. */
 	next_tick += TICK_NS;
 	if (next_tick <= now)

@@ -286,13 +286,7 @@ long sys_readlinkat(int dirfd, uint32_t upath, uint32_t ubuf, uint32_t n)
 		return err;
 	if (n > PAGE_SIZE)
 		n = PAGE_SIZE;
-	if (strcmp(path, "/proc/self/exe") == 0) {
-		len = strlen(curproc->exe);
-		len = (uint32_t)len > n ? (int)n : len;
-		memcpy(out, curproc->exe, len);
-	} else {
-		len = vfs_readlink(base, path, out, n);
-	}
+	len = vfs_readlink(base, path, out, n);
 	path_put(path);
 	if (len > 0 && copy_to_user((void *)ubuf, out, len))
 		return -EFAULT;
