@@ -111,6 +111,8 @@ struct walk {
 int fs_walk(struct inode *cwd, const char *path, int flags, struct walk *w);
 /* vfs_lookup without the reference, for the file layer's own use. */
 int fs_lookup(struct inode *cwd, const char *path, int follow, struct inode **out);
+/* Where absolute paths start for the caller: its chroot, or fs_root. */
+struct inode *fs_walk_root(void);
 
 /* ---- fs_file.c ---- */
 struct file *file_alloc(const struct file_ops *ops, struct inode *ip, uint32_t flags);

@@ -215,6 +215,7 @@ static int prepend_name(struct inode *d, char *buf, uint32_t *end)
  * length with the NUL, as the getcwd system call does. */
 int vfs_getcwd(struct inode *dir, char *buf, uint32_t n)
 {
+	struct inode *root = fs_walk_root();
 	uint32_t end = n;
 	int err;
 
@@ -223,11 +224,14 @@ int vfs_getcwd(struct inode *dir, char *buf, uint32_t n)
 	if (n < 2)
 		return -ERANGE;
 	buf[--end] = 0;
-	if (dir == fs_root)
+	if (dir == root)
 		buf[--end] = '/';
-	for (struct inode *d = dir; d != fs_root; d = d->parent)
+	for (struct inode *d = dir; d != root; d = d->parent) {
+		if (d == fs_root)               /* outside the caller's chroot */
+			return -ENOENT;
 		if ((err = prepend_name(d, buf, &end)))
 			return err;
+	}
 	memmove(buf, buf + end, n - end);
 	return (int)(n - end);
 }

@@ -107,7 +107,7 @@ static struct pid_dir {
 	struct inode *ip[NPID_FILES];
 } pid_dirs[MAX_PID_DIRS];
 
-static struct inode *proc_root, *self_link;
+static struct inode *proc_dir, *self_link;
 
 /* Only routes opens of the per-process files here (open_inode looks at
  * gen); their text comes from procfs_open, which knows the pid. */
@@ -156,8 +156,8 @@ void procfs_pid_remove(int pid)
 			                               strlen(pid_files[k].name))))
 				dir_remove(d->dir, de);
 		snprintf(name, sizeof(name), "%d", pid);
-		if ((de = dir_find(proc_root, name, strlen(name))))
-			dir_remove(proc_root, de);
+		if ((de = dir_find(proc_dir, name, strlen(name))))
+			dir_remove(proc_dir, de);
 		memset(d, 0, sizeof(*d));
 	}
 }
@@ -171,10 +171,10 @@ void procfs_pid_add(int pid)
 	for (int i = 0; i < MAX_PID_DIRS && !d; i++)
 		if (!pid_dirs[i].pid)
 			d = &pid_dirs[i];
-	if (!d || !proc_root)
+	if (!d || !proc_dir)
 		return;
 	snprintf(name, sizeof(name), "%d", pid);
-	d->dir = add_node(proc_root, name, I_DIR, S_IFDIR | 0555);
+	d->dir = add_node(proc_dir, name, I_DIR, S_IFDIR | 0555);
 	if (!d->dir)
 		return;
 	d->pid = pid;
@@ -286,7 +286,7 @@ static struct inode *parent_dir(struct inode *proc, const char *path, const char
 
 void procfs_init(struct inode *proc)
 {
-	proc_root = proc;
+	proc_dir = proc;
 	for (uint32_t i = 0; i < ARRAY_SIZE(proc_files); i++) {
 		const char *name;
 		struct inode *dir = parent_dir(proc, proc_files[i].path, &name);

@@ -33,6 +33,7 @@ void *poll_channel(void);               /* woken on any readiness change */
 enum { PROC_STAT, PROC_STATUS, PROC_CMDLINE, PROC_MAPS, PROC_EXE, PROC_CWD };
 int proc_info(int pid, int what, char *buf, uint32_t n);
 int proc_self(void);                    /* the caller's pid (tgid) */
+struct inode *proc_root(void);          /* the caller's chroot, or null */
 int proc_meminfo_text(char *buf, uint32_t n);
 int proc_stat_text(char *buf, uint32_t n);
 int proc_uptime_text(char *buf, uint32_t n);
@@ -63,6 +64,8 @@ struct file_ops {
 	int (*getdents64)(struct file *f, char *buf, uint32_t n);  /* directories */
 	void (*release)(struct file *f);                           /* last close */
 };
+/* The poll of files that never block (regular files, /dev/zero ...). */
+int file_poll_ready(struct file *f);
 
 struct file {
 	const struct file_ops *ops;

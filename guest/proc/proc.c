@@ -162,6 +162,11 @@ void proc_signal_pgrp(int pgid, int sig)
 	}
 }
 
+struct inode *proc_root(void)
+{
+	return curproc && curproc->fs ? curproc->fs->root : 0;
+}
+
 int proc_pgid(void)
 {
 	return curproc ? curproc->pgid : 0;

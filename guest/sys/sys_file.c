@@ -4,9 +4,10 @@
  * getdents64 and sendfile.
  *
  * The file layer works on kernel buffers, so data moves through the
- * process's bounce page (iobuf) one page at a time.  A read stops after
- * the first short chunk (a tty or pipe must not block for more than it
- * has); a write goes on until everything is written.  Blocking calls the
+ * process's bounce page (iobuf) one page at a time.  A read of a file
+ * that may block stops after the first chunk (a tty or pipe must not
+ * block for more than it has); a write goes on until everything is
+ * written.  Blocking calls the
  * file layer interrupts with -EINTR are restarted after a signal handler
  * with SA_RESTART, as Linux does (-ERESTARTSYS).
  */
@@ -33,7 +34,9 @@ static int is_regular(struct file *f)
 long file_read(struct file *f, uint32_t ubuf, uint32_t n)
 {
 	char *buf = curproc->iobuf;
-	int regular = is_regular(f);
+	/* Files that never block (regular ones; devices always ready, like
+	 * /dev/zero) are read to the end of the request. */
+	int whole = is_regular(f) || f->ops->poll == file_poll_ready;
 	long total = 0;
 
 	if (f->inode && vfs_is_dir(f->inode))
@@ -53,7 +56,7 @@ long file_read(struct file *f, uint32_t ubuf, uint32_t n)
 		total += got;
 		ubuf += got;
 		n -= got;
-		if ((uint32_t)got < chunk || !regular)
+		if ((uint32_t)got < chunk || !whole)
 			break;
 	}
 	return total;

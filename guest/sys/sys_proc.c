@@ -275,6 +275,31 @@ long sys_sched_yield(void)
 	return 0;
 }
 
+/* The caller's (and CLONE_FS sharers') root directory; always allowed:
+ * everyone is root. */
+long sys_chroot(uint32_t upath)
+{
+	struct fs_info *fs = curproc->fs;
+	struct inode *ip;
+	int err;
+	char *path = path_get(upath, &err);
+
+	if (!path)
+		return err;
+	err = vfs_lookup(fs->cwd, path, 1, &ip);
+	path_put(path);
+	if (err)
+		return err;
+	if (!vfs_is_dir(ip)) {
+		inode_put(ip);
+		return -ENOTDIR;
+	}
+	if (fs->root)
+		inode_put(fs->root);
+	fs->root = ip;
+	return 0;
+}
+
 long sys_execve(uint32_t upath, uint32_t uargv, uint32_t uenvp)
 {
 	int err;

@@ -102,7 +102,7 @@ static const syscall_fn table[NR_SYSCALLS] = {
 	SYS(futex, sys_futex), SYS(futex_time64, sys_futex_time64),
 	SYS(sched_getaffinity, sys_sched_getaffinity),
 	SYS(sched_setaffinity, sys_sched_setaffinity),
-	SYS(get_robust_list, sys_get_robust_list),
+	SYS(get_robust_list, sys_get_robust_list), SYS(chroot, sys_chroot),
 };
 
 static uint32_t unknown_logged[(NR_SYSCALLS + 31) / 32];

@@ -119,6 +119,7 @@ long sys_pselect6(int nfds, uint32_t uin, uint32_t uout, uint32_t uex, uint32_t 
 long sys_pselect6_time64(int nfds, uint32_t uin, uint32_t uout, uint32_t uex, uint32_t uts, uint32_t usig);
 
 /* sys_proc.c */
+long sys_chroot(uint32_t upath);
 long sys_execve(uint32_t upath, uint32_t uargv, uint32_t uenvp);
 long sys_getgroups(int n, uint32_t ulist);
 long sys_getpgid(int pid);
