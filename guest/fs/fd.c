@@ -40,6 +40,8 @@ int fd_close(int fd)
 		return -EBADF;
 	p->ofile[fd] = 0;
 	p->cloexec &= ~(1ull << fd);
+	if (f->inode)                       /* POSIX: any close drops the locks */
+		locks_release(curproc->tgid, f->inode);
 	file_put(f);
 	return 0;
 }
@@ -51,6 +53,8 @@ void fd_close_on_exec(struct files *p)
 			struct file *f = p->ofile[fd];
 
 			p->ofile[fd] = 0;
+			if (f->inode)
+				locks_release(curproc->tgid, f->inode);
 			file_put(f);
 		}
 	}

@@ -91,6 +91,7 @@ static void group_dead(struct proc *leader, struct proc *last)
 	if (leader->group_exiting)
 		leader->status = leader->group_status;
 	leader->alarm_at = 0;
+	locks_release(leader->pid, 0);
 	reparent(leader);
 	notify_parent(leader);
 	/* The leader ended first and is off its stack: nobody else frees it. */

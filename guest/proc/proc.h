@@ -266,6 +266,10 @@ char *path_get(uint32_t upath, int *err);
 char *at_path(int dirfd, uint32_t upath, struct inode **base, int *err);
 void path_put(char *path);
 
+/* ---- POSIX record locks (sys_lock.c) ---- */
+long file_lock(struct file *f, int cmd, uint32_t arg);  /* fcntl F_[GS]ETLK* */
+void locks_release(int owner, struct inode *ip);  /* owner's (a tgid); ip 0: all */
+
 /* ---- FPU and TLS (fpu.c, tls.c) ---- */
 void fpu_init(void);
 void fpu_switch_in(struct proc *p);

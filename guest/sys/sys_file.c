@@ -368,13 +368,12 @@ long sys_fcntl64(int fd, int cmd, uint32_t arg)
 		f->flags = (f->flags & ~(O_APPEND | O_NONBLOCK)) | (arg & (O_APPEND | O_NONBLOCK));
 		return 0;
 	case F_GETLK:
-	case F_GETLK64:                           /* nothing is ever locked */
-		return copy_to_user((void *)arg, &(int16_t){ F_UNLCK }, 2) ? -EFAULT : 0;
+	case F_GETLK64:
 	case F_SETLK:
 	case F_SETLKW:
 	case F_SETLK64:
 	case F_SETLKW64:
-		return 0;
+		return file_lock(f, cmd, arg);
 	default:
 		return -EINVAL;
 	}
