@@ -14,11 +14,19 @@ struct file *fd_get(int fd)
 	return curproc->files->ofile[fd];
 }
 
+/* The soft RLIMIT_NOFILE, within the table's size. */
+int fd_limit(void)
+{
+	uint64_t lim = curproc->leader->rlim[RLIMIT_NOFILE].cur;
+
+	return lim < NOFILE ? (int)lim : NOFILE;
+}
+
 int fd_install(struct file *f, int min, int cloexec)
 {
 	struct files *p = curproc->files;
 
-	for (int fd = min < 0 ? 0 : min; fd < NOFILE; fd++) {
+	for (int fd = min < 0 ? 0 : min; fd < fd_limit(); fd++) {
 		if (p->ofile[fd])
 			continue;
 		p->ofile[fd] = f;

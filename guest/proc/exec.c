@@ -385,6 +385,7 @@ int exec_init_process(const char *path, const char *const argv[],
 	if (!p)
 		return -EAGAIN;
 	p->pgid = p->sid = p->pid;
+	rlimit_defaults(p);
 	p->files = files_new();
 	p->fs = fs_new(0);
 	p->sighand = sighand_new();

@@ -166,6 +166,8 @@ static void take_leadership(struct proc *p, struct proc *leader)
 	p->sid = leader->sid;
 	p->exit_signal = leader->exit_signal;
 	p->alarm_at = leader->alarm_at;
+	p->alarm_interval = leader->alarm_interval;
+	memcpy(p->rlim, leader->rlim, sizeof(p->rlim));
 	p->shared_pending = leader->shared_pending;
 	memcpy(p->shared_info, leader->shared_info, sizeof(p->shared_info));
 	p->cutime_ticks = leader->cutime_ticks;

@@ -68,6 +68,7 @@ static void set_group(struct proc *np, struct proc *cur, uint32_t flags)
 		np->parent = cur->leader;
 		np->nthreads = 1;
 		np->exit_signal = flags & CSIGNAL;
+		memcpy(np->rlim, cur->leader->rlim, sizeof(np->rlim));
 	}
 	np->pgid = cur->pgid;
 	np->sid = cur->sid;

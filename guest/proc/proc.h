@@ -148,6 +148,8 @@ struct proc {
 	int has_saved_mask;         /* sigsuspend/pselect: restore on return */
 	struct ksiginfo siginfo[NSIG + 1];
 	uint64_t alarm_at;          /* SIGALRM due (0: none); the leader's */
+	uint64_t alarm_interval;    /* setitimer's period (0: one shot) */
+	struct linux_rlimit64 rlim[RLIM_NLIMITS];  /* the leader's: kept, inherited */
 	/* the thread group, kept in the leader (see above) */
 	int nthreads;               /* live threads */
 	int group_exiting;          /* exit_group or a fatal signal: all end */
@@ -257,6 +259,7 @@ int signal_default_ignored(int sig);
 /* ---- files (fd.c) ---- */
 struct file *fd_get(int fd);
 int fd_install(struct file *f, int min, int cloexec);   /* fd or -EMFILE */
+int fd_limit(void);                     /* fds below the soft RLIMIT_NOFILE */
 int fd_close(int fd);
 void fd_close_on_exec(struct files *f);
 struct inode *at_base(int dirfd, int *err);  /* cwd or dirfd's directory */
@@ -280,6 +283,9 @@ void fpu_reload(struct proc *p);        /* p->fpu was changed: use it */
 void tls_init(const struct vmi_boot_info *bi);
 void tls_load(struct proc *p);
 int tls_selector_ok(uint32_t sel);
+
+/* ---- resource limits (sys_proc.c) ---- */
+void rlimit_defaults(struct proc *p);
 
 /* ---- futexes (futex.c) ---- */
 int futex_wake(uint32_t uaddr, int private, int n);   /* thread exit: clear_child_tid */

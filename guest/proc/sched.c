@@ -145,7 +145,10 @@ static void check_timers(uint64_t now)
 			p->state = P_RUNNABLE;
 		if (p->alarm_at && p->alarm_at <= now && p->state != P_UNUSED &&
 		    p->nthreads > 0) {
-			p->alarm_at = 0;
+			/* A periodic timer keeps its rhythm (missed periods are one). */
+			p->alarm_at = p->alarm_interval ? p->alarm_at + p->alarm_interval : 0;
+			if (p->alarm_at && p->alarm_at <= now)
+				p->alarm_at = now + p->alarm_interval;
 			signal_send_group(p, SIGALRM, 0);
 		}
 	}

@@ -532,7 +532,9 @@ struct linux_utsname {
 
 struct linux_rlimit32 { uint32_t cur, max; };
 struct linux_rlimit64 { uint64_t cur, max; };
+#define RLIM_NLIMITS  16
 #define RLIMIT_STACK  3
+#define RLIMIT_CORE   4
 #define RLIMIT_NOFILE 7
 #define RLIM_INFINITY32 0xFFFFFFFFu
 #define RLIM_INFINITY64 0xFFFFFFFFFFFFFFFFull

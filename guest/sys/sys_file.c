@@ -348,7 +348,7 @@ long sys_fcntl64(int fd, int cmd, uint32_t arg)
 	switch (cmd) {
 	case F_DUPFD:
 	case F_DUPFD_CLOEXEC:
-		if (arg >= NOFILE)
+		if (arg >= (uint32_t)fd_limit())
 			return -EINVAL;
 		nfd = fd_install(file_get(f), arg, cmd == F_DUPFD_CLOEXEC);
 		if (nfd < 0)

@@ -111,46 +111,83 @@ long sys_umask(uint32_t mask)
 	return old;
 }
 
-static void rlimit_of(int resource, uint64_t *cur, uint64_t *max)
+/* init's limits, which every process inherits: Linux's defaults, with
+ * our fd table's size as the hard NOFILE limit. */
+void rlimit_defaults(struct proc *p)
 {
-	*cur = *max = RLIM_INFINITY64;
-	if (resource == RLIMIT_STACK)
-		*cur = STACK_SIZE;
-	if (resource == RLIMIT_NOFILE)
-		*cur = *max = NOFILE;
+	for (int r = 0; r < RLIM_NLIMITS; r++)
+		p->rlim[r].cur = p->rlim[r].max = RLIM_INFINITY64;
+	p->rlim[RLIMIT_STACK].cur = STACK_SIZE;
+	p->rlim[RLIMIT_NOFILE].cur = p->rlim[RLIMIT_NOFILE].max = NOFILE;
+	p->rlim[RLIMIT_CORE].cur = 0;
+}
+
+/* Set one limit of group leader p: the soft one within the hard one, and
+ * NOFILE no higher than the fd table; everyone is root, so a hard limit
+ * may also rise. */
+static long set_limit(struct proc *p, int resource, const struct linux_rlimit64 *r)
+{
+	if (r->cur > r->max)
+		return -EINVAL;
+	if (resource == RLIMIT_NOFILE && r->max > NOFILE)
+		return -EPERM;
+	p->rlim[resource] = *r;
+	return 0;
 }
 
 long sys_prlimit64(int pid, int resource, uint32_t unew, uint32_t uold)
 {
-	struct linux_rlimit64 r;
+	struct proc *p = pid ? proc_find(pid) : curproc;
+	struct linux_rlimit64 n, old;
 
-	(void)unew;                           /* new limits are accepted, not kept */
-	if (pid && pid != curproc->tgid)
+	if (!p || p->state == P_ZOMBIE)
 		return -ESRCH;
-	if (resource < 0 || resource >= 16)
+	p = p->leader;
+	if (resource < 0 || resource >= RLIM_NLIMITS)
 		return -EINVAL;
-	rlimit_of(resource, &r.cur, &r.max);
-	if (uold && copy_to_user((void *)uold, &r, sizeof(r)))
+	if (unew && copy_from_user(&n, (void *)unew, sizeof(n)))
+		return -EFAULT;
+	old = p->rlim[resource];
+	if (unew) {
+		long rc = set_limit(p, resource, &n);
+
+		if (rc)
+			return rc;
+	}
+	if (uold && copy_to_user((void *)uold, &old, sizeof(old)))
 		return -EFAULT;
 	return 0;
+}
+
+static uint32_t to32(uint64_t v)
+{
+	return v > RLIM_INFINITY32 ? RLIM_INFINITY32 : (uint32_t)v;
 }
 
 long sys_ugetrlimit(int resource, uint32_t uold)
 {
 	struct linux_rlimit32 r;
-	uint64_t cur, max;
 
-	if (resource < 0 || resource >= 16)
+	if (resource < 0 || resource >= RLIM_NLIMITS)
 		return -EINVAL;
-	rlimit_of(resource, &cur, &max);
-	r.cur = cur > RLIM_INFINITY32 ? RLIM_INFINITY32 : (uint32_t)cur;
-	r.max = max > RLIM_INFINITY32 ? RLIM_INFINITY32 : (uint32_t)max;
+	r.cur = to32(curproc->leader->rlim[resource].cur);
+	r.max = to32(curproc->leader->rlim[resource].max);
 	return copy_to_user((void *)uold, &r, sizeof(r)) ? -EFAULT : 0;
 }
 
-long sys_setrlimit(void)
+/* The 32-bit call: RLIM_INFINITY32 means infinity. */
+long sys_setrlimit(int resource, uint32_t unew)
 {
-	return 0;
+	struct linux_rlimit32 r;
+	struct linux_rlimit64 n;
+
+	if (resource < 0 || resource >= RLIM_NLIMITS)
+		return -EINVAL;
+	if (copy_from_user(&r, (void *)unew, sizeof(r)))
+		return -EFAULT;
+	n.cur = r.cur == RLIM_INFINITY32 ? RLIM_INFINITY64 : r.cur;
+	n.max = r.max == RLIM_INFINITY32 ? RLIM_INFINITY64 : r.max;
+	return set_limit(curproc->leader, resource, &n);
 }
 
 long sys_sysinfo(uint32_t ubuf)

@@ -1,7 +1,7 @@
 /*
  * sys_time.c - clocks and sleeping: time, gettimeofday, clock_gettime
  * (32- and 64-bit time), clock_getres, nanosleep, clock_nanosleep, alarm
- * and the real-time interval timer.
+ * and the real-time interval timer (setitimer/getitimer, periodic).
  *
  * CLOCK_REALTIME is VMI's wall clock, the monotonic clocks are VMI system
  * time, and the CPU-time clocks count the process's ticks.  Sleeps are
@@ -173,11 +173,34 @@ long sys_alarm(uint32_t seconds)
 	long left = p->alarm_at > now ? (long)((p->alarm_at - now + NS - 1) / NS) : 0;
 
 	p->alarm_at = seconds ? now + seconds * NS : 0;
+	p->alarm_interval = 0;
 	sched_timer_update();
 	return left;
 }
 
-/* setitimer(ITIMER_REAL) as a one-shot alarm (the interval is ignored). */
+/* ITIMER_REAL: the time left and the period, as struct itimerval. */
+static long get_real_timer(struct proc *p, uint32_t uval)
+{
+	uint64_t now = vmi_time_ns(), left = p->alarm_at > now ? p->alarm_at - now : 0;
+	uint64_t iv = p->alarm_interval;
+	struct linux_timeval32 o[2] = {
+		{ iv / NS, (iv % NS) / 1000 },
+		{ left / NS, (left % NS + 999) / 1000 },
+	};
+
+	if (p->alarm_at && !left)
+		o[1].tv_usec = 1;                  /* due: not "disarmed" */
+	return copy_to_user((void *)uval, o, sizeof(o)) ? -EFAULT : 0;
+}
+
+long sys_getitimer(int which, uint32_t uval)
+{
+	if (which != 0)
+		return -EINVAL;
+	return get_real_timer(curproc->leader, uval);
+}
+
+/* setitimer(ITIMER_REAL): SIGALRM at the value, then every interval. */
 long sys_setitimer(int which, uint32_t unew, uint32_t uold)
 {
 	struct linux_timeval32 v[2];
@@ -186,19 +209,18 @@ long sys_setitimer(int which, uint32_t unew, uint32_t uold)
 
 	if (which != 0)
 		return -EINVAL;
-	if (uold) {
-		uint64_t left = p->alarm_at > now ? p->alarm_at - now : 0;
-		struct linux_timeval32 o[2] = { { 0, 0 }, { left / NS, (left % NS) / 1000 } };
-
-		if (copy_to_user((void *)uold, o, sizeof(o)))
-			return -EFAULT;
-	}
+	if (unew && copy_from_user(v, (void *)unew, sizeof(v)))
+		return -EFAULT;
+	if (unew && (v[0].tv_usec < 0 || v[0].tv_usec >= 1000000 || v[1].tv_usec < 0 ||
+	             v[1].tv_usec >= 1000000 || v[0].tv_sec < 0 || v[1].tv_sec < 0))
+		return -EINVAL;
+	if (uold && get_real_timer(p, uold))
+		return -EFAULT;
 	if (!unew)
 		return 0;
-	if (copy_from_user(v, (void *)unew, sizeof(v)))
-		return -EFAULT;
 	p->alarm_at = v[1].tv_sec || v[1].tv_usec ?
 		now + v[1].tv_sec * NS + v[1].tv_usec * 1000ull : 0;
+	p->alarm_interval = p->alarm_at ? v[0].tv_sec * NS + v[0].tv_usec * 1000ull : 0;
 	sched_timer_update();
 	return 0;
 }

@@ -48,7 +48,7 @@ static const syscall_fn table[NR_SYSCALLS] = {
 	SYS(mmap, sys_old_mmap),
 	SYS(munmap, sys_munmap), SYS(truncate, sys_truncate),
 	SYS(ftruncate, sys_ftruncate), SYS(fchmod, sys_fchmod), SYS(fchown, sys_fchown),
-	SYS(setitimer, sys_setitimer), SYS(wait4, sys_wait4), SYS(sysinfo, sys_sysinfo),
+	SYS(setitimer, sys_setitimer), SYS(getitimer, sys_getitimer), SYS(wait4, sys_wait4), SYS(sysinfo, sys_sysinfo),
 	SYS(fsync, sys_ignore_ok), SYS(sigreturn, sys_sigreturn), SYS(clone, sys_clone),
 	SYS(uname, sys_uname), SYS(mprotect, sys_mprotect),
 	SYS(sigprocmask, sys_sigprocmask), SYS(getpgid, sys_getpgid),

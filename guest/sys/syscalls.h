@@ -140,7 +140,7 @@ long sys_sched_getaffinity(int pid, uint32_t len, uint32_t umask);
 long sys_sched_setaffinity(int pid, uint32_t len, uint32_t umask);
 long sys_set_tid_address(uint32_t uaddr);
 long sys_setpgid(int pid, int pgid);
-long sys_setrlimit(void);
+long sys_setrlimit(int resource, uint32_t unew);
 long sys_setsid(void);
 long sys_sysinfo(uint32_t ubuf);
 long sys_times(uint32_t ubuf);
@@ -170,6 +170,7 @@ long sys_clock_nanosleep64(int clk, int flags, uint32_t ureq, uint32_t urem);
 long sys_gettimeofday(uint32_t utv, uint32_t utz);
 long sys_nanosleep(uint32_t ureq, uint32_t urem);
 long sys_setitimer(int which, uint32_t unew, uint32_t uold);
+long sys_getitimer(int which, uint32_t uval);
 long sys_time(uint32_t ut);
 
 /* tls.c */
