@@ -33,26 +33,6 @@ static int gen_filesystems(char *buf, uint32_t n)
 	return snprintf(buf, n, "nodev\trootfs\nnodev\tproc\n");
 }
 
-static int gen_cpuinfo(char *buf, uint32_t n)
-{
-	struct vmi_cpuid_regs r;
-	char vendor[13];
-
-	vmi_cpuid(0, 0, &r);
-	memcpy(vendor, &r.ebx, 4);
-	memcpy(vendor + 4, &r.edx, 4);
-	memcpy(vendor + 8, &r.ecx, 4);
-	vendor[12] = 0;
-	vmi_cpuid(1, 0, &r);
-	return snprintf(buf, n,
-		"processor\t: 0\nvendor_id\t: %s\ncpu family\t: %u\nmodel\t\t: %u\n"
-		"stepping\t: %u\nfpu\t\t: %s\ncpuid level\t: 1\nflags\t\t: %s%s%s%s%s\n\n",
-		vendor, (r.eax >> 8) & 0xF, (r.eax >> 4) & 0xF, r.eax & 0xF,
-		r.edx & 1 ? "yes" : "no", r.edx & 1 ? "fpu " : "", r.edx & (1u << 4) ? "tsc " : "",
-		r.edx & (1u << 24) ? "fxsr " : "", r.edx & (1u << 25) ? "sse " : "",
-		r.edx & (1u << 26) ? "sse2" : "");
-}
-
 static int gen_version(char *buf, uint32_t n)
 {
 	return snprintf(buf, n, "Linux version 6.1.0-vmi (root@vmi) #1 VMI guest\n");
@@ -77,7 +57,7 @@ static const struct {
 	{ "uptime", proc_uptime_text },
 	{ "loadavg", proc_loadavg_text },
 	{ "filesystems", gen_filesystems },
-	{ "cpuinfo", gen_cpuinfo },
+	{ "cpuinfo", proc_cpuinfo_text },
 	{ "version", gen_version },
 	{ "sys/kernel/tainted", gen_tainted },
 	{ "sys/kernel/ostype", gen_ostype },

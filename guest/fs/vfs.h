@@ -38,6 +38,7 @@ int proc_meminfo_text(char *buf, uint32_t n);
 int proc_stat_text(char *buf, uint32_t n);
 int proc_uptime_text(char *buf, uint32_t n);
 int proc_loadavg_text(char *buf, uint32_t n);
+int proc_cpuinfo_text(char *buf, uint32_t n);
 
 /* ---- services of the file layer, used by the process core ---- */
 void procfs_pid_add(int pid);           /* a process appears: /proc/<pid>/ */

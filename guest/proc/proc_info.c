@@ -2,7 +2,7 @@
  * proc_info.c - what /proc says about processes and the system, as text in
  * Linux's formats (fs/proc/array.c, meminfo.c, stat.c, ...): the per-
  * process stat, status, cmdline, maps and the exe and cwd links, and the
- * system-wide meminfo, stat, uptime and loadavg.  The file layer's procfs
+ * system-wide meminfo, stat, uptime, loadavg and cpuinfo.  The file layer's procfs
  * (guest/fs/procfs.c) builds the directory tree and asks for the text
  * through these calls (vfs.h); here is only what the process core knows.
  *
@@ -338,4 +338,25 @@ int proc_loadavg_text(char *buf, uint32_t n)
 	                loadavg[1] >> FSHIFT, ((loadavg[1] & (FIXED_1 - 1)) * 100) >> FSHIFT,
 	                loadavg[2] >> FSHIFT, ((loadavg[2] & (FIXED_1 - 1)) * 100) >> FSHIFT,
 	                count_threads(1), count_threads(0), last);
+}
+
+/* One processor, as the (virtual) CPU describes itself. */
+int proc_cpuinfo_text(char *buf, uint32_t n)
+{
+	struct vmi_cpuid_regs r;
+	char vendor[13];
+
+	vmi_cpuid(0, 0, &r);
+	memcpy(vendor, &r.ebx, 4);
+	memcpy(vendor + 4, &r.edx, 4);
+	memcpy(vendor + 8, &r.ecx, 4);
+	vendor[12] = 0;
+	vmi_cpuid(1, 0, &r);
+	return snprintf(buf, n,
+		"processor\t: 0\nvendor_id\t: %s\ncpu family\t: %u\nmodel\t\t: %u\n"
+		"stepping\t: %u\nfpu\t\t: %s\ncpuid level\t: 1\nflags\t\t: %s%s%s%s%s\n\n",
+		vendor, (r.eax >> 8) & 0xF, (r.eax >> 4) & 0xF, r.eax & 0xF,
+		r.edx & 1 ? "yes" : "no", r.edx & 1 ? "fpu " : "", r.edx & (1u << 4) ? "tsc " : "",
+		r.edx & (1u << 24) ? "fxsr " : "", r.edx & (1u << 25) ? "sse " : "",
+		r.edx & (1u << 26) ? "sse2" : "");
 }
