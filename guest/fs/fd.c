@@ -61,7 +61,7 @@ void fd_close_on_exec(struct files *p)
 			struct file *f = p->ofile[fd];
 
 			p->ofile[fd] = 0;
-			if (f->inode)
+			if (f->inode && curproc)
 				locks_release(curproc->tgid, f->inode);
 			file_put(f);
 		}

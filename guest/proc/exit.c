@@ -120,7 +120,11 @@ void do_exit(int status)
 	p->files = 0;
 	p->fs = 0;
 	p->mm = 0;
-	p->sighand = 0;
+	/* sighand stays named: the group's threads share it (CLONE_THREAD
+	 * needs CLONE_SIGHAND), so it lives while any of them does, and a
+	 * parent whose leader ended first is told of its children through
+	 * it; once the whole group is gone nobody looks (children go to
+	 * init, signals find no thread). */
 	fpu_release(p);
 	p->status = status;
 	if (p != leader)

@@ -249,6 +249,28 @@ static void on_tick(int sig)
 	ticks++;
 }
 
+static void on_info(int sig, siginfo_t *si, void *uc)
+{
+	(void)si, (void)uc;
+	ticks += sig == SIGUSR2;
+}
+
+/* SA_RESETHAND resets the handler once it runs, and leaves the flags. */
+static void test_resethand(void)
+{
+	struct sigaction sa, now;
+
+	memset(&sa, 0, sizeof sa);
+	sa.sa_sigaction = on_info;
+	sa.sa_flags = SA_SIGINFO | SA_RESETHAND;
+	sigaction(SIGUSR2, &sa, 0);
+	ticks = 0;
+	raise(SIGUSR2);
+	CHECK(ticks == 1 && sigaction(SIGUSR2, 0, &now) == 0 && now.sa_handler == SIG_DFL &&
+	      (now.sa_flags & SA_SIGINFO), "SA_RESETHAND: the handler runs once, SA_SIGINFO stays");
+	ticks = 0;
+}
+
 static void test_itimer(void)
 {
 	struct itimerval on = { { 0, 20000 }, { 0, 20000 } }, off = { { 0, 0 }, { 0, 0 } }, now;
@@ -283,6 +305,7 @@ int main(void)
 	test_sigpipe();
 	test_eintr();
 	test_clocks();
+	test_resethand();
 	test_itimer();
 	return check_summary("t_signal");
 }

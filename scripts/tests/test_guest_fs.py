@@ -1091,7 +1091,7 @@ class Initramfs(unittest.TestCase):
         self.assertEqual(st("a")[:3], ["100644", "2", "6"])
         self.assertEqual(st("a")[6], st("etc/b")[6])
         self.assertEqual(st("dev/ttyS0")[:6], ["20600", "1", "0", "0", "0", "0"])
-        self.assertEqual(h.cmd("ls dev"), ". .. console null zero tty ttyS0")
+        self.assertEqual(h.cmd("ls dev"), ". .. console null zero full tty ttyS0")
         self.assertEqual(h.cmd("stat deep"), str(-errno.ENOENT))
         self.assertEqual(st("later")[8], "1012")
 
