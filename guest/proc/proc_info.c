@@ -140,7 +140,7 @@ static int gen_stat(struct proc *p, char *buf, uint32_t n)
 	struct proc *t = live_thread(p);
 	struct mm *mm = t ? t->mm : 0;
 	sigset64_t ign, cgt;
-	uint64_t start = (p->start_ns - 0) / (1000000000ull / HZ);
+	uint64_t start = p->start_ns / (1000000000ull / HZ);   /* ticks since boot */
 
 	sig_sets(t, &ign, &cgt);
 	return snprintf(buf, n,
