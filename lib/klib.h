@@ -19,6 +19,7 @@ size_t strlen(const char *s);
 int strcmp(const char *a, const char *b);
 int strncmp(const char *a, const char *b, size_t n);
 char *strncpy(char *dst, const char *src, size_t n);
+char *strrchr(const char *s, int c);
 void *memmem(const void *hay, size_t hlen, const void *needle, size_t nlen);
 
 /* %d %i %u %x %X %o %c %s %p %% with flags '-' '0', width, precision for %s,

@@ -134,6 +134,18 @@ NO_LIBCALL char *strncpy(char *dst, const char *src, size_t n)
 	return dst;
 }
 
+/* As in C: the last c in s (the terminating NUL included), or NULL. */
+NO_LIBCALL char *strrchr(const char *s, int c)
+{
+	const char *last = NULL;
+
+	do {
+		if (*s == (char)c)
+			last = s;
+	} while (*s++);
+	return (char *)last;
+}
+
 /* As GNU memmem: the first occurrence of needle[0..nlen) in hay[0..hlen),
  * or NULL. */
 void *memmem(const void *hay, size_t hlen, const void *needle, size_t nlen)

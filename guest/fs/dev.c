@@ -1,5 +1,5 @@
 /*
- * dev.c - character devices: /dev/null, /dev/zero, and the console
+ * dev.c - character devices: /dev/null, /dev/zero, /dev/full, and the console
  * terminal as /dev/console and /dev/tty (every process's controlling
  * terminal is the console), and /dev/vmctl, the control plane of the
  * privileged domain (dev_vmctl.c).  Device nodes are ordinary inodes of type I_CHR
@@ -12,6 +12,7 @@
 
 #define DEV_NULL    MKDEV(1, 3)
 #define DEV_ZERO    MKDEV(1, 5)
+#define DEV_FULL    MKDEV(1, 7)
 #define DEV_TTY     MKDEV(5, 0)
 #define DEV_CONSOLE MKDEV(5, 1)
 #define DEV_VMCTL   MKDEV(10, 60)
@@ -39,6 +40,21 @@ static int zero_read(struct file *f, char *buf, uint32_t n)
 	return (int)n;
 }
 
+static int full_write(struct file *f, const char *buf, uint32_t n)
+{
+	(void)f, (void)buf, (void)n;
+	return -ENOSPC;
+}
+
+static const struct file_ops full_ops = {     /* reads as zeros, never takes data */
+	.read = zero_read,
+	.write = full_write,
+	.ioctl = file_no_ioctl,
+	.poll = file_poll_ready,
+	.getdents64 = file_no_getdents,
+	.release = file_no_release,
+};
+
 static const struct file_ops null_ops = {
 	.read = null_read,
 	.write = sink_write,
@@ -63,6 +79,7 @@ static const struct {
 } devices[] = {
 	{ DEV_NULL, &null_ops },
 	{ DEV_ZERO, &zero_ops },
+	{ DEV_FULL, &full_ops },
 	{ DEV_TTY, &tty_ops },
 	{ DEV_CONSOLE, &tty_ops },
 	{ DEV_VMCTL, &vmctl_ops },
@@ -101,6 +118,7 @@ void dev_init(void)
 		{ "/dev/console", S_IFCHR | 0600, DEV_CONSOLE },
 		{ "/dev/null", S_IFCHR | 0666, DEV_NULL },
 		{ "/dev/zero", S_IFCHR | 0666, DEV_ZERO },
+		{ "/dev/full", S_IFCHR | 0666, DEV_FULL },
 		{ "/dev/tty", S_IFCHR | 0666, DEV_TTY },
 		{ "/dev/vmctl", S_IFCHR | 0600, DEV_VMCTL },
 	};

@@ -1,5 +1,6 @@
 /*
- * fd.c - file descriptor tables: per process, NOFILE slots of struct file
+ * fd.c - file descriptor tables: per process (or per group of threads
+ * sharing one, struct files in share.c), NOFILE slots of struct file
  * pointers (the file layer's open files, shared by dup and fork through
  * their reference counts) and a close-on-exec bit per slot.
  */
@@ -10,14 +11,22 @@ struct file *fd_get(int fd)
 {
 	if (fd < 0 || fd >= NOFILE)
 		return 0;
-	return curproc->ofile[fd];
+	return curproc->files->ofile[fd];
+}
+
+/* The soft RLIMIT_NOFILE, within the table's size. */
+int fd_limit(void)
+{
+	uint64_t lim = curproc->leader->rlim[RLIMIT_NOFILE].cur;
+
+	return lim < NOFILE ? (int)lim : NOFILE;
 }
 
 int fd_install(struct file *f, int min, int cloexec)
 {
-	struct proc *p = curproc;
+	struct files *p = curproc->files;
 
-	for (int fd = min < 0 ? 0 : min; fd < NOFILE; fd++) {
+	for (int fd = min < 0 ? 0 : min; fd < fd_limit(); fd++) {
 		if (p->ofile[fd])
 			continue;
 		p->ofile[fd] = f;
@@ -32,49 +41,32 @@ int fd_install(struct file *f, int min, int cloexec)
 
 int fd_close(int fd)
 {
-	struct proc *p = curproc;
+	struct files *p = curproc->files;
 	struct file *f = fd_get(fd);
 
 	if (!f)
 		return -EBADF;
 	p->ofile[fd] = 0;
 	p->cloexec &= ~(1ull << fd);
+	if (f->inode)                       /* POSIX: any close drops the locks */
+		locks_release(curproc->tgid, f->inode);
 	file_put(f);
 	return 0;
 }
 
-void fd_close_all(struct proc *p)
-{
-	for (int fd = 0; fd < NOFILE; fd++) {
-		if (p->ofile[fd]) {
-			struct file *f = p->ofile[fd];
-
-			p->ofile[fd] = 0;
-			file_put(f);
-		}
-	}
-	p->cloexec = 0;
-}
-
-void fd_close_on_exec(struct proc *p)
+void fd_close_on_exec(struct files *p)
 {
 	for (int fd = 0; fd < NOFILE; fd++) {
 		if (p->ofile[fd] && (p->cloexec & (1ull << fd))) {
 			struct file *f = p->ofile[fd];
 
 			p->ofile[fd] = 0;
+			if (f->inode && curproc)
+				locks_release(curproc->tgid, f->inode);
 			file_put(f);
 		}
 	}
 	p->cloexec = 0;
-}
-
-void fd_copy(struct proc *dst, struct proc *src)
-{
-	for (int fd = 0; fd < NOFILE; fd++)
-		if (src->ofile[fd])
-			dst->ofile[fd] = file_get(src->ofile[fd]);
-	dst->cloexec = src->cloexec;
 }
 
 struct inode *at_base(int dirfd, int *err)
@@ -83,7 +75,7 @@ struct inode *at_base(int dirfd, int *err)
 
 	*err = 0;
 	if (dirfd == AT_FDCWD)
-		return curproc->cwd;
+		return curproc->fs->cwd;
 	f = fd_get(dirfd);
 	if (!f) {
 		*err = -EBADF;

@@ -141,6 +141,8 @@ struct walk {
 int fs_walk(struct inode *cwd, const char *path, int flags, struct walk *w);
 /* vfs_lookup without the reference, for the file layer's own use. */
 int fs_lookup(struct inode *cwd, const char *path, int follow, struct inode **out);
+/* Where absolute paths start for the caller: its chroot, or fs_root. */
+struct inode *fs_walk_root(void);
 
 /* ---- fs_file.c ---- */
 struct file *file_alloc(const struct file_ops *ops, struct inode *ip, uint32_t flags);
@@ -172,5 +174,8 @@ int blkdev_open(struct inode *ip, struct file *f);
 /* ---- procfs.c ---- */
 void procfs_init(struct inode *proc);
 int procfs_open(struct inode *ip, struct file *f);
+/* A symlink's target: the stored one, or generated (/proc/self and the
+ * per-process links; valid until a few more are made). */
+const char *link_target(const struct inode *ip);
 
 #endif /* GUEST_FS_H */

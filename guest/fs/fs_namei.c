@@ -235,15 +235,17 @@ int vfs_link(struct inode *cwd, const char *old, const char *path, int follow)
 int vfs_readlink(struct inode *cwd, const char *path, char *buf, uint32_t n)
 {
 	struct inode *ip;
+	const char *target;
 	int err;
 
 	fs_lock();
 	if ((err = fs_lookup(cwd, path, 0, &ip)) == 0 && ip->type != I_LNK)
 		err = -EINVAL;
 	if (err == 0) {
-		if (n > ip->size)
-			n = (uint32_t)ip->size;
-		memcpy(buf, ip->target, n);
+		target = link_target(ip);       /* stored, or made (/proc links) */
+		if (n > strlen(target))
+			n = strlen(target);
+		memcpy(buf, target, n);
 		inode_touch(ip, T_ATIME);
 	}
 	fs_unlock();
@@ -292,6 +294,7 @@ static int prepend_name(struct inode *d, char *buf, uint32_t *end)
  * length with the NUL, as the getcwd system call does. */
 int vfs_getcwd(struct inode *dir, char *buf, uint32_t n)
 {
+	struct inode *root = fs_walk_root();
 	uint32_t end = n;
 	int err;
 
@@ -300,11 +303,14 @@ int vfs_getcwd(struct inode *dir, char *buf, uint32_t n)
 	if (n < 2)
 		return -ERANGE;
 	buf[--end] = 0;
-	if (dir == fs_root)
+	if (dir == root)
 		buf[--end] = '/';
-	for (struct inode *d = dir; d != fs_root; d = d->parent)
+	for (struct inode *d = dir; d != root; d = d->parent) {
+		if (d == fs_root)               /* outside the caller's chroot */
+			return -ENOENT;
 		if ((err = prepend_name(d, buf, &end)))
 			return err;
+	}
 	memmove(buf, buf + end, n - end);
 	return (int)(n - end);
 }

@@ -64,6 +64,7 @@ static int follow_link(struct inode *ip, int last, int flags, int slash)
 /* Where a walk is: the rest of the current string, the rests of the
  * strings it left for symlink targets, and the directory it is in. */
 struct walker {
+	struct inode *root;             /* the caller's root (chroot) */
 	const char *stack[MAX_SYMLINKS];
 	uint32_t depth, links;
 	const char *cur;
@@ -105,11 +106,11 @@ static int enter_link(struct walker *k, const struct inode *ip, int last, int sl
 		k->stack[k->depth++] = k->cur;
 	else if (last)
 		k->trail |= slash;
-	k->cur = ip->target;
+	k->cur = link_target(ip);
 	if (!*k->cur)
 		return -ENOENT;
 	if (*k->cur == '/')
-		k->dir = fs_root;
+		k->dir = k->root;
 	return 0;
 }
 
@@ -124,9 +125,17 @@ static int walk_found(struct walk *w, struct inode *dir, struct inode *ip,
 	return 0;
 }
 
+struct inode *fs_walk_root(void)
+{
+	struct inode *root = proc_root();
+
+	return root ? root : fs_root;
+}
+
 int fs_walk(struct inode *cwd, const char *path, int flags, struct walk *w)
 {
-	struct walker k = { .cur = path, .dir = *path == '/' ? fs_root : cwd };
+	struct inode *root = fs_walk_root();
+	struct walker k = { .root = root, .cur = path, .dir = *path == '/' ? root : cwd };
 	const char *name;
 	uint32_t len;
 	int slash, last, err;
@@ -144,7 +153,8 @@ int fs_walk(struct inode *cwd, const char *path, int flags, struct walk *w)
 		if (k.dir->type != I_DIR)
 			return -ENOTDIR;
 		if (is_dot(name, len) || is_dotdot(name, len)) {
-			ip = is_dot(name, len) ? k.dir : k.dir->parent;
+			/* ".." of the root is the root, a chroot's too */
+			ip = is_dot(name, len) || k.dir == root ? k.dir : k.dir->parent;
 			if (last || !ip)
 				return walk_dots(w, k.dir, ip, name, len, slash);
 			k.dir = ip;

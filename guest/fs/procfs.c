@@ -1,11 +1,18 @@
 /*
- * procfs.c - /proc, as far as the BusyBox commands we run need it: files
- * whose content is generated at open (a snapshot, like Linux's seq_file)
- * and then read like a regular file.  They report size 0, as in Linux.
+ * procfs.c - /proc as Linux lays it out for ps, top, free, uptime, pidof,
+ * mount and LTP: files whose content is generated at open (a snapshot,
+ * like Linux's seq_file) and then read like a regular file (they report
+ * size 0, as in Linux), symlinks whose target is generated when a walk or
+ * readlink meets them, and one directory per process.
  *
- *   /proc/mounts   mount, df: the RAM filesystem, /proc and mounted disks
- *   /proc/filesystems   mount without -t: the types it may try (mount.c)
- *   /proc/meminfo  free: total (what the balloon left) and free memory
+ * The tree lives in the RAM filesystem.  The system-wide files are one
+ * table (proc_files: a path below /proc and its generator); the process
+ * core (proc/proc_info.c, through vfs.h) writes the text of the per-
+ * process files and says when a process appears and goes, and this file
+ * keeps /proc/<pid>/ in step (pid_dirs).  /proc/self, /proc/<pid>/exe and
+ * /proc/<pid>/cwd are links with no stored target: link_target makes it.
+ *
+ *   /proc/mounts, /proc/filesystems   from mount.c (disks, types mount may try)
  *   /proc/vmi_counters   VMI_COUNTERS=1 builds only: the counters so far
  */
 #include "fs/fs.h"
@@ -21,32 +28,163 @@ struct snapshot {
 };
 
 #define SNAPSHOT_MAX (VMI_PAGE_SIZE - sizeof(struct snapshot))
+#define MAX_PID_DIRS 256              /* the process table's size */
+#define LINK_BUFS    4                /* generated targets a walk may hold */
+#define LINK_MAX     256
 
-/* What BusyBox free reads: memory the guest holds now (the balloon's
- * pages out excluded, mm/balloon.c) and what is free of it. */
-static int gen_meminfo(char *buf, uint32_t n)
+static int gen_version(char *buf, uint32_t n)
 {
-	uint32_t kb = VMI_PAGE_SIZE / 1024;
-
-	return snprintf(buf, n, "MemTotal:       %8u kB\nMemFree:        %8u kB\n"
-			"MemAvailable:   %8u kB\nBuffers:               0 kB\n"
-			"Cached:                0 kB\nShmem:                 0 kB\n"
-			"SwapTotal:             0 kB\nSwapFree:              0 kB\n",
-			mem_total_pages() * kb, frames_free() * kb, frames_free() * kb);
+	return snprintf(buf, n, "Linux version 6.1.0-vmi (root@vmi) #1 VMI guest\n");
 }
 
+static int gen_tainted(char *buf, uint32_t n)  { return snprintf(buf, n, "0\n"); }
+static int gen_ostype(char *buf, uint32_t n)   { return snprintf(buf, n, "Linux\n"); }
+static int gen_osrelease(char *buf, uint32_t n) { return snprintf(buf, n, "6.1.0-vmi\n"); }
+
 static const struct {
-	const char *name;
+	const char *path;             /* below /proc; its directories are made */
 	int (*gen)(char *buf, uint32_t n);
 } proc_files[] = {
 	{ "mounts", mounts_text },
+	{ "meminfo", proc_meminfo_text },
+	{ "stat", proc_stat_text },
+	{ "uptime", proc_uptime_text },
+	{ "loadavg", proc_loadavg_text },
 	{ "filesystems", filesystems_text },
-	{ "meminfo", gen_meminfo },
+	{ "cpuinfo", proc_cpuinfo_text },
+	{ "version", gen_version },
+	{ "sys/kernel/tainted", gen_tainted },
+	{ "sys/kernel/ostype", gen_ostype },
+	{ "sys/kernel/osrelease", gen_osrelease },
 #ifdef VMI_COUNTERS
 	/* VMI_COUNTERS=1 builds: the counters so far (guest/kern/counters.c) */
 	{ "vmi_counters", counters_text },
 #endif
 };
+
+/* ---- /proc/<pid>/ ---- */
+
+static const struct {
+	const char *name;
+	int what;                     /* PROC_* of vfs.h */
+	int link;
+} pid_files[] = {
+	{ "stat", PROC_STAT, 0 }, { "status", PROC_STATUS, 0 },
+	{ "cmdline", PROC_CMDLINE, 0 }, { "maps", PROC_MAPS, 0 },
+	{ "exe", PROC_EXE, 1 }, { "cwd", PROC_CWD, 1 },
+};
+#define NPID_FILES ARRAY_SIZE(pid_files)
+
+static struct pid_dir {
+	int pid;                      /* 0: a free slot */
+	struct inode *dir;
+	struct inode *ip[NPID_FILES];
+} pid_dirs[MAX_PID_DIRS];
+
+static struct inode *proc_dir, *self_link;
+
+/* Only routes opens of the per-process files here (open_inode looks at
+ * gen); their text comes from procfs_open, which knows the pid. */
+static int gen_per_pid(char *buf, uint32_t n)
+{
+	(void)buf;
+	(void)n;
+	return 0;
+}
+
+/* The pid and PROC_* kind of one of /proc/<pid>/'s inodes: 0 if not. */
+static int pid_file_of(const struct inode *ip, int *what)
+{
+	for (int i = 0; i < MAX_PID_DIRS; i++)
+		for (uint32_t k = 0; pid_dirs[i].pid && k < NPID_FILES; k++)
+			if (pid_dirs[i].ip[k] == ip) {
+				*what = pid_files[k].what;
+				return pid_dirs[i].pid;
+			}
+	return 0;
+}
+
+static struct inode *add_node(struct inode *dir, const char *name, enum inode_type type,
+                              uint32_t mode)
+{
+	struct inode *ip = inode_alloc(type, mode);
+
+	if (ip && dir_add(dir, name, strlen(name), ip)) {
+		inode_maybe_free(ip);
+		ip = 0;
+	}
+	return ip;
+}
+
+void procfs_pid_remove(int pid)
+{
+	for (int i = 0; i < MAX_PID_DIRS; i++) {
+		struct pid_dir *d = &pid_dirs[i];
+		char name[12];
+		struct dirent *de;
+
+		if (d->pid != pid)
+			continue;
+		for (uint32_t k = 0; k < NPID_FILES; k++)
+			if (d->ip[k] && (de = dir_find(d->dir, pid_files[k].name,
+			                               strlen(pid_files[k].name))))
+				dir_remove(d->dir, de);
+		snprintf(name, sizeof(name), "%d", pid);
+		if ((de = dir_find(proc_dir, name, strlen(name))))
+			dir_remove(proc_dir, de);
+		memset(d, 0, sizeof(*d));
+	}
+}
+
+/* Without memory a process just has no /proc directory. */
+void procfs_pid_add(int pid)
+{
+	struct pid_dir *d = 0;
+	char name[12];
+
+	for (int i = 0; i < MAX_PID_DIRS && !d; i++)
+		if (!pid_dirs[i].pid)
+			d = &pid_dirs[i];
+	if (!d || !proc_dir)
+		return;
+	snprintf(name, sizeof(name), "%d", pid);
+	d->dir = add_node(proc_dir, name, I_DIR, S_IFDIR | 0555);
+	if (!d->dir)
+		return;
+	d->pid = pid;
+	for (uint32_t k = 0; k < NPID_FILES; k++) {
+		d->ip[k] = pid_files[k].link
+			? add_node(d->dir, pid_files[k].name, I_LNK, S_IFLNK | 0777)
+			: add_node(d->dir, pid_files[k].name, I_REG, S_IFREG | 0444);
+		if (d->ip[k] && !pid_files[k].link)
+			d->ip[k]->gen = gen_per_pid;
+	}
+}
+
+/* ---- generated link targets ---- */
+
+const char *link_target(const struct inode *ip)
+{
+	static char bufs[LINK_BUFS][LINK_MAX];
+	static int next;
+	char *buf;
+	int what, pid, n;
+
+	if (ip->target)
+		return ip->target;
+	buf = bufs[next];
+	next = (next + 1) % LINK_BUFS;
+	buf[0] = 0;
+	if (ip == self_link) {
+		snprintf(buf, LINK_MAX, "%d", proc_self());
+	} else if ((pid = pid_file_of(ip, &what)) != 0) {
+		n = proc_info(pid, what, buf, LINK_MAX);
+		buf[n > 0 ? n : 0] = 0;
+	}
+	return buf;
+}
+
+/* ---- snapshots ---- */
 
 static int snap_read(struct file *f, char *buf, uint32_t n)
 {
@@ -79,25 +217,60 @@ static const struct file_ops snap_ops = {
 
 int procfs_open(struct inode *ip, struct file *f)
 {
-	struct snapshot *s = kmalloc(VMI_PAGE_SIZE);
-	int len;
+	struct snapshot *s;
+	int len, what, pid = pid_file_of(ip, &what);
 
+	s = kmalloc(VMI_PAGE_SIZE);
 	if (!s)
 		return -ENOMEM;
-	len = ip->gen(s->text, SNAPSHOT_MAX);
+	len = pid ? proc_info(pid, what, s->text, SNAPSHOT_MAX) : ip->gen(s->text, SNAPSHOT_MAX);
+	if (len == -ESRCH) {
+		kfree(s);
+		return -ENOENT;
+	}
 	s->len = len < 0 ? 0 : (uint32_t)len < SNAPSHOT_MAX ? (uint32_t)len : SNAPSHOT_MAX - 1;
 	f->priv = s;
 	f->ops = &snap_ops;
 	return 0;
 }
 
+/* The directories of a table path ("sys/kernel/x": sys, sys/kernel). */
+static struct inode *parent_dir(struct inode *proc, const char *path, const char **name)
+{
+	char dir[64];
+	const char *slash = strrchr(path, '/');
+	struct inode *ip = proc;
+
+	*name = slash ? slash + 1 : path;
+	for (const char *p = path; slash && p < slash; ) {
+		const char *end = p;
+		struct inode *next;
+
+		while (*end != '/')
+			end++;
+		snprintf(dir, sizeof(dir), "%.*s", (int)(end - p), p);
+		if (fs_lookup(ip, dir, 0, &next) &&
+		    (vfs_mkdir(ip, dir, 0555) || fs_lookup(ip, dir, 0, &next)))
+			panic("procfs: cannot create /proc/%s", path);
+		ip = next;
+		p = end + 1;
+	}
+	return ip;
+}
+
 void procfs_init(struct inode *proc)
 {
+	proc_dir = proc;
 	for (uint32_t i = 0; i < ARRAY_SIZE(proc_files); i++) {
+		const char *name;
+		struct inode *dir = parent_dir(proc, proc_files[i].path, &name);
 		struct inode *ip = inode_alloc(I_REG, S_IFREG | 0444);
 
-		if (!ip || dir_add(proc, proc_files[i].name, strlen(proc_files[i].name), ip))
-			panic("procfs: cannot create /proc/%s", proc_files[i].name);
+		if (!ip || dir_add(dir, name, strlen(name), ip))
+			panic("procfs: cannot create /proc/%s", proc_files[i].path);
 		ip->gen = proc_files[i].gen;
 	}
+	self_link = add_node(proc, "self", I_LNK, S_IFLNK | 0777);
+	if (!self_link)
+		panic("procfs: cannot create /proc/self");
 }

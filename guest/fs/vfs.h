@@ -27,6 +27,22 @@ void proc_signal_pgrp(int pgid, int sig);
 int proc_pgid(void);                    /* the caller's process group */
 int proc_sid(void);
 void *poll_channel(void);               /* woken on any readiness change */
+/* What /proc shows of processes and the system (proc/proc_info.c): text
+ * in Linux's formats; a length, or -ESRCH for no such process.  The
+ * links (EXE, CWD) give their target. */
+enum { PROC_STAT, PROC_STATUS, PROC_CMDLINE, PROC_MAPS, PROC_EXE, PROC_CWD };
+int proc_info(int pid, int what, char *buf, uint32_t n);
+int proc_self(void);                    /* the caller's pid (tgid) */
+struct inode *proc_root(void);          /* the caller's chroot, or null */
+int proc_meminfo_text(char *buf, uint32_t n);
+int proc_stat_text(char *buf, uint32_t n);
+int proc_uptime_text(char *buf, uint32_t n);
+int proc_loadavg_text(char *buf, uint32_t n);
+int proc_cpuinfo_text(char *buf, uint32_t n);
+
+/* ---- services of the file layer, used by the process core ---- */
+void procfs_pid_add(int pid);           /* a process appears: /proc/<pid>/ */
+void procfs_pid_remove(int pid);        /* ... and is gone */
 
 /* ---- inodes ---- */
 enum inode_type { I_REG = 1, I_DIR, I_CHR, I_FIFO, I_LNK, I_BLK };
@@ -55,6 +71,8 @@ struct file_ops {
 	int (*getdents64)(struct file *f, char *buf, uint32_t n);  /* directories */
 	void (*release)(struct file *f);                           /* last close */
 };
+/* The poll of files that never block (regular files, /dev/zero ...). */
+int file_poll_ready(struct file *f);
 
 struct file {
 	const struct file_ops *ops;

@@ -181,6 +181,8 @@ int mm_copy(struct mm *dst, struct mm *src)
 			inode_get(dst->vma[i].ip);
 	dst->brk_start = src->brk_start;
 	dst->brk = src->brk;
+	dst->arg_start = src->arg_start;
+	dst->arg_end = src->arg_end;
 	return 0;
 }
 

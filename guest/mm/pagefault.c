@@ -31,13 +31,13 @@ static void page_fault(struct trap_regs *r)
 	int rc;
 
 	if (trap_from_user(r)) {
-		rc = addr < VMI_KERNEL_BASE ? vm_fault(&curproc->mm, addr, write) : -EFAULT;
+		rc = addr < VMI_KERNEL_BASE ? vm_fault(curproc->mm, addr, write) : -EFAULT;
 		if (rc == -ENOMEM) {
 			printf("kernel: out of memory, killing pid %d\n", curproc->pid);
 			signal_force(curproc, SIGKILL, addr, SI_KERNEL);
 		} else if (rc) {
 			signal_force(curproc, SIGSEGV, addr,
-			             vma_find(&curproc->mm, addr) ? SEGV_ACCERR : SEGV_MAPERR);
+			             vma_find(curproc->mm, addr) ? SEGV_ACCERR : SEGV_MAPERR);
 		}
 		user_return(r);
 		return;
@@ -45,7 +45,7 @@ static void page_fault(struct trap_regs *r)
 	fix = uaccess_fixup(r->f.eip);
 	if (!fix || !curproc || addr >= VMI_KERNEL_BASE)
 		kernel_trap(r, addr);
-	if (vm_fault(&curproc->mm, addr, write) != 0)
+	if (vm_fault(curproc->mm, addr, write) != 0)
 		r->f.eip = fix;                   /* the copy returns -EFAULT */
 }
 

@@ -19,9 +19,11 @@
 #include "lib/kernel/frames.h"
 #include "lib/klib.h"
 
-#define MAX_ARGS      4096           /* strings in argv or envp */
-#define MAX_ARG_BYTES (128u * 1024)  /* all strings together */
-#define MAX_STRLEN    PAGE_SIZE
+/* Linux's limits: one string up to 32 pages, all of them (with their
+ * pointers) up to a quarter of the stack limit. */
+#define MAX_ARGS      (1 << 17)      /* strings in argv or envp */
+#define MAX_ARG_BYTES (STACK_SIZE / 4)  /* all strings together */
+#define MAX_STRLEN    (32 * PAGE_SIZE)
 #define X_OK 1
 #define NR_AUX 18
 
@@ -40,44 +42,56 @@ struct layout {
 	uint32_t argv_bytes, env_bytes;
 };
 
-static struct mm new_mm, old_mm;     /* too big for the stack; exec never sleeps */
 
-/* String i of a into buf: its length with the NUL, 0 at the end, <0 error. */
-static int arg_fetch(const struct args *a, int i, char *buf)
+/* A user string's length with the NUL, read a page at a time through buf;
+ * -E2BIG beyond MAX_STRLEN. */
+static int user_strlen(uint32_t up, char *buf)
 {
-	const char *s = 0;
-	uint32_t j = i - a->npre + a->skip, up;
+	for (uint32_t off = 0; off < MAX_STRLEN; off += PAGE_SIZE) {
+		int n = strncpy_from_user(buf, (const char *)(up + off), PAGE_SIZE);
+
+		if (n >= 0)
+			return off + n + 1 > MAX_STRLEN ? -E2BIG : (int)(off + n + 1);
+		if (n != -ENAMETOOLONG)
+			return n;
+	}
+	return -E2BIG;
+}
+
+/* Where string i of a is - a kernel string in *ks or a user one at *up -
+ * and its length with the NUL; 0 at the end, <0 error. */
+static int arg_find(const struct args *a, int i, const char **ks, uint32_t *up, char *buf)
+{
+	uint32_t j = i - a->npre + a->skip;
 	int n;
 
+	*ks = 0;
+	*up = 0;
 	if (i < a->npre) {
-		s = a->pre[i];
+		*ks = a->pre[i];
 	} else if (a->karr) {
-		s = a->karr[j];
+		*ks = a->karr[j];
 	} else if (a->uarr) {
-		if (copy_from_user(&up, (void *)(a->uarr + 4 * j), 4))
+		if (copy_from_user(up, (void *)(a->uarr + 4 * j), 4))
 			return -EFAULT;
-		if (!up)
-			return 0;
-		n = strncpy_from_user(buf, (const char *)up, MAX_STRLEN);
-		return n < 0 ? (n == -ENAMETOOLONG ? -E2BIG : n) : n + 1;
+		return *up ? user_strlen(*up, buf) : 0;
 	}
-	if (!s)
+	if (!*ks)
 		return 0;
-	n = strlen(s);
-	if (n >= (int)MAX_STRLEN)
-		return -E2BIG;
-	memcpy(buf, s, n + 1);
-	return n + 1;
+	n = strlen(*ks);
+	return n >= (int)MAX_STRLEN ? -E2BIG : n + 1;
 }
 
 /* Count a's strings and their bytes. */
 static int measure(const struct args *a, char *buf, int *count, uint32_t *bytes)
 {
+	const char *ks;
+	uint32_t up;
 	int n;
 
 	*count = 0;
 	*bytes = 0;
-	while ((n = arg_fetch(a, *count, buf)) > 0) {
+	while ((n = arg_find(a, *count, &ks, &up, buf)) > 0) {
 		*bytes += n;
 		if (++*count > MAX_ARGS || *bytes > MAX_ARG_BYTES)
 			return -E2BIG;
@@ -85,16 +99,36 @@ static int measure(const struct args *a, char *buf, int *count, uint32_t *bytes)
 	return n;
 }
 
+/* Copy a user string of n bytes (NUL included) to `at` in mm, a page at a
+ * time; the NUL is written by us, in case the string changed meanwhile. */
+static int place_user(struct mm *mm, uint32_t at, uint32_t up, uint32_t n, char *buf)
+{
+	for (uint32_t off = 0; off < n - 1; off += PAGE_SIZE) {
+		uint32_t chunk = n - 1 - off < PAGE_SIZE ? n - 1 - off : PAGE_SIZE;
+
+		if (copy_from_user(buf, (void *)(up + off), chunk))
+			return -EFAULT;
+		if (vm_write(mm, at + off, buf, chunk))
+			return -ENOMEM;
+	}
+	return vm_write(mm, at + n - 1, "", 1) ? -ENOMEM : 0;
+}
+
 /* Copy a's strings to `at` in mm and their addresses to the vector at `vec`. */
 static int place(struct mm *mm, const struct args *a, int count, uint32_t at,
                  uint32_t vec, char *buf)
 {
 	for (int i = 0; i < count; i++) {
-		int n = arg_fetch(a, i, buf);
+		const char *ks;
+		uint32_t up;
+		int n = arg_find(a, i, &ks, &up, buf), rc;
 
 		if (n <= 0)
 			return n ? n : -EFAULT;   /* changed under us */
-		if (vm_write(mm, at, buf, n) || vm_write(mm, vec + 4 * i, &at, 4))
+		rc = ks ? (vm_write(mm, at, ks, n) ? -ENOMEM : 0) : place_user(mm, at, up, n, buf);
+		if (rc)
+			return rc;
+		if (vm_write(mm, vec + 4 * i, &at, 4))
 			return -ENOMEM;
 		at += n;
 	}
@@ -137,7 +171,8 @@ static int build_stack(struct mm *mm, const char *path, const struct args *av,
 	if ((rc = measure(av, buf, &l.argc, &l.argv_bytes)) < 0 ||
 	    (rc = measure(ev, buf, &l.envc, &l.env_bytes)) < 0)
 		return rc;
-	if (l.argv_bytes + l.env_bytes + pathlen > MAX_ARG_BYTES)
+	if (l.argv_bytes + l.env_bytes + pathlen +
+	    4 * (l.argc + l.envc + 2) > MAX_ARG_BYTES)
 		return -E2BIG;
 	execfn = USER_TOP - 4 - pathlen;
 	strs = execfn - l.argv_bytes - l.env_bytes;
@@ -154,6 +189,8 @@ static int build_stack(struct mm *mm, const char *path, const struct args *av,
 	    (rc = place(mm, ev, l.envc, strs + l.argv_bytes, vec + 8 + 4 * l.argc, buf)))
 		return rc;
 	rc = place_aux(mm, vec + 12 + 4 * (l.argc + l.envc), img, random, platform, execfn);
+	mm->arg_start = strs;
+	mm->arg_end = strs + l.argv_bytes;
 	*sp = vec;
 	return rc ? -ENOMEM : 0;
 }
@@ -198,36 +235,62 @@ static int script_args(struct inode *ip, char *line, struct args *a, const char 
 static int open_program(struct proc *p, const char *path, struct inode **ip)
 {
 	struct kstat st;
-	int rc = vfs_lookup(p->cwd, path, 1, ip);
+	int rc = vfs_lookup(p->fs->cwd, path, 1, ip);
 
 	if (rc < 0)
 		return rc;
 	rc = vfs_stat(*ip, &st);
 	if (rc == 0 && (st.mode & S_IFMT) != S_IFREG)
 		rc = -EACCES;
-	if (rc == 0 && vfs_access(p->cwd, path, X_OK) == -EACCES)
+	if (rc == 0 && vfs_access(p->fs->cwd, path, X_OK) == -EACCES)
 		rc = -EACCES;
 	if (rc < 0)
 		inode_put(*ip);
 	return rc;
 }
 
+/* The new program gets its own file table and handlers if it shared
+ * them (a CLONE_FILES or CLONE_SIGHAND child), as Linux's exec does; a
+ * failed copy keeps the shared one (kmalloc of one object). */
+static void unshare(struct proc *p)
+{
+	if (p->files->refs > 1) {
+		struct files *f = files_dup(p->files);
+
+		if (f) {
+			files_put(p->files);
+			p->files = f;
+		}
+	}
+	if (p->sighand->refs > 1) {
+		struct sighand *sh = sighand_dup(p->sighand);
+
+		if (sh) {
+			sighand_put(p->sighand);
+			p->sighand = sh;
+		}
+	}
+}
+
 /* Everything after the point of no return. */
-static void commit(struct proc *p, const char *path, const struct elf_image *img,
-                   uint32_t sp)
+static void commit(struct proc *p, struct mm *new_mm, const char *path,
+                   const struct elf_image *img, uint32_t sp)
 {
 	const char *base = path;
+	struct mm *old_mm = p->mm;
 
-	old_mm = p->mm;
+	if (p == curproc)
+		thread_group_dethread();
 	p->mm = new_mm;
 	if (p == curproc)
-		mm_activate(&p->mm);
-	mm_destroy(&old_mm);
-	p->mm.brk_start = p->mm.brk = img->brk;
-	fd_close_on_exec(p);
+		mm_activate(p->mm);
+	mm_put(old_mm);
+	p->mm->brk_start = p->mm->brk = img->brk;
+	unshare(p);
+	fd_close_on_exec(p->files);
 	for (int sig = 1; sig <= NSIG; sig++)
-		if (p->sigact[sig].handler != SIG_IGN)
-			memset(&p->sigact[sig], 0, sizeof(p->sigact[sig]));
+		if (p->sighand->action[sig].handler != SIG_IGN)
+			memset(&p->sighand->action[sig], 0, sizeof(p->sighand->action[sig]));
 	memset(p->tls, 0, sizeof(p->tls));
 	if (p == curproc)
 		tls_load(p);
@@ -237,7 +300,7 @@ static void commit(struct proc *p, const char *path, const struct elf_image *img
 		if (*s == '/' && s[1])
 			base = s + 1;
 	strncpy(p->name, base, sizeof(p->name) - 1);
-	strncpy(p->exe, path, sizeof(p->exe) - 1);
+	proc_set_exe(p, path);
 	memset(p->tf, 0, sizeof(*p->tf));
 	p->tf->f.eip = img->entry;
 	p->tf->f.esp = sp;
@@ -255,28 +318,28 @@ static int exec_core(struct proc *p, const char *path, struct args *av,
 {
 	struct elf_image img;
 	struct inode *ip;
+	struct mm *new_mm;
 	uint32_t sp;
 	int rc;
 
 	rc = open_program(p, path, &ip);
 	if (rc < 0)
 		return rc;
-	rc = mm_create(&new_mm);
-	if (rc == 0)
-		rc = elf_load(&new_mm, ip, &img);
+	new_mm = mm_new();
+	rc = new_mm ? elf_load(new_mm, ip, &img) : -ENOMEM;
 	inode_put(ip);
 	if (rc == 0) {
 		struct vma stack = { .start = USER_TOP - STACK_SIZE, .end = USER_TOP,
 		                     .prot = PROT_READ | PROT_WRITE, .flags = VMA_STACK };
-		rc = vma_add(&new_mm, &stack);
+		rc = vma_add(new_mm, &stack);
 	}
 	if (rc == 0)
-		rc = build_stack(&new_mm, path, av, ev, &img, buf, &sp);
+		rc = build_stack(new_mm, path, av, ev, &img, buf, &sp);
 	if (rc) {
-		mm_destroy(&new_mm);
+		mm_put(new_mm);
 		return rc;
 	}
-	commit(p, path, &img, sp);
+	commit(p, new_mm, path, &img, sp);
 	vfork_release(p);
 	return 0;
 }
@@ -322,14 +385,21 @@ int exec_init_process(const char *path, const char *const argv[],
 	if (!p)
 		return -EAGAIN;
 	p->pgid = p->sid = p->pid;
-	p->umask = 022;
-	for (int fd = 0; fd < 3; fd++)
-		p->ofile[fd] = file_get(console_file());
-	rc = vfs_lookup(0, "/", 1, &p->cwd);
+	rlimit_defaults(p);
+	p->files = files_new();
+	p->fs = fs_new(0);
+	p->sighand = sighand_new();
+	rc = p->files && p->fs && p->sighand ? 0 : -ENOMEM;
+	for (int fd = 0; rc == 0 && fd < 3; fd++)
+		p->files->ofile[fd] = file_get(console_file());
+	if (rc == 0)
+		rc = vfs_lookup(0, "/", 1, &p->fs->cwd);
 	if (rc == 0)
 		rc = exec_path(p, path, &av, &ev);
 	if (rc) {
-		fd_close_all(p);
+		files_put(p->files);
+		fs_put(p->fs);
+		sighand_put(p->sighand);
 		proc_free(p);
 		return rc;
 	}

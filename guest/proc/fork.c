@@ -1,23 +1,80 @@
 /*
- * fork.c - new processes: fork, vfork and clone with the flags glibc and
- * BusyBox use.
+ * fork.c - new processes and threads: fork, vfork and clone with the
+ * flags glibc (pthread_create, posix_spawn) and BusyBox use.
  *
- * The child gets a copy-on-write copy of the address space (cow.c), the
- * parent's open files, working directory, signal handlers and mask, TLS
- * descriptors and FPU state, and a copy of the parent's trap frame with
- * eax = 0, so it returns from the same system call.  There are no threads:
- * CLONE_VM is honoured only together with CLONE_VFORK (posix_spawn), where
- * a copy of the address space behaves the same as long as the child only
- * execs or exits, which is all vfork allows.  The vfork parent sleeps until
- * its child has done one or the other.
+ * The child gets the caller's address space, open files, working
+ * directory and signal handlers - shared or copied, as the CLONE_ flags
+ * say (share.c; a copied address space is copy-on-write, cow.c) - its
+ * signal mask, TLS descriptors (or the one CLONE_SETTLS gives) and FPU
+ * state, and a copy of the caller's trap frame with eax = 0, so it returns
+ * from the same system call (on the new stack, if one is given).  Only the
+ * calling thread is copied.  CLONE_THREAD puts the child in the caller's
+ * thread group (proc.h); otherwise it is a new process whose parent is the
+ * caller's group.  The vfork parent sleeps until its child execs or exits.
  */
 #include "proc/proc.h"
 #include "mm/uaccess.h"
+#include "kern/kmalloc.h"
 #include "lib/klib.h"
 
 int tls_set_for(struct proc *p, uint32_t uinfo);
 
-/* A copy of the current process; null with *err set. */
+/* The parts clone shares or copies, by its flags; 0 or -ENOMEM. */
+static int share_or_copy(struct proc *np, struct proc *cur, uint32_t flags)
+{
+	int err = 0;
+
+	if (flags & CLONE_VM)
+		np->mm = mm_get(cur->mm);
+	else if (!(np->mm = kmalloc(sizeof(*np->mm))))
+		return -ENOMEM;
+	else if ((err = mm_copy(np->mm, cur->mm)) != 0)
+		return err;                    /* its refs are 0: copy_process frees it */
+	else
+		np->mm->refs = 1;
+	np->files = flags & CLONE_FILES ? files_get(cur->files) : files_dup(cur->files);
+	np->fs = flags & CLONE_FS ? fs_get(cur->fs) : fs_dup(cur->fs);
+	np->sighand = flags & CLONE_SIGHAND ? sighand_get(cur->sighand)
+	                                    : sighand_dup(cur->sighand);
+	return np->files && np->fs && np->sighand ? 0 : -ENOMEM;
+}
+
+/* Undo share_or_copy for a child that never ran. */
+static void unshare_all(struct proc *np)
+{
+	if (np->mm && np->mm->refs == 0) {
+		mm_destroy(np->mm);
+		kfree(np->mm);
+	} else {
+		mm_put(np->mm);
+	}
+	files_put(np->files);
+	fs_put(np->fs);
+	sighand_put(np->sighand);
+}
+
+/* The new thread joins the caller's group; a new process leads its own. */
+static void set_group(struct proc *np, struct proc *cur, uint32_t flags)
+{
+	if (flags & CLONE_THREAD) {
+		np->leader = cur->leader;
+		np->tgid = cur->tgid;
+		np->parent = cur->parent;
+		np->nthreads = 0;
+		np->leader->nthreads++;
+	} else {
+		np->leader = np;
+		np->tgid = np->pid;
+		np->parent = cur->leader;
+		np->nthreads = 1;
+		np->exit_signal = flags & CSIGNAL;
+		memcpy(np->rlim, cur->leader->rlim, sizeof(np->rlim));
+	}
+	np->pgid = cur->pgid;
+	np->sid = cur->sid;
+}
+
+/* A copy of the current thread; null with *err set. */
 static struct proc *copy_process(uint32_t flags, uint32_t newsp, uint32_t tls, int *err)
 {
 	struct proc *cur = curproc, *np = proc_alloc();
@@ -26,11 +83,11 @@ static struct proc *copy_process(uint32_t flags, uint32_t newsp, uint32_t tls, i
 		*err = -EAGAIN;
 		return 0;
 	}
-	*err = mm_copy(&np->mm, &cur->mm);
+	*err = share_or_copy(np, cur, flags);
 	if (*err == 0 && (flags & CLONE_SETTLS))
 		*err = tls_set_for(np, tls);
 	if (*err) {
-		mm_destroy(&np->mm);
+		unshare_all(np);
 		proc_free(np);
 		return 0;
 	}
@@ -38,11 +95,6 @@ static struct proc *copy_process(uint32_t flags, uint32_t newsp, uint32_t tls, i
 	np->tf->eax = 0;
 	if (newsp)
 		np->tf->f.esp = newsp;
-	fd_copy(np, cur);
-	np->cwd = cur->cwd;
-	inode_get(np->cwd);
-	np->umask = cur->umask;
-	memcpy(np->sigact, cur->sigact, sizeof(np->sigact));
 	np->sig_blocked = cur->sig_blocked;
 	if (!(flags & CLONE_SETTLS))
 		memcpy(np->tls, cur->tls, sizeof(np->tls));
@@ -51,10 +103,7 @@ static struct proc *copy_process(uint32_t flags, uint32_t newsp, uint32_t tls, i
 	np->fpu_used = cur->fpu_used;
 	memcpy(np->name, cur->name, sizeof(np->name));
 	memcpy(np->exe, cur->exe, sizeof(np->exe));
-	np->pgid = cur->pgid;
-	np->sid = cur->sid;
-	np->parent = cur;
-	np->exit_signal = flags & CSIGNAL;
+	set_group(np, cur, flags);
 	return np;
 }
 
@@ -72,9 +121,11 @@ long do_clone(uint32_t flags, uint32_t newsp, uint32_t ptid, uint32_t tls, uint3
 	struct proc *np;
 	int err, pid;
 
-	if ((flags & (CLONE_THREAD | CLONE_SIGHAND)) ||
-	    ((flags & CLONE_VM) && !(flags & CLONE_VFORK)))
-		return -EINVAL;                   /* threads are not supported */
+	/* Linux's rules: a thread shares the handlers, which need the
+	 * address space. */
+	if (((flags & CLONE_THREAD) && !(flags & CLONE_SIGHAND)) ||
+	    ((flags & CLONE_SIGHAND) && !(flags & CLONE_VM)))
+		return -EINVAL;
 	np = copy_process(flags, newsp, tls, &err);
 	if (!np)
 		return err;

@@ -37,7 +37,7 @@ static void forkret(void)
 	if (p->set_child_tid) {
 		uint32_t tid = p->pid;
 
-		vm_write(&p->mm, p->set_child_tid, &tid, sizeof(tid));
+		vm_write(p->mm, p->set_child_tid, &tid, sizeof(tid));
 		p->set_child_tid = 0;
 	}
 	user_return(p->tf);
@@ -79,7 +79,10 @@ struct proc *proc_alloc(void)
 	}
 	p->iobuf = pfn_to_va(buf);
 	p->state = P_EMBRYO;
-	p->pid = alloc_pid();
+	p->pid = p->tgid = alloc_pid();
+	forks_total++;
+	p->leader = p;
+	p->nthreads = 1;
 	p->tf = (struct trap_regs *)(p->kstack + KSTACK_SIZE) - 1;
 	sp = (uint32_t *)p->tf;
 	*--sp = (uint32_t)trapret;               /* forkret returns here */
@@ -93,6 +96,8 @@ struct proc *proc_alloc(void)
 
 void proc_free(struct proc *p)
 {
+	if (p->leader == p && p->pid)
+		procfs_pid_remove(p->pid);
 	if (p->iobuf)
 		page_put(va_to_pfn(p->iobuf));
 	if (p->kstack)
@@ -105,6 +110,8 @@ void proc_free(struct proc *p)
 
 void proc_start(struct proc *p)
 {
+	if (p->leader == p)
+		procfs_pid_add(p->pid);
 	p->state = P_RUNNABLE;
 }
 
@@ -149,9 +156,15 @@ void proc_signal_pgrp(int pgid, int sig)
 	for (int i = 0; i < NPROC; i++) {
 		struct proc *p = &proc_table[i];
 
-		if (p->state != P_UNUSED && p->state != P_ZOMBIE && p->pgid == pgid)
-			signal_send(p, sig, 0);
+		if (p->state != P_UNUSED && p->leader == p && p->nthreads > 0 &&
+		    p->pgid == pgid)
+			signal_send_group(p, sig, 0);
 	}
+}
+
+struct inode *proc_root(void)
+{
+	return curproc && curproc->fs ? curproc->fs->root : 0;
 }
 
 int proc_pgid(void)

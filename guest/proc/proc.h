@@ -20,7 +20,8 @@
 
 #define NPROC        256         /* process table size: fork beyond it is -EAGAIN */
 #define NOFILE       64          /* file descriptors per process */
-#define NVMA         48          /* memory areas per address space */
+#define NVMA         140         /* memory areas per address space (a thread
+                                    stack is two: stack and guard) */
 #define KSTACK_SIZE  8192
 #define NTLS         3           /* set_thread_area slots (Linux i386 has 3) */
 #define TICK_NS      10000000ull /* the scheduler's tick: 10 ms */
@@ -49,10 +50,12 @@ struct vma {
 };
 
 struct mm {
+	int refs;                   /* processes sharing it (CLONE_VM) */
 	uint32_t l2;                /* pinned L2 frame; 0: no address space */
 	int nvma;
 	struct vma vma[NVMA];       /* sorted by start, never overlapping */
 	uint32_t brk_start, brk;    /* the program break */
+	uint32_t arg_start, arg_end;  /* argv strings (/proc/<pid>/cmdline) */
 };
 
 /* What a signal's sender left for the handler's siginfo (signal.c). */
@@ -62,6 +65,42 @@ struct ksiginfo {
 	int32_t status;             /* SIGCHLD: exit code or signal */
 	uint32_t addr;              /* faults: the address */
 };
+
+/* ---- what threads share (share.c): each part has its own reference
+ * count, because clone can share any of them without the others ---- */
+struct files {                  /* CLONE_FILES */
+	int refs;
+	struct file *ofile[NOFILE];
+	uint64_t cloexec;           /* FD_CLOEXEC bits, by fd */
+};
+
+struct fs_info {                /* CLONE_FS */
+	int refs;
+	struct inode *cwd;
+	struct inode *root;         /* chroot; null: the real root */
+	uint32_t umask;
+};
+
+struct sighand {                /* CLONE_SIGHAND */
+	int refs;
+	struct linux_sigaction action[NSIG + 1];
+};
+
+struct mm *mm_new(void);                /* refs 1 and an empty user half, or null */
+struct mm *mm_get(struct mm *mm);
+void mm_put(struct mm *mm);             /* the last reference destroys it */
+struct files *files_new(void);
+struct files *files_get(struct files *f);
+struct files *files_dup(struct files *f); /* a copy sharing the open files */
+void files_put(struct files *f);        /* the last reference closes them */
+struct fs_info *fs_new(struct inode *cwd);
+struct fs_info *fs_get(struct fs_info *fs);
+struct fs_info *fs_dup(struct fs_info *fs);
+void fs_put(struct fs_info *fs);
+struct sighand *sighand_new(void);
+struct sighand *sighand_get(struct sighand *sh);
+struct sighand *sighand_dup(struct sighand *sh);
+void sighand_put(struct sighand *sh);
 
 /* ---- processes (proc.c) ---- */
 enum proc_state { P_UNUSED, P_EMBRYO, P_RUNNABLE, P_RUNNING, P_SLEEPING, P_ZOMBIE };
@@ -74,11 +113,22 @@ struct fpu_state {              /* the FXSAVE image */
 	uint8_t image[512];
 } __attribute__((aligned(16)));
 
+/*
+ * One struct proc per thread.  pid is the thread's id (gettid); a thread
+ * group (a process as the user sees it) is named by its leader's pid
+ * (tgid, getpid).  The group's own state - its parent, its wait status,
+ * its live thread count, signals sent to the whole group - lives in the
+ * leader, which stays (as a zombie, if it ended first) until the last
+ * thread of the group is gone.  pgid, sid and parent are kept equal in
+ * every thread of a group.
+ */
 struct proc {
 	struct fpu_state fpu;       /* first: keeps the 16-byte alignment */
 	enum proc_state state;
 	int pid, pgid, sid;
-	struct proc *parent;
+	int tgid;                   /* the leader's pid */
+	struct proc *leader;        /* the thread group's leader (itself) */
+	struct proc *parent;        /* always a group leader */
 	char name[16];
 	uint8_t *kstack;            /* KSTACK_SIZE bytes; trap frame at the top */
 	struct context *ctx;        /* where swtch resumes it */
@@ -88,28 +138,38 @@ struct proc {
 	int status;                 /* wait status once a zombie */
 	int autoreap;               /* parent ignores SIGCHLD: nobody waits */
 	int exit_signal;            /* sent to the parent at exit (clone's CSIGNAL) */
-	struct mm mm;
-	struct file *ofile[NOFILE];
-	uint64_t cloexec;           /* FD_CLOEXEC bits, by fd */
-	struct inode *cwd;
-	uint32_t umask;
+	struct mm *mm;
+	struct files *files;
+	struct fs_info *fs;
+	struct sighand *sighand;
 	char *iobuf;                /* one page: the bounce buffer of read/write */
 	/* signals (signal.c) */
 	sigset64_t sig_pending, sig_blocked, saved_mask;
 	int has_saved_mask;         /* sigsuspend/pselect: restore on return */
-	struct linux_sigaction sigact[NSIG + 1];
 	struct ksiginfo siginfo[NSIG + 1];
-	uint64_t alarm_at;          /* SIGALRM due (0: none) */
-	/* threads of the ABI that a single-threaded process still sees */
-	uint32_t clear_child_tid;
+	uint64_t alarm_at;          /* SIGALRM due (0: none); the leader's */
+	uint64_t alarm_interval;    /* setitimer's period (0: one shot) */
+	struct linux_rlimit64 rlim[RLIM_NLIMITS];  /* the leader's: kept, inherited */
+	/* the thread group, kept in the leader (see above) */
+	int nthreads;               /* live threads */
+	int group_exiting;          /* exit_group or a fatal signal: all end */
+	int group_status;           /* ... with this wait status */
+	struct proc *dethreading;   /* this thread's exec ends the others */
+	sigset64_t shared_pending;  /* signals sent to the whole group */
+	struct ksiginfo shared_info[NSIG + 1];
+	/* threads */
+	uint32_t clear_child_tid;   /* zeroed and futex-woken at exit */
 	uint32_t set_child_tid;     /* CLONE_CHILD_SETTID: written when it first runs */
+	uint32_t robust_list, robust_len;  /* set_robust_list: kept, not walked */
+	/* a futex wait (futex.c): the key; kind 0 once woken */
+	uint32_t fkey_kind, fkey_a, fkey_b, fbitset, fseq;
 	uint64_t tls[NTLS];         /* GDT descriptors for set_thread_area */
 	int fpu_used;               /* fpu holds a state (else: the initial one) */
 	struct proc *vfork_parent;  /* waiting until we exec or exit */
 	uint64_t utime_ticks, stime_ticks, cutime_ticks, cstime_ticks;
 	uint64_t start_ns;
 	int slice_entries;          /* sched=det: kernel entries in this slice */
-	char exe[128];              /* path given to execve (/proc/self/exe) */
+	char exe[256];              /* the program's absolute path (/proc/self/exe) */
 };
 
 extern struct proc proc_table[NPROC];
@@ -184,11 +244,14 @@ int exec_init_process(const char *path, const char *const argv[],
 int do_execve(const char *path, uint32_t uargv, uint32_t uenvp);
 
 /* ---- exit and wait (exit.c) ---- */
-void do_exit(int status) __attribute__((noreturn));
+void do_exit(int status) __attribute__((noreturn));       /* this thread */
+void do_group_exit(int status) __attribute__((noreturn)); /* every thread */
+void thread_group_dethread(void);       /* exec: end the other threads */
 
 /* ---- signals (signal.c) ---- */
 void signal_init_proc(struct proc *p);
-int signal_send(struct proc *p, int sig, const struct ksiginfo *info);
+int signal_send(struct proc *p, int sig, const struct ksiginfo *info);  /* one thread */
+int signal_send_group(struct proc *p, int sig, const struct ksiginfo *info); /* p's group */
 void signal_force(struct proc *p, int sig, uint32_t addr, int code);  /* faults */
 int signal_deliverable(struct proc *p);  /* the next signal to act on, or 0 */
 void signal_deliver(struct trap_regs *r, int restart_nr);
@@ -197,16 +260,19 @@ int signal_default_ignored(int sig);
 /* ---- files (fd.c) ---- */
 struct file *fd_get(int fd);
 int fd_install(struct file *f, int min, int cloexec);   /* fd or -EMFILE */
+int fd_limit(void);                     /* fds below the soft RLIMIT_NOFILE */
 int fd_close(int fd);
-void fd_close_all(struct proc *p);
-void fd_close_on_exec(struct proc *p);
-void fd_copy(struct proc *dst, struct proc *src);
+void fd_close_on_exec(struct files *f);
 struct inode *at_base(int dirfd, int *err);  /* cwd or dirfd's directory */
 /* Path arguments (sys_file.c): copied into a fresh page, freed with
  * path_put; at_path also resolves dirfd into *base.  Null with *err set. */
 char *path_get(uint32_t upath, int *err);
 char *at_path(int dirfd, uint32_t upath, struct inode **base, int *err);
 void path_put(char *path);
+
+/* ---- POSIX record locks (sys_lock.c) ---- */
+long file_lock(struct file *f, int cmd, uint32_t arg);  /* fcntl F_[GS]ETLK* */
+void locks_release(int owner, struct inode *ip);  /* owner's (a tgid); ip 0: all */
 
 /* ---- FPU and TLS (fpu.c, tls.c) ---- */
 void fpu_init(void);
@@ -218,6 +284,22 @@ void fpu_reload(struct proc *p);        /* p->fpu was changed: use it */
 void tls_init(const struct vmi_boot_info *bi);
 void tls_load(struct proc *p);
 int tls_selector_ok(uint32_t sel);
+
+/* ---- resource limits (sys_proc.c) ---- */
+void rlimit_defaults(struct proc *p);
+
+/* ---- futexes (futex.c) ---- */
+int futex_wake(uint32_t uaddr, int private, int n);   /* thread exit: clear_child_tid */
+
+/* ---- clocks (sys_time.c) ---- */
+int64_t clock_now_ns(int clk);          /* -1: no such clock */
+int time_from_user(uint32_t uts, int64_t *ns, int time64);  /* a timespec */
+
+/* ---- /proc's view of processes (proc_info.c) ---- */
+void proc_set_exe(struct proc *p, const char *path);  /* exec: resolve it */
+void loadavg_update(uint64_t now);      /* the tick, and readers */
+extern uint64_t cpu_user_ticks, cpu_system_ticks;  /* all processes, since boot */
+extern uint32_t forks_total;
 
 /* ---- misc ---- */
 uint32_t random_u32(void);

@@ -62,7 +62,7 @@ static void switch_in(struct proc *p)
 	rc = vmi_set_kernel_stack(kernel_ds, (uint32_t)p->kstack + KSTACK_SIZE);
 	if (rc)
 		panic("sched: vmi_set_kernel_stack failed (%d)", rc);
-	mm_activate(&p->mm);
+	mm_activate(p->mm);
 	/* The kernel never uses %fs/%gs, but a trap saves and reloads them:
 	 * a user's TLS selector left in %gs by the process switched out would
 	 * fault on that reload once tls_load has replaced its descriptor (the
@@ -98,7 +98,7 @@ static uint64_t earliest_deadline(void)
 
 		if (p->state == P_SLEEPING && p->wake_at && (!best || p->wake_at < best))
 			best = p->wake_at;
-		if (p->alarm_at && p->state != P_UNUSED && p->state != P_ZOMBIE &&
+		if (p->alarm_at && p->state != P_UNUSED && p->nthreads > 0 &&
 		    (!best || p->alarm_at < best))
 			best = p->alarm_at;
 	}
@@ -150,9 +150,12 @@ static void check_timers(uint64_t now)
 		if (p->state == P_SLEEPING && p->wake_at && p->wake_at <= now)
 			p->state = P_RUNNABLE;
 		if (p->alarm_at && p->alarm_at <= now && p->state != P_UNUSED &&
-		    p->state != P_ZOMBIE) {
-			p->alarm_at = 0;
-			signal_send(p, SIGALRM, 0);
+		    p->nthreads > 0) {
+			/* A periodic timer keeps its rhythm (missed periods are one). */
+			p->alarm_at = p->alarm_interval ? p->alarm_at + p->alarm_interval : 0;
+			if (p->alarm_at && p->alarm_at <= now)
+				p->alarm_at = now + p->alarm_interval;
+			signal_send_group(p, SIGALRM, 0);
 		}
 	}
 }
@@ -162,10 +165,11 @@ static void tick(uint64_t now, int user)
 {
 	if (curproc) {
 		if (user)
-			curproc->utime_ticks++;
+			curproc->utime_ticks++, cpu_user_ticks++;
 		else
-			curproc->stime_ticks++;
+			curproc->stime_ticks++, cpu_system_ticks++;
 	}
+	loadavg_update(now);
 	/* Keep a steady rhythm; after a long stall start again from now. */
 	next_tick += TICK_NS;
 	if (next_tick <= now)

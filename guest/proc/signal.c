@@ -1,8 +1,9 @@
 /*
  * signal.c - generating and delivering signals, Linux i386 style.
  *
- * A signal is a bit in the target's pending set (plus the siginfo the
- * handler may ask for).  Signals that would be ignored are dropped when
+ * A signal is a bit in a pending set (plus the siginfo the handler may
+ * ask for): the thread's own (tgkill, faults) or its group's, kept in the
+ * group leader (kill), which any thread not blocking it takes.  Signals that would be ignored are dropped when
  * they are sent, as Linux does, so "pending and not blocked" always means
  * "something will happen": proc_signal_pending() can tell a sleeper to
  * give up with -EINTR.  Delivery happens on the way back to user mode
@@ -55,7 +56,7 @@ int signal_default_ignored(int sig)
 
 static int ignored(struct proc *p, int sig)
 {
-	uint32_t h = p->sigact[sig].handler;
+	uint32_t h = p->sighand->action[sig].handler;
 
 	if (sig == SIGKILL)
 		return 0;
@@ -64,28 +65,82 @@ static int ignored(struct proc *p, int sig)
 
 void signal_init_proc(struct proc *p)
 {
-	memset(p->sigact, 0, sizeof(p->sigact));
 	p->sig_pending = 0;
+}
+
+static int alive(const struct proc *t)
+{
+	return t->state != P_UNUSED && t->state != P_ZOMBIE;
+}
+
+static void set_info(struct ksiginfo *to, const struct ksiginfo *info)
+{
+	if (info) {
+		*to = *info;
+	} else {
+		memset(to, 0, sizeof(*to));
+		to->code = SI_KERNEL;
+	}
+}
+
+/* Sleeps are interruptible: the sleeper sees proc_signal_pending. */
+static void kick(struct proc *t, int sig)
+{
+	if (t->state == P_SLEEPING && !(t->sig_blocked & BIT(sig)))
+		t->state = P_RUNNABLE;
 }
 
 int signal_send(struct proc *p, int sig, const struct ksiginfo *info)
 {
 	if (sig < 1 || sig > NSIG)
 		return -EINVAL;
-	if (p->state == P_UNUSED || p->state == P_ZOMBIE)
+	if (!alive(p))
 		return 0;
 	if (ignored(p, sig) && !(p->sig_blocked & BIT(sig)))
 		return 0;
 	p->sig_pending |= BIT(sig);
-	if (info) {
-		p->siginfo[sig] = *info;
-	} else {
-		memset(&p->siginfo[sig], 0, sizeof(p->siginfo[sig]));
-		p->siginfo[sig].code = SI_KERNEL;
+	set_info(&p->siginfo[sig], info);
+	kick(p, sig);
+	return 0;
+}
+
+/* The thread that should take a group's signal: one that does not block
+ * it (the leader first), else any live one; null if none is left. */
+static struct proc *pick_thread(struct proc *leader, int sig)
+{
+	struct proc *any = alive(leader) ? leader : 0;
+
+	if (any && !(leader->sig_blocked & BIT(sig)))
+		return leader;
+	for (int i = 0; i < NPROC; i++) {
+		struct proc *t = &proc_table[i];
+
+		if (t->leader != leader || !alive(t))
+			continue;
+		if (!(t->sig_blocked & BIT(sig)))
+			return t;
+		if (!any)
+			any = t;
 	}
-	/* Sleeps are interruptible: the sleeper sees proc_signal_pending. */
-	if (p->state == P_SLEEPING && !(p->sig_blocked & BIT(sig)))
-		p->state = P_RUNNABLE;
+	return any;
+}
+
+/* A signal for the whole group: pending in the leader until some thread
+ * that does not block it takes it; that thread is woken now. */
+int signal_send_group(struct proc *p, int sig, const struct ksiginfo *info)
+{
+	struct proc *leader = p->leader, *t;
+
+	if (sig < 1 || sig > NSIG)
+		return -EINVAL;
+	t = pick_thread(leader, sig);
+	if (!t)
+		return 0;
+	if (ignored(t, sig) && !(t->sig_blocked & BIT(sig)))
+		return 0;
+	leader->shared_pending |= BIT(sig);
+	set_info(&leader->shared_info[sig], info);
+	kick(t, sig);
 	return 0;
 }
 
@@ -94,9 +149,9 @@ void signal_force(struct proc *p, int sig, uint32_t addr, int code)
 	struct ksiginfo info;
 
 	/* A fault cannot be ignored or blocked away: Linux resets it. */
-	if ((p->sig_blocked & BIT(sig)) || p->sigact[sig].handler == SIG_IGN) {
+	if ((p->sig_blocked & BIT(sig)) || p->sighand->action[sig].handler == SIG_IGN) {
 		p->sig_blocked &= ~BIT(sig);
-		p->sigact[sig].handler = SIG_DFL;
+		p->sighand->action[sig].handler = SIG_DFL;
 	}
 	memset(&info, 0, sizeof(info));
 	info.code = code;
@@ -106,7 +161,9 @@ void signal_force(struct proc *p, int sig, uint32_t addr, int code)
 
 int signal_deliverable(struct proc *p)
 {
-	sigset64_t ready = p->sig_pending & ~(p->sig_blocked & ~UNBLOCKABLE);
+	struct proc *leader = p->leader;
+	sigset64_t ready = (p->sig_pending | leader->shared_pending) &
+	                   ~(p->sig_blocked & ~UNBLOCKABLE);
 
 	for (int sig = 1; ready && sig <= NSIG; sig++) {
 		if (!(ready & BIT(sig)))
@@ -114,9 +171,22 @@ int signal_deliverable(struct proc *p)
 		if (!ignored(p, sig))
 			return sig;
 		p->sig_pending &= ~BIT(sig);      /* unblocked since; now dropped */
+		leader->shared_pending &= ~BIT(sig);
 		ready &= ~BIT(sig);
 	}
 	return 0;
+}
+
+/* Take sig off the thread's pending set, or else off the group's. */
+static void dequeue(struct proc *p, int sig, struct ksiginfo *info)
+{
+	if (p->sig_pending & BIT(sig)) {
+		*info = p->siginfo[sig];
+		p->sig_pending &= ~BIT(sig);
+	} else {
+		*info = p->leader->shared_info[sig];
+		p->leader->shared_pending &= ~BIT(sig);
+	}
 }
 
 static void save_context(struct linux_sigcontext *sc, const struct trap_regs *r,
@@ -189,7 +259,7 @@ static int setup_plain(struct trap_regs *r, int sig, struct linux_sigaction *a,
 }
 
 static int setup_rt(struct trap_regs *r, int sig, struct linux_sigaction *a,
-                    sigset64_t mask)
+                    sigset64_t mask, const struct ksiginfo *info)
 {
 	struct proc *p = curproc;
 	struct rt_sigframe *f = (struct rt_sigframe *)p->iobuf;
@@ -199,7 +269,7 @@ static int setup_rt(struct trap_regs *r, int sig, struct linux_sigaction *a,
 	f->sig = sig;
 	f->pinfo = at + offsetof(struct rt_sigframe, info);
 	f->puc = at + offsetof(struct rt_sigframe, uc);
-	to_siginfo(&f->info, sig, &p->siginfo[sig]);
+	to_siginfo(&f->info, sig, info);
 	save_fpu(&f->fpstate, p);
 	save_context(&f->uc.uc_mcontext, r, mask, at + offsetof(struct rt_sigframe, fpstate));
 	f->uc.uc_sigmask = mask;
@@ -217,15 +287,16 @@ static int setup_rt(struct trap_regs *r, int sig, struct linux_sigaction *a,
 }
 
 /* Run the handler of sig: build its frame, block what it asks for. */
-static int handle(struct trap_regs *r, int sig)
+static int handle(struct trap_regs *r, int sig, const struct ksiginfo *info)
 {
 	struct proc *p = curproc;
-	struct linux_sigaction *a = &p->sigact[sig];
+	struct linux_sigaction *a = &p->sighand->action[sig];
 	sigset64_t old = p->has_saved_mask ? p->saved_mask : p->sig_blocked;
 	uint32_t handler = a->handler;
 	int rc;
 
-	rc = a->flags & SA_SIGINFO ? setup_rt(r, sig, a, old) : setup_plain(r, sig, a, old);
+	rc = a->flags & SA_SIGINFO ? setup_rt(r, sig, a, old, info)
+	                           : setup_plain(r, sig, a, old);
 	if (rc)
 		return rc;
 	r->f.eip = handler;
@@ -235,10 +306,8 @@ static int handle(struct trap_regs *r, int sig)
 	r->f.eflags &= ~(EFLAGS_TF | EFLAGS_DF);
 	p->has_saved_mask = 0;
 	p->sig_blocked = (old | a->mask | (a->flags & SA_NODEFER ? 0 : BIT(sig))) & ~UNBLOCKABLE;
-	if (a->flags & SA_RESETHAND) {
-		a->handler = SIG_DFL;
-		a->flags &= ~SA_SIGINFO;
-	}
+	if (a->flags & SA_RESETHAND)
+		a->handler = SIG_DFL;            /* the flags stay, as in Linux */
 	return 0;
 }
 
@@ -246,7 +315,7 @@ static int handle(struct trap_regs *r, int sig)
  * if a handler without SA_RESTART is about to run. */
 static void restart_or_eintr(struct trap_regs *r, int sig, int nr)
 {
-	struct linux_sigaction *a = sig ? &curproc->sigact[sig] : 0;
+	struct linux_sigaction *a = sig ? &curproc->sighand->action[sig] : 0;
 
 	if (a && a->handler != SIG_DFL && a->handler != SIG_IGN &&
 	    !(a->flags & SA_RESTART)) {
@@ -265,14 +334,16 @@ void signal_deliver(struct trap_regs *r, int restart_nr)
 	if (restart_nr)
 		restart_or_eintr(r, sig, restart_nr);
 	for (; sig; sig = signal_deliverable(p)) {
-		p->sig_pending &= ~BIT(sig);
-		if (p->sigact[sig].handler != SIG_DFL) {
-			if (handle(r, sig) == 0)
+		struct ksiginfo info;
+
+		dequeue(p, sig, &info);
+		if (p->sighand->action[sig].handler != SIG_DFL) {
+			if (handle(r, sig, &info) == 0)
 				return;
 			signal_force(p, SIGSEGV, r->f.esp, SI_KERNEL);   /* no room for the frame */
 			continue;
 		}
-		do_exit(sig);                     /* the default action: terminate */
+		do_group_exit(sig);               /* the default action: terminate */
 	}
 	if (p->has_saved_mask) {
 		p->sig_blocked = p->saved_mask;

@@ -51,6 +51,7 @@
 #define ENOTEMPTY 39
 #define ELOOP   40
 #define ENOTSUP 95
+#define ETIMEDOUT 110
 /* Internal: the call is restarted if the signal's handler has SA_RESTART
  * (or no handler runs); never seen by user space. */
 #define ERESTARTSYS 512
@@ -196,6 +197,8 @@
 #define NR_tkill           238
 #define NR_sendfile64      239
 #define NR_futex           240
+#define NR_sched_setaffinity 241
+#define NR_sched_getaffinity 242
 #define NR_set_thread_area 243
 #define NR_get_thread_area 244
 #define NR_fadvise64       250
@@ -227,6 +230,7 @@
 #define NR_pselect6        308
 #define NR_ppoll           309
 #define NR_set_robust_list 311
+#define NR_get_robust_list 312
 #define NR_utimensat       320
 #define NR_dup3            330
 #define NR_pipe2           331
@@ -240,6 +244,7 @@
 #define NR_utimensat_time64 412
 #define NR_pselect6_time64 413
 #define NR_ppoll_time64    414
+#define NR_futex_time64    422
 #define NR_renameat2       353
 #define NR_clone3          435
 #define NR_faccessat2      439
@@ -529,7 +534,9 @@ struct linux_utsname {
 
 struct linux_rlimit32 { uint32_t cur, max; };
 struct linux_rlimit64 { uint64_t cur, max; };
+#define RLIM_NLIMITS  16
 #define RLIMIT_STACK  3
+#define RLIMIT_CORE   4
 #define RLIMIT_NOFILE 7
 #define RLIM_INFINITY32 0xFFFFFFFFu
 #define RLIM_INFINITY64 0xFFFFFFFFFFFFFFFFull

@@ -4,9 +4,10 @@
  * getdents64 and sendfile.
  *
  * The file layer works on kernel buffers, so data moves through the
- * process's bounce page (iobuf) one page at a time.  A read stops after
- * the first short chunk (a tty or pipe must not block for more than it
- * has); a write goes on until everything is written.  Blocking calls the
+ * process's bounce page (iobuf) one page at a time.  A read of a file
+ * that may block stops after the first chunk (a tty or pipe must not
+ * block for more than it has); a write goes on until everything is
+ * written.  Blocking calls the
  * file layer interrupts with -EINTR are restarted after a signal handler
  * with SA_RESTART, as Linux does (-ERESTARTSYS).
  */
@@ -33,7 +34,9 @@ static int is_regular(struct file *f)
 long file_read(struct file *f, uint32_t ubuf, uint32_t n)
 {
 	char *buf = curproc->iobuf;
-	int regular = is_regular(f);
+	/* Files that never block (regular ones; devices always ready, like
+	 * /dev/zero) are read to the end of the request. */
+	int whole = is_regular(f) || f->ops->poll == file_poll_ready;
 	long total = 0;
 
 	if (f->inode && vfs_is_dir(f->inode))
@@ -53,7 +56,7 @@ long file_read(struct file *f, uint32_t ubuf, uint32_t n)
 		total += got;
 		ubuf += got;
 		n -= got;
-		if ((uint32_t)got < chunk || !regular)
+		if ((uint32_t)got < chunk || !whole)
 			break;
 	}
 	return total;
@@ -210,7 +213,7 @@ long sys_openat(int dirfd, uint32_t upath, uint32_t flags, uint32_t mode)
 	path = at_path(dirfd, upath, &base, &err);
 	if (!path)
 		return err;
-	err = vfs_open(base, path, flags & ~O_CLOEXEC, mode & ~curproc->umask, &f);
+	err = vfs_open(base, path, flags & ~O_CLOEXEC, mode & ~curproc->fs->umask, &f);
 	path_put(path);
 	if (err < 0)
 		return restartable(err);
@@ -345,19 +348,19 @@ long sys_fcntl64(int fd, int cmd, uint32_t arg)
 	switch (cmd) {
 	case F_DUPFD:
 	case F_DUPFD_CLOEXEC:
-		if (arg >= NOFILE)
+		if (arg >= (uint32_t)fd_limit())
 			return -EINVAL;
 		nfd = fd_install(file_get(f), arg, cmd == F_DUPFD_CLOEXEC);
 		if (nfd < 0)
 			file_put(f);
 		return nfd;
 	case F_GETFD:
-		return (p->cloexec >> fd) & 1 ? FD_CLOEXEC : 0;
+		return (p->files->cloexec >> fd) & 1 ? FD_CLOEXEC : 0;
 	case F_SETFD:
 		if (arg & FD_CLOEXEC)
-			p->cloexec |= 1ull << fd;
+			p->files->cloexec |= 1ull << fd;
 		else
-			p->cloexec &= ~(1ull << fd);
+			p->files->cloexec &= ~(1ull << fd);
 		return 0;
 	case F_GETFL:
 		return f->flags;
@@ -365,13 +368,12 @@ long sys_fcntl64(int fd, int cmd, uint32_t arg)
 		f->flags = (f->flags & ~(O_APPEND | O_NONBLOCK)) | (arg & (O_APPEND | O_NONBLOCK));
 		return 0;
 	case F_GETLK:
-	case F_GETLK64:                           /* nothing is ever locked */
-		return copy_to_user((void *)arg, &(int16_t){ F_UNLCK }, 2) ? -EFAULT : 0;
+	case F_GETLK64:
 	case F_SETLK:
 	case F_SETLKW:
 	case F_SETLK64:
 	case F_SETLKW64:
-		return 0;
+		return file_lock(f, cmd, arg);
 	default:
 		return -EINVAL;
 	}
@@ -385,9 +387,9 @@ long sys_ioctl(int fd, uint32_t cmd, uint32_t arg)
 		return -EBADF;
 	if (cmd == FIOCLEX || cmd == FIONCLEX) {
 		if (cmd == FIOCLEX)
-			curproc->cloexec |= 1ull << fd;
+			curproc->files->cloexec |= 1ull << fd;
 		else
-			curproc->cloexec &= ~(1ull << fd);
+			curproc->files->cloexec &= ~(1ull << fd);
 		return 0;
 	}
 	if (cmd == FIONBIO) {

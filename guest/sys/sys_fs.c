@@ -88,7 +88,7 @@ static int stat_at(int dirfd, uint32_t upath, uint32_t flags, struct kstat *k)
 		struct file *f = dirfd == AT_FDCWD ? 0 : fd_get(dirfd);
 
 		if (dirfd == AT_FDCWD)
-			return vfs_stat(curproc->cwd, k);
+			return vfs_stat(curproc->fs->cwd, k);
 		return f ? vfs_fstat(f, k) : -EBADF;
 	}
 	ip = resolve(dirfd, upath, !(flags & AT_SYMLINK_NOFOLLOW), &err);
@@ -168,7 +168,7 @@ static long path_op(int dirfd, uint32_t upath,
 
 static int do_mkdir(struct inode *b, const char *p, uint32_t mode)
 {
-	return vfs_mkdir(b, p, mode & ~curproc->umask);
+	return vfs_mkdir(b, p, mode & ~curproc->fs->umask);
 }
 
 static int do_unlink(struct inode *b, const char *p, uint32_t flags)
@@ -229,7 +229,7 @@ static long two_paths(int fd1, uint32_t up1, int fd2, uint32_t up2, int symlink)
 	char *p1 = 0, *p2 = 0;
 	int err;
 
-	b1 = symlink ? curproc->cwd : at_base(fd1, &err);
+	b1 = symlink ? curproc->fs->cwd : at_base(fd1, &err);
 	b2 = at_base(fd2, &err);
 	if (!b1 || !b2)
 		return err;
@@ -287,13 +287,7 @@ long sys_readlinkat(int dirfd, uint32_t upath, uint32_t ubuf, uint32_t n)
 		return err;
 	if (n > PAGE_SIZE)
 		n = PAGE_SIZE;
-	if (strcmp(path, "/proc/self/exe") == 0) {
-		len = strlen(curproc->exe);
-		len = (uint32_t)len > n ? (int)n : len;
-		memcpy(out, curproc->exe, len);
-	} else {
-		len = vfs_readlink(base, path, out, n);
-	}
+	len = vfs_readlink(base, path, out, n);
 	path_put(path);
 	if (len > 0 && copy_to_user((void *)ubuf, out, len))
 		return -EFAULT;
@@ -345,8 +339,8 @@ static long set_cwd(struct inode *ip)
 		inode_put(ip);
 		return -ENOTDIR;
 	}
-	inode_put(curproc->cwd);
-	curproc->cwd = ip;
+	inode_put(curproc->fs->cwd);
+	curproc->fs->cwd = ip;
 	return 0;
 }
 
@@ -379,7 +373,7 @@ long sys_getcwd(uint32_t ubuf, uint32_t size)
 	if (pfn == VMI_INVALID_PFN)
 		return -ENOMEM;
 	out = pfn_to_va(pfn);
-	len = vfs_getcwd(curproc->cwd, out, PAGE_SIZE);
+	len = vfs_getcwd(curproc->fs->cwd, out, PAGE_SIZE);
 	if (len > 0 && (uint32_t)len > size)
 		len = -ERANGE;
 	if (len > 0 && copy_to_user((void *)ubuf, out, len))
@@ -571,7 +565,7 @@ long sys_mknodat(int dirfd, uint32_t upath, uint32_t mode, uint32_t dev)
 		return err;
 	if (!(mode & S_IFMT))
 		mode |= S_IFREG;
-	err = vfs_mknod(base, path, (mode & S_IFMT) | (mode & 07777 & ~curproc->umask), dev);
+	err = vfs_mknod(base, path, (mode & S_IFMT) | (mode & 07777 & ~curproc->fs->umask), dev);
 	path_put(path);
 	return err;
 }

@@ -16,7 +16,7 @@
 
 long sys_brk(uint32_t newbrk)
 {
-	struct mm *mm = &curproc->mm;
+	struct mm *mm = curproc->mm;
 	uint32_t old_end = PAGE_UP(mm->brk), new_end = PAGE_UP(newbrk);
 
 	if (newbrk < mm->brk_start || newbrk > USER_TOP - STACK_SIZE)
@@ -55,7 +55,7 @@ static uint32_t place(struct mm *mm, uint32_t hint, uint32_t len, uint32_t flags
 long sys_mmap2(uint32_t addr, uint32_t len, uint32_t prot, uint32_t flags,
                int fd, uint32_t pgoff)
 {
-	struct mm *mm = &curproc->mm;
+	struct mm *mm = curproc->mm;
 	struct inode *ip = 0;
 	struct vma v;
 	int rc;
@@ -114,7 +114,7 @@ long sys_munmap(uint32_t addr, uint32_t len)
 {
 	if ((addr & (PAGE_SIZE - 1)) || !len || addr >= USER_TOP || len > USER_TOP - addr)
 		return -EINVAL;
-	return vma_unmap(&curproc->mm, addr, PAGE_UP(addr + len));
+	return vma_unmap(curproc->mm, addr, PAGE_UP(addr + len));
 }
 
 long sys_mprotect(uint32_t addr, uint32_t len, uint32_t prot)
@@ -123,7 +123,7 @@ long sys_mprotect(uint32_t addr, uint32_t len, uint32_t prot)
 		return -EINVAL;
 	if (!len)
 		return 0;
-	return vma_protect(&curproc->mm, addr, PAGE_UP(addr + len), prot);
+	return vma_protect(curproc->mm, addr, PAGE_UP(addr + len), prot);
 }
 
 long sys_mremap(void)

@@ -1,8 +1,8 @@
 /*
  * sys_proc.c - process identity and limits: pids, process groups and
  * sessions, user and group ids (always root), uname, umask, rlimits,
- * sysinfo, prctl's name, times, getrandom, the thread-library calls a
- * single-threaded process still makes, and execve/exit/fork entry points.
+ * sysinfo, prctl's name, times, getrandom, the thread-library calls
+ * (set_tid_address, set_robust_list), CPU affinity and execve.
  */
 #include "kernel.h"
 #include "proc/proc.h"
@@ -11,7 +11,7 @@
 #include "lib/klib.h"
 
 
-long sys_getpid(void)  { return curproc->pid; }
+long sys_getpid(void)  { return curproc->tgid; }
 long sys_gettid(void)  { return curproc->pid; }
 long sys_getppid(void) { return curproc->parent ? curproc->parent->pid : 0; }
 long sys_getuid(void)  { return 0; }     /* also euid, gid, egid: root */
@@ -33,17 +33,32 @@ long sys_getgroups(int n, uint32_t ulist)
 	return 0;
 }
 
+/* pgid and sid are the process's: every thread of group leader p. */
+static void set_group_ids(struct proc *p, int pgid, int sid)
+{
+	for (int i = 0; i < NPROC; i++) {
+		struct proc *t = &proc_table[i];
+
+		if (t->state != P_UNUSED && t->leader == p) {
+			t->pgid = pgid;
+			t->sid = sid;
+		}
+	}
+}
+
 long sys_setpgid(int pid, int pgid)
 {
 	struct proc *p = pid ? proc_find(pid) : curproc;
 
 	if (pgid < 0)
 		return -EINVAL;
-	if (!p || (p != curproc && p->parent != curproc))
+	if (!p || p->leader != p)
+		return -ESRCH;
+	if (p != curproc->leader && p->parent != curproc->leader)
 		return -ESRCH;
 	if (p->pid == p->sid)
 		return -EPERM;                    /* a session leader stays put */
-	p->pgid = pgid ? pgid : p->pid;
+	set_group_ids(p, pgid ? pgid : p->pid, p->sid);
 	return 0;
 }
 
@@ -61,14 +76,14 @@ long sys_getpgrp(void)
 
 long sys_setsid(void)
 {
-	struct proc *p = curproc;
+	struct proc *p = curproc->leader;
 
 	/* Not if a process group named after the caller exists (its own
 	 * included): the new session's group must be new. */
 	for (int i = 0; i < NPROC; i++)
 		if (proc_table[i].state != P_UNUSED && proc_table[i].pgid == p->pid)
 			return -EPERM;
-	p->sid = p->pgid = p->pid;
+	set_group_ids(p, p->pid, p->pid);
 	return p->sid;
 }
 
@@ -91,52 +106,89 @@ long sys_uname(uint32_t ubuf)
 
 long sys_umask(uint32_t mask)
 {
-	uint32_t old = curproc->umask;
+	uint32_t old = curproc->fs->umask;
 
-	curproc->umask = mask & 0777;
+	curproc->fs->umask = mask & 0777;
 	return old;
 }
 
-static void rlimit_of(int resource, uint64_t *cur, uint64_t *max)
+/* init's limits, which every process inherits: Linux's defaults, with
+ * our fd table's size as the hard NOFILE limit. */
+void rlimit_defaults(struct proc *p)
 {
-	*cur = *max = RLIM_INFINITY64;
-	if (resource == RLIMIT_STACK)
-		*cur = STACK_SIZE;
-	if (resource == RLIMIT_NOFILE)
-		*cur = *max = NOFILE;
+	for (int r = 0; r < RLIM_NLIMITS; r++)
+		p->rlim[r].cur = p->rlim[r].max = RLIM_INFINITY64;
+	p->rlim[RLIMIT_STACK].cur = STACK_SIZE;
+	p->rlim[RLIMIT_NOFILE].cur = p->rlim[RLIMIT_NOFILE].max = NOFILE;
+	p->rlim[RLIMIT_CORE].cur = 0;
+}
+
+/* Set one limit of group leader p: the soft one within the hard one, and
+ * NOFILE no higher than the fd table; everyone is root, so a hard limit
+ * may also rise. */
+static long set_limit(struct proc *p, int resource, const struct linux_rlimit64 *r)
+{
+	if (r->cur > r->max)
+		return -EINVAL;
+	if (resource == RLIMIT_NOFILE && r->max > NOFILE)
+		return -EPERM;
+	p->rlim[resource] = *r;
+	return 0;
 }
 
 long sys_prlimit64(int pid, int resource, uint32_t unew, uint32_t uold)
 {
-	struct linux_rlimit64 r;
+	struct proc *p = pid ? proc_find(pid) : curproc;
+	struct linux_rlimit64 n, old;
 
-	(void)unew;                           /* new limits are accepted, not kept */
-	if (pid && pid != curproc->pid)
+	if (!p || p->state == P_ZOMBIE)
 		return -ESRCH;
-	if (resource < 0 || resource >= 16)
+	p = p->leader;
+	if (resource < 0 || resource >= RLIM_NLIMITS)
 		return -EINVAL;
-	rlimit_of(resource, &r.cur, &r.max);
-	if (uold && copy_to_user((void *)uold, &r, sizeof(r)))
+	if (unew && copy_from_user(&n, (void *)unew, sizeof(n)))
+		return -EFAULT;
+	old = p->rlim[resource];
+	if (unew) {
+		long rc = set_limit(p, resource, &n);
+
+		if (rc)
+			return rc;
+	}
+	if (uold && copy_to_user((void *)uold, &old, sizeof(old)))
 		return -EFAULT;
 	return 0;
+}
+
+static uint32_t to32(uint64_t v)
+{
+	return v > RLIM_INFINITY32 ? RLIM_INFINITY32 : (uint32_t)v;
 }
 
 long sys_ugetrlimit(int resource, uint32_t uold)
 {
 	struct linux_rlimit32 r;
-	uint64_t cur, max;
 
-	if (resource < 0 || resource >= 16)
+	if (resource < 0 || resource >= RLIM_NLIMITS)
 		return -EINVAL;
-	rlimit_of(resource, &cur, &max);
-	r.cur = cur > RLIM_INFINITY32 ? RLIM_INFINITY32 : (uint32_t)cur;
-	r.max = max > RLIM_INFINITY32 ? RLIM_INFINITY32 : (uint32_t)max;
+	r.cur = to32(curproc->leader->rlim[resource].cur);
+	r.max = to32(curproc->leader->rlim[resource].max);
 	return copy_to_user((void *)uold, &r, sizeof(r)) ? -EFAULT : 0;
 }
 
-long sys_setrlimit(void)
+/* The 32-bit call: RLIM_INFINITY32 means infinity. */
+long sys_setrlimit(int resource, uint32_t unew)
 {
-	return 0;
+	struct linux_rlimit32 r;
+	struct linux_rlimit64 n;
+
+	if (resource < 0 || resource >= RLIM_NLIMITS)
+		return -EINVAL;
+	if (copy_from_user(&r, (void *)unew, sizeof(r)))
+		return -EFAULT;
+	n.cur = r.cur == RLIM_INFINITY32 ? RLIM_INFINITY64 : r.cur;
+	n.max = r.max == RLIM_INFINITY32 ? RLIM_INFINITY64 : r.max;
+	return set_limit(curproc->leader, resource, &n);
 }
 
 long sys_sysinfo(uint32_t ubuf)
@@ -208,14 +260,80 @@ long sys_set_tid_address(uint32_t uaddr)
 	return curproc->pid;
 }
 
-long sys_set_robust_list(void)
+/* Kept for get_robust_list's sake; the kernel does not walk the list (a
+ * thread that dies holding a robust mutex leaves it held). */
+long sys_set_robust_list(uint32_t head, uint32_t len)
 {
-	return 0;                              /* no threads: nothing to clean up */
+	if (len != 12)                         /* sizeof(struct robust_list_head) */
+		return -EINVAL;
+	curproc->robust_list = head;
+	curproc->robust_len = len;
+	return 0;
+}
+
+long sys_get_robust_list(int tid, uint32_t uhead, uint32_t ulen)
+{
+	struct proc *p = tid ? proc_find(tid) : curproc;
+
+	if (!p || p->state == P_ZOMBIE)
+		return -ESRCH;
+	if (copy_to_user((void *)uhead, &p->robust_list, 4) ||
+	    copy_to_user((void *)ulen, &(uint32_t){12}, 4))
+		return -EFAULT;
+	return 0;
+}
+
+/* One processor: CPU 0 is the whole affinity mask. */
+long sys_sched_getaffinity(int pid, uint32_t len, uint32_t umask)
+{
+	uint32_t mask = 1;
+
+	if (pid && !proc_find(pid))
+		return -ESRCH;
+	if (len < sizeof(mask) || (len & (sizeof(mask) - 1)))
+		return -EINVAL;
+	return copy_to_user((void *)umask, &mask, sizeof(mask)) ? -EFAULT : (long)sizeof(mask);
+}
+
+long sys_sched_setaffinity(int pid, uint32_t len, uint32_t umask)
+{
+	uint32_t mask = 0;
+
+	if (pid && !proc_find(pid))
+		return -ESRCH;
+	if (copy_from_user(&mask, (void *)umask, len < 4 ? len : 4))
+		return -EFAULT;
+	return mask & 1 ? 0 : -EINVAL;        /* it must allow the one CPU */
 }
 
 long sys_sched_yield(void)
 {
 	yield();
+	return 0;
+}
+
+/* The caller's (and CLONE_FS sharers') root directory; always allowed:
+ * everyone is root. */
+long sys_chroot(uint32_t upath)
+{
+	struct fs_info *fs = curproc->fs;
+	struct inode *ip;
+	int err;
+	char *path = path_get(upath, &err);
+
+	if (!path)
+		return err;
+	err = vfs_lookup(fs->cwd, path, 1, &ip);
+	path_put(path);
+	if (err)
+		return err;
+	if (!vfs_is_dir(ip)) {
+		inode_put(ip);
+		return -ENOTDIR;
+	}
+	if (fs->root)
+		inode_put(fs->root);
+	fs->root = ip;
 	return 0;
 }
 
@@ -229,9 +347,4 @@ long sys_execve(uint32_t upath, uint32_t uargv, uint32_t uenvp)
 	err = do_execve(path, uargv, uenvp);
 	path_put(path);
 	return err;
-}
-
-long sys_exit_group(int code)
-{
-	do_exit((code & 0xFF) << 8);
 }

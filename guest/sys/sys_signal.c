@@ -17,7 +17,7 @@ long sys_rt_sigaction(int sig, uint32_t uact, uint32_t uold, uint32_t size)
 
 	if (size != sizeof(sigset64_t) || sig < 1 || sig > NSIG)
 		return -EINVAL;
-	a = &curproc->sigact[sig];
+	a = &curproc->sighand->action[sig];
 	if (uold && copy_to_user((void *)uold, a, sizeof(*a)))
 		return -EFAULT;
 	if (!uact)
@@ -29,8 +29,10 @@ long sys_rt_sigaction(int sig, uint32_t uact, uint32_t uold, uint32_t size)
 	n.mask &= ~UNBLOCKABLE;
 	*a = n;
 	/* Setting SIG_IGN (or a default that ignores) drops what is pending. */
-	if (n.handler == SIG_IGN || (n.handler == SIG_DFL && signal_default_ignored(sig)))
+	if (n.handler == SIG_IGN || (n.handler == SIG_DFL && signal_default_ignored(sig))) {
 		curproc->sig_pending &= ~BIT(sig);
+		curproc->leader->shared_pending &= ~BIT(sig);
+	}
 	return 0;
 }
 
@@ -84,7 +86,8 @@ long sys_sigprocmask(int how, uint32_t uset, uint32_t uold)
 
 long sys_rt_sigpending(uint32_t uset, uint32_t size)
 {
-	sigset64_t set = curproc->sig_pending & curproc->sig_blocked;
+	sigset64_t set = (curproc->sig_pending | curproc->leader->shared_pending) &
+	                 curproc->sig_blocked;
 
 	if (size != sizeof(set))
 		return -EINVAL;
@@ -123,18 +126,21 @@ static struct ksiginfo user_info(int code)
 
 	memset(&info, 0, sizeof(info));
 	info.code = code;
-	info.pid = curproc->pid;
+	info.pid = curproc->tgid;
 	return info;
 }
 
-/* Send to one process; sig 0 only checks it exists. */
-static long send_one(struct proc *p, int sig, int code)
+/* Send to a process (its thread group) or, with `thread`, to one thread;
+ * sig 0 only checks it exists. */
+static long send_one(struct proc *p, int sig, int code, int thread)
 {
 	struct ksiginfo info = user_info(code);
 
-	if (!p || p->state == P_UNUSED)
+	if (!p || p->state == P_UNUSED || (!thread && p->leader->nthreads == 0))
 		return -ESRCH;
-	return sig ? signal_send(p, sig, &info) : 0;
+	if (!sig)
+		return 0;
+	return thread ? signal_send(p, sig, &info) : signal_send_group(p, sig, &info);
 }
 
 long sys_kill(int pid, int sig)
@@ -144,20 +150,20 @@ long sys_kill(int pid, int sig)
 	if (sig < 0 || sig > NSIG)
 		return -EINVAL;
 	if (pid > 0)
-		return send_one(proc_find(pid), sig, SI_USER);
+		return send_one(proc_find(pid), sig, SI_USER, 0);
 	for (int i = 0; i < NPROC; i++) {
 		struct proc *p = &proc_table[i];
 
-		if (p->state == P_UNUSED || p->state == P_ZOMBIE)
+		if (p->state == P_UNUSED || p->leader != p || p->nthreads == 0)
 			continue;
 		if (pid == 0 && p->pgid != curproc->pgid)
 			continue;
-		if (pid == -1 && (p->pid == 1 || p == curproc))
+		if (pid == -1 && (p->pid == 1 || p == curproc->leader))
 			continue;
 		if (pid < -1 && p->pgid != -pid)
 			continue;
 		found = 1;
-		send_one(p, sig, SI_USER);
+		send_one(p, sig, SI_USER, 0);
 	}
 	return found ? 0 : -ESRCH;
 }
@@ -168,9 +174,9 @@ long sys_tgkill(int tgid, int tid, int sig)
 
 	if (sig < 0 || sig > NSIG || tid <= 0)
 		return -EINVAL;
-	if (!p || (tgid > 0 && p->pid != tgid))
+	if (!p || p->state == P_ZOMBIE || (tgid > 0 && p->tgid != tgid))
 		return -ESRCH;
-	return send_one(p, sig, SI_TKILL);
+	return send_one(p, sig, SI_TKILL, 1);
 }
 
 long sys_tkill(int tid, int sig)

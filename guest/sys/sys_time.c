@@ -1,7 +1,7 @@
 /*
  * sys_time.c - clocks and sleeping: time, gettimeofday, clock_gettime
  * (32- and 64-bit time), clock_getres, nanosleep, clock_nanosleep, alarm
- * and the real-time interval timer.
+ * and the real-time interval timer (setitimer/getitimer, periodic).
  *
  * CLOCK_REALTIME is VMI's wall clock, the monotonic clocks are VMI system
  * time, and the CPU-time clocks count the process's ticks.  Sleeps are
@@ -15,7 +15,7 @@
 
 #define NS 1000000000ull
 
-static int64_t clock_ns(int clk)
+int64_t clock_now_ns(int clk)
 {
 	switch (clk) {
 	case CLOCK_REALTIME:
@@ -69,7 +69,7 @@ static long put_time(uint32_t uts, int64_t ns, int time64)
 	}
 }
 
-static int get_time(uint32_t uts, int64_t *ns, int time64)
+int time_from_user(uint32_t uts, int64_t *ns, int time64)
 {
 	int64_t sec, nsec;
 
@@ -96,21 +96,21 @@ static int get_time(uint32_t uts, int64_t *ns, int time64)
 
 long sys_clock_gettime(int clk, uint32_t uts)
 {
-	int64_t ns = clock_ns(clk);
+	int64_t ns = clock_now_ns(clk);
 
 	return ns < 0 ? -EINVAL : put_time(uts, ns, 0);
 }
 
 long sys_clock_gettime64(int clk, uint32_t uts)
 {
-	int64_t ns = clock_ns(clk);
+	int64_t ns = clock_now_ns(clk);
 
 	return ns < 0 ? -EINVAL : put_time(uts, ns, 1);
 }
 
 long sys_clock_getres(int clk, uint32_t uts)
 {
-	if (clock_ns(clk) < 0)
+	if (clock_now_ns(clk) < 0)
 		return -EINVAL;
 	return uts ? put_time(uts, 1, 0) : 0;
 }
@@ -133,12 +133,12 @@ static long sleep_until(uint64_t until, int64_t *left)
 
 static long do_nanosleep(int clk, int flags, uint32_t ureq, uint32_t urem, int time64)
 {
-	int64_t req, left = 0, base = clock_ns(clk);
+	int64_t req, left = 0, base = clock_now_ns(clk);
 	long rc;
 
 	if (base < 0 || clk == CLOCK_PROCESS_CPUTIME_ID || clk == CLOCK_THREAD_CPUTIME_ID)
 		return -EINVAL;
-	rc = get_time(ureq, &req, time64);
+	rc = time_from_user(ureq, &req, time64);
 	if (rc)
 		return rc;
 	if (flags & TIMER_ABSTIME)
@@ -168,37 +168,59 @@ long sys_clock_nanosleep64(int clk, int flags, uint32_t ureq, uint32_t urem)
 
 long sys_alarm(uint32_t seconds)
 {
-	struct proc *p = curproc;
+	struct proc *p = curproc->leader;
 	uint64_t now = vmi_time_ns();
 	long left = p->alarm_at > now ? (long)((p->alarm_at - now + NS - 1) / NS) : 0;
 
 	p->alarm_at = seconds ? now + seconds * NS : 0;
+	p->alarm_interval = 0;
 	sched_timer_update();
 	return left;
 }
 
-/* setitimer(ITIMER_REAL) as a one-shot alarm (the interval is ignored). */
+/* ITIMER_REAL: the time left and the period, as struct itimerval. */
+static long get_real_timer(struct proc *p, uint32_t uval)
+{
+	uint64_t now = vmi_time_ns(), left = p->alarm_at > now ? p->alarm_at - now : 0;
+	uint64_t iv = p->alarm_interval;
+	struct linux_timeval32 o[2] = {
+		{ iv / NS, (iv % NS) / 1000 },
+		{ left / NS, (left % NS + 999) / 1000 },
+	};
+
+	if (p->alarm_at && !left)
+		o[1].tv_usec = 1;                  /* due: not "disarmed" */
+	return copy_to_user((void *)uval, o, sizeof(o)) ? -EFAULT : 0;
+}
+
+long sys_getitimer(int which, uint32_t uval)
+{
+	if (which != 0)
+		return -EINVAL;
+	return get_real_timer(curproc->leader, uval);
+}
+
+/* setitimer(ITIMER_REAL): SIGALRM at the value, then every interval. */
 long sys_setitimer(int which, uint32_t unew, uint32_t uold)
 {
 	struct linux_timeval32 v[2];
-	struct proc *p = curproc;
+	struct proc *p = curproc->leader;
 	uint64_t now = vmi_time_ns();
 
 	if (which != 0)
 		return -EINVAL;
-	if (uold) {
-		uint64_t left = p->alarm_at > now ? p->alarm_at - now : 0;
-		struct linux_timeval32 o[2] = { { 0, 0 }, { left / NS, (left % NS) / 1000 } };
-
-		if (copy_to_user((void *)uold, o, sizeof(o)))
-			return -EFAULT;
-	}
+	if (unew && copy_from_user(v, (void *)unew, sizeof(v)))
+		return -EFAULT;
+	if (unew && (v[0].tv_usec < 0 || v[0].tv_usec >= 1000000 || v[1].tv_usec < 0 ||
+	             v[1].tv_usec >= 1000000 || v[0].tv_sec < 0 || v[1].tv_sec < 0))
+		return -EINVAL;
+	if (uold && get_real_timer(p, uold))
+		return -EFAULT;
 	if (!unew)
 		return 0;
-	if (copy_from_user(v, (void *)unew, sizeof(v)))
-		return -EFAULT;
 	p->alarm_at = v[1].tv_sec || v[1].tv_usec ?
 		now + v[1].tv_sec * NS + v[1].tv_usec * 1000ull : 0;
+	p->alarm_interval = p->alarm_at ? v[0].tv_sec * NS + v[0].tv_usec * 1000ull : 0;
 	sched_timer_update();
 	return 0;
 }

@@ -48,7 +48,8 @@ static const syscall_fn table[NR_SYSCALLS] = {
 	SYS(mmap, sys_old_mmap),
 	SYS(munmap, sys_munmap), SYS(truncate, sys_truncate),
 	SYS(ftruncate, sys_ftruncate), SYS(fchmod, sys_fchmod), SYS(fchown, sys_fchown),
-	SYS(setitimer, sys_setitimer), SYS(wait4, sys_wait4), SYS(sysinfo, sys_sysinfo),
+	SYS(setitimer, sys_setitimer), SYS(getitimer, sys_getitimer), SYS(wait4, sys_wait4),
+	SYS(sysinfo, sys_sysinfo),
 	SYS(fsync, sys_fsync), SYS(sigreturn, sys_sigreturn), SYS(clone, sys_clone),
 	SYS(uname, sys_uname), SYS(mprotect, sys_mprotect),
 	SYS(sigprocmask, sys_sigprocmask), SYS(getpgid, sys_getpgid),
@@ -100,6 +101,10 @@ static const syscall_fn table[NR_SYSCALLS] = {
 	SYS(fstatfs64, sys_fstatfs64), SYS(syslog, sys_syslog),
 	SYS(sendfile, sys_sendfile), SYS(sendfile64, sys_sendfile64),
 	SYS(mount, sys_mount), SYS(umount, sys_umount), SYS(umount2, sys_umount2),
+	SYS(futex, sys_futex), SYS(futex_time64, sys_futex_time64),
+	SYS(sched_getaffinity, sys_sched_getaffinity),
+	SYS(sched_setaffinity, sys_sched_setaffinity),
+	SYS(get_robust_list, sys_get_robust_list), SYS(chroot, sys_chroot),
 };
 
 static uint32_t unknown_logged[(NR_SYSCALLS + 31) / 32];

@@ -11,8 +11,13 @@
 
 /* exit.c */
 long sys_exit(int code);
+long sys_exit_group(int code);
 long sys_wait4(int pid, uint32_t ustatus, uint32_t options, uint32_t urusage);
 long sys_waitpid(int pid, uint32_t ustatus, uint32_t options);
+
+/* futex.c */
+long sys_futex(uint32_t uaddr, int op, uint32_t val, uint32_t utime, uint32_t uaddr2, uint32_t val3);
+long sys_futex_time64(uint32_t uaddr, int op, uint32_t val, uint32_t utime, uint32_t uaddr2, uint32_t val3);
 
 /* fork.c */
 long sys_clone(uint32_t flags, uint32_t newsp, uint32_t ptid, uint32_t tls, uint32_t ctid);
@@ -121,8 +126,8 @@ long sys_pselect6(int nfds, uint32_t uin, uint32_t uout, uint32_t uex, uint32_t 
 long sys_pselect6_time64(int nfds, uint32_t uin, uint32_t uout, uint32_t uex, uint32_t uts, uint32_t usig);
 
 /* sys_proc.c */
+long sys_chroot(uint32_t upath);
 long sys_execve(uint32_t upath, uint32_t uargv, uint32_t uenvp);
-long sys_exit_group(int code);
 long sys_getgroups(int n, uint32_t ulist);
 long sys_getpgid(int pid);
 long sys_getpgrp(void);
@@ -136,10 +141,13 @@ long sys_getuid(void);
 long sys_prctl(int option, uint32_t arg2);
 long sys_prlimit64(int pid, int resource, uint32_t unew, uint32_t uold);
 long sys_sched_yield(void);
-long sys_set_robust_list(void);
+long sys_set_robust_list(uint32_t head, uint32_t len);
+long sys_get_robust_list(int tid, uint32_t uhead, uint32_t ulen);
+long sys_sched_getaffinity(int pid, uint32_t len, uint32_t umask);
+long sys_sched_setaffinity(int pid, uint32_t len, uint32_t umask);
 long sys_set_tid_address(uint32_t uaddr);
 long sys_setpgid(int pid, int pgid);
-long sys_setrlimit(void);
+long sys_setrlimit(int resource, uint32_t unew);
 long sys_setsid(void);
 long sys_sysinfo(uint32_t ubuf);
 long sys_times(uint32_t ubuf);
@@ -169,6 +177,7 @@ long sys_clock_nanosleep64(int clk, int flags, uint32_t ureq, uint32_t urem);
 long sys_gettimeofday(uint32_t utv, uint32_t utz);
 long sys_nanosleep(uint32_t ureq, uint32_t urem);
 long sys_setitimer(int which, uint32_t unew, uint32_t uold);
+long sys_getitimer(int which, uint32_t uval);
 long sys_time(uint32_t ut);
 
 /* tls.c */

@@ -4,8 +4,9 @@
  * O_APPEND, ftruncate, rename (also over an existing file), unlink while
  * open, directories (getdents through readdir, ENOTEMPTY, EISDIR,
  * ENOTDIR), symlinks, dup/dup2 sharing the offset, FD_CLOEXEC and
- * O_CLOEXEC across execve, /dev/null, and pipes (EOF, O_NONBLOCK, a 64 KiB
- * transfer that must block and resume).
+ * O_CLOEXEC across execve, /dev/null, pipes (EOF, O_NONBLOCK, a 64 KiB
+ * transfer that must block and resume), and POSIX record locks between two
+ * processes (F_GETLK, F_SETLK, F_SETLKW, EDEADLK, released on close).
  *
  * Works in a fresh directory under /tmp and removes it.  Run as
  * /usr/bin/t_file (it re-executes itself to look at its fds after exec).
@@ -297,6 +298,85 @@ static void test_pipes(void)
 	close(p[0]);
 }
 
+/* ---- POSIX record locks ---- */
+
+static int lock_op(int fd, int cmd, short type, off_t start, off_t len)
+{
+	struct flock fl = { .l_type = type, .l_whence = SEEK_SET, .l_start = start, .l_len = len };
+
+	return fcntl(fd, cmd, &fl);
+}
+
+/* Bits of the child's view of its parent's locks, as its exit status. */
+static int lock_child(int parent, int go, int done)
+{
+	int fd = open("locked", O_RDWR), bits = 0;
+	struct flock fl = { .l_type = F_RDLCK, .l_whence = SEEK_SET, .l_start = 0, .l_len = 0 };
+	char c;
+
+	if (fcntl(fd, F_GETLK, &fl) == 0 && fl.l_type == F_WRLCK && fl.l_start == 10 &&
+	    fl.l_len == 20 && fl.l_pid == parent)
+		bits |= 1;
+	if (lock_op(fd, F_SETLK, F_RDLCK, 15, 2) == -1 && (errno == EAGAIN || errno == EACCES))
+		bits |= 2;
+	if (lock_op(fd, F_SETLK, F_WRLCK, 30, 10) == 0)
+		bits |= 4;
+	write(go, "g", 1);
+	/* Wait for the parent's byte 10; one of us two must see EDEADLK. */
+	if (lock_op(fd, F_SETLKW, F_WRLCK, 10, 1) == -1 && errno == EDEADLK)
+		bits |= 8;
+	read(done, &c, 1);                    /* the parent closed its other fd */
+	fl = (struct flock){ .l_type = F_WRLCK, .l_whence = SEEK_SET, .l_start = 0, .l_len = 0 };
+	if (fcntl(fd, F_GETLK, &fl) == 0 && fl.l_type == F_UNLCK)
+		bits |= 16;
+	return bits;
+}
+
+static void test_locks(void)
+{
+	int fd = open("locked", O_RDWR | O_CREAT | O_TRUNC, 0644), go[2], done[2], st, rc, deadlocks;
+	int fd2;
+	pid_t pid;
+	char c;
+
+	write(fd, "0123456789012345678901234567890123456789", 40);
+	CHECK(lock_op(fd, F_SETLK, F_WRLCK, 10, 20) == 0, "F_SETLK: a write lock on bytes 10-29");
+	CHECK(lock_op(fd, F_SETLK, F_RDLCK, 12, 2) == 0, "F_SETLK: our own lock never conflicts");
+	CHECK(lock_op(fd, F_SETLK, F_WRLCK, 12, 2) == 0, "... and the write lock comes back");
+	pipe(go);
+	pipe(done);
+	pid = fork();
+	if (pid == 0)
+		_exit(lock_child(getppid(), go[1], done[0]));
+	read(go[0], &c, 1);
+	rc = lock_op(fd, F_SETLKW, F_WRLCK, 30, 10);
+	deadlocks = rc == -1 && errno == EDEADLK;
+	if (deadlocks)
+		lock_op(fd, F_SETLK, F_UNLCK, 10, 20);      /* let the child have byte 10 */
+	else
+		lock_op(fd, F_SETLK, F_UNLCK, 30, 10);
+	/* Another descriptor's close drops every lock of ours on the file. */
+	lock_op(fd, F_SETLK, F_WRLCK, 0, 5);
+	fd2 = open("locked", O_RDONLY);
+	close(fd2);
+	write(done[1], "d", 1);
+	waitpid(pid, &st, 0);
+	st = WIFEXITED(st) ? WEXITSTATUS(st) : 0;
+	CHECK(st & 1, "F_GETLK in another process: the write lock, its range and owner");
+	CHECK(st & 2, "F_SETLK on a locked range in another process: EAGAIN");
+	CHECK(st & 4, "F_SETLK on a free range in another process");
+	CHECK(deadlocks + !!(st & 8) == 1, "F_SETLKW: a circle of two waiters fails one with EDEADLK");
+	CHECK(st & 16, "closing another descriptor of the file releases the locks");
+	CHECK(lock_op(fd, F_SETLK, 7, 0, 1) == -1 && errno == EINVAL, "F_SETLK with a bad type: EINVAL");
+	fd2 = open("locked", O_RDONLY);
+	CHECK(lock_op(fd2, F_SETLK, F_WRLCK, 0, 1) == -1 && errno == EBADF,
+	      "a write lock on a read-only descriptor: EBADF");
+	close(fd2);
+	close(fd);
+	close(go[0]), close(go[1]), close(done[0]), close(done[1]);
+	unlink("locked");
+}
+
 int main(int argc, char **argv)
 {
 	char dir[] = "/tmp/t_file.XXXXXX";
@@ -315,6 +395,7 @@ int main(int argc, char **argv)
 	test_cloexec();
 	test_dev_null();
 	test_pipes();
+	test_locks();
 	unlink("f");
 	unlink("sparse");
 	unlink("log");

@@ -4,16 +4,19 @@
  * envp, the auxiliary vector, the pid kept), exec errors (ENOEXEC, EACCES,
  * ENOENT) that leave the caller running, orphans being re-parented, and a
  * bounded fork storm that ends either at its bound or in EAGAIN/ENOMEM,
- * with every child reaped and fork working again afterwards.
+ * with every child reaped and fork working again afterwards, and resource
+ * limits that are kept, inherited and honoured (NOFILE).
  *
  * Run as /usr/bin/t_proc (it re-executes itself from there).  Prints one
  * line per check and the same lines on Linux as on our kernel.
  */
+#define _GNU_SOURCE
 #include "check.h"
 #include <fcntl.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <sys/auxv.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <elf.h>
@@ -315,6 +318,47 @@ static void test_fork_storm(void)
 	CHECK(st != -1 && WEXITSTATUS(st) == 7, "fork works again after the storm");
 }
 
+/* ---- resource limits ---- */
+
+static int highest_fd(void)
+{
+	int fd, last = -1;
+
+	while ((fd = open("/dev/null", O_RDONLY)) >= 0)
+		last = fd;
+	for (int i = 3; i <= last; i++)
+		close(i);
+	return errno == EMFILE ? last : -1;
+}
+
+static void test_rlimits(void)
+{
+	struct rlimit old, r;
+	int st;
+	pid_t pid;
+
+	getrlimit(RLIMIT_NOFILE, &old);
+	r = old;
+	r.rlim_cur = 10;
+	CHECK(setrlimit(RLIMIT_NOFILE, &r) == 0, "setrlimit NOFILE 10");
+	CHECK(getrlimit(RLIMIT_NOFILE, &r) == 0 && r.rlim_cur == 10, "getrlimit: it is kept");
+	CHECK(highest_fd() == 9, "open stops at fd 9 with EMFILE");
+	CHECK(fcntl(0, F_DUPFD, 10) == -1 && errno == EINVAL, "F_DUPFD at the limit: EINVAL");
+	pid = fork();
+	if (pid == 0)
+		_exit(getrlimit(RLIMIT_NOFILE, &r) == 0 && r.rlim_cur == 10 ? 0 : 1);
+	CHECK(waitpid(pid, &st, 0) == pid && WIFEXITED(st) && WEXITSTATUS(st) == 0,
+	      "a child inherits the limit");
+	CHECK(setrlimit(RLIMIT_NOFILE, &old) == 0, "the old NOFILE limit back");
+	r.rlim_cur = 2;
+	r.rlim_max = 1;
+	CHECK(setrlimit(RLIMIT_CORE, &r) == -1 && errno == EINVAL, "setrlimit soft above hard: EINVAL");
+	r.rlim_cur = 0;
+	r.rlim_max = RLIM_INFINITY;
+	CHECK(prlimit(0, RLIMIT_CORE, &r, 0) == 0 && getrlimit(RLIMIT_CORE, &r) == 0 &&
+	      r.rlim_cur == 0, "prlimit sets CORE, getrlimit sees it");
+}
+
 int main(int argc, char **argv)
 {
 	if (argc > 1 && strcmp(argv[1], "--exec-child") == 0)
@@ -326,5 +370,6 @@ int main(int argc, char **argv)
 	test_exec_errors();
 	test_orphan();
 	test_fork_storm();
+	test_rlimits();
 	return check_summary("t_proc");
 }

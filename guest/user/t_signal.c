@@ -5,7 +5,8 @@
  * when a child exits, default actions kill (SIGTERM, SIGPIPE) or are
  * ignored (SIGCHLD), a write to a pipe without readers gives SIGPIPE or
  * EPIPE, alarm interrupts a blocking read with EINTR, and the clocks move
- * forward (monotonic never back, nanosleep at least as long as asked).
+ * forward (monotonic never back, nanosleep at least as long as asked), and
+ * a periodic setitimer fires again and again.
  *
  * Prints one line per check; never a time or a pid, so the output on
  * Linux and on our kernel is the same.
@@ -13,6 +14,7 @@
 #include "check.h"
 #include <signal.h>
 #include <stdlib.h>
+#include <sys/time.h>
 #include <sys/wait.h>
 #include <time.h>
 
@@ -237,6 +239,63 @@ static void test_clocks(void)
 	CHECK(llabs((long long)time(NULL) - a.tv_sec) <= 1, "time() agrees with CLOCK_REALTIME");
 }
 
+/* ---- the periodic real-time interval timer ---- */
+
+static volatile int ticks;
+
+static void on_tick(int sig)
+{
+	(void)sig;
+	ticks++;
+}
+
+static void on_info(int sig, siginfo_t *si, void *uc)
+{
+	(void)si, (void)uc;
+	ticks += sig == SIGUSR2;
+}
+
+/* SA_RESETHAND resets the handler once it runs, and leaves the flags. */
+static void test_resethand(void)
+{
+	struct sigaction sa, now;
+
+	memset(&sa, 0, sizeof sa);
+	sa.sa_sigaction = on_info;
+	sa.sa_flags = SA_SIGINFO | SA_RESETHAND;
+	sigaction(SIGUSR2, &sa, 0);
+	ticks = 0;
+	raise(SIGUSR2);
+	CHECK(ticks == 1 && sigaction(SIGUSR2, 0, &now) == 0 && now.sa_handler == SIG_DFL &&
+	      (now.sa_flags & SA_SIGINFO), "SA_RESETHAND: the handler runs once, SA_SIGINFO stays");
+	ticks = 0;
+}
+
+static void test_itimer(void)
+{
+	struct itimerval on = { { 0, 20000 }, { 0, 20000 } }, off = { { 0, 0 }, { 0, 0 } }, now;
+	struct sigaction sa;
+
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_tick;
+	sigaction(SIGALRM, &sa, 0);
+	CHECK(setitimer(ITIMER_REAL, &on, 0) == 0, "setitimer: every 20 ms");
+	CHECK(getitimer(ITIMER_REAL, &now) == 0 && now.it_interval.tv_sec == 0 &&
+	      now.it_interval.tv_usec == 20000 && now.it_value.tv_usec <= 20000,
+	      "getitimer: the interval, and at most that much left");
+	while (ticks < 3)
+		pause();
+	CHECK(ticks >= 3, "a periodic timer fires again and again");
+	CHECK(setitimer(ITIMER_REAL, &off, &now) == 0 && now.it_interval.tv_usec == 20000,
+	      "setitimer returns the old interval");
+	CHECK(getitimer(ITIMER_REAL, &now) == 0 && now.it_value.tv_sec == 0 &&
+	      now.it_value.tv_usec == 0, "a disarmed timer has nothing left");
+	on.it_value.tv_usec = 1000000;
+	CHECK(setitimer(ITIMER_REAL, &on, 0) == -1 && errno == EINVAL,
+	      "setitimer with a million microseconds: EINVAL");
+	signal(SIGALRM, SIG_DFL);
+}
+
 int main(void)
 {
 	test_handlers();
@@ -246,5 +305,7 @@ int main(void)
 	test_sigpipe();
 	test_eintr();
 	test_clocks();
+	test_resethand();
+	test_itimer();
 	return check_summary("t_signal");
 }

@@ -1,0 +1,308 @@
+/*
+ * futex.c - fast user-space locking: the futex system call (WAIT, WAKE,
+ * REQUEUE, CMP_REQUEUE, WAKE_OP, WAIT_BITSET, WAKE_BITSET, with or
+ * without FUTEX_PRIVATE_FLAG and FUTEX_CLOCK_REALTIME), on which glibc
+ * builds its mutexes, condition variables, joins and semaphores.
+ *
+ * A waiter is a thread with a key in its struct proc (fkey_*): the
+ * address space and the address for a private futex, or the frame and
+ * the offset for one in a shared anonymous mapping between processes
+ * (MAP_SHARED, fork) unless the caller says it is private.  It sleeps on
+ * its own key's address, so a wake reaches exactly the threads it picks -
+ * the oldest waiters first (fseq) - and a requeue only changes keys.  The
+ * kernel is not preemptible, so reading the futex word and going to sleep
+ * is atomic with respect to every waker, which is all the futex contract
+ * asks for.  The PI operations are not implemented (-ENOSYS).
+ */
+#include "proc/proc.h"
+#include "mm/uaccess.h"
+#include "lib/klib.h"
+
+#define FUTEX_WAIT            0
+#define FUTEX_WAKE            1
+#define FUTEX_REQUEUE         3
+#define FUTEX_CMP_REQUEUE     4
+#define FUTEX_WAKE_OP         5
+#define FUTEX_WAIT_BITSET     9
+#define FUTEX_WAKE_BITSET     10
+#define FUTEX_PRIVATE_FLAG    128
+#define FUTEX_CLOCK_REALTIME  256
+#define FUTEX_BITSET_MATCH_ANY 0xFFFFFFFFu
+
+#define KEY_PRIVATE 1               /* a: the mm, b: the address */
+#define KEY_SHARED  2               /* a: the frame, b: the offset in it */
+
+struct fkey {
+	uint32_t kind, a, b;
+};
+
+static uint32_t next_seq;           /* the order in which waiters came */
+
+/* The key of the futex word at uaddr (which this faults in). */
+static int key_of(uint32_t uaddr, int private, struct fkey *k)
+{
+	struct mm *mm = curproc->mm;
+	struct vma *v;
+	uint32_t val;
+
+	if (uaddr & 3)
+		return -EINVAL;
+	if (copy_from_user(&val, (void *)uaddr, 4))
+		return -EFAULT;
+	v = private ? 0 : vma_find(mm, uaddr);
+	if (v && (v->flags & VMA_SHARED)) {
+		vmi_pte_t pte = vm_pte(mm, uaddr);
+
+		if (!(pte & VMI_PTE_P))
+			return -EFAULT;
+		k->kind = KEY_SHARED;
+		k->a = vmi_pte_pfn(pte);
+		k->b = uaddr & (PAGE_SIZE - 1);
+		return 0;
+	}
+	k->kind = KEY_PRIVATE;
+	k->a = (uint32_t)mm;
+	k->b = uaddr;
+	return 0;
+}
+
+static int waits_on(const struct proc *p, const struct fkey *k, uint32_t bitset)
+{
+	return p->state != P_UNUSED && p->fkey_kind == k->kind && p->fkey_a == k->a &&
+	       p->fkey_b == k->b && (p->fbitset & bitset);
+}
+
+/* The oldest thread waiting on k (with a bit of bitset), or null. */
+static struct proc *oldest(const struct fkey *k, uint32_t bitset)
+{
+	struct proc *best = 0;
+
+	for (int i = 0; i < NPROC; i++) {
+		struct proc *p = &proc_table[i];
+
+		if (waits_on(p, k, bitset) && (!best || (int32_t)(p->fseq - best->fseq) < 0))
+			best = p;
+	}
+	return best;
+}
+
+static void wake_one(struct proc *p)
+{
+	p->fkey_kind = 0;
+	wakeup(&p->fkey_kind);
+}
+
+/* Wake up to n waiters on k; how many were woken. */
+static int wake_key(const struct fkey *k, int n, uint32_t bitset)
+{
+	int done = 0;
+	struct proc *p;
+
+	while (done < n && (p = oldest(k, bitset)) != 0) {
+		wake_one(p);
+		done++;
+	}
+	return done;
+}
+
+int futex_wake(uint32_t uaddr, int private, int n)
+{
+	struct fkey k;
+	int rc = key_of(uaddr, private, &k);
+
+	return rc ? rc : wake_key(&k, n, FUTEX_BITSET_MATCH_ANY);
+}
+
+/* Sleep on k while the word still holds val; deadline in system time
+ * (0: none). */
+static long wait_key(uint32_t uaddr, uint32_t val, const struct fkey *k,
+                     uint64_t deadline, uint32_t bitset)
+{
+	struct proc *p = curproc;
+	uint32_t cur;
+
+	if (copy_from_user(&cur, (void *)uaddr, 4))
+		return -EFAULT;
+	if (cur != val)
+		return -EAGAIN;
+	p->fkey_kind = k->kind;
+	p->fkey_a = k->a;
+	p->fkey_b = k->b;
+	p->fbitset = bitset;
+	p->fseq = next_seq++;
+	for (;;) {
+		if (!p->fkey_kind)
+			return 0;
+		if (proc_signal_pending()) {
+			p->fkey_kind = 0;
+			return deadline ? -EINTR : -ERESTARTSYS;
+		}
+		if (deadline && vmi_time_ns() >= deadline) {
+			p->fkey_kind = 0;
+			return -ETIMEDOUT;
+		}
+		sleep_on(&p->fkey_kind, deadline);
+	}
+}
+
+/* The timeout argument as a deadline in system time: relative for WAIT,
+ * absolute (on the monotonic or, with CLOCK_REALTIME, the wall clock)
+ * for WAIT_BITSET. */
+static int deadline_of(uint32_t utime, int time64, int absolute, int realtime,
+                       uint64_t *deadline)
+{
+	int64_t ns, now = vmi_time_ns();
+	int rc;
+
+	*deadline = 0;
+	if (!utime)
+		return 0;
+	rc = time_from_user(utime, &ns, time64);
+	if (rc)
+		return rc;
+	if (absolute) {
+		int64_t base = realtime ? clock_now_ns(CLOCK_REALTIME) : now;
+
+		ns = ns > base ? ns - base : 0;
+	}
+	*deadline = now + ns;
+	if (*deadline == 0)
+		*deadline = 1;
+	return 0;
+}
+
+/* Move waiters of k1 beyond the first nwake (who are woken) to k2. */
+static long requeue(const struct fkey *k1, const struct fkey *k2, int nwake, int nreq)
+{
+	int done = wake_key(k1, nwake, FUTEX_BITSET_MATCH_ANY), moved = 0;
+	struct proc *p;
+
+	while (moved < nreq && (p = oldest(k1, FUTEX_BITSET_MATCH_ANY)) != 0) {
+		p->fkey_kind = k2->kind;
+		p->fkey_a = k2->a;
+		p->fkey_b = k2->b;
+		p->fseq = next_seq++;
+		moved++;
+	}
+	return done + moved;
+}
+
+/* WAKE_OP's operation on the word at uaddr2; the old value in *old. */
+static int wake_op_apply(uint32_t uaddr2, uint32_t encoded, int32_t *old)
+{
+	uint32_t op = (encoded >> 28) & 7;
+	int32_t arg = (int32_t)(encoded << 8) >> 20, v;
+
+	if (encoded & (8u << 28))
+		arg = 1 << (arg & 31);
+	if (uaddr2 & 3)
+		return -EINVAL;
+	if (copy_from_user(old, (void *)uaddr2, 4))
+		return -EFAULT;
+	switch (op) {
+	case 0: v = arg; break;
+	case 1: v = *old + arg; break;
+	case 2: v = *old | arg; break;
+	case 3: v = *old & ~arg; break;
+	case 4: v = *old ^ arg; break;
+	default: return -ENOSYS;
+	}
+	return copy_to_user((void *)uaddr2, &v, 4) ? -EFAULT : 0;
+}
+
+static int wake_op_cmp(uint32_t encoded, int32_t old)
+{
+	int32_t arg = (int32_t)(encoded << 20) >> 20;
+
+	switch ((encoded >> 24) & 15) {
+	case 0: return old == arg;
+	case 1: return old != arg;
+	case 2: return old < arg;
+	case 3: return old <= arg;
+	case 4: return old > arg;
+	case 5: return old >= arg;
+	default: return -ENOSYS;
+	}
+}
+
+static long wake_op(const struct fkey *k1, uint32_t uaddr2, int private, int n, int n2,
+                    uint32_t encoded)
+{
+	struct fkey k2;
+	int32_t old;
+	int rc, cmp, done;
+
+	if (((encoded >> 24) & 15) > 5)
+		return -ENOSYS;
+	rc = key_of(uaddr2, private, &k2);
+	if (rc == 0)
+		rc = wake_op_apply(uaddr2, encoded, &old);
+	if (rc)
+		return rc;
+	cmp = wake_op_cmp(encoded, old);
+	done = wake_key(k1, n, FUTEX_BITSET_MATCH_ANY);
+	if (cmp > 0)
+		done += wake_key(&k2, n2, FUTEX_BITSET_MATCH_ANY);
+	return done;
+}
+
+static long do_futex(uint32_t uaddr, int op, uint32_t val, uint32_t utime,
+                     uint32_t uaddr2, uint32_t val3, int time64)
+{
+	int cmd = op & ~(FUTEX_PRIVATE_FLAG | FUTEX_CLOCK_REALTIME);
+	int private = (op & FUTEX_PRIVATE_FLAG) != 0;
+	int realtime = (op & FUTEX_CLOCK_REALTIME) != 0;
+	struct fkey k, k2;
+	uint64_t deadline;
+	uint32_t cur;
+	long rc;
+
+	if (realtime && cmd != FUTEX_WAIT && cmd != FUTEX_WAIT_BITSET)
+		return -ENOSYS;
+	if ((cmd == FUTEX_WAIT_BITSET || cmd == FUTEX_WAKE_BITSET) && val3 == 0)
+		return -EINVAL;
+	switch (cmd) {
+	case FUTEX_WAIT:
+	case FUTEX_WAIT_BITSET:
+		rc = deadline_of(utime, time64, cmd == FUTEX_WAIT_BITSET, realtime, &deadline);
+		if (rc == 0)
+			rc = key_of(uaddr, private, &k);
+		return rc ? rc : wait_key(uaddr, val, &k, deadline,
+		                          cmd == FUTEX_WAIT ? FUTEX_BITSET_MATCH_ANY : val3);
+	case FUTEX_WAKE:
+	case FUTEX_WAKE_BITSET:
+		rc = key_of(uaddr, private, &k);
+		return rc ? rc : wake_key(&k, (int)val < 0 ? 0x7FFFFFFF : (int)val,
+		                          cmd == FUTEX_WAKE ? FUTEX_BITSET_MATCH_ANY : val3);
+	case FUTEX_REQUEUE:
+	case FUTEX_CMP_REQUEUE:
+		if ((int)val < 0 || (int)utime < 0)
+			return -EINVAL;
+		rc = key_of(uaddr, private, &k);
+		if (rc == 0)
+			rc = key_of(uaddr2, private, &k2);
+		if (rc == 0 && cmd == FUTEX_CMP_REQUEUE) {
+			rc = copy_from_user(&cur, (void *)uaddr, 4) ? -EFAULT : 0;
+			if (rc == 0 && cur != val3)
+				rc = -EAGAIN;
+		}
+		return rc ? rc : requeue(&k, &k2, val, utime);
+	case FUTEX_WAKE_OP:
+		rc = key_of(uaddr, private, &k);
+		return rc ? rc : wake_op(&k, uaddr2, private, val, utime, val3);
+	default:
+		return -ENOSYS;
+	}
+}
+
+long sys_futex(uint32_t uaddr, int op, uint32_t val, uint32_t utime, uint32_t uaddr2,
+               uint32_t val3)
+{
+	return do_futex(uaddr, op, val, utime, uaddr2, val3, 0);
+}
+
+long sys_futex_time64(uint32_t uaddr, int op, uint32_t val, uint32_t utime, uint32_t uaddr2,
+                      uint32_t val3)
+{
+	return do_futex(uaddr, op, val, utime, uaddr2, val3, 1);
+}

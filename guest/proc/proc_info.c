@@ -1,0 +1,363 @@
+/*
+ * proc_info.c - what /proc says about processes and the system, as text in
+ * Linux's formats (fs/proc/array.c, meminfo.c, stat.c, ...): the per-
+ * process stat, status, cmdline, maps and the exe and cwd links, and the
+ * system-wide meminfo, stat, uptime, loadavg and cpuinfo.  The file layer's procfs
+ * (guest/fs/procfs.c) builds the directory tree and asks for the text
+ * through these calls (vfs.h); here is only what the process core knows.
+ *
+ * Also the absolute, symlink-resolved program path exec records for
+ * /proc/<pid>/exe, and the load average, sampled every 5 seconds of the
+ * scheduler tick the way Linux's calc_load does (fixed point, 11 bits).
+ */
+#include "proc/proc.h"
+#include "kernel.h"          /* mem_total_pages */
+#include "lib/kernel/frames.h"
+#include "lib/klib.h"
+
+#define FSHIFT   11
+#define FIXED_1  (1u << FSHIFT)
+#define EXP_1    1884               /* 1/exp(5s/1min) in fixed point */
+#define EXP_5    2014
+#define EXP_15   2037
+#define LOAD_INTERVAL_NS 5000000000ull
+
+uint64_t cpu_user_ticks, cpu_system_ticks;
+uint32_t forks_total;
+static uint32_t loadavg[3];
+
+/* ---- the program path ---- */
+
+/* dir/target, for a relative link target found in dir's entry cur. */
+static void relative_to(char *cur, uint32_t n, const char *target)
+{
+	char *slash = strrchr(cur, '/');
+	uint32_t keep = slash ? (uint32_t)(slash - cur) + 1 : 0;
+
+	snprintf(cur + keep, n - keep, "%s", target);
+}
+
+void proc_set_exe(struct proc *p, const char *path)
+{
+	char *cur = p->iobuf, *link = p->iobuf + 1024, *dir = p->iobuf + 2048, *slash;
+	struct inode *ip;
+	int n;
+
+	strncpy(cur, path, 1023);
+	cur[1023] = 0;
+	for (int i = 0; i < 40 && (n = vfs_readlink(p->fs->cwd, cur, link, 1023)) > 0; i++) {
+		link[n] = 0;
+		if (link[0] == '/')
+			snprintf(cur, 1024, "%s", link);
+		else
+			relative_to(cur, 1024, link);
+	}
+	slash = strrchr(cur, '/');
+	if (slash)
+		snprintf(dir, 1024, "%.*s", slash == cur ? 1 : (int)(slash - cur), cur);
+	else
+		snprintf(dir, 1024, ".");
+	p->exe[0] = 0;
+	if (vfs_lookup(p->fs->cwd, dir, 1, &ip) == 0) {
+		n = vfs_getcwd(ip, p->exe, sizeof(p->exe));
+		inode_put(ip);
+		if (n > 0)
+			snprintf(p->exe + n - 1, sizeof(p->exe) - (n - 1), "%s%s",
+			         n == 2 ? "" : "/", slash ? slash + 1 : cur);
+	}
+	if (!p->exe[0])
+		strncpy(p->exe, path, sizeof(p->exe) - 1);
+}
+
+/* ---- per process ---- */
+
+static struct proc *leader_of(int pid)
+{
+	struct proc *p = proc_find(pid);
+
+	return p && p->leader == p ? p : 0;
+}
+
+/* A live thread of group leader p (for its address space and files). */
+static struct proc *live_thread(struct proc *p)
+{
+	if (p->state != P_ZOMBIE)
+		return p;
+	for (int i = 0; i < NPROC; i++)
+		if (proc_table[i].state != P_UNUSED && proc_table[i].state != P_ZOMBIE &&
+		    proc_table[i].leader == p)
+			return &proc_table[i];
+	return 0;
+}
+
+static char state_char(struct proc *p)
+{
+	if (p->state == P_ZOMBIE && p->nthreads == 0)
+		return 'Z';
+	for (int i = 0; i < NPROC; i++) {
+		struct proc *t = &proc_table[i];
+
+		if (t->leader == p && (t->state == P_RUNNING || t->state == P_RUNNABLE))
+			return 'R';
+	}
+	return 'S';
+}
+
+static uint32_t vm_bytes(struct mm *mm)
+{
+	uint32_t n = 0;
+
+	for (int i = 0; mm && i < mm->nvma; i++)
+		n += mm->vma[i].end - mm->vma[i].start;
+	return n;
+}
+
+static uint32_t rss_pages(struct mm *mm)
+{
+	uint32_t n = 0;
+
+	for (int i = 0; mm && i < mm->nvma; i++)
+		for (uint32_t va = mm->vma[i].start; va < mm->vma[i].end; va += PAGE_SIZE)
+			n += (vm_pte(mm, va) & VMI_PTE_P) != 0;
+	return n;
+}
+
+/* Handled and ignored signals, as status and stat show them. */
+static void sig_sets(struct proc *t, sigset64_t *ign, sigset64_t *cgt)
+{
+	*ign = *cgt = 0;
+	for (int sig = 1; t && t->sighand && sig <= NSIG; sig++) {
+		uint32_t h = t->sighand->action[sig].handler;
+
+		if (h == SIG_IGN)
+			*ign |= 1ull << (sig - 1);
+		else if (h != SIG_DFL)
+			*cgt |= 1ull << (sig - 1);
+	}
+}
+
+static int gen_stat(struct proc *p, char *buf, uint32_t n)
+{
+	struct proc *t = live_thread(p);
+	struct mm *mm = t ? t->mm : 0;
+	sigset64_t ign, cgt;
+	uint64_t start = p->start_ns / (1000000000ull / HZ);   /* ticks since boot */
+
+	sig_sets(t, &ign, &cgt);
+	return snprintf(buf, n,
+		"%d (%s) %c %d %d %d 0 -1 %u 0 0 0 0 %llu %llu %llu %llu 20 0 %d 0 %llu "
+		"%u %u 4294967295 0 0 0 0 0 %llu %llu %llu %llu 0 0 0 %d 0 0 0 0 0 0 "
+		"0 0 %u %u %u 0 0 %d\n",
+		p->pid, p->name, state_char(p), p->parent ? p->parent->pid : 0, p->pgid,
+		p->sid, 0x400000u, p->utime_ticks, p->stime_ticks, p->cutime_ticks,
+		p->cstime_ticks, p->nthreads, start, vm_bytes(mm), rss_pages(mm),
+		p->sig_pending | p->shared_pending, t ? t->sig_blocked : 0, ign, cgt,
+		p->exit_signal, mm ? mm->brk_start : 0, mm ? mm->arg_start : 0,
+		mm ? mm->arg_end : 0, p->nthreads ? 0 : p->status);
+}
+
+static int gen_status(struct proc *p, char *buf, uint32_t n)
+{
+	static const char *const names[] = { "R (running)", "S (sleeping)", "Z (zombie)" };
+	struct proc *t = live_thread(p);
+	struct mm *mm = t ? t->mm : 0;
+	char st = state_char(p);
+	sigset64_t ign, cgt;
+
+	sig_sets(t, &ign, &cgt);
+	return snprintf(buf, n,
+		"Name:\t%s\nUmask:\t%04o\nState:\t%s\nTgid:\t%d\nNgid:\t0\nPid:\t%d\n"
+		"PPid:\t%d\nTracerPid:\t0\nUid:\t0\t0\t0\t0\nGid:\t0\t0\t0\t0\n"
+		"FDSize:\t%d\nGroups:\t\nVmPeak:\t%8u kB\nVmSize:\t%8u kB\nVmRSS:\t%8u kB\n"
+		"Threads:\t%d\nSigPnd:\t%016llx\nShdPnd:\t%016llx\nSigBlk:\t%016llx\n"
+		"SigIgn:\t%016llx\nSigCgt:\t%016llx\n",
+		p->name, t && t->fs ? t->fs->umask : 0, names[st == 'R' ? 0 : st == 'S' ? 1 : 2],
+		p->tgid, p->pid, p->parent ? p->parent->pid : 0, NOFILE, vm_bytes(mm) / 1024,
+		vm_bytes(mm) / 1024, rss_pages(mm) * (PAGE_SIZE / 1024), p->nthreads,
+		t ? t->sig_pending : 0, p->shared_pending, t ? t->sig_blocked : 0, ign, cgt);
+}
+
+/* The argv strings, NUL-separated, read from the process's memory. */
+static int gen_cmdline(struct proc *p, char *buf, uint32_t n)
+{
+	struct proc *t = live_thread(p);
+	struct mm *mm = t ? t->mm : 0;
+	uint32_t len = 0;
+
+	if (!mm)
+		return 0;
+	for (uint32_t va = mm->arg_start; va < mm->arg_end && len < n; ) {
+		vmi_pte_t pte = vm_pte(mm, va);
+		uint32_t off = va & (PAGE_SIZE - 1), chunk = PAGE_SIZE - off;
+
+		if (!(pte & VMI_PTE_P))
+			break;
+		if (chunk > mm->arg_end - va)
+			chunk = mm->arg_end - va;
+		if (chunk > n - len)
+			chunk = n - len;
+		memcpy(buf + len, (char *)pfn_to_va(vmi_pte_pfn(pte)) + off, chunk);
+		len += chunk;
+		va += chunk;
+	}
+	return (int)len;
+}
+
+static int gen_maps(struct proc *p, char *buf, uint32_t n)
+{
+	struct proc *t = live_thread(p);
+	struct mm *mm = t ? t->mm : 0;
+	uint32_t len = 0;
+
+	for (int i = 0; mm && i < mm->nvma && len < n; i++) {
+		const struct vma *v = &mm->vma[i];
+		const char *what = v->flags & VMA_BRK ? "[heap]" : v->flags & VMA_STACK ? "[stack]" : "";
+
+		len += snprintf(buf + len, n - len, "%08x-%08x %c%c%c%c %08x 00:00 0 %s\n",
+		                v->start, v->end, v->prot & PROT_READ ? 'r' : '-',
+		                v->prot & PROT_WRITE ? 'w' : '-', v->prot & PROT_EXEC ? 'x' : '-',
+		                v->flags & VMA_SHARED ? 's' : 'p', v->ip ? v->off : 0, what);
+	}
+	return len < n ? (int)len : (int)n;
+}
+
+int proc_info(int pid, int what, char *buf, uint32_t n)
+{
+	struct proc *p = leader_of(pid), *t;
+
+	if (!p)
+		return -ESRCH;
+	switch (what) {
+	case PROC_STAT:    return gen_stat(p, buf, n);
+	case PROC_STATUS:  return gen_status(p, buf, n);
+	case PROC_CMDLINE: return gen_cmdline(p, buf, n);
+	case PROC_MAPS:    return gen_maps(p, buf, n);
+	case PROC_EXE:
+		return p->nthreads ? snprintf(buf, n, "%s", p->exe) : -ENOENT;
+	case PROC_CWD:
+		t = live_thread(p);
+		return t && t->fs ? vfs_getcwd(t->fs->cwd, buf, n) - 1 : -ENOENT;
+	default:
+		return -EINVAL;
+	}
+}
+
+int proc_self(void)
+{
+	return curproc ? curproc->tgid : 0;
+}
+
+/* ---- the system ---- */
+
+static int count_threads(int running)
+{
+	int n = 0;
+
+	for (int i = 0; i < NPROC; i++) {
+		enum proc_state s = proc_table[i].state;
+
+		n += running ? s == P_RUNNING || s == P_RUNNABLE
+		             : s != P_UNUSED && s != P_ZOMBIE;
+	}
+	return n;
+}
+
+/* One sample per 5 s that passed; the intervals the processor slept
+ * through (the tick stops when idle) are sampled with what runs now. */
+void loadavg_update(uint64_t now)
+{
+	static const uint32_t exp[3] = { EXP_1, EXP_5, EXP_15 };
+	static uint64_t next;
+	uint32_t active = count_threads(1) * FIXED_1;
+
+	for (int n = 0; now >= next && n < 1000; n++) {
+		next = (next ? next : now) + LOAD_INTERVAL_NS;
+		for (int i = 0; i < 3; i++)
+			loadavg[i] = (loadavg[i] * exp[i] + active * (FIXED_1 - exp[i]) +
+			              FIXED_1 / 2) >> FSHIFT;
+	}
+	if (now >= next)
+		next = now + LOAD_INTERVAL_NS;
+}
+
+static uint64_t uptime_ticks(void)
+{
+	return vmi_time_ns() / (1000000000ull / HZ);
+}
+
+static uint64_t idle_ticks(void)
+{
+	uint64_t up = uptime_ticks(), busy = cpu_user_ticks + cpu_system_ticks;
+
+	return up > busy ? up - busy : 0;
+}
+
+int proc_meminfo_text(char *buf, uint32_t n)
+{
+	/* what the guest holds now: the balloon's pages out excluded (mm/balloon.c) */
+	uint32_t total = mem_total_pages() * (PAGE_SIZE / 1024);
+	uint32_t free = pages_free() * (PAGE_SIZE / 1024);
+
+	return snprintf(buf, n,
+		"MemTotal:       %8u kB\nMemFree:        %8u kB\nMemAvailable:   %8u kB\n"
+		"Buffers:        %8u kB\nCached:         %8u kB\nSwapCached:     %8u kB\n"
+		"SwapTotal:      %8u kB\nSwapFree:       %8u kB\nShmem:          %8u kB\n"
+		"SReclaimable:   %8u kB\n",
+		total, free, free, 0, 0, 0, 0, 0, 0, 0);
+}
+
+int proc_stat_text(char *buf, uint32_t n)
+{
+	uint64_t boot = (vmi_wallclock_ns() - vmi_time_ns()) / 1000000000ull;
+	uint64_t u = cpu_user_ticks, s = cpu_system_ticks, idle = idle_ticks();
+
+	return snprintf(buf, n,
+		"cpu  %llu 0 %llu %llu 0 0 0 0 0 0\ncpu0 %llu 0 %llu %llu 0 0 0 0 0 0\n"
+		"intr 0\nctxt 0\nbtime %llu\nprocesses %u\nprocs_running %d\n"
+		"procs_blocked 0\nsoftirq 0\n",
+		u, s, idle, u, s, idle, boot, forks_total, count_threads(1));
+}
+
+int proc_uptime_text(char *buf, uint32_t n)
+{
+	uint64_t up = uptime_ticks(), idle = idle_ticks();
+
+	return snprintf(buf, n, "%llu.%02llu %llu.%02llu\n", up / HZ, up % HZ,
+	                idle / HZ, idle % HZ);
+}
+
+int proc_loadavg_text(char *buf, uint32_t n)
+{
+	int last = 0;
+
+	loadavg_update(vmi_time_ns());
+	for (int i = 0; i < NPROC; i++)
+		if (proc_table[i].state != P_UNUSED && proc_table[i].pid > last)
+			last = proc_table[i].pid;
+	return snprintf(buf, n, "%u.%02u %u.%02u %u.%02u %d/%d %d\n",
+	                loadavg[0] >> FSHIFT, ((loadavg[0] & (FIXED_1 - 1)) * 100) >> FSHIFT,
+	                loadavg[1] >> FSHIFT, ((loadavg[1] & (FIXED_1 - 1)) * 100) >> FSHIFT,
+	                loadavg[2] >> FSHIFT, ((loadavg[2] & (FIXED_1 - 1)) * 100) >> FSHIFT,
+	                count_threads(1), count_threads(0), last);
+}
+
+/* One processor, as the (virtual) CPU describes itself. */
+int proc_cpuinfo_text(char *buf, uint32_t n)
+{
+	struct vmi_cpuid_regs r;
+	char vendor[13];
+
+	vmi_cpuid(0, 0, &r);
+	memcpy(vendor, &r.ebx, 4);
+	memcpy(vendor + 4, &r.edx, 4);
+	memcpy(vendor + 8, &r.ecx, 4);
+	vendor[12] = 0;
+	vmi_cpuid(1, 0, &r);
+	return snprintf(buf, n,
+		"processor\t: 0\nvendor_id\t: %s\ncpu family\t: %u\nmodel\t\t: %u\n"
+		"stepping\t: %u\nfpu\t\t: %s\ncpuid level\t: 1\nflags\t\t: %s%s%s%s%s\n\n",
+		vendor, (r.eax >> 8) & 0xF, (r.eax >> 4) & 0xF, r.eax & 0xF,
+		r.edx & 1 ? "yes" : "no", r.edx & 1 ? "fpu " : "", r.edx & (1u << 4) ? "tsc " : "",
+		r.edx & (1u << 24) ? "fxsr " : "", r.edx & (1u << 25) ? "sse " : "",
+		r.edx & (1u << 26) ? "sse2" : "");
+}
