@@ -26,7 +26,7 @@ int mm_check(void);
 
 /* mm/balloon.c: the memory target (VIRQ_BALLOON); work in the scheduler loop */
 void balloon_init(const struct vmi_boot_info *bi);
-void balloon_work(void);
+int balloon_work(void);                /* 1: more passes to do */
 uint32_t balloon_pages_out(void);      /* pfns given back to the hypervisor */
 uint32_t mem_total_pages(void);        /* what sysinfo and /proc/meminfo call total */
 

@@ -106,25 +106,27 @@ static uint32_t deflate(uint32_t n)
 	return got;
 }
 
-/* One pass toward the target (scheduler loop, events masked). */
-void balloon_work(void)
+/* One pass toward the target (scheduler loop, events masked); 1 if more
+ * passes are needed, so that an idle guest does not halt half-way. */
+int balloon_work(void)
 {
 	uint32_t done = 0, moved = 1;
 
 	if (!pending)
-		return;
+		return 0;
 	pending = 0;
 	while (moved && done < BALLOON_STEP) {
 		int target = vmi_mem_target();
 		uint32_t have = nr_pfn - nr_out;
 
 		if (target <= 0 || (uint32_t)target == have)
-			return;
+			return 0;
 		moved = (uint32_t)target < have ? inflate(have - (uint32_t)target)
 						: deflate((uint32_t)target - have);
 		done += moved;
 	}
 	pending = moved != 0;            /* more to do: next pass */
+	return pending;
 }
 
 static void balloon_event(unsigned port, struct trap_regs *r)

@@ -228,10 +228,13 @@ void scheduler(void)
 		struct proc *p;
 
 		vmi_irq_disable();
-		balloon_work();          /* toward the memory target, if asked */
+		int more = balloon_work();   /* toward the memory target, if asked */
 		p = pick();
 		if (!p) {
-			idle();
+			if (more)
+				vmi_irq_enable();  /* take events, then the next pass */
+			else
+				idle();
 			continue;
 		}
 		tick_resume();

@@ -1,7 +1,7 @@
 # test_vmctl.py - dom0's toolstack end to end: the pvhv guest with dom0's
 # initramfs (build/initramfs-dom0.cpio, as `make run` boots it) runs a
 # script of vmctl commands as /etc/cmd - create two domains from /boot,
-# list them, read a domain's console, set one's memory target (mem-set), type into another's shell, pause,
+# list them, read a domain's console, balloon one down to 12 MiB (mem-set, seen in list), type into another's shell, pause,
 # a polite shutdown, destroy, a malformed image refused with the
 # hypervisor's reason, info - and the transcript is judged line by line;
 # and on a pseudo-terminal, `vmctl create -c` attaches the console, what
@@ -33,6 +33,8 @@ vmctl list | awk 'NR > 1 { print "listed", $1, $2, $3, $6 }'
 until_seen a 'hi from a'
 echo "a said hi"
 vmctl mem-set a 12
+until [ "$(vmctl list | awk '$1 == "a" { print $3 }')" = 12 ]; do sleep 1; done
+echo "a holds 12 MiB"
 vmctl pause a
 echo "a is $(state_of a)"
 vmctl unpause a
@@ -59,6 +61,7 @@ EXPECTED = [
     "listed b 2 16 3",
     "a said hi",
     "a: memory target 12 MiB",
+    "a holds 12 MiB",
     "a is p",
     "b ran what was typed",
     "b shut down",
