@@ -218,8 +218,13 @@ static void *unblocked_waiter(void *arg)
 	sigaddset(&s, SIGUSR1);
 	pthread_sigmask(SIG_UNBLOCK, &s, 0);
 	waiter_tid = tid();
-	while (!handled)
-		pause();
+	/* Not pause(): a signal handled between the test and the call would
+	 * leave it waiting for ever. */
+	while (!handled) {
+		struct timespec t = { 0, 1000 * 1000 };
+
+		nanosleep(&t, 0);
+	}
 	return 0;
 }
 
