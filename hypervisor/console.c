@@ -116,7 +116,9 @@ static void uart_puts(const char *s)
 		uart_putc(*s++);
 }
 
-/* The live domains that write to the UART (not dom0's creations). */
+/* The live domains that write to the UART (not dom0's creations): while
+ * there is one, its lines carry no prefix.  A walk of the table, but only
+ * until a second one appears (multi is sticky). */
 static int live_domains(void)
 {
 	int n = 0;
@@ -223,7 +225,7 @@ static void switch_writer(struct domain *d)
  * holds the processor long even where the UART is slow to emulate. */
 uint32_t console_call_budget(void)
 {
-	if (!multi && sched_live_domains() > 1)
+	if (!multi && live_domains() > 1)
 		multi = 1;
 	return multi ? CONSOLE_CALL_MULTI : CONSOLE_CALL_ALONE;
 }
