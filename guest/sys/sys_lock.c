@@ -242,30 +242,56 @@ static int get_lock(struct file *f, int *type, int64_t *s, int64_t *e, int *pid)
 	return 0;
 }
 
+/* One fcntl lock request, whatever the width of the caller's struct. */
+struct lock_req {
+	int type, whence, pid;
+	int64_t start, len;
+};
+
+/* F_SETLK(W) or F_GETLK on q; for F_GETLK, q becomes the conflicting lock
+ * (whence SEEK_SET) or type F_UNLCK. */
+static long lock_op(struct file *f, int getlk, int wait, struct lock_req *q)
+{
+	int64_t s, e;
+	int rc = range_of(f, q->whence, q->start, q->len, &s, &e);
+
+	if (rc)
+		return rc;
+	if (!getlk)
+		return set_lock(f, q->type, s, e, wait);
+	if ((rc = get_lock(f, &q->type, &s, &e, &q->pid)))
+		return rc;
+	if (q->type != F_UNLCK) {
+		q->whence = SEEK_SET;
+		q->start = s;
+		q->len = e == OFF_MAX ? 0 : e - s + 1;
+	}
+	return 0;
+}
+
 static long lock32(struct file *f, int cmd, uint32_t arg)
 {
 	struct flock32 fl;
-	int64_t s, e;
-	int type, pid = 0, rc;
+	struct lock_req q = { 0 };
+	long rc;
 
 	if (copy_from_user(&fl, (void *)arg, sizeof(fl)))
 		return -EFAULT;
-	rc = range_of(f, fl.whence, fl.start, fl.len, &s, &e);
-	if (rc)
+	q.type = fl.type;
+	q.whence = fl.whence;
+	q.start = fl.start;
+	q.len = fl.len;
+	rc = lock_op(f, cmd == F_GETLK, cmd == F_SETLKW, &q);
+	if (rc || cmd != F_GETLK)
 		return rc;
-	if (cmd != F_GETLK)
-		return set_lock(f, fl.type, s, e, cmd == F_SETLKW);
-	type = fl.type;
-	if ((rc = get_lock(f, &type, &s, &e, &pid)))
-		return rc;
-	fl.type = type;
-	if (type != F_UNLCK) {
-		if (s > 0x7FFFFFFF)
+	fl.type = q.type;
+	if (q.type != F_UNLCK) {
+		if (q.start > 0x7FFFFFFF)
 			return -EOVERFLOW;
 		fl.whence = SEEK_SET;
-		fl.start = (int32_t)s;
-		fl.len = e == OFF_MAX ? 0 : (int32_t)(e - s + 1);
-		fl.pid = pid;
+		fl.start = (int32_t)q.start;
+		fl.len = (int32_t)q.len;
+		fl.pid = q.pid;
 	}
 	return copy_to_user((void *)arg, &fl, sizeof(fl)) ? -EFAULT : 0;
 }
@@ -273,25 +299,24 @@ static long lock32(struct file *f, int cmd, uint32_t arg)
 static long lock64(struct file *f, int cmd, uint32_t arg)
 {
 	struct flock64 fl;
-	int64_t s, e;
-	int type, pid = 0, rc;
+	struct lock_req q = { 0 };
+	long rc;
 
 	if (copy_from_user(&fl, (void *)arg, sizeof(fl)))
 		return -EFAULT;
-	rc = range_of(f, fl.whence, fl.start, fl.len, &s, &e);
-	if (rc)
+	q.type = fl.type;
+	q.whence = fl.whence;
+	q.start = fl.start;
+	q.len = fl.len;
+	rc = lock_op(f, cmd == F_GETLK64, cmd == F_SETLKW64, &q);
+	if (rc || cmd != F_GETLK64)
 		return rc;
-	if (cmd != F_GETLK64)
-		return set_lock(f, fl.type, s, e, cmd == F_SETLKW64);
-	type = fl.type;
-	if ((rc = get_lock(f, &type, &s, &e, &pid)))
-		return rc;
-	fl.type = type;
-	if (type != F_UNLCK) {
+	fl.type = q.type;
+	if (q.type != F_UNLCK) {
 		fl.whence = SEEK_SET;
-		fl.start = s;
-		fl.len = e == OFF_MAX ? 0 : e - s + 1;
-		fl.pid = pid;
+		fl.start = q.start;
+		fl.len = q.len;
+		fl.pid = q.pid;
 	}
 	return copy_to_user((void *)arg, &fl, sizeof(fl)) ? -EFAULT : 0;
 }
