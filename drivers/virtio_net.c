@@ -71,6 +71,16 @@ int virtio_net_send(struct virtio_net *d, uint32_t paddr, uint32_t len, uint32_t
 	return 0;
 }
 
+int virtio_net_send_split(struct virtio_net *d, uint32_t pa1, uint32_t len1,
+			  uint32_t pa2, uint32_t len2, uint32_t tag)
+{
+	struct virtq_buf b[3] = { { d->hdr_pa, HDR_LEN, 0 }, { pa1, len1, 0 }, { pa2, len2, 0 } };
+	if (virtq_add(&d->tx, b, len2 ? 3 : 2, tag) < 0)
+		return -1;
+	virtq_kick(&d->dev, &d->tx);
+	return 0;
+}
+
 int virtio_net_sent(struct virtio_net *d, uint32_t *tag)
 {
 	uint32_t len;

@@ -67,6 +67,18 @@ int virtio_net_link_up(const struct virtio_net *d);
  * back from virtio_net_sent.  0 if queued, -1 if the queue is full. */
 int virtio_net_send(struct virtio_net *d, uint32_t paddr, uint32_t len, uint32_t tag);
 
+/* The same for a frame in two pieces (len2 may be 0: one piece): the
+ * hypervisor sends the header it checked from its own copy and the rest
+ * straight from the guest's frame. */
+int virtio_net_send_split(struct virtio_net *d, uint32_t pa1, uint32_t len1,
+			  uint32_t pa2, uint32_t len2, uint32_t tag);
+
+/* Frames that virtio_net_send_split can queue now, whatever their split. */
+static inline unsigned virtio_net_tx_room_split(const struct virtio_net *d)
+{
+	return virtq_room(&d->tx) / 3;
+}
+
 /* Frames that virtio_net_send can queue now. */
 static inline unsigned virtio_net_tx_room(const struct virtio_net *d)
 {

@@ -43,7 +43,7 @@ static uint32_t mfn_of(const struct domain *d, uint32_t pfn)
 }
 
 /* Is mfn the page of one of d's attached rings? */
-static int is_ring_frame(const struct domain *d, uint32_t mfn)
+int blk_is_ring_frame(const struct domain *d, uint32_t mfn)
 {
 	for (uint32_t i = 0; i < vbd_count(d); i++) {
 		const struct blk_ring *r = vbd_of(d, i)->ring;
@@ -174,7 +174,7 @@ static int check_segments(struct blk_ring *r, const struct vmi_blk_request *q,
 		if (s->first_sect > s->last_sect || s->last_sect >= VMI_BLK_SECTORS_PER_PAGE)
 			return -VMI_EINVAL;
 		mfn[i] = mfn_of(r->dom, s->pfn);
-		if (mfn[i] == NO_MFN || is_ring_frame(r->dom, mfn[i]) || mm_io_hold(r->dom, mfn[i]))
+		if (mfn[i] == NO_MFN || blk_is_ring_frame(r->dom, mfn[i]) || mm_io_hold(r->dom, mfn[i]))
 			return -VMI_EINVAL;
 		x->frames[x->nr_frames++] = mfn[i];
 		*total += (uint32_t)(s->last_sect - s->first_sect + 1);

@@ -274,6 +274,7 @@ void hv_main(uint32_t magic, uint32_t mbi_pa)
 	heap_init(heap_start(mb), HV_RESERVED_TOP);
 	time_init();                           /* TSC scale, wall clock */
 	blk_init();                            /* disks, before vbd= options name them */
+	net_init();                            /* the NIC the VFR switches to */
 	uint32_t heap_before = mm_heap_free_pages();
 	int built = build_domains(mb);
 	report_memory(built, heap_before);

@@ -115,6 +115,8 @@ static int parse_option(struct domain *d, const char *w, uint32_t len, uint32_t 
 		d->dom0_opt = 1;            /* the privileged domain (domctl.c) */
 	} else if (len >= 4 && strncmp(w, "vbd=", 4) == 0) {
 		return vbd_option(d, w + 4, len - 4, why, REASON_MAX); /* a block device (vbd.c) */
+	} else if ((len >= 3 && strncmp(w, "ip=", 3) == 0) || (len >= 4 && strncmp(w, "mac=", 4) == 0)) {
+		return net_option(d, w, len, why, REASON_MAX);   /* its VIF (vif.c) */
 	} else {
 		uint32_t eq = 0;
 
@@ -283,6 +285,7 @@ static void fill_boot_info(struct vmi_boot_info *bi, const struct domain *d,
 	bi->nr_modules = 0;
 	strncpy(bi->cmdline, cmdline ? cmdline : "", VMI_CMDLINE_MAX - 1);
 	bi->cmdline[VMI_CMDLINE_MAX - 1] = 0;
+	net_boot_cmdline(d, bi->cmdline, VMI_CMDLINE_MAX);
 }
 
 static void write_boot_info(struct domain *d, const struct layout *l, const char *cmdline,
@@ -375,6 +378,7 @@ void build_reject(struct domain *d, const char *why)
 {
 	hv_alert("domain %u (%s) rejected: %s", d->id, d->name, why);
 	blk_release_domain(d);              /* VBDs its vbd= options made */
+	net_release_domain(d);              /* a VIF its ip=/mac= options made */
 }
 
 /* A ramdisk larger than the hypervisor's module window is refused. */

@@ -316,6 +316,24 @@ void blk_release_domain(struct domain *d);        /* death: rings, VBDs */
 int32_t blk_op(struct domain *d, uint32_t cmd, uint32_t a1, uint32_t a2);
 int blk_irq(unsigned line);                       /* nonzero: a disk's line */
 
+/* ---- netdev.c, vif.c, vfr.c, netsw.c: virtual network interfaces and the
+ * virtual firewall-router (private net.h; docs/DESIGN.md, "Virtual network
+ * interfaces and the VFR") */
+void net_init(void);                              /* the NIC, if any: at boot */
+int net_irq(unsigned line);                       /* nonzero: the NIC's line */
+int32_t net_op(struct domain *d, uint32_t cmd, uint32_t a1, uint32_t a2, uint32_t a3);
+/* The domain options ip=A.B.C.D/LEN and mac=xx:xx:xx:xx:xx:xx (the whole
+ * word): 0, or -1 with the reason in why. */
+int net_option(struct domain *d, const char *w, uint32_t len, char *why, uint32_t why_len);
+/* Append " ip=... gw=..." to the guest's command line when the
+ * hypervisor gave the domain a default address its guest would not pick. */
+void net_boot_cmdline(const struct domain *d, char *cmdline, uint32_t size);
+void net_release_domain(struct domain *d);        /* death: rings, the VIF */
+uint64_t net_deadline(void);                      /* when the switch wants to run */
+void net_timer(uint64_t now);                     /* timer.c: at that deadline */
+/* blkring.c: is mfn the ring page of one of d's block devices? */
+int blk_is_ring_frame(const struct domain *d, uint32_t mfn);
+
 /* ---- hypercall.c */
 void hypercall_dispatch(struct hv_regs *r);
 void hypercall_check_table(void);

@@ -255,6 +255,11 @@ static int32_t hc_memory_op(struct hv_regs *r)
 	return memory_op(current, r->ebx, r->ecx, r->edx, r->esi);
 }
 
+static int32_t hc_netif_op(struct hv_regs *r)
+{
+	return net_op(current, r->ebx, r->ecx, r->edx, r->esi);
+}
+
 static const hypercall_t hypercalls[HC_NR] = {
 	[HC_SET_TRAP_TABLE] = hc_set_trap_table,
 	[HC_MMU_UPDATE] = hc_mmu_update,
@@ -274,6 +279,7 @@ static const hypercall_t hypercalls[HC_NR] = {
 	[HC_DOMCTL] = hc_domctl,
 	[HC_BLKIF_OP] = hc_blkif_op,
 	[HC_MEMORY_OP] = hc_memory_op,
+	[HC_NETIF_OP] = hc_netif_op,
 };
 
 /* Calls that switch stacks or domains cannot be batched. */
@@ -361,6 +367,7 @@ static const char *const hc_names[HC_NR] = {
 	HC_NAME(HC_SCHED_OP), HC_NAME(HC_TIMER_OP), HC_NAME(HC_EVTCHN_OP),
 	HC_NAME(HC_MMUEXT_OP), HC_NAME(HC_EVENT_CHECK), HC_NAME(HC_PTE_WRITE),
 	HC_NAME(HC_DOMCTL), HC_NAME(HC_BLKIF_OP), HC_NAME(HC_MEMORY_OP),
+	HC_NAME(HC_NETIF_OP),
 };
 #undef HC_NAME
 

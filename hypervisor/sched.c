@@ -382,6 +382,7 @@ static void domain_end(struct domain *d, uint32_t exit_code)
 	d->warping = 0;
 	evtchn_release_domain(d);
 	blk_release_domain(d);              /* before its frames: I/O holds some */
+	net_release_domain(d);              /* the same */
 	fpu_release_domain(d);
 	if (d == current)
 		running = 0;

@@ -97,6 +97,8 @@ static uint64_t earliest_deadline(void)
 
 	if (armed && armed->timer_deadline < next)
 		next = armed->timer_deadline;
+	if (net_deadline() < next)
+		next = net_deadline();          /* the network switch's backlog or credit */
 	return next;
 }
 
@@ -144,6 +146,7 @@ void timer_irq(void)
 	pit_due = 0;                        /* it fired: count anew */
 	while (armed && armed->timer_deadline <= now)
 		fire(armed);
+	net_timer(now);
 	timer_reprogram();
 }
 

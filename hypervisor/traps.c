@@ -221,8 +221,10 @@ static void irq(struct hv_regs *r, unsigned line)
 		timer_irq();
 	else if (line == IRQ_COM1)
 		console_irq();
-	else
-		blk_irq(line);
+	else {
+		blk_irq(line);          /* both: PCI devices may share a line */
+		net_irq(line);
+	}
 	pic_eoi(line);
 	if (line == IRQ_PIT && regs_from_guest(r) && !(r->eflags & EFLAGS_VM))
 		sched_tick(r);

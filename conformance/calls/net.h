@@ -83,6 +83,11 @@ static inline int net_open(struct net *n, uint32_t dev)
 	n->port = vmi_net_attach(dev, n->side[NET_TX_RING].pfn, n->side[NET_RX_RING].pfn);
 	if (n->port > 0 && n->port < VMI_NR_PORTS)
 		event_set_handler((unsigned)n->port, net_on_event);
+	/* Ask for the port at the first response of either ring, before any
+	 * request: whether one came before the guest asked is then not a
+	 * matter of timing (a backend may answer within the notify). */
+	n->side[NET_TX_RING].ring->rsp_event = 1;
+	n->side[NET_RX_RING].ring->rsp_event = 1;
 	return n->port;
 }
 

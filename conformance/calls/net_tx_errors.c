@@ -20,7 +20,9 @@ static uint32_t junk_frame(void)
 	uint8_t *p = pfn_to_va(pfn);
 	for (uint32_t i = 0; i < VMI_PAGE_SIZE; i++)
 		p[i] = 0;
-	for (uint32_t off = 0; off + 14 <= VMI_PAGE_SIZE; off += 2048) {
+	static const uint32_t at[] = { 0, 2048, VMI_PAGE_SIZE - 60 };
+	for (uint32_t k = 0; k < 3; k++) {
+		uint32_t off = at[k];
 		for (int i = 0; i < 6; i++)
 			p[off + i] = 0xFF;
 		net_copy(p + off + 6, net_our_mac, 6);

@@ -244,4 +244,5 @@ extern const struct vmi_table vmi_table;
 
 #include <vmi/blkring.h>    /* the block group's shared structures */
 #include <vmi/netring.h>    /* the net group's shared structures */
+#include <vmi/vfr.h>        /* the VIFs and VFR of the control group */
 #endif /* VMI_ABI_H */

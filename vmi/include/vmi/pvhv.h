@@ -38,12 +38,24 @@
                                *  privileged domain only (-VMI_EPERM) */
 #define HC_BLKIF_OP       16  /* (BLKOP_*, dev, a2): virtual block devices */
 #define HC_MEMORY_OP      17  /* (MEMOP_*, a1, a2, a3): ballooning (balloon.c) */
-#define HC_NR             18
+#define HC_NETIF_OP       18  /* (NETOP_*, a1, a2, a3): VIFs and the VFR (hypervisor/vif.c) */
+#define HC_NR             19
 
 #define BLKOP_COUNT   0  /* () -> number of VBDs */
 #define BLKOP_INFO    1  /* (dev, struct vmi_blk_info *) */
 #define BLKOP_ATTACH  2  /* (dev, ring pfn) -> port */
 #define BLKOP_NOTIFY  3  /* (dev) */
+
+#define NETOP_COUNT      0  /* () -> number of VIFs (1) */
+#define NETOP_INFO       1  /* (dev, struct vmi_net_info *) */
+#define NETOP_ATTACH     2  /* (dev, tx pfn, rx pfn) -> port */
+#define NETOP_NOTIFY     3  /* (dev) */
+#define NETOP_STATS      4  /* (dev, struct vmi_net_stats *) */
+/* the control plane's part: privileged domain only (-VMI_EPERM) */
+#define NETOP_VIF_INFO   5  /* (domid, index, struct vmi_vif_info *) */
+#define NETOP_VIF_SET    6  /* (domid, index, const struct vmi_vif_config *) */
+#define NETOP_RULE_GET   7  /* (index, struct vmi_vfr_rule *) -> number of rules */
+#define NETOP_RULE_SET   8  /* (VMI_VFR_ADD/DEL/POLICY, index, const struct vmi_vfr_rule *) */
 
 #define MEMOP_RELEASE     0  /* (const uint32_t *mfns, count) -> count */
 #define MEMOP_POPULATE    1  /* (const uint32_t *pfns, count, uint32_t *mfns_out) -> count */
