@@ -70,3 +70,27 @@ int vmi_hv_info(struct vmi_hv_info *out)
 	(void)out;
 	return -VMI_ENOSYS;
 }
+
+int vmi_vif_info(uint32_t dom, uint32_t index, struct vmi_vif_info *out)
+{
+	(void)dom; (void)index; (void)out;
+	return -VMI_ENOSYS;
+}
+
+int vmi_vif_set(uint32_t dom, uint32_t index, const struct vmi_vif_config *cfg)
+{
+	(void)dom; (void)index; (void)cfg;
+	return -VMI_ENOSYS;
+}
+
+int vmi_vfr_rule_get(uint32_t index, struct vmi_vfr_rule *out)
+{
+	(void)index; (void)out;
+	return -VMI_ENOSYS;
+}
+
+int vmi_vfr_rule_set(uint32_t op, uint32_t index, const struct vmi_vfr_rule *rule)
+{
+	(void)op; (void)index; (void)rule;
+	return -VMI_ENOSYS;
+}

@@ -66,3 +66,25 @@ int vmi_hv_info(struct vmi_hv_info *out)
 {
 	return hc2(HC_DOMCTL, DOMCTL_HV_INFO, (uint32_t)out);
 }
+
+/* The network's part of the control plane: HC_NETIF_OP, which the
+ * hypervisor answers for the privileged domain only. */
+int vmi_vif_info(uint32_t dom, uint32_t index, struct vmi_vif_info *out)
+{
+	return hc4(HC_NETIF_OP, NETOP_VIF_INFO, dom, index, (uint32_t)out);
+}
+
+int vmi_vif_set(uint32_t dom, uint32_t index, const struct vmi_vif_config *cfg)
+{
+	return hc4(HC_NETIF_OP, NETOP_VIF_SET, dom, index, (uint32_t)cfg);
+}
+
+int vmi_vfr_rule_get(uint32_t index, struct vmi_vfr_rule *out)
+{
+	return hc3(HC_NETIF_OP, NETOP_RULE_GET, index, (uint32_t)out);
+}
+
+int vmi_vfr_rule_set(uint32_t op, uint32_t index, const struct vmi_vfr_rule *rule)
+{
+	return hc4(HC_NETIF_OP, NETOP_RULE_SET, op, index, (uint32_t)rule);
+}

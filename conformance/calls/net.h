@@ -176,6 +176,50 @@ static inline int net_same(const uint8_t *a, const uint8_t *b, uint32_t len)
 	return 1;
 }
 
+/* The Internet checksum of len bytes (RFC 1071). */
+static inline uint16_t net_csum(const uint8_t *p, uint32_t len)
+{
+	uint32_t s = 0;
+	for (uint32_t i = 0; i + 1 < len; i += 2)
+		s += (uint32_t)p[i] << 8 | p[i + 1];
+	if (len & 1)
+		s += (uint32_t)p[len - 1] << 8;
+	while (s >> 16)
+		s = (s & 0xFFFF) + (s >> 16);
+	return (uint16_t)~s;
+}
+
+static inline void net_put16(uint8_t *p, uint16_t v)
+{
+	p[0] = (uint8_t)(v >> 8);
+	p[1] = (uint8_t)v;
+}
+
+/* Write a UDP datagram of data bytes (byte i = seed + i) at p, from
+ * (src MAC, IP, port) to (dst MAC, IP, port); its frame length. */
+static inline uint16_t net_udp(uint8_t *p, const uint8_t *dst_mac, const uint8_t *src_mac,
+			       const uint8_t *src_ip, const uint8_t *dst_ip, uint16_t sport,
+			       uint16_t dport, uint16_t data, uint8_t seed)
+{
+	static const uint8_t hdr[12] = { 0x45, 0, 0, 0, 0x56, 0x78, 0, 0, 64, 17, 0, 0 };
+	uint8_t *ip = p + 14, *udp = ip + 20;
+	net_copy(p, dst_mac, 6);
+	net_copy(p + 6, src_mac, 6);
+	p[12] = 0x08, p[13] = 0x00;                   /* IPv4 */
+	net_copy(ip, hdr, 12);
+	net_put16(ip + 2, (uint16_t)(28 + data));
+	net_copy(ip + 12, src_ip, 4);
+	net_copy(ip + 16, dst_ip, 4);
+	net_put16(ip + 10, net_csum(ip, 20));
+	net_put16(udp, sport);
+	net_put16(udp + 2, dport);
+	net_put16(udp + 4, (uint16_t)(8 + data));
+	net_put16(udp + 6, 0);                        /* no checksum */
+	for (uint32_t i = 0; i < data; i++)
+		udp[8 + i] = (uint8_t)(seed + i);
+	return (uint16_t)(42 + data);
+}
+
 /* Write an ARP request "who has 10.0.2.2, tell 10.0.2.15" at p. */
 static inline void net_arp_request(uint8_t *p)
 {

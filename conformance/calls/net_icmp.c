@@ -19,25 +19,6 @@ const char test_title[] = "network interfaces: ICMP echo of a full-size frame";
 #define IP_LEN  (20u + 8u + DATA)
 #define FRAME   (VMI_NET_ETH_HLEN + IP_LEN)
 
-/* The Internet checksum of len bytes (RFC 1071). */
-static uint16_t csum(const uint8_t *p, uint32_t len)
-{
-	uint32_t s = 0;
-	for (uint32_t i = 0; i + 1 < len; i += 2)
-		s += (uint32_t)p[i] << 8 | p[i + 1];
-	if (len & 1)
-		s += (uint32_t)p[len - 1] << 8;
-	while (s >> 16)
-		s = (s & 0xFFFF) + (s >> 16);
-	return (uint16_t)~s;
-}
-
-static void put16(uint8_t *p, uint16_t v)
-{
-	p[0] = (uint8_t)(v >> 8);
-	p[1] = (uint8_t)v;
-}
-
 static void echo_request(uint8_t *p)
 {
 	net_copy(p, net_gw_mac, 6);
@@ -46,16 +27,16 @@ static void echo_request(uint8_t *p)
 	uint8_t *ip = p + 14, *icmp = ip + 20;
 	static const uint8_t hdr[12] = { 0x45, 0, 0, 0, 0x12, 0x34, 0, 0, 64, 1, 0, 0 };
 	net_copy(ip, hdr, 12);
-	put16(ip + 2, IP_LEN);
+	net_put16(ip + 2, IP_LEN);
 	net_copy(ip + 12, net_our_ip, 4);
 	net_copy(ip + 16, net_gw_ip, 4);
-	put16(ip + 10, csum(ip, 20));
+	net_put16(ip + 10, net_csum(ip, 20));
 	icmp[0] = 8, icmp[1] = 0, icmp[2] = icmp[3] = 0;    /* echo request */
-	put16(icmp + 4, 0x4242);                            /* id */
-	put16(icmp + 6, 7);                                 /* sequence */
+	net_put16(icmp + 4, 0x4242);                            /* id */
+	net_put16(icmp + 6, 7);                                 /* sequence */
 	for (uint32_t i = 0; i < DATA; i++)
 		icmp[8 + i] = (uint8_t)(i * 7 + (i >> 8));
-	put16(icmp + 2, csum(icmp, 8 + DATA));
+	net_put16(icmp + 2, net_csum(icmp, 8 + DATA));
 }
 
 static void arp_first(struct net *n)
@@ -94,10 +75,10 @@ void test_main(void)
 	const uint8_t *p = pfn_to_va(buf), *ip = p + 14, *icmp = ip + 20;
 	CHECK(net_same(p, net_our_mac, 6) && net_same(p + 6, net_gw_mac, 6));
 	CHECK(p[12] == 0x08 && p[13] == 0x00);
-	CHECK_EQ(csum(ip, 20), 0);
+	CHECK_EQ(net_csum(ip, 20), 0);
 	CHECK(ip[9] == 1 && net_same(ip + 12, net_gw_ip, 4) && net_same(ip + 16, net_our_ip, 4));
 	CHECK(icmp[0] == 0 && icmp[1] == 0);                 /* echo reply */
 	CHECK(net_same(icmp + 4, req + 34 + 4, 4));          /* id, sequence */
 	CHECK(net_same(icmp + 8, req + 34 + 8, DATA));
-	CHECK_EQ(csum(icmp, 8 + DATA), 0);
+	CHECK_EQ(net_csum(icmp, 8 + DATA), 0);
 }

@@ -7,9 +7,9 @@
 #define VMI_CALLS_H
 
 #define VMI_ABI_MAJOR 1
-#define VMI_ABI_MINOR 5
-#define VMI_ABI_VERSION ((1u << 16) | 5u)
-#define VMI_NR_CALLS 73
+#define VMI_ABI_MINOR 6
+#define VMI_ABI_VERSION ((1u << 16) | 6u)
+#define VMI_NR_CALLS 77
 
 #define VMI_CALL_ABI_VERSION 0
 #define VMI_CALL_BACKEND_NAME 1
@@ -84,6 +84,10 @@
 #define VMI_CALL_DOM_CONSOLE_READ 70
 #define VMI_CALL_DOM_CONSOLE_WRITE 71
 #define VMI_CALL_HV_INFO 72
+#define VMI_CALL_VIF_INFO 73
+#define VMI_CALL_VIF_SET 74
+#define VMI_CALL_VFR_RULE_GET 75
+#define VMI_CALL_VFR_RULE_SET 76
 
 /* X(number, name, group, hot) for every call, in number order. */
 #define VMI_CALL_LIST(X) \
@@ -160,6 +164,10 @@
 	X(70, dom_console_read, control, 0) \
 	X(71, dom_console_write, control, 0) \
 	X(72, hv_info, control, 0) \
+	X(73, vif_info, control, 0) \
+	X(74, vif_set, control, 0) \
+	X(75, vfr_rule_get, control, 0) \
+	X(76, vfr_rule_set, control, 0) \
 
 #ifndef __ASSEMBLER__
 #include <vmi/abi.h>
@@ -933,6 +941,69 @@ int vmi_dom_console_write(uint32_t id, const char *buf, uint32_t len);
  * -VMI_ENOSYS no control plane (native).
  */
 int vmi_hv_info(struct vmi_hv_info *out);
+
+/*
+ * [73] vmi_vif_info
+ * Describe virtual network interface index (0: each domain has one, its
+ * eth0) of live domain dom in *out (struct vmi_vif_info in vmi/vfr.h): its
+ * MAC address, IPv4 address and prefix, transmit credit (bytes per
+ * VMI_VIF_CREDIT_PERIOD_US, 0 unlimited), VMI_VIF_ATTACHED when its rings
+ * are attached, the frames anti-spoofing refused, and its counters (struct
+ * vmi_net_stats, as vmi_net_stats gives the domain). Defaults: MAC
+ * 52:54:00:12:34:56 plus the domain id, IPv4 10.0.2.(15 + id)/24 up to id
+ * 200, none above. Privileged domain only.
+ * Errors: -VMI_ESRCH no such live domain; -VMI_ENOENT index not 0;
+ * -VMI_EFAULT out not writable; -VMI_EPERM caller not privileged;
+ * -VMI_ENOSYS no control plane (native).
+ */
+int vmi_vif_info(uint32_t dom, uint32_t index, struct vmi_vif_info *out);
+
+/*
+ * [74] vmi_vif_set
+ * Change interface index (0) of live domain dom as cfg (struct
+ * vmi_vif_config in vmi/vfr.h) says: the fields its mask names
+ * (VMI_VIF_SET_MAC, _IP, _CREDIT) take cfg's values, the others keep theirs.
+ * The MAC must be unicast, not zero and no other domain's; the prefix 1 to
+ * 32; a credit of 0 lifts the limit. Anti-spoofing and switching use the new
+ * addresses from the next frame on (the guest is not told: its stack must be
+ * configured to match). Privileged domain only.
+ * Errors: -VMI_ESRCH no such live domain; -VMI_ENOENT index not 0;
+ * -VMI_EINVAL a bad mask, MAC or prefix; -VMI_EFAULT cfg not readable;
+ * -VMI_ENOMEM no memory for the interface; -VMI_EPERM caller not privileged;
+ * -VMI_ENOSYS no control plane (native).
+ */
+int vmi_vif_set(uint32_t dom, uint32_t index, const struct vmi_vif_config *cfg);
+
+/*
+ * [75] vmi_vfr_rule_get
+ * Copy rule index of the virtual firewall-router (struct vmi_vfr_rule in
+ * vmi/vfr.h, in the order they are tried), with the number of frames it
+ * matched in hits, into *out and return the number of rules. Index
+ * VMI_VFR_DEFAULT gives the default policy: its action and the frames it
+ * decided. Privileged domain only.
+ * Errors: -VMI_ENOENT no such rule; -VMI_EFAULT out not writable; -VMI_EPERM
+ * caller not privileged; -VMI_ENOSYS no control plane (native).
+ */
+int vmi_vfr_rule_get(uint32_t index, struct vmi_vfr_rule *out);
+
+/*
+ * [76] vmi_vfr_rule_set
+ * Change the virtual firewall-router's rules. VMI_VFR_ADD inserts *rule
+ * before rule index (an index past the end appends; its hits start at 0) and
+ * returns its index; VMI_VFR_DEL removes rule index (rule is not read);
+ * VMI_VFR_POLICY makes rule->action (VMI_VFR_ACCEPT or VMI_VFR_DROP) the
+ * default policy. A rule matches a frame crossing the VFR when its protocol
+ * (VMI_VFR_PROTO_*), endpoint (a domain id, VMI_VFR_NIC or VMI_VFR_ANY_VIF;
+ * either side of the crossing), masked IPv4 source and destination and
+ * masked TCP/UDP ports all match; the first matching VMI_VFR_ACCEPT or
+ * VMI_VFR_DROP decides, VMI_VFR_COUNT only counts. At most VMI_VFR_MAX_RULES
+ * (64) rules. Privileged domain only.
+ * Errors: -VMI_EINVAL bad op, protocol, action or endpoint; -VMI_ENOENT no
+ * such rule (delete); -VMI_ENOSPC the table is full; -VMI_EFAULT rule not
+ * readable; -VMI_EPERM caller not privileged; -VMI_ENOSYS no control plane
+ * (native).
+ */
+int vmi_vfr_rule_set(uint32_t op, uint32_t index, const struct vmi_vfr_rule *rule);
 
 #endif /* !__ASSEMBLER__ */
 #endif /* VMI_CALLS_H */
