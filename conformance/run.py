@@ -438,11 +438,11 @@ def scratch_disks(job):
     return [base + ".vda.img", base + ".vdb.img:ro"]
 
 
-# Network tests (calls/net_*) boot with one NIC on QEMU's user network,
+# Network tests (calls/, hostile/ and system/net_*) boot with one NIC on QEMU's user network,
 # restricted (nothing reaches the host or beyond): its gateway 10.0.2.2
 # answers ARP and ICMP echo, which is all the tests talk to
 # (conformance/calls/net.h).  Every backend gets it, as with the disks.
-NET_PREFIX = "calls/net_"
+NET_PREFIX = ("calls/net_", "hostile/net_", "system/net_")
 NET_SPECS = ["user,restrict=on"]
 
 

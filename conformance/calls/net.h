@@ -26,6 +26,20 @@ static const uint8_t net_gw_ip[4] = { 10, 0, 2, 2 };
 #define NET_TX_RING   0
 #define NET_RX_RING   1
 
+/* The default addresses pvhv gives domain id's interface
+ * (hypervisor/vif.c): the multi-domain network tests use them. */
+static inline void net_dom_mac(uint32_t id, uint8_t *mac)
+{
+	uint32_t low = 0x3456u + id;
+	mac[0] = 0x52, mac[1] = 0x54, mac[2] = 0x00, mac[3] = 0x12;
+	mac[4] = (uint8_t)(low >> 8), mac[5] = (uint8_t)low;
+}
+
+static inline void net_dom_ip(uint32_t id, uint8_t *ip)
+{
+	ip[0] = 10, ip[1] = 0, ip[2] = 2, ip[3] = (uint8_t)(15 + id);
+}
+
 /* 1 if the backend has network interfaces; else check -VMI_ENOSYS and SKIP. */
 static inline int net_present(void)
 {
