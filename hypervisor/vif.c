@@ -375,6 +375,8 @@ int32_t net_op(struct domain *d, uint32_t cmd, uint32_t a1, uint32_t a2, uint32_
 {
 	struct vif *v;
 
+	if (cmd > NETOP_RULE_SET)
+		return -VMI_EINVAL;
 	if (cmd >= NETOP_VIF_INFO) {
 		if (!d->privileged)
 			return -VMI_EPERM;
@@ -382,14 +384,11 @@ int32_t net_op(struct domain *d, uint32_t cmd, uint32_t a1, uint32_t a2, uint32_
 		case NETOP_VIF_INFO: return vif_info(a1, a2, a3);
 		case NETOP_VIF_SET: return vif_set(a1, a2, a3);
 		case NETOP_RULE_GET: return vfr_rule_get(a1, a2);
-		case NETOP_RULE_SET: return vfr_rule_set(a1, a2, a3);
+		default: return vfr_rule_set(a1, a2, a3);
 		}
-		return -VMI_EINVAL;
 	}
 	if (cmd == NETOP_COUNT)
 		return 1;
-	if (cmd > NETOP_STATS)
-		return -VMI_EINVAL;
 	if (a1 != 0)
 		return -VMI_ENOENT;
 	if (!(v = vif_get(d)))
