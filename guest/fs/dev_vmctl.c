@@ -132,6 +132,26 @@ static int hv_info(uint32_t arg)
 	return rc;
 }
 
+/* The network's four: VIF info and settings, VFR rules. */
+static int net_op(uint32_t cmd, uint32_t arg)
+{
+	union { struct vmctl_vif v; struct vmctl_rule r; } q;
+	uint32_t size = cmd <= VMCTL_VIF_SET ? sizeof q.v : sizeof q.r;
+	int rc;
+
+	if (copy_from_user(&q, (const void *)arg, size))
+		return -EFAULT;
+	switch (cmd) {
+	case VMCTL_VIF_INFO: rc = vmi_vif_info(q.v.dom, q.v.index, &q.v.info); break;
+	case VMCTL_VIF_SET: return vmi_vif_set(q.v.dom, q.v.index, &q.v.cfg);
+	case VMCTL_RULE_GET: rc = vmi_vfr_rule_get(q.r.index, &q.r.rule); break;
+	default: return vmi_vfr_rule_set(q.r.op, q.r.index, &q.r.rule);
+	}
+	if (rc >= 0 && copy_to_user((void *)arg, &q, size))
+		return -EFAULT;
+	return rc;
+}
+
 static int vmctl_ioctl(struct file *f, uint32_t cmd, uint32_t arg)
 {
 	(void)f;
@@ -148,6 +168,10 @@ static int vmctl_ioctl(struct file *f, uint32_t cmd, uint32_t arg)
 	case VMCTL_DOM_CREATE: return dom_create(arg);
 	case VMCTL_HV_INFO: return hv_info(arg);
 	case VMCTL_MEM_SET: return mem_set(arg);
+	case VMCTL_VIF_INFO:
+	case VMCTL_VIF_SET:
+	case VMCTL_RULE_GET:
+	case VMCTL_RULE_SET: return net_op(cmd, arg);
 	}
 	return -ENOTTY;
 }

@@ -42,6 +42,14 @@
 /* arg: struct vmctl_mem (a domain's balloon target in pages) */
 #define VMCTL_MEM_SET       VMCTL_IOC(12)
 
+/* The network (vmi/vfr.h): numbers from 20, apart from the others.
+ * arg: struct vmctl_vif (index 0: each domain has one interface) */
+#define VMCTL_VIF_INFO      VMCTL_IOC(20)
+#define VMCTL_VIF_SET       VMCTL_IOC(21)
+/* arg: struct vmctl_rule; GET returns the number of rules */
+#define VMCTL_RULE_GET      VMCTL_IOC(22)
+#define VMCTL_RULE_SET      VMCTL_IOC(23)
+
 /* Bytes one LOG_READ / CONSOLE_READ / CONSOLE_WRITE moves at most. */
 #define VMCTL_BUF_MAX 4096u
 
@@ -56,6 +64,17 @@ struct vmctl_sched {
 
 struct vmctl_mem {
 	uint32_t id, pages;
+};
+
+struct vmctl_vif {
+	uint32_t dom, index;
+	struct vmi_vif_info info;     /* VIF_INFO: out */
+	struct vmi_vif_config cfg;    /* VIF_SET: in */
+};
+
+struct vmctl_rule {
+	uint32_t op, index;           /* op: VMI_VFR_ADD, DEL or POLICY (RULE_SET) */
+	struct vmi_vfr_rule rule;     /* in (SET) or out (GET) */
 };
 
 struct vmctl_buf {

@@ -10,6 +10,11 @@
  *   vmctl console ID|NAME
  *   vmctl sched ID|NAME [weight=W] [warp=US]
  *   vmctl mem-set ID|NAME MiB     (the balloon target)
+ *   vmctl vif-list                 (every domain's interface and counters)
+ *   vmctl vif-set ID|NAME [mac=M] [ip=A.B.C.D/LEN] [credit=BYTES per 10 ms]
+ *   vmctl rule list | del N | policy accept|drop
+ *   vmctl rule add action=accept|drop|count [proto=..] [src=A.B.C.D/LEN]
+ *              [dst=..] [sport=P] [dport=P] [vif=ID|NAME|nic|any] [at=N]
  *   vmctl info
  *   vmctl dmesg
  *
@@ -60,7 +65,11 @@ static void usage(void)
 		" [initrd=FILE|none] [cmd='...'] [-c]\n"
 		"       vmctl destroy|shutdown|pause|unpause|console ID|NAME\n"
 		"       vmctl sched ID|NAME [weight=W] [warp=US]\n"
-		"       vmctl mem-set ID|NAME MiB\n");
+		"       vmctl mem-set ID|NAME MiB\n"
+		"       vmctl vif-list | vif-set ID|NAME [mac=M] [ip=A.B.C.D/LEN] [credit=BYTES]\n"
+		"       vmctl rule list | del N | policy accept|drop\n"
+		"       vmctl rule add action=accept|drop|count [proto=any|arp|ip|icmp|tcp|udp]\n"
+		"                [src=A.B.C.D[/LEN]] [dst=..] [sport=P] [dport=P] [vif=ID|NAME|nic|any] [at=N]\n");
 	exit(2);
 }
 
@@ -461,6 +470,188 @@ static int cmd_create(int argc, char **argv)
 	return attach ? cmd_console(d.name) : 0;
 }
 
+/* ---- the network: VIFs and the VFR's rules (vmi/vfr.h) ---- */
+
+static void print_ip(uint32_t ip, int prefix)
+{
+	char s[24];
+
+	snprintf(s, sizeof s, "%u.%u.%u.%u", ip >> 24, (ip >> 16) & 0xFF, (ip >> 8) & 0xFF,
+		 ip & 0xFF);
+	if (prefix >= 0)
+		snprintf(s + strlen(s), sizeof s - strlen(s), "/%d", prefix);
+	printf(" %-18s", ip || prefix < 0 ? s : "-");
+}
+
+static int cmd_vif_list(void)
+{
+	struct vmi_dom_info d;
+
+	printf("%-12s %3s %-17s  %-18s %8s %3s %9s %9s %7s %7s %6s\n", "Name", "ID", "MAC",
+	       "IPv4", "Credit", "Att", "TX pkts", "RX pkts", "RXdrop", "TXdrop", "Spoof");
+	for (int id = dom_next(0, &d); id >= 0; id = dom_next((uint32_t)id + 1, &d)) {
+		struct vmctl_vif q = { .dom = (uint32_t)id };
+		if (d.state == VMI_DOM_DEAD || ioctl(dev, VMCTL_VIF_INFO, &q) < 0)
+			continue;
+		const struct vmi_vif_info *i = &q.info;
+		printf("%-12.12s %3d %02x:%02x:%02x:%02x:%02x:%02x ", d.name, id, i->mac[0],
+		       i->mac[1], i->mac[2], i->mac[3], i->mac[4], i->mac[5]);
+		print_ip(i->ip, i->prefix);
+		printf(" %8u %3s %9llu %9llu %7llu %7llu %6u\n", i->credit,
+		       i->flags & VMI_VIF_ATTACHED ? "yes" : "no",
+		       (unsigned long long)i->st.tx_packets, (unsigned long long)i->st.rx_packets,
+		       (unsigned long long)i->st.rx_dropped, (unsigned long long)i->st.tx_dropped,
+		       i->spoofed);
+	}
+	return 0;
+}
+
+/* "A.B.C.D[/LEN]" (LEN default def): 0, or -1. */
+static int parse_ip(const char *s, uint32_t *ip, uint32_t *len, uint32_t def)
+{
+	unsigned a, b, c, e, l = def;
+	char tail;
+	int n = sscanf(s, "%u.%u.%u.%u/%u%c", &a, &b, &c, &e, &l, &tail);
+
+	if ((n != 4 && n != 5) || a > 255 || b > 255 || c > 255 || e > 255 || l > 32)
+		return -1;
+	*ip = a << 24 | b << 16 | c << 8 | e;
+	*len = l;
+	return 0;
+}
+
+static int cmd_vif_set(int argc, char **argv)
+{
+	struct vmctl_vif q = { 0 };
+	unsigned m[6];
+	uint32_t len;
+	char tail;
+
+	if (argc < 2)
+		usage();
+	q.dom = resolve(argv[0]);
+	for (int i = 1; i < argc; i++) {
+		if (sscanf(argv[i], "mac=%x:%x:%x:%x:%x:%x%c", &m[0], &m[1], &m[2], &m[3], &m[4],
+			   &m[5], &tail) == 6) {
+			for (int k = 0; k < 6; k++)
+				q.cfg.mac[k] = (uint8_t)m[k];
+			q.cfg.mask |= VMI_VIF_SET_MAC;
+		} else if (!strncmp(argv[i], "ip=", 3) && !parse_ip(argv[i] + 3, &q.cfg.ip, &len, 24)) {
+			q.cfg.prefix = (uint8_t)len;
+			q.cfg.mask |= VMI_VIF_SET_IP;
+		} else if (keyval(argv[i], "credit", &q.cfg.credit)) {
+			q.cfg.mask |= VMI_VIF_SET_CREDIT;
+		} else {
+			usage();
+		}
+	}
+	if (ioctl(dev, VMCTL_VIF_SET, &q) < 0)
+		die("vif-set");
+	return 0;
+}
+
+static const char *const protos[] = { "any", "arp", "ip", "icmp", "tcp", "udp" };
+static const char *const actions[] = { "accept", "drop", "count" };
+
+static int lookup(const char *s, const char *const *names, int n)
+{
+	for (int i = 0; i < n; i++)
+		if (!strcmp(s, names[i]))
+			return i;
+	usage();
+	return -1;
+}
+
+/* One word of `rule add`: 0 if it was understood. */
+static int rule_word(const char *w, struct vmctl_rule *q)
+{
+	struct vmi_vfr_rule *r = &q->rule;
+	uint32_t v, len;
+
+	if (!strncmp(w, "proto=", 6))
+		r->proto = (uint8_t)lookup(w + 6, protos, 6);
+	else if (!strncmp(w, "action=", 7))
+		r->action = (uint8_t)lookup(w + 7, actions, 3);
+	else if (!strncmp(w, "src=", 4) && !parse_ip(w + 4, &r->src_ip, &len, 32))
+		r->src_mask = len ? ~0u << (32 - len) : 0;
+	else if (!strncmp(w, "dst=", 4) && !parse_ip(w + 4, &r->dst_ip, &len, 32))
+		r->dst_mask = len ? ~0u << (32 - len) : 0;
+	else if (keyval(w, "sport", &v) && v <= 0xFFFF)
+		r->sport = (uint16_t)v, r->sport_mask = 0xFFFF;
+	else if (keyval(w, "dport", &v) && v <= 0xFFFF)
+		r->dport = (uint16_t)v, r->dport_mask = 0xFFFF;
+	else if (!strcmp(w, "vif=nic"))
+		r->vif = VMI_VFR_NIC;
+	else if (!strcmp(w, "vif=any"))
+		r->vif = VMI_VFR_ANY_VIF;
+	else if (!strncmp(w, "vif=", 4))
+		r->vif = (uint16_t)resolve(w + 4);
+	else if (!keyval(w, "at", &q->index))
+		return -1;
+	return 0;
+}
+
+static void print_rule(int index, const struct vmi_vfr_rule *r)
+{
+	printf("%4d %-6s %-6s", index, actions[r->action % 3], protos[r->proto % 6]);
+	print_ip(r->src_ip, __builtin_popcount(r->src_mask));
+	print_ip(r->dst_ip, __builtin_popcount(r->dst_mask));
+	char sp[8] = "*", dp[8] = "*";
+	if (r->sport_mask)
+		snprintf(sp, sizeof sp, "%u", r->sport);
+	if (r->dport_mask)
+		snprintf(dp, sizeof dp, "%u", r->dport);
+	printf(" %5s %6s", sp, dp);
+	if (r->vif == VMI_VFR_ANY_VIF)
+		printf("  %-5s", "any");
+	else if (r->vif == VMI_VFR_NIC)
+		printf("  %-5s", "nic");
+	else
+		printf("  %-5u", r->vif);
+	printf(" %10llu\n", (unsigned long long)r->hits);
+}
+
+static int cmd_rule(int argc, char **argv)
+{
+	struct vmctl_rule q = { .index = 0xFFFF, .rule = { .vif = VMI_VFR_ANY_VIF } };
+
+	if (argc == 1 && !strcmp(argv[0], "list")) {
+		int n = 0;
+		printf("%4s %-6s %-6s %-18s %-18s %5s %6s  %-5s %10s\n", "#", "Action", "Proto",
+		       "Source", "Destination", "Sport", "Dport", "VIF", "Hits");
+		for (q.index = 0; (n = ioctl(dev, VMCTL_RULE_GET, &q)) >= 0; q.index++)
+			print_rule((int)q.index, &q.rule);
+		if (errno != ENOENT)
+			die("rule list");
+		q.index = VMI_VFR_DEFAULT;
+		if (ioctl(dev, VMCTL_RULE_GET, &q) < 0)
+			die("rule list");
+		printf("default %s, %llu frames\n", actions[q.rule.action % 3],
+		       (unsigned long long)q.rule.hits);
+		return 0;
+	}
+	if (argc == 2 && !strcmp(argv[0], "del")) {
+		q.op = VMI_VFR_DEL;
+		q.index = (uint32_t)strtoul(argv[1], NULL, 10);
+	} else if (argc == 2 && !strcmp(argv[0], "policy")) {
+		q.op = VMI_VFR_POLICY;
+		q.rule.action = (uint8_t)lookup(argv[1], actions, 2);
+	} else if (argc >= 2 && !strcmp(argv[0], "add")) {
+		q.op = VMI_VFR_ADD;
+		for (int i = 1; i < argc; i++)
+			if (rule_word(argv[i], &q))
+				usage();
+	} else {
+		usage();
+	}
+	int rc = ioctl(dev, VMCTL_RULE_SET, &q);
+	if (rc < 0)
+		die("rule");
+	if (q.op == VMI_VFR_ADD)
+		printf("rule %d added\n", rc);
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	if (argc < 2)
@@ -479,6 +670,12 @@ int main(int argc, char **argv)
 		return cmd_sched(argc - 2, argv + 2);
 	if (!strcmp(c, "mem-set") && argc == 4)
 		return cmd_mem_set(argv[2], argv[3]);
+	if (!strcmp(c, "vif-list") && argc == 2)
+		return cmd_vif_list();
+	if (!strcmp(c, "vif-set"))
+		return cmd_vif_set(argc - 2, argv + 2);
+	if (!strcmp(c, "rule") && argc >= 3)
+		return cmd_rule(argc - 2, argv + 2);
 	if (argc != 3)
 		usage();
 	if (!strcmp(c, "destroy"))
