@@ -203,8 +203,10 @@ unexport GUEST_OPTS
 # mounts the first at /mnt.
 DISK ?=
 DISK_ARGS := $(foreach d,$(DISK),--disk $(d))
-# make run-native NET=user (or NET='user,hostfwd=tcp::8080-:80'; several
-# words, several NICs): virtio-pci NICs, eth0, eth1... (the VMI net calls).
+# make run[-native] NET=user (or NET='user,hostfwd=tcp::8080-:80'; several
+# words, several NICs): virtio-pci NICs, eth0, eth1... (the VMI net calls;
+# on pvhv the hypervisor drives the first and switches it to the domains'
+# VIFs through its firewall-router).
 NET ?=
 NET_ARGS := $(foreach n,$(NET),--net $(n))
 
@@ -387,7 +389,7 @@ run-native: setup $(B)/guest-$(BARE_BE).elf initramfs-cmd
 
 run: setup $(B)/hypervisor.elf $(B)/guest-$(HV_BE).elf initramfs-dom0-cmd
 	@$(PYTHON) scripts/qemu.py --interactive --report run --guest-opts-env RUN_GUEST_OPTS \
-		--hv-log $(B)/hypervisor.log $(DISK_ARGS) \
+		--hv-log $(B)/hypervisor.log $(DISK_ARGS) $(NET_ARGS) \
 		$(B)/hypervisor.elf "$(B)/guest-$(HV_BE).elf $(RUN_DOM_OPTS)" "$(DOM0_CMD_INITRAMFS) initrd"
 
 disk: setup $(DISK_IMG)
@@ -527,7 +529,7 @@ help:
 	@echo '  CMD=...            run, run-native, gdb*: run this in the guest instead of a shell'
 	@echo '  GUEST_OPTS=...     run, run-native, gdb*: key=value words for the guest kernel (sched=det)'
 	@echo '  DISK=path[:ro]     run, run-native, gdb: raw disk image(s) as virtio-pci block devices'
-	@echo '  NET=user[,opts]    run-native, gdb: virtio-pci NIC(s) on QEMU netdevs (user: QEMU NAT)'
+	@echo '  NET=user[,opts]    run, run-native, gdb: virtio-pci NIC(s) on QEMU netdevs (user: QEMU NAT)'
 	@echo '  DISK_SIZE=64M      disk: the size of build/disk.img'
 	@echo '  VMI_ACCEL=kvm|tcg  force the accelerator (default: kvm if it can run our guests)'
 	@echo '  BENCH_REPS=7       bench: repetitions of each benchmark'

@@ -121,7 +121,7 @@ STATUS_WHY = {
 # the hypervisor's domain options (hypervisor/domain_build.c), which it
 # leaves in the line the guest reads.
 GUEST_KEYS = ("sched", "loglevel")
-DOMAIN_KEYS = ("name", "mem", "weight", "warp", "vbd")
+DOMAIN_KEYS = ("name", "mem", "weight", "warp", "vbd", "ip", "mac")
 
 
 class Result:
