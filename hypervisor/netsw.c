@@ -111,9 +111,11 @@ static int to_vif(struct vif *w, const struct pkt *p, uint32_t from, const uint8
 	return 1;
 }
 
-/* Switch a checked frame of v's; its status, or 1 if the NIC answers later. */
+/* Switch a checked frame of v's to the VIF to (NULL: none, or a
+ * broadcast) and, if want_nic, the NIC; its status, or 1 if the NIC
+ * answers later. */
 static int32_t route(struct vif *v, const struct vmi_net_tx_request *q, uint32_t mfn,
-		     const struct pkt *p, int want_nic, const uint8_t *frame)
+		     const struct pkt *p, struct vif *to, int want_nic, const uint8_t *frame)
 {
 	uint32_t id = v->dom->id, sent = 0, refused = 0;
 	const uint8_t *rest = frame + q->offset + p->hlen;
@@ -122,8 +124,8 @@ static int32_t route(struct vif *v, const struct vmi_net_tx_request *q, uint32_t
 		for (uint32_t i = 0; i < vif_nr_active; i++)
 			if (vif_active[i] != v)
 				to_vif(vif_active[i], p, id, rest) ? sent++ : refused++;
-	} else if (!want_nic) {
-		to_vif(vif_by_mac(p->h), p, id, rest) ? sent++ : refused++;
+	} else if (to) {
+		to_vif(to, p, id, rest) ? sent++ : refused++;
 	}
 	if (want_nic) {
 		if (!vfr_allows(p, id, EP_NIC))
@@ -137,13 +139,31 @@ static int32_t route(struct vif *v, const struct vmi_net_tx_request *q, uint32_t
 	return refused && !sent ? -VMI_EPERM : VMI_NET_OK;
 }
 
+/* Copy the frame's headers and judge them: 0, or the status refusing it. */
+static int32_t judge(struct vif *v, const uint8_t *frame, const struct vmi_net_tx_request *q,
+		     uint8_t *hdr, struct pkt *p)
+{
+	uint32_t hlen = min32(q->len, NET_HDR_COPY);
+
+	memcpy(hdr, frame + q->offset, hlen);       /* what is checked is what is sent */
+	if (vfr_parse(p, hdr, hlen, q->len))
+		return -VMI_EINVAL;                     /* malformed: counted, dropped */
+	if (vfr_spoofed(v, p)) {
+		v->spoofed++;
+		return -VMI_EPERM;
+	}
+	return 0;
+}
+
 /* Take, check and switch the request at the head of v's transmit ring. */
 static int take_one(struct vif *v, uint64_t now)
 {
 	struct vmi_net_tx_request q;
 	uint8_t hdr[NET_HDR_COPY];
+	struct vif *to = NULL;
 	uint32_t mfn;
 	struct pkt p;
+	int want_nic = 0;
 
 	if (!peek(v, &q))
 		return IDLE;
@@ -151,30 +171,20 @@ static int take_one(struct vif *v, uint64_t now)
 	if (st == 0 && !credit_ok(v, q.len, now))
 		return STALLED;
 	uint8_t *frame = st ? NULL : map_domain_page(mfn);
-	uint32_t hlen = min32(q.len, NET_HDR_COPY);
-	if (frame) {
-		memcpy(hdr, frame + q.offset, hlen);     /* what is checked is what is sent */
-		if (vfr_parse(&p, hdr, hlen, q.len))
-			st = -VMI_EINVAL;                   /* malformed: counted, dropped */
-		else if (vfr_spoofed(v, &p)) {
-			st = -VMI_EPERM;
-			v->spoofed++;
+	if (frame && (st = judge(v, frame, &q, hdr, &p)) == 0) {
+		int bcast = hdr[0] & 1;
+		if (!bcast && (to = vif_by_mac(hdr)) == v)
+			to = NULL;                          /* to itself: not looped back */
+		want_nic = nic_present() && (bcast || !to);
+		if (want_nic && nic_tx_room() == 0) {
+			unmap_domain_page(frame);
+			return STALLED;                     /* the NIC's interrupt runs us again */
 		}
-	}
-	int want_nic = st == 0 && nic_present() &&
-		       ((hdr[0] & 1) || !vif_by_mac(hdr) || vif_by_mac(hdr) == v);
-	if (want_nic && nic_tx_room() == 0) {
-		unmap_domain_page(frame);
-		return STALLED;                         /* the NIC's interrupt runs us again */
+		/* nowhere to go (no NIC): fine, delivery is not guaranteed */
+		st = bcast || to || want_nic ? route(v, &q, mfn, &p, to, want_nic, frame) : VMI_NET_OK;
+		charge(v, q.len);
 	}
 	v->tx.req_cons++;
-	if (st == 0) {
-		charge(v, q.len);
-		if (!want_nic && !(hdr[0] & 1) && (!vif_by_mac(hdr) || vif_by_mac(hdr) == v))
-			st = VMI_NET_OK;                    /* nowhere to go: not guaranteed */
-		else
-			st = route(v, &q, mfn, &p, want_nic, frame);
-	}
 	if (frame)
 		unmap_domain_page(frame);
 	if (st != 1)
