@@ -33,7 +33,6 @@ enum { IDLE, SENT, STALLED };
 
 static uint32_t rr;                      /* the next VIF to serve, mod count */
 static uint64_t deadline = NO_DEADLINE;  /* when a run is due by itself */
-static uint32_t nic_rx_unknown, nic_rx_bad;
 
 static uint32_t min32(uint32_t a, uint32_t b)
 {
@@ -233,10 +232,8 @@ void netsw_from_nic(const uint8_t *frame, uint32_t len)
 {
 	struct pkt p;
 
-	if (len > NET_MAX_FRAME || vfr_parse(&p, frame, min32(len, NET_HDR_COPY), len)) {
-		nic_rx_bad++;
-		return;
-	}
+	if (len > NET_MAX_FRAME || vfr_parse(&p, frame, min32(len, NET_HDR_COPY), len))
+		return;                                 /* malformed from outside: dropped */
 	/* the whole frame is in hypervisor memory: the "copy" is all of it */
 	p.hlen = len;
 	if (frame[0] & 1) {
@@ -245,8 +242,6 @@ void netsw_from_nic(const uint8_t *frame, uint32_t len)
 		return;
 	}
 	struct vif *w = vif_by_mac(frame);
-	if (!w)
-		nic_rx_unknown++;
-	else
+	if (w)                                      /* else for nobody here: dropped */
 		to_vif(w, &p, EP_NIC, NULL);
 }

@@ -11,7 +11,9 @@
  * is refused -VMI_EPERM, counted in the rule's hits, and never reaches b.
  * Checks on b: it received exactly the datagrams to port 7 and answered
  * them all (VMI_NET_OK), and nothing else.  The two meet on an event
- * channel once both have posted their receive buffers.
+ * channel once both have posted their receive buffers.  b's command line
+ * carries the default address the hypervisor gave it (ip=10.0.2.16/24
+ * gw=10.0.2.2, for its stack), a's none (10.0.2.15 is the guest's own).
  */
 #include "../calls/net.h"
 
@@ -168,6 +170,8 @@ void test_main(void)
 	event_set_handler((unsigned)port, on_event);
 	CHECK(net_open(&n, 0) > 0);
 	post_all(&n);
+	CHECK_EQ(test_has_word("ip=10.0.2.16/24") && test_has_word("gw=10.0.2.2"), me);
+	CHECK_EQ(test_has_word("ip=10.0.2.15/24"), 0);
 	if (me == 0)
 		sender(&n, port);
 	else
