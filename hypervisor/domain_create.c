@@ -65,6 +65,7 @@ static void release(void)
 
 	mm_forget_domain(d);
 	console_forget(d);
+	net_release_domain(d);              /* a VIF its ip=/mac= options made */
 	d->state = DOM_FREE;
 	if (job.image)
 		heap_free_pages(job.image, job.image_pages);
