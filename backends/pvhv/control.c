@@ -66,3 +66,18 @@ int vmi_hv_info(struct vmi_hv_info *out)
 {
 	return hc2(HC_DOMCTL, DOMCTL_HV_INFO, (uint32_t)out);
 }
+
+int vmi_vbd_attach(uint32_t id, const struct vmi_vbd *vbd)
+{
+	return hc3(HC_DOMCTL, DOMCTL_VBD_ATTACH, id, (uint32_t)vbd);
+}
+
+int vmi_vbd_detach(uint32_t id, uint32_t dev)
+{
+	return hc3(HC_DOMCTL, DOMCTL_VBD_DETACH, id, dev);
+}
+
+int vmi_vbd_info(uint32_t id, uint32_t dev, struct vmi_vbd *out)
+{
+	return hc4(HC_DOMCTL, DOMCTL_VBD_INFO, id, dev, (uint32_t)out);
+}
