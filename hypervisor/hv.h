@@ -313,6 +313,7 @@ int vbd_option(struct domain *d, const char *s, uint32_t len, char *why, uint32_
  * to each domain with a VBD. */
 void blk_boot_domains(void);
 void blk_release_domain(struct domain *d);        /* death: rings, VBDs */
+void vbd_publish(struct domain *d);                /* VMI_FEAT_BLOCK in d->shared */
 /* HC_DOMCTL's DOMCTL_VBD_* for live domain t, the caller privileged */
 int32_t vbd_ctl(struct domain *t, uint32_t cmd, uint32_t a2, uint32_t a3);
 int32_t blk_op(struct domain *d, uint32_t cmd, uint32_t a1, uint32_t a2);

@@ -89,8 +89,9 @@ static int extents_ok(uint32_t disk, const struct vbd_extent *ext, uint32_t n, i
 	return 0;
 }
 
-/* The domain's feature bit follows whether it has a VBD. */
-static void publish(struct domain *d)
+/* The domain's feature bit follows whether it has a VBD: here, and when
+ * its shared page is made (a VBD from a vbd= option comes first). */
+void vbd_publish(struct domain *d)
 {
 	if (d->shared && vbd_count(d))
 		d->shared->features |= VMI_FEAT_BLOCK;
@@ -130,7 +131,7 @@ int vbd_create(struct domain *d, uint32_t disk, const struct vbd_extent *ext,
 	       'a' + dev, disk, n, (uint32_t)v->sectors, ro ? ", read-only" : "");
 	if (dev == t->n)
 		t->n++;
-	publish(d);
+	vbd_publish(d);
 	return (int)dev;
 }
 
@@ -141,7 +142,7 @@ void vbd_release(struct domain *d)
 		heap_free_pages(tables[d->id], 1);
 		tables[d->id] = NULL;
 	}
-	publish(d);
+	vbd_publish(d);
 }
 
 /* ---- the control calls: vmi_vbd_attach, _detach, _info ---- */
@@ -175,7 +176,7 @@ static int32_t ctl_detach(struct domain *t, uint32_t dev)
 	*v = (struct vbd){ 0 };
 	while (tb->n && !tb->vbd[tb->n - 1].nr_ext)
 		tb->n--;                        /* holes at the end go */
-	publish(t);
+	vbd_publish(t);
 	return 0;
 }
 
@@ -295,5 +296,5 @@ void blk_boot_domains(void)
 			hv_log("disk %u: not given to domain %u", k, priv->id);
 	}
 	for (uint32_t i = 0; i < HV_MAX_DOMAINS; i++)
-		publish(&domains[i]);
+		vbd_publish(&domains[i]);
 }
