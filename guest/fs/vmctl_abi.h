@@ -42,6 +42,12 @@
 /* arg: struct vmctl_mem (a domain's balloon target in pages) */
 #define VMCTL_MEM_SET       VMCTL_IOC(12)
 
+/* Virtual block devices (numbered apart, so other additions do not
+ * collide).  arg: struct vmctl_vbd; ATTACH returns the device number. */
+#define VMCTL_VBD_ATTACH    VMCTL_IOC(20)   /* in: id, vbd */
+#define VMCTL_VBD_DETACH    VMCTL_IOC(21)   /* in: id, dev */
+#define VMCTL_VBD_INFO      VMCTL_IOC(22)   /* in: id, dev; out: vbd */
+
 /* Bytes one LOG_READ / CONSOLE_READ / CONSOLE_WRITE moves at most. */
 #define VMCTL_BUF_MAX 4096u
 
@@ -63,6 +69,11 @@ struct vmctl_buf {
 	uint32_t offset;              /* in and out (reads) */
 	char *buf;
 	uint32_t len;
+};
+
+struct vmctl_vbd {
+	uint32_t id, dev;
+	struct vmi_vbd vbd;
 };
 
 #endif /* GUEST_VMCTL_ABI_H */
