@@ -120,17 +120,11 @@ static void uart_puts(const char *s)
 }
 
 /* The live domains that write to the UART (not dom0's creations): while
- * there is one, its lines carry no prefix.  A walk of the table, but only
- * until a second one appears (multi is sticky). */
+ * there is one, its lines carry no prefix.  The scheduler counts them. */
 static int live_domains(void)
 {
-	int n = 0;
-
-	for (int i = 0; i < HV_MAX_DOMAINS; i++)
-		n += domain_is_live(&domains[i]) && !domains[i].created;
-	return n;
+	return sched_live_boot_domains();
 }
-
 /* ---- the per-domain rings ---- */
 
 /* Keep d's bytes in its ring (allocated at its first output; without heap

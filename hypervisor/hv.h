@@ -41,7 +41,6 @@
 #define HV_MODULE_MAX    0x00400000u          /* ... 4 MiB */
 #define HV_MAX_DOMAINS   256
 #define HV_DEFAULT_MEM_MB 32
-#define DOMID_INVALID    0xFFFFu
 #define OWNER_FREE       0xFFFFu
 #define OWNER_HV         0xFFFEu
 #define OWNER_IO_ORPHAN  0xFFFDu   /* its domain died during I/O (frame_io.c) */
@@ -352,6 +351,7 @@ int timer_irq_due(void);                          /* a preemption point */
 void sched_init(void);
 void sched_add_domain(struct domain *d);          /* built: runnable, live */
 int sched_live_domains(void);                     /* built, not dead */
+int sched_live_boot_domains(void);                /* of them, not dom0's creations */
 void sched_run(void) __attribute__((noreturn));   /* pick a domain and enter it */
 void sched_yield(struct hv_regs *r);
 void sched_block(struct hv_regs *r);
