@@ -491,10 +491,13 @@ bench: setup $(B)/guest-$(BARE_BE).elf $(B)/hypervisor.elf $(B)/guest-$(HV_BE).e
 
 # Scale: 1, 16, 64, 128 and 256 domains running the same CPU-bound image
 # (conformance/bench/scale_work.c) in icount mode; aggregate throughput and
-# its loss against one domain (scripts/bench_scale.py).  Not part of test.
+# its loss against one domain, and the time from a create call to the new
+# domain's first output (create_time.c; scripts/bench_scale.py).  Not part
+# of test.
 SCALE_COUNTS ?= 1,16,64,128,256
 .PHONY: bench-scale
-bench-scale: setup $(B)/hypervisor.elf $(B)/conformance/$(HV_BE)/bench/scale_work.elf
+bench-scale: setup $(B)/hypervisor.elf $(B)/conformance/$(HV_BE)/bench/scale_work.elf \
+		$(B)/conformance/$(HV_BE)/bench/create_time.elf $(B)/boot/guest-$(HV_BE).elf
 	$(PYTHON) scripts/bench_scale.py --build $(B) --counts $(SCALE_COUNTS)
 
 clean:
