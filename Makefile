@@ -188,7 +188,11 @@ RUN_CMD      := $(value CMD)
 export RUN_CMD
 unexport CMD
 # The domain options of `make run` (memory as the native run's 128 MiB).
-RUN_DOM_OPTS := name=dom0 mem=128
+# DOM0_VBD=0:0+2048 gives dom0 only those extents of the disks (vbd=, as a
+# boot module's option) instead of every disk whole, so that the rest is
+# free for `vmctl create ... disk=` and `vmctl block-attach`.
+DOM0_VBD ?=
+RUN_DOM_OPTS := name=dom0 mem=128 $(foreach v,$(DOM0_VBD),vbd=$(v))
 # Words for the guest kernel's command line (make run / run-native), e.g.
 # sched=det: natively QEMU's -append, on pvhv after the domain options.
 # Like CMD it reaches scripts/qemu.py unexpanded, through the environment
@@ -489,10 +493,13 @@ bench: setup $(B)/guest-$(BARE_BE).elf $(B)/hypervisor.elf $(B)/guest-$(HV_BE).e
 
 # Scale: 1, 16, 64, 128 and 256 domains running the same CPU-bound image
 # (conformance/bench/scale_work.c) in icount mode; aggregate throughput and
-# its loss against one domain (scripts/bench_scale.py).  Not part of test.
+# its loss against one domain, and the time from a create call to the new
+# domain's first output (create_time.c; scripts/bench_scale.py).  Not part
+# of test.
 SCALE_COUNTS ?= 1,16,64,128,256
 .PHONY: bench-scale
-bench-scale: setup $(B)/hypervisor.elf $(B)/conformance/$(HV_BE)/bench/scale_work.elf
+bench-scale: setup $(B)/hypervisor.elf $(B)/conformance/$(HV_BE)/bench/scale_work.elf \
+		$(B)/conformance/$(HV_BE)/bench/create_time.elf $(B)/boot/guest-$(HV_BE).elf
 	$(PYTHON) scripts/bench_scale.py --build $(B) --counts $(SCALE_COUNTS)
 
 clean:
@@ -529,6 +536,7 @@ help:
 	@echo '  CMD=...            run, run-native, gdb*: run this in the guest instead of a shell'
 	@echo '  GUEST_OPTS=...     run, run-native, gdb*: key=value words for the guest kernel (sched=det)'
 	@echo '  DISK=path[:ro]     run, run-native, gdb: raw disk image(s) as virtio-pci block devices'
+	@echo '  DOM0_VBD=0:S+C     run: dom0 gets these extents (vbd=) instead of every disk whole'
 	@echo '  NET=user[,opts]    run, run-native, gdb: virtio-pci NIC(s) on QEMU netdevs (user: QEMU NAT)'
 	@echo '  DISK_SIZE=64M      disk: the size of build/disk.img'
 	@echo '  VMI_ACCEL=kvm|tcg  force the accelerator (default: kvm if it can run our guests)'

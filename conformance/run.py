@@ -410,13 +410,13 @@ def clock_args(job, accel):
     return list(qemu.ICOUNT_ARGS) if accel == "tcg" and judges_time(job.test) else []
 
 
-# Block tests (calls/blk_*, hostile/blk_*) boot with two scratch disks, made
+# Block tests (calls/blk_*, hostile/blk_*, system/blk_*) and the fuzzer boot with two scratch disks, made
 # anew for every run next to its transcript: vda, writable, zeroed,
 # BLK_SECTORS sectors; vdb, read-only, BLK_RO_SECTORS sectors, sector s byte
 # i = (s * 31 + i) & 0xFF (conformance/calls/blk.h knows both).  Every
 # backend gets them: the same machine, whether or not its backend drives
 # the disks.  (A hostile test's .domains file splits them into VBDs.)
-BLK_PREFIXES = ("calls/blk_", "hostile/blk_")
+BLK_PREFIXES = ("calls/blk_", "hostile/blk_", "system/blk_", "fuzz/hypercalls")
 BLK_SECTORS = 2048
 BLK_RO_SECTORS = 64
 

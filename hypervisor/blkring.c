@@ -46,7 +46,8 @@ static uint32_t mfn_of(const struct domain *d, uint32_t pfn)
 int blk_is_ring_frame(const struct domain *d, uint32_t mfn)
 {
 	for (uint32_t i = 0; i < vbd_count(d); i++) {
-		const struct blk_ring *r = vbd_of(d, i)->ring;
+		const struct vbd *v = vbd_of(d, i);         /* NULL: detached */
+		const struct blk_ring *r = v ? v->ring : NULL;
 		if (r && r->ring_mfn == mfn)
 			return 1;
 	}
@@ -404,9 +405,10 @@ void blk_release_domain(struct domain *d)
 {
 	for (uint32_t i = 0; i < vbd_count(d); i++) {
 		struct vbd *v = vbd_of(d, i);
-		if (v->ring)
+		if (v && v->ring)
 			ring_detach(v->ring);
-		v->ring = NULL;
+		if (v)
+			v->ring = NULL;
 	}
 	vbd_release(d);
 }

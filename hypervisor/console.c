@@ -35,7 +35,10 @@
  * the console domain reads its input from a small queue dom0 fills.  A
  * domain dom0 created at run time (d->created) writes to its ring only:
  * the physical console stays dom0's, and such domains neither count as
- * "more than one domain" for the prefixes nor spend UART time.  Boot-time
+ * "more than one domain" for the prefixes nor spend UART time; their
+ * output has the same byte budget per domain as above, alone or not (a
+ * flood fills dom0's view of the ring and costs copying), and what is
+ * dropped is said in the ring itself ("[N bytes dropped]").  Boot-time
  * domains keep the UART as above, so the transcripts of multi-domain runs
  * are what they were.
  */
@@ -117,17 +120,11 @@ static void uart_puts(const char *s)
 }
 
 /* The live domains that write to the UART (not dom0's creations): while
- * there is one, its lines carry no prefix.  A walk of the table, but only
- * until a second one appears (multi is sticky). */
+ * there is one, its lines carry no prefix.  The scheduler counts them. */
 static int live_domains(void)
 {
-	int n = 0;
-
-	for (int i = 0; i < HV_MAX_DOMAINS; i++)
-		n += domain_is_live(&domains[i]) && !domains[i].created;
-	return n;
+	return sched_live_boot_domains();
 }
-
 /* ---- the per-domain rings ---- */
 
 /* Keep d's bytes in its ring (allocated at its first output; without heap
@@ -199,6 +196,31 @@ void console_forget(struct domain *d)
 		last_writer = 0;
 }
 
+/* A created domain's output: into its ring, at its rate.  What is over
+ * the rate is dropped and counted, and the count is written into the ring
+ * as a line "[N bytes dropped]" before the domain's next output that gets
+ * through - dom0 sees where and how much was lost. */
+static uint32_t ring_put(struct domain *d, const char *buf, uint32_t len, uint32_t *left)
+{
+	struct console_rate *b = &rate[d - domains];
+	uint8_t *open = &in_line[d - domains];
+	uint32_t n = len < *left ? len : *left;
+
+	*left -= n;
+	if (!n || !rate_take(d, b, n, n))
+		return n;                   /* dropped: the domain's loss */
+	if (b->dropped) {
+		char note[48];
+		int k = snprintf(note, sizeof note, "%s[%u bytes dropped]\n", *open ? "\n" : "",
+				 b->dropped);
+		log_keep(d, note, (uint32_t)k);
+		b->dropped = 0;
+	}
+	log_keep(d, buf, n);
+	*open = buf[n - 1] != '\n';
+	return n;
+}
+
 static void put_prefix(struct domain *d)
 {
 	char tag[48];
@@ -235,12 +257,8 @@ uint32_t console_put(struct domain *d, const char *buf, uint32_t len, uint32_t *
 	uint8_t *open = &in_line[d - domains];
 	uint32_t n = 0, cost = 0;
 
-	if (d->created) {                   /* dom0 reads it: the ring only */
-		n = len < *left ? len : *left;
-		log_keep(d, buf, n);
-		*left -= n;
-		return n;
-	}
+	if (d->created)                     /* dom0 reads it: the ring only */
+		return ring_put(d, buf, len, left);
 	if (!multi && live_domains() > 1)
 		multi = 1;
 	if (!multi) {

@@ -357,6 +357,7 @@ static void init_shared(struct domain *d)
 	d->shared->domid = d->id;
 	d->shared->upcall_mask = 1;
 	d->shared->isolation = isolation_mode();
+	vbd_publish(d);                     /* VBDs its vbd= options made */
 }
 
 static void init_regs(struct domain *d, const struct elf_image *elf, const struct layout *l)

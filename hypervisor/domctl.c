@@ -2,8 +2,9 @@
  * domctl.c - the control plane (HC_DOMCTL, the VMI control group): what a
  * Xen dom0's toolstack asks of the hypervisor at run time - describe the
  * domains, pause, unpause and destroy them, set their BVT parameters, read
- * the hypervisor's log; create domains (domain_create.c), ask them to shut
- * down, read their console output and queue their input (console.c).
+ * the hypervisor's log, give them virtual block devices (vbd.c); create
+ * domains (domain_create.c), ask them to shut down, read their console
+ * output and queue their input (console.c).
  *
  * Only the privileged domain may: the one whose module carries the word
  * dom0, else the first domain built.  Any other gets -VMI_EPERM for every
@@ -215,6 +216,9 @@ int32_t domctl(struct domain *d, uint32_t cmd, uint32_t a1, uint32_t a2, uint32_
 	case DOMCTL_PAUSE:
 	case DOMCTL_UNPAUSE:
 	case DOMCTL_SCHED:
+	case DOMCTL_VBD_ATTACH:
+	case DOMCTL_VBD_DETACH:
+	case DOMCTL_VBD_INFO:
 		break;
 	default:
 		return -VMI_EINVAL;
@@ -238,6 +242,10 @@ int32_t domctl(struct domain *d, uint32_t cmd, uint32_t a1, uint32_t a2, uint32_
 			hv_log("domain %u (%s) unpaused by domain %u", t->id, t->name, d->id);
 		sched_unpause(t);
 		return 0;
+	case DOMCTL_VBD_ATTACH:
+	case DOMCTL_VBD_DETACH:
+	case DOMCTL_VBD_INFO:
+		return vbd_ctl(t, cmd, a2, a3);
 	case DOMCTL_DESTROY:
 		if (t == d)
 			return -VMI_EINVAL;

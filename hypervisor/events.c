@@ -45,6 +45,20 @@ static struct domain *domain_by_id(struct domain *self, uint32_t id)
 	return 0;
 }
 
+/* Incarnations of each domain slot: a dead domain's id given to a new one
+ * (domain_create.c) starts a new one.  A port on offer (UNBOUND) records
+ * the incarnation of the domain it is offered to in remote_port (unused
+ * then), so a newcomer cannot bind what was meant for its predecessor -
+ * without a walk of every domain's ports at each reuse.  16 bits: a port
+ * would have to stay on offer across 65,536 reuses of one slot. */
+static uint16_t incarnation[HV_MAX_DOMAINS];
+
+static struct hv_port offer_to(const struct domain *r)
+{
+	return (struct hv_port){ .state = PORT_UNBOUND, .remote_dom = r->id,
+				 .remote_port = incarnation[r->id] };
+}
+
 static int port_in_use(const struct domain *d, uint32_t p)
 {
 	return p > 0 && p < VMI_NR_PORTS && d->ports[p].state != PORT_FREE;
@@ -86,7 +100,7 @@ static int alloc_unbound(struct domain *d, uint32_t remote_dom)
 		return -VMI_ESRCH;
 	int p = alloc_port(d);
 	if (p > 0)
-		d->ports[p] = (struct hv_port){ .state = PORT_UNBOUND, .remote_dom = r->id };
+		d->ports[p] = offer_to(r);
 	return p;
 }
 
@@ -97,7 +111,8 @@ static int bind_interdomain(struct domain *d, uint32_t remote_dom, uint32_t rpor
 	if (!r)
 		return -VMI_ESRCH;
 	if (!port_in_use(r, rport) || r->ports[rport].state != PORT_UNBOUND ||
-	    r->ports[rport].remote_dom != d->id)
+	    r->ports[rport].remote_dom != d->id ||
+	    r->ports[rport].remote_port != incarnation[d->id])
 		return -VMI_EINVAL;
 	int p = alloc_port(d);
 	if (p > 0) {
@@ -134,8 +149,7 @@ static void close_port(struct domain *d, uint32_t port)
 		struct domain *peer = pt->remote_dom < HV_MAX_DOMAINS ?
 			&domains[pt->remote_dom] : 0;
 		if (peer && peer->state != DOM_FREE)
-			peer->ports[pt->remote_port] = (struct hv_port){
-				.state = PORT_UNBOUND, .remote_dom = d->id };
+			peer->ports[pt->remote_port] = offer_to(d);
 	}
 	if (pt->state == PORT_VIRQ)
 		d->virq_port[pt->virq] = 0;
@@ -221,12 +235,10 @@ void evtchn_raise_device_port(struct domain *d, uint32_t port)
 
 /* A dead domain's id is given to a new one (domain_create.c): ports that
  * were left offered to the old one (close_port) are offered to nobody, so
- * the newcomer cannot bind what was meant for its predecessor. */
+ * the newcomer cannot bind what was meant for its predecessor - by a new
+ * incarnation of the id, not by a walk of every port. */
 void evtchn_forget_id(uint32_t id)
 {
-	for (int i = 0; i < HV_MAX_DOMAINS; i++)
-		for (uint32_t p = 1; p < VMI_NR_PORTS; p++)
-			if (domains[i].ports[p].state == PORT_UNBOUND &&
-			    domains[i].ports[p].remote_dom == id)
-				domains[i].ports[p].remote_dom = DOMID_INVALID;
+	if (id < HV_MAX_DOMAINS)
+		incarnation[id]++;
 }

@@ -41,7 +41,6 @@
 #define HV_MODULE_MAX    0x00400000u          /* ... 4 MiB */
 #define HV_MAX_DOMAINS   256
 #define HV_DEFAULT_MEM_MB 32
-#define DOMID_INVALID    0xFFFFu
 #define OWNER_FREE       0xFFFFu
 #define OWNER_HV         0xFFFEu
 #define OWNER_IO_ORPHAN  0xFFFDu   /* its domain died during I/O (frame_io.c) */
@@ -313,6 +312,9 @@ int vbd_option(struct domain *d, const char *s, uint32_t len, char *why, uint32_
  * to each domain with a VBD. */
 void blk_boot_domains(void);
 void blk_release_domain(struct domain *d);        /* death: rings, VBDs */
+void vbd_publish(struct domain *d);                /* VMI_FEAT_BLOCK in d->shared */
+/* HC_DOMCTL's DOMCTL_VBD_* for live domain t, the caller privileged */
+int32_t vbd_ctl(struct domain *t, uint32_t cmd, uint32_t a2, uint32_t a3);
 int32_t blk_op(struct domain *d, uint32_t cmd, uint32_t a1, uint32_t a2);
 int blk_irq(unsigned line);                       /* nonzero: a disk's line */
 
@@ -367,6 +369,7 @@ int timer_irq_due(void);                          /* a preemption point */
 void sched_init(void);
 void sched_add_domain(struct domain *d);          /* built: runnable, live */
 int sched_live_domains(void);                     /* built, not dead */
+int sched_live_boot_domains(void);                /* of them, not dom0's creations */
 void sched_run(void) __attribute__((noreturn));   /* pick a domain and enter it */
 void sched_yield(struct hv_regs *r);
 void sched_block(struct hv_regs *r);

@@ -42,6 +42,7 @@ struct domain *current;
 
 static struct domain *runq;     /* any runnable domain; NULL: none */
 static int nr_live;             /* built, not dead */
+static int nr_live_boot;        /* of them, built at boot (not d->created) */
 
 /* ---- the run queue: every DOM_RUNNABLE domain, in a ring ---- */
 
@@ -82,6 +83,8 @@ static void set_state(struct domain *d, enum dom_state s)
 		runq_add(d);
 	d->state = s;
 	nr_live += domain_is_live(d) - was_live;
+	if (!d->created)
+		nr_live_boot += domain_is_live(d) - was_live;
 }
 
 /* A domain just built (boot.c) joins the scheduler. */
@@ -94,6 +97,11 @@ void sched_add_domain(struct domain *d)
 int sched_live_domains(void)
 {
 	return nr_live;
+}
+
+int sched_live_boot_domains(void)
+{
+	return nr_live_boot;
 }
 
 

@@ -5,7 +5,10 @@
  *
  * A VBD is made by vbd_create: at boot from a domain's vbd= option, by
  * default (the privileged domain gets every disk whole when no domain
- * names one), and later by a control call.  Extents are checked against
+ * names one), at run time from vmi_dom_create's vbd= option or by the
+ * control call vmi_vbd_attach (vbd_ctl, below), which vmi_vbd_detach
+ * undoes.  A detached VBD leaves a hole, so the others keep their
+ * numbers: vbd_of answers NULL for it and the next VBD made fills it.  Extents are checked against
  * the disk, and against every other VBD on that disk: two extents may
  * overlap only if both are read-only, so no domain can write what another
  * reads or writes.  The guest sees a VBD as one device of the sum of its
@@ -29,9 +32,10 @@ struct vbd *vbd_of(const struct domain *d, uint32_t dev)
 {
 	struct vbd_table *t = d->id < HV_MAX_DOMAINS ? tables[d->id] : NULL;
 
-	return t && dev < t->n ? &t->vbd[dev] : NULL;
+	return t && dev < t->n && t->vbd[dev].nr_ext ? &t->vbd[dev] : NULL;
 }
 
+/* One past the highest VBD: holes (detached VBDs) below it count. */
 uint32_t vbd_count(const struct domain *d)
 {
 	return d->id < HV_MAX_DOMAINS && tables[d->id] ? tables[d->id]->n : 0;
@@ -85,8 +89,9 @@ static int extents_ok(uint32_t disk, const struct vbd_extent *ext, uint32_t n, i
 	return 0;
 }
 
-/* The domain's feature bit follows whether it has a VBD. */
-static void publish(struct domain *d)
+/* The domain's feature bit follows whether it has a VBD: here, and when
+ * its shared page is made (a VBD from a vbd= option comes first). */
+void vbd_publish(struct domain *d)
 {
 	if (d->shared && vbd_count(d))
 		d->shared->features |= VMI_FEAT_BLOCK;
@@ -99,6 +104,7 @@ int vbd_create(struct domain *d, uint32_t disk, const struct vbd_extent *ext,
 {
 	struct vbd_table *t;
 	struct vbd *v;
+	uint32_t dev;
 	int rc;
 
 	if (disk >= blk_nr_disks)
@@ -111,18 +117,22 @@ int vbd_create(struct domain *d, uint32_t disk, const struct vbd_extent *ext,
 	if (!tables[d->id] && !(tables[d->id] = heap_alloc_pages(1)))
 		return -VMI_ENOMEM;
 	t = tables[d->id];
-	if (t->n == VBD_MAX)
+	for (dev = 0; dev < t->n && t->vbd[dev].nr_ext; dev++)
+		;                               /* the first hole, else the end */
+	if (dev == VBD_MAX)
 		return -VMI_ENOSPC;
-	v = &t->vbd[t->n];
+	v = &t->vbd[dev];
 	*v = (struct vbd){ .disk = (uint8_t)disk, .ro = (uint8_t)!!ro, .nr_ext = (uint8_t)n };
 	for (uint32_t i = 0; i < n; i++) {
 		v->ext[i] = ext[i];
 		v->sectors += ext[i].count;
 	}
 	hv_log("domain %u (%s): vd%c = disk %u, %u extent(s), %u sectors%s", d->id, d->name,
-	       'a' + t->n, disk, n, (uint32_t)v->sectors, ro ? ", read-only" : "");
-	publish(d);
-	return (int)t->n++;
+	       'a' + dev, disk, n, (uint32_t)v->sectors, ro ? ", read-only" : "");
+	if (dev == t->n)
+		t->n++;
+	vbd_publish(d);
+	return (int)dev;
 }
 
 /* The VBDs only: the rings went first (blkring.c). */
@@ -132,7 +142,69 @@ void vbd_release(struct domain *d)
 		heap_free_pages(tables[d->id], 1);
 		tables[d->id] = NULL;
 	}
-	publish(d);
+	vbd_publish(d);
+}
+
+/* ---- the control calls: vmi_vbd_attach, _detach, _info ---- */
+
+static int32_t ctl_attach(struct domain *t, uint32_t va)
+{
+	struct vmi_vbd q;
+	struct vbd_extent ext[VBD_MAX_EXTENTS];
+
+	_Static_assert(VMI_VBD_MAX_EXTENTS == VBD_MAX_EXTENTS, "one extent limit");
+	if (copy_from_guest(&q, va, sizeof q))
+		return -VMI_EFAULT;
+	if ((q.flags & ~VMI_VBD_RO) || q.nr_extents == 0 || q.nr_extents > VBD_MAX_EXTENTS)
+		return -VMI_EINVAL;
+	for (uint32_t i = 0; i < q.nr_extents; i++)
+		ext[i] = (struct vbd_extent){ q.ext[i].start, q.ext[i].count };
+	return vbd_create(t, q.disk, ext, q.nr_extents, (int)(q.flags & VMI_VBD_RO));
+}
+
+/* A VBD with a ring is in use: the guest's requests would go unanswered. */
+static int32_t ctl_detach(struct domain *t, uint32_t dev)
+{
+	struct vbd_table *tb = tables[t->id];
+	struct vbd *v = vbd_of(t, dev);
+
+	if (!v)
+		return -VMI_ENOENT;
+	if (v->ring)
+		return -VMI_EBUSY;
+	hv_log("domain %u (%s): vd%c detached", t->id, t->name, 'a' + dev);
+	*v = (struct vbd){ 0 };
+	while (tb->n && !tb->vbd[tb->n - 1].nr_ext)
+		tb->n--;                        /* holes at the end go */
+	vbd_publish(t);
+	return 0;
+}
+
+static int32_t ctl_info(struct domain *t, uint32_t dev, uint32_t va)
+{
+	const struct vbd *v = vbd_of(t, dev);
+	struct vmi_vbd q;
+
+	if (!v)
+		return -VMI_ENOENT;
+	memset(&q, 0, sizeof q);
+	q.disk = v->disk;
+	q.flags = (v->ro ? VMI_VBD_RO : 0) | (v->ring ? VMI_VBD_IN_USE : 0);
+	q.nr_extents = v->nr_ext;
+	q.disk_sectors = blk_disks[v->disk].hw.capacity;
+	for (uint32_t i = 0; i < v->nr_ext; i++)
+		q.ext[i] = (struct vmi_vbd_extent){ v->ext[i].start, v->ext[i].count };
+	return copy_to_guest(va, &q, sizeof q) ? -VMI_EFAULT : 0;
+}
+
+/* HC_DOMCTL's VBD commands; domctl.c checked privilege and that t lives. */
+int32_t vbd_ctl(struct domain *t, uint32_t cmd, uint32_t a2, uint32_t a3)
+{
+	switch (cmd) {
+	case DOMCTL_VBD_ATTACH: return ctl_attach(t, a2);
+	case DOMCTL_VBD_DETACH: return ctl_detach(t, a2);
+	default: return ctl_info(t, a2, a3);     /* DOMCTL_VBD_INFO */
+	}
 }
 
 /* ---- the vbd= option ---- */
@@ -224,5 +296,5 @@ void blk_boot_domains(void)
 			hv_log("disk %u: not given to domain %u", k, priv->id);
 	}
 	for (uint32_t i = 0; i < HV_MAX_DOMAINS; i++)
-		publish(&domains[i]);
+		vbd_publish(&domains[i]);
 }

@@ -16,11 +16,21 @@ second of guest time; its loss is how much less than one domain alone
 achieves, in percent: what the hypervisor's scheduling of N domains costs
 (context switches, slice timers, address-space and FPU switches).
 
+It also measures creating a domain: the hypervisor booted with
+conformance/bench/create_time.c as dom0 and build/boot/guest-pvhv.elf (the
+stripped guest kernel `vmctl create` reads from /boot) as its ramdisk,
+which creates a 16 MiB domain from it five times and takes the system time
+from its create call to the new domain's first console byte (and the
+build's part of it, and its hypercalls); the median round goes to the JSON.
+
 Output: a table on stdout, DIR/scale.json
 
-    [{"domains": N, "throughput": X, "loss_pct": Y}, ...]
+    {"rows": [{"domains": N, "throughput": X, "loss_pct": Y}, ...],
+     "create": {"build_ms": B, "first_output_ms": F, "hypercalls": C,
+                "image_bytes": I, "rounds": R}}
 
-(X in units per second of guest time) and DIR/scale.svg (loss and
+(X in units per second of guest time; B and F ms of guest time) and
+DIR/scale.svg (loss and
 throughput by domain count), plus the hypervisor's memory per domain from
 its log ("hv: memory: ..." line of the largest run), printed and saved as
 DIR/scale-memory.txt.  The target (issue 14): loss at 256 domains <= 5 %.
@@ -45,7 +55,11 @@ WINDOW_MS = 1000
 DOMAIN_MIB = 4                      # MEM_MIN_MB of domain_build.c
 HV_ROOM_MIB = 128                   # QEMU memory beyond the domains'
 IMAGE = os.path.join("conformance", "pvhv", "bench", "scale_work.elf")
+CREATE_IMAGE = os.path.join("conformance", "pvhv", "bench", "create_time.elf")
+CREATED_IMAGE = os.path.join("boot", "guest-pvhv.elf")
 WORK_RE = re.compile(r"scale-work units=(\d+) first_ms=(\d+) vtime_ms=(\d+)")
+CREATE_RE = re.compile(r"create-time build_ns=(\d+) first_output_ns=(\d+) calls=(\d+) "
+                       r"image=(\d+)")
 MEMORY_RE = re.compile(r"^hv: memory: .*$", re.M)
 TARGET_LOSS_PCT = 5.0
 
@@ -61,6 +75,18 @@ def start_ms(n):
 def parse_work(transcript):
     """[(units, first_ms, vtime_ms)] of every domain's result line."""
     return [tuple(int(x) for x in m.groups()) for m in WORK_RE.finditer(transcript)]
+
+
+def parse_create(transcript):
+    """The median (by first output) of create_time's rounds, as scale.json's
+    "create" object; None without rounds."""
+    rounds = sorted((int(f), int(b), int(c), int(i))
+                    for b, f, c, i in CREATE_RE.findall(transcript))
+    if not rounds:
+        return None
+    f, b, c, i = rounds[len(rounds) // 2]
+    return {"build_ms": round(b / 1e6, 3), "first_output_ms": round(f / 1e6, 3),
+            "hypercalls": c, "image_bytes": i, "rounds": len(rounds)}
 
 
 def make_rows(results, window_ms):
@@ -174,6 +200,29 @@ def run_one(build, n, window_ms, out, timeout):
     return work, mem.group(0) if mem else ""
 
 
+def run_create(build, out, timeout=600):
+    """Boot create_time as dom0 with the guest kernel as its ramdisk."""
+    hv_log = os.path.join(out, "scale-create.hv.log")
+    opts = bench.boot_options("icount", hv_log)
+    sys.stdout.write("bench-scale: domain creation ... ")
+    sys.stdout.flush()
+    r = qemu.run(os.path.join(build, "hypervisor.elf"),
+                 [os.path.join(build, CREATE_IMAGE) + " name=dom0",
+                  os.path.join(build, CREATED_IMAGE) + " initrd"],
+                 timeout=timeout, accel="tcg", **opts)
+    with open(os.path.join(out, "scale-create.log"), "w") as f:
+        f.write(r.transcript)
+    create = parse_create(r.transcript)
+    if r.timed_out or r.guest_code != 0 or not create:
+        sys.stderr.write(r.transcript[-2000:] + r.stderr)
+        sys.exit("bench-scale: the creation run failed (guest code %r, timed out %s; "
+                 "transcript %s)" % (r.guest_code, r.timed_out,
+                                     os.path.join(out, "scale-create.log")))
+    print("%.3f ms to the first console output (build %.3f ms, %d hypercalls)"
+          % (create["first_output_ms"], create["build_ms"], create["hypercalls"]))
+    return create
+
+
 def main(argv=None):
     p = argparse.ArgumentParser(description="Aggregate throughput of 1..256 domains.")
     p.add_argument("--build", default="build")
@@ -191,11 +240,12 @@ def main(argv=None):
     for n in counts:
         timeout = 300 + 6 * n + args.window // 10
         results[n], memory = run_one(args.build, n, args.window, out, timeout)
+    create = run_create(args.build, out)
     rows = make_rows(results, args.window)
     print(format_table(rows))
     print("bench-scale: " + memory)
     with open(os.path.join(out, "scale.json"), "w") as f:
-        json.dump(rows, f, indent=1)
+        json.dump({"rows": rows, "create": create}, f, indent=1)
         f.write("\n")
     with open(os.path.join(out, "scale-memory.txt"), "w") as f:
         f.write(memory + "\n")

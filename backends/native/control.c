@@ -94,3 +94,21 @@ int vmi_vfr_rule_set(uint32_t op, uint32_t index, const struct vmi_vfr_rule *rul
 	(void)op; (void)index; (void)rule;
 	return -VMI_ENOSYS;
 }
+
+int vmi_vbd_attach(uint32_t id, const struct vmi_vbd *vbd)
+{
+	(void)id; (void)vbd;
+	return -VMI_ENOSYS;
+}
+
+int vmi_vbd_detach(uint32_t id, uint32_t dev)
+{
+	(void)id; (void)dev;
+	return -VMI_ENOSYS;
+}
+
+int vmi_vbd_info(uint32_t id, uint32_t dev, struct vmi_vbd *out)
+{
+	(void)id; (void)dev; (void)out;
+	return -VMI_ENOSYS;
+}

@@ -88,3 +88,18 @@ int vmi_vfr_rule_set(uint32_t op, uint32_t index, const struct vmi_vfr_rule *rul
 {
 	return hc4(HC_NETIF_OP, NETOP_RULE_SET, op, index, (uint32_t)rule);
 }
+
+int vmi_vbd_attach(uint32_t id, const struct vmi_vbd *vbd)
+{
+	return hc3(HC_DOMCTL, DOMCTL_VBD_ATTACH, id, (uint32_t)vbd);
+}
+
+int vmi_vbd_detach(uint32_t id, uint32_t dev)
+{
+	return hc3(HC_DOMCTL, DOMCTL_VBD_DETACH, id, dev);
+}
+
+int vmi_vbd_info(uint32_t id, uint32_t dev, struct vmi_vbd *out)
+{
+	return hc4(HC_DOMCTL, DOMCTL_VBD_INFO, id, dev, (uint32_t)out);
+}

@@ -28,7 +28,13 @@
  * made by the same generator, plus nested multicalls, HC_IRET and
  * scheduler ops including shutdown, which a batch must refuse.  Selectors
  * the TLS slots name are loaded into %fs/%gs, so the slots change under
- * loaded registers.
+ * loaded registers.  The control plane (HC_DOMCTL, every command and bad
+ * ones), ballooning (HC_MEMORY_OP: lists of random frames, counts past
+ * the batch limit, frames named twice) and block devices (HC_BLKIF_OP: a
+ * real ring attached, then random requests on it - bad segments, sectors,
+ * ids, a producer index far ahead): run twice in `make test`, as dom0,
+ * where the garbage is executed (and must leave no domain behind), and
+ * unprivileged, where every control operation must be -VMI_EPERM.
  *
  * What is excluded, and why: only what would end or hang the fuzzer, or
  * make it corrupt itself (which would prove nothing about the hypervisor).
@@ -62,6 +68,9 @@
  *    These maintenance calls are not counted.
  *  - Console output: our text lines, or pointers that fault at once (junk
  *    batches may still print a few bytes of our memory; harmless).
+ *  - dom0's rights over the others (pause, destroy, shutdown, BVT, memory
+ *    targets, devices) name only itself or ids that are not live, and
+ *    block reads fill only a frame kept for them (see gen_domctl).
  *
  * Two hypervisor bugs this fuzzer found are checked deterministically at
  * every start (check_no_ldt, check_tls_nested_fault).
@@ -221,6 +230,12 @@ static struct {
 	struct vmi_trap_entry table[VMI_NR_EXCEPTIONS + 1];
 	uint32_t cur_mfn;                   /* the L2 in CR3 */
 	uint32_t l2_saved[HV_SLOT - KERNEL_SLOT];
+	/* the control plane, ballooning, block devices */
+	int privileged;                     /* HC_DOMCTL is ours (dom0) */
+	uint8_t other_live[256];            /* live domains dom0 must not harm */
+	uint32_t nr_vbd, ring_pfn[2], dma_pfn, ring_prod[2];
+	uint8_t ring_attached[2];
+	uint32_t perm_wrong;                /* unprivileged, yet not -EPERM */
 	/* the iret in flight */
 	volatile int expect_gp, in_user, gp_seen, user_seen;
 	volatile uint32_t seg_gp, single_steps, user_traps, unexpected;
@@ -231,7 +246,7 @@ static const char *const op_names[HC_NR + 1] = {
 	"set_trap_table", "mmu_update", "set_gdt_entry", "stack_switch", "set_callback",
 	"fpu_taskswitch", "console_io", "multicall", "iret", "sched_op", "timer_op",
 	"evtchn_op", "mmuext_op", "event_check", "pte_write", "domctl",
-	[HC_BLKIF_OP] = "blkif_op", [HC_NR] = "out_of_range",    /* "?": not named yet */
+	[HC_BLKIF_OP] = "blkif_op", [HC_MEMORY_OP] = "memory_op", [HC_NR] = "out_of_range",    /* "?": not named yet */
 };
 static const char *const class_names[NR_CLASSES] = {
 	"ok", "pos", "eperm", "esrch", "efault", "ebusy", "eexist", "einval", "enospc",
@@ -546,6 +561,195 @@ static uint32_t rand_port(void)
 	return chance(90) ? below(VMI_NR_PORTS + 4) : rnd();
 }
 
+/* ---- the control plane, ballooning and block devices ----
+ *
+ * From an unprivileged domain every HC_DOMCTL and MEMOP_SET_TARGET must be
+ * -VMI_EPERM (counted in S.perm_wrong).  From dom0 they run: garbage ids,
+ * huge counts, bad pointers - errors, never a crash.  What dom0 could do
+ * to the domains beside it on purpose (pause, destroy, shut down, BVT
+ * parameters, memory targets, devices) names only itself or ids that are
+ * not live: harming the victim is its right, not a hypervisor bug.  Block
+ * requests read from the disk only into the DMA frame or frames we do not
+ * have (the hypervisor would otherwise rightly overwrite our own code);
+ * they write from any frame of ours.
+ */
+static const uint32_t domctl_cmds[] = { DOMCTL_INFO, DOMCTL_PAUSE, DOMCTL_UNPAUSE,
+	DOMCTL_DESTROY, DOMCTL_SCHED, DOMCTL_LOG_READ, DOMCTL_CREATE, DOMCTL_SHUTDOWN,
+	DOMCTL_CONSOLE_READ, DOMCTL_CONSOLE_WRITE, DOMCTL_HV_INFO, DOMCTL_VBD_ATTACH,
+	DOMCTL_VBD_DETACH, DOMCTL_VBD_INFO };
+
+/* An id for an operation that acts on its target. */
+static uint32_t harmless_id(void)
+{
+	uint32_t id = rand_domid();
+
+	if (S.privileged && id < sizeof S.other_live && S.other_live[id])
+		id = chance(50) ? S.domid : 200 + below(56);
+	return id;
+}
+
+/* A fresh request of vmi_dom_create or vmi_vbd_attach in the list pages
+ * (never a buildable image: pointers and lengths are random). */
+static uint32_t make_create(void)
+{
+	struct vmi_dom_create *q = (struct vmi_dom_create *)SC(SC_MMU);
+
+	q->image = (const void *)rand_ptr(READ_ANY);
+	q->image_len = rand_len(0x10000);
+	q->ramdisk = chance(50) ? 0 : (const void *)rand_ptr(READ_ANY);
+	q->ramdisk_len = rand_len(0x10000);
+	q->options = chance(50) ? text : (const char *)rand_ptr(READ_ANY);
+	for (int i = 0; i < 3; i++)
+		q->reserved[i] = chance(80) ? 0 : rnd();
+	return (uint32_t)q;
+}
+
+static uint32_t make_vbd(void)
+{
+	struct vmi_vbd *v = (struct vmi_vbd *)SC(SC_MMU);
+
+	v->disk = chance(80) ? below(3) : rnd();
+	v->flags = chance(80) ? below(2) : rnd();
+	v->nr_extents = chance(80) ? below(VMI_VBD_MAX_EXTENTS + 2) : rnd();
+	v->reserved = chance(90) ? 0 : rnd();
+	for (int i = 0; i < VMI_VBD_MAX_EXTENTS; i++) {
+		v->ext[i].start = chance(80) ? below(2200) : ((uint64_t)rnd() << 32) | rnd();
+		v->ext[i].count = chance(80) ? below(600) : ((uint64_t)rnd() << 32) | rnd();
+	}
+	return (uint32_t)v;
+}
+
+static void gen_domctl(struct call *c)
+{
+	uint32_t cmd = chance(92) ? domctl_cmds[below(ARRAY_SIZE(domctl_cmds))] :
+		       chance(50) ? 11 + below(9) : rnd();
+
+	c->a[0] = cmd;
+	c->a[1] = rand_domid();
+	switch (cmd) {
+	case DOMCTL_INFO: c->a[2] = rand_ptr(WRITTEN); break;
+	case DOMCTL_PAUSE: case DOMCTL_DESTROY: case DOMCTL_SHUTDOWN: case DOMCTL_VBD_DETACH:
+		c->a[1] = harmless_id();
+		c->a[2] = below(6);
+		break;
+	case DOMCTL_SCHED:
+		c->a[1] = harmless_id();
+		c->a[2] = chance(50) ? 1 + below(3) : chance(50) ? 0 : 10001 + below(100);
+		c->a[3] = chance(70) ? below(1000) : rnd();
+		break;
+	case DOMCTL_LOG_READ:
+		c->a[1] = rnd();
+		c->a[2] = rand_ptr(WRITTEN);
+		c->a[3] = rand_len(300);
+		break;
+	case DOMCTL_CREATE: c->a[1] = chance(80) ? make_create() : rand_ptr(READ_ONLY); break;
+	case DOMCTL_CONSOLE_READ:
+		c->a[2] = rand_ptr(WRITTEN);
+		c->a[3] = rand_ptr(WRITTEN);
+		c->a[4] = rand_len(300);
+		break;
+	case DOMCTL_CONSOLE_WRITE: console_buf(&c->a[2], &c->a[3]); break;
+	case DOMCTL_HV_INFO: c->a[1] = rand_ptr(WRITTEN); break;
+	case DOMCTL_VBD_ATTACH:
+		c->a[1] = harmless_id();
+		c->a[2] = chance(80) ? make_vbd() : rand_ptr(READ_ONLY);
+		break;
+	case DOMCTL_VBD_INFO:
+		c->a[2] = below(6);
+		c->a[3] = rand_ptr(WRITTEN);
+		break;
+	default: break;
+	}
+}
+
+static void gen_memop(struct call *c)
+{
+	uint32_t k = below(10), *list = (uint32_t *)SC(SC_MMU);
+	uint32_t n = chance(80) ? 1 + below(8) : chance(50) ? VMI_BALLOON_BATCH + below(3) : rnd();
+
+	c->a[0] = k < 4 ? MEMOP_RELEASE : k < 7 ? MEMOP_POPULATE : k < 8 ? MEMOP_TARGET :
+		  k < 9 ? MEMOP_SET_TARGET : 4 + rnd() % 100;
+	for (uint32_t i = 0; i < n && i < VMI_BALLOON_BATCH; i++)
+		list[i] = c->a[0] == MEMOP_RELEASE ? rand_mfn() :
+			  chance(70) ? below(S.nr_pages + 16) : rnd();
+	if (n > 1 && chance(10))
+		list[1] = list[0];                  /* named twice */
+	c->a[1] = chance(85) ? (uint32_t)list : rand_ptr(READ_ONLY);
+	c->a[2] = n;
+	c->a[3] = rand_ptr(WRITTEN);            /* populate's frames out */
+	if (c->a[0] == MEMOP_SET_TARGET) {
+		c->a[1] = harmless_id();
+		c->a[2] = chance(70) ? below(S.nr_pages + 64) : rnd();
+	}
+}
+
+/* A frame for a block segment: reads land only where we can afford. */
+static uint32_t blk_frame(int reading)
+{
+	if (reading)
+		return chance(60) ? S.dma_pfn : chance(50) ? S.nr_pages + below(64) :
+		       S.nr_pages + below(0u - S.nr_pages);
+	switch (below(4)) {
+	case 0: return S.dma_pfn;
+	case 1: return below(S.nr_pages);
+	case 2: return S.pool_pfn[below(N_POOL)];
+	default: return rnd();
+	}
+}
+
+/* Up to 4 random requests on our ring of dev, published (sometimes with
+ * the producer index far ahead, which the backend must ignore). */
+static void fill_ring(uint32_t dev)
+{
+	struct vmi_blk_ring *ring = pfn_to_va(S.ring_pfn[dev]);
+	uint32_t n = below(5);
+
+	for (uint32_t i = 0; i < n; i++) {
+		struct vmi_blk_request *q = &ring->ring[S.ring_prod[dev]++ % VMI_BLK_RING_SIZE].req;
+		uint8_t op = chance(90) ? (uint8_t)below(3) : (uint8_t)rnd();
+		q->id = chance(80) ? below(64) : rnd();
+		q->op = op;
+		q->nr_segments = op == VMI_BLK_OP_BARRIER && chance(80) ? 0 :
+				 chance(90) ? (uint8_t)(1 + below(VMI_BLK_MAX_SEGMENTS)) : (uint8_t)rnd();
+		q->sector = chance(85) ? below(2200) : ((uint64_t)rnd() << 32) | rnd();
+		for (uint32_t k = 0; k < VMI_BLK_MAX_SEGMENTS; k++) {
+			uint8_t first = chance(90) ? (uint8_t)below(8) : (uint8_t)rnd();
+			q->seg[k] = (struct vmi_blk_segment){ blk_frame(op != VMI_BLK_OP_WRITE), first,
+				chance(90) ? (uint8_t)(first + below(8 - (first & 7))) : (uint8_t)rnd(), 0 };
+		}
+	}
+	__atomic_thread_fence(__ATOMIC_SEQ_CST);
+	ring->req_prod = chance(5) ? S.ring_prod[dev] + rnd() : S.ring_prod[dev];
+	ring->rsp_event = ring->rsp_prod + 1;
+}
+
+static void gen_blkif(struct call *c)
+{
+	uint32_t k = below(10);
+
+	c->a[0] = k < 1 ? BLKOP_COUNT : k < 3 ? BLKOP_INFO : k < 5 ? BLKOP_ATTACH :
+		  k < 9 ? BLKOP_NOTIFY : 4 + rnd() % 100;
+	c->a[1] = chance(90) ? below(S.nr_vbd + 2) : rnd();
+	if (c->a[0] == BLKOP_INFO)
+		c->a[2] = rand_ptr(WRITTEN);
+	else if (c->a[0] == BLKOP_ATTACH)
+		c->a[2] = c->a[1] < 2 && S.ring_pfn[c->a[1]] && chance(60) ? S.ring_pfn[c->a[1]] :
+			  chance(50) ? below(S.nr_pages + 16) : rnd();
+	else if (c->a[0] == BLKOP_NOTIFY && c->a[1] < 2 && S.ring_attached[c->a[1]])
+		fill_ring(c->a[1]);
+}
+
+/* After a call, direct or batched: what it changed that we track. */
+static void track(const struct call *c, int32_t r)
+{
+	if (c->op == HC_BLKIF_OP && c->a[0] == BLKOP_ATTACH && r > 0 && c->a[1] < 2 &&
+	    c->a[2] == S.ring_pfn[c->a[1]])
+		S.ring_attached[c->a[1]] = 1;
+	if (!S.privileged && r != -VMI_EPERM &&
+	    (c->op == HC_DOMCTL || (c->op == HC_MEMORY_OP && c->a[0] == MEMOP_SET_TARGET)))
+		S.perm_wrong++;
+}
+
 /* Fill c with a random call of number op (batched: inside a multicall). */
 static void gen_args(struct call *c, uint32_t op, int batched)
 {
@@ -668,6 +872,15 @@ static void gen_args(struct call *c, uint32_t op, int batched)
 		c->a[1] = u.val;
 		break;
 	}
+	case HC_DOMCTL:
+		gen_domctl(c);
+		break;
+	case HC_MEMORY_OP:
+		gen_memop(c);
+		break;
+	case HC_BLKIF_OP:
+		gen_blkif(c);
+		break;
 	default:                                /* out of range */
 		break;
 	}
@@ -680,7 +893,7 @@ static uint32_t batch_op(void)
 		HC_SET_GDT_ENTRY, HC_STACK_SWITCH, HC_SET_CALLBACK, HC_FPU_TASKSWITCH,
 		HC_CONSOLE_IO, HC_MULTICALL, HC_IRET, HC_SCHED_OP, HC_TIMER_OP, HC_EVTCHN_OP,
 		HC_EVTCHN_OP, HC_MMUEXT_OP, HC_MMUEXT_OP, HC_EVENT_CHECK, HC_PTE_WRITE, HC_NR,
-		0xFFFFFFFFu };
+		0xFFFFFFFFu, HC_DOMCTL, HC_MEMORY_OP, HC_BLKIF_OP };
 	return ops[below(ARRAY_SIZE(ops))];
 }
 
@@ -713,6 +926,7 @@ static int32_t do_call(const struct call *c)
 
 	calls++;
 	note(c->op, r);
+	track(c, r);
 	if (c->op == HC_SET_TRAP_TABLE && r == 0)
 		reinstall();
 	if (c->op == HC_MMUEXT_OP && c->a[0] == MMUEXT_NEW_BASEPTR && r == 0)
@@ -754,6 +968,9 @@ static void fuzz_multicall(void)
 				continue;
 			batched++;
 			note(mc[i].op, mc[i].result);
+			c.op = mc[i].op;
+			memcpy(c.a, mc[i].args, sizeof c.a);
+			track(&c, mc[i].result);
 			if (mc[i].op == HC_MMUEXT_OP && mc[i].args[0] == MMUEXT_NEW_BASEPTR &&
 			    mc[i].result == 0)
 				S.cur_mfn = mc[i].args[1];
@@ -963,8 +1180,14 @@ static void fuzz_one(void)
 		gen_args(&c, HC_TIMER_OP, 0);
 	else if (w < 790)
 		gen_args(&c, HC_EVTCHN_OP, 0);
-	else if (w < 940)
+	else if (w < 900)
 		gen_args(&c, HC_MMUEXT_OP, 0);
+	else if (w < 915)
+		gen_args(&c, HC_DOMCTL, 0);
+	else if (w < 925)
+		gen_args(&c, HC_MEMORY_OP, 0);
+	else if (w < 940)
+		gen_args(&c, HC_BLKIF_OP, 0);
 	else if (w < 960)
 		gen_args(&c, HC_EVENT_CHECK, 0);
 	else {
@@ -1085,6 +1308,50 @@ static void check_tls_nested_fault(void)
 	}
 }
 
+/* Are we dom0, and who lives beside us; our block devices' rings and the
+ * frame their reads may fill (maintenance calls, not counted). */
+static void setup_control_and_block(void)
+{
+	struct vmi_dom_info *info = (struct vmi_dom_info *)SC(SC_JUNK);
+	int32_t id;
+
+	S.privileged = hc(HC_DOMCTL, DOMCTL_HV_INFO, SC(SC_JUNK), 0, 0, 0) == 0;
+	for (uint32_t first = 0; S.privileged &&
+	     (id = hc(HC_DOMCTL, DOMCTL_INFO, first, (uint32_t)info, 0, 0)) >= 0; first = (uint32_t)id + 1)
+		if ((uint32_t)id != S.domid && (uint32_t)id < sizeof S.other_live &&
+		    info->state != VMI_DOM_DEAD)
+			S.other_live[id] = 1;
+	S.dma_pfn = frame_alloc();
+	id = hc(HC_BLKIF_OP, BLKOP_COUNT, 0, 0, 0, 0);
+	S.nr_vbd = id > 0 ? (uint32_t)id : 0;
+	for (uint32_t d = 0; d < S.nr_vbd && d < 2; d++) {
+		S.ring_pfn[d] = frame_alloc();
+		struct vmi_blk_ring *r = pfn_to_va(S.ring_pfn[d]);
+		r->magic = VMI_BLK_RING_MAGIC;
+		r->version = VMI_BLK_VERSION;
+	}
+	maintenance += 2 + S.nr_vbd;
+	test_env("fuzz: %s, %u block device(s)", S.privileged ? "privileged (dom0)" :
+		 "unprivileged", S.nr_vbd);
+}
+
+/* dom0: domains that exist now and did not at the start (a garbage create
+ * that built one, or left a slot half built). */
+static uint32_t new_domains(void)
+{
+	struct vmi_dom_info *info = (struct vmi_dom_info *)SC(SC_JUNK);
+	uint32_t n = 0;
+	int32_t id;
+
+	for (uint32_t first = 0; S.privileged &&
+	     (id = hc(HC_DOMCTL, DOMCTL_INFO, first, (uint32_t)info, 0, 0)) >= 0; first = (uint32_t)id + 1) {
+		maintenance++;
+		n += (uint32_t)id != S.domid && ((uint32_t)id >= sizeof S.other_live ||
+						  !S.other_live[id]);
+	}
+	return n;
+}
+
 static void setup(void)
 {
 	const struct vmi_boot_info *bi = test_bi;
@@ -1171,6 +1438,7 @@ static void setup(void)
 	CHECK_RET(vmi_pt_pin(S.clone_pfn, 2), 0);
 	S.clone_mfn = vmi_pfn_to_mfn(S.clone_pfn);
 
+	setup_control_and_block();
 	for (uint32_t s = KERNEL_SLOT; s < HV_SLOT; s++)
 		S.l2_saved[s - KERNEL_SLOT] = l2[s] & ~(VMI_PTE_A | VMI_PTE_D);
 	kernel_l1_save();
@@ -1281,4 +1549,6 @@ void test_main(void)
 	CHECK_EQ(S.unexpected, 0);
 	CHECK_EQ(kernel_mapping_changed(), 0);  /* the kernel mapping is intact */
 	CHECK_EQ(bad, 0);                       /* no mapping of a foreign frame */
+	CHECK_EQ(S.perm_wrong, 0);              /* unprivileged: -EPERM, always */
+	CHECK_EQ(new_domains(), 0);             /* dom0: no domain from garbage */
 }

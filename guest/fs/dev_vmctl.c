@@ -152,6 +152,24 @@ static int net_op(uint32_t cmd, uint32_t arg)
 	return rc;
 }
 
+/* VBD_ATTACH, VBD_DETACH, VBD_INFO: struct vmctl_vbd copied both ways. */
+static int vbd_op(uint32_t cmd, uint32_t arg)
+{
+	struct vmctl_vbd q;
+	int rc;
+
+	if (copy_from_user(&q, (const void *)arg, sizeof q))
+		return -EFAULT;
+	if (cmd == VMCTL_VBD_ATTACH)
+		return vmi_vbd_attach(q.id, &q.vbd);
+	if (cmd == VMCTL_VBD_DETACH)
+		return vmi_vbd_detach(q.id, q.dev);
+	rc = vmi_vbd_info(q.id, q.dev, &q.vbd);
+	if (rc >= 0 && copy_to_user((void *)arg, &q, sizeof q))
+		return -EFAULT;
+	return rc;
+}
+
 static int vmctl_ioctl(struct file *f, uint32_t cmd, uint32_t arg)
 {
 	(void)f;
@@ -172,6 +190,9 @@ static int vmctl_ioctl(struct file *f, uint32_t cmd, uint32_t arg)
 	case VMCTL_VIF_SET:
 	case VMCTL_RULE_GET:
 	case VMCTL_RULE_SET: return net_op(cmd, arg);
+	case VMCTL_VBD_ATTACH:
+	case VMCTL_VBD_DETACH:
+	case VMCTL_VBD_INFO: return vbd_op(cmd, arg);
 	}
 	return -ENOTTY;
 }

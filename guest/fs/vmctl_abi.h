@@ -50,6 +50,12 @@
 #define VMCTL_RULE_GET      VMCTL_IOC(22)
 #define VMCTL_RULE_SET      VMCTL_IOC(23)
 
+/* Virtual block devices (numbered apart, so other additions do not
+ * collide).  arg: struct vmctl_vbd; ATTACH returns the device number. */
+#define VMCTL_VBD_ATTACH    VMCTL_IOC(30)   /* in: id, vbd */
+#define VMCTL_VBD_DETACH    VMCTL_IOC(31)   /* in: id, dev */
+#define VMCTL_VBD_INFO      VMCTL_IOC(32)   /* in: id, dev; out: vbd */
+
 /* Bytes one LOG_READ / CONSOLE_READ / CONSOLE_WRITE moves at most. */
 #define VMCTL_BUF_MAX 4096u
 
@@ -82,6 +88,11 @@ struct vmctl_buf {
 	uint32_t offset;              /* in and out (reads) */
 	char *buf;
 	uint32_t len;
+};
+
+struct vmctl_vbd {
+	uint32_t id, dev;
+	struct vmi_vbd vbd;
 };
 
 #endif /* GUEST_VMCTL_ABI_H */

@@ -299,6 +299,10 @@ int time_from_user(uint32_t uts, int64_t *ns, int time64);  /* a timespec */
 void proc_set_exe(struct proc *p, const char *path);  /* exec: resolve it */
 void loadavg_update(uint64_t now);      /* the tick, and readers */
 extern uint64_t cpu_user_ticks, cpu_system_ticks;  /* all processes, since boot */
+/* Nanoseconds of system time the processor waited with nothing to run
+ * (sched.c's idle loop): /proc/stat's vmi_idle_ns, which make bench takes
+ * off the elapsed time of the disk rows. */
+extern uint64_t idle_ns;
 extern uint32_t forks_total;
 
 /* ---- misc ---- */

@@ -306,6 +306,7 @@ int proc_meminfo_text(char *buf, uint32_t n)
 		total, free, free, 0, 0, 0, 0, 0, 0, 0);
 }
 
+/* Linux's lines, and ours last: vmi_idle_ns, the exact idle time (proc.h). */
 int proc_stat_text(char *buf, uint32_t n)
 {
 	uint64_t boot = (vmi_wallclock_ns() - vmi_time_ns()) / 1000000000ull;
@@ -314,8 +315,8 @@ int proc_stat_text(char *buf, uint32_t n)
 	return snprintf(buf, n,
 		"cpu  %llu 0 %llu %llu 0 0 0 0 0 0\ncpu0 %llu 0 %llu %llu 0 0 0 0 0 0\n"
 		"intr 0\nctxt 0\nbtime %llu\nprocesses %u\nprocs_running %d\n"
-		"procs_blocked 0\nsoftirq 0\n",
-		u, s, idle, u, s, idle, boot, forks_total, count_threads(1));
+		"procs_blocked 0\nsoftirq 0\nvmi_idle_ns %llu\n",
+		u, s, idle, u, s, idle, boot, forks_total, count_threads(1), idle_ns);
 }
 
 int proc_uptime_text(char *buf, uint32_t n)

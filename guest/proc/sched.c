@@ -133,12 +133,19 @@ static void tick_resume(void)
 	sched_timer_update();
 }
 
-/* Nothing to run: stop the tick, wait for an event (a deadline, input). */
+uint64_t idle_ns;
+
+/* Nothing to run: stop the tick, wait for an event (a deadline, input,
+ * a disk's completion), and count how long that took. */
 static void idle(void)
 {
+	uint64_t t0;
+
 	ticking = 0;
 	sched_timer_update();
+	t0 = vmi_time_ns();
 	vmi_safe_halt();                 /* returns with events enabled */
+	idle_ns += vmi_time_ns() - t0;
 }
 
 /* Timed sleeps that are over, and alarms that are due. */

@@ -17,12 +17,17 @@
  *              [dst=..] [sport=P] [dport=P] [vif=ID|NAME|nic|any] [at=N]
  *   vmctl info
  *   vmctl dmesg
+ *   vmctl block-attach ID|NAME START+COUNT[,START+COUNT...] [ro] [disk=N]
+ *   vmctl block-detach ID|NAME vdX
+ *   vmctl block-list [ID|NAME]
  *
  * create reads IMAGE (a pvhv guest kernel) and the ramdisk (default
  * /boot/initramfs.cpio) into memory; cmd= appends a small cpio archive
  * holding /etc/cmd to the ramdisk, which the new guest's init runs as
- * `make run CMD=...` does at boot.  Other key=value words go to the
- * hypervisor and the new guest as its options.  On a refusal vmctl prints
+ * `make run CMD=...` does at boot.  disk=START+COUNT[,...][:ro] gives it
+ * those extents of the first disk as vda (sent as the hypervisor's option
+ * vbd=0:START+COUNT[:...][:ro]; vbd= itself names other disks).  Other
+ * key=value words go to the hypervisor and the new guest as its options.  On a refusal vmctl prints
  * the hypervisor's reason from its log.
  *
  * console prints the domain's output so far, then follows it: what is
@@ -62,14 +67,18 @@ static void usage(void)
 	fprintf(stderr,
 		"usage: vmctl list | info | dmesg\n"
 		"       vmctl create IMAGE [name=N] [mem=MiB] [weight=W] [warp=US]"
-		" [initrd=FILE|none] [cmd='...'] [-c]\n"
+		" [initrd=FILE|none] [cmd='...'] [disk=...] [-c]\n"
 		"       vmctl destroy|shutdown|pause|unpause|console ID|NAME\n"
 		"       vmctl sched ID|NAME [weight=W] [warp=US]\n"
 		"       vmctl mem-set ID|NAME MiB\n"
 		"       vmctl vif-list | vif-set ID|NAME [mac=M] [ip=A.B.C.D/LEN] [credit=BYTES]\n"
 		"       vmctl rule list | del N | policy accept|drop\n"
 		"       vmctl rule add action=accept|drop|count [proto=any|arp|ip|icmp|tcp|udp]\n"
-		"                [src=A.B.C.D[/LEN]] [dst=..] [sport=P] [dport=P] [vif=ID|NAME|nic|any] [at=N]\n");
+		"                [src=A.B.C.D[/LEN]] [dst=..] [sport=P] [dport=P] [vif=ID|NAME|nic|any] [at=N]\n"
+		"       vmctl block-attach ID|NAME START+COUNT[,START+COUNT...] [ro] [disk=N]\n"
+		"       vmctl block-detach ID|NAME vdX\n"
+		"       vmctl block-list [ID|NAME]\n"
+		"       (create also takes disk=START+COUNT[,...][:ro])\n");
 	exit(2);
 }
 
@@ -231,6 +240,154 @@ static int cmd_info(void)
 	printf("domains      : %u live of %u slots\n", hi.nr_domains, hi.max_domains);
 	printf("vmi_abi      : %u.%u\n", hi.abi_version >> 16, hi.abi_version & 0xFFFF);
 	return 0;
+}
+
+/* ---- virtual block devices: extents of a physical disk ---- */
+
+/* "START+COUNT[,START+COUNT...]" (sectors) into v; 0 if malformed. */
+static int parse_extents(const char *s, struct vmi_vbd *v)
+{
+	char *end;
+
+	for (v->nr_extents = 0; ; v->nr_extents++) {
+		struct vmi_vbd_extent *e = &v->ext[v->nr_extents];
+		if (v->nr_extents == VMI_VBD_MAX_EXTENTS || *s < '0' || *s > '9')
+			return 0;
+		e->start = strtoull(s, &end, 10);
+		if (*end != '+' || end[1] < '0' || end[1] > '9')
+			return 0;
+		e->count = strtoull(end + 1, &end, 10);
+		if (!*end)
+			return ++v->nr_extents;
+		if (*end != ',')
+			return 0;
+		s = end + 1;
+	}
+}
+
+/* Why the hypervisor refused a VBD, in its words (vmi.spec, vbd_attach). */
+static const char *vbd_refusal(int err)
+{
+	switch (err) {
+	case EBUSY: return "overlaps another device's sectors "
+			   "(only read-only extents may be shared)";
+	case EINVAL: return "an extent is empty or past the disk's end, or too many";
+	case ENOENT: return "no such disk";
+	case ENOSPC: return "the domain has 4 devices";
+	default: return strerror(err);
+	}
+}
+
+static int cmd_block_attach(int argc, char **argv)
+{
+	struct vmctl_vbd q = { 0 };
+	uint32_t disk = 0;
+	int vd;
+
+	if (argc < 2 || !parse_extents(argv[1], &q.vbd))
+		usage();
+	for (int i = 2; i < argc; i++)
+		if (!strcmp(argv[i], "ro"))
+			q.vbd.flags |= VMI_VBD_RO;
+		else if (!keyval(argv[i], "disk", &disk))
+			usage();
+	q.vbd.disk = disk;
+	q.id = resolve(argv[0]);
+	if ((vd = ioctl(dev, VMCTL_VBD_ATTACH, &q)) < 0) {
+		fprintf(stderr, "vmctl: block-attach %s: %s\n", argv[0], vbd_refusal(errno));
+		return 1;
+	}
+	printf("%s: vd%c = disk %u %s%s\n", argv[0], 'a' + vd, disk, argv[1],
+	       q.vbd.flags & VMI_VBD_RO ? " ro" : "");
+	return 0;
+}
+
+/* "vdb" or "1": a device number. */
+static uint32_t device_number(const char *s)
+{
+	char *end;
+
+	if (s[0] == 'v' && s[1] == 'd' && s[2] >= 'a' && s[2] <= 'z' && !s[3])
+		return (uint32_t)(s[2] - 'a');
+	unsigned long n = strtoul(s, &end, 10);
+	if (!*s || *end)
+		usage();
+	return (uint32_t)n;
+}
+
+static int cmd_block_detach(const char *who, const char *devname)
+{
+	struct vmctl_vbd q = { .id = resolve(who), .dev = device_number(devname) };
+
+	if (ioctl(dev, VMCTL_VBD_DETACH, &q) < 0) {
+		fprintf(stderr, "vmctl: block-detach %s %s: %s\n", who, devname,
+			errno == EBUSY ? "in use (the domain attached a ring to it)" :
+			errno == ENOENT ? "no such device" : strerror(errno));
+		return 1;
+	}
+	return 0;
+}
+
+/* One domain's devices, a line each. */
+static void block_rows(uint32_t id, const char *name)
+{
+	for (uint32_t d = 0; d < 26; d++) {
+		struct vmctl_vbd q = { .id = id, .dev = d };
+		if (ioctl(dev, VMCTL_VBD_INFO, &q) < 0) {
+			if (errno == ENOENT)
+				continue;       /* a hole, or past the last */
+			break;
+		}
+		uint64_t sectors = 0;
+		printf("%-20s %5u  vd%c %4u %2s %3s ", name, id, 'a' + d, q.vbd.disk,
+		       q.vbd.flags & VMI_VBD_RO ? "ro" : "rw",
+		       q.vbd.flags & VMI_VBD_IN_USE ? "yes" : "no");
+		for (uint32_t i = 0; i < q.vbd.nr_extents && i < VMI_VBD_MAX_EXTENTS; i++) {
+			printf("%s%llu+%llu", i ? "," : "", (unsigned long long)q.vbd.ext[i].start,
+			       (unsigned long long)q.vbd.ext[i].count);
+			sectors += q.vbd.ext[i].count;
+		}
+		printf(" (%llu sectors of %llu)\n", (unsigned long long)sectors,
+		       (unsigned long long)q.vbd.disk_sectors);
+	}
+}
+
+static int cmd_block_list(const char *who)
+{
+	struct vmi_dom_info d;
+	int only = who ? (int)resolve(who) : -1;
+
+	printf("%-20s %5s  %3s %4s %2s %3s %s\n", "Name", "ID", "Dev", "Disk", "RW", "Use",
+	       "Extents");
+	for (int id = dom_next(0, &d); id >= 0; id = dom_next((uint32_t)id + 1, &d))
+		if ((only < 0 || id == only) && d.state != VMI_DOM_DEAD)
+			block_rows((uint32_t)id, d.name);
+	return 0;
+}
+
+/* create's disk=START+COUNT[,...][:ro]: the option vbd=0:START+COUNT[:...][:ro]. */
+static void disk_option(const char *value, char *options, size_t size)
+{
+	struct vmi_vbd v;
+	char ext[VMI_CMDLINE_MAX];
+	size_t n = strlen(value);
+	int ro = n > 3 && !strcmp(value + n - 3, ":ro");
+
+	if (n - (ro ? 3 : 0) >= sizeof ext)
+		usage();
+	memcpy(ext, value, n - (ro ? 3 : 0));
+	ext[n - (ro ? 3 : 0)] = 0;
+	if (!parse_extents(ext, &v)) {
+		fprintf(stderr, "vmctl: bad disk= '%s' (START+COUNT[,...][:ro])\n", value);
+		exit(2);
+	}
+	for (char *c = ext; *c; c++)
+		if (*c == ',')
+			*c = ':';
+	if (strlen(options) + strlen(ext) + 12 > size)
+		usage();
+	sprintf(options + strlen(options), "%svbd=0:%s%s", *options ? " " : "", ext,
+		ro ? ":ro" : "");
 }
 
 /* ---- the hypervisor's log ---- */
@@ -436,6 +593,8 @@ static int cmd_create(int argc, char **argv)
 			initrd = argv[i] + 7;
 		else if (strncmp(argv[i], "cmd=", 4) == 0)
 			cmd = argv[i] + 4;
+		else if (strncmp(argv[i], "disk=", 5) == 0)
+			disk_option(argv[i] + 5, options, sizeof options);
 		else if (!strchr(argv[i], '=') || strchr(argv[i], ' ') ||
 			 strlen(options) + strlen(argv[i]) + 2 > sizeof options)
 			usage();
@@ -676,6 +835,12 @@ int main(int argc, char **argv)
 		return cmd_vif_set(argc - 2, argv + 2);
 	if (!strcmp(c, "rule") && argc >= 3)
 		return cmd_rule(argc - 2, argv + 2);
+	if (!strcmp(c, "block-attach"))
+		return cmd_block_attach(argc - 2, argv + 2);
+	if (!strcmp(c, "block-detach") && argc == 4)
+		return cmd_block_detach(argv[2], argv[3]);
+	if (!strcmp(c, "block-list") && argc <= 3)
+		return cmd_block_list(argc == 3 ? argv[2] : NULL);
 	if (argc != 3)
 		usage();
 	if (!strcmp(c, "destroy"))

@@ -30,6 +30,16 @@ class ScaleTest(unittest.TestCase):
         self.assertAlmostEqual(rows[1]["loss_pct"], 4.0)
         self.assertAlmostEqual(rows[2]["loss_pct"], 100.0 * (500 - 384) / 500)
 
+    def test_create_median_round(self):
+        text = ("create-time build_ns=3000000 first_output_ns=9000000 calls=40 image=164792\n"
+                "[dom0] create-time build_ns=2000000 first_output_ns=5000000 calls=38 "
+                "image=164792\r\n"
+                "create-time build_ns=2500000 first_output_ns=7000000 calls=39 image=164792\n")
+        self.assertEqual(scale.parse_create(text),
+                         {"build_ms": 2.5, "first_output_ms": 7.0, "hypercalls": 39,
+                          "image_bytes": 164792, "rounds": 3})
+        self.assertIsNone(scale.parse_create("nothing here"))
+
     def test_start_grows_with_domains(self):
         self.assertLess(scale.start_ms(1), scale.start_ms(256))
         self.assertGreater(scale.start_ms(256), 256 * 5)   # a 5 ms slice each

@@ -219,6 +219,23 @@ struct vmi_dom_create {
 	uint32_t reserved[3];     /* 0 */
 };
 
+/* Input of vmi_vbd_attach, output of vmi_vbd_info: a virtual block device,
+ * extents of one physical disk (sectors of VMI_BLK_SECTOR_SIZE). */
+#define VMI_VBD_MAX_EXTENTS 8
+#define VMI_VBD_RO          1u    /* read-only rights */
+#define VMI_VBD_IN_USE      2u    /* (vmi_vbd_info) the domain attached a ring */
+struct vmi_vbd_extent {
+	uint64_t start, count;
+};
+struct vmi_vbd {
+	uint32_t disk;            /* physical disk, 0 first */
+	uint32_t flags;           /* VMI_VBD_* */
+	uint32_t nr_extents;      /* 1..VMI_VBD_MAX_EXTENTS */
+	uint32_t reserved;        /* 0 */
+	uint64_t disk_sectors;    /* (vmi_vbd_info) the physical disk's size */
+	struct vmi_vbd_extent ext[VMI_VBD_MAX_EXTENTS];
+};
+
 /* Output of vmi_hv_info. */
 struct vmi_hv_info {
 	uint32_t total_pages;     /* machine memory for domains, VMI_PAGE_SIZE each */

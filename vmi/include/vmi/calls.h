@@ -7,9 +7,9 @@
 #define VMI_CALLS_H
 
 #define VMI_ABI_MAJOR 1
-#define VMI_ABI_MINOR 6
-#define VMI_ABI_VERSION ((1u << 16) | 6u)
-#define VMI_NR_CALLS 77
+#define VMI_ABI_MINOR 7
+#define VMI_ABI_VERSION ((1u << 16) | 7u)
+#define VMI_NR_CALLS 80
 
 #define VMI_CALL_ABI_VERSION 0
 #define VMI_CALL_BACKEND_NAME 1
@@ -88,6 +88,9 @@
 #define VMI_CALL_VIF_SET 74
 #define VMI_CALL_VFR_RULE_GET 75
 #define VMI_CALL_VFR_RULE_SET 76
+#define VMI_CALL_VBD_ATTACH 77
+#define VMI_CALL_VBD_DETACH 78
+#define VMI_CALL_VBD_INFO 79
 
 /* X(number, name, group, hot) for every call, in number order. */
 #define VMI_CALL_LIST(X) \
@@ -168,6 +171,9 @@
 	X(74, vif_set, control, 0) \
 	X(75, vfr_rule_get, control, 0) \
 	X(76, vfr_rule_set, control, 0) \
+	X(77, vbd_attach, control, 0) \
+	X(78, vbd_detach, control, 0) \
+	X(79, vbd_info, control, 0) \
 
 #ifndef __ASSEMBLER__
 #include <vmi/abi.h>
@@ -1004,6 +1010,56 @@ int vmi_vfr_rule_get(uint32_t index, struct vmi_vfr_rule *out);
  * (native).
  */
 int vmi_vfr_rule_set(uint32_t op, uint32_t index, const struct vmi_vfr_rule *rule);
+
+/*
+ * [77] vmi_vbd_attach
+ * Give live domain id a new virtual block device (struct vmi_vbd in
+ * vmi/abi.h): extents of physical disk vbd->disk (1 to VMI_VBD_MAX_EXTENTS
+ * runs of start + count sectors; the device's sector 0 is the first extent's
+ * start, and its size the sum of the counts), read-only if flags has
+ * VMI_VBD_RO or the disk is read-only. Sharing rule (Xen's): an extent may
+ * overlap another device's extent - of any domain, this one's too - only if
+ * both are read-only; a writable extent overlaps nothing. Returns the
+ * device's number for the domain (0 = vda): the lowest free one, at most 3.
+ * The domain's VMI_FEAT_BLOCK is set; a guest enumerates its devices at
+ * boot, so a device meant for a domain's boot is given with the option
+ * vbd=DISK:START+COUNT[:...][:ro] of vmi_dom_create instead (same rules).
+ * Privileged domain only.
+ * Errors: -VMI_ESRCH no such live domain; -VMI_ENOENT no such physical disk;
+ * -VMI_EINVAL no extent or too many, an empty one, one past the disk's end,
+ * or unknown flags; -VMI_EBUSY an extent overlaps a writable one, or is
+ * writable and overlaps any; -VMI_ENOSPC the domain has four devices;
+ * -VMI_ENOMEM no hypervisor memory for its device table; -VMI_EFAULT vbd not
+ * readable; -VMI_EPERM caller not privileged; -VMI_ENOSYS no control plane
+ * (native).
+ */
+int vmi_vbd_attach(uint32_t id, const struct vmi_vbd *vbd);
+
+/*
+ * [78] vmi_vbd_detach
+ * Take device dev (0 = vda) away from live domain id. Its extents are free
+ * for others at once; the other devices keep their numbers (the detached one
+ * answers -VMI_ENOENT to the domain's block calls; the highest-numbered ones
+ * leave blk_count). A device the domain attached a ring to is in use and
+ * stays: detaching it would leave the guest's requests unanswered (its
+ * extents are freed when the domain ends). Privileged domain only.
+ * Errors: -VMI_ESRCH no such live domain; -VMI_ENOENT no device dev;
+ * -VMI_EBUSY the device has a ring attached; -VMI_EPERM caller not
+ * privileged; -VMI_ENOSYS no control plane (native).
+ */
+int vmi_vbd_detach(uint32_t id, uint32_t dev);
+
+/*
+ * [79] vmi_vbd_info
+ * Describe device dev (0 = vda) of domain id in *out (struct vmi_vbd): its
+ * disk, extents and flags as given (VMI_VBD_RO also when the disk is
+ * read-only), VMI_VBD_IN_USE when the domain attached a ring to it, and the
+ * physical disk's size in disk_sectors. Privileged domain only.
+ * Errors: -VMI_ESRCH no such live domain; -VMI_ENOENT no device dev;
+ * -VMI_EFAULT out not writable; -VMI_EPERM caller not privileged;
+ * -VMI_ENOSYS no control plane (native).
+ */
+int vmi_vbd_info(uint32_t id, uint32_t dev, struct vmi_vbd *out);
 
 #endif /* !__ASSEMBLER__ */
 #endif /* VMI_CALLS_H */

@@ -73,6 +73,11 @@
 #define DOMCTL_CONSOLE_READ  8  /* (id, uint32_t *offset, buf, len) -> count */
 #define DOMCTL_CONSOLE_WRITE 9  /* (id, buf, len) -> count */
 #define DOMCTL_HV_INFO   10 /* (struct vmi_hv_info *) */
+/* Virtual block devices (vbd.c); numbered apart from the rest so that
+ * other additions to the control plane do not collide with them. */
+#define DOMCTL_VBD_ATTACH 20 /* (id, const struct vmi_vbd *) -> dev */
+#define DOMCTL_VBD_DETACH 21 /* (id, dev) */
+#define DOMCTL_VBD_INFO   22 /* (id, dev, struct vmi_vbd *) */
 /* DOMCTL_CREATE does a bounded part of the build per call and answers
  * this until it is done: the caller repeats the same call (with the same
  * request), after which the new id or an error comes back.  Between the
