@@ -395,7 +395,9 @@ long sys_recvmsg(int fd, uint32_t umsg, int flags)
 			return -EFAULT;
 		want += v.len;
 	}
-	got = recv_kernel(s, want, flags, &from, fd_nonblock(fd), &copied);
+	/* A datagram's whole length, to flag a truncated one. */
+	got = recv_kernel(s, want, flags | (s->type != SOCK_STREAM ? MSG_TRUNC : 0), &from,
+			  fd_nonblock(fd), &copied);
 	if (got < 0)
 		return restartable(got);
 	for (uint32_t i = 0; i < m.iovlen && off < copied; i++) {
