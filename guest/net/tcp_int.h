@@ -9,66 +9,14 @@
 
 #include <stdint.h>
 #include "net/tcp.h"
-#include "sys/linux.h"
+#include "net/net_linux.h"
 
-/* Socket errno values and options tcp.h promises; guarded because the
- * stack's side adds the same Linux numbers to linux.h. */
-#ifndef EADDRINUSE
-#define EADDRINUSE    98
+/* The keepalive options net_linux.h does not name (Linux's numbers). */
+#ifndef TCP_KEEPIDLE
+#define TCP_KEEPIDLE  4
+#define TCP_KEEPINTVL 5
+#define TCP_KEEPCNT   6
 #endif
-#ifndef EADDRNOTAVAIL
-#define EADDRNOTAVAIL 99
-#endif
-#ifndef ENETUNREACH
-#define ENETUNREACH  101
-#endif
-#ifndef ECONNABORTED
-#define ECONNABORTED 103
-#endif
-#ifndef ECONNRESET
-#define ECONNRESET   104
-#endif
-#ifndef ENOBUFS
-#define ENOBUFS      105
-#endif
-#ifndef EISCONN
-#define EISCONN      106
-#endif
-#ifndef ENOTCONN
-#define ENOTCONN     107
-#endif
-#ifndef ECONNREFUSED
-#define ECONNREFUSED 111
-#endif
-#ifndef EALREADY
-#define EALREADY     114
-#endif
-#ifndef EINPROGRESS
-#define EINPROGRESS  115
-#endif
-#ifndef ENOPROTOOPT
-#define ENOPROTOOPT   92
-#endif
-#ifndef EOPNOTSUPP
-#define EOPNOTSUPP    95
-#endif
-#ifndef POLLRDHUP
-#define POLLRDHUP 0x2000
-#endif
-
-#define IPPROTO_TCP_NR 6
-#define SOL_SOCKET_NR  1
-#define SO_REUSEADDR_NR 2
-#define SO_ERROR_NR     4
-#define SO_SNDBUF_NR    7
-#define SO_RCVBUF_NR    8
-#define SO_KEEPALIVE_NR 9
-#define SO_LINGER_NR   13
-#define TCP_NODELAY_NR   1
-#define TCP_MAXSEG_NR    2
-#define TCP_KEEPIDLE_NR  4
-#define TCP_KEEPINTVL_NR 5
-#define TCP_KEEPCNT_NR   6
 
 /* Linux's state numbers (/proc/net/tcp) */
 enum {
@@ -103,9 +51,9 @@ enum {
 #define TCP_DELACK_MS    40u
 #define TCP_MSL_MS    30000u            /* TIME_WAIT lasts 2 * MSL */
 #define TCP_FIN_TIMEOUT_MS 60000u       /* an orphan's FIN_WAIT2 */
-#define TCP_KEEPIDLE_S  7200
-#define TCP_KEEPINTVL_S   75
-#define TCP_KEEPCNT        9
+#define TCP_KEEP_IDLE_DEF  7200
+#define TCP_KEEP_INTVL_DEF   75
+#define TCP_KEEP_CNT_DEF   9
 #define TCP_EPHEMERAL_LO 32768u         /* Linux's ip_local_port_range */
 #define TCP_EPHEMERAL_HI 60999u
 

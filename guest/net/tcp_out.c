@@ -37,9 +37,9 @@ static void emit(uint32_t src, uint16_t sport, uint32_t dst, uint16_t dport,
 	put16(obuf + 14, win);
 	put16(obuf + 16, 0);
 	put16(obuf + 18, 0);
-	put16(obuf + 16, inet_pseudo_checksum(src, dst, IPPROTO_TCP_NR, obuf, hlen + dlen));
+	put16(obuf + 16, inet_pseudo_checksum(src, dst, IPPROTO_TCP, obuf, hlen + dlen));
 	tcp_stats.out_segs++;
-	ip_output(src, dst, IPPROTO_TCP_NR, obuf, hlen + dlen);
+	ip_output(src, dst, IPPROTO_TCP, obuf, hlen + dlen);
 }
 
 uint32_t tcp_flight(const struct tcp_pcb *p)

@@ -51,7 +51,7 @@ int tcp_parse(uint32_t src, uint32_t dst, const uint8_t *seg, uint32_t len,
 	uint32_t hlen = (uint32_t)(seg[12] >> 4) * 4;
 	if (hlen < TCP_HDR || hlen > len)
 		return -1;
-	if (inet_pseudo_checksum(src, dst, IPPROTO_TCP_NR, seg, len) != 0)
+	if (inet_pseudo_checksum(src, dst, IPPROTO_TCP, seg, len) != 0)
 		return -1;
 	*s = (struct tcp_seg){
 		.src = src, .dst = dst,

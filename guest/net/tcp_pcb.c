@@ -34,9 +34,9 @@ struct tcp_pcb *tcp_pcb_alloc(void)
 	p->sndbuf = TCP_RING;
 	p->rcvbuf = TCP_RING - 1;
 	p->rto = TCP_RTO_INIT;
-	p->keepidle = TCP_KEEPIDLE_S;
-	p->keepintvl = TCP_KEEPINTVL_S;
-	p->keepcnt = TCP_KEEPCNT;
+	p->keepidle = TCP_KEEP_IDLE_DEF;
+	p->keepintvl = TCP_KEEP_INTVL_DEF;
+	p->keepcnt = TCP_KEEP_CNT_DEF;
 	p->linger = -1;
 	p->next = tcp_pcbs;
 	tcp_pcbs = p;

@@ -33,6 +33,7 @@
  */
 #include "kernel.h"
 #include "proc/proc.h"
+#include "net/net.h"
 #include "lib/kernel/event.h"
 #include "lib/klib.h"
 
@@ -102,6 +103,9 @@ static uint64_t earliest_deadline(void)
 		    (!best || p->alarm_at < best))
 			best = p->alarm_at;
 	}
+	uint64_t net = net_deadline_ns();          /* ARP retries, TCP's timer */
+	if (net && (!best || net < best))
+		best = net;
 	return best;
 }
 
@@ -229,6 +233,7 @@ void scheduler(void)
 
 		vmi_irq_disable();
 		int more = balloon_work();   /* toward the memory target, if asked */
+		more |= net_work();          /* received frames, network timers */
 		p = pick();
 		if (!p) {
 			if (more)
