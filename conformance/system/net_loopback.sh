@@ -4,3 +4,5 @@
 # no NIC is needed, so it runs on every backend.
 t_net udp
 echo "t_net udp exit $?"
+t_net tcp
+echo "t_net tcp exit $?"
