@@ -104,6 +104,11 @@ static uint64_t earliest_deadline(void)
 			best = p->alarm_at;
 	}
 	uint64_t net = net_deadline_ns();          /* ARP retries, TCP's timer */
+	/* A net deadline already due is net_work's on the scheduler loop's
+	 * next pass; armed again from timer_event it would fire at once,
+	 * forever, and that pass would never come. */
+	if (net && net <= vmi_time_ns())
+		net = 0;
 	if (net && (!best || net < best))
 		best = net;
 	return best;

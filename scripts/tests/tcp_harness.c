@@ -667,7 +667,7 @@ static void sc_timewait(void)
 	CHECK(tcp_state(cli) == TCPS_TIME_WAIT);
 	struct tcp_pcb *p = tcp_new();
 	CHECK(tcp_bind(p, A, port) == -EADDRINUSE);
-	CHECK(tcp_setopt(p, 1, SO_REUSEADDR_NR, 1) == 0);
+	CHECK(tcp_setopt(p, 1, SO_REUSEADDR, 1) == 0);
 	CHECK(tcp_bind(p, A, port) == 0);
 	tcp_close(p);
 	run_ms(2 * TCP_MSL_MS);
@@ -832,10 +832,10 @@ static void sc_malformed(void)
 static void sc_keepalive(void)
 {
 	open_pair(7200, 4);
-	CHECK(tcp_setopt(cli, 1, SO_KEEPALIVE_NR, 1) == 0);
-	CHECK(tcp_setopt(cli, 6, TCP_KEEPIDLE_NR, 10) == 0);
-	CHECK(tcp_setopt(cli, 6, TCP_KEEPINTVL_NR, 2) == 0);
-	CHECK(tcp_setopt(cli, 6, TCP_KEEPCNT_NR, 3) == 0);
+	CHECK(tcp_setopt(cli, 1, SO_KEEPALIVE, 1) == 0);
+	CHECK(tcp_setopt(cli, 6, TCP_KEEPIDLE, 10) == 0);
+	CHECK(tcp_setopt(cli, 6, TCP_KEEPINTVL, 2) == 0);
+	CHECK(tcp_setopt(cli, 6, TCP_KEEPCNT, 3) == 0);
 	run_ms(30000);                         /* the peer answers: alive */
 	CHECK(tcp_state(cli) == TCPS_ESTABLISHED);
 	CHECK(tcp_stats.keep_probes >= 2);
@@ -930,7 +930,7 @@ static void sc_nagle(void)
 	uint32_t nagle = sent_data_segs[0] - before;
 	run_ms(300);
 	CHECK(srv->rcv_nxt - srv->rcv_user == 40);
-	CHECK(tcp_setopt(cli, 6, TCP_NODELAY_NR, 1) == 0);
+	CHECK(tcp_setopt(cli, 6, TCP_NODELAY, 1) == 0);
 	before = sent_data_segs[0];
 	for (int i = 0; i < 20; i++)
 		CHECK(tcp_send(cli, "ab", 2) == 2);
@@ -954,12 +954,12 @@ static void sc_ports(void)
 	struct tcp_pcb *a = tcp_new(), *b = tcp_new(), *c = tcp_new();
 	CHECK(tcp_bind(a, B, 8000) == 0);
 	CHECK(tcp_bind(b, 0, 8000) == -EADDRINUSE);
-	CHECK(tcp_setopt(a, 1, SO_REUSEADDR_NR, 1) == 0);
-	CHECK(tcp_setopt(b, 1, SO_REUSEADDR_NR, 1) == 0);
+	CHECK(tcp_setopt(a, 1, SO_REUSEADDR, 1) == 0);
+	CHECK(tcp_setopt(b, 1, SO_REUSEADDR, 1) == 0);
 	CHECK(tcp_bind(b, 0, 8000) == 0);
 	CHECK(tcp_listen(a, 1) == 0);
 	CHECK(tcp_listen(b, 1) == -EADDRINUSE);
-	CHECK(tcp_setopt(c, 1, SO_REUSEADDR_NR, 1) == 0);
+	CHECK(tcp_setopt(c, 1, SO_REUSEADDR, 1) == 0);
 	CHECK(tcp_bind(c, B, 8000) == -EADDRINUSE);   /* a listener holds it */
 	CHECK(tcp_bind(c, 0, 0) == 0);
 	uint32_t addr;
@@ -968,7 +968,7 @@ static void sc_ports(void)
 	CHECK(port >= TCP_EPHEMERAL_LO && port <= TCP_EPHEMERAL_HI);
 	CHECK(tcp_bind(c, 0, 0) == -EINVAL);
 	int v = 0;
-	CHECK(tcp_getopt(c, 1, SO_REUSEADDR_NR, &v) == 0 && v == 1);
+	CHECK(tcp_getopt(c, 1, SO_REUSEADDR, &v) == 0 && v == 1);
 	CHECK(tcp_setopt(c, 99, 1, 1) == -ENOPROTOOPT);
 	tcp_close(a);
 	tcp_close(b);
