@@ -8,7 +8,8 @@
 #   make run-native   the same, bare-metal (QEMU PC)
 #                     (both: DISK=path attaches a raw disk image as a virtio-pci
 #                     block device, path:ro read-only; on pvhv dom0's VBD;
-#                     run-native: NET=user a virtio-pci NIC on QEMU's user network)
+#                     both: a virtio-pci NIC on QEMU's user network, NET=none
+#                     for none, HOSTFWD=tcp:8080:80 forwards a host port)
 #                     (both: GUEST_OPTS='sched=det' adds words to the guest
 #                     kernel's command line, see docs/DESIGN.md)
 #   make test         host checks + the conformance suite, with the BusyBox
@@ -207,12 +208,18 @@ unexport GUEST_OPTS
 # mounts the first at /mnt.
 DISK ?=
 DISK_ARGS := $(foreach d,$(DISK),--disk $(d))
-# make run[-native] NET=user (or NET='user,hostfwd=tcp::8080-:80'; several
-# words, several NICs): virtio-pci NICs, eth0, eth1... (the VMI net calls;
+# make run / run-native attach one virtio-pci NIC on QEMU's user network
+# by default (NET=user; NET='user,opts' or several words for several NICs,
+# eth0, eth1...; NET=none for none): the VMI net calls, the guest's eth0;
 # on pvhv the hypervisor drives the first and switches it to the domains'
-# VIFs through its firewall-router).
-NET ?=
-NET_ARGS := $(foreach n,$(NET),--net $(n))
+# VIFs through its firewall-router.
+# HOSTFWD=tcp:8080:80 (several words allowed) forwards host port 8080 to
+# the guest's port 80 through the first NIC (QEMU's hostfwd).
+NET ?= user
+HOSTFWD ?=
+hostfwd_opt = $(foreach h,$(HOSTFWD),,hostfwd=$(word 1,$(subst :, ,$(h))):127.0.0.1:$(word 2,$(subst :, ,$(h)))-:$(word 3,$(subst :, ,$(h))))
+NET_WORDS := $(filter-out none,$(NET))
+NET_ARGS := $(foreach n,$(NET_WORDS),--net $(n)$(if $(filter $(n),$(firstword $(NET_WORDS))),$(subst $(eval) ,,$(hostfwd_opt))))
 
 # make disk: build/disk.img, ext2 from disk/ plus generated files
 # (scripts/mkdisk.py, disk/README.md).  Rebuilt only when disk/ or the
@@ -338,9 +345,10 @@ $(B)/guest/user/%: guest/user/%.c guest/user/check.h guest/fs/vmctl_abi.h vmi/in
 	@mkdir -p $(dir $@)
 	$(call say,CC-USER,$<)$(CC) $(USER_CFLAGS) -o $@ $<
 
-$(INITRAMFS): $(USER_PROGS) scripts/mkinitramfs.py $(wildcard $(BUSYBOX)) $(EXTRA_FILES) $(INITRAMFS_OPTS)
+$(INITRAMFS): $(USER_PROGS) scripts/mkinitramfs.py $(wildcard $(BUSYBOX)) $(EXTRA_FILES) $(INITRAMFS_OPTS) \
+		guest/user/www/index.html
 	$(call say,CPIO,$@)$(PYTHON) scripts/mkinitramfs.py --out $@ --busybox $(BUSYBOX) --programs $(B)/guest/user \
-		$(if $(INITRAMFS_EXTRA),--extra $(INITRAMFS_EXTRA))
+		--file /www/index.html=guest/user/www/index.html $(if $(INITRAMFS_EXTRA),--extra $(INITRAMFS_EXTRA))
 
 $(DOMU_INITRAMFS): $(B)/guest/user/init scripts/mkinitramfs.py $(wildcard $(BUSYBOX)) $(INITRAMFS_OPTS)
 	@rm -rf $(B)/guest/user-domu && mkdir -p $(B)/guest/user-domu && cp $< $(B)/guest/user-domu/init
@@ -537,7 +545,8 @@ help:
 	@echo '  GUEST_OPTS=...     run, run-native, gdb*: key=value words for the guest kernel (sched=det)'
 	@echo '  DISK=path[:ro]     run, run-native, gdb: raw disk image(s) as virtio-pci block devices'
 	@echo '  DOM0_VBD=0:S+C     run: dom0 gets these extents (vbd=) instead of every disk whole'
-	@echo '  NET=user[,opts]    run, run-native, gdb: virtio-pci NIC(s) on QEMU netdevs (user: QEMU NAT)'
+	@echo '  NET=user[,opts]    run, run-native, gdb: virtio-pci NIC(s) on QEMU netdevs (default user: QEMU NAT; none: no NIC)'
+	@echo '  HOSTFWD=tcp:H:G    run, run-native: forward host port H to the guest port G (several words allowed)'
 	@echo '  DISK_SIZE=64M      disk: the size of build/disk.img'
 	@echo '  VMI_ACCEL=kvm|tcg  force the accelerator (default: kvm if it can run our guests)'
 	@echo '  BENCH_REPS=7       bench: repetitions of each benchmark'

@@ -120,7 +120,7 @@ STATUS_WHY = {
 # keys; scripts/tests/test_qemu.py checks the list against the sources) and
 # the hypervisor's domain options (hypervisor/domain_build.c), which it
 # leaves in the line the guest reads.
-GUEST_KEYS = ("sched", "loglevel")
+GUEST_KEYS = ("sched", "loglevel", "ip", "gw")
 DOMAIN_KEYS = ("name", "mem", "weight", "warp", "vbd", "ip", "mac")
 
 

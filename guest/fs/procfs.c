@@ -13,10 +13,12 @@
  * /proc/<pid>/cwd are links with no stored target: link_target makes it.
  *
  *   /proc/mounts, /proc/filesystems   from mount.c (disks, types mount may try)
+ *   /proc/net/{dev,route,arp,tcp,udp}   from the network stack (guest/net)
  *   /proc/vmi_counters   VMI_COUNTERS=1 builds only: the counters so far
  */
 #include "fs/fs.h"
 #include "kernel.h"          /* counters_text */
+#include "net/net.h"         /* the /proc/net texts */
 #include "kern/kmalloc.h"
 #include "lib/kernel/frames.h"  /* frames_free */
 #include "lib/klib.h"
@@ -56,6 +58,11 @@ static const struct {
 	{ "sys/kernel/tainted", gen_tainted },
 	{ "sys/kernel/ostype", gen_ostype },
 	{ "sys/kernel/osrelease", gen_osrelease },
+	{ "net/dev", netdev_text },
+	{ "net/route", route_text },
+	{ "net/arp", arp_text },
+	{ "net/tcp", tcp_text },
+	{ "net/udp", udp_text },
 #ifdef VMI_COUNTERS
 	/* VMI_COUNTERS=1 builds: the counters so far (guest/kern/counters.c) */
 	{ "vmi_counters", counters_text },

@@ -10,6 +10,7 @@
 #include "kernel.h"
 #include "proc/proc.h"
 #include "tty/tty.h"
+#include "net/net.h"
 #include "lib/kernel/event.h"
 #include "lib/kernel/frames.h"
 #include "lib/klib.h"
@@ -112,6 +113,7 @@ void init_run(const struct vmi_boot_info *bi)
 	if (rc < 0)
 		panic("init: cannot unpack the initramfs (%d)", rc);
 	fs_automount();                       /* the first disk at /mnt */
+	net_stack_init(bi);                   /* lo, the NICs, ip= and gw= */
 	console_input_init();
 	shutdown_virq_init();                 /* vmctl shutdown: init ends */
 #ifdef VMI_COUNTERS

@@ -33,6 +33,7 @@
  */
 #include "kernel.h"
 #include "proc/proc.h"
+#include "net/net.h"
 #include "lib/kernel/event.h"
 #include "lib/klib.h"
 
@@ -102,6 +103,14 @@ static uint64_t earliest_deadline(void)
 		    (!best || p->alarm_at < best))
 			best = p->alarm_at;
 	}
+	uint64_t net = net_deadline_ns();          /* ARP retries, TCP's timer */
+	/* A net deadline already due is net_work's on the scheduler loop's
+	 * next pass; armed again from timer_event it would fire at once,
+	 * forever, and that pass would never come. */
+	if (net && net <= vmi_time_ns())
+		net = 0;
+	if (net && (!best || net < best))
+		best = net;
 	return best;
 }
 
@@ -236,6 +245,7 @@ void scheduler(void)
 
 		vmi_irq_disable();
 		int more = balloon_work();   /* toward the memory target, if asked */
+		more |= net_work();          /* received frames, network timers */
 		p = pick();
 		if (!p) {
 			if (more)

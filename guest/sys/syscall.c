@@ -13,6 +13,8 @@
  */
 #include "proc/proc.h"
 #include "sys/syscalls.h"
+#include "net/net_linux.h"
+#include "net/sys_socket.h"
 #include "kernel.h"
 #include "lib/klib.h"
 
@@ -105,6 +107,13 @@ static const syscall_fn table[NR_SYSCALLS] = {
 	SYS(sched_getaffinity, sys_sched_getaffinity),
 	SYS(sched_setaffinity, sys_sched_setaffinity),
 	SYS(get_robust_list, sys_get_robust_list), SYS(chroot, sys_chroot),
+	/* sockets (guest/net/sys_socket.c) */
+	SYS(socketcall, sys_socketcall), SYS(socket, sys_socket),
+	SYS(socketpair, sys_socketpair), SYS(bind, sys_bind), SYS(connect, sys_connect),
+	SYS(listen, sys_listen), SYS(accept4, sys_accept4), SYS(getsockopt, sys_getsockopt),
+	SYS(setsockopt, sys_setsockopt), SYS(getsockname, sys_getsockname),
+	SYS(getpeername, sys_getpeername), SYS(sendto, sys_sendto), SYS(sendmsg, sys_sendmsg),
+	SYS(recvfrom, sys_recvfrom), SYS(recvmsg, sys_recvmsg), SYS(shutdown, sys_shutdown),
 };
 
 static uint32_t unknown_logged[(NR_SYSCALLS + 31) / 32];

@@ -267,6 +267,12 @@ int proc_stat_text(char *buf, uint32_t n) { return snprintf(buf, n, "cpu  0\n");
 int proc_uptime_text(char *buf, uint32_t n) { return snprintf(buf, n, "1.00 1.00\n"); }
 int proc_loadavg_text(char *buf, uint32_t n) { return snprintf(buf, n, "0.00\n"); }
 int proc_cpuinfo_text(char *buf, uint32_t n) { return snprintf(buf, n, "processor\t: 0\n"); }
+/* /proc/net's generators (guest/net): not linked here, so a fixed line each. */
+int netdev_text(char *buf, uint32_t n) { return snprintf(buf, n, "lo: 0\n"); }
+int route_text(char *buf, uint32_t n) { return snprintf(buf, n, "Iface\n"); }
+int arp_text(char *buf, uint32_t n) { return snprintf(buf, n, "IP address\n"); }
+int tcp_text(char *buf, uint32_t n) { return snprintf(buf, n, "  sl\n"); }
+int udp_text(char *buf, uint32_t n) { return snprintf(buf, n, "   sl\n"); }
 
 /* ---- helpers ---- */
 static struct file *fds[NFD];

@@ -1,0 +1,80 @@
+/*
+ * netif.c - the table of network interfaces: lo and one per VMI network
+ * device, with their addresses, flags and counters.
+ *
+ * An interface's address comes with a connected route (its subnet on it);
+ * changing the address or mask (ifconfig, the boot options) replaces that
+ * route.  The table is small and fixed; interfaces are never removed.
+ */
+#include "net/net.h"
+#include "lib/klib.h"
+
+static struct netif ifs[NETIF_MAX];
+static int nifs;
+
+struct netif *netif_add(const char *name)
+{
+	struct netif *nif;
+
+	if (nifs == NETIF_MAX)
+		return NULL;
+	nif = &ifs[nifs++];
+	memset(nif, 0, sizeof(*nif));
+	snprintf(nif->name, sizeof(nif->name), "%s", name);
+	nif->index = nifs;
+	return nif;
+}
+
+struct netif *netif_at(int i)
+{
+	return i >= 0 && i < nifs ? &ifs[i] : NULL;
+}
+
+struct netif *netif_by_name(const char *name)
+{
+	for (int i = 0; i < nifs; i++)
+		if (strncmp(ifs[i].name, name, IFNAMSIZ) == 0)
+			return &ifs[i];
+	return NULL;
+}
+
+struct netif *netif_by_index(int index)
+{
+	return netif_at(index - 1);
+}
+
+struct netif *netif_by_addr(uint32_t addr)
+{
+	for (int i = 0; i < nifs; i++)
+		if (ifs[i].addr == addr && (ifs[i].flags & IFF_UP))
+			return &ifs[i];
+	return NULL;
+}
+
+/* Addressed to this host: one of our addresses, a subnet's or the
+ * limited broadcast, or anything in 127/8 (lo's whole subnet is ours). */
+int netif_is_local(uint32_t addr)
+{
+	if (addr == INADDR_BROADCAST || (addr >> 24) == 127)
+		return 1;
+	for (int i = 0; i < nifs; i++) {
+		struct netif *n = &ifs[i];
+
+		if (!(n->flags & IFF_UP) || !n->addr)
+			continue;
+		if (addr == n->addr || (n->mask != 0xFFFFFFFFu && addr == (n->addr | ~n->mask)))
+			return 1;
+	}
+	return 0;
+}
+
+void netif_set_addr(struct netif *nif, uint32_t addr, uint32_t mask)
+{
+	route_del_netif(nif, 1);
+	if (nif->addr != addr)
+		arp_flush_netif(nif);
+	nif->addr = addr;
+	nif->mask = mask;
+	if (addr)
+		route_add(addr & mask, mask, 0, nif, 0);
+}
