@@ -272,6 +272,11 @@ check-gen:
 # Guest files name each other's headers by subsystem ("proc/proc.h").
 $(B)/guest/%.o: CFLAGS += -Iguest
 $(B)/guest/%.o: ASFLAGS += -Iguest
+# The hypervisor runs on every trap, hypercall and event of every domain and
+# keeps no frame-pointer chain of its own (nothing walks one; gdb unwinds by
+# the debug info's frame tables): without it every function on the hot
+# paths is two or three instructions shorter and has one more register.
+$(B)/hypervisor/%.o: CFLAGS += -fomit-frame-pointer
 
 $(B)/%.o: %.c $(GEN_HEADER) $(COUNT_SYMS)
 	@mkdir -p $(dir $@)
