@@ -209,6 +209,7 @@ void m2p_set(uint32_t mfn, uint32_t pfn);
 int mm_pin(struct domain *d, uint32_t mfn, int level);
 int mm_unpin(struct domain *d, uint32_t mfn);
 int mm_update(struct domain *d, uint32_t ptr, uint32_t val);
+int mm_update_batch(struct domain *d, const struct vmi_mmu_update *u, uint32_t n, uint32_t *done);
 int mm_new_baseptr(struct domain *d, uint32_t mfn);
 void mm_fill_hv_slots(struct domain *d, uint32_t *l2);   /* slots 1008-1023 */
 void mm_view_select(struct domain *d);             /* view_l2 := cr3_mfn's view */
