@@ -27,7 +27,7 @@ static struct x86_tss tss HV_SWITCHER_DATA __attribute__((aligned(128)));
 
 /* Advanced at every write of a TLS slot: a selector checked against the
  * GDT stays checked until it changes (traps.c's return path). */
-uint32_t gdt_tls_generation;
+uint64_t gdt_tls_generation;
 
 /* A descriptor as it goes into the GDT: accessed already, if present. */
 static uint64_t accessed(uint64_t desc)
