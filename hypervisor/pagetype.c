@@ -187,7 +187,7 @@ static struct hv_view *view_victim(struct domain *d)
 	return v;
 }
 
-static void view_copy(struct hv_view *v, uint32_t mfn)
+static TABLE_LOOP void view_copy(struct hv_view *v, uint32_t mfn)
 {
 	const uint32_t *t = map_domain_page(mfn);
 
