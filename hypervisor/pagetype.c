@@ -332,7 +332,11 @@ static int update_one(struct domain *d, uint32_t ptr, uint32_t val, struct updat
 	return 0;
 }
 
-int mm_update(struct domain *d, uint32_t ptr, uint32_t val)
+/* flatten (here and in mm_update_batch): the entry checks and counts
+ * inline, a single update (every demand fault's) knowing nothing is
+ * mapped yet - without forcing them inline into the whole-table walks,
+ * where the compiler's own choice (the empty-entry test inline) is best. */
+__attribute__((flatten)) int mm_update(struct domain *d, uint32_t ptr, uint32_t val)
 {
 	struct update_map m = { 0, NULL };
 	int r = update_one(d, ptr, val, &m);
@@ -342,6 +346,7 @@ int mm_update(struct domain *d, uint32_t ptr, uint32_t val)
 }
 
 /* u[0..n) in order, stopping at the first failure; *done = entries applied. */
+__attribute__((flatten))
 int mm_update_batch(struct domain *d, const struct vmi_mmu_update *u, uint32_t n, uint32_t *done)
 {
 	struct update_map m = { 0, NULL };
