@@ -267,7 +267,8 @@ void gdt_init(void);
 void gdt_load_domain(struct domain *d);            /* TLS slots, ss1/esp1 */
 int gdt_set_tls(struct domain *d, uint32_t index, uint64_t desc);
 int gdt_data_selector_ok(uint32_t sel, uint32_t cpl);
-extern uint64_t gdt_tls_generation;               /* advanced at every TLS slot write */
+extern uint32_t gdt_tls_generation;               /* advanced at every TLS slot write */
+void selectors_forget(void);                        /* traps.c: at its wrap */
 int gdt_user_stack_selector_ok(uint32_t sel);
 void tss_set_kernel_stack(uint32_t ss, uint32_t esp);
 void tss_set_trap_stack(uint32_t esp0);            /* where traps from guests land */

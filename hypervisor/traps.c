@@ -145,18 +145,24 @@ void sanitize_selector(uint32_t *sel, uint32_t own_ds, uint32_t cpl)
  * The last two frames' selectors found loadable (ds, es, fs, gs and the
  * ring returned to) and the gdt_tls_generation they were checked at.
  * Whether a selector is loadable depends on nothing else: the GDT changes
- * only in its TLS slots, and every write of one advances the generation
- * (64 bits: it never wraps back to a remembered value).  Two, because a
- * page fault returns twice with different ones: into the guest kernel
- * with the user's selectors, then from its hypercall with the kernel's.
+ * only in its TLS slots, and every write of one advances the generation.
+ * When the generation wraps to 0, gdt.c calls selectors_forget, so a
+ * remembered generation can never come back.  Two, because a page fault
+ * returns twice with different ones: into the guest kernel with the
+ * user's selectors, then from its hypercall with the kernel's.
  * hostile/cpu_gdt_remembered_slot rewrites a remembered slot.
  */
 struct selectors_ok {
-	uint32_t ds, es, fs, gs, cpl;
-	uint64_t generation;
+	uint32_t ds, es, fs, gs, cpl, generation;   /* cpl 0: remembers nothing */
 };
 static struct selectors_ok selectors_ok[2];
 static uint32_t selectors_ok_next;
+
+void selectors_forget(void)
+{
+	for (unsigned i = 0; i < 2; i++)
+		selectors_ok[i] = (struct selectors_ok){ 0, 0, 0, 0, 0, 0 };
+}
 
 static inline int selectors_remembered(const struct selectors_ok *m, const struct hv_regs *r,
 				       uint32_t cpl)
@@ -225,19 +231,31 @@ static __attribute__((noinline)) int eip_past_limit(struct hv_regs *r, struct do
 	return current == d && d->state != DOM_DEAD;
 }
 
-/* The common return - nothing to deliver, selectors remembered - touches
- * no callee-saved register: everything else is out of line. */
+/* Everything but the common return: an unreachable eip, events to
+ * deliver, then the selectors checked in full. */
+static __attribute__((noinline)) void return_to_guest_slow(struct hv_regs *r, struct domain *d)
+{
+	if (r->eip > PVHV_SEG_LIMIT && !(r->eflags & EFLAGS_VM) && !eip_past_limit(r, d))
+		return;
+	if (d->shared->upcall_pending && !d->shared->upcall_mask && d->event_callback)
+		deliver_event(r, d);
+	sanitize_selectors(r);
+}
+
+/* The common return - nothing to deliver, selectors remembered - keeps
+ * nothing across a call, so it needs no register saved: everything else
+ * is out of line (tail calls). */
 void return_to_guest_check(struct hv_regs *r)
 {
 	struct domain *d = current;
 	if (!regs_from_guest(r))
 		return;
-	if (__builtin_expect(r->eip > PVHV_SEG_LIMIT && !(r->eflags & EFLAGS_VM), 0) &&
-	    !eip_past_limit(r, d))
+	if (__builtin_expect((r->eip > PVHV_SEG_LIMIT && !(r->eflags & EFLAGS_VM)) ||
+			     (d->shared->upcall_pending && !d->shared->upcall_mask &&
+			      d->event_callback), 0)) {
+		return_to_guest_slow(r, d);
 		return;
-	if (__builtin_expect(d->shared->upcall_pending && !d->shared->upcall_mask &&
-			     d->event_callback, 0))
-		deliver_event(r, d);
+	}
 	sanitize_selectors(r);
 }
 
