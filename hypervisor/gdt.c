@@ -29,6 +29,15 @@ static struct x86_tss tss HV_SWITCHER_DATA __attribute__((aligned(128)));
  * GDT stays checked until it changes (traps.c's return path). */
 uint32_t gdt_tls_generation;
 
+/* A TLS slot was written: a new generation; at the wrap to 0 the return
+ * path forgets the selectors it remembered (traps.c), so no remembered
+ * generation can come back after 2^32 writes. */
+static void gdt_tls_changed(void)
+{
+	if (++gdt_tls_generation == 0)
+		selectors_forget();
+}
+
 /* A descriptor as it goes into the GDT: accessed already, if present. */
 static uint64_t accessed(uint64_t desc)
 {
@@ -64,7 +73,7 @@ void gdt_load_domain(struct domain *d)
 {
 	for (int i = 0; i < PVHV_TLS_COUNT; i++)
 		gdt[PVHV_TLS_FIRST + i] = accessed(d->tls[i]);
-	gdt_tls_generation++;
+	gdt_tls_changed();
 	tss_set_kernel_stack(d->kernel_ss, d->kernel_esp);
 }
 
@@ -77,7 +86,7 @@ int gdt_set_tls(struct domain *d, uint32_t index, uint64_t desc)
 	d->tls[index - PVHV_TLS_FIRST] = desc;
 	if (d == current) {
 		gdt[index] = accessed(desc);
-		gdt_tls_generation++;
+		gdt_tls_changed();
 	}
 	return 0;
 }
@@ -161,6 +170,6 @@ int gdt_limits_enforced(void)
 	gdt[PVHV_TLS_FIRST] = vmi_seg_desc((uint32_t)probe_area, 0, 0x93, 0x4); /* 1 byte */
 	faulted = limit_probe(PVHV_TLS_FIRST << 3);
 	gdt[PVHV_TLS_FIRST] = 0;
-	gdt_tls_generation++;
+	gdt_tls_changed();
 	return faulted;
 }

@@ -208,6 +208,7 @@ void m2p_set(uint32_t mfn, uint32_t pfn);
 int mm_pin(struct domain *d, uint32_t mfn, int level);
 int mm_unpin(struct domain *d, uint32_t mfn);
 int mm_update(struct domain *d, uint32_t ptr, uint32_t val);
+int mm_update_batch(struct domain *d, const struct vmi_mmu_update *u, uint32_t n, uint32_t *done);
 int mm_new_baseptr(struct domain *d, uint32_t mfn);
 void mm_fill_hv_slots(struct domain *d, uint32_t *l2);   /* slots 1008-1023 */
 void mm_view_select(struct domain *d);             /* view_l2 := cr3_mfn's view */
@@ -266,6 +267,7 @@ void gdt_load_domain(struct domain *d);            /* TLS slots, ss1/esp1 */
 int gdt_set_tls(struct domain *d, uint32_t index, uint64_t desc);
 int gdt_data_selector_ok(uint32_t sel, uint32_t cpl);
 extern uint32_t gdt_tls_generation;               /* advanced at every TLS slot write */
+void selectors_forget(void);                        /* traps.c: at its wrap */
 int gdt_user_stack_selector_ok(uint32_t sel);
 void tss_set_kernel_stack(uint32_t ss, uint32_t esp);
 void tss_set_trap_stack(uint32_t esp0);            /* where traps from guests land */

@@ -68,19 +68,41 @@ static int guest_writable(uint32_t va, uint32_t len)
 	return 1;
 }
 
+/* Entries read from the guest per copy (on the hypervisor stack). */
+#define MMU_CHUNK 32
+
+/* Copy up to n entries at va into buf; fewer when one cannot be read
+ * (the entries before it are still applied, as if read one by one).
+ * Returns how many, and *fault when it stopped at an unreadable one. */
+static uint32_t read_updates(struct vmi_mmu_update *buf, uint32_t va, uint32_t n, int *fault)
+{
+	uint32_t k = 0;
+
+	*fault = 0;
+	if (copy_from_guest(buf, va, n * sizeof *buf) == 0)
+		return n;
+	while (k < n && copy_from_guest(&buf[k], va + k * sizeof *buf, sizeof *buf) == 0)
+		k++;
+	*fault = 1;
+	return k;
+}
+
 static int32_t hc_mmu_update(struct hv_regs *r)
 {
-	struct vmi_mmu_update u;
+	struct vmi_mmu_update buf[MMU_CHUNK];
 	uint32_t i = 0, count = r->ecx;
 	int32_t rc = count > VMI_MMU_BATCH_MAX ? -VMI_EINVAL : 0;
 	if (r->edx && !guest_writable(r->edx, sizeof i))
 		return -VMI_EFAULT;
-	for (; rc == 0 && i < count; i++) {
-		rc = copy_from_guest(&u, r->ebx + i * sizeof u, sizeof u);
-		if (rc == 0)
-			rc = mm_update(current, u.ptr, u.val);
-		if (rc)
-			break;
+	while (rc == 0 && i < count) {
+		uint32_t want = count - i < MMU_CHUNK ? count - i : MMU_CHUNK, done;
+		int fault;
+		uint32_t got = read_updates(buf, r->ebx + i * sizeof buf[0], want, &fault);
+
+		rc = mm_update_batch(current, buf, got, &done);
+		i += done;
+		if (rc == 0 && fault)
+			rc = -VMI_EFAULT;
 	}
 	if (r->edx && copy_to_guest(r->edx, &i, sizeof i))
 		return -VMI_EFAULT;

@@ -99,22 +99,39 @@ static void map_window(uint32_t i, uint32_t mfn)
  * choice; a frame cached in two windows is harmless (both are dropped
  * together at the next flush).
  */
+/* The frame's home window is lent out: a cached one, else a victim. */
+static __attribute__((noinline)) uint32_t map_away_from_home(uint32_t mfn)
+{
+	uint32_t i = cached_window(mfn);
+
+	if (i == HV_NR_WINDOWS) {
+		i = victim_window();
+		map_window(i, mfn);
+	}
+	return i;
+}
+
+static __attribute__((noinline, noreturn)) void no_frame(uint32_t mfn)
+{
+	hv_panic("map_domain_page: no frame %#x", mfn);
+}
+
+static __attribute__((noinline, noreturn)) void not_a_window(void *va)
+{
+	hv_panic("unmap_domain_page: %p is not a mapped window", va);
+}
+
 void *map_domain_page(uint32_t mfn)
 {
 	uint32_t i;
 
 	if (mfn >= (1u << (32 - VMI_PAGE_SHIFT)))
-		hv_panic("map_domain_page: no frame %#x", mfn);
+		no_frame(mfn);
 	i = mfn % HV_NR_WINDOWS;
-	if (windows_busy & (1u << i)) {
-		i = cached_window(mfn);
-		if (i == HV_NR_WINDOWS) {
-			i = victim_window();
-			map_window(i, mfn);
-		}
-	} else if (!(windows_mapped & (1u << i)) || window_mfn[i] != mfn) {
+	if (windows_busy & (1u << i))
+		i = map_away_from_home(mfn);
+	else if (!(windows_mapped & (1u << i)) || window_mfn[i] != mfn)
 		map_window(i, mfn);
-	}
 	windows_busy |= 1u << i;
 	return window_va(i);
 }
@@ -124,7 +141,7 @@ void unmap_domain_page(void *va)
 	uint32_t i = ((uint32_t)va - HV_WINDOW_BASE) >> VMI_PAGE_SHIFT;
 
 	if ((uint32_t)va < HV_WINDOW_BASE || i >= HV_NR_WINDOWS || !(windows_busy & (1u << i)))
-		hv_panic("unmap_domain_page: %p is not a mapped window", va);
+		not_a_window(va);
 	windows_busy &= ~(1u << i);
 }
 

@@ -124,13 +124,18 @@ static uint32_t guest_slots(int level)
 	return level == PT_L1 ? 1024 : L2_GUEST_SLOTS;
 }
 
-static void table_refs(const uint32_t *t, int level, int delta, int loaded)
+/* Pin and unpin walk whole tables, mostly empty entries (a fork pins and
+ * an exit unpins several): unrolled, the loop costs a fraction of an
+ * instruction per entry beside the entry's own test. */
+#define TABLE_LOOP __attribute__((optimize("unroll-loops")))
+
+static TABLE_LOOP void table_refs(const uint32_t *t, int level, int delta, int loaded)
 {
 	for (uint32_t i = 0; i < guest_slots(level); i++)
 		entry_ref(level, t[i], delta, loaded);
 }
 
-static int table_ok(const struct domain *d, const uint32_t *t, int level, uint32_t self)
+static TABLE_LOOP int table_ok(const struct domain *d, const uint32_t *t, int level, uint32_t self)
 {
 	for (uint32_t i = 0; i < guest_slots(level); i++)
 		if (!entry_ok(d, level, t[i], self))
@@ -182,7 +187,7 @@ static struct hv_view *view_victim(struct domain *d)
 	return v;
 }
 
-static void view_copy(struct hv_view *v, uint32_t mfn)
+static TABLE_LOOP void view_copy(struct hv_view *v, uint32_t mfn)
 {
 	const uint32_t *t = map_domain_page(mfn);
 
@@ -270,9 +275,38 @@ int mm_unpin(struct domain *d, uint32_t mfn)
 	return 0;
 }
 
+/* The table a batch is writing, kept mapped from one entry to the next:
+ * consecutive entries of one table (a munmap, a fork's copy) cost one
+ * map instead of one each.  Only a window is kept - every entry is still
+ * checked in full - and it is given back before the hypercall returns. */
+struct update_map {
+	uint32_t mfn;
+	uint32_t *t;              /* NULL: nothing mapped */
+};
+
+static uint32_t *update_map_get(struct update_map *m, uint32_t mfn)
+{
+	if (m->t && m->mfn != mfn) {
+		unmap_domain_page(m->t);
+		m->t = NULL;
+	}
+	if (!m->t) {
+		m->t = map_domain_page(mfn);
+		m->mfn = mfn;
+	}
+	return m->t;
+}
+
+static void update_map_put(struct update_map *m)
+{
+	if (m->t)
+		unmap_domain_page(m->t);
+	m->t = NULL;
+}
+
 /* ptr = machine address of the entry | command (the low two bits, so an
  * entry address is aligned by construction). */
-int mm_update(struct domain *d, uint32_t ptr, uint32_t val)
+static int update_one(struct domain *d, uint32_t ptr, uint32_t val, struct update_map *m)
 {
 	uint32_t mfn = ptr >> VMI_PAGE_SHIFT, idx = (ptr & (VMI_PAGE_SIZE - 1)) >> 2;
 	struct hv_view *v;
@@ -289,14 +323,44 @@ int mm_update(struct domain *d, uint32_t ptr, uint32_t val)
 	if (!entry_ok(d, level, val, mfn))
 		return -VMI_EINVAL;
 	v = level == PT_L2 ? view_of(d, mfn) : NULL;
-	t = map_domain_page(mfn);
+	t = update_map_get(m, mfn);
 	entry_ref(level, t[idx], -1, level == PT_L2 && loaded_l2(mfn));
 	entry_ref(level, val, +1, 0);
 	t[idx] = val;
-	unmap_domain_page(t);
 	if (v)
 		v->l2[idx] = val;           /* the guest runs on this copy */
 	return 0;
+}
+
+/* flatten (here and in mm_update_batch): the entry checks and counts
+ * inline, a single update (every demand fault's) knowing nothing is
+ * mapped yet - without forcing them inline into the whole-table walks,
+ * where the compiler's own choice (the empty-entry test inline) is best. */
+__attribute__((flatten)) int mm_update(struct domain *d, uint32_t ptr, uint32_t val)
+{
+	struct update_map m = { 0, NULL };
+	int r = update_one(d, ptr, val, &m);
+
+	update_map_put(&m);
+	return r;
+}
+
+/* u[0..n) in order, stopping at the first failure; *done = entries applied. */
+__attribute__((flatten))
+int mm_update_batch(struct domain *d, const struct vmi_mmu_update *u, uint32_t n, uint32_t *done)
+{
+	struct update_map m = { 0, NULL };
+	uint32_t i;
+	int r = 0;
+
+	for (i = 0; i < n; i++) {
+		r = update_one(d, u[i].ptr, u[i].val, &m);
+		if (r)
+			break;
+	}
+	update_map_put(&m);
+	*done = i;
+	return r;
 }
 
 int mm_new_baseptr(struct domain *d, uint32_t mfn)

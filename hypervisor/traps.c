@@ -126,48 +126,74 @@ void trap_reflect(struct hv_regs *r, unsigned vector, int has_error, uint32_t er
 	}
 }
 
-/* The last TLS selector gdt_data_selector_ok accepted, and the
- * gdt_tls_generation it was accepted at: until a TLS slot is written
- * again (a guest's set_gdt_entry, a context switch), it needs no look. */
-static uint32_t tls_ok_sel, tls_ok_generation;
-
-/* A selector the return's pop may load, checked as the pop will: the
- * common cases - null, the user data selector (DPL 3, never rewritten),
- * the data selector of the ring returned to, the TLS selector accepted
- * last if no TLS slot changed since - without looking at the GDT,
- * anything else by gdt_data_selector_ok.  Not loadable: null instead.
- * Only RPL-3 selectors are remembered: what they may load does not depend
- * on the ring returned to (DPL 3 slots), unlike the kernel's. */
-static __attribute__((noinline)) void sanitize_by_gdt(uint32_t *sel, uint32_t s, uint32_t cpl)
-{
-	if (!gdt_data_selector_ok(s, cpl)) {
-		*sel = 0;
-	} else if ((s & 3) == 3) {
-		tls_ok_sel = s;
-		tls_ok_generation = gdt_tls_generation;
-	}
-}
-
+/*
+ * Selectors the return's pop may load.  The common cases - null, the user
+ * data selector (DPL 3, never rewritten), the data selector of the ring
+ * returned to - need no look at the GDT; anything else goes through
+ * gdt_data_selector_ok, and what is not loadable becomes null.
+ */
 static inline __attribute__((always_inline))
 void sanitize_selector(uint32_t *sel, uint32_t own_ds, uint32_t cpl)
 {
 	uint32_t s = *sel & 0xFFFF;
 
-	if (s != own_ds && s != PVHV_USER_DS && s > 3 &&
-	    (s != tls_ok_sel || tls_ok_generation != gdt_tls_generation))
-		sanitize_by_gdt(sel, s, cpl);
+	if (s != own_ds && s != PVHV_USER_DS && s > 3 && !gdt_data_selector_ok(s, cpl))
+		*sel = 0;
 }
 
-/* Selectors the return path will pop must be loadable, or the pop faults. */
-static void sanitize_selectors(struct hv_regs *r)
+/*
+ * The last two frames' selectors found loadable (ds, es, fs, gs and the
+ * ring returned to) and the gdt_tls_generation they were checked at.
+ * Whether a selector is loadable depends on nothing else: the GDT changes
+ * only in its TLS slots, and every write of one advances the generation.
+ * When the generation wraps to 0, gdt.c calls selectors_forget, so a
+ * remembered generation can never come back.  Two, because a page fault
+ * returns twice with different ones: into the guest kernel with the
+ * user's selectors, then from its hypercall with the kernel's.
+ * hostile/cpu_gdt_remembered_slot rewrites a remembered slot.
+ */
+struct selectors_ok {
+	uint32_t ds, es, fs, gs, cpl, generation;   /* cpl 0: remembers nothing */
+};
+static struct selectors_ok selectors_ok[2];
+static uint32_t selectors_ok_next;
+
+void selectors_forget(void)
 {
-	uint32_t cpl = r->cs & 3;
+	for (unsigned i = 0; i < 2; i++)
+		selectors_ok[i] = (struct selectors_ok){ 0, 0, 0, 0, 0, 0 };
+}
+
+static inline int selectors_remembered(const struct selectors_ok *m, const struct hv_regs *r,
+				       uint32_t cpl)
+{
+	return m->ds == r->ds && m->es == r->es && m->fs == r->fs && m->gs == r->gs &&
+	       m->cpl == cpl && m->generation == gdt_tls_generation;
+}
+
+/* The look behind a miss: each selector checked, the frame remembered.
+ * Out of line, so the common hit needs no registers saved. */
+static __attribute__((noinline)) void sanitize_selectors_slow(struct hv_regs *r, uint32_t cpl)
+{
 	uint32_t own_ds = cpl == 1 ? PVHV_KERNEL_DS : PVHV_USER_DS;
 
 	sanitize_selector(&r->ds, own_ds, cpl);
 	sanitize_selector(&r->es, own_ds, cpl);
 	sanitize_selector(&r->fs, own_ds, cpl);
 	sanitize_selector(&r->gs, own_ds, cpl);
+	selectors_ok[selectors_ok_next] = (struct selectors_ok){
+		r->ds, r->es, r->fs, r->gs, cpl, gdt_tls_generation };
+	selectors_ok_next ^= 1;
+}
+
+/* Selectors the return path will pop must be loadable, or the pop faults. */
+static inline __attribute__((always_inline)) void sanitize_selectors(struct hv_regs *r)
+{
+	uint32_t cpl = r->cs & 3;
+
+	if (!selectors_remembered(&selectors_ok[0], r, cpl) &&
+	    !selectors_remembered(&selectors_ok[1], r, cpl))
+		sanitize_selectors_slow(r, cpl);
 }
 
 /*
@@ -180,7 +206,7 @@ static void sanitize_selectors(struct hv_regs *r)
  * early is entered again.  A guest that clears it by hand only delays its
  * own events.
  */
-static void deliver_event(struct hv_regs *r, struct domain *d)
+static __attribute__((noinline)) void deliver_event(struct hv_regs *r, struct domain *d)
 {
 	if (!evtchn_deliverable(d)) {
 		d->shared->upcall_pending = 0;
@@ -193,23 +219,43 @@ static void deliver_event(struct hv_regs *r, struct domain *d)
 		domain_kill(d, "cannot write an event frame to its kernel stack");
 }
 
+/* A return address the guest's code segment cannot reach (a hypercall or
+ * trap at the very end of the segment, whose next instruction lies past
+ * the limit): the hypervisor's iret would fault in ring 0, or under TCG
+ * run the guest on past its limit.  Natively the fetch there faults:
+ * #GP(0) with that eip, which is what the guest gets.  Returns whether
+ * the return goes on (the domain may have died). */
+static __attribute__((noinline)) int eip_past_limit(struct hv_regs *r, struct domain *d)
+{
+	trap_reflect(r, 13, 1, 0);
+	return current == d && d->state != DOM_DEAD;
+}
+
+/* Everything but the common return: an unreachable eip, events to
+ * deliver, then the selectors checked in full. */
+static __attribute__((noinline)) void return_to_guest_slow(struct hv_regs *r, struct domain *d)
+{
+	if (r->eip > PVHV_SEG_LIMIT && !(r->eflags & EFLAGS_VM) && !eip_past_limit(r, d))
+		return;
+	if (d->shared->upcall_pending && !d->shared->upcall_mask && d->event_callback)
+		deliver_event(r, d);
+	sanitize_selectors(r);
+}
+
+/* The common return - nothing to deliver, selectors remembered - keeps
+ * nothing across a call, so it needs no register saved: everything else
+ * is out of line (tail calls). */
 void return_to_guest_check(struct hv_regs *r)
 {
 	struct domain *d = current;
 	if (!regs_from_guest(r))
 		return;
-	/* A return address the guest's code segment cannot reach (a hypercall
-	 * or trap at the very end of the segment, whose next instruction lies
-	 * past the limit): the hypervisor's iret would fault in ring 0, or
-	 * under TCG run the guest on past its limit.  Natively the fetch there
-	 * faults: #GP(0) with that eip, which is what the guest gets. */
-	if (r->eip > PVHV_SEG_LIMIT && !(r->eflags & EFLAGS_VM)) {
-		trap_reflect(r, 13, 1, 0);
-		if (current != d || d->state == DOM_DEAD)
-			return;
+	if (__builtin_expect((r->eip > PVHV_SEG_LIMIT && !(r->eflags & EFLAGS_VM)) ||
+			     (d->shared->upcall_pending && !d->shared->upcall_mask &&
+			      d->event_callback), 0)) {
+		return_to_guest_slow(r, d);
+		return;
 	}
-	if (d->shared->upcall_pending && !d->shared->upcall_mask && d->event_callback)
-		deliver_event(r, d);
 	sanitize_selectors(r);
 }
 

@@ -44,9 +44,16 @@ LEAF vmi_pte_t vmi_make_pte(uint32_t pfn, uint32_t flags)
 	return (mfn << VMI_PAGE_SHIFT) | (flags & VMI_PTE_FLAGS);
 }
 
-LEAF uint32_t vmi_pfn_to_mfn(uint32_t pfn)
+/* The P2M look itself, inline in this file's loops (a lazy batch
+ * translates every entry it queues). */
+static inline uint32_t p2m(uint32_t pfn)
 {
 	return pfn < pvhv_nr_pages ? pvhv_p2m[pfn] : VMI_INVALID_PFN;
+}
+
+LEAF uint32_t vmi_pfn_to_mfn(uint32_t pfn)
+{
+	return p2m(pfn);
 }
 
 LEAF uint32_t vmi_mfn_to_pfn(uint32_t mfn)
@@ -69,7 +76,7 @@ LEAF uint32_t vmi_pte_pfn(vmi_pte_t pte)
 /* The machine address of the entry at pseudo-physical ptr, command kept. */
 static int translate(uint32_t ptr, uint32_t *mptr)
 {
-	uint32_t mfn = vmi_pfn_to_mfn(ptr >> VMI_PAGE_SHIFT);
+	uint32_t mfn = p2m(ptr >> VMI_PAGE_SHIFT);
 
 	if ((ptr & VMI_MMU_CMD_MASK) != VMI_MMU_NORMAL_PT_UPDATE)
 		return -VMI_EINVAL;

@@ -11,6 +11,7 @@
  *     wall   = wallclock_base + now
  * The one-shot timer lives in the hypervisor (HC_TIMER_OP).
  */
+#include <stddef.h>
 #include "backend.h"
 #include <vmi/rules.h>
 #include "hypercall.h"
@@ -48,13 +49,14 @@ static void sample(struct time_sample *out)
 	} while ((version & 1) || version != t->version);
 }
 
-/* The hottest of the three, so it reads only what "now" needs (the same
- * seqlock and formula as sample(), without the run-time and wall-clock
- * fields), and reads the TSC after the snapshot: any TSC value later than
- * the stamp gives a correct "now".  No clamp as in sample(): the TSC
- * cannot be behind the stamp here - one processor, the hypervisor read
- * the stamp before this guest ran again, and nothing writes the TSC. */
-uint64_t vmi_time_ns(void)
+/* "now", reading only what it needs (the same seqlock and formula as
+ * sample(), without the run-time fields), and with WALL non-NULL the
+ * wall-clock base from the same snapshot.  The TSC is read after the
+ * snapshot: any TSC value later than the stamp gives a correct "now".  No
+ * clamp as in sample(): the TSC cannot be behind the stamp here - one
+ * processor, the hypervisor read the stamp before this guest ran again,
+ * and nothing writes the TSC.  Inline: each caller keeps only its reads. */
+static inline __attribute__((always_inline)) uint64_t now_ns(uint64_t *wall)
 {
 	const volatile struct pvhv_time_info *t = &SHARED->time;
 	uint32_t version, mul;
@@ -68,9 +70,17 @@ uint64_t vmi_time_ns(void)
 		base = t->system_time;
 		mul = t->tsc_to_system_mul;
 		shift = t->tsc_shift;
+		if (wall)
+			*wall = t->wallclock_base;
 		barrier();
 	} while (t->version != (version & ~1u));  /* changed, or odd: retry */
 	return base + vmi_tsc_scale(read_tsc() - stamp, mul, shift);
+}
+
+/* The hottest of the three. */
+uint64_t vmi_time_ns(void)
+{
+	return now_ns(NULL);
 }
 
 uint64_t vmi_vtime_ns(void)
@@ -81,12 +91,13 @@ uint64_t vmi_vtime_ns(void)
 	return s.vtime_base + (s.now > s.vtime_stamp ? s.now - s.vtime_stamp : 0);
 }
 
+/* File times, time(), gettimeofday: about as hot as vmi_time_ns (a
+ * fork+exit reads it dozens of times), so the same short path. */
 uint64_t vmi_wallclock_ns(void)
 {
-	struct time_sample s;
+	uint64_t wall, now = now_ns(&wall);
 
-	sample(&s);
-	return s.wallclock_base + s.now;
+	return wall + now;
 }
 
 int vmi_timer_set(uint64_t deadline_ns)

@@ -1,8 +1,8 @@
 /*
  * hostile/cpu_gdt_remembered_slot - attack on the return path's shortcut:
- * the hypervisor remembers the last TLS selector it found loadable and
- * skips the GDT look for it until a TLS slot is written again
- * (hypervisor/traps.c, sanitize_selector).  Here %gs holds a TLS selector
+ * the hypervisor remembers the selectors of the last frames it found
+ * loadable and skips the GDT look for them until a TLS slot is written
+ * again (hypervisor/traps.c, sanitize_selectors).  Here %gs holds a TLS selector
  * across a hypercall (so it is remembered), then its slot is rewritten
  * to not-present and, separately, to execute-only code.  A shortcut that
  * missed the rewrite would pop the selector in ring 0 and fault there.

@@ -194,8 +194,9 @@ int vm_set_pte(struct mm *mm, uint32_t va, vmi_pte_t pte)
 
 	if (!(e & VMI_PTE_P))
 		return new_l1(mm, va, pte);      /* nothing there yet: no flush */
-	vmi_pte_t old = ((const vmi_pte_t *)pfn_to_va(vmi_pte_pfn(e)))[L1_INDEX(va)];
-	rc = vmi_pte_write((vmi_pte_pfn(e) << VMI_PAGE_SHIFT) | (L1_INDEX(va) * 4), pte);
+	uint32_t l1 = vmi_pte_pfn(e);        /* one translation: on pvhv an M2P look */
+	vmi_pte_t old = ((const vmi_pte_t *)pfn_to_va(l1))[L1_INDEX(va)];
+	rc = vmi_pte_write((l1 << VMI_PAGE_SHIFT) | (L1_INDEX(va) * 4), pte);
 	if (rc)
 		panic("vm: pte write at %#x failed (%d)", va, rc);
 	/* x86 never caches a not-present translation (Intel SDM 4.10.4.3), so

@@ -115,6 +115,10 @@ void trap_set_handler(unsigned vector, trap_handler_t h)
 	if (i < 0)
 		panic("trap_set_handler: bad vector %u", vector);
 	handlers[i] = h;
+	/* A trap may come at the very next instruction (a store that faults on
+	 * purpose): the handler must be in the table before, even when this
+	 * call is inlined (link-time optimisation) next to that store. */
+	asm volatile("" : : : "memory");
 }
 
 static const char *trap_name(unsigned vector)
