@@ -29,6 +29,7 @@
 #define NET_MAX_FRAME    (1500u + VMI_NET_ETH_HLEN)
 #define NIC_TX_SLOTS     64     /* frames in flight at the NIC */
 #define NET_TX_BUDGET    64     /* frames one scheduler run moves at most */
+#define NET_COPY_BUDGET  256    /* ... and deliveries to VIFs */
 #define NET_RX_BUDGET    16     /* refused buffers answered per delivery */
 #define NET_CREDIT_PERIOD_NS ((uint64_t)VMI_VIF_CREDIT_PERIOD_US * 1000)
 #define NO_MFN           0xFFFFFFFFu

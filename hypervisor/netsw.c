@@ -4,9 +4,10 @@
  * the physical NIC.
  *
  * Scheduling: one transmit request from each VIF in turn (the next run
- * starts where the last stopped), at most NET_TX_BUDGET per run, so a
- * hypercall or an interrupt does bounded work and a flooding domain gets
- * one frame per round like everyone else.  A VIF with a credit (bytes per
+ * starts where the last stopped), at most NET_TX_BUDGET frames and
+ * NET_COPY_BUDGET deliveries to VIFs (a broadcast is one per receiver)
+ * per run, so a hypercall or an interrupt does bounded work and a
+ * flooding domain gets one frame per round like everyone else.  A VIF with a credit (bytes per
  * NET_CREDIT_PERIOD_NS) that has used it waits for the next period (a
  * frame larger than the whole credit goes at a period's start); a frame
  * for the NIC waits while the NIC has no room.  Runs happen at every
@@ -32,6 +33,7 @@ enum { IDLE, SENT, STALLED };
 #define NO_DEADLINE 0xFFFFFFFFFFFFFFFFull
 
 static uint32_t rr;                      /* the next VIF to serve, mod count */
+static uint32_t copies;                  /* deliveries to VIFs in this run */
 static uint64_t deadline = NO_DEADLINE;  /* when a run is due by itself */
 
 static uint32_t min32(uint32_t a, uint32_t b)
@@ -106,6 +108,7 @@ static int to_vif(struct vif *w, const struct pkt *p, uint32_t from, const uint8
 {
 	if (!vfr_allows(p, from, w->dom->id))
 		return 0;
+	copies++;
 	vif_deliver(w, p->h, p->hlen, rest, p->len - p->hlen);
 	return 1;
 }
@@ -197,7 +200,8 @@ void netsw_run(void)
 	uint32_t budget = NET_TX_BUDGET, idle = 0;
 
 	deadline = NO_DEADLINE;
-	while (budget && vif_nr_active && idle < vif_nr_active) {
+	copies = 0;
+	while (budget && copies < NET_COPY_BUDGET && vif_nr_active && idle < vif_nr_active) {
 		struct vif *v = vif_active[rr++ % vif_nr_active];
 		if (take_one(v, now) == SENT) {
 			budget--;
@@ -206,7 +210,7 @@ void netsw_run(void)
 			idle++;
 		}
 	}
-	if (!budget)
+	if (!budget || copies >= NET_COPY_BUDGET)
 		deadline = now;                         /* a backlog: soon again */
 	if (deadline != NO_DEADLINE)
 		timer_reprogram();

@@ -403,7 +403,7 @@ int32_t net_op(struct domain *d, uint32_t cmd, uint32_t a1, uint32_t a2, uint32_
 
 /* ---- options, command line, death ---- */
 
-/* "A.B.C.D" at s: the characters used, 0 if none. */
+/* "A.B.C.D" at s: the characters used, 0 if it is none. */
 static uint32_t parse_ip(const char *s, uint32_t len, uint32_t *ip)
 {
 	uint32_t i = 0;
@@ -447,15 +447,12 @@ int net_option(struct domain *d, const char *w, uint32_t len, char *why, uint32_
 	struct vif *v;
 
 	if (len > 3 && strncmp(w, "ip=", 3) == 0) {
-		uint32_t n = parse_ip(w + 3, len - 3, &c.ip), pfx = 0, k = 3 + n;
-		if (n && k + 1 < len && w[k] == '/' && len - k - 1 <= 2) {
-			for (k++; k < len && w[k] >= '0' && w[k] <= '9'; k++)
+		uint32_t k = 3 + parse_ip(w + 3, len - 3, &c.ip), pfx = 24;
+		if (k > 3 && k + 1 < len && w[k] == '/' && len - k - 1 <= 2)
+			for (pfx = 0, k++; k < len && w[k] >= '0' && w[k] <= '9'; k++)
 				pfx = pfx * 10 + (uint32_t)(w[k] - '0');
-		}
 		c.mask = VMI_VIF_SET_IP;
-		c.prefix = (uint8_t)pfx;
-		if (!n || k != len)
-			c.prefix = 0;               /* refused by apply */
+		c.prefix = k == len && k > 3 ? (uint8_t)pfx : 0;   /* 0: refused by apply */
 	} else if (parse_mac(w + 4, len - 4, c.mac) == 0) {
 		c.mask = VMI_VIF_SET_MAC;
 	}
