@@ -8,11 +8,12 @@
  * names one), at run time from vmi_dom_create's vbd= option or by the
  * control call vmi_vbd_attach (vbd_ctl, below), which vmi_vbd_detach
  * undoes.  A detached VBD leaves a hole, so the others keep their
- * numbers: vbd_of answers NULL for it and the next VBD made fills it.  Extents are checked against
- * the disk, and against every other VBD on that disk: two extents may
- * overlap only if both are read-only, so no domain can write what another
- * reads or writes.  The guest sees a VBD as one device of the sum of its
- * extents' sizes, sector 0 being the first extent's start (vbd_map).
+ * numbers: vbd_of answers NULL for it and the next VBD made fills it.
+ * Extents are checked against the disk, and against every other VBD on
+ * that disk: two extents may overlap only if both are read-only, so no
+ * domain can write what another reads or writes.  The guest sees a VBD as
+ * one device of the sum of its extents' sizes, sector 0 being the first
+ * extent's start (vbd_map).
  *
  * The tables live on hypervisor heap pages, one per domain that has a VBD.
  */
