@@ -326,23 +326,38 @@ static int console_write_blocked(const struct pvhv_multicall *mc)
  * back to the `int $0x82` (2 bytes), EAX is HC_MULTICALL again - and the
  * guest re-issues it after the interrupt was taken (possibly after other
  * domains ran).  The results of the entries done are written already.
- * EBX and ECX are not preserved (the guest's hypercall helpers say so).
+ * EBX, ECX and EDX are not preserved (the guest's hypercall helpers say so).
+ *
+ * The results area is checked writable once, when the call is first made
+ * (an output that cannot be written means nothing was done).  The entries
+ * may change that (unmap, pin): the continuation carries MC_CONTINUED in
+ * EDX (0 in a call as made) so that it does not check again, or a
+ * preempted call would refuse entries the same call unpreempted executes -
+ * its outcome would depend on when the timer fired.  A guest that passes
+ * the value itself only gives up
+ * that all-or-nothing check for its own call: every result is still
+ * written through copy_to_guest, which faults on a read-only page.
  */
+#define MC_CONTINUED 0x434F4E54u        /* "CONT" */
+
 static int32_t hc_multicall(struct hv_regs *r)
 {
 	struct pvhv_multicall mc;
-	if (r->ecx > PVHV_MULTICALL_MAX)
+	uint32_t count = r->ecx;
+	if (count > PVHV_MULTICALL_MAX)
 		return -VMI_EINVAL;
-	if (!guest_writable(r->ebx, r->ecx * sizeof mc))   /* results go there */
+	if (r->edx != MC_CONTINUED &&
+	    !guest_writable(r->ebx, count * sizeof mc))   /* results go there */
 		return -VMI_EFAULT;
-	for (uint32_t i = 0; i < r->ecx; i++) {
+	for (uint32_t i = 0; i < count; i++) {
 		uint32_t va = r->ebx + i * sizeof mc;
 		struct hv_regs sub = *r;
 		if (copy_from_guest(&mc, va, sizeof mc))
 			return -VMI_EFAULT;
 		if (i > 0 && (timer_irq_due() || console_write_blocked(&mc))) {
 			r->ebx = va;
-			r->ecx -= i;
+			r->ecx = count - i;
+			r->edx = MC_CONTINUED;
 			r->eip -= 2;
 			return HC_MULTICALL;
 		}

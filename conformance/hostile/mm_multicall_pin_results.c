@@ -13,6 +13,13 @@
  * guest would have written a page-table entry of its choosing.  The pin
  * flushes the TLB, so the write must fault: the multicall returns
  * -VMI_EFAULT, entry 0's result is 0, F is pinned and its words unchanged.
+ *
+ * The attack runs twice: as made (the timer may or may not preempt it
+ * between the entries) and with a continuation forced between the unmap
+ * and the pin - a console write after another one is a preemption point.
+ * The outcome must be the same: a continuation must neither skip the pin
+ * (a preempted call would then differ from one that ran through) nor
+ * write the result into the pinned table.
  */
 #include "../runtime/test.h"
 #include <vmi/pvhv.h>
@@ -28,10 +35,18 @@ static uint32_t maddr(uint32_t paddr)
 	return (vmi_pfn_to_mfn(paddr >> VMI_PAGE_SHIFT) << VMI_PAGE_SHIFT) | (paddr & 0xFFF);
 }
 
-void test_main(void)
+static const char line_a[] = "console write before the unmap\n";
+static const char line_b[] = "console write forcing a continuation\n";
+
+/* Map E and F at TEST_VA, build the attack's last two entries around F's
+ * start (the unmap in E, the pin at F) after `before` console writes, run
+ * it and check the containment.  With forced set, a console write sits
+ * between the unmap and the pin: the call is continued there. */
+static void attack(int forced)
 {
 	uint32_t l2 = pt_current_l2, e = frame_alloc(), f = frame_alloc(), alias_e, second_e;
-	struct pvhv_multicall *mc = (struct pvhv_multicall *)(TEST_VA + VMI_PAGE_SIZE) - 1;
+	struct pvhv_multicall *pin = (struct pvhv_multicall *)(TEST_VA + VMI_PAGE_SIZE);
+	struct pvhv_multicall *first = pin - (forced ? 3 : 1), *unmap = forced ? pin - 2 : pin - 1;
 	const volatile uint32_t *fw;
 	static struct vmi_mmu_update reqs[2];
 	uint32_t nonzero = 0;
@@ -45,14 +60,24 @@ void test_main(void)
 	second_e = pt_entry_paddr(l2, TEST_VA + VMI_PAGE_SIZE);
 	reqs[0] = (struct vmi_mmu_update){ maddr(alias_e), vmi_make_pte(f, VMI_PTE_P) };
 	reqs[1] = (struct vmi_mmu_update){ maddr(second_e), vmi_make_pte(f, VMI_PTE_P) };
-	mc[0] = (struct pvhv_multicall){ HC_MMU_UPDATE, { (uint32_t)reqs, 2, 0 }, 99 };
-	mc[1] = (struct pvhv_multicall){ HC_MMUEXT_OP, { MMUEXT_PIN_L1, vmi_pfn_to_mfn(f) },
-	                                 (int32_t)SENTINEL };
-	CHECK_EQ((uint32_t)&mc[1], TEST_VA + VMI_PAGE_SIZE);   /* entry 1 is F's start */
+	if (forced) {
+		first[0] = (struct pvhv_multicall){ HC_CONSOLE_IO,
+			{ CONSOLEIO_WRITE, sizeof line_a - 1, (uint32_t)line_a }, 99 };
+		pin[-1] = (struct pvhv_multicall){ HC_CONSOLE_IO,
+			{ CONSOLEIO_WRITE, sizeof line_b - 1, (uint32_t)line_b }, 99 };
+	}
+	*unmap = (struct pvhv_multicall){ HC_MMU_UPDATE, { (uint32_t)reqs, 2, 0 }, 99 };
+	*pin = (struct pvhv_multicall){ HC_MMUEXT_OP, { MMUEXT_PIN_L1, vmi_pfn_to_mfn(f) },
+	                                (int32_t)SENTINEL };
 
-	printf("attack: unmap-writable, pin, then have the result written into the table\n");
-	CHECK_RET(hc(HC_MULTICALL, (uint32_t)mc, 2, 0), -VMI_EFAULT);
-	CHECK_RET(mc[0].result, 0);
+	printf("attack: unmap-writable, pin, then have the result written into the table%s\n",
+	       forced ? " (continued before the pin)" : "");
+	CHECK_RET(hc(HC_MULTICALL, (uint32_t)first, pin - first + 1, 0), -VMI_EFAULT);
+	CHECK_RET(unmap->result, 0);
+	if (forced) {
+		CHECK_RET(first[0].result, sizeof line_a - 1);
+		CHECK_RET(pin[-1].result, sizeof line_b - 1);
+	}
 	CHECK_RET(vmi_pt_pin(f, 1), -VMI_EBUSY);               /* the pin did happen */
 	CHECK_EQ(fw[6], SENTINEL);                              /* no result in the table */
 	CHECK_EQ(fw[0], HC_MMUEXT_OP);
@@ -61,4 +86,10 @@ void test_main(void)
 	CHECK_EQ(nonzero, 0);
 	CHECK_EQ(pt_get(l2, TEST_VA + VMI_PAGE_SIZE) & VMI_PTE_W, 0);
 	CHECK_RET(vmi_pt_unpin(f), 0);
+}
+
+void test_main(void)
+{
+	attack(0);
+	attack(1);
 }

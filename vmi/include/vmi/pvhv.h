@@ -25,7 +25,7 @@
 #define HC_SET_CALLBACK    4  /* (event callback entry) */
 #define HC_FPU_TASKSWITCH  5  /* (set): virtual CR0.TS */
 #define HC_CONSOLE_IO      6  /* (CONSOLEIO_*, len, buf) */
-#define HC_MULTICALL       7  /* (struct pvhv_multicall *calls, count) */
+#define HC_MULTICALL       7  /* (struct pvhv_multicall *calls, count, 0) */
 #define HC_IRET            8  /* jumped to: see backends/pvhv/iret.S */
 #define HC_SCHED_OP        9  /* (SCHEDOP_*, a1, a2) */
 #define HC_TIMER_OP       10  /* (TIMEROP_*, deadline_lo, deadline_hi) */
