@@ -14,7 +14,8 @@ listening() {
 }
 
 echo "== configuration"
-ifconfig eth0 | head -3
+# (the MAC is the backend's choice: a hypervisor's VIF has its own)
+ifconfig eth0 | head -3 | sed 's/HWaddr [0-9a-fA-F:]*/HWaddr <mac>/'
 ifconfig lo | head -3
 route -n
 echo "== ping"
