@@ -17,7 +17,9 @@ is left out, compared_runs) and coverage (every VMI call in vmi/vmi.spec is call
 by some test).  The judging functions are pure so scripts/tests can test them.
 With --shell-tests it also runs conformance/system/*.sh (BusyBox workloads in
 the guest's initramfs, judged against the same script run on the host; see
-conformance/shell_tests.py); --filter .sh selects only those.  With
+conformance/shell_tests.py; one with a .net sidecar instead boots with a
+NIC and a host peer and is judged against its written-down .expected
+output, conformance/net_tests.py); --filter .sh selects only those.  With
 --counters BUILD (a VMI_COUNTERS=1 build) it also boots the BusyBox
 workload from BUILD on every backend in the guest's deterministic
 scheduling mode and requires identical per-call VMI counters (see
@@ -58,6 +60,7 @@ qemu = _load("qemu", os.path.join(ROOT, "scripts", "qemu.py"))
 mkinitramfs = _load("mkinitramfs", os.path.join(ROOT, "scripts", "mkinitramfs.py"))
 shell = _load("shell_tests", os.path.join(ROOT, "conformance", "shell_tests.py"))
 disk = _load("disk_tests", os.path.join(ROOT, "conformance", "disk_tests.py"))
+net = _load("net_tests", os.path.join(ROOT, "conformance", "net_tests.py"))
 det = _load("det_counters", os.path.join(ROOT, "conformance", "det_counters.py"))
 backends_list = _load("backends", os.path.join(ROOT, "scripts", "backends.py"))
 on_hypervisor = backends_list.on_hypervisor
@@ -493,17 +496,28 @@ def execute(job, timeout, accel):
     if disks:
         opts["extra"] = opts.get("extra", []) + qemu.disk_args(disks)
     nics = test_nics(job)
+    net_spec = net.spec_for(ROOT, job.test) if shell.is_shell_test(job.test) else None
+    peer = net.Peer(ROOT, net_spec, timeout).start() if net_spec else None
+    if peer:                        # a NIC and the host peer (net_tests.py)
+        nics = [net.net_spec(peer.ports)]
     if nics:
         opts["extra"] = opts.get("extra", []) + qemu.net_args(nics)
     accel = accel or qemu.pick_accel()
     opts["extra"] = opts.get("extra", []) + clock_args(job, accel)
-    job.result = qemu.run(*boot_args(job), timeout=timeout, stdin_bytes=data,
-                          accel=accel, **opts)
+    try:
+        job.result = qemu.run(*boot_args(job), timeout=timeout, stdin_bytes=data,
+                              accel=accel, **opts)
+    finally:
+        if peer:
+            peer.stop()
     with open(job.log, "w") as f:
         f.write(job.result.transcript)
     if shell.is_shell_test(job.test):
         job.status, job.reason = shell.judge(job.result.transcript, job.result.guest_code,
                                              job.result.timed_out, job.expected, timeout)
+        out = shell.script_output(job.result.transcript)
+        if peer and out and net.skipped(out[0]) is not None and out[1] == 0:
+            job.status, job.reason = "SKIP", net.skipped(out[0])
         if spec and job.status == "PASS":
             job.status, job.reason = disk.judge(spec, img, sha_before, job.result.transcript,
                                                 job.expected[2])
@@ -669,6 +683,11 @@ def _prepare_one(test, base, build):
         return out, None, "image missing: %s (make builds it)" % base
     shell.make_initramfs(mkinitramfs, base, os.path.join(ROOT, "conformance", test), out)
     spec = disk.spec_for(ROOT, test) if shell.is_shell_test(test) else None
+    if shell.is_shell_test(test) and net.spec_for(ROOT, test):
+        try:                        # the host cannot run it: written down
+            return out, net.expected_output(ROOT, test), ""
+        except OSError as e:
+            return out, None, "no expected output: %s" % e
     try:
         shell.host_check()
         if spec:

@@ -146,6 +146,11 @@ static void synchronized_input(struct tcp_pcb *p, struct tcp_seg *s)
 		rst_input(p, s);
 		return;
 	}
+	if ((s->flags & TH_SYN) && (s->flags & TH_ACK) && p->state == TCPS_SYN_RECV &&
+	    s->seq == p->irs) {
+		s->flags &= (uint8_t)~TH_SYN;      /* simultaneous open: the peer's */
+		s->seq++;                          /* SYN-ACK; its SYN we have */
+	}
 	if (s->flags & TH_SYN) {
 		if (p->state == TCPS_SYN_RECV && s->seq == p->irs)
 			p->snd_nxt = p->iss;           /* our SYN-ACK was lost */

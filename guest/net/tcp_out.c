@@ -107,7 +107,10 @@ static int hold_short(const struct tcp_pcb *p, uint32_t len, uint32_t avail)
 static int next_segment(struct tcp_pcb *p, uint32_t *len, int *fin)
 {
 	uint32_t avail = SEQ_LT(p->snd_nxt, p->snd_end) ? p->snd_end - p->snd_nxt : 0;
-	uint32_t wnd = p->snd_wnd < p->cwnd ? p->snd_wnd : p->cwnd;
+	uint32_t cwnd = p->cwnd;
+	if (p->dupacks && p->dupacks < 3 && !(p->flags & TF_RECOVERY))
+		cwnd += p->dupacks * p->mss;           /* limited transmit (RFC 3042) */
+	uint32_t wnd = p->snd_wnd < cwnd ? p->snd_wnd : cwnd;
 	uint32_t off = p->snd_nxt - p->snd_una;
 	uint32_t usable = wnd > off ? wnd - off : 0;
 	if ((p->flags & TF_PROBE) && usable == 0 && p->snd_wnd && !off)

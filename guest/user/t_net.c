@@ -8,7 +8,8 @@
  * getpeername, ECONNREFUSED, a megabyte through a child process) and the
  * socketcall(102) entry glibc may use instead of the direct calls.
  *
- * Run as /usr/bin/t_net [udp|tcp|all].  Every line is the same on a real
+ * Run as /usr/bin/t_net [udp|tcp|all] (or udp-echo ADDR PORT, against
+ * an echo server: the network system tests' host peer).  Every line is the same on a real
  * Linux kernel (the host runs it under qemu-i386) and on ours: ports are
  * chosen by the kernel or fixed high ones, never printed.
  */
@@ -24,6 +25,7 @@
 #include <stdlib.h>
 #include <sys/socket.h>
 #include <sys/syscall.h>
+#include <sys/time.h>
 #include <sys/uio.h>
 #include <sys/wait.h>
 
@@ -290,11 +292,39 @@ static void tcp_bulk(void)
 	close(l);
 }
 
+/* t_net udp-echo A.B.C.D PORT: datagrams of several sizes to an echo
+ * server (the conformance runner's, on the host), each back intact.  A
+ * lost datagram fails after SO_RCVTIMEO (a bound, not a measurement). */
+static int udp_echo(const char *host, const char *port)
+{
+	struct sockaddr_in a = { .sin_family = AF_INET, .sin_port = htons((uint16_t)atoi(port)) };
+	struct timeval tv = { 20, 0 };
+	static char out[1400], in[1500];
+	int s = socket(AF_INET, SOCK_DGRAM, 0), ok = 1;
+
+	inet_pton(AF_INET, host, &a.sin_addr);
+	setsockopt(s, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
+	CHECK(connect(s, (struct sockaddr *)&a, sizeof(a)) == 0, "udp echo: connect");
+	for (int i = 0; i < 10; i++) {
+		size_t n = 1 + (size_t)i * 150;
+
+		for (size_t j = 0; j < n; j++)
+			out[j] = (char)(i + j * 13);
+		ok &= send(s, out, n, 0) == (ssize_t)n && recv(s, in, sizeof(in), 0) == (ssize_t)n &&
+		      !memcmp(in, out, n);
+	}
+	CHECK(ok, "udp echo: 10 datagrams of 1..1351 bytes came back intact");
+	close(s);
+	return check_summary("t_net");
+}
+
 int main(int argc, char **argv)
 {
 	const char *what = argc > 1 ? argv[1] : "all";
 
 	signal(SIGPIPE, SIG_IGN);
+	if (!strcmp(what, "udp-echo") && argc == 4)
+		return udp_echo(argv[2], argv[3]);
 	if (!strcmp(what, "udp") || !strcmp(what, "all")) {
 		udp_basic();
 		udp_msgs();

@@ -982,6 +982,25 @@ static void sc_ports(void)
 	expect_all_freed();
 }
 
+/* Simultaneous open: both ends connect to each other at once; both get
+ * through SYN_RECV to ESTABLISHED and can talk and close. */
+static void sc_simopen(void)
+{
+	struct tcp_pcb *a = tcp_new(), *b = tcp_new();
+	CHECK(tcp_bind(a, A, 1111) == 0 && tcp_bind(b, B, 2222) == 0);
+	CHECK(tcp_connect(a, B, 2222) == 0 && tcp_connect(b, A, 1111) == 0);
+	run_ms(3000);
+	say("states=%d,%d", tcp_state(a), tcp_state(b));
+	CHECK(tcp_state(a) == TCPS_ESTABLISHED && tcp_state(b) == TCPS_ESTABLISHED);
+	CHECK(tcp_send(a, "ping", 4) == 4);
+	run_ms(200);
+	char buf[8];
+	CHECK(tcp_recv(b, buf, sizeof buf, 0) == 4 && !memcmp(buf, "ping", 4));
+	tcp_close(a);
+	tcp_close(b);
+	expect_all_freed();
+}
+
 /* ---- input ---- */
 static int read_line(char *buf, int n)
 {
@@ -1053,6 +1072,8 @@ int harness_main(void)
 		sc_rtt();
 	else if (!strcmp(name, "nagle"))
 		sc_nagle();
+	else if (!strcmp(name, "simopen"))
+		sc_simopen();
 	else if (!strcmp(name, "ports"))
 		sc_ports();
 	else

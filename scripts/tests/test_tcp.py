@@ -144,6 +144,9 @@ class TcpTest(unittest.TestCase):
     def test_nagle(self):
         self.run_ok("nagle", 28)
 
+    def test_simultaneous_open(self):
+        self.run_ok("simopen", 30)
+
     def test_ports(self):
         self.run_ok("ports", 29)
 

@@ -1,0 +1,104 @@
+# test_net.py - the guest network stack's checksum, routing table and ARP
+# cache (guest/net/checksum.c, route.c, arp.c, netif.c) on the host, built
+# into net_harness.c (a 32-bit program with a fake clock and a fake NIC),
+# and the network system tests' sidecar parser (conformance/net_tests.py).
+# The harness tests skip when gcc/ld are missing or 32-bit programs cannot run.
+import importlib.util
+import os
+import subprocess
+import tempfile
+import unittest
+
+from scripts.tests.util import ROOT, have
+from scripts.tests.test_tcp import CFLAGS
+
+SOURCES = ["guest/net/checksum.c", "guest/net/route.c", "guest/net/arp.c",
+           "guest/net/netif.c", "lib/string.c", "lib/format.c", "lib/libgcc64.c",
+           "scripts/tests/net_harness.c"]
+_build = {}
+
+
+def harness_exe():
+    if "exe" in _build:
+        return _build["exe"]
+    if not have("gcc", "ld"):
+        raise unittest.SkipTest("needs gcc and ld")
+    tmp = tempfile.TemporaryDirectory()
+    _build["tmp"] = tmp
+    objs = []
+    for path in SOURCES:
+        obj = os.path.join(tmp.name, "%d.o" % len(objs))
+        subprocess.run(["gcc"] + CFLAGS + ["-c", path, "-o", obj], cwd=ROOT, check=True)
+        objs.append(obj)
+    exe = os.path.join(tmp.name, "harness")
+    subprocess.run(["ld", "-m", "elf_i386", "-nostdlib", "-static", "-e", "_start",
+                    "-o", exe] + objs, check=True)
+    _build["exe"] = exe
+    return exe
+
+
+def tearDownModule():
+    if "tmp" in _build:
+        _build.pop("tmp").cleanup()
+
+
+def scenario(name):
+    try:
+        proc = subprocess.run([harness_exe()], input=(name + "\n").encode(),
+                              stdout=subprocess.PIPE, timeout=60)
+    except OSError as e:
+        raise unittest.SkipTest("cannot run 32-bit programs here: %s" % e)
+    return proc.stdout.decode(errors="replace").strip()
+
+
+class HarnessTest(unittest.TestCase):
+    def test_checksum(self):
+        self.assertEqual(scenario("checksum"), "ok")
+
+    def test_routing(self):
+        self.assertEqual(scenario("route"), "ok")
+
+    def test_arp_cache(self):
+        self.assertEqual(scenario("arp"), "ok")
+
+    def test_unknown_scenario_fails(self):
+        self.assertTrue(scenario("nonsense").startswith("fail"))
+
+
+def _net_tests():
+    spec = importlib.util.spec_from_file_location(
+        "net_tests", os.path.join(ROOT, "conformance", "net_tests.py"))
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod
+
+
+class SidecarTest(unittest.TestCase):
+    def test_forwards(self):
+        net = _net_tests()
+        spec = net.parse_spec("# c\nforward 7000\nforward 80  # http\n")
+        self.assertEqual(spec["forward"], [7000, 80])
+        self.assertIn("hostfwd=tcp:127.0.0.1:1234-:80",
+                      net.net_spec({80: 1234, 7000: 1235}))
+
+    def test_control_port_required_and_bad_lines(self):
+        net = _net_tests()
+        with self.assertRaises(ValueError):
+            net.parse_spec("forward 80\n")
+        with self.assertRaises(ValueError):
+            net.parse_spec("forward 7000\nport 80\n")
+
+    def test_skip_line(self):
+        net = _net_tests()
+        self.assertEqual(net.skipped("SKIP: no interface\nmore\n"), "no interface")
+        self.assertIsNone(net.skipped("== configuration\n"))
+
+    def test_push_data_is_fixed(self):
+        net = _net_tests()
+        a = b"".join(net.data_stream(200000))
+        self.assertEqual(len(a), 200000)
+        self.assertEqual(a, b"".join(net.data_stream(200000)))
+
+
+if __name__ == "__main__":
+    unittest.main()
