@@ -100,6 +100,9 @@ static int trim(struct tcp_pcb *p, struct tcp_seg *s)
 static void rst_input(struct tcp_pcb *p, const struct tcp_seg *s)
 {
 	uint32_t wnd = SEQ_GT(p->rcv_adv, p->rcv_nxt) ? p->rcv_adv - p->rcv_nxt : 1;
+	if (p->state == TCPS_TIME_WAIT)
+		return;                            /* RFC 1337: no assassination; the
+						      reader may still have data here */
 	if (s->seq != p->rcv_nxt) {
 		if (SEQ_GT(s->seq, p->rcv_nxt) && SEQ_LT(s->seq, p->rcv_nxt + wnd))
 			tcp_send_ack(p);

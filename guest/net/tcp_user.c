@@ -117,6 +117,8 @@ int tcp_send(struct tcp_pcb *p, const void *buf, uint32_t n)
  * segments or half the buffer (RFC 1122's window update rule). */
 static void window_opened(struct tcp_pcb *p)
 {
+	if (p->flags & TF_FIN_RCVD)
+		return;                            /* the peer sends nothing more */
 	uint32_t offered = SEQ_GT(p->rcv_adv, p->rcv_nxt) ? p->rcv_adv - p->rcv_nxt : 0;
 	uint32_t now = tcp_rcv_window(p);
 	if (now > offered && (now - offered >= 2 * p->mss || now - offered >= p->rcvbuf / 2)) {

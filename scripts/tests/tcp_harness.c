@@ -605,6 +605,27 @@ static void sc_close(uint32_t order)
 		CHECK(tcp_state(srv) == TCPS_CLOSE && tcp_error(srv) == -ECONNRESET);
 		tcp_close(srv);
 		seen = "orphan-reset";
+	} else if (order == 7) {               /* A half-closes; B sends, closes; A reads late */
+		tcp_shutdown(cli, 1);
+		run_ms(100);
+		CHECK(tcp_state(srv) == TCPS_CLOSE_WAIT);
+		tx = srv;
+		rx = cli;
+		total = 100 * 1024;                /* fits both buffers */
+		rx_paused = 1;
+		app = bulk_app;
+		run_ms(5000);                      /* B orphaned, waiting for A's window */
+		CHECK(tx_closed && tcp_state(srv) == TCPS_LAST_ACK);
+		rx_paused = 0;
+		CHECK(run_until(bulk_done, 600000));
+		CHECK(rxd == total && !rx_bad && rx_sum == tx_sum);
+		run_ms(1000);
+		char c;
+		CHECK(tcp_recv(cli, &c, 1, 0) == 0);  /* EOF, no reset */
+		CHECK(tcp_state(cli) == TCPS_TIME_WAIT);
+		app = 0;
+		tcp_close(cli);
+		seen = "late-reader";
 	} else if (order == 5) {               /* closes in every order, over a lossy link */
 		loss_pm = 200;
 		CHECK(tcp_send(srv, "data", 4) == 4);

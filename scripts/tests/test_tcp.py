@@ -115,7 +115,7 @@ class TcpTest(unittest.TestCase):
         self.run_ok("lostupdate", 7)
 
     def test_close_orders(self):
-        for order in range(7):
+        for order in range(8):
             with self.subTest(order=order):
                 self.run_ok("close", 8 + order, order)
 
