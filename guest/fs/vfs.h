@@ -7,7 +7,9 @@
  * between user memory and kernel buffers.  Errors are negative Linux errno
  * values (-ENOENT ...), as the Linux i386 ABI returns them.  Blocking
  * operations (tty and pipe reads, pipe writes) sleep with proc_sleep() and
- * return -EINTR when proc_signal_pending() says a signal interrupted them.
+ * return -EINTR when proc_signal_pending() says a signal interrupted them
+ * (or -ERESTARTSYS: the call is made again, e.g. once a stopped job is
+ * continued).
  * The kernel is not preemptible: code runs until it sleeps or returns to
  * user mode, so no locks are needed; event handlers only wake.
  */
@@ -26,6 +28,8 @@ int proc_signal_pending(void);          /* 1: return -EINTR now */
 void proc_signal_pgrp(int pgid, int sig);
 int proc_pgid(void);                    /* the caller's process group */
 int proc_sid(void);
+int proc_sig_refused(int sig);          /* the caller ignores or blocks sig */
+int proc_pgrp_orphaned(int pgid);       /* nobody outside it can continue it */
 void *poll_channel(void);               /* woken on any readiness change */
 /* What /proc shows of processes and the system (proc/proc_info.c): text
  * in Linux's formats; a length, or -ESRCH for no such process.  The

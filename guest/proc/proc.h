@@ -157,6 +157,8 @@ struct proc {
 	struct proc *dethreading;   /* this thread's exec ends the others */
 	sigset64_t shared_pending;  /* signals sent to the whole group */
 	struct ksiginfo shared_info[NSIG + 1];
+	int stopped, stop_sig;      /* job control (jobctl.c): the group is stopped */
+	int stop_report, cont_report;  /* a stop / continue wait4 has not reported */
 	/* threads */
 	uint32_t clear_child_tid;   /* zeroed and futex-woken at exit */
 	uint32_t set_child_tid;     /* CLONE_CHILD_SETTID: written when it first runs */
@@ -166,6 +168,9 @@ struct proc {
 	uint64_t tls[NTLS];         /* GDT descriptors for set_thread_area */
 	int fpu_used;               /* fpu holds a state (else: the initial one) */
 	struct proc *vfork_parent;  /* waiting until we exec or exit */
+	uint64_t restart_until;     /* a sleep interrupted by a stop resumes to here */
+	uint32_t restart_urem;      /* ... and reports what was left here */
+	int restart_time64;
 	uint64_t utime_ticks, stime_ticks, cutime_ticks, cstime_ticks;
 	uint64_t start_ns;
 	int slice_entries;          /* sched=det: kernel entries in this slice */
@@ -256,6 +261,14 @@ void signal_force(struct proc *p, int sig, uint32_t addr, int code);  /* faults 
 int signal_deliverable(struct proc *p);  /* the next signal to act on, or 0 */
 void signal_deliver(struct trap_regs *r, int restart_nr);
 int signal_default_ignored(int sig);
+
+/* ---- job-control stops (jobctl.c) ---- */
+int jobctl_is_stop(int sig);
+void jobctl_on_send(struct proc *leader, int sig);  /* before the disposition counts */
+int jobctl_orphaned(int pgid);
+void jobctl_stop(struct proc *p, int sig);  /* a stop signal's default action */
+void jobctl_park(struct proc *p);           /* wait while the group is stopped */
+int jobctl_wait_status(struct proc *c, uint32_t options);  /* -1: nothing */
 
 /* ---- files (fd.c) ---- */
 struct file *fd_get(int fd);

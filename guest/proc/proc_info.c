@@ -94,6 +94,8 @@ static char state_char(struct proc *p)
 {
 	if (p->state == P_ZOMBIE && p->nthreads == 0)
 		return 'Z';
+	if (p->stopped)
+		return 'T';
 	for (int i = 0; i < NPROC; i++) {
 		struct proc *t = &proc_table[i];
 
@@ -158,7 +160,8 @@ static int gen_stat(struct proc *p, char *buf, uint32_t n)
 
 static int gen_status(struct proc *p, char *buf, uint32_t n)
 {
-	static const char *const names[] = { "R (running)", "S (sleeping)", "Z (zombie)" };
+	static const char *const names[] = { "R (running)", "S (sleeping)", "Z (zombie)",
+	                                     "T (stopped)" };
 	struct proc *t = live_thread(p);
 	struct mm *mm = t ? t->mm : 0;
 	char st = state_char(p);
@@ -171,7 +174,8 @@ static int gen_status(struct proc *p, char *buf, uint32_t n)
 		"FDSize:\t%d\nGroups:\t\nVmPeak:\t%8u kB\nVmSize:\t%8u kB\nVmRSS:\t%8u kB\n"
 		"Threads:\t%d\nSigPnd:\t%016llx\nShdPnd:\t%016llx\nSigBlk:\t%016llx\n"
 		"SigIgn:\t%016llx\nSigCgt:\t%016llx\n",
-		p->name, t && t->fs ? t->fs->umask : 0, names[st == 'R' ? 0 : st == 'S' ? 1 : 2],
+		p->name, t && t->fs ? t->fs->umask : 0,
+		names[st == 'R' ? 0 : st == 'S' ? 1 : st == 'Z' ? 2 : 3],
 		p->tgid, p->pid, p->parent ? p->parent->pid : 0, NOFILE, vm_bytes(mm) / 1024,
 		vm_bytes(mm) / 1024, rss_pages(mm) * (PAGE_SIZE / 1024), p->nthreads,
 		t ? t->sig_pending : 0, p->shared_pending, t ? t->sig_blocked : 0, ign, cgt);
