@@ -322,9 +322,13 @@ static int lock_child(int parent, int go, int done)
 	if (lock_op(fd, F_SETLK, F_WRLCK, 30, 10) == 0)
 		bits |= 4;
 	write(go, "g", 1);
-	/* Wait for the parent's byte 10; one of us two must see EDEADLK. */
-	if (lock_op(fd, F_SETLKW, F_WRLCK, 10, 1) == -1 && errno == EDEADLK)
+	/* Wait for the parent's byte 10; one of us two must see EDEADLK.  If
+	 * it is us, the parent waits for bytes 30-39: let it have them (on a
+	 * host whose parent asked first, keeping them hung the test). */
+	if (lock_op(fd, F_SETLKW, F_WRLCK, 10, 1) == -1 && errno == EDEADLK) {
 		bits |= 8;
+		lock_op(fd, F_SETLK, F_UNLCK, 30, 10);
+	}
 	read(done, &c, 1);                    /* the parent closed its other fd */
 	fl = (struct flock){ .l_type = F_WRLCK, .l_whence = SEEK_SET, .l_start = 0, .l_len = 0 };
 	if (fcntl(fd, F_GETLK, &fl) == 0 && fl.l_type == F_UNLCK)
