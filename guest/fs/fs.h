@@ -60,6 +60,9 @@ struct inode {
 	struct pipe *pipe;
 	/* generated (procfs) files: content made at each open */
 	int (*gen)(char *buf, uint32_t n);
+	/* generated (procfs) directories: entries brought up to date before
+	 * each lookup in it and each listing of it */
+	void (*refresh)(struct inode *dir);
 	/* a file of a mounted disk (ext2/ext2.h): its filesystem and the
 	 * filesystem's part of the inode; NULL for the RAM filesystem */
 	struct ext2_sb *sb;

@@ -12,7 +12,8 @@
  * keeps /proc/<pid>/ in step (pid_dirs).  /proc/self, /proc/<pid>/exe and
  * /proc/<pid>/cwd are links with no stored target: link_target makes it.
  *
- *   /proc/mounts, /proc/filesystems   from mount.c (disks, types mount may try)
+ *   /proc/mounts, /proc/<pid>/mounts, /proc/filesystems   from mount.c (disks,
+ *   types mount may try); every process sees the one mount table
  *   /proc/vmi_counters   VMI_COUNTERS=1 builds only: the counters so far
  */
 #include "fs/fs.h"
@@ -71,7 +72,7 @@ static const struct {
 } pid_files[] = {
 	{ "stat", PROC_STAT, 0 }, { "status", PROC_STATUS, 0 },
 	{ "cmdline", PROC_CMDLINE, 0 }, { "maps", PROC_MAPS, 0 },
-	{ "exe", PROC_EXE, 1 }, { "cwd", PROC_CWD, 1 },
+	{ "exe", PROC_EXE, 1 }, { "cwd", PROC_CWD, 1 }, { "mounts", PROC_MOUNTS, 0 },
 };
 #define NPID_FILES ARRAY_SIZE(pid_files)
 
@@ -79,6 +80,7 @@ static struct pid_dir {
 	int pid;                      /* 0: a free slot */
 	struct inode *dir;
 	struct inode *ip[NPID_FILES];
+	struct inode *fd_dir;         /* fd/: a link per open fd, made when looked at */
 } pid_dirs[MAX_PID_DIRS];
 
 static struct inode *proc_dir, *self_link;
@@ -116,6 +118,52 @@ static struct inode *add_node(struct inode *dir, const char *name, enum inode_ty
 	return ip;
 }
 
+/* ---- /proc/<pid>/fd/ ---- */
+
+static struct pid_dir *pid_dir_of_fd_dir(const struct inode *dir)
+{
+	for (int i = 0; i < MAX_PID_DIRS; i++)
+		if (pid_dirs[i].pid && pid_dirs[i].fd_dir == dir)
+			return &pid_dirs[i];
+	return 0;
+}
+
+/* Bring fd/ in step with the process's open fds before a lookup or a
+ * listing: links for new fds, none for closed ones.  Entries that stay
+ * keep their place, so a listing read in several calls stays whole.  A
+ * link knows its fd (rdev) and its directory (parent). */
+static void fd_dir_refresh(struct inode *dir)
+{
+	static char target[LINK_MAX];
+	struct pid_dir *d = pid_dir_of_fd_dir(dir);
+	char name[12];
+
+	for (int fd = 0; d && fd < PROC_FD_MAX; fd++) {
+		int open = proc_info(d->pid, PROC_FD + fd, target, sizeof(target)) >= 0;
+		struct dirent *de;
+		struct inode *ip;
+
+		snprintf(name, sizeof(name), "%d", fd);
+		de = dir_find(dir, name, strlen(name));
+		if (de && !open) {
+			dir_remove(dir, de);
+		} else if (!de && open && (ip = add_node(dir, name, I_LNK, S_IFLNK | 0700))) {
+			ip->rdev = (uint32_t)fd;
+			ip->parent = dir;
+		}
+	}
+}
+
+static void fd_dir_remove(struct pid_dir *d)
+{
+	struct dirent *de;
+
+	while (d->fd_dir->first)
+		dir_remove(d->fd_dir, d->fd_dir->first);
+	if ((de = dir_find(d->dir, "fd", 2)))
+		dir_remove(d->dir, de);
+}
+
 void procfs_pid_remove(int pid)
 {
 	for (int i = 0; i < MAX_PID_DIRS; i++) {
@@ -125,6 +173,8 @@ void procfs_pid_remove(int pid)
 
 		if (d->pid != pid)
 			continue;
+		if (d->fd_dir)
+			fd_dir_remove(d);
 		for (uint32_t k = 0; k < NPID_FILES; k++)
 			if (d->ip[k] && (de = dir_find(d->dir, pid_files[k].name,
 			                               strlen(pid_files[k].name))))
@@ -159,6 +209,9 @@ void procfs_pid_add(int pid)
 		if (d->ip[k] && !pid_files[k].link)
 			d->ip[k]->gen = gen_per_pid;
 	}
+	d->fd_dir = add_node(d->dir, "fd", I_DIR, S_IFDIR | 0500);
+	if (d->fd_dir)
+		d->fd_dir->refresh = fd_dir_refresh;
 }
 
 /* ---- generated link targets ---- */
@@ -167,6 +220,7 @@ const char *link_target(const struct inode *ip)
 {
 	static char bufs[LINK_BUFS][LINK_MAX];
 	static int next;
+	struct pid_dir *d;
 	char *buf;
 	int what, pid, n;
 
@@ -180,6 +234,9 @@ const char *link_target(const struct inode *ip)
 	} else if ((pid = pid_file_of(ip, &what)) != 0) {
 		n = proc_info(pid, what, buf, LINK_MAX);
 		buf[n > 0 ? n : 0] = 0;
+	} else if (ip->parent && (d = pid_dir_of_fd_dir(ip->parent))) {
+		n = proc_info(d->pid, PROC_FD + (int)ip->rdev, buf, LINK_MAX);
+		buf[n > 0 && n < LINK_MAX ? n : 0] = 0;
 	}
 	return buf;
 }
@@ -224,6 +281,8 @@ int procfs_open(struct inode *ip, struct file *f)
 	if (!s)
 		return -ENOMEM;
 	len = pid ? proc_info(pid, what, s->text, SNAPSHOT_MAX) : ip->gen(s->text, SNAPSHOT_MAX);
+	if (pid && what == PROC_MOUNTS && len == 0)
+		len = mounts_text(s->text, SNAPSHOT_MAX);   /* one mount table for all */
 	if (len == -ESRCH) {
 		kfree(s);
 		return -ENOENT;

@@ -34,7 +34,10 @@ void *poll_channel(void);               /* woken on any readiness change */
 /* What /proc shows of processes and the system (proc/proc_info.c): text
  * in Linux's formats; a length, or -ESRCH for no such process.  The
  * links (EXE, CWD) give their target. */
-enum { PROC_STAT, PROC_STATUS, PROC_CMDLINE, PROC_MAPS, PROC_EXE, PROC_CWD };
+enum { PROC_STAT, PROC_STATUS, PROC_CMDLINE, PROC_MAPS, PROC_EXE, PROC_CWD,
+       PROC_MOUNTS,     /* 0 if pid exists; procfs.c writes the text */
+       PROC_FD = 16 };  /* PROC_FD + n: fd n's link target (-ENOENT: not open) */
+#define PROC_FD_MAX 64  /* fds a process may have (proc.h's NOFILE) */
 int proc_info(int pid, int what, char *buf, uint32_t n);
 int proc_self(void);                    /* the caller's pid (tgid) */
 struct inode *proc_root(void);          /* the caller's chroot, or null */
@@ -81,6 +84,8 @@ int file_poll_ready(struct file *f);
 struct file {
 	const struct file_ops *ops;
 	struct inode *inode;                /* null for pipes */
+	struct inode *dir;                  /* the directory it was opened in, or
+	                                       null (/proc/<pid>/fd's path) */
 	void *priv;
 	uint32_t flags;                     /* O_* from open (O_ACCMODE, O_APPEND, O_NONBLOCK) */
 	uint64_t pos;
@@ -99,6 +104,9 @@ int vfs_open(struct inode *cwd, const char *path, uint32_t flags, uint32_t mode,
 /* Can a read or write wait for another process (pipes, FIFOs, the tty)?
  * Other files always transfer all they can at once. */
 int vfs_may_block(struct file *f);
+/* What /proc/<pid>/fd/N links to: the path (" (deleted)" once unlinked),
+ * "pipe:[ino]", "socket:[ino]"; the length. */
+int vfs_file_path(struct file *f, char *buf, uint32_t n);
 struct file *file_get(struct file *f);  /* refs++ */
 void file_put(struct file *f);          /* refs--, release at 0 */
 int vfs_lookup(struct inode *cwd, const char *path, int follow, struct inode **out);

@@ -225,6 +225,15 @@ static int gen_maps(struct proc *p, char *buf, uint32_t n)
 	return len < n ? (int)len : (int)n;
 }
 
+/* /proc/<pid>/fd/<fd>: where the open file is. */
+static int fd_target(struct proc *p, int fd, char *buf, uint32_t n)
+{
+	struct proc *t = live_thread(p);
+	struct file *f = t && t->files ? t->files->ofile[fd] : 0;
+
+	return f ? vfs_file_path(f, buf, n) : -ENOENT;
+}
+
 int proc_info(int pid, int what, char *buf, uint32_t n)
 {
 	struct proc *p = leader_of(pid), *t;
@@ -238,10 +247,14 @@ int proc_info(int pid, int what, char *buf, uint32_t n)
 	case PROC_MAPS:    return gen_maps(p, buf, n);
 	case PROC_EXE:
 		return p->nthreads ? snprintf(buf, n, "%s", p->exe) : -ENOENT;
+	case PROC_MOUNTS:
+		return 0;
 	case PROC_CWD:
 		t = live_thread(p);
 		return t && t->fs ? vfs_getcwd(t->fs->cwd, buf, n) - 1 : -ENOENT;
 	default:
+		if (what >= PROC_FD && what < PROC_FD + NOFILE)
+			return fd_target(p, what - PROC_FD, buf, n);
 		return -EINVAL;
 	}
 }
