@@ -39,6 +39,8 @@
 #define VMA_BRK   0x1u                     /* the heap grown by brk */
 #define VMA_STACK 0x2u
 #define VMA_SHARED 0x4u                    /* MAP_SHARED|MAP_ANONYMOUS: fork shares it */
+#define VMA_NOWRITE 0x8u                   /* MAP_SHARED of a file not open for
+                                              writing: mprotect may not add PROT_WRITE */
 
 struct vma {
 	uint32_t start, end;        /* page-aligned, end exclusive */
