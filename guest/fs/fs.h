@@ -73,6 +73,9 @@ struct inode {
 	struct inode *mounted, *covered;
 };
 
+/* ---- flock.c ---- */
+void flock_release(struct file *f);     /* the description's last close */
+
 /* ---- fs.c ---- */
 extern struct inode *fs_root;
 uint32_t fs_now(void);              /* wall-clock seconds */

@@ -163,6 +163,7 @@ void file_put(struct file *f)
 		panic("fs: file put without a reference");
 	if (--f->refs > 0)
 		return;
+	flock_release(f);
 	f->ops->release(f);
 	if (f->inode)
 		inode_put(f->inode);

@@ -109,6 +109,7 @@ int vfs_may_block(struct file *f);
 int vfs_file_path(struct file *f, char *buf, uint32_t n);
 struct file *file_get(struct file *f);  /* refs++ */
 void file_put(struct file *f);          /* refs--, release at 0 */
+int vfs_flock(struct file *f, int op);  /* flock(2): LOCK_SH/EX/UN, LOCK_NB */
 int vfs_lookup(struct inode *cwd, const char *path, int follow, struct inode **out);
 int vfs_stat(struct inode *ip, struct kstat *st);
 int vfs_fstat(struct file *f, struct kstat *st);

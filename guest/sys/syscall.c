@@ -105,7 +105,7 @@ static const syscall_fn table[NR_SYSCALLS] = {
 	SYS(sched_getaffinity, sys_sched_getaffinity),
 	SYS(sched_setaffinity, sys_sched_setaffinity),
 	SYS(get_robust_list, sys_get_robust_list), SYS(chroot, sys_chroot),
-	SYS(restart_syscall, sys_restart_syscall),
+	SYS(restart_syscall, sys_restart_syscall), SYS(flock, sys_flock),
 };
 
 static uint32_t unknown_logged[(NR_SYSCALLS + 31) / 32];
