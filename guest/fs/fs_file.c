@@ -146,6 +146,7 @@ struct file *file_alloc(const struct file_ops *ops, struct inode *ip, uint32_t f
 	f->flags = flags & ~(uint32_t)OPEN_ONLY_FLAGS;
 	f->refs = 1;
 	f->dir = NULL;
+	f->owner_type = f->owner_pid = f->owner_sig = 0;
 	if (ip)
 		inode_get(ip);
 	return f;

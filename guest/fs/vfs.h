@@ -90,6 +90,9 @@ struct file {
 	uint32_t flags;                     /* O_* from open (O_ACCMODE, O_APPEND, O_NONBLOCK) */
 	uint64_t pos;
 	int refs;                           /* dup, fork */
+	int owner_type, owner_pid;          /* F_SETOWN(_EX): kept and reported
+	                                       (no SIGIO is sent); F_SETSIG's signal */
+	int owner_sig;
 };
 
 /* ---- the file layer's interface ---- */

@@ -279,6 +279,15 @@
 #define F_GETLK64       12
 #define F_SETLK64       13
 #define F_SETLKW64      14
+#define F_SETOWN         8
+#define F_GETOWN         9
+#define F_SETSIG        10
+#define F_GETSIG        11
+#define F_SETOWN_EX     15
+#define F_GETOWN_EX     16
+#define F_OWNER_TID      0
+#define F_OWNER_PID      1
+#define F_OWNER_PGRP     2
 #define F_DUPFD_CLOEXEC 1030
 #define FD_CLOEXEC       1
 #define F_UNLCK          2

@@ -8,13 +8,15 @@
  * transfer that must block and resume), and POSIX record locks between two
  * processes (F_GETLK, F_SETLK, F_SETLKW, EDEADLK, released on close), and
  * flock's whole-file locks (shared by dup and fork, released by the last
- * close, a blocked LOCK_EX woken by LOCK_UN).
+ * close, a blocked LOCK_EX woken by LOCK_UN), and F_SETOWN(_EX)/F_SETSIG.
  *
  * Works in a fresh directory under /tmp and removes it.  Run as
  * /usr/bin/t_file (it re-executes itself to look at its fds after exec).
  */
+#define _GNU_SOURCE
 #include "check.h"
 #include <dirent.h>
+#include <signal.h>
 #include <fcntl.h>
 #include <stdlib.h>
 #include <sys/file.h>
@@ -432,6 +434,31 @@ static void test_flock(void)
 	unlink("flocked");
 }
 
+/* F_SETOWN/F_GETOWN, the _EX forms and F_SETSIG/F_GETSIG: kept per file. */
+static void test_owner(void)
+{
+	int fd = open("owned", O_RDWR | O_CREAT | O_TRUNC, 0644);
+	struct f_owner_ex ex = { F_OWNER_TID, 0 };
+
+	CHECK(fcntl(fd, F_GETOWN) == 0, "F_GETOWN of a new file: 0");
+	CHECK(fcntl(fd, F_SETOWN, getpid()) == 0 && fcntl(fd, F_GETOWN) == getpid(),
+	      "F_SETOWN to our pid, F_GETOWN returns it");
+	CHECK(fcntl(fd, F_GETOWN_EX, &ex) == 0 && ex.type == F_OWNER_PID && ex.pid == getpid(),
+	      "F_GETOWN_EX: F_OWNER_PID and the pid");
+	CHECK(fcntl(fd, F_SETOWN, -getpgrp()) == 0 && fcntl(fd, F_GETOWN) == -getpgrp() &&
+	      fcntl(fd, F_GETOWN_EX, &ex) == 0 && ex.type == F_OWNER_PGRP && ex.pid == getpgrp(),
+	      "F_SETOWN to -pgrp: a process group owner");
+	ex = (struct f_owner_ex){ F_OWNER_TID, gettid() };
+	CHECK(fcntl(fd, F_SETOWN_EX, &ex) == 0 && fcntl(fd, F_GETOWN_EX, &ex) == 0 &&
+	      ex.type == F_OWNER_TID && ex.pid == gettid(), "F_SETOWN_EX F_OWNER_TID");
+	ex.type = 7;
+	CHECK(fcntl(fd, F_SETOWN_EX, &ex) == -1 && errno == EINVAL, "F_SETOWN_EX with a bad type: EINVAL");
+	CHECK(fcntl(fd, F_SETSIG, SIGUSR1) == 0 && fcntl(fd, F_GETSIG) == SIGUSR1,
+	      "F_SETSIG and F_GETSIG");
+	close(fd);
+	unlink("owned");
+}
+
 int main(int argc, char **argv)
 {
 	char dir[] = "/tmp/t_file.XXXXXX";
@@ -452,6 +479,7 @@ int main(int argc, char **argv)
 	test_pipes();
 	test_locks();
 	test_flock();
+	test_owner();
 	unlink("f");
 	unlink("sparse");
 	unlink("log");
