@@ -113,6 +113,7 @@ void do_exit(int status)
 #endif
 		vmi_shutdown(VMI_SHUTDOWN_POWEROFF, shutdown_code(status));
 	}
+	futex_robust_exit(p);
 	clear_tid(p);
 	vfork_release(p);
 	files_put(p->files);

@@ -164,7 +164,7 @@ struct proc {
 	/* threads */
 	uint32_t clear_child_tid;   /* zeroed and futex-woken at exit */
 	uint32_t set_child_tid;     /* CLONE_CHILD_SETTID: written when it first runs */
-	uint32_t robust_list, robust_len;  /* set_robust_list: kept, not walked */
+	uint32_t robust_list, robust_len;  /* set_robust_list: walked at exit */
 	/* a futex wait (futex.c): the key; kind 0 once woken */
 	uint32_t fkey_kind, fkey_a, fkey_b, fbitset, fseq;
 	uint64_t tls[NTLS];         /* GDT descriptors for set_thread_area */
@@ -305,6 +305,7 @@ void rlimit_defaults(struct proc *p);
 
 /* ---- futexes (futex.c) ---- */
 int futex_wake(uint32_t uaddr, int private, int n);   /* thread exit: clear_child_tid */
+void futex_robust_exit(struct proc *p); /* p exits: its robust locks' owner died */
 
 /* ---- clocks (sys_time.c) ---- */
 int64_t clock_now_ns(int clk);          /* -1: no such clock */
