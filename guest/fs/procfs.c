@@ -80,7 +80,8 @@ static struct pid_dir {
 	int pid;                      /* 0: a free slot */
 	struct inode *dir;
 	struct inode *ip[NPID_FILES];
-	struct inode *fd_dir;         /* fd/: a link per open fd, made when looked at */
+	struct inode *fd_dir[2];      /* fd/ (a link per open fd) and fdinfo/ (a
+	                                 file per open fd), made when looked at */
 } pid_dirs[MAX_PID_DIRS];
 
 static struct inode *proc_dir, *self_link;
@@ -118,24 +119,32 @@ static struct inode *add_node(struct inode *dir, const char *name, enum inode_ty
 	return ip;
 }
 
-/* ---- /proc/<pid>/fd/ ---- */
+/* ---- /proc/<pid>/fd/ and fdinfo/ ---- */
 
-static struct pid_dir *pid_dir_of_fd_dir(const struct inode *dir)
+enum { FD_LINKS, FD_INFO, NFD_DIRS };
+static const char *const fd_dir_names[NFD_DIRS] = { "fd", "fdinfo" };
+
+/* The pid directory whose fd/ (*kind FD_LINKS) or fdinfo/ (FD_INFO) dir is. */
+static struct pid_dir *pid_dir_of_fd_dir(const struct inode *dir, int *kind)
 {
-	for (int i = 0; i < MAX_PID_DIRS; i++)
-		if (pid_dirs[i].pid && pid_dirs[i].fd_dir == dir)
-			return &pid_dirs[i];
+	for (int i = 0; dir && i < MAX_PID_DIRS; i++)
+		for (int k = 0; pid_dirs[i].pid && k < NFD_DIRS; k++)
+			if (pid_dirs[i].fd_dir[k] == dir) {
+				*kind = k;
+				return &pid_dirs[i];
+			}
 	return 0;
 }
 
-/* Bring fd/ in step with the process's open fds before a lookup or a
- * listing: links for new fds, none for closed ones.  Entries that stay
- * keep their place, so a listing read in several calls stays whole.  A
- * link knows its fd (rdev) and its directory (parent). */
+/* Bring fd/ (or fdinfo/) in step with the process's open fds before a
+ * lookup or a listing: an entry for each new fd, none for closed ones.
+ * Entries that stay keep their place, so a listing read in several calls
+ * stays whole.  An entry knows its fd (rdev) and its directory (parent). */
 static void fd_dir_refresh(struct inode *dir)
 {
 	static char target[LINK_MAX];
-	struct pid_dir *d = pid_dir_of_fd_dir(dir);
+	int kind;
+	struct pid_dir *d = pid_dir_of_fd_dir(dir, &kind);
 	char name[12];
 
 	for (int fd = 0; d && fd < PROC_FD_MAX; fd++) {
@@ -147,21 +156,42 @@ static void fd_dir_refresh(struct inode *dir)
 		de = dir_find(dir, name, strlen(name));
 		if (de && !open) {
 			dir_remove(dir, de);
-		} else if (!de && open && (ip = add_node(dir, name, I_LNK, S_IFLNK | 0700))) {
+			continue;
+		}
+		if (de || !open)
+			continue;
+		ip = kind == FD_LINKS ? add_node(dir, name, I_LNK, S_IFLNK | 0700)
+		                      : add_node(dir, name, I_REG, S_IFREG | 0400);
+		if (ip) {
 			ip->rdev = (uint32_t)fd;
 			ip->parent = dir;
+			ip->gen = kind == FD_INFO ? gen_per_pid : 0;
 		}
 	}
 }
 
-static void fd_dir_remove(struct pid_dir *d)
+static void fd_dirs_remove(struct pid_dir *d)
 {
-	struct dirent *de;
+	for (int k = 0; k < NFD_DIRS; k++) {
+		struct inode *dir = d->fd_dir[k];
+		struct dirent *de;
 
-	while (d->fd_dir->first)
-		dir_remove(d->fd_dir, d->fd_dir->first);
-	if ((de = dir_find(d->dir, "fd", 2)))
-		dir_remove(d->dir, de);
+		if (!dir)
+			continue;
+		while (dir->first)
+			dir_remove(dir, dir->first);
+		if ((de = dir_find(d->dir, fd_dir_names[k], strlen(fd_dir_names[k]))))
+			dir_remove(d->dir, de);
+	}
+}
+
+static void fd_dirs_add(struct pid_dir *d)
+{
+	for (int k = 0; k < NFD_DIRS; k++) {
+		d->fd_dir[k] = add_node(d->dir, fd_dir_names[k], I_DIR, S_IFDIR | 0500);
+		if (d->fd_dir[k])
+			d->fd_dir[k]->refresh = fd_dir_refresh;
+	}
 }
 
 void procfs_pid_remove(int pid)
@@ -173,8 +203,7 @@ void procfs_pid_remove(int pid)
 
 		if (d->pid != pid)
 			continue;
-		if (d->fd_dir)
-			fd_dir_remove(d);
+		fd_dirs_remove(d);
 		for (uint32_t k = 0; k < NPID_FILES; k++)
 			if (d->ip[k] && (de = dir_find(d->dir, pid_files[k].name,
 			                               strlen(pid_files[k].name))))
@@ -209,9 +238,7 @@ void procfs_pid_add(int pid)
 		if (d->ip[k] && !pid_files[k].link)
 			d->ip[k]->gen = gen_per_pid;
 	}
-	d->fd_dir = add_node(d->dir, "fd", I_DIR, S_IFDIR | 0500);
-	if (d->fd_dir)
-		d->fd_dir->refresh = fd_dir_refresh;
+	fd_dirs_add(d);
 }
 
 /* ---- generated link targets ---- */
@@ -234,7 +261,7 @@ const char *link_target(const struct inode *ip)
 	} else if ((pid = pid_file_of(ip, &what)) != 0) {
 		n = proc_info(pid, what, buf, LINK_MAX);
 		buf[n > 0 ? n : 0] = 0;
-	} else if (ip->parent && (d = pid_dir_of_fd_dir(ip->parent))) {
+	} else if ((d = pid_dir_of_fd_dir(ip->parent, &what)) && what == FD_LINKS) {
 		n = proc_info(d->pid, PROC_FD + (int)ip->rdev, buf, LINK_MAX);
 		buf[n > 0 && n < LINK_MAX ? n : 0] = 0;
 	}
@@ -275,11 +302,16 @@ static const struct file_ops snap_ops = {
 int procfs_open(struct inode *ip, struct file *f)
 {
 	struct snapshot *s;
-	int len, what, pid = pid_file_of(ip, &what);
+	int len, what, pid = pid_file_of(ip, &what), kind;
+	struct pid_dir *d;
 
 	s = kmalloc(VMI_PAGE_SIZE);
 	if (!s)
 		return -ENOMEM;
+	if (!pid && (d = pid_dir_of_fd_dir(ip->parent, &kind)) && kind == FD_INFO) {
+		pid = d->pid;               /* /proc/<pid>/fdinfo/<fd> */
+		what = PROC_FDINFO + (int)ip->rdev;
+	}
 	len = pid ? proc_info(pid, what, s->text, SNAPSHOT_MAX) : ip->gen(s->text, SNAPSHOT_MAX);
 	if (pid && what == PROC_MOUNTS && len == 0)
 		len = mounts_text(s->text, SNAPSHOT_MAX);   /* one mount table for all */

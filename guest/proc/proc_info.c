@@ -234,6 +234,24 @@ static int fd_target(struct proc *p, int fd, char *buf, uint32_t n)
 	return f ? vfs_file_path(f, buf, n) : -ENOENT;
 }
 
+/* /proc/<pid>/fdinfo/<fd>: its offset and flags (close-on-exec as
+ * O_CLOEXEC), as Linux writes them. */
+static int fd_info(struct proc *p, int fd, char *buf, uint32_t n)
+{
+	struct proc *t = live_thread(p);
+	struct file *f = t && t->files ? t->files->ofile[fd] : 0;
+	struct kstat st;
+	uint32_t flags;
+
+	if (!f)
+		return -ENOENT;
+	flags = f->flags | ((t->files->cloexec >> fd) & 1 ? O_CLOEXEC : 0);
+	if (vfs_fstat(f, &st))
+		st.ino = 0;
+	return snprintf(buf, n, "pos:\t%llu\nflags:\t0%o\nmnt_id:\t0\nino:\t%u\n",
+	                (unsigned long long)f->pos, flags, st.ino);
+}
+
 int proc_info(int pid, int what, char *buf, uint32_t n)
 {
 	struct proc *p = leader_of(pid), *t;
@@ -255,6 +273,8 @@ int proc_info(int pid, int what, char *buf, uint32_t n)
 	default:
 		if (what >= PROC_FD && what < PROC_FD + NOFILE)
 			return fd_target(p, what - PROC_FD, buf, n);
+		if (what >= PROC_FDINFO && what < PROC_FDINFO + NOFILE)
+			return fd_info(p, what - PROC_FDINFO, buf, n);
 		return -EINVAL;
 	}
 }

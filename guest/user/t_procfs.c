@@ -1,6 +1,6 @@
 /*
  * t_procfs.c - /proc as Linux lays it out: /proc/self, the per-process
- * stat, status, cmdline, exe, cwd, maps, mounts and fd/ (of ourselves, of a sleeping
+ * stat, status, cmdline, exe, cwd, maps, mounts, fd/ and fdinfo/ (of ourselves, of a sleeping
  * child, of a zombie, and gone once it is reaped), the thread count, and
  * the system files meminfo, stat, uptime, loadavg, filesystems, cpuinfo,
  * version and sys/kernel/{ostype,osrelease,tainted}.  Only formats and our
@@ -200,6 +200,23 @@ static int fd_listed(int fd)
 	return found;
 }
 
+/* /proc/self/fdinfo/<fd>: the offset and the open flags. */
+static void test_fdinfo(void)
+{
+	int fd = open(SELF, O_RDONLY | O_CLOEXEC);
+	long long pos = -1;
+	unsigned flags = 0;
+
+	lseek(fd, 5, SEEK_SET);
+	CHECK(slurp("/proc/self/fdinfo/%d", fd) > 0 &&
+	      sscanf(text, "pos: %lld flags: %o", &pos, &flags) == 2 && pos == 5 &&
+	      (flags & O_CLOEXEC) && (flags & O_ACCMODE) == O_RDONLY,
+	      "/proc/self/fdinfo/N: pos and flags (O_CLOEXEC, O_RDONLY)");
+	close(fd);
+	CHECK(slurp("/proc/self/fdinfo/%d", fd) < 0 && errno == ENOENT,
+	      "no fdinfo for a closed fd");
+}
+
 /* /proc/self/fd/: a link per open fd to the file's path, a pipe's
  * "pipe:[inode]"; a rename shows; a closed fd is gone. */
 static void test_fds(void)
@@ -216,6 +233,7 @@ static void test_fds(void)
 	CHECK(strcmp(fd_link(p[0]), want) == 0 && strcmp(fd_link(p[1]), want) == 0,
 	      "/proc/self/fd/N of a pipe: pipe:[inode]");
 	CHECK(fd_listed(file) && fd_listed(p[1]), "/proc/self/fd lists them");
+	test_fdinfo();
 	moved = open("/tmp/t_procfs.a", O_CREAT | O_WRONLY | O_TRUNC, 0644);
 	CHECK(moved >= 0 && rename("/tmp/t_procfs.a", "/tmp/t_procfs.b") == 0 &&
 	      strcmp(fd_link(moved), "/tmp/t_procfs.b") == 0, "after a rename: the new path");
