@@ -60,6 +60,9 @@ struct inode {
 	struct pipe *pipe;
 	/* generated (procfs) files: content made at each open */
 	int (*gen)(char *buf, uint32_t n);
+	/* generated (procfs) directories: entries brought up to date before
+	 * each lookup in it and each listing of it */
+	void (*refresh)(struct inode *dir);
 	/* a file of a mounted disk (ext2/ext2.h): its filesystem and the
 	 * filesystem's part of the inode; NULL for the RAM filesystem */
 	struct ext2_sb *sb;
@@ -69,6 +72,9 @@ struct inode {
 	 * directory a mounted root covers (walks cross from one to the other) */
 	struct inode *mounted, *covered;
 };
+
+/* ---- flock.c ---- */
+void flock_release(struct file *f);     /* the description's last close */
 
 /* ---- fs.c ---- */
 extern struct inode *fs_root;

@@ -39,6 +39,8 @@ struct dirent *dir_find(struct inode *dir, const char *name, uint32_t len)
 
 int dir_ready(struct inode *dir)
 {
+	if (dir->refresh)
+		dir->refresh(dir);
 	return dir->sb && !dir->loaded ? ext2_dir_load(dir) : 0;
 }
 

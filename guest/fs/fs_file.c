@@ -145,6 +145,8 @@ struct file *file_alloc(const struct file_ops *ops, struct inode *ip, uint32_t f
 	f->inode = ip;
 	f->flags = flags & ~(uint32_t)OPEN_ONLY_FLAGS;
 	f->refs = 1;
+	f->dir = NULL;
+	f->owner_type = f->owner_pid = f->owner_sig = 0;
 	if (ip)
 		inode_get(ip);
 	return f;
@@ -162,9 +164,12 @@ void file_put(struct file *f)
 		panic("fs: file put without a reference");
 	if (--f->refs > 0)
 		return;
+	flock_release(f);
 	f->ops->release(f);
 	if (f->inode)
 		inode_put(f->inode);
+	if (f->dir)
+		inode_put(f->dir);
 	kfree(f);
 }
 
@@ -238,9 +243,10 @@ static int open_check(struct walk *w, uint32_t flags)
 	return 0;
 }
 
-/* The walk of open, and the creation: the inode to open, referenced. */
+/* The walk of open, and the creation: the inode to open, referenced,
+ * and the directory it is in (*dirp, referenced; null for a directory). */
 static int open_walk(struct inode *cwd, const char *path, uint32_t *flagsp, uint32_t mode,
-		     struct inode **out)
+		     struct inode **out, struct inode **dirp)
 {
 	uint32_t flags = *flagsp;
 	int excl = (flags & (O_CREAT | O_EXCL)) == (O_CREAT | O_EXCL);
@@ -270,22 +276,29 @@ static int open_walk(struct inode *cwd, const char *path, uint32_t *flagsp, uint
 	}
 	inode_get(ip);
 	*out = ip;
+	*dirp = ip->type != I_DIR && w.dir ? w.dir : NULL;
+	if (*dirp)
+		inode_get(*dirp);
 	return 0;
 }
 
 int vfs_open(struct inode *cwd, const char *path, uint32_t flags, uint32_t mode,
 	     struct file **out)
 {
-	struct inode *ip;
+	struct inode *ip, *dir;
 	int err;
 
 	fs_lock();
-	err = open_walk(cwd, path, &flags, mode, &ip);
+	err = open_walk(cwd, path, &flags, mode, &ip, &dir);
 	fs_unlock();
 	if (err)
 		return err;
 	err = open_inode(ip, flags, out);   /* a FIFO may wait here */
 	inode_put(ip);
+	if (err == 0 && !(*out)->dir)
+		(*out)->dir = dir;
+	else if (dir)
+		inode_put(dir);
 	return err;
 }
 

@@ -1,6 +1,7 @@
 /*
  * fs_namei.c - the calls that create and remove names: mkdir, rmdir,
- * unlink, symlink, link, mknod, plus readlink, access and getcwd.  Each
+ * unlink, symlink, link, mknod, plus readlink, access, getcwd and the
+ * path of an open file (/proc/<pid>/fd).  Each
  * checks in the order Linux does, so the same bad path gets the same errno
  * (rename, the intricate one, has its own file).  Names on a read-only
  * mount cannot change (EROFS); names never cross mounts (link: EXDEV);
@@ -313,4 +314,37 @@ int vfs_getcwd(struct inode *dir, char *buf, uint32_t n)
 	}
 	memmove(buf, buf + end, n - end);
 	return (int)(n - end);
+}
+
+/*
+ * What /proc/<pid>/fd/N links to: a directory's path; a file's is its
+ * directory's path and the name it has there now (renames within it
+ * show), with " (deleted)" once it has none; files no path reaches
+ * (pipes, sockets, the boot console) as Linux names them by inode number.
+ * The length, or a negative errno.
+ */
+int vfs_file_path(struct file *f, char *buf, uint32_t n)
+{
+	struct inode *ip = f->inode;
+	struct dirent *de;
+	struct kstat st;
+	int len;
+
+	if (!ip || (ip->type != I_DIR && !f->dir)) {
+		if (vfs_fstat(f, &st))
+			return -ENOENT;
+		return snprintf(buf, n, (st.mode & S_IFMT) == S_IFSOCK ? "socket:[%u]" :
+		                (st.mode & S_IFMT) == S_IFIFO ? "pipe:[%u]" : "anon_inode:[%u]",
+		                st.ino);
+	}
+	len = vfs_getcwd(ip->type == I_DIR ? ip : f->dir, buf, n);
+	if (len < 0 || ip->type == I_DIR)
+		return len < 0 ? len : len - 1;
+	len--;
+	for (de = f->dir->first; de && de->ip != ip; de = de->next)
+		;
+	if (!de)
+		return len + snprintf(buf + len, n - len, " (deleted)");
+	return len + snprintf(buf + len, n - len, "%s%.*s", len > 1 ? "/" : "",
+	                      (int)de->len, de->name);
 }

@@ -12,7 +12,8 @@
  * keeps /proc/<pid>/ in step (pid_dirs).  /proc/self, /proc/<pid>/exe and
  * /proc/<pid>/cwd are links with no stored target: link_target makes it.
  *
- *   /proc/mounts, /proc/filesystems   from mount.c (disks, types mount may try)
+ *   /proc/mounts, /proc/<pid>/mounts, /proc/filesystems   from mount.c (disks,
+ *   types mount may try); every process sees the one mount table
  *   /proc/net/{dev,route,arp,tcp,udp}   from the network stack (guest/net)
  *   /proc/vmi_counters   VMI_COUNTERS=1 builds only: the counters so far
  */
@@ -78,7 +79,7 @@ static const struct {
 } pid_files[] = {
 	{ "stat", PROC_STAT, 0 }, { "status", PROC_STATUS, 0 },
 	{ "cmdline", PROC_CMDLINE, 0 }, { "maps", PROC_MAPS, 0 },
-	{ "exe", PROC_EXE, 1 }, { "cwd", PROC_CWD, 1 },
+	{ "exe", PROC_EXE, 1 }, { "cwd", PROC_CWD, 1 }, { "mounts", PROC_MOUNTS, 0 },
 };
 #define NPID_FILES ARRAY_SIZE(pid_files)
 
@@ -86,6 +87,8 @@ static struct pid_dir {
 	int pid;                      /* 0: a free slot */
 	struct inode *dir;
 	struct inode *ip[NPID_FILES];
+	struct inode *fd_dir[2];      /* fd/ (a link per open fd) and fdinfo/ (a
+	                                 file per open fd), made when looked at */
 } pid_dirs[MAX_PID_DIRS];
 
 static struct inode *proc_dir, *self_link;
@@ -123,6 +126,81 @@ static struct inode *add_node(struct inode *dir, const char *name, enum inode_ty
 	return ip;
 }
 
+/* ---- /proc/<pid>/fd/ and fdinfo/ ---- */
+
+enum { FD_LINKS, FD_INFO, NFD_DIRS };
+static const char *const fd_dir_names[NFD_DIRS] = { "fd", "fdinfo" };
+
+/* The pid directory whose fd/ (*kind FD_LINKS) or fdinfo/ (FD_INFO) dir is. */
+static struct pid_dir *pid_dir_of_fd_dir(const struct inode *dir, int *kind)
+{
+	for (int i = 0; dir && i < MAX_PID_DIRS; i++)
+		for (int k = 0; pid_dirs[i].pid && k < NFD_DIRS; k++)
+			if (pid_dirs[i].fd_dir[k] == dir) {
+				*kind = k;
+				return &pid_dirs[i];
+			}
+	return 0;
+}
+
+/* Bring fd/ (or fdinfo/) in step with the process's open fds before a
+ * lookup or a listing: an entry for each new fd, none for closed ones.
+ * Entries that stay keep their place, so a listing read in several calls
+ * stays whole.  An entry knows its fd (rdev) and its directory (parent). */
+static void fd_dir_refresh(struct inode *dir)
+{
+	static char target[LINK_MAX];
+	int kind;
+	struct pid_dir *d = pid_dir_of_fd_dir(dir, &kind);
+	char name[12];
+
+	for (int fd = 0; d && fd < PROC_FD_MAX; fd++) {
+		int open = proc_info(d->pid, PROC_FD + fd, target, sizeof(target)) >= 0;
+		struct dirent *de;
+		struct inode *ip;
+
+		snprintf(name, sizeof(name), "%d", fd);
+		de = dir_find(dir, name, strlen(name));
+		if (de && !open) {
+			dir_remove(dir, de);
+			continue;
+		}
+		if (de || !open)
+			continue;
+		ip = kind == FD_LINKS ? add_node(dir, name, I_LNK, S_IFLNK | 0700)
+		                      : add_node(dir, name, I_REG, S_IFREG | 0400);
+		if (ip) {
+			ip->rdev = (uint32_t)fd;
+			ip->parent = dir;
+			ip->gen = kind == FD_INFO ? gen_per_pid : 0;
+		}
+	}
+}
+
+static void fd_dirs_remove(struct pid_dir *d)
+{
+	for (int k = 0; k < NFD_DIRS; k++) {
+		struct inode *dir = d->fd_dir[k];
+		struct dirent *de;
+
+		if (!dir)
+			continue;
+		while (dir->first)
+			dir_remove(dir, dir->first);
+		if ((de = dir_find(d->dir, fd_dir_names[k], strlen(fd_dir_names[k]))))
+			dir_remove(d->dir, de);
+	}
+}
+
+static void fd_dirs_add(struct pid_dir *d)
+{
+	for (int k = 0; k < NFD_DIRS; k++) {
+		d->fd_dir[k] = add_node(d->dir, fd_dir_names[k], I_DIR, S_IFDIR | 0500);
+		if (d->fd_dir[k])
+			d->fd_dir[k]->refresh = fd_dir_refresh;
+	}
+}
+
 void procfs_pid_remove(int pid)
 {
 	for (int i = 0; i < MAX_PID_DIRS; i++) {
@@ -132,6 +210,7 @@ void procfs_pid_remove(int pid)
 
 		if (d->pid != pid)
 			continue;
+		fd_dirs_remove(d);
 		for (uint32_t k = 0; k < NPID_FILES; k++)
 			if (d->ip[k] && (de = dir_find(d->dir, pid_files[k].name,
 			                               strlen(pid_files[k].name))))
@@ -166,6 +245,7 @@ void procfs_pid_add(int pid)
 		if (d->ip[k] && !pid_files[k].link)
 			d->ip[k]->gen = gen_per_pid;
 	}
+	fd_dirs_add(d);
 }
 
 /* ---- generated link targets ---- */
@@ -174,6 +254,7 @@ const char *link_target(const struct inode *ip)
 {
 	static char bufs[LINK_BUFS][LINK_MAX];
 	static int next;
+	struct pid_dir *d;
 	char *buf;
 	int what, pid, n;
 
@@ -187,6 +268,9 @@ const char *link_target(const struct inode *ip)
 	} else if ((pid = pid_file_of(ip, &what)) != 0) {
 		n = proc_info(pid, what, buf, LINK_MAX);
 		buf[n > 0 ? n : 0] = 0;
+	} else if ((d = pid_dir_of_fd_dir(ip->parent, &what)) && what == FD_LINKS) {
+		n = proc_info(d->pid, PROC_FD + (int)ip->rdev, buf, LINK_MAX);
+		buf[n > 0 && n < LINK_MAX ? n : 0] = 0;
 	}
 	return buf;
 }
@@ -225,12 +309,19 @@ static const struct file_ops snap_ops = {
 int procfs_open(struct inode *ip, struct file *f)
 {
 	struct snapshot *s;
-	int len, what, pid = pid_file_of(ip, &what);
+	int len, what, pid = pid_file_of(ip, &what), kind;
+	struct pid_dir *d;
 
 	s = kmalloc(VMI_PAGE_SIZE);
 	if (!s)
 		return -ENOMEM;
+	if (!pid && (d = pid_dir_of_fd_dir(ip->parent, &kind)) && kind == FD_INFO) {
+		pid = d->pid;               /* /proc/<pid>/fdinfo/<fd> */
+		what = PROC_FDINFO + (int)ip->rdev;
+	}
 	len = pid ? proc_info(pid, what, s->text, SNAPSHOT_MAX) : ip->gen(s->text, SNAPSHOT_MAX);
+	if (pid && what == PROC_MOUNTS && len == 0)
+		len = mounts_text(s->text, SNAPSHOT_MAX);   /* one mount table for all */
 	if (len == -ESRCH) {
 		kfree(s);
 		return -ENOENT;

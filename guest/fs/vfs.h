@@ -7,7 +7,9 @@
  * between user memory and kernel buffers.  Errors are negative Linux errno
  * values (-ENOENT ...), as the Linux i386 ABI returns them.  Blocking
  * operations (tty and pipe reads, pipe writes) sleep with proc_sleep() and
- * return -EINTR when proc_signal_pending() says a signal interrupted them.
+ * return -EINTR when proc_signal_pending() says a signal interrupted them
+ * (or -ERESTARTSYS: the call is made again, e.g. once a stopped job is
+ * continued).
  * The kernel is not preemptible: code runs until it sleeps or returns to
  * user mode, so no locks are needed; event handlers only wake.
  */
@@ -26,11 +28,17 @@ int proc_signal_pending(void);          /* 1: return -EINTR now */
 void proc_signal_pgrp(int pgid, int sig);
 int proc_pgid(void);                    /* the caller's process group */
 int proc_sid(void);
+int proc_sig_refused(int sig);          /* the caller ignores or blocks sig */
+int proc_pgrp_orphaned(int pgid);       /* nobody outside it can continue it */
 void *poll_channel(void);               /* woken on any readiness change */
 /* What /proc shows of processes and the system (proc/proc_info.c): text
  * in Linux's formats; a length, or -ESRCH for no such process.  The
  * links (EXE, CWD) give their target. */
-enum { PROC_STAT, PROC_STATUS, PROC_CMDLINE, PROC_MAPS, PROC_EXE, PROC_CWD };
+enum { PROC_STAT, PROC_STATUS, PROC_CMDLINE, PROC_MAPS, PROC_EXE, PROC_CWD,
+       PROC_MOUNTS,     /* 0 if pid exists; procfs.c writes the text */
+       PROC_FD = 16,    /* PROC_FD + n: fd n's link target (-ENOENT: not open) */
+       PROC_FDINFO = 16 + 64 };  /* PROC_FDINFO + n: fd n's fdinfo text */
+#define PROC_FD_MAX 64  /* fds a process may have (proc.h's NOFILE) */
 int proc_info(int pid, int what, char *buf, uint32_t n);
 int proc_self(void);                    /* the caller's pid (tgid) */
 struct inode *proc_root(void);          /* the caller's chroot, or null */
@@ -77,10 +85,15 @@ int file_poll_ready(struct file *f);
 struct file {
 	const struct file_ops *ops;
 	struct inode *inode;                /* null for pipes */
+	struct inode *dir;                  /* the directory it was opened in, or
+	                                       null (/proc/<pid>/fd's path) */
 	void *priv;
 	uint32_t flags;                     /* O_* from open (O_ACCMODE, O_APPEND, O_NONBLOCK) */
 	uint64_t pos;
 	int refs;                           /* dup, fork */
+	int owner_type, owner_pid;          /* F_SETOWN(_EX): kept and reported
+	                                       (no SIGIO is sent); F_SETSIG's signal */
+	int owner_sig;
 };
 
 /* ---- the file layer's interface ---- */
@@ -95,8 +108,12 @@ int vfs_open(struct inode *cwd, const char *path, uint32_t flags, uint32_t mode,
 /* Can a read or write wait for another process (pipes, FIFOs, the tty)?
  * Other files always transfer all they can at once. */
 int vfs_may_block(struct file *f);
+/* What /proc/<pid>/fd/N links to: the path (" (deleted)" once unlinked),
+ * "pipe:[ino]", "socket:[ino]"; the length. */
+int vfs_file_path(struct file *f, char *buf, uint32_t n);
 struct file *file_get(struct file *f);  /* refs++ */
 void file_put(struct file *f);          /* refs--, release at 0 */
+int vfs_flock(struct file *f, int op);  /* flock(2): LOCK_SH/EX/UN, LOCK_NB */
 int vfs_lookup(struct inode *cwd, const char *path, int follow, struct inode **out);
 int vfs_stat(struct inode *ip, struct kstat *st);
 int vfs_fstat(struct file *f, struct kstat *st);

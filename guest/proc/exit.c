@@ -1,7 +1,8 @@
 /*
  * exit.c - the end of a thread and of a process: exit (one thread),
  * exit_group (all of them), exec's ending of the other threads, and the
- * parent's side, wait4 and waitpid.
+ * parent's side, wait4 and waitpid (which also report job-control stops
+ * and continues, jobctl.c).
  *
  * An exiting thread drops its references to what it shares - files,
  * working directory, address space, handlers (share.c) - and stays a
@@ -112,6 +113,7 @@ void do_exit(int status)
 #endif
 		vmi_shutdown(VMI_SHUTDOWN_POWEROFF, shutdown_code(status));
 	}
+	futex_robust_exit(p);
 	clear_tid(p);
 	vfork_release(p);
 	files_put(p->files);
@@ -262,10 +264,23 @@ static int reap(struct proc *c, uint32_t ustatus, uint32_t urusage)
 	return pid;
 }
 
+/* A stopped or continued child (WUNTRACED, WCONTINUED): it stays. */
+static int report(struct proc *c, int status, uint32_t ustatus, uint32_t urusage)
+{
+	uint32_t rusage[18];
+
+	memset(rusage, 0, sizeof(rusage));
+	if (ustatus && copy_to_user((void *)ustatus, &status, 4))
+		return -EFAULT;
+	if (urusage && copy_to_user((void *)urusage, rusage, sizeof(rusage)))
+		return -EFAULT;
+	return c->pid;
+}
+
 long sys_wait4(int pid, uint32_t ustatus, uint32_t options, uint32_t urusage)
 {
 	for (;;) {
-		int children = 0;
+		int children = 0, st;
 
 		for (int i = 0; i < NPROC; i++) {
 			struct proc *c = &proc_table[i];
@@ -276,6 +291,8 @@ long sys_wait4(int pid, uint32_t ustatus, uint32_t options, uint32_t urusage)
 			children = 1;
 			if (c->state == P_ZOMBIE && c->nthreads == 0)
 				return reap(c, ustatus, urusage);
+			if (c->nthreads > 0 && (st = jobctl_wait_status(c, options)) >= 0)
+				return report(c, st, ustatus, urusage);
 		}
 		if (!children)
 			return -ECHILD;

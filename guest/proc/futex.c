@@ -12,7 +12,8 @@
  * the oldest waiters first (fseq) - and a requeue only changes keys.  The
  * kernel is not preemptible, so reading the futex word and going to sleep
  * is atomic with respect to every waker, which is all the futex contract
- * asks for.  The PI operations are not implemented (-ENOSYS).
+ * asks for.  The PI operations are not implemented (-ENOSYS).  A thread's
+ * robust list is walked when it exits (futex_robust_exit).
  */
 #include "proc/proc.h"
 #include "mm/uaccess.h"
@@ -305,4 +306,53 @@ long sys_futex_time64(uint32_t uaddr, int op, uint32_t val, uint32_t utime, uint
                       uint32_t val3)
 {
 	return do_futex(uaddr, op, val, utime, uaddr2, val3, 1);
+}
+
+/* ---- robust futexes: what a thread held when it died ---- */
+
+#define FUTEX_WAITERS    0x80000000u
+#define FUTEX_OWNER_DIED 0x40000000u
+#define FUTEX_TID_MASK   0x3FFFFFFFu
+#define ROBUST_LIMIT     2048        /* Linux's ROBUST_LIST_LIMIT: ends a looped list */
+
+/* A lock word the dead thread tid may own: mark the owner dead, wake one
+ * waiter, which then gets EOWNERDEAD from its mutex. */
+static void robust_death(uint32_t uaddr, int tid)
+{
+	uint32_t val, nval;
+
+	if ((uaddr & 3) || copy_from_user(&val, (void *)uaddr, 4))
+		return;
+	if ((val & FUTEX_TID_MASK) != (uint32_t)tid)
+		return;
+	nval = (val & FUTEX_WAITERS) | FUTEX_OWNER_DIED;
+	if (copy_to_user((void *)uaddr, &nval, 4))
+		return;
+	if (val & FUTEX_WAITERS)
+		futex_wake(uaddr, 0, 1);
+}
+
+/*
+ * The exiting thread p (the current one) walks its robust list (the head
+ * set_robust_list gave: next, futex_offset, list_op_pending), as Linux
+ * does: each entry's lock word is at entry + futex_offset; the pending
+ * entry (a lock being taken or released) counts too.  Everything is user
+ * memory: a bad pointer ends the walk, and so does ROBUST_LIMIT entries.
+ */
+void futex_robust_exit(struct proc *p)
+{
+	uint32_t head[3], entry, next, pending;
+	int n = 0;
+
+	if (!p->robust_list || copy_from_user(head, (void *)p->robust_list, sizeof(head)))
+		return;
+	pending = head[2] & ~1u;            /* bit 0: a PI lock */
+	for (entry = head[0]; entry != p->robust_list && n < ROBUST_LIMIT; n++, entry = next) {
+		if (copy_from_user(&next, (void *)(entry & ~1u), 4))
+			return;
+		if ((entry & ~1u) != pending)
+			robust_death((entry & ~1u) + head[1], p->pid);
+	}
+	if (pending)
+		robust_death(pending + head[1], p->pid);
 }

@@ -2,7 +2,7 @@
  * proc.c - the process table: allocation of slots and kernel stacks, pids,
  * lookup, and the services the file layer asks of the process core
  * (vfs.h: proc_sleep, proc_wakeup, proc_signal_pending, proc_signal_pgrp,
- * proc_pgid, proc_sid, poll_channel).
+ * proc_pgid, proc_sid, proc_sig_refused, proc_pgrp_orphaned, poll_channel).
  *
  * The table is fixed (NPROC): a full table makes fork fail with -EAGAIN,
  * which is how a fork bomb ends.  Each slot's kernel stack is mapped from
@@ -175,6 +175,19 @@ int proc_pgid(void)
 int proc_sid(void)
 {
 	return curproc ? curproc->sid : 0;
+}
+
+int proc_sig_refused(int sig)
+{
+	struct proc *p = curproc;
+
+	return p && ((p->sig_blocked & (1ull << (sig - 1))) ||
+	             p->sighand->action[sig].handler == SIG_IGN);
+}
+
+int proc_pgrp_orphaned(int pgid)
+{
+	return jobctl_orphaned(pgid);
 }
 
 void *poll_channel(void)

@@ -39,6 +39,8 @@
 #define VMA_BRK   0x1u                     /* the heap grown by brk */
 #define VMA_STACK 0x2u
 #define VMA_SHARED 0x4u                    /* MAP_SHARED|MAP_ANONYMOUS: fork shares it */
+#define VMA_NOWRITE 0x8u                   /* MAP_SHARED of a file not open for
+                                              writing: mprotect may not add PROT_WRITE */
 
 struct vma {
 	uint32_t start, end;        /* page-aligned, end exclusive */
@@ -157,15 +159,20 @@ struct proc {
 	struct proc *dethreading;   /* this thread's exec ends the others */
 	sigset64_t shared_pending;  /* signals sent to the whole group */
 	struct ksiginfo shared_info[NSIG + 1];
+	int stopped, stop_sig;      /* job control (jobctl.c): the group is stopped */
+	int stop_report, cont_report;  /* a stop / continue wait4 has not reported */
 	/* threads */
 	uint32_t clear_child_tid;   /* zeroed and futex-woken at exit */
 	uint32_t set_child_tid;     /* CLONE_CHILD_SETTID: written when it first runs */
-	uint32_t robust_list, robust_len;  /* set_robust_list: kept, not walked */
+	uint32_t robust_list, robust_len;  /* set_robust_list: walked at exit */
 	/* a futex wait (futex.c): the key; kind 0 once woken */
 	uint32_t fkey_kind, fkey_a, fkey_b, fbitset, fseq;
 	uint64_t tls[NTLS];         /* GDT descriptors for set_thread_area */
 	int fpu_used;               /* fpu holds a state (else: the initial one) */
 	struct proc *vfork_parent;  /* waiting until we exec or exit */
+	uint64_t restart_until;     /* a sleep interrupted by a stop resumes to here */
+	uint32_t restart_urem;      /* ... and reports what was left here */
+	int restart_time64;
 	uint64_t utime_ticks, stime_ticks, cutime_ticks, cstime_ticks;
 	uint64_t start_ns;
 	int slice_entries;          /* sched=det: kernel entries in this slice */
@@ -257,6 +264,14 @@ int signal_deliverable(struct proc *p);  /* the next signal to act on, or 0 */
 void signal_deliver(struct trap_regs *r, int restart_nr);
 int signal_default_ignored(int sig);
 
+/* ---- job-control stops (jobctl.c) ---- */
+int jobctl_is_stop(int sig);
+void jobctl_on_send(struct proc *leader, int sig);  /* before the disposition counts */
+int jobctl_orphaned(int pgid);
+void jobctl_stop(struct proc *p, int sig);  /* a stop signal's default action */
+void jobctl_park(struct proc *p);           /* wait while the group is stopped */
+int jobctl_wait_status(struct proc *c, uint32_t options);  /* -1: nothing */
+
 /* ---- files (fd.c) ---- */
 struct file *fd_get(int fd);
 int fd_install(struct file *f, int min, int cloexec);   /* fd or -EMFILE */
@@ -290,6 +305,7 @@ void rlimit_defaults(struct proc *p);
 
 /* ---- futexes (futex.c) ---- */
 int futex_wake(uint32_t uaddr, int private, int n);   /* thread exit: clear_child_tid */
+void futex_robust_exit(struct proc *p); /* p exits: its robust locks' owner died */
 
 /* ---- clocks (sys_time.c) ---- */
 int64_t clock_now_ns(int clk);          /* -1: no such clock */

@@ -94,6 +94,8 @@ static char state_char(struct proc *p)
 {
 	if (p->state == P_ZOMBIE && p->nthreads == 0)
 		return 'Z';
+	if (p->stopped)
+		return 'T';
 	for (int i = 0; i < NPROC; i++) {
 		struct proc *t = &proc_table[i];
 
@@ -158,7 +160,8 @@ static int gen_stat(struct proc *p, char *buf, uint32_t n)
 
 static int gen_status(struct proc *p, char *buf, uint32_t n)
 {
-	static const char *const names[] = { "R (running)", "S (sleeping)", "Z (zombie)" };
+	static const char *const names[] = { "R (running)", "S (sleeping)", "Z (zombie)",
+	                                     "T (stopped)" };
 	struct proc *t = live_thread(p);
 	struct mm *mm = t ? t->mm : 0;
 	char st = state_char(p);
@@ -171,7 +174,8 @@ static int gen_status(struct proc *p, char *buf, uint32_t n)
 		"FDSize:\t%d\nGroups:\t\nVmPeak:\t%8u kB\nVmSize:\t%8u kB\nVmRSS:\t%8u kB\n"
 		"Threads:\t%d\nSigPnd:\t%016llx\nShdPnd:\t%016llx\nSigBlk:\t%016llx\n"
 		"SigIgn:\t%016llx\nSigCgt:\t%016llx\n",
-		p->name, t && t->fs ? t->fs->umask : 0, names[st == 'R' ? 0 : st == 'S' ? 1 : 2],
+		p->name, t && t->fs ? t->fs->umask : 0,
+		names[st == 'R' ? 0 : st == 'S' ? 1 : st == 'Z' ? 2 : 3],
 		p->tgid, p->pid, p->parent ? p->parent->pid : 0, NOFILE, vm_bytes(mm) / 1024,
 		vm_bytes(mm) / 1024, rss_pages(mm) * (PAGE_SIZE / 1024), p->nthreads,
 		t ? t->sig_pending : 0, p->shared_pending, t ? t->sig_blocked : 0, ign, cgt);
@@ -221,6 +225,33 @@ static int gen_maps(struct proc *p, char *buf, uint32_t n)
 	return len < n ? (int)len : (int)n;
 }
 
+/* /proc/<pid>/fd/<fd>: where the open file is. */
+static int fd_target(struct proc *p, int fd, char *buf, uint32_t n)
+{
+	struct proc *t = live_thread(p);
+	struct file *f = t && t->files ? t->files->ofile[fd] : 0;
+
+	return f ? vfs_file_path(f, buf, n) : -ENOENT;
+}
+
+/* /proc/<pid>/fdinfo/<fd>: its offset and flags (close-on-exec as
+ * O_CLOEXEC), as Linux writes them. */
+static int fd_info(struct proc *p, int fd, char *buf, uint32_t n)
+{
+	struct proc *t = live_thread(p);
+	struct file *f = t && t->files ? t->files->ofile[fd] : 0;
+	struct kstat st;
+	uint32_t flags;
+
+	if (!f)
+		return -ENOENT;
+	flags = f->flags | ((t->files->cloexec >> fd) & 1 ? O_CLOEXEC : 0);
+	if (vfs_fstat(f, &st))
+		st.ino = 0;
+	return snprintf(buf, n, "pos:\t%llu\nflags:\t0%o\nmnt_id:\t0\nino:\t%u\n",
+	                (unsigned long long)f->pos, flags, st.ino);
+}
+
 int proc_info(int pid, int what, char *buf, uint32_t n)
 {
 	struct proc *p = leader_of(pid), *t;
@@ -234,10 +265,16 @@ int proc_info(int pid, int what, char *buf, uint32_t n)
 	case PROC_MAPS:    return gen_maps(p, buf, n);
 	case PROC_EXE:
 		return p->nthreads ? snprintf(buf, n, "%s", p->exe) : -ENOENT;
+	case PROC_MOUNTS:
+		return 0;
 	case PROC_CWD:
 		t = live_thread(p);
 		return t && t->fs ? vfs_getcwd(t->fs->cwd, buf, n) - 1 : -ENOENT;
 	default:
+		if (what >= PROC_FD && what < PROC_FD + NOFILE)
+			return fd_target(p, what - PROC_FD, buf, n);
+		if (what >= PROC_FDINFO && what < PROC_FDINFO + NOFILE)
+			return fd_info(p, what - PROC_FDINFO, buf, n);
 		return -EINVAL;
 	}
 }

@@ -49,9 +49,9 @@ static const uint8_t retcode_rt[8] = { 0xB8, 173, 0, 0, 0, 0xCD, 0x80, 0x90 };
 
 int signal_default_ignored(int sig)
 {
-	/* Stop signals are ignored too: there is no job-control stop yet. */
-	return sig == SIGCHLD || sig == SIGURG || sig == SIGWINCH || sig == SIGCONT ||
-	       sig == SIGSTOP || sig == SIGTSTP || sig == SIGTTIN || sig == SIGTTOU;
+	/* SIGCONT's work is done when it is sent (jobctl.c); delivered, it is
+	 * ignored.  Stop signals stop (signal_deliver). */
+	return sig == SIGCHLD || sig == SIGURG || sig == SIGWINCH || sig == SIGCONT;
 }
 
 static int ignored(struct proc *p, int sig)
@@ -96,6 +96,7 @@ int signal_send(struct proc *p, int sig, const struct ksiginfo *info)
 		return -EINVAL;
 	if (!alive(p))
 		return 0;
+	jobctl_on_send(p->leader, sig);
 	if (ignored(p, sig) && !(p->sig_blocked & BIT(sig)))
 		return 0;
 	p->sig_pending |= BIT(sig);
@@ -136,6 +137,7 @@ int signal_send_group(struct proc *p, int sig, const struct ksiginfo *info)
 	t = pick_thread(leader, sig);
 	if (!t)
 		return 0;
+	jobctl_on_send(leader, sig);
 	if (ignored(t, sig) && !(t->sig_blocked & BIT(sig)))
 		return 0;
 	leader->shared_pending |= BIT(sig);
@@ -311,28 +313,33 @@ static int handle(struct trap_regs *r, int sig, const struct ksiginfo *info)
 	return 0;
 }
 
-/* A system call that said -ERESTARTSYS: run again, or fail with -EINTR
- * if a handler without SA_RESTART is about to run. */
-static void restart_or_eintr(struct trap_regs *r, int sig, int nr)
+/* A system call that said -ERESTARTSYS (or -ERESTARTNOHAND, or
+ * -ERESTART_RESTARTBLOCK): run again, or fail with -EINTR if a handler
+ * (for ERESTARTSYS: one without SA_RESTART) is about to run.  A restart
+ * block resumes through restart_syscall (nr 0), which knows what is left. */
+static void restart_or_eintr(struct trap_regs *r, int sig, int nr, long rc)
 {
 	struct linux_sigaction *a = sig ? &curproc->sighand->action[sig] : 0;
 
 	if (a && a->handler != SIG_DFL && a->handler != SIG_IGN &&
-	    !(a->flags & SA_RESTART)) {
+	    (rc != -ERESTARTSYS || !(a->flags & SA_RESTART))) {
 		r->eax = (uint32_t)-EINTR;
 		return;
 	}
-	r->eax = nr;
+	r->eax = rc == -ERESTART_RESTARTBLOCK ? NR_restart_syscall : nr;
 	r->f.eip -= 2;                        /* int $0x80 again */
 }
 
 void signal_deliver(struct trap_regs *r, int restart_nr)
 {
 	struct proc *p = curproc;
-	int sig = signal_deliverable(p);
+	long rc = (long)r->eax;
+	int sig;
 
+	jobctl_park(p);                       /* another thread stopped the group */
+	sig = signal_deliverable(p);
 	if (restart_nr)
-		restart_or_eintr(r, sig, restart_nr);
+		restart_or_eintr(r, sig, restart_nr, rc);
 	for (; sig; sig = signal_deliverable(p)) {
 		struct ksiginfo info;
 
@@ -341,6 +348,11 @@ void signal_deliver(struct trap_regs *r, int restart_nr)
 			if (handle(r, sig, &info) == 0)
 				return;
 			signal_force(p, SIGSEGV, r->f.esp, SI_KERNEL);   /* no room for the frame */
+			continue;
+		}
+		if (jobctl_is_stop(sig)) {
+			jobctl_stop(p, sig);
+			jobctl_park(p);
 			continue;
 		}
 		do_group_exit(sig);               /* the default action: terminate */

@@ -55,8 +55,11 @@
 /* Internal: the call is restarted if the signal's handler has SA_RESTART
  * (or no handler runs); never seen by user space. */
 #define ERESTARTSYS 512
+#define ERESTARTNOHAND 514          /* restart unless a handler runs */
+#define ERESTART_RESTARTBLOCK 516   /* the same, through restart_syscall */
 
 /* ---- system-call numbers (arch/x86/entry/syscalls/syscall_32.tbl) ---- */
+#define NR_restart_syscall   0
 #define NR_exit              1
 #define NR_fork              2
 #define NR_read              3
@@ -276,6 +279,15 @@
 #define F_GETLK64       12
 #define F_SETLK64       13
 #define F_SETLKW64      14
+#define F_SETOWN         8
+#define F_GETOWN         9
+#define F_SETSIG        10
+#define F_GETSIG        11
+#define F_SETOWN_EX     15
+#define F_GETOWN_EX     16
+#define F_OWNER_TID      0
+#define F_OWNER_PID      1
+#define F_OWNER_PGRP     2
 #define F_DUPFD_CLOEXEC 1030
 #define FD_CLOEXEC       1
 #define F_UNLCK          2
@@ -332,6 +344,7 @@ struct linux_pollfd {
 /* ---- wait ---- */
 #define WNOHANG    1
 #define WUNTRACED  2
+#define WCONTINUED 8
 #define __WALL     0x40000000
 #define __WCLONE   0x80000000
 

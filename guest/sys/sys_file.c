@@ -337,6 +337,61 @@ long sys_pipe(uint32_t ufds)
 	return sys_pipe2(ufds, 0);
 }
 
+/* Is there a process (or, for a group, a process group) with this id? */
+static int owner_exists(int type, int id)
+{
+	for (int i = 0; id && i < NPROC; i++) {
+		struct proc *p = &proc_table[i];
+
+		if (p->state == P_UNUSED || p->state == P_ZOMBIE)
+			continue;
+		if (type == F_OWNER_PGRP ? p->pgid == id : p->pid == id)
+			return 1;
+	}
+	return !id;
+}
+
+/*
+ * F_SETOWN, F_GETOWN, their _EX forms and F_SETSIG/F_GETSIG: who would
+ * get SIGIO (or the F_SETSIG signal) for the file, kept per open file as
+ * Linux does.  Nothing sends it: no file of ours does signal-driven I/O.
+ */
+static long file_owner(struct file *f, int cmd, uint32_t arg)
+{
+	struct { int32_t type, pid; } ex;
+
+	switch (cmd) {
+	case F_SETOWN:
+		ex.type = (int32_t)arg < 0 ? F_OWNER_PGRP : F_OWNER_PID;
+		ex.pid = (int32_t)arg < 0 ? -(int32_t)arg : (int32_t)arg;
+		break;
+	case F_GETOWN:
+		return f->owner_type == F_OWNER_PGRP ? -f->owner_pid : f->owner_pid;
+	case F_GETOWN_EX:
+		ex.type = f->owner_type;
+		ex.pid = f->owner_pid;
+		return copy_to_user((void *)arg, &ex, sizeof(ex)) ? -EFAULT : 0;
+	case F_SETOWN_EX:
+		if (copy_from_user(&ex, (void *)arg, sizeof(ex)))
+			return -EFAULT;
+		if (ex.type != F_OWNER_TID && ex.type != F_OWNER_PID && ex.type != F_OWNER_PGRP)
+			return -EINVAL;
+		break;
+	case F_GETSIG:
+		return f->owner_sig;
+	default:                            /* F_SETSIG */
+		if (arg > NSIG)
+			return -EINVAL;
+		f->owner_sig = (int)arg;
+		return 0;
+	}
+	if (!owner_exists(ex.type, ex.pid))
+		return -ESRCH;
+	f->owner_type = ex.type;
+	f->owner_pid = ex.pid;
+	return 0;
+}
+
 long sys_fcntl64(int fd, int cmd, uint32_t arg)
 {
 	struct file *f = fd_get(fd);
@@ -374,6 +429,13 @@ long sys_fcntl64(int fd, int cmd, uint32_t arg)
 	case F_SETLK64:
 	case F_SETLKW64:
 		return file_lock(f, cmd, arg);
+	case F_SETOWN:
+	case F_GETOWN:
+	case F_SETOWN_EX:
+	case F_GETOWN_EX:
+	case F_SETSIG:
+	case F_GETSIG:
+		return file_owner(f, cmd, arg);
 	default:
 		return -EINVAL;
 	}

@@ -11,7 +11,9 @@
  * F_SETLKW sleeps until the range is free, unless the owner it waits for
  * is itself waiting (directly or along a chain) for the caller: then it
  * fails with EDEADLK, as Linux detects.  A fixed table (NLOCKS) bounds
- * the kernel memory locks take: beyond it, ENOLCK.
+ * the kernel memory locks take: beyond it, ENOLCK.  flock(2)'s whole-file
+ * locks, which belong to open files rather than processes, are the file
+ * layer's (fs/flock.c); only their system call is here.
  */
 #include "proc/proc.h"
 #include "mm/uaccess.h"
@@ -328,4 +330,11 @@ long file_lock(struct file *f, int cmd, uint32_t arg)
 	if (cmd == F_GETLK || cmd == F_SETLK || cmd == F_SETLKW)
 		return lock32(f, cmd, arg);
 	return lock64(f, cmd, arg);
+}
+
+long sys_flock(int fd, int op)
+{
+	struct file *f = fd_get(fd);
+
+	return f ? vfs_flock(f, op) : -EBADF;
 }

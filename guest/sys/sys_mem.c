@@ -6,7 +6,9 @@
  * on first touch (vm.c).  The heap is one area flagged VMA_BRK that grows
  * and shrinks with the break; mmap finds room from MMAP_BASE upwards.
  * File mappings are private copies, filled from the file page by page;
- * MAP_SHARED of a file is treated the same (writes are not written back).
+ * MAP_SHARED of a file is treated the same (writes are not written back),
+ * but the file's open mode is checked as Linux does: a shared mapping of a
+ * file not open for writing can never be made writable (EACCES).
  * Shared anonymous memory gets its frames at once, so that fork can share
  * them (cow.c leaves such pages writable in both processes).
  */
@@ -52,11 +54,32 @@ static uint32_t place(struct mm *mm, uint32_t hint, uint32_t len, uint32_t flags
 	return vma_find_gap(mm, len);
 }
 
+/*
+ * What the open mode of a mapped file allows, as Linux checks it: reading
+ * (every mapping), and for a shared mapping writing, now or later through
+ * mprotect (*vflags gets VMA_NOWRITE when it may never be written).
+ */
+static int file_map_allowed(const struct file *f, uint32_t prot, uint32_t flags,
+                            uint32_t *vflags)
+{
+	uint32_t mode = f->flags & O_ACCMODE;
+
+	if (mode == O_WRONLY)
+		return -EACCES;
+	if (!(flags & MAP_SHARED) || mode == O_RDWR)
+		return 0;
+	if (prot & PROT_WRITE)
+		return -EACCES;
+	*vflags |= VMA_NOWRITE;
+	return 0;
+}
+
 long sys_mmap2(uint32_t addr, uint32_t len, uint32_t prot, uint32_t flags,
                int fd, uint32_t pgoff)
 {
 	struct mm *mm = curproc->mm;
 	struct inode *ip = 0;
+	uint32_t vflags = 0;
 	struct vma v;
 	int rc;
 
@@ -70,6 +93,8 @@ long sys_mmap2(uint32_t addr, uint32_t len, uint32_t prot, uint32_t flags,
 			return -EBADF;
 		if (!f->inode || vfs_is_dir(f->inode))
 			return -ENODEV;
+		if ((rc = file_map_allowed(f, prot, flags, &vflags)) != 0)
+			return rc;
 		ip = f->inode;
 	}
 	addr = place(mm, addr, len, flags);
@@ -80,11 +105,11 @@ long sys_mmap2(uint32_t addr, uint32_t len, uint32_t prot, uint32_t flags,
 	if ((flags & MAP_FIXED) && (rc = vma_unmap(mm, addr, addr + len)) != 0)
 		return rc;
 	v = (struct vma){ .start = addr, .end = addr + len, .prot = prot, .ip = ip,
-	                  .off = pgoff << 12, .file_end = addr + len };
+	                  .off = pgoff << 12, .file_end = addr + len, .flags = vflags };
 	if (ip)
 		inode_get(ip);
 	if ((flags & MAP_SHARED) && !ip)
-		v.flags = VMA_SHARED;
+		v.flags |= VMA_SHARED;
 	rc = vma_add(mm, &v);
 	if (rc) {
 		if (ip)
@@ -117,13 +142,29 @@ long sys_munmap(uint32_t addr, uint32_t len)
 	return vma_unmap(curproc->mm, addr, PAGE_UP(addr + len));
 }
 
+/* Does [start, end) touch an area that may never be writable? */
+static int never_writable(struct mm *mm, uint32_t start, uint32_t end)
+{
+	for (int i = 0; i < mm->nvma; i++) {
+		const struct vma *v = &mm->vma[i];
+
+		if (v->start < end && v->end > start && (v->flags & VMA_NOWRITE))
+			return 1;
+	}
+	return 0;
+}
+
 long sys_mprotect(uint32_t addr, uint32_t len, uint32_t prot)
 {
+	struct mm *mm = curproc->mm;
+
 	if ((addr & (PAGE_SIZE - 1)) || addr >= USER_TOP || len > USER_TOP - addr)
 		return -EINVAL;
 	if (!len)
 		return 0;
-	return vma_protect(curproc->mm, addr, PAGE_UP(addr + len), prot);
+	if ((prot & PROT_WRITE) && never_writable(mm, addr, PAGE_UP(addr + len)))
+		return -EACCES;
+	return vma_protect(mm, addr, PAGE_UP(addr + len), prot);
 }
 
 long sys_mremap(void)

@@ -260,8 +260,7 @@ long sys_set_tid_address(uint32_t uaddr)
 	return curproc->pid;
 }
 
-/* Kept for get_robust_list's sake; the kernel does not walk the list (a
- * thread that dies holding a robust mutex leaves it held). */
+/* The robust list is walked when the thread exits (futex.c); kept here. */
 long sys_set_robust_list(uint32_t head, uint32_t len)
 {
 	if (len != 12)                         /* sizeof(struct robust_list_head) */

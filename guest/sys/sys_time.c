@@ -115,25 +115,47 @@ long sys_clock_getres(int clk, uint32_t uts)
 	return uts ? put_time(uts, 1, 0) : 0;
 }
 
-/* Sleep until system time `until`; -EINTR (with *left) on a signal. */
-static long sleep_until(uint64_t until, int64_t *left)
+/*
+ * Sleep until system time `until`.  A signal ends it with what is left
+ * written to urem (0: not asked) and -ERESTART_RESTARTBLOCK: a handler
+ * makes that -EINTR, while a stop and continue (or an ignored signal)
+ * resume the same sleep through restart_syscall, as on Linux.
+ */
+static long sleep_until(uint64_t until, uint32_t urem, int time64)
 {
+	struct proc *p = curproc;
+
 	for (;;) {
 		uint64_t now = vmi_time_ns();
 
 		if (now >= until)
 			return 0;
 		if (proc_signal_pending()) {
-			*left = until - now;
-			return -EINTR;
+			if (urem)
+				put_time(urem, until - now, time64);
+			p->restart_until = until;
+			p->restart_urem = urem;
+			p->restart_time64 = time64;
+			return -ERESTART_RESTARTBLOCK;
 		}
-		sleep_on(curproc, until);
+		sleep_on(p, until);
 	}
+}
+
+long sys_restart_syscall(void)
+{
+	struct proc *p = curproc;
+	uint64_t until = p->restart_until;
+
+	if (!until)
+		return -EINTR;                  /* nothing to resume (Linux: the same) */
+	p->restart_until = 0;
+	return sleep_until(until, p->restart_urem, p->restart_time64);
 }
 
 static long do_nanosleep(int clk, int flags, uint32_t ureq, uint32_t urem, int time64)
 {
-	int64_t req, left = 0, base = clock_now_ns(clk);
+	int64_t req, base = clock_now_ns(clk);
 	long rc;
 
 	if (base < 0 || clk == CLOCK_PROCESS_CPUTIME_ID || clk == CLOCK_THREAD_CPUTIME_ID)
@@ -143,10 +165,7 @@ static long do_nanosleep(int clk, int flags, uint32_t ureq, uint32_t urem, int t
 		return rc;
 	if (flags & TIMER_ABSTIME)
 		req = req > base ? req - base : 0;
-	rc = sleep_until(vmi_time_ns() + req, &left);
-	if (rc == -EINTR && urem && !(flags & TIMER_ABSTIME))
-		put_time(urem, left, time64);
-	return rc;
+	return sleep_until(vmi_time_ns() + req, flags & TIMER_ABSTIME ? 0 : urem, time64);
 }
 
 long sys_nanosleep(uint32_t ureq, uint32_t urem)
@@ -156,9 +175,7 @@ long sys_nanosleep(uint32_t ureq, uint32_t urem)
 
 long sys_clock_nanosleep(int clk, int flags, uint32_t ureq, uint32_t urem)
 {
-	long rc = do_nanosleep(clk, flags, ureq, urem, 0);
-
-	return rc;
+	return do_nanosleep(clk, flags, ureq, urem, 0);
 }
 
 long sys_clock_nanosleep64(int clk, int flags, uint32_t ureq, uint32_t urem)

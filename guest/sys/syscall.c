@@ -107,6 +107,7 @@ static const syscall_fn table[NR_SYSCALLS] = {
 	SYS(sched_getaffinity, sys_sched_getaffinity),
 	SYS(sched_setaffinity, sys_sched_setaffinity),
 	SYS(get_robust_list, sys_get_robust_list), SYS(chroot, sys_chroot),
+	SYS(restart_syscall, sys_restart_syscall), SYS(flock, sys_flock),
 	/* sockets (guest/net/sys_socket.c) */
 	SYS(socketcall, sys_socketcall), SYS(socket, sys_socket),
 	SYS(socketpair, sys_socketpair), SYS(bind, sys_bind), SYS(connect, sys_connect),
@@ -145,7 +146,8 @@ static void syscall_entry(struct trap_regs *r)
 	else
 		ret = unknown(nr);
 	r->eax = ret;
-	if (ret == -ERESTARTSYS && nr != NR_sigreturn && nr != NR_rt_sigreturn) {
+	if ((ret == -ERESTARTSYS || ret == -ERESTARTNOHAND || ret == -ERESTART_RESTARTBLOCK) &&
+	    nr != NR_sigreturn && nr != NR_rt_sigreturn) {
 		signal_deliver(r, nr);            /* restarts, or -EINTR */
 		sched_preempt(r);
 		return;

@@ -176,6 +176,8 @@ long sys_clock_nanosleep(int clk, int flags, uint32_t ureq, uint32_t urem);
 long sys_clock_nanosleep64(int clk, int flags, uint32_t ureq, uint32_t urem);
 long sys_gettimeofday(uint32_t utv, uint32_t utz);
 long sys_nanosleep(uint32_t ureq, uint32_t urem);
+long sys_flock(int fd, int op);
+long sys_restart_syscall(void);
 long sys_setitimer(int which, uint32_t unew, uint32_t uold);
 long sys_getitimer(int which, uint32_t uval);
 long sys_time(uint32_t ut);

@@ -133,9 +133,12 @@ static void opost(struct outbuf *o, uint8_t c)
 static int tty_write(struct file *f, const char *buf, uint32_t n)
 {
 	struct outbuf o = { .t = &console_tty };
+	int rc;
 
 	(void)f;
 	tty_attach(o.t);
+	if (tty_lflag(o.t, TOSTOP) && (rc = tty_job_check(o.t, SIGTTOU)) != 0)
+		return rc;
 	for (uint32_t i = 0; i < n; i++)
 		opost(&o, (uint8_t)buf[i]);
 	out_flush(&o);
@@ -543,6 +546,8 @@ static int tty_read(struct file *f, char *buf, uint32_t n)
 	int r;
 
 	tty_attach(t);
+	if ((r = tty_job_check(t, SIGTTIN)) != 0)
+		return r;
 	if (n == 0)
 		return 0;
 	while ((r = try_read(t, buf, n, (f->flags & O_NONBLOCK) != 0)) == -EAGAIN) {
@@ -592,6 +597,28 @@ void tty_attach(struct tty *t)
 int tty_fg_pgrp(const struct tty *t)
 {
 	return t->pgrp > 0 ? t->pgrp : t->sid;
+}
+
+/*
+ * Job control: a background group of the console's session that reads
+ * (sig SIGTTIN), or writes with TOSTOP or changes the terminal (SIGTTOU),
+ * gets sig sent to its whole group and the call restarts once it is
+ * continued in front.  A caller that ignores or blocks SIGTTOU may go on;
+ * one that refuses SIGTTIN, or whose group is orphaned, gets -EIO (Linux's
+ * rules).  Other sessions are not subject to this console's control.
+ */
+int tty_job_check(struct tty *t, int sig)
+{
+	int pgrp = proc_pgid();
+
+	if (proc_sid() != t->sid || pgrp == tty_fg_pgrp(t))
+		return 0;
+	if (proc_sig_refused(sig))
+		return sig == SIGTTOU ? 0 : -EIO;
+	if (proc_pgrp_orphaned(pgrp))
+		return -EIO;
+	proc_signal_pgrp(pgrp, sig);
+	return -ERESTARTSYS;
 }
 
 const struct file_ops tty_ops = {

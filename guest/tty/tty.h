@@ -50,6 +50,7 @@ static inline int tty_canon(const struct tty *t) { return tty_lflag(t, ICANON); 
 void tty_flush_input(struct tty *t);
 void tty_attach(struct tty *t);             /* take the caller's session if none */
 int tty_fg_pgrp(const struct tty *t);
+int tty_job_check(struct tty *t, int sig);  /* 0, -EIO, or -ERESTARTSYS (stopped) */
 uint32_t tty_input_ready(const struct tty *t);  /* bytes read() may return (FIONREAD) */
 void tty_wake(struct tty *t);
 uint32_t tty_room(const struct tty *t);     /* input bytes it can take now */

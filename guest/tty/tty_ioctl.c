@@ -89,12 +89,23 @@ static int flush(struct tty *t, uint32_t arg)
 	return 0;
 }
 
+/* The requests a background process may not make (SIGTTOU). */
+static int changes_tty(uint32_t cmd)
+{
+	return cmd == TCSETS || cmd == TCSETSW || cmd == TCSETSF || cmd == TIOCSPGRP ||
+	       cmd == TCFLSH || cmd == TCXONC;
+}
+
 int tty_ioctl(struct file *f, uint32_t cmd, uint32_t arg)
 {
 	struct tty *t = &console_tty;
 
+	int rc;
+
 	(void)f;
 	tty_attach(t);
+	if (changes_tty(cmd) && (rc = tty_job_check(t, SIGTTOU)) != 0)
+		return rc;
 	switch (cmd) {
 	case TCGETS:
 		return copy_to_user((void *)arg, &t->t, sizeof(t->t)) ? -EFAULT : 0;

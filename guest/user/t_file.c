@@ -6,15 +6,20 @@
  * ENOTDIR), symlinks, dup/dup2 sharing the offset, FD_CLOEXEC and
  * O_CLOEXEC across execve, /dev/null, pipes (EOF, O_NONBLOCK, a 64 KiB
  * transfer that must block and resume), and POSIX record locks between two
- * processes (F_GETLK, F_SETLK, F_SETLKW, EDEADLK, released on close).
+ * processes (F_GETLK, F_SETLK, F_SETLKW, EDEADLK, released on close), and
+ * flock's whole-file locks (shared by dup and fork, released by the last
+ * close, a blocked LOCK_EX woken by LOCK_UN), and F_SETOWN(_EX)/F_SETSIG.
  *
  * Works in a fresh directory under /tmp and removes it.  Run as
  * /usr/bin/t_file (it re-executes itself to look at its fds after exec).
  */
+#define _GNU_SOURCE
 #include "check.h"
 #include <dirent.h>
+#include <signal.h>
 #include <fcntl.h>
 #include <stdlib.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <sys/uio.h>
 #include <sys/wait.h>
@@ -381,6 +386,79 @@ static void test_locks(void)
 	unlink("locked");
 }
 
+/* flock(2): whole-file locks of open files, shared by dup and fork,
+ * released by the last close; a blocked LOCK_EX waits for LOCK_UN. */
+static void test_flock(void)
+{
+	int a = open("flocked", O_RDWR | O_CREAT | O_TRUNC, 0644), b = open("flocked", O_RDWR);
+	int ready[2], st = 0, c;
+	char byte;
+	pid_t pid;
+
+	CHECK(flock(a, LOCK_EX) == 0, "flock LOCK_EX");
+	CHECK(flock(b, LOCK_EX | LOCK_NB) == -1 && errno == EWOULDBLOCK,
+	      "another open file: LOCK_EX|LOCK_NB fails with EWOULDBLOCK");
+	CHECK(flock(b, LOCK_SH | LOCK_NB) == -1 && errno == EWOULDBLOCK, "... and LOCK_SH too");
+	CHECK(flock(a, LOCK_SH) == 0 && flock(b, LOCK_SH | LOCK_NB) == 0,
+	      "converted to LOCK_SH: another file may share it");
+	CHECK(flock(b, LOCK_EX | LOCK_NB) == -1 && errno == EWOULDBLOCK,
+	      "but not take it exclusively");
+	CHECK(flock(b, LOCK_UN) == 0 && flock(a, LOCK_EX | LOCK_NB) == 0, "LOCK_UN, then LOCK_EX again");
+	c = dup(a);
+	close(a);
+	CHECK(flock(b, LOCK_SH | LOCK_NB) == -1 && errno == EWOULDBLOCK,
+	      "a dup keeps the lock after the first fd's close");
+	if (pipe(ready) < 0)
+		return;
+	pid = fork();
+	if (pid == 0) {
+		int d = open("flocked", O_RDWR);
+
+		if (write(ready[1], "r", 1) != 1)
+			_exit(2);
+		_exit(flock(d, LOCK_EX) == 0 ? 0 : 1);      /* waits for our LOCK_UN */
+	}
+	CHECK(read(ready[0], &byte, 1) == 1 && flock(c, LOCK_UN) == 0 &&
+	      waitpid(pid, &st, 0) == pid && WIFEXITED(st) && WEXITSTATUS(st) == 0,
+	      "a blocked LOCK_EX in another process gets the lock after LOCK_UN");
+	CHECK(flock(b, LOCK_EX | LOCK_NB) == 0, "the child's exit released its lock");
+	close(c);
+	close(b);
+	close(ready[0]);
+	close(ready[1]);
+	CHECK(flock(b, LOCK_SH) == -1 && errno == EBADF, "flock of a closed fd: EBADF");
+	b = open("flocked", O_RDONLY);
+	CHECK(flock(b, LOCK_SH | LOCK_EX) == -1 && errno == EINVAL, "flock with a bad operation: EINVAL");
+	CHECK(flock(b, LOCK_EX | LOCK_NB) == 0, "a read-only fd may take LOCK_EX");
+	close(b);
+	unlink("flocked");
+}
+
+/* F_SETOWN/F_GETOWN, the _EX forms and F_SETSIG/F_GETSIG: kept per file. */
+static void test_owner(void)
+{
+	int fd = open("owned", O_RDWR | O_CREAT | O_TRUNC, 0644);
+	struct f_owner_ex ex = { F_OWNER_TID, 0 };
+
+	CHECK(fcntl(fd, F_GETOWN) == 0, "F_GETOWN of a new file: 0");
+	CHECK(fcntl(fd, F_SETOWN, getpid()) == 0 && fcntl(fd, F_GETOWN) == getpid(),
+	      "F_SETOWN to our pid, F_GETOWN returns it");
+	CHECK(fcntl(fd, F_GETOWN_EX, &ex) == 0 && ex.type == F_OWNER_PID && ex.pid == getpid(),
+	      "F_GETOWN_EX: F_OWNER_PID and the pid");
+	CHECK(fcntl(fd, F_SETOWN, -getpgrp()) == 0 && fcntl(fd, F_GETOWN) == -getpgrp() &&
+	      fcntl(fd, F_GETOWN_EX, &ex) == 0 && ex.type == F_OWNER_PGRP && ex.pid == getpgrp(),
+	      "F_SETOWN to -pgrp: a process group owner");
+	ex = (struct f_owner_ex){ F_OWNER_TID, gettid() };
+	CHECK(fcntl(fd, F_SETOWN_EX, &ex) == 0 && fcntl(fd, F_GETOWN_EX, &ex) == 0 &&
+	      ex.type == F_OWNER_TID && ex.pid == gettid(), "F_SETOWN_EX F_OWNER_TID");
+	ex.type = 7;
+	CHECK(fcntl(fd, F_SETOWN_EX, &ex) == -1 && errno == EINVAL, "F_SETOWN_EX with a bad type: EINVAL");
+	CHECK(fcntl(fd, F_SETSIG, SIGUSR1) == 0 && fcntl(fd, F_GETSIG) == SIGUSR1,
+	      "F_SETSIG and F_GETSIG");
+	close(fd);
+	unlink("owned");
+}
+
 int main(int argc, char **argv)
 {
 	char dir[] = "/tmp/t_file.XXXXXX";
@@ -400,6 +478,8 @@ int main(int argc, char **argv)
 	test_dev_null();
 	test_pipes();
 	test_locks();
+	test_flock();
+	test_owner();
 	unlink("f");
 	unlink("sparse");
 	unlink("log");

@@ -2,7 +2,7 @@
  * t_mem.c - user memory: anonymous mmap (zero-filled, usable), munmap (an
  * access afterwards is SIGSEGV with SEGV_MAPERR at that address),
  * mprotect (a write to a read-only page is SIGSEGV with SEGV_ACCERR), file
- * mappings, private versus shared mappings across fork, brk growth and
+ * mappings and what the file's open mode allows them (EACCES), private versus shared mappings across fork, brk growth and
  * shrinking, stack growth, and bad pointers handed to the kernel (EFAULT,
  * never a crash): a user address that is unmapped and one in the kernel.
  *
@@ -156,6 +156,23 @@ static void test_file_map(void)
 		CHECK(p[sizeof buf - 1] == 0, "past the end of file, the last page reads zeros");
 		munmap(p, sizeof buf);
 	}
+	close(fd);
+	fd = open(path, O_RDONLY);
+	p = mmap(NULL, PAGE, PROT_READ, MAP_SHARED, fd, 0);
+	CHECK(p != MAP_FAILED, "mmap MAP_SHARED read-only of a read-only fd");
+	CHECK(mprotect(p, PAGE, PROT_READ | PROT_WRITE) == -1 && errno == EACCES,
+	      "mprotect adding PROT_WRITE to it: EACCES");
+	munmap(p, PAGE);
+	CHECK(mmap(NULL, PAGE, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0) == MAP_FAILED &&
+	      errno == EACCES, "mmap MAP_SHARED writable of a read-only fd: EACCES");
+	p = mmap(NULL, PAGE, PROT_READ, MAP_PRIVATE, fd, 0);
+	CHECK(p != MAP_FAILED && mprotect(p, PAGE, PROT_READ | PROT_WRITE) == 0,
+	      "a MAP_PRIVATE mapping of it may become writable");
+	munmap(p, PAGE);
+	close(fd);
+	fd = open(path, O_WRONLY);
+	CHECK(mmap(NULL, PAGE, PROT_READ, MAP_PRIVATE, fd, 0) == MAP_FAILED && errno == EACCES,
+	      "mmap of a write-only fd: EACCES");
 	close(fd);
 	unlink(path);
 }

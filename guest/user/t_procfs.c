@@ -1,6 +1,6 @@
 /*
  * t_procfs.c - /proc as Linux lays it out: /proc/self, the per-process
- * stat, status, cmdline, exe, cwd and maps (of ourselves, of a sleeping
+ * stat, status, cmdline, exe, cwd, maps, mounts, fd/ and fdinfo/ (of ourselves, of a sleeping
  * child, of a zombie, and gone once it is reaped), the thread count, and
  * the system files meminfo, stat, uptime, loadavg, filesystems, cpuinfo,
  * version and sys/kernel/{ostype,osrelease,tainted}.  Only formats and our
@@ -13,6 +13,7 @@
  */
 #define _GNU_SOURCE
 #include "check.h"
+#include <dirent.h>
 #include <fcntl.h>
 #include <pthread.h>
 #include <signal.h>
@@ -170,6 +171,101 @@ static void test_child(void)
 	CHECK(slurp("/proc/%d/stat", pid) == -1 && errno == ENOENT, "a reaped child: no /proc/<pid>");
 }
 
+/* readlink of /proc/self/fd/<fd> into link ("" if it fails). */
+static const char *fd_link(int fd)
+{
+	static char link[256];
+	char path[64];
+	ssize_t n;
+
+	snprintf(path, sizeof path, "/proc/self/fd/%d", fd);
+	n = readlink(path, link, sizeof link - 1);
+	link[n > 0 ? n : 0] = 0;
+	return link;
+}
+
+/* Is fd listed in /proc/self/fd/? */
+static int fd_listed(int fd)
+{
+	char name[16];
+	struct dirent *de;
+	DIR *d = opendir("/proc/self/fd");
+	int found = 0;
+
+	snprintf(name, sizeof name, "%d", fd);
+	while (d && (de = readdir(d)))
+		found |= strcmp(de->d_name, name) == 0;
+	if (d)
+		closedir(d);
+	return found;
+}
+
+/* /proc/self/fdinfo/<fd>: the offset and the open flags. */
+static void test_fdinfo(void)
+{
+	int fd = open(SELF, O_RDONLY | O_CLOEXEC);
+	long long pos = -1;
+	unsigned flags = 0;
+
+	lseek(fd, 5, SEEK_SET);
+	CHECK(slurp("/proc/self/fdinfo/%d", fd) > 0 &&
+	      sscanf(text, "pos: %lld flags: %o", &pos, &flags) == 2 && pos == 5 &&
+	      (flags & O_CLOEXEC) && (flags & O_ACCMODE) == O_RDONLY,
+	      "/proc/self/fdinfo/N: pos and flags (O_CLOEXEC, O_RDONLY)");
+	close(fd);
+	CHECK(slurp("/proc/self/fdinfo/%d", fd) < 0 && errno == ENOENT,
+	      "no fdinfo for a closed fd");
+}
+
+/* /proc/self/fd/: a link per open fd to the file's path, a pipe's
+ * "pipe:[inode]"; a rename shows; a closed fd is gone. */
+static void test_fds(void)
+{
+	int file = open(SELF, O_RDONLY), dir = open("/tmp", O_RDONLY | O_DIRECTORY), p[2];
+	int moved;
+	struct stat st;
+	char want[64];
+
+	CHECK(file >= 0 && strcmp(fd_link(file), SELF) == 0, "/proc/self/fd/N of a file: its path");
+	CHECK(dir >= 0 && strcmp(fd_link(dir), "/tmp") == 0, "/proc/self/fd/N of a directory");
+	CHECK(pipe(p) == 0 && fstat(p[0], &st) == 0, "pipe");
+	snprintf(want, sizeof want, "pipe:[%lu]", (unsigned long)st.st_ino);
+	CHECK(strcmp(fd_link(p[0]), want) == 0 && strcmp(fd_link(p[1]), want) == 0,
+	      "/proc/self/fd/N of a pipe: pipe:[inode]");
+	CHECK(fd_listed(file) && fd_listed(p[1]), "/proc/self/fd lists them");
+	test_fdinfo();
+	moved = open("/tmp/t_procfs.a", O_CREAT | O_WRONLY | O_TRUNC, 0644);
+	CHECK(moved >= 0 && rename("/tmp/t_procfs.a", "/tmp/t_procfs.b") == 0 &&
+	      strcmp(fd_link(moved), "/tmp/t_procfs.b") == 0, "after a rename: the new path");
+	unlink("/tmp/t_procfs.b");
+	close(moved);
+	/* fd 40, not a low one that opendir would take again */
+	CHECK(dup2(file, 40) == 40 && fd_listed(40) && close(40) == 0 && !fd_listed(40) &&
+	      fd_link(40)[0] == 0 && errno == ENOENT, "a closed fd is gone from /proc/self/fd");
+	close(file);
+	close(dir);
+	close(p[0]);
+	close(p[1]);
+}
+
+/* /proc/self/mounts and /proc/<pid>/mounts: the mount table, as
+ * /proc/mounts shows it, one "source target type options 0 0" a line. */
+static void test_mounts(void)
+{
+	static char all[8192];
+	char src[64], dir[64], type[32], opts[128];
+	int len = slurp("/proc/mounts"), a, b;
+
+	if (len > 0)
+		memcpy(all, text, (size_t)len + 1);
+	CHECK(len > 0 && sscanf(all, "%63s %63s %31s %127s %d %d", src, dir, type, opts,
+	                        &a, &b) == 6, "/proc/mounts: six fields a line");
+	CHECK(slurp("/proc/self/mounts") == len && strcmp(text, all) == 0,
+	      "/proc/self/mounts is /proc/mounts");
+	CHECK(slurp("/proc/%d/mounts", (int)getpid()) == len && strcmp(text, all) == 0,
+	      "/proc/<pid>/mounts is /proc/mounts");
+}
+
 static void test_system(void)
 {
 	double up, idle, l1, l5, l15;
@@ -209,6 +305,8 @@ int main(int argc, char **argv)
 	}
 	test_self(argc, argv);
 	test_system();
+	test_mounts();
+	test_fds();
 	test_child();
 	test_threads();
 	return check_summary("t_procfs");
