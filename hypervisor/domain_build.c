@@ -35,7 +35,8 @@
 
 #define MEM_MIN_MB        4u
 #define MEM_MAX_MB        256u
-#define MAX_MAPPED_PAGES  4096u        /* 16 MiB initially, like native */
+#define MAX_MAPPED_PAGES  4096u        /* 16 MiB initially, like native ... */
+#define BOOT_SPARE_PAGES  128u         /* ... or 512 KiB past the ramdisk (Xen's rule) */
 #define BOOT_STACK_PAGES  4u           /* 16 KiB */
 #define PTES_PER_TABLE    1024u
 #define KERNEL_L2_SLOT    (VMI_KERNEL_BASE >> 22)
@@ -152,12 +153,10 @@ static int parse_options(struct domain *d, const char *s, uint32_t *mem_mb, char
 
 /* ---- layout ---- */
 
-static int plan_layout(const struct elf_image *elf, uint32_t mem_mb, uint32_t rd_len,
-		       struct layout *l, char *why)
+/* Place the boot structures and the ramdisk for an initial map of
+ * mapped_pages (the L1s that map it are among the structures). */
+static void place(const struct elf_image *elf, uint32_t rd_len, struct layout *l)
 {
-	memset(l, 0, sizeof *l);
-	l->nr_pages = mem_mb << (20 - VMI_PAGE_SHIFT);
-	l->mapped_pages = l->nr_pages < MAX_MAPPED_PAGES ? l->nr_pages : MAX_MAPPED_PAGES;
 	l->image_pages = pages_for(elf->end - VMI_KERNEL_BASE);
 	l->bi_pfn = l->image_pages;
 	l->p2m_pfn = l->bi_pfn + 1;
@@ -169,6 +168,30 @@ static int plan_layout(const struct elf_image *elf, uint32_t mem_mb, uint32_t rd
 	l->rd_pfn = l->stack_pfn + BOOT_STACK_PAGES;
 	l->rd_pages = pages_for(rd_len);
 	l->first_free_pfn = l->rd_pfn + l->rd_pages;
+}
+
+/*
+ * The initial map covers 16 MiB, as native's does, unless the image, the
+ * boot structures and the ramdisk leave less than BOOT_SPARE_PAGES of it
+ * free: then it grows (a whole L1 at a time, up to the domain's memory)
+ * until they do - a big ramdisk (dom0's, which carries other domains'
+ * images in /boot) needs no hand-kept limit.  Growing adds L1s, which
+ * moves the ramdisk, so place again until it settles (twice at most).
+ */
+static int plan_layout(const struct elf_image *elf, uint32_t mem_mb, uint32_t rd_len,
+		       struct layout *l, char *why)
+{
+	memset(l, 0, sizeof *l);
+	l->nr_pages = mem_mb << (20 - VMI_PAGE_SHIFT);
+	l->mapped_pages = l->nr_pages < MAX_MAPPED_PAGES ? l->nr_pages : MAX_MAPPED_PAGES;
+	place(elf, rd_len, l);
+	while (l->first_free_pfn + BOOT_SPARE_PAGES > l->mapped_pages &&
+	       l->mapped_pages < l->nr_pages) {
+		uint32_t want = l->first_free_pfn + BOOT_SPARE_PAGES + 1;
+		want = (want + PTES_PER_TABLE - 1) / PTES_PER_TABLE * PTES_PER_TABLE;
+		l->mapped_pages = want < l->nr_pages ? want : l->nr_pages;
+		place(elf, rd_len, l);
+	}
 	/* elf_check bounded the image by the domain's memory and boot.c the
 	 * ramdisk by the hypervisor's 16 MiB, so no sum wraps. */
 	if (rd_len && l->first_free_pfn > l->mapped_pages) {
