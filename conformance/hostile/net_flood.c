@@ -135,13 +135,15 @@ static void target(struct net *n, int port)
 		}
 		t.arp += answered;
 	}
+	/* The flooder's interface is read while the flooder still lives: once
+	 * told to stop it may end, and its interface with it. */
+	CHECK_RET(vmi_vif_info(1, 0, &i), 0);
 	while ((rc = vmi_evtchn_send((uint32_t)port)) != 0)
 		CHECK_RET(rc, 0);                                    /* stop */
 	CHECK_EQ(t.arp, EXCHANGES);
 	CHECK_EQ(t.bad, 0);
 	CHECK_GT(t.floods, 0);
 	test_env("retries=%u floods=%u", t.retries, t.floods);
-	CHECK_RET(vmi_vif_info(1, 0, &i), 0);
 	CHECK_EQ(i.credit, CREDIT);
 	CHECK_GT(i.st.tx_packets, 0);
 	CHECK_EQ(i.st.tx_errors + i.st.tx_dropped, 0);
