@@ -215,8 +215,11 @@ static int32_t hc_multicall(struct hv_regs *r);
 
 static int32_t hc_sched_op(struct hv_regs *r)
 {
+	if (r->ebx == SCHEDOP_YIELD) {      /* first: the null hypercall */
+		sched_yield(r);
+		return 0;
+	}
 	switch (r->ebx) {
-	case SCHEDOP_YIELD: sched_yield(r); return 0;
 	case SCHEDOP_BLOCK: sched_block(r); return 0;
 	case SCHEDOP_SHUTDOWN: domain_shutdown(current, r->ecx, r->edx); return 0;
 	}
