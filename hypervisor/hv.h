@@ -352,7 +352,7 @@ void sched_init(void);
 void sched_add_domain(struct domain *d);          /* built: runnable, live */
 int sched_live_domains(void);                     /* built, not dead */
 void sched_run(void) __attribute__((noreturn));   /* pick a domain and enter it */
-void sched_yield(struct hv_regs *r);
+int32_t sched_yield(struct hv_regs *r);   /* 0: HC_SCHED_OP tail-calls it */
 void sched_block(struct hv_regs *r);
 void sched_wake(struct domain *d);
 void sched_unpause(struct domain *d);             /* domctl.c */
