@@ -155,10 +155,27 @@ hv_pop:
 	addl $8, %esp                        /* vector, error code */
 	iret
 
+/* Address-space mode, the way out to a guest: the frame on the trap stack
+ * (hv_enter_guest's is copied there), then the guest's view; from here
+ * on only switcher pages are touched. */
+as_exit:
+	testl $3, REGS_CS(%esp)
+	jz hv_pop                            /* back into the hypervisor */
+	cmpl $sw_stack_top - HV_REGS_SIZE, %esp
+	je as_exit_guest
+	movl %esp, %esi
+	movl $sw_stack_top - HV_REGS_SIZE, %edi
+	movl $(HV_REGS_SIZE / 4), %ecx
+	cld
+	rep movsl
+	movl $sw_stack_top - HV_REGS_SIZE, %esp
+	jmp as_exit_guest
+
 /* Address-space mode, the way in: the hypervisor's tables unless they are
  * loaded already (a trap inside the hypervisor); a frame from a guest
- * (ring 1 or 3, or virtual-8086 mode whose cs may have RPL 0) moves from
- * the trap stack to the hypervisor stack.  A frame from ring 0 stays where
+ * (ring 1 or 3, or virtual-8086 mode whose cs may have RPL 0) stays on
+ * the trap stack while hv_trap runs on the hypervisor stack, and the way
+ * out falls through to as_exit_guest.  A frame from ring 0 stays where
  * it is: on the hypervisor stack, or - only if the way out itself faulted,
  * a hypervisor bug - on the trap stack, where hv_trap then panics. */
 as_entry:
@@ -174,29 +191,12 @@ as_entry:
 	jnz 2f
 	testl $EFLAGS_VM, REGS_EFLAGS(%esp)
 	jz hv_call
-2:	movl %esp, %eax                      /* the frame stays on the trap stack */
-	movl $hv_stack_top, %esp
-	pushl %eax                           /* kept for the way out */
-	pushl %eax
+2:	movl %esp, %ebx                      /* the frame stays on the trap stack; */
+	movl $hv_stack_top, %esp             /* EBX (callee-saved) keeps it */
+	pushl %ebx
 	call hv_trap
-	addl $4, %esp
-	popl %esp                            /* the frame, rewritten or not */
-	jmp as_exit_guest
-
-/* Address-space mode, the way out to a guest: the frame on the trap stack
- * (hv_enter_guest's is copied there), then the guest's view; from here
- * on only switcher pages are touched. */
-as_exit:
-	testl $3, REGS_CS(%esp)
-	jz hv_pop                            /* back into the hypervisor */
-	cmpl $sw_stack_top - HV_REGS_SIZE, %esp
-	je as_exit_guest
-	movl %esp, %esi
-	movl $sw_stack_top - HV_REGS_SIZE, %edi
-	movl $(HV_REGS_SIZE / 4), %ecx
-	cld
-	rep movsl
-	movl $sw_stack_top - HV_REGS_SIZE, %esp
+	movl %ebx, %esp                      /* the frame, rewritten or not */
+	/* falls through to as_exit_guest */
 as_exit_guest:
 	movl sw_cr3_count, %edx
 	incl (%edx)

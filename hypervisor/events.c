@@ -124,6 +124,8 @@ static int bind_interdomain(struct domain *d, uint32_t remote_dom, uint32_t rpor
 	return p;
 }
 
+static inline __attribute__((always_inline)) void set_pending(struct domain *d, uint32_t port);
+
 static int send(struct domain *d, uint32_t port)
 {
 	if (!port_in_use(d, port))
@@ -136,7 +138,7 @@ static int send(struct domain *d, uint32_t port)
 	struct domain *peer = domain_by_id(d, pt->remote_dom);
 	if (!peer)                          /* cannot happen: death unbinds */
 		return -VMI_ENOTCONN;
-	evtchn_set_pending(peer, pt->remote_port);
+	set_pending(peer, pt->remote_port);
 	return 0;
 }
 
@@ -158,7 +160,10 @@ static void close_port(struct domain *d, uint32_t port)
 	bit_clear(d->shared->evtchn_mask, port);
 }
 
-int evtchn_op(struct domain *d, uint32_t cmd, uint32_t a1, uint32_t a2)
+/* Every operation but send, out of line: the registers their code needs
+ * are saved only on these paths. */
+static __attribute__((noinline)) int evtchn_op_other(struct domain *d, uint32_t cmd,
+						     uint32_t a1, uint32_t a2)
 {
 	switch (cmd) {
 	case EVTCHNOP_BIND_VIRQ:
@@ -167,8 +172,6 @@ int evtchn_op(struct domain *d, uint32_t cmd, uint32_t a1, uint32_t a2)
 		return alloc_unbound(d, a1);
 	case EVTCHNOP_BIND_INTERDOMAIN:
 		return bind_interdomain(d, a1, a2);
-	case EVTCHNOP_SEND:
-		return send(d, a1);
 	case EVTCHNOP_CLOSE:
 		if (!port_in_use(d, a1))
 			return -VMI_EINVAL;
@@ -179,7 +182,16 @@ int evtchn_op(struct domain *d, uint32_t cmd, uint32_t a1, uint32_t a2)
 	}
 }
 
-void evtchn_set_pending(struct domain *d, uint32_t port)
+/* Send first: it is on the event-latency path. */
+int evtchn_op(struct domain *d, uint32_t cmd, uint32_t a1, uint32_t a2)
+{
+	if (cmd == EVTCHNOP_SEND)
+		return send(d, a1);
+	return evtchn_op_other(d, cmd, a1, a2);
+}
+
+/* evtchn_set_pending, inline in send (the event-latency path). */
+static inline __attribute__((always_inline)) void set_pending(struct domain *d, uint32_t port)
 {
 	if (!domain_is_live(d) || port == 0 || port >= VMI_NR_PORTS)
 		return;
@@ -189,6 +201,11 @@ void evtchn_set_pending(struct domain *d, uint32_t port)
 	d->shared->upcall_pending = 1;
 	if (d->state == DOM_BLOCKED)
 		sched_wake(d);
+}
+
+void evtchn_set_pending(struct domain *d, uint32_t port)
+{
+	set_pending(d, port);
 }
 
 void evtchn_raise_virq(struct domain *d, uint32_t virq)

@@ -373,7 +373,7 @@ void sched_add_domain(struct domain *d);          /* built: runnable, live */
 int sched_live_domains(void);                     /* built, not dead */
 int sched_live_boot_domains(void);                /* of them, not dom0's creations */
 void sched_run(void) __attribute__((noreturn));   /* pick a domain and enter it */
-void sched_yield(struct hv_regs *r);
+int32_t sched_yield(struct hv_regs *r);   /* 0: HC_SCHED_OP tail-calls it */
 void sched_block(struct hv_regs *r);
 void sched_wake(struct domain *d);
 void sched_unpause(struct domain *d);             /* domctl.c */

@@ -213,14 +213,21 @@ bad:
 
 static int32_t hc_multicall(struct hv_regs *r);
 
-static int32_t hc_sched_op(struct hv_regs *r)
+/* HC_SCHED_OP but yield: out of line, so yield needs no stack frame. */
+static __attribute__((noinline)) int32_t sched_op_other(struct hv_regs *r)
 {
 	switch (r->ebx) {
-	case SCHEDOP_YIELD: sched_yield(r); return 0;
 	case SCHEDOP_BLOCK: sched_block(r); return 0;
 	case SCHEDOP_SHUTDOWN: domain_shutdown(current, r->ecx, r->edx); return 0;
 	}
 	return -VMI_EINVAL;
+}
+
+static int32_t hc_sched_op(struct hv_regs *r)
+{
+	if (r->ebx == SCHEDOP_YIELD)        /* first, a tail call: the null hypercall */
+		return sched_yield(r);
+	return sched_op_other(r);
 }
 
 static int32_t hc_timer_op(struct hv_regs *r)

@@ -286,15 +286,17 @@ void sched_run(void)
 	hv_enter_guest(&first->regs);
 }
 
-/* SCHEDOP_YIELD: the lowest-evt other runnable domain runs, if any. */
-void sched_yield(struct hv_regs *r)
+/* SCHEDOP_YIELD: the lowest-evt other runnable domain runs, if any.
+ * Returns the hypercall's result (0), so the dispatch can tail-call it. */
+int32_t sched_yield(struct hv_regs *r)
 {
 	current->warping = 0;
 	if (!anyone_else(current))
-		return;
+		return 0;
 	struct domain *next = pick(current, hv_now());
 	if (next)
 		context_switch(r, next);
+	return 0;
 }
 
 /* SCHEDOP_BLOCK: wait for an unmasked pending port, delivering nothing. */

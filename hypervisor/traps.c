@@ -73,8 +73,10 @@ void idt_set_syscall_gate(struct domain *d)
 			 d->trap_handler[v] ? guest_dpl(d->trap_flags[v]) : 3, 0);
 }
 
-/* Push a hardware-style frame on the guest kernel stack and enter handler. */
-static int bounce(struct hv_regs *r, uint32_t handler, int has_err, uint32_t err, int mask)
+/* Push a hardware-style frame on the guest kernel stack and enter handler.
+ * Inline in its two callers (a reflected trap, an event upcall): the
+ * upcall is on the event-latency path. */
+static inline __attribute__((always_inline)) int bounce(struct hv_regs *r, uint32_t handler, int has_err, uint32_t err, int mask)
 {
 	struct domain *d = current;
 	uint32_t frame[6], n = 0, sp;
@@ -206,7 +208,7 @@ static inline __attribute__((always_inline)) void sanitize_selectors(struct hv_r
  * early is entered again.  A guest that clears it by hand only delays its
  * own events.
  */
-static __attribute__((noinline)) void deliver_event(struct hv_regs *r, struct domain *d)
+static inline __attribute__((always_inline)) void deliver_event(struct hv_regs *r, struct domain *d)
 {
 	if (!evtchn_deliverable(d)) {
 		d->shared->upcall_pending = 0;
@@ -231,11 +233,19 @@ static __attribute__((noinline)) int eip_past_limit(struct hv_regs *r, struct do
 	return current == d && d->state != DOM_DEAD;
 }
 
-/* Everything but the common return: an unreachable eip, events to
- * deliver, then the selectors checked in full. */
-static __attribute__((noinline)) void return_to_guest_slow(struct hv_regs *r, struct domain *d)
+/* Events to deliver (the eip is reachable): bounce, then the selectors.
+ * Out of line, like the rest of the uncommon returns. */
+static __attribute__((noinline)) void return_with_event(struct hv_regs *r, struct domain *d)
 {
-	if (r->eip > PVHV_SEG_LIMIT && !(r->eflags & EFLAGS_VM) && !eip_past_limit(r, d))
+	deliver_event(r, d);
+	sanitize_selectors(r);
+}
+
+/* An unreachable eip (#GP reflected), then events, then the selectors
+ * checked in full. */
+static __attribute__((noinline)) void return_past_limit(struct hv_regs *r, struct domain *d)
+{
+	if (!eip_past_limit(r, d))
 		return;
 	if (d->shared->upcall_pending && !d->shared->upcall_mask && d->event_callback)
 		deliver_event(r, d);
@@ -250,10 +260,13 @@ void return_to_guest_check(struct hv_regs *r)
 	struct domain *d = current;
 	if (!regs_from_guest(r))
 		return;
-	if (__builtin_expect((r->eip > PVHV_SEG_LIMIT && !(r->eflags & EFLAGS_VM)) ||
-			     (d->shared->upcall_pending && !d->shared->upcall_mask &&
-			      d->event_callback), 0)) {
-		return_to_guest_slow(r, d);
+	if (__builtin_expect(r->eip > PVHV_SEG_LIMIT && !(r->eflags & EFLAGS_VM), 0)) {
+		return_past_limit(r, d);
+		return;
+	}
+	if (__builtin_expect(d->shared->upcall_pending && !d->shared->upcall_mask &&
+			     d->event_callback, 0)) {
+		return_with_event(r, d);
 		return;
 	}
 	sanitize_selectors(r);
