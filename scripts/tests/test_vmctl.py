@@ -9,20 +9,13 @@
 # typed line goes to dom0's shell.
 # Every wait in the script loops on a condition (never on a time alone);
 # the launcher's --timeout bounds the run.  Skipped when not built.
-import os
-import subprocess
 import sys
 import tempfile
 import unittest
 
-from scripts import mkinitramfs, qemu
-from scripts.tests.util import ROOT, have, run_on_pty
-
-B = os.path.join(ROOT, "build")
-HV = os.path.join(B, "hypervisor.elf")
-PVHV = os.path.join(B, "guest-pvhv.elf")
-DOM0_INITRD = os.path.join(B, "initramfs-dom0.cpio")
-QEMU_PY = os.path.join(ROOT, "scripts", "qemu.py")
+from scripts.tests.dom0_script import (BUILT, DOM0_INITRD, HV, PVHV, QEMU_PY, SKIP_WHY,
+                                       assert_lines, env_for, run_script)
+from scripts.tests.util import run_on_pty
 
 SCRIPT = r"""
 until_seen() { until vmctl console "$1" </dev/null | grep -q "$2"; do sleep 1; done; }
@@ -76,30 +69,12 @@ EXPECTED = [
 ]
 
 
-@unittest.skipUnless(all(os.path.isfile(p) for p in (HV, PVHV, DOM0_INITRD))
-                     and have(qemu.QEMU), "needs make all (dom0's initramfs) and QEMU")
+@unittest.skipUnless(BUILT, SKIP_WHY)
 class VmctlTest(unittest.TestCase):
     def test_script(self):
-        with open(DOM0_INITRD, "rb") as f:
-            base = mkinitramfs.read_cpio(f.read())
-        cpio = mkinitramfs.write_cpio(mkinitramfs.merge(
-            base, [mkinitramfs.regular("etc/cmd", SCRIPT.encode())]))
         with tempfile.TemporaryDirectory() as tmp:
-            initrd = os.path.join(tmp, "initrd.cpio")
-            with open(initrd, "wb") as f:
-                f.write(cpio)
-            env = dict(os.environ, VMI_ACCEL=os.environ.get("VMI_ACCEL", "tcg"), TMPDIR=tmp)
-            p = subprocess.run([sys.executable, QEMU_PY, "--timeout", "300", HV,
-                                PVHV + " name=dom0 mem=128", initrd + " initrd"],
-                               stdin=subprocess.DEVNULL, capture_output=True, env=env,
-                               timeout=400)
-        out = p.stdout.decode(errors="replace").replace("\r", "")
-        self.assertEqual(p.returncode, 0, out[-3000:] + p.stderr.decode(errors="replace"))
-        body = out.split("init: running /etc/cmd\n", 1)[-1].split("init: /etc/cmd exited")[0]
-        lines = body.splitlines()
-        for want, got in zip(EXPECTED, lines):
-            self.assertTrue(got.startswith(want), "want %r, got %r\n%s" % (want, got, body))
-        self.assertEqual(len(lines), len(EXPECTED), body)
+            lines, body = run_script(self, SCRIPT, tmp)
+        assert_lines(self, lines, EXPECTED, body)
 
     def test_console_on_a_terminal(self):
         # typed at once: the shell's line, then (raw, through vmctl
@@ -109,10 +84,9 @@ class VmctlTest(unittest.TestCase):
                 b"until vmctl console a </dev/null | grep -q '^typed into a'; "
                 b"do sleep 1; done; echo detached; exit 5\r")
         with tempfile.TemporaryDirectory() as tmp:
-            env = dict(os.environ, VMI_ACCEL=os.environ.get("VMI_ACCEL", "tcg"), TMPDIR=tmp)
             status, out = run_on_pty([sys.executable, QEMU_PY, "--timeout", "300",
                                       "--interactive", HV, PVHV + " name=dom0 mem=128",
-                                      DOM0_INITRD + " initrd"], keys, 24, 80, env)
+                                      DOM0_INITRD + " initrd"], keys, 24, 80, env_for(tmp))
         text = out.decode(errors="replace")
         self.assertEqual(status, 5, text[-3000:])
         self.assertIn("created domain 1 (a)", text)

@@ -10,19 +10,10 @@
 # the run.  Skipped when not built.
 import hashlib
 import os
-import subprocess
-import sys
 import tempfile
 import unittest
 
-from scripts import mkinitramfs, qemu
-from scripts.tests.util import ROOT, have
-
-B = os.path.join(ROOT, "build")
-HV = os.path.join(B, "hypervisor.elf")
-PVHV = os.path.join(B, "guest-pvhv.elf")
-DOM0_INITRD = os.path.join(B, "initramfs-dom0.cpio")
-QEMU_PY = os.path.join(ROOT, "scripts", "qemu.py")
+from scripts.tests.dom0_script import BUILT, SKIP_WHY, assert_lines, run_script
 
 SECTORS = 8192                       # a 4 MiB disk
 EXTENTS = [(4096, 2048), (2048, 1024)]
@@ -82,38 +73,19 @@ def expected_lines(data):
     ]
 
 
-@unittest.skipUnless(all(os.path.isfile(p) for p in (HV, PVHV, DOM0_INITRD))
-                     and have(qemu.QEMU), "needs make all (dom0's initramfs) and QEMU")
+@unittest.skipUnless(BUILT, SKIP_WHY)
 class VmctlBlockTest(unittest.TestCase):
     def test_disk_extents(self):
-        with open(DOM0_INITRD, "rb") as f:
-            base = mkinitramfs.read_cpio(f.read())
-        cpio = mkinitramfs.write_cpio(mkinitramfs.merge(
-            base, [mkinitramfs.regular("etc/cmd", SCRIPT.encode())]))
         with tempfile.TemporaryDirectory() as tmp:
-            initrd = os.path.join(tmp, "initrd.cpio")
             disk = os.path.join(tmp, "disk.img")
-            with open(initrd, "wb") as f:
-                f.write(cpio)
             with open(disk, "wb") as f:
                 f.truncate(SECTORS * 512)
-            env = dict(os.environ, VMI_ACCEL=os.environ.get("VMI_ACCEL", "tcg"), TMPDIR=tmp)
-            p = subprocess.run([sys.executable, QEMU_PY, "--timeout", "400", "--disk", disk,
-                                HV, PVHV + " name=dom0 mem=128 vbd=0:0+2048",
-                                initrd + " initrd"],
-                               stdin=subprocess.DEVNULL, capture_output=True, env=env,
-                               timeout=500)
+            lines, body = run_script(self, SCRIPT, tmp, dom0_opts="vbd=0:0+2048",
+                                     qemu_args=("--disk", disk), timeout=400)
             with open(disk, "rb") as f:
                 image = f.read()
-        out = p.stdout.decode(errors="replace").replace("\r", "")
-        self.assertEqual(p.returncode, 0, out[-3000:] + p.stderr.decode(errors="replace"))
-        body = out.split("init: running /etc/cmd\n", 1)[-1].split("init: /etc/cmd exited")[0]
-        lines = body.splitlines()
         data = seq_bytes(NBYTES)
-        want = expected_lines(data)
-        for w, got in zip(want, lines):
-            self.assertTrue(got.startswith(w), "want %r, got %r\n%s" % (w, got, body))
-        self.assertEqual(len(lines), len(want), body)
+        assert_lines(self, lines, expected_lines(data), body)
         # On the disk: the extents in order, zeros everywhere else.
         expect = bytearray(SECTORS * 512)
         at = 0

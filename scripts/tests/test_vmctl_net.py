@@ -5,20 +5,10 @@
 # a position), rule list, rule del, rule policy, a malformed rule refused
 # - and the transcript is judged line by line.  The launcher's --timeout
 # bounds the run.  Skipped when not built.
-import os
-import subprocess
-import sys
 import tempfile
 import unittest
 
-from scripts import mkinitramfs, qemu
-from scripts.tests.util import ROOT, have
-
-B = os.path.join(ROOT, "build")
-HV = os.path.join(B, "hypervisor.elf")
-PVHV = os.path.join(B, "guest-pvhv.elf")
-DOM0_INITRD = os.path.join(B, "initramfs-dom0.cpio")
-QEMU_PY = os.path.join(ROOT, "scripts", "qemu.py")
+from scripts.tests.dom0_script import BUILT, SKIP_WHY, assert_lines, run_script
 
 SCRIPT = r"""
 rules() { vmctl rule list | awk '$1 ~ /^[0-9]+$/ { print "rule", $1, $2, $3, $7, $8 } $1 == "default" { print $1, $2 }'; }
@@ -57,30 +47,12 @@ EXPECTED = [
 ]
 
 
-@unittest.skipUnless(all(os.path.isfile(p) for p in (HV, PVHV, DOM0_INITRD))
-                     and have(qemu.QEMU), "needs make all (dom0's initramfs) and QEMU")
+@unittest.skipUnless(BUILT, SKIP_WHY)
 class VmctlNetTest(unittest.TestCase):
     def test_script(self):
-        with open(DOM0_INITRD, "rb") as f:
-            base = mkinitramfs.read_cpio(f.read())
-        cpio = mkinitramfs.write_cpio(mkinitramfs.merge(
-            base, [mkinitramfs.regular("etc/cmd", SCRIPT.encode())]))
         with tempfile.TemporaryDirectory() as tmp:
-            initrd = os.path.join(tmp, "initrd.cpio")
-            with open(initrd, "wb") as f:
-                f.write(cpio)
-            env = dict(os.environ, VMI_ACCEL=os.environ.get("VMI_ACCEL", "tcg"), TMPDIR=tmp)
-            p = subprocess.run([sys.executable, QEMU_PY, "--timeout", "300", HV,
-                                PVHV + " name=dom0 mem=128", initrd + " initrd"],
-                               stdin=subprocess.DEVNULL, capture_output=True, env=env,
-                               timeout=400)
-        out = p.stdout.decode(errors="replace").replace("\r", "")
-        self.assertEqual(p.returncode, 0, out[-3000:] + p.stderr.decode(errors="replace"))
-        body = out.split("init: running /etc/cmd\n", 1)[-1].split("init: /etc/cmd exited")[0]
-        lines = body.splitlines()
-        for want, got in zip(EXPECTED, lines):
-            self.assertTrue(got.startswith(want), "want %r, got %r\n%s" % (want, got, body))
-        self.assertEqual(len(lines), len(EXPECTED), body)
+            lines, body = run_script(self, SCRIPT, tmp)
+        assert_lines(self, lines, EXPECTED, body)
 
 
 if __name__ == "__main__":
