@@ -23,12 +23,8 @@ import termios
 import time
 import unittest
 
-from scripts.tests.util import ROOT, have
-
-CFLAGS = ["-m32", "-march=i686", "-ffreestanding", "-fno-pic", "-fno-pie",
-          "-fno-stack-protector", "-fno-asynchronous-unwind-tables",
-          "-fno-omit-frame-pointer", "-mgeneral-regs-only", "-O2", "-std=gnu11",
-          "-Wall", "-Wextra", "-Werror", "-I.", "-Ivmi/include", "-Iguest"]
+from scripts.tests.harness import GUEST_INCLUDES, Harness
+from scripts.tests.util import ROOT
 SOURCES = ["guest/kern/kmalloc.c", "guest/fs/fs.c", "guest/fs/fs_inode.c",
            "guest/fs/fs_data.c", "guest/fs/fs_dir.c", "guest/fs/fs_path.c",
            "guest/fs/fs_namei.c", "guest/fs/fs_rename.c", "guest/fs/fs_file.c",
@@ -52,32 +48,15 @@ VMCTL_HV_INFO = (ord("V") << 8) | 11      # guest/fs/vmctl_abi.h
 TIOCSCTTY, TIOCGWINSZ, FIONREAD = 0x540E, 0x5413, 0x541B
 POLLIN, POLLOUT, POLLERR, POLLHUP = 1, 4, 8, 16
 
-_build = {}
+HARNESS = Harness(SOURCES, GUEST_INCLUDES)
 
 
 def harness_exe():
-    """Build the harness once per run; SkipTest if this host cannot."""
-    if "exe" in _build:
-        return _build["exe"]
-    if not have("gcc", "ld"):
-        raise unittest.SkipTest("needs gcc and ld")
-    tmp = tempfile.TemporaryDirectory()
-    _build["tmp"] = tmp
-    objs = []
-    for path in SOURCES:
-        obj = os.path.join(tmp.name, "%d.o" % len(objs))
-        subprocess.run(["gcc"] + CFLAGS + ["-c", path, "-o", obj], cwd=ROOT, check=True)
-        objs.append(obj)
-    exe = os.path.join(tmp.name, "harness")
-    subprocess.run(["ld", "-m", "elf_i386", "-nostdlib", "-static", "-e", "_start",
-                    "-o", exe] + objs, check=True)
-    _build["exe"] = exe
-    return exe
+    return HARNESS.exe()
 
 
 def tearDownModule():
-    if "tmp" in _build:
-        _build["tmp"].cleanup()
+    HARNESS.cleanup()
 
 
 class HarnessPanic(Exception):

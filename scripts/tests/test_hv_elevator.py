@@ -4,13 +4,10 @@
 # virtio_blk_submit records the device requests and whose ring_* functions
 # (blkring.c's, here reduced to their bookkeeping) record completions; each
 # scenario prints lines the tests below check.
-import os
 import subprocess
-import tempfile
 import unittest
 
-from scripts.tests.test_hv_mm import CFLAGS
-from scripts.tests.util import ROOT, have
+from scripts.tests.harness import HV_INCLUDES, Harness
 
 SOURCES = ["hypervisor/elevator.c", "lib/string.c", "lib/format.c", "lib/libgcc64.c"]
 
@@ -226,24 +223,13 @@ def run_harness():
     """{scenario: [lines]} of one harness run; SkipTest if this host cannot."""
     if _out:
         return _out
-    if not have("gcc", "ld"):
-        raise unittest.SkipTest("needs gcc and ld")
-    with tempfile.TemporaryDirectory() as tmp:
-        src = os.path.join(tmp, "harness.c")
-        with open(src, "w") as f:
-            f.write(HARNESS_C)
-        objs = []
-        for path in SOURCES + [src]:
-            obj = os.path.join(tmp, "%d.o" % len(objs))
-            subprocess.run(["gcc"] + CFLAGS + ["-c", path, "-o", obj], cwd=ROOT, check=True)
-            objs.append(obj)
-        exe = os.path.join(tmp, "harness")
-        subprocess.run(["ld", "-m", "elf_i386", "-nostdlib", "-static", "-e", "_start",
-                        "-o", exe] + objs, check=True)
-        try:
-            p = subprocess.run([exe], capture_output=True, timeout=30)
-        except OSError as e:
-            raise unittest.SkipTest("cannot run 32-bit programs here: %s" % e)
+    program = Harness(SOURCES, HV_INCLUDES, generated_c=HARNESS_C)
+    try:
+        p = subprocess.run([program.exe()], capture_output=True, timeout=30)
+    except OSError as e:
+        raise unittest.SkipTest("cannot run 32-bit programs here: %s" % e)
+    finally:
+        program.cleanup()
     if p.returncode != 0:
         raise AssertionError("harness failed: %r" % p.stdout[-500:])
     cur = None

@@ -15,16 +15,10 @@ import os
 import re
 import select
 import subprocess
-import tempfile
 import unittest
 
-from scripts.tests.util import ROOT, have
-
-# The Makefile's flags for freestanding hypervisor code, plus include paths.
-CFLAGS = ["-m32", "-march=i686", "-ffreestanding", "-fno-pic", "-fno-pie",
-          "-fno-stack-protector", "-fno-asynchronous-unwind-tables",
-          "-fno-omit-frame-pointer", "-mgeneral-regs-only", "-O2", "-std=gnu11",
-          "-Wall", "-Wextra", "-Werror", "-Ivmi/include", "-Ihypervisor", "-I."]
+from scripts.tests import harness
+from scripts.tests.util import ROOT
 SOURCES = ["hypervisor/frames.c", "hypervisor/pagetype.c", "hypervisor/frame_io.c", "lib/string.c",
            "lib/format.c", "lib/libgcc64.c"]
 TIMEOUT = 30
@@ -440,36 +434,15 @@ class HarnessPanic(Exception):
     pass
 
 
-_build = {}
+HARNESS = harness.Harness(SOURCES, harness.HV_INCLUDES, generated_c=HARNESS_C)
 
 
 def harness_exe():
-    """Build the harness once per run; SkipTest if this host cannot."""
-    if "exe" in _build:
-        return _build["exe"]
-    if not have("gcc", "ld"):
-        raise unittest.SkipTest("needs gcc and ld")
-    tmp = tempfile.TemporaryDirectory()
-    _build["tmp"] = tmp
-    src = os.path.join(tmp.name, "harness.c")
-    with open(src, "w") as f:
-        f.write(HARNESS_C)
-    objs = []
-    for path in SOURCES + [src]:
-        obj = os.path.join(tmp.name, "%d.o" % len(objs))
-        subprocess.run(["gcc"] + CFLAGS + ["-c", path, "-o", obj], cwd=ROOT, check=True)
-        objs.append(obj)
-    exe = os.path.join(tmp.name, "harness")
-    subprocess.run(["ld", "-m", "elf_i386", "-nostdlib", "-static", "-e", "_start",
-                    "-o", exe] + objs, check=True)
-    _build["exe"] = exe
-    return exe
+    return HARNESS.exe()
 
 
 def tearDownModule():
-    if "tmp" in _build:
-        _build.pop("tmp").cleanup()
-        _build.pop("exe", None)
+    HARNESS.cleanup()
 
 
 class Harness:

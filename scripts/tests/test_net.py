@@ -6,40 +6,23 @@
 import importlib.util
 import os
 import subprocess
-import tempfile
 import unittest
 
-from scripts.tests.util import ROOT, have
-from scripts.tests.test_tcp import CFLAGS
+from scripts.tests.harness import GUEST_INCLUDES, Harness
+from scripts.tests.util import ROOT
 
 SOURCES = ["guest/net/checksum.c", "guest/net/route.c", "guest/net/arp.c",
            "guest/net/netif.c", "lib/string.c", "lib/format.c", "lib/libgcc64.c",
            "scripts/tests/net_harness.c"]
-_build = {}
+HARNESS = Harness(SOURCES, GUEST_INCLUDES)
 
 
 def harness_exe():
-    if "exe" in _build:
-        return _build["exe"]
-    if not have("gcc", "ld"):
-        raise unittest.SkipTest("needs gcc and ld")
-    tmp = tempfile.TemporaryDirectory()
-    _build["tmp"] = tmp
-    objs = []
-    for path in SOURCES:
-        obj = os.path.join(tmp.name, "%d.o" % len(objs))
-        subprocess.run(["gcc"] + CFLAGS + ["-c", path, "-o", obj], cwd=ROOT, check=True)
-        objs.append(obj)
-    exe = os.path.join(tmp.name, "harness")
-    subprocess.run(["ld", "-m", "elf_i386", "-nostdlib", "-static", "-e", "_start",
-                    "-o", exe] + objs, check=True)
-    _build["exe"] = exe
-    return exe
+    return HARNESS.exe()
 
 
 def tearDownModule():
-    if "tmp" in _build:
-        _build.pop("tmp").cleanup()
+    HARNESS.cleanup()
 
 
 def scenario(name):

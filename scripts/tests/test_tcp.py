@@ -8,19 +8,11 @@
 import glob
 import os
 import subprocess
-import tempfile
 import unittest
 
-from scripts.tests.util import ROOT, have
-
-CFLAGS = ["-m32", "-march=i686", "-ffreestanding", "-fno-pic", "-fno-pie",
-          "-fno-stack-protector", "-fno-asynchronous-unwind-tables",
-          "-fno-omit-frame-pointer", "-mgeneral-regs-only", "-O2", "-std=gnu11",
-          "-Wall", "-Wextra", "-Werror", "-I.", "-Ivmi/include", "-Iguest"]
+from scripts.tests.harness import GUEST_INCLUDES, Harness
+from scripts.tests.util import ROOT
 TIMEOUT = 300
-
-_build = {}
-
 
 def sources():
     """Every TCP file of guest/net (not IP's or the temporary stand-ins)."""
@@ -29,30 +21,15 @@ def sources():
                   "scripts/tests/tcp_harness.c"]
 
 
+HARNESS = Harness(sources(), GUEST_INCLUDES)
+
+
 def harness_exe():
-    """Build the harness once per run; SkipTest if this host cannot."""
-    if "exe" in _build:
-        return _build["exe"]
-    if not have("gcc", "ld"):
-        raise unittest.SkipTest("needs gcc and ld")
-    tmp = tempfile.TemporaryDirectory()
-    _build["tmp"] = tmp
-    objs = []
-    for path in sources():
-        obj = os.path.join(tmp.name, "%d.o" % len(objs))
-        subprocess.run(["gcc"] + CFLAGS + ["-c", path, "-o", obj], cwd=ROOT, check=True)
-        objs.append(obj)
-    exe = os.path.join(tmp.name, "harness")
-    subprocess.run(["ld", "-m", "elf_i386", "-nostdlib", "-static", "-e", "_start",
-                    "-o", exe] + objs, check=True)
-    _build["exe"] = exe
-    return exe
+    return HARNESS.exe()
 
 
 def tearDownModule():
-    if "tmp" in _build:
-        _build.pop("tmp").cleanup()
-        _build.pop("exe", None)
+    HARNESS.cleanup()
 
 
 def scenario(*args):
