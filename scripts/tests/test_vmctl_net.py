@@ -1,6 +1,7 @@
 # test_vmctl_net.py - dom0's network commands end to end: the pvhv guest
 # with dom0's initramfs runs a script of vmctl commands as /etc/cmd -
-# vif-list (the default addresses of dom0 and a created domain), vif-set
+# vif-list (the default addresses of dom0 and a created domain, both
+# interfaces attached by the guests' network stacks once booted), vif-set
 # (a new address and credit, seen in vif-list), rule add (appended and at
 # a position), rule list, rule del, rule policy, a malformed rule refused
 # - and the transcript is judged line by line.  The launcher's --timeout
@@ -12,7 +13,8 @@ from scripts.tests.dom0_script import BUILT, SKIP_WHY, assert_lines, run_script
 
 SCRIPT = r"""
 rules() { vmctl rule list | awk '$1 ~ /^[0-9]+$/ { print "rule", $1, $2, $3, $7, $8 } $1 == "default" { print $1, $2 }'; }
-vmctl create /boot/guest-pvhv.elf name=a mem=16 cmd='sleep 1000'
+vmctl create /boot/guest-pvhv.elf name=a mem=16 cmd='echo a is up; sleep 1000'
+until vmctl console a </dev/null | grep -q '^a is up'; do sleep 1; done
 vmctl vif-list | awk 'NR > 1 { print "vif", $1, $2, $3, $4, $5, $6 }'
 vmctl vif-set a ip=10.0.2.77/24 credit=30000
 vmctl vif-list | awk '$1 == "a" { print "vif", $1, $4, $5 }'
@@ -29,8 +31,8 @@ vmctl rule del 7; echo "del missing: $?"
 
 EXPECTED = [
     "created domain 1 (a)",
-    "vif dom0 0 52:54:00:12:34:56 10.0.2.15/24 0 no",
-    "vif a 1 52:54:00:12:34:57 10.0.2.16/24 0 no",
+    "vif dom0 0 52:54:00:12:34:56 10.0.2.15/24 0 yes",
+    "vif a 1 52:54:00:12:34:57 10.0.2.16/24 0 yes",
     "vif a 10.0.2.77/24 30000",
     "vmctl: vif-set: Invalid argument",
     "multicast mac: 1",
