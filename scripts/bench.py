@@ -7,9 +7,12 @@
 Four boots, through scripts/qemu.py:
 
   1. native, user level: build/initramfs.cpio plus /etc/cmd =
-     "/usr/bin/bench -r N" (guest/user/bench.c), booted as `make run-native`
+     "/usr/bin/bench -r N -n PORTS" (guest/user/bench.c), booted as `make
+     run-native` boots it, with a fresh ext2 disk (the fs_* rows) and a NIC
+     on QEMU's user network (the net_* rows: -n names the ports of the host
+     peer scripts/bench_net.py, which this process runs for all boots);
+  2. pvhv, user level: the same archive, disk and NIC, booted as `make run`
      boots it;
-  2. pvhv, user level: the same archive, booted as `make run` boots it;
   3./4. the VMI-level benchmark image conformance/bench/vmi_bench.c on each
      backend (not a conformance test: run.py never discovers it).
 
@@ -46,8 +49,8 @@ loads (CR3 writes) per operation that the VMI-level image counts on pvhv
 
 The pure parts (parse_lines, make_rows, format_table, results_json,
 render_svg, warning_box, boot_options, combine_boots, parse_events,
-events_table and the isolation_* ones) are unit tested in
-scripts/tests/test_bench.py.
+events_table, user_script and the isolation_* ones) are unit tested in
+scripts/tests/test_bench.py; the host peer in scripts/tests/test_bench_net.py.
 Standard library only.
 """
 import argparse
@@ -63,6 +66,7 @@ import time
 from xml.sax.saxutils import escape
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import bench_net  # noqa: E402
 import mkdisk  # noqa: E402
 import mkinitramfs as mk  # noqa: E402
 import qemu  # noqa: E402
@@ -80,6 +84,9 @@ XEN_RATIOS = {
 }
 # What a benchmark's number means when it is not "us per operation".
 UNITS = {"pipe_bw": "us per 64 KiB", "cpu_hash": "us per 1 MiB pass",
+         "net_tcp_rx": "busy us per 64 KiB", "net_tcp_tx": "busy us per 64 KiB",
+         "net_udp_rtt": "busy us per round trip",
+         "net_tcp_connect": "busy us per connect+close",
          "vmi_null_call": "native: plain return, pvhv: hypercall"}
 DEFAULT_REPS = 7
 DOMAIN_OPTIONS = "name=dom0 mem=128"       # as the Makefile's RUN_DOM_OPTS
@@ -653,16 +660,30 @@ def bench_disk(out, name):
     return qemu.disk_args([path])
 
 
+# The user programs' boots get one NIC on QEMU's user network, through
+# which bench's net_* rows reach the host peer (scripts/bench_net.py).
+NET_ARGS = qemu.net_args(["user"])
+
+
+def user_script(reps, peer_option, counting=False):
+    """/etc/cmd of the user programs' boots: bench with its repetitions and
+    the host peer's ports (-n)."""
+    return "/usr/bin/bench %s-r %d %s\n" % ("-c " if counting else "", reps, peer_option)
+
+
 def boot(label, kernel, modules, accel, timeout, hv_log=None, need_end=True, hv_append="",
-         mode=DEFAULT_MODE, disk=()):
+         mode=DEFAULT_MODE, disk=(), net=False):
     """Run one boot, showing progress; the transcript, or exit on failure.
-    disk: extra QEMU arguments attaching a disk (bench_disk)."""
+    disk: extra QEMU arguments attaching a disk (bench_disk); net: attach
+    the NIC of the net_* rows."""
     sys.stdout.write("bench: %-34s " % label)
     sys.stdout.flush()
     t0 = time.monotonic()
     opts = boot_options(mode, hv_log, hv_append)
     if disk:
         opts["extra"] = opts.get("extra", []) + list(disk)
+    if net:
+        opts["extra"] = opts.get("extra", []) + NET_ARGS
     with _Ticker():
         r = qemu.run(kernel, modules, timeout=timeout, accel=accel, **opts)
     print(" %.1f s, %d results" % (time.monotonic() - t0, len(parse_lines(r.transcript))))
@@ -694,7 +715,7 @@ def bench_isolation(b, out, accel, timeout, initrd, pvhv_t, pvhv_v, mode):
     user = boot("pvhv %s, user programs" % word, hv,
                 [os.path.join(b, "guest-pvhv.elf") + " " + DOMAIN_OPTIONS] + initrd, accel,
                 timeout, hv_log=os.path.join(out, "pvhv-user-%s.hv.log" % word), hv_append=opt,
-                mode=mode)
+                mode=mode, net=True)
     vmi = boot("pvhv %s, VMI level" % word, hv,
                [os.path.join(b, "conformance", "pvhv", "bench", "vmi_bench.elf")], accel, 300,
                hv_log=os.path.join(out, "pvhv-vmi-%s.hv.log" % word), need_end=False,
@@ -726,12 +747,12 @@ def run_backends(b, out, cpio, accel, timeout, mode, tag=""):
     t = {}
     t["native-user"] = boot("native, user programs" + tag, os.path.join(b, "guest-native.elf"),
                             [cpio + " initrd"], accel, timeout, mode=mode,
-                            disk=bench_disk(out, "native-user"))
+                            disk=bench_disk(out, "native-user"), net=True)
     t["pvhv-user"] = boot("pvhv, user programs" + tag, hv,
                           [os.path.join(b, "guest-pvhv.elf") + " " + DOMAIN_OPTIONS,
                            cpio + " initrd"], accel, timeout,
                           hv_log=os.path.join(out, "pvhv-user.hv.log"), mode=mode,
-                          disk=bench_disk(out, "pvhv-user"))
+                          disk=bench_disk(out, "pvhv-user"), net=True)
     t["native-vmi"] = boot("native, VMI level" + tag, vmi % "native", [], accel, 300,
                            need_end=False, mode=mode)
     t["pvhv-vmi"] = boot("pvhv, VMI level" + tag, hv, [vmi % "pvhv"], accel, 300,
@@ -742,25 +763,25 @@ def run_backends(b, out, cpio, accel, timeout, mode, tag=""):
 COUNT_REPS = 2
 
 
-def count_events(cb, out, reps=COUNT_REPS):
+def count_events(cb, out, peer_option, reps=COUNT_REPS):
     """The counting boots: the user programs' bench with -c on both backends,
     from the VMI_COUNTERS=1 build CB (never the timed images), in icount mode.
     {backend: {name: {counter: per op}}}."""
     if not os.path.exists(os.path.join(cb, "VMI_COUNTERS")):
         sys.exit("bench: %s is not a VMI_COUNTERS=1 build (make bench builds it)" % cb)
     cpio = os.path.join(out, "initramfs-counting.cpio")
-    script = ("/usr/bin/bench -c -r %d\n" % COUNT_REPS).encode()
+    script = user_script(reps, peer_option, counting=True).encode()
     entries = mk.merge(mk.read_cpio(_read(os.path.join(cb, "initramfs.cpio"))),
                        [mk.regular("etc/cmd", script)])
     mk.write_atomically(cpio, mk.write_cpio(entries))
     timeout = 600
     nat = boot("native, counting (not timed)", os.path.join(cb, "guest-native.elf"),
                [cpio + " initrd"], "tcg", timeout, mode="icount",
-               disk=bench_disk(out, "native-counting"))
+               disk=bench_disk(out, "native-counting"), net=True)
     pv = boot("pvhv, counting (not timed)", os.path.join(cb, "hypervisor.elf"),
               [os.path.join(cb, "guest-pvhv.elf") + " " + DOMAIN_OPTIONS, cpio + " initrd"],
               "tcg", timeout, hv_log=os.path.join(out, "pvhv-counting.hv.log"), mode="icount",
-              disk=bench_disk(out, "pvhv-counting"))
+              disk=bench_disk(out, "pvhv-counting"), net=True)
     for name, text in (("native-counting", nat), ("pvhv-counting", pv)):
         with open(os.path.join(out, name + ".log"), "w") as f:
             f.write(text)
@@ -809,7 +830,8 @@ def main(argv=None):
     print("bench: " + mode_line(mode, args.reps, args.boots, accel))
 
     cpio = os.path.join(out, "initramfs.cpio")
-    script = ("/usr/bin/bench -r %d\n" % args.reps).encode()
+    peer = bench_net.Peer()     # serves every boot of this run
+    script = user_script(args.reps, peer.option()).encode()
     entries = mk.merge(mk.read_cpio(_read(os.path.join(b, "initramfs.cpio"))),
                        [mk.regular("etc/cmd", script)])
     mk.write_atomically(cpio, mk.write_cpio(entries))
@@ -832,11 +854,13 @@ def main(argv=None):
     for name, text in t.items():
         with open(os.path.join(out, name + ".log"), "w") as f:
             f.write(text)
+    for err in peer.errors:
+        print("bench: host peer: %s" % err)
 
     rows = make_rows(native, pvhv)
     events = None
     if args.counters != "none":
-        events = count_events(args.counters, out)
+        events = count_events(args.counters, out, peer.option())
         # The VMI-level rows: pvhv's timed image reads its hypercall and
         # CR3-load counters (the shared page) outside the timed loops.
         events["pvhv"].update(parse_events(t["pvhv-vmi"]))

@@ -43,6 +43,19 @@ class ParseTest(unittest.TestCase):
         self.assertEqual(bench.parse_lines("no results\n"), {})
 
 
+class UserScriptTest(unittest.TestCase):
+    def test_command_line(self):
+        # guest/user/bench.c: [-c] -r REPS -n SOURCE,SINK,ECHO
+        self.assertEqual(bench.user_script(7, "-n 1,2,3"), "/usr/bin/bench -r 7 -n 1,2,3\n")
+        self.assertEqual(bench.user_script(2, "-n 1,2,3", counting=True),
+                         "/usr/bin/bench -c -r 2 -n 1,2,3\n")
+
+    def test_net_rows_have_units_and_a_nic(self):
+        for name in ("net_tcp_rx", "net_tcp_tx", "net_udp_rtt", "net_tcp_connect"):
+            self.assertIn("busy", bench.UNITS[name])
+        self.assertIn("virtio-net-pci", " ".join(bench.NET_ARGS))
+
+
 class RowsTest(unittest.TestCase):
     def setUp(self):
         self.rows = bench.make_rows(bench.parse_lines(NATIVE), bench.parse_lines(PVHV))
