@@ -49,7 +49,8 @@ loads (CR3 writes) per operation that the VMI-level image counts on pvhv
 
 The pure parts (parse_lines, make_rows, format_table, results_json,
 render_svg, warning_box, boot_options, combine_boots, parse_events,
-events_table, user_script and the isolation_* ones) are unit tested in
+events_table, user_script, domain_lines, domains_script and the
+isolation_* ones) are unit tested in
 scripts/tests/test_bench.py; the host peer in scripts/tests/test_bench_net.py.
 Standard library only.
 """
@@ -87,6 +88,7 @@ UNITS = {"pipe_bw": "us per 64 KiB", "cpu_hash": "us per 1 MiB pass",
          "net_tcp_rx": "busy us per 64 KiB", "net_tcp_tx": "busy us per 64 KiB",
          "net_udp_rtt": "busy us per round trip",
          "net_tcp_connect": "busy us per connect+close",
+         "net_dom_tcp_tx": "busy us per 64 KiB (sender)",
          "vmi_null_call": "native: plain return, pvhv: hypercall"}
 DEFAULT_REPS = 7
 DOMAIN_OPTIONS = "name=dom0 mem=128"       # as the Makefile's RUN_DOM_OPTS
@@ -259,14 +261,16 @@ def format_table(rows, mode="wall"):
 
 
 def results_json(rows, accel, reps=None, commit=None, date=None, mode="wall",
-                 boots=None, events=None):
+                 boots=None, events=None, pvhv_only=None):
     """The JSON text of results.json: where the numbers come from (commit,
     date, accel, repetitions, mode and its unit, boots per backend) and
     rows, one object per benchmark: native_us and pvhv_us as the guest
     printed them (guest microseconds; under icount 1 us = 1000
     instructions), native and pvhv in the unit, the ratio; in wall mode the
     spreads and whether the row is unreliable; with EVENTS ({backend:
-    {name: {event: per op}}}) the events per operation of both backends."""
+    {name: {event: per op}}}) the events per operation of both backends;
+    with PVHV_ONLY (parse_lines of the two-domain boot) its rows, which
+    have no native counterpart, as "pvhv_only"."""
     out_rows = []
     for r in rows:
         o = {"name": r["name"], "native_us": r["native_us"], "pvhv_us": r["pvhv_us"],
@@ -282,6 +286,8 @@ def results_json(rows, accel, reps=None, commit=None, date=None, mode="wall",
         "commit": commit, "date": date, "accel": accel, "reps": reps,
         "mode": mode, "unit": UNIT[mode], "boots": boots,
         "rows": out_rows,
+        "pvhv_only": [{"name": n, "pvhv_us": v["median_us"], "pvhv": scale(mode, v["median_us"]),
+                       "unit": UNITS.get(n)} for n, v in (pvhv_only or {}).items()],
     }, indent=2) + "\n"
 
 
@@ -760,6 +766,49 @@ def run_backends(b, out, cpio, accel, timeout, mode, tag=""):
     return t
 
 
+# The two-domain boot (pvhv only): domain 0 runs bench's net_dom_tcp_tx
+# against domain 1 ("peer", 10.0.2.16, the hypervisor's default address for
+# id 1), which runs `bench sink` for the warm-up and every repetition.  One
+# archive for both: /etc/cmd picks the role by the domain's address.
+DOM_PEER_IP = "10.0.2.16"
+DOM_PORT = 5001
+DOM_PEER_OPTIONS = "name=peer mem=96"
+
+
+def domain_lines(text, name):
+    """The console lines of domain NAME in a multi-domain transcript (the
+    hypervisor prefixes each with "[NAME] "), without the prefix."""
+    tag = "[%s] " % name
+    return "\n".join(l[len(tag):] for l in text.replace("\r", "").splitlines()
+                     if l.startswith(tag)) + "\n"
+
+
+def domains_script(reps):
+    """/etc/cmd of the two-domain boot."""
+    return ("if ifconfig eth0 | grep -q 'inet addr:%s '; then\n"
+            "\texec /usr/bin/bench sink %d %d\n"
+            "fi\n"
+            "exec /usr/bin/bench -r %d -p %s:%d net_dom_tcp_tx\n"
+            % (DOM_PEER_IP, DOM_PORT, reps + 1, reps, DOM_PEER_IP, DOM_PORT))
+
+
+def bench_domains(b, out, base_cpio, accel, timeout, mode, reps):
+    """pvhv: TCP from one domain to another through the hypervisor's VIFs;
+    {name: result} of parse_lines (no native counterpart)."""
+    cpio = os.path.join(out, "initramfs-domains.cpio")
+    entries = mk.merge(mk.read_cpio(_read(base_cpio)),
+                       [mk.regular("etc/cmd", domains_script(reps).encode())])
+    mk.write_atomically(cpio, mk.write_cpio(entries))
+    guest = os.path.join(b, "guest-pvhv.elf")
+    text = boot("pvhv, two domains", os.path.join(b, "hypervisor.elf"),
+                [guest + " " + DOMAIN_OPTIONS, cpio + " initrd",
+                 guest + " " + DOM_PEER_OPTIONS, cpio + " initrd"], accel, timeout,
+                hv_log=os.path.join(out, "pvhv-domains.hv.log"), mode=mode, net=True)
+    with open(os.path.join(out, "pvhv-domains.log"), "w") as f:
+        f.write(text)
+    return parse_lines(domain_lines(text, "dom0"))
+
+
 COUNT_REPS = 2
 
 
@@ -858,6 +907,8 @@ def main(argv=None):
         print("bench: host peer: %s" % err)
 
     rows = make_rows(native, pvhv)
+    pvhv_only = bench_domains(b, out, os.path.join(b, "initramfs.cpio"), accel, timeout,
+                              mode, args.reps)
     events = None
     if args.counters != "none":
         events = count_events(args.counters, out, peer.option())
@@ -867,13 +918,18 @@ def main(argv=None):
     commit = git_commit(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
     date = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
     with open(os.path.join(out, "results.json"), "w") as f:
-        f.write(results_json(rows, accel, args.reps, commit, date, mode, boots, events))
+        f.write(results_json(rows, accel, args.reps, commit, date, mode, boots, events,
+                             pvhv_only))
     with open(os.path.join(out, "ratios.svg"), "w") as f:
         f.write(render_svg(rows, accel, args.reps, commit, mode, events))
 
     print()
     print(mode_line(mode, args.reps, boots, accel))
     sys.stdout.write(format_table(rows, mode))
+    for name, v in pvhv_only.items():
+        print("%s (pvhv only, domain 0 to domain 1): %s %s" % (
+            name, _num(scale(mode, v["median_us"]), "%.0f" if mode == "icount" else "%.2f"),
+            UNITS.get(name, "per op")))
     print("\nvmi_null_call: vmi_sched_yield - a hypercall on pvhv, a plain return "
           "natively (no hypercall exists there).")
     if events is not None and args.events:

@@ -5,6 +5,8 @@
  *                                 run the named benchmarks (default: all)
  *   bench list                    print the names
  *   bench nop                     exit 0 at once (the target of fork_exec)
+ *   bench sink PORT N             accept N TCP connections on PORT, read each
+ *                                 to its end, exit (net_dom_tcp_tx's peer)
  *
  * Each benchmark runs one untimed warm-up batch, then REPS timed batches of
  * a fixed number of operations (CLOCK_MONOTONIC around the batch); a batch's
@@ -20,7 +22,8 @@
  * The net_* rows run only with -n, the ports of scripts/bench.py's host peer
  * on the user network's gateway 10.0.2.2: 8 MiB host to guest and guest to
  * host through TCP (per 64 KiB), 64-byte UDP round trips, TCP connect and
- * close.  Disk and net rows are timed by busy time (run() below).  Unlike the check programs (check.h) the output
+ * close.  net_dom_tcp_tx (pvhv's two-domain boot, option -p IP:PORT) sends
+ * 8 MiB to another domain running `bench sink`.  Disk and net rows are timed by busy time (run() below).  Unlike the check programs (check.h) the output
  * holds timings: this program is not a test and is never compared with the
  * host.  Output goes through write(2) only (no stdio buffers across fork).
  *
@@ -37,6 +40,7 @@
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
+#include <sched.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdint.h>
@@ -629,22 +633,11 @@ static void b_net_tcp_rx(int n)
 
 /* Guest to host: N chunks into SINK, then its end of stream once it has
  * read them all (so the batch ends when the host has the data). */
+static void net_send_chunks(int s, int n);
+
 static void b_net_tcp_tx(int n)
 {
-	int s = net_socket(SOCK_STREAM, net_ports[1]);
-
-	memset(net_buf, 't', sizeof net_buf);
-	for (int i = 0; i < n; i++)
-		for (size_t off = 0; off < sizeof net_buf;) {
-			ssize_t w = write(s, net_buf + off, sizeof net_buf - off);
-
-			if (w <= 0)
-				die("net: write");
-			off += (size_t)w;
-		}
-	if (shutdown(s, SHUT_WR) || net_drain(s) != 0)
-		die("net: end of stream");
-	close(s);
+	net_send_chunks(net_socket(SOCK_STREAM, net_ports[1]), n);
 }
 
 /* Round trips of a 64-byte datagram through ECHO. */
@@ -660,6 +653,74 @@ static void b_net_udp_rtt(int n)
 	close(s);
 }
 
+/*
+ * Domain to domain (pvhv, scripts/bench.py's two-domain boot): -p A.B.C.D:PORT
+ * names another domain running `bench sink PORT N`.  That domain may still be
+ * booting: a refused connect is tried again until its listener is up (a
+ * state, not a delay; only the untimed warm-up can meet it).
+ */
+static struct sockaddr_in dom_peer;
+
+static int dom_connect(void)
+{
+	for (;;) {
+		int s = socket(AF_INET, SOCK_STREAM, 0);
+
+		if (s < 0)
+			die("net: socket");
+		if (!connect(s, (struct sockaddr *)&dom_peer, sizeof dom_peer))
+			return s;
+		if (errno != ECONNREFUSED)
+			die("net: connect to the peer domain");
+		close(s);
+		sched_yield();
+	}
+}
+
+/* Write N chunks to S, end the stream, wait for the peer's end. */
+static void net_send_chunks(int s, int n)
+{
+	memset(net_buf, 't', sizeof net_buf);
+	for (int i = 0; i < n; i++)
+		for (size_t off = 0; off < sizeof net_buf;) {
+			ssize_t w = write(s, net_buf + off, sizeof net_buf - off);
+
+			if (w <= 0)
+				die("net: write");
+			off += (size_t)w;
+		}
+	if (shutdown(s, SHUT_WR) || net_drain(s) != 0)
+		die("net: end of stream");
+	close(s);
+}
+
+static void b_net_dom_tcp_tx(int n)
+{
+	net_send_chunks(dom_connect(), n);
+}
+
+/* `bench sink PORT N`: the peer domain's side - N connections, each read to
+ * end of stream and closed, then exit. */
+static int sink_main(int port, int n)
+{
+	struct sockaddr_in a = { .sin_family = AF_INET, .sin_port = htons((uint16_t)port) };
+	int l = socket(AF_INET, SOCK_STREAM, 0), one = 1;
+
+	if (l < 0 || setsockopt(l, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one) ||
+	    bind(l, (struct sockaddr *)&a, sizeof a) || listen(l, 4))
+		die("sink: listen");
+	for (int i = 0; i < n; i++) {
+		int c = accept(l, NULL, NULL);
+
+		if (c < 0)
+			die("sink: accept");
+		net_drain(c);
+		close(c);
+	}
+	close(l);
+	return 0;
+}
+
 /* Connect to SINK and close at once (the peer sees end of stream). */
 static void b_net_tcp_connect(int n)
 {
@@ -669,7 +730,7 @@ static void b_net_tcp_connect(int n)
 
 /* ---- the table ---- */
 
-enum { NEED_DISK = 1, NEED_NET = 2 };
+enum { NEED_DISK = 1, NEED_NET = 2, NEED_DOM = 4 };
 
 struct bench {
 	const char *name;
@@ -705,6 +766,7 @@ static const struct bench benches[] = {
 	{ "net_tcp_tx",    b_net_tcp_tx,   NET_CHUNKS, NET_CHUNKS, NEED_NET },
 	{ "net_udp_rtt",   b_net_udp_rtt,   200, 1, NEED_NET },
 	{ "net_tcp_connect", b_net_tcp_connect, 50, 1, NEED_NET },
+	{ "net_dom_tcp_tx", b_net_dom_tcp_tx, NET_CHUNKS, NET_CHUNKS, NEED_DOM },
 };
 #define NBENCH (int)(sizeof benches / sizeof benches[0])
 
@@ -830,9 +892,23 @@ static void net_option(const char *arg)
 		usage();
 }
 
+/* -p A.B.C.D:PORT: the peer domain's sink. */
+static void dom_option(const char *arg)
+{
+	unsigned a, b, c, d;
+	int port;
+
+	if (sscanf(arg, "%u.%u.%u.%u:%d", &a, &b, &c, &d, &port) != 5 || a > 255 ||
+	    b > 255 || c > 255 || d > 255 || port <= 0 || port > 65535)
+		usage();
+	dom_peer.sin_family = AF_INET;
+	dom_peer.sin_port = htons((uint16_t)port);
+	dom_peer.sin_addr.s_addr = htonl(a << 24 | b << 16 | c << 8 | d);
+}
+
 static void usage(void)
 {
-	say("usage: bench [-r REPS] [-s SCALE] [-c] [-n SRC,SINK,ECHO] [NAME...] | bench list | bench nop\n");
+	say("usage: bench [-r REPS] [-s SCALE] [-c] [-n SRC,SINK,ECHO] [-p IP:PORT] [NAME...] | bench list | bench nop\n       bench sink PORT N\n");
 	_exit(2);
 }
 
@@ -843,6 +919,8 @@ int main(int argc, char **argv)
 
 	if (argc > 1 && !strcmp(argv[1], "nop"))
 		return 0;
+	if (argc == 4 && !strcmp(argv[1], "sink"))
+		return sink_main(atoi(argv[2]), atoi(argv[3]));
 	if (argc > 1 && !strcmp(argv[1], "list")) {
 		for (int i = 0; i < NBENCH; i++)
 			say("%s\n", benches[i].name);
@@ -862,6 +940,8 @@ int main(int argc, char **argv)
 			scale = atof(argv[first + 1]);
 		else if (!strcmp(argv[first], "-n"))
 			net_option(argv[first + 1]);
+		else if (!strcmp(argv[first], "-p"))
+			dom_option(argv[first + 1]);
 		else
 			usage();
 		first += 2;
@@ -882,6 +962,8 @@ int main(int argc, char **argv)
 			say("bench %s skipped: /mnt is no ext2 disk\n", benches[i].name);
 		else if (wanted && benches[i].needs == NEED_NET && !net_ports[0])
 			say("bench %s skipped: no host peer (-n)\n", benches[i].name);
+		else if (wanted && benches[i].needs == NEED_DOM && !dom_peer.sin_port)
+			say("bench %s skipped: no peer domain (-p)\n", benches[i].name);
 		else if (wanted)
 			run(&benches[i], reps, scale);
 	}
