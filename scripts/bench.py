@@ -231,7 +231,9 @@ def mode_line(mode, reps=None, boots=None, accel="tcg"):
     """The line above the table: which mode and unit the numbers are in."""
     if mode == "icount":
         return ("mode: icount (-icount shift=0,sleep=off): numbers are guest "
-                "instructions per operation (1 ns = 1 instruction), deterministic")
+                "instructions per operation (1 ns = 1 instruction), deterministic "
+                "except the net_* rows (busy time against a host peer: varies with "
+                "host load, docs/PERFORMANCE.md)")
     return ("mode: wall (host time under %s): microseconds per operation, median of "
             "%s interleaved boots per backend; spread = (max-min)/median of the "
             "per-boot medians, over %d%% marked UNRELIABLE"
