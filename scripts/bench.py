@@ -694,7 +694,8 @@ def boot(label, kernel, modules, accel, timeout, hv_log=None, need_end=True, hv_
         opts["extra"] = opts.get("extra", []) + NET_ARGS
     with _Ticker():
         r = qemu.run(kernel, modules, timeout=timeout, accel=accel, **opts)
-    print(" %.1f s, %d results" % (time.monotonic() - t0, len(parse_lines(r.transcript))))
+    found = parse_lines(r.transcript) or parse_lines(domain_lines(r.transcript, "dom0"))
+    print(" %.1f s, %d results" % (time.monotonic() - t0, len(found)))
     ok = not r.timed_out and r.guest_code == 0
     if need_end:
         ok = ok and (END_MARKER + "0") in r.transcript
