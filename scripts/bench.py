@@ -7,9 +7,12 @@
 Four boots, through scripts/qemu.py:
 
   1. native, user level: build/initramfs.cpio plus /etc/cmd =
-     "/usr/bin/bench -r N" (guest/user/bench.c), booted as `make run-native`
+     "/usr/bin/bench -r N -n PORTS" (guest/user/bench.c), booted as `make
+     run-native` boots it, with a fresh ext2 disk (the fs_* rows) and a NIC
+     on QEMU's user network (the net_* rows: -n names the ports of the host
+     peer scripts/bench_net.py, which this process runs for all boots);
+  2. pvhv, user level: the same archive, disk and NIC, booted as `make run`
      boots it;
-  2. pvhv, user level: the same archive, booted as `make run` boots it;
   3./4. the VMI-level benchmark image conformance/bench/vmi_bench.c on each
      backend (not a conformance test: run.py never discovers it).
 
@@ -46,8 +49,9 @@ loads (CR3 writes) per operation that the VMI-level image counts on pvhv
 
 The pure parts (parse_lines, make_rows, format_table, results_json,
 render_svg, warning_box, boot_options, combine_boots, parse_events,
-events_table and the isolation_* ones) are unit tested in
-scripts/tests/test_bench.py.
+events_table, user_script, domain_lines, domains_script and the
+isolation_* ones) are unit tested in
+scripts/tests/test_bench.py; the host peer in scripts/tests/test_bench_net.py.
 Standard library only.
 """
 import argparse
@@ -63,6 +67,7 @@ import time
 from xml.sax.saxutils import escape
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import bench_net  # noqa: E402
 import mkdisk  # noqa: E402
 import mkinitramfs as mk  # noqa: E402
 import qemu  # noqa: E402
@@ -80,6 +85,10 @@ XEN_RATIOS = {
 }
 # What a benchmark's number means when it is not "us per operation".
 UNITS = {"pipe_bw": "us per 64 KiB", "cpu_hash": "us per 1 MiB pass",
+         "net_tcp_rx": "busy us per 64 KiB", "net_tcp_tx": "busy us per 64 KiB",
+         "net_udp_rtt": "busy us per round trip",
+         "net_tcp_connect": "busy us per connect+close",
+         "net_dom_tcp_tx": "busy us per 64 KiB (sender)",
          "vmi_null_call": "native: plain return, pvhv: hypercall"}
 DEFAULT_REPS = 7
 DOMAIN_OPTIONS = "name=dom0 mem=128"       # as the Makefile's RUN_DOM_OPTS
@@ -222,7 +231,9 @@ def mode_line(mode, reps=None, boots=None, accel="tcg"):
     """The line above the table: which mode and unit the numbers are in."""
     if mode == "icount":
         return ("mode: icount (-icount shift=0,sleep=off): numbers are guest "
-                "instructions per operation (1 ns = 1 instruction), deterministic")
+                "instructions per operation (1 ns = 1 instruction), deterministic "
+                "except the net_* rows (busy time against a host peer: varies with "
+                "host load, docs/PERFORMANCE.md)")
     return ("mode: wall (host time under %s): microseconds per operation, median of "
             "%s interleaved boots per backend; spread = (max-min)/median of the "
             "per-boot medians, over %d%% marked UNRELIABLE"
@@ -252,14 +263,16 @@ def format_table(rows, mode="wall"):
 
 
 def results_json(rows, accel, reps=None, commit=None, date=None, mode="wall",
-                 boots=None, events=None):
+                 boots=None, events=None, pvhv_only=None):
     """The JSON text of results.json: where the numbers come from (commit,
     date, accel, repetitions, mode and its unit, boots per backend) and
     rows, one object per benchmark: native_us and pvhv_us as the guest
     printed them (guest microseconds; under icount 1 us = 1000
     instructions), native and pvhv in the unit, the ratio; in wall mode the
     spreads and whether the row is unreliable; with EVENTS ({backend:
-    {name: {event: per op}}}) the events per operation of both backends."""
+    {name: {event: per op}}}) the events per operation of both backends;
+    with PVHV_ONLY (parse_lines of the two-domain boot) its rows, which
+    have no native counterpart, as "pvhv_only"."""
     out_rows = []
     for r in rows:
         o = {"name": r["name"], "native_us": r["native_us"], "pvhv_us": r["pvhv_us"],
@@ -275,6 +288,8 @@ def results_json(rows, accel, reps=None, commit=None, date=None, mode="wall",
         "commit": commit, "date": date, "accel": accel, "reps": reps,
         "mode": mode, "unit": UNIT[mode], "boots": boots,
         "rows": out_rows,
+        "pvhv_only": [{"name": n, "pvhv_us": v["median_us"], "pvhv": scale(mode, v["median_us"]),
+                       "unit": UNITS.get(n)} for n, v in (pvhv_only or {}).items()],
     }, indent=2) + "\n"
 
 
@@ -653,19 +668,34 @@ def bench_disk(out, name):
     return qemu.disk_args([path])
 
 
+# The user programs' boots get one NIC on QEMU's user network, through
+# which bench's net_* rows reach the host peer (scripts/bench_net.py).
+NET_ARGS = qemu.net_args(["user"])
+
+
+def user_script(reps, peer_option, counting=False):
+    """/etc/cmd of the user programs' boots: bench with its repetitions and
+    the host peer's ports (-n)."""
+    return "/usr/bin/bench %s-r %d %s\n" % ("-c " if counting else "", reps, peer_option)
+
+
 def boot(label, kernel, modules, accel, timeout, hv_log=None, need_end=True, hv_append="",
-         mode=DEFAULT_MODE, disk=()):
+         mode=DEFAULT_MODE, disk=(), net=False):
     """Run one boot, showing progress; the transcript, or exit on failure.
-    disk: extra QEMU arguments attaching a disk (bench_disk)."""
+    disk: extra QEMU arguments attaching a disk (bench_disk); net: attach
+    the NIC of the net_* rows."""
     sys.stdout.write("bench: %-34s " % label)
     sys.stdout.flush()
     t0 = time.monotonic()
     opts = boot_options(mode, hv_log, hv_append)
     if disk:
         opts["extra"] = opts.get("extra", []) + list(disk)
+    if net:
+        opts["extra"] = opts.get("extra", []) + NET_ARGS
     with _Ticker():
         r = qemu.run(kernel, modules, timeout=timeout, accel=accel, **opts)
-    print(" %.1f s, %d results" % (time.monotonic() - t0, len(parse_lines(r.transcript))))
+    found = parse_lines(r.transcript) or parse_lines(domain_lines(r.transcript, "dom0"))
+    print(" %.1f s, %d results" % (time.monotonic() - t0, len(found)))
     ok = not r.timed_out and r.guest_code == 0
     if need_end:
         ok = ok and (END_MARKER + "0") in r.transcript
@@ -694,7 +724,7 @@ def bench_isolation(b, out, accel, timeout, initrd, pvhv_t, pvhv_v, mode):
     user = boot("pvhv %s, user programs" % word, hv,
                 [os.path.join(b, "guest-pvhv.elf") + " " + DOMAIN_OPTIONS] + initrd, accel,
                 timeout, hv_log=os.path.join(out, "pvhv-user-%s.hv.log" % word), hv_append=opt,
-                mode=mode)
+                mode=mode, net=True)
     vmi = boot("pvhv %s, VMI level" % word, hv,
                [os.path.join(b, "conformance", "pvhv", "bench", "vmi_bench.elf")], accel, 300,
                hv_log=os.path.join(out, "pvhv-vmi-%s.hv.log" % word), need_end=False,
@@ -726,12 +756,12 @@ def run_backends(b, out, cpio, accel, timeout, mode, tag=""):
     t = {}
     t["native-user"] = boot("native, user programs" + tag, os.path.join(b, "guest-native.elf"),
                             [cpio + " initrd"], accel, timeout, mode=mode,
-                            disk=bench_disk(out, "native-user"))
+                            disk=bench_disk(out, "native-user"), net=True)
     t["pvhv-user"] = boot("pvhv, user programs" + tag, hv,
                           [os.path.join(b, "guest-pvhv.elf") + " " + DOMAIN_OPTIONS,
                            cpio + " initrd"], accel, timeout,
                           hv_log=os.path.join(out, "pvhv-user.hv.log"), mode=mode,
-                          disk=bench_disk(out, "pvhv-user"))
+                          disk=bench_disk(out, "pvhv-user"), net=True)
     t["native-vmi"] = boot("native, VMI level" + tag, vmi % "native", [], accel, 300,
                            need_end=False, mode=mode)
     t["pvhv-vmi"] = boot("pvhv, VMI level" + tag, hv, [vmi % "pvhv"], accel, 300,
@@ -739,28 +769,71 @@ def run_backends(b, out, cpio, accel, timeout, mode, tag=""):
     return t
 
 
+# The two-domain boot (pvhv only): domain 0 runs bench's net_dom_tcp_tx
+# against domain 1 ("peer", 10.0.2.16, the hypervisor's default address for
+# id 1), which runs `bench sink` for the warm-up and every repetition.  One
+# archive for both: /etc/cmd picks the role by the domain's address.
+DOM_PEER_IP = "10.0.2.16"
+DOM_PORT = 5001
+DOM_PEER_OPTIONS = "name=peer mem=96"
+
+
+def domain_lines(text, name):
+    """The console lines of domain NAME in a multi-domain transcript (the
+    hypervisor prefixes each with "[NAME] "), without the prefix."""
+    tag = "[%s] " % name
+    return "\n".join(l[len(tag):] for l in text.replace("\r", "").splitlines()
+                     if l.startswith(tag)) + "\n"
+
+
+def domains_script(reps):
+    """/etc/cmd of the two-domain boot."""
+    return ("if ifconfig eth0 | grep -q 'inet addr:%s '; then\n"
+            "\texec /usr/bin/bench sink %d %d\n"
+            "fi\n"
+            "exec /usr/bin/bench -r %d -p %s:%d net_dom_tcp_tx\n"
+            % (DOM_PEER_IP, DOM_PORT, reps + 1, reps, DOM_PEER_IP, DOM_PORT))
+
+
+def bench_domains(b, out, base_cpio, accel, timeout, mode, reps):
+    """pvhv: TCP from one domain to another through the hypervisor's VIFs;
+    {name: result} of parse_lines (no native counterpart)."""
+    cpio = os.path.join(out, "initramfs-domains.cpio")
+    entries = mk.merge(mk.read_cpio(_read(base_cpio)),
+                       [mk.regular("etc/cmd", domains_script(reps).encode())])
+    mk.write_atomically(cpio, mk.write_cpio(entries))
+    guest = os.path.join(b, "guest-pvhv.elf")
+    text = boot("pvhv, two domains", os.path.join(b, "hypervisor.elf"),
+                [guest + " " + DOMAIN_OPTIONS, cpio + " initrd",
+                 guest + " " + DOM_PEER_OPTIONS, cpio + " initrd"], accel, timeout,
+                hv_log=os.path.join(out, "pvhv-domains.hv.log"), mode=mode, net=True)
+    with open(os.path.join(out, "pvhv-domains.log"), "w") as f:
+        f.write(text)
+    return parse_lines(domain_lines(text, "dom0"))
+
+
 COUNT_REPS = 2
 
 
-def count_events(cb, out, reps=COUNT_REPS):
+def count_events(cb, out, peer_option, reps=COUNT_REPS):
     """The counting boots: the user programs' bench with -c on both backends,
     from the VMI_COUNTERS=1 build CB (never the timed images), in icount mode.
     {backend: {name: {counter: per op}}}."""
     if not os.path.exists(os.path.join(cb, "VMI_COUNTERS")):
         sys.exit("bench: %s is not a VMI_COUNTERS=1 build (make bench builds it)" % cb)
     cpio = os.path.join(out, "initramfs-counting.cpio")
-    script = ("/usr/bin/bench -c -r %d\n" % COUNT_REPS).encode()
+    script = user_script(reps, peer_option, counting=True).encode()
     entries = mk.merge(mk.read_cpio(_read(os.path.join(cb, "initramfs.cpio"))),
                        [mk.regular("etc/cmd", script)])
     mk.write_atomically(cpio, mk.write_cpio(entries))
     timeout = 600
     nat = boot("native, counting (not timed)", os.path.join(cb, "guest-native.elf"),
                [cpio + " initrd"], "tcg", timeout, mode="icount",
-               disk=bench_disk(out, "native-counting"))
+               disk=bench_disk(out, "native-counting"), net=True)
     pv = boot("pvhv, counting (not timed)", os.path.join(cb, "hypervisor.elf"),
               [os.path.join(cb, "guest-pvhv.elf") + " " + DOMAIN_OPTIONS, cpio + " initrd"],
               "tcg", timeout, hv_log=os.path.join(out, "pvhv-counting.hv.log"), mode="icount",
-              disk=bench_disk(out, "pvhv-counting"))
+              disk=bench_disk(out, "pvhv-counting"), net=True)
     for name, text in (("native-counting", nat), ("pvhv-counting", pv)):
         with open(os.path.join(out, name + ".log"), "w") as f:
             f.write(text)
@@ -809,7 +882,8 @@ def main(argv=None):
     print("bench: " + mode_line(mode, args.reps, args.boots, accel))
 
     cpio = os.path.join(out, "initramfs.cpio")
-    script = ("/usr/bin/bench -r %d\n" % args.reps).encode()
+    peer = bench_net.Peer()     # serves every boot of this run
+    script = user_script(args.reps, peer.option()).encode()
     entries = mk.merge(mk.read_cpio(_read(os.path.join(b, "initramfs.cpio"))),
                        [mk.regular("etc/cmd", script)])
     mk.write_atomically(cpio, mk.write_cpio(entries))
@@ -832,24 +906,33 @@ def main(argv=None):
     for name, text in t.items():
         with open(os.path.join(out, name + ".log"), "w") as f:
             f.write(text)
+    for err in peer.errors:
+        print("bench: host peer: %s" % err)
 
     rows = make_rows(native, pvhv)
+    pvhv_only = bench_domains(b, out, os.path.join(b, "initramfs.cpio"), accel, timeout,
+                              mode, args.reps)
     events = None
     if args.counters != "none":
-        events = count_events(args.counters, out)
+        events = count_events(args.counters, out, peer.option())
         # The VMI-level rows: pvhv's timed image reads its hypercall and
         # CR3-load counters (the shared page) outside the timed loops.
         events["pvhv"].update(parse_events(t["pvhv-vmi"]))
     commit = git_commit(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
     date = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
     with open(os.path.join(out, "results.json"), "w") as f:
-        f.write(results_json(rows, accel, args.reps, commit, date, mode, boots, events))
+        f.write(results_json(rows, accel, args.reps, commit, date, mode, boots, events,
+                             pvhv_only))
     with open(os.path.join(out, "ratios.svg"), "w") as f:
         f.write(render_svg(rows, accel, args.reps, commit, mode, events))
 
     print()
     print(mode_line(mode, args.reps, boots, accel))
     sys.stdout.write(format_table(rows, mode))
+    for name, v in pvhv_only.items():
+        print("%s (pvhv only, domain 0 to domain 1): %s %s" % (
+            name, _num(scale(mode, v["median_us"]), "%.0f" if mode == "icount" else "%.2f"),
+            UNITS.get(name, "per op")))
     print("\nvmi_null_call: vmi_sched_yield - a hypercall on pvhv, a plain return "
           "natively (no hypercall exists there).")
     if events is not None and args.events:

@@ -1,9 +1,12 @@
 /*
  * bench.c - lmbench-style micro-benchmarks for `make bench` (scripts/bench.py).
  *
- *   bench [-r REPS] [-c] [NAME...]  run the named benchmarks (default: all)
+ *   bench [-r REPS] [-c] [-n SRC,SINK,ECHO] [NAME...]
+ *                                 run the named benchmarks (default: all)
  *   bench list                    print the names
  *   bench nop                     exit 0 at once (the target of fork_exec)
+ *   bench sink PORT N             accept N TCP connections on PORT, read each
+ *                                 to its end, exit (net_dom_tcp_tx's peer)
  *
  * Each benchmark runs one untimed warm-up batch, then REPS timed batches of
  * a fixed number of operations (CLOCK_MONOTONIC around the batch); a batch's
@@ -15,7 +18,12 @@
  * per pass over the data, for the fs_* rows per 4 KiB block or per file).
  * The fs_* rows run only when /mnt is an ext2 disk (make bench attaches a
  * fresh one): 64 MiB written and read sequentially through the filesystem,
- * 4 KiB reads at random places in it, creating and deleting a small file.  Unlike the check programs (check.h) the output
+ * 4 KiB reads at random places in it, creating and deleting a small file.
+ * The net_* rows run only with -n, the ports of scripts/bench.py's host peer
+ * on the user network's gateway 10.0.2.2: 8 MiB host to guest and guest to
+ * host through TCP (per 64 KiB), 64-byte UDP round trips, TCP connect and
+ * close.  net_dom_tcp_tx (pvhv's two-domain boot, option -p IP:PORT) sends
+ * 8 MiB to another domain running `bench sink`.  Disk and net rows are timed by busy time (run() below).  Unlike the check programs (check.h) the output
  * holds timings: this program is not a test and is never compared with the
  * host.  Output goes through write(2) only (no stdio buffers across fork).
  *
@@ -32,13 +40,17 @@
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
+#include <sched.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <arpa/inet.h>
+#include <netinet/in.h>
 #include <sys/mman.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/statfs.h>
 #include <sys/types.h>
@@ -564,14 +576,168 @@ static void b_fs_create_delete(int n)
 	}
 }
 
+/* ---- the network, against the host peer of scripts/bench.py ---- */
+
+/*
+ * -n SOURCE,SINK,ECHO: the host peer's ports on the QEMU user network's
+ * gateway 10.0.2.2 (QEMU forwards them to the host's 127.0.0.1).  SOURCE
+ * sends the byte count the guest asks for in a decimal line and closes;
+ * SINK reads to end of stream and closes; ECHO returns every datagram.
+ * Every connection is the guest's: no forwarded port, no listener races.
+ */
+#define NET_GATEWAY 0x0a000202u         /* 10.0.2.2 */
+#define NET_CHUNK 65536                 /* the tcp rows' unit */
+#define NET_CHUNKS 128                  /* 8 MiB per batch */
+#define UDP_BYTES 64
+
+static int net_ports[3];                /* source, sink, echo; 0: no peer */
+static char net_buf[NET_CHUNK];
+
+static int net_socket(int type, int port)
+{
+	struct sockaddr_in a = { .sin_family = AF_INET, .sin_port = htons((uint16_t)port),
+				 .sin_addr.s_addr = htonl(NET_GATEWAY) };
+	int s = socket(AF_INET, type, 0);
+
+	if (s < 0 || connect(s, (struct sockaddr *)&a, sizeof a))
+		die("net: socket or connect to the host peer");
+	return s;
+}
+
+/* Read until end of stream; the bytes read. */
+static long long net_drain(int s)
+{
+	long long got = 0;
+	ssize_t r;
+
+	while ((r = read(s, net_buf, sizeof net_buf)) > 0)
+		got += r;
+	if (r < 0)
+		die("net: read");
+	return got;
+}
+
+/* Host to guest: N chunks from SOURCE. */
+static void b_net_tcp_rx(int n)
+{
+	char req[32];
+	int s = net_socket(SOCK_STREAM, net_ports[0]);
+	int len = snprintf(req, sizeof req, "%lld\n", (long long)n * NET_CHUNK);
+
+	if (write(s, req, (size_t)len) != len)
+		die("net: request");
+	if (net_drain(s) != (long long)n * NET_CHUNK)
+		die("net: the source sent a different amount");
+	close(s);
+}
+
+/* Guest to host: N chunks into SINK, then its end of stream once it has
+ * read them all (so the batch ends when the host has the data). */
+static void net_send_chunks(int s, int n);
+
+static void b_net_tcp_tx(int n)
+{
+	net_send_chunks(net_socket(SOCK_STREAM, net_ports[1]), n);
+}
+
+/* Round trips of a 64-byte datagram through ECHO. */
+static void b_net_udp_rtt(int n)
+{
+	int s = net_socket(SOCK_DGRAM, net_ports[2]);
+
+	memset(net_buf, 'u', UDP_BYTES);
+	for (int i = 0; i < n; i++)
+		if (write(s, net_buf, UDP_BYTES) != UDP_BYTES ||
+		    read(s, net_buf, sizeof net_buf) != UDP_BYTES)
+			die("net: udp round trip");
+	close(s);
+}
+
+/*
+ * Domain to domain (pvhv, scripts/bench.py's two-domain boot): -p A.B.C.D:PORT
+ * names another domain running `bench sink PORT N`.  That domain may still be
+ * booting: a refused connect is tried again until its listener is up (a
+ * state, not a delay; only the untimed warm-up can meet it).
+ */
+static struct sockaddr_in dom_peer;
+
+static int dom_connect(void)
+{
+	for (;;) {
+		int s = socket(AF_INET, SOCK_STREAM, 0);
+
+		if (s < 0)
+			die("net: socket");
+		if (!connect(s, (struct sockaddr *)&dom_peer, sizeof dom_peer))
+			return s;
+		if (errno != ECONNREFUSED)
+			die("net: connect to the peer domain");
+		close(s);
+		sched_yield();
+	}
+}
+
+/* Write N chunks to S, end the stream, wait for the peer's end. */
+static void net_send_chunks(int s, int n)
+{
+	memset(net_buf, 't', sizeof net_buf);
+	for (int i = 0; i < n; i++)
+		for (size_t off = 0; off < sizeof net_buf;) {
+			ssize_t w = write(s, net_buf + off, sizeof net_buf - off);
+
+			if (w <= 0)
+				die("net: write");
+			off += (size_t)w;
+		}
+	if (shutdown(s, SHUT_WR) || net_drain(s) != 0)
+		die("net: end of stream");
+	close(s);
+}
+
+static void b_net_dom_tcp_tx(int n)
+{
+	net_send_chunks(dom_connect(), n);
+}
+
+/* `bench sink PORT N`: the peer domain's side - N connections, each read to
+ * end of stream and closed, then exit. */
+static int sink_main(int port, int n)
+{
+	struct sockaddr_in a = { .sin_family = AF_INET, .sin_port = htons((uint16_t)port) };
+	int l = socket(AF_INET, SOCK_STREAM, 0), one = 1;
+
+	if (l < 0 || setsockopt(l, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one) ||
+	    bind(l, (struct sockaddr *)&a, sizeof a) || listen(l, 4))
+		die("sink: listen");
+	for (int i = 0; i < n; i++) {
+		int c = accept(l, NULL, NULL);
+
+		if (c < 0)
+			die("sink: accept");
+		net_drain(c);
+		close(c);
+	}
+	close(l);
+	return 0;
+}
+
+/* Connect to SINK and close at once (the peer sees end of stream). */
+static void b_net_tcp_connect(int n)
+{
+	for (int i = 0; i < n; i++)
+		close(net_socket(SOCK_STREAM, net_ports[1]));
+}
+
 /* ---- the table ---- */
+
+enum { NEED_DISK = 1, NEED_NET = 2, NEED_DOM = 4 };
 
 struct bench {
 	const char *name;
 	void (*fn)(int n);
 	int ops;            /* operations per timed batch */
 	int unit;           /* ops is a multiple of this */
-	int disk;           /* needs the ext2 disk at /mnt */
+	int needs;          /* NEED_DISK, NEED_NET: skipped without; timed busy */
 };
 
 static const struct bench benches[] = {
@@ -592,10 +758,15 @@ static const struct bench benches[] = {
 	{ "mmap_4m",       b_mmap_4m,          5, 1 },
 	{ "pipe_bw",       b_pipe_bw,         64, 1 },
 	{ "cpu_hash",      b_cpu_hash,      1000, 1 },
-	{ "fs_seq_write",  b_fs_seq_write, FS_BLOCKS, FS_BLOCKS, 1 },
-	{ "fs_seq_read",   b_fs_seq_read,  FS_BLOCKS, FS_BLOCKS, 1 },
-	{ "fs_rand_read",  b_fs_rand_read,  2000, 1, 1 },
-	{ "fs_create_delete", b_fs_create_delete, 200, 1, 1 },
+	{ "fs_seq_write",  b_fs_seq_write, FS_BLOCKS, FS_BLOCKS, NEED_DISK },
+	{ "fs_seq_read",   b_fs_seq_read,  FS_BLOCKS, FS_BLOCKS, NEED_DISK },
+	{ "fs_rand_read",  b_fs_rand_read,  2000, 1, NEED_DISK },
+	{ "fs_create_delete", b_fs_create_delete, 200, 1, NEED_DISK },
+	{ "net_tcp_rx",    b_net_tcp_rx,   NET_CHUNKS, NET_CHUNKS, NEED_NET },
+	{ "net_tcp_tx",    b_net_tcp_tx,   NET_CHUNKS, NET_CHUNKS, NEED_NET },
+	{ "net_udp_rtt",   b_net_udp_rtt,   200, 1, NEED_NET },
+	{ "net_tcp_connect", b_net_tcp_connect, 50, 1, NEED_NET },
+	{ "net_dom_tcp_tx", b_net_dom_tcp_tx, NET_CHUNKS, NET_CHUNKS, NEED_DOM },
 };
 #define NBENCH (int)(sizeof benches / sizeof benches[0])
 
@@ -666,8 +837,8 @@ static double idle_us(void)
 }
 
 /*
- * The disk rows are timed by busy time: elapsed minus what the kernel
- * spent idle, waiting for the disk.  Under icount (make bench) the idle
+ * The disk and net rows are timed by busy time: elapsed minus what the
+ * kernel spent idle, waiting for the disk or the host peer.  Under icount (make bench) the idle
  * part is not instructions: with the processor halted QEMU's clock jumps
  * to the next timer, and the two backends arm different timers, so the
  * wait says more about timer deadlines than about either backend.  Their
@@ -687,13 +858,13 @@ static void run(const struct bench *b, int reps, double scale)
 	if (counting)
 		snapshot(&before);
 	for (int r = 0; r < reps; r++) {
-		double i0 = b->disk ? idle_us() : 0, t0 = now_us(), t;
+		double i0 = b->needs ? idle_us() : 0, t0 = now_us(), t;
 
 		timed_us = -1;
 		b->fn(ops);
 		t = now_us() - t0;
 		walls[r] = t / ops;
-		if (b->disk)
+		if (b->needs)
 			t -= idle_us() - i0;
 		samples[r] = (timed_us >= 0 ? timed_us : t) / ops;
 	}
@@ -706,13 +877,38 @@ static void run(const struct bench *b, int reps, double scale)
 				    (long long)ops * reps);
 	}
 	report("bench", b->name, samples, reps);
-	if (b->disk)
+	if (b->needs)
 		report("bench-wall", b->name, walls, reps);
+}
+
+static void usage(void);
+
+/* -n SOURCE,SINK,ECHO: the host peer's three ports. */
+static void net_option(const char *arg)
+{
+	if (sscanf(arg, "%d,%d,%d", &net_ports[0], &net_ports[1], &net_ports[2]) != 3 ||
+	    net_ports[0] <= 0 || net_ports[1] <= 0 || net_ports[2] <= 0 ||
+	    net_ports[0] > 65535 || net_ports[1] > 65535 || net_ports[2] > 65535)
+		usage();
+}
+
+/* -p A.B.C.D:PORT: the peer domain's sink. */
+static void dom_option(const char *arg)
+{
+	unsigned a, b, c, d;
+	int port;
+
+	if (sscanf(arg, "%u.%u.%u.%u:%d", &a, &b, &c, &d, &port) != 5 || a > 255 ||
+	    b > 255 || c > 255 || d > 255 || port <= 0 || port > 65535)
+		usage();
+	dom_peer.sin_family = AF_INET;
+	dom_peer.sin_port = htons((uint16_t)port);
+	dom_peer.sin_addr.s_addr = htonl(a << 24 | b << 16 | c << 8 | d);
 }
 
 static void usage(void)
 {
-	say("usage: bench [-r REPS] [-s SCALE] [-c] [NAME...] | bench list | bench nop\n");
+	say("usage: bench [-r REPS] [-s SCALE] [-c] [-n SRC,SINK,ECHO] [-p IP:PORT] [NAME...] | bench list | bench nop\n       bench sink PORT N\n");
 	_exit(2);
 }
 
@@ -723,6 +919,8 @@ int main(int argc, char **argv)
 
 	if (argc > 1 && !strcmp(argv[1], "nop"))
 		return 0;
+	if (argc == 4 && !strcmp(argv[1], "sink"))
+		return sink_main(atoi(argv[2]), atoi(argv[3]));
 	if (argc > 1 && !strcmp(argv[1], "list")) {
 		for (int i = 0; i < NBENCH; i++)
 			say("%s\n", benches[i].name);
@@ -740,6 +938,10 @@ int main(int argc, char **argv)
 			reps = atoi(argv[first + 1]);
 		else if (!strcmp(argv[first], "-s"))
 			scale = atof(argv[first + 1]);
+		else if (!strcmp(argv[first], "-n"))
+			net_option(argv[first + 1]);
+		else if (!strcmp(argv[first], "-p"))
+			dom_option(argv[first + 1]);
 		else
 			usage();
 		first += 2;
@@ -756,8 +958,12 @@ int main(int argc, char **argv)
 
 		for (int a = first; a < argc && !wanted; a++)
 			wanted = !strcmp(argv[a], benches[i].name);
-		if (wanted && benches[i].disk && !fs_present)
+		if (wanted && benches[i].needs == NEED_DISK && !fs_present)
 			say("bench %s skipped: /mnt is no ext2 disk\n", benches[i].name);
+		else if (wanted && benches[i].needs == NEED_NET && !net_ports[0])
+			say("bench %s skipped: no host peer (-n)\n", benches[i].name);
+		else if (wanted && benches[i].needs == NEED_DOM && !dom_peer.sin_port)
+			say("bench %s skipped: no peer domain (-p)\n", benches[i].name);
 		else if (wanted)
 			run(&benches[i], reps, scale);
 	}

@@ -43,6 +43,37 @@ class ParseTest(unittest.TestCase):
         self.assertEqual(bench.parse_lines("no results\n"), {})
 
 
+class UserScriptTest(unittest.TestCase):
+    def test_command_line(self):
+        # guest/user/bench.c: [-c] -r REPS -n SOURCE,SINK,ECHO
+        self.assertEqual(bench.user_script(7, "-n 1,2,3"), "/usr/bin/bench -r 7 -n 1,2,3\n")
+        self.assertEqual(bench.user_script(2, "-n 1,2,3", counting=True),
+                         "/usr/bin/bench -c -r 2 -n 1,2,3\n")
+
+    def test_domains(self):
+        text = ("[peer] init: running /etc/cmd\n[dom0] bench net_dom_tcp_tx median_us=1.5 "
+                "min_us=1 max_us=2 reps=3\r\n[dom0] init: done\nbench stray median_us=1 "
+                "min_us=1 max_us=1 reps=1\n")
+        self.assertEqual(list(bench.parse_lines(bench.domain_lines(text, "dom0"))),
+                         ["net_dom_tcp_tx"])
+        script = bench.domains_script(3)
+        self.assertIn("bench sink %d 4" % bench.DOM_PORT, script)     # warm-up + 3
+        self.assertIn("-r 3 -p %s:%d net_dom_tcp_tx" % (bench.DOM_PEER_IP, bench.DOM_PORT),
+                      script)
+
+    def test_pvhv_only_in_json(self):
+        got = json.loads(bench.results_json([], "tcg", mode="icount", pvhv_only={
+            "net_dom_tcp_tx": {"median_us": 1.5}}))
+        self.assertEqual(got["pvhv_only"], [{"name": "net_dom_tcp_tx", "pvhv_us": 1.5,
+                                            "pvhv": 1500.0,
+                                            "unit": bench.UNITS["net_dom_tcp_tx"]}])
+
+    def test_net_rows_have_units_and_a_nic(self):
+        for name in ("net_tcp_rx", "net_tcp_tx", "net_udp_rtt", "net_tcp_connect"):
+            self.assertIn("busy", bench.UNITS[name])
+        self.assertIn("virtio-net-pci", " ".join(bench.NET_ARGS))
+
+
 class RowsTest(unittest.TestCase):
     def setUp(self):
         self.rows = bench.make_rows(bench.parse_lines(NATIVE), bench.parse_lines(PVHV))
