@@ -16,7 +16,9 @@ enum { PORT_FREE, PORT_VIRQ, PORT_UNBOUND, PORT_INTERDOMAIN, PORT_DEVICE };
 struct port { uint8_t state, virq; uint16_t peer; };
 
 static struct port ports[VMI_NR_PORTS];
-static uint32_t pending[VMI_NR_PORTS / 32], masked[VMI_NR_PORTS / 32];
+/* Not static: evt_any_deliverable (native.h) reads them inline on every
+ * return and irq_restore, where a call would be the binding's own cost. */
+uint32_t evt_pending[VMI_NR_PORTS / 32], evt_masked[VMI_NR_PORTS / 32];
 static uint16_t virq_port[VMI_NR_VIRQS];
 volatile uint32_t evt_upcalls;   /* deliveries decided by the backend */
 volatile int evt_blocking;       /* sched_block: mark pending, never deliver */
@@ -34,19 +36,11 @@ static int alloc_port(void)
 {
 	for (uint32_t p = 1; p < VMI_NR_PORTS; p++)
 		if (ports[p].state == PORT_FREE) {
-			clear_bit(pending, p);
-			clear_bit(masked, p);
+			clear_bit(evt_pending, p);
+			clear_bit(evt_masked, p);
 			return (int)p;
 		}
 	return -VMI_ENOSPC;
-}
-
-int evt_any_deliverable(void)
-{
-	for (uint32_t w = 0; w < VMI_NR_PORTS / 32; w++)
-		if (pending[w] & ~masked[w])
-			return 1;
-	return 0;
 }
 
 /*
@@ -75,7 +69,7 @@ int evt_raise_virq(uint32_t virq)
 	uint32_t p = virq < VMI_NR_VIRQS ? virq_port[virq] : 0;
 	if (!p)
 		return -1;                  /* unbound: the event is dropped */
-	set_bit(pending, p);
+	set_bit(evt_pending, p);
 	return 0;
 }
 
@@ -92,7 +86,7 @@ int evt_alloc_device_port(void)
 void evt_raise_device_port(uint32_t port)
 {
 	if (port_in_use(port) && ports[port].state == PORT_DEVICE)
-		set_bit(pending, port);
+		set_bit(evt_pending, port);
 }
 
 int vmi_evtchn_bind_virq(uint32_t virq)
@@ -150,7 +144,7 @@ int vmi_evtchn_send(uint32_t port)
 	else if (ports[port].state != PORT_INTERDOMAIN)
 		r = -VMI_EINVAL;
 	else
-		set_bit(pending, ports[port].peer);
+		set_bit(evt_pending, ports[port].peer);
 	irq_restore_native(f);
 	evt_deliver_if_enabled();
 	return r;
@@ -167,8 +161,8 @@ int vmi_evtchn_close(uint32_t port)
 		if (pt->state == PORT_VIRQ)
 			virq_port[pt->virq] = 0;
 		*pt = (struct port){ PORT_FREE, 0, 0 };
-		clear_bit(pending, port);
-		clear_bit(masked, port);
+		clear_bit(evt_pending, port);
+		clear_bit(evt_masked, port);
 	}
 	irq_restore_native(f);
 	return r;
@@ -179,7 +173,7 @@ int vmi_evtchn_mask(uint32_t port)
 	uint32_t f = irq_save_native();
 	int r = port_in_use(port) ? 0 : -VMI_EINVAL;
 	if (r == 0)
-		set_bit(masked, port);
+		set_bit(evt_masked, port);
 	irq_restore_native(f);
 	return r;
 }
@@ -189,7 +183,7 @@ int vmi_evtchn_unmask(uint32_t port)
 	uint32_t f = irq_save_native();
 	int r = port_in_use(port) ? 0 : -VMI_EINVAL;
 	if (r == 0)
-		clear_bit(masked, port);
+		clear_bit(evt_masked, port);
 	irq_restore_native(f);
 	evt_deliver_if_enabled();
 	return r;
@@ -200,10 +194,10 @@ int vmi_evtchn_next_pending(void)
 	uint32_t f = irq_save_native();
 	int r = -1;
 	for (uint32_t w = 0; w < VMI_NR_PORTS / 32 && r < 0; w++) {
-		uint32_t live = pending[w] & ~masked[w];
+		uint32_t live = evt_pending[w] & ~evt_masked[w];
 		if (live) {
 			r = (int)(w * 32 + (uint32_t)__builtin_ctz(live));
-			clear_bit(pending, (uint32_t)r);
+			clear_bit(evt_pending, (uint32_t)r);
 		}
 	}
 	irq_restore_native(f);

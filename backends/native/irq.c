@@ -10,19 +10,6 @@
 #include "drivers/uart16550.h"
 #include "drivers/x86.h"
 
-uint32_t irq_save_native(void)
-{
-	uint32_t f = read_eflags() & EFLAGS_IF;
-	cli();
-	return f;
-}
-
-void irq_restore_native(uint32_t flags)
-{
-	if (flags & EFLAGS_IF)
-		sti();
-}
-
 void vmi_irq_disable(void)
 {
 	cli();

@@ -16,6 +16,7 @@
 #include "drivers/pic.h"
 #include "drivers/pit.h"
 #include "drivers/rtc.h"
+#include "drivers/x86.h"
 
 /* GDT layout: selectors handed to the guest through the boot info. */
 #define GDT_KERNEL_CS  0x08
@@ -69,19 +70,44 @@ void timer_irq(void);
 /* irq.c */
 int native_irq(uint32_t vector);
 int native_iret_deliver(void);
-uint32_t irq_save_native(void);
-void irq_restore_native(uint32_t flags);
+
+/* The backend's own critical sections (every page-table write, TLB flush,
+ * event-channel operation): inline, since a call here is a call inside a
+ * VMI call - cost only the binding adds. */
+static inline uint32_t irq_save_native(void)
+{
+	uint32_t f = read_eflags() & EFLAGS_IF;
+	cli();
+	return f;
+}
+
+static inline void irq_restore_native(uint32_t flags)
+{
+	if (flags & EFLAGS_IF)
+		sti();
+}
 
 /* events.c */
 int evt_raise_virq(uint32_t virq);
 int evt_alloc_device_port(void);
 void evt_raise_device_port(uint32_t port);
-int evt_any_deliverable(void);
 void evt_deliver_if_enabled(void);
 void evt_upcall_now(void);
 extern volatile uint32_t evt_upcalls;
 extern volatile int evt_blocking;
 extern uint32_t evt_callback;
+extern uint32_t evt_pending[VMI_NR_PORTS / 32], evt_masked[VMI_NR_PORTS / 32];
+
+/* Is some port pending and unmasked?  Inline: asked on every return
+ * (vmi_iret) and every vmi_irq_restore, where a call would cost more than
+ * the question. */
+static inline int evt_any_deliverable(void)
+{
+	for (uint32_t w = 0; w < VMI_NR_PORTS / 32; w++)
+		if (evt_pending[w] & ~evt_masked[w])
+			return 1;
+	return 0;
+}
 
 /* mmu.c */
 void mmu_init(uint32_t boot_l2_pfn, uint32_t nr_l1, uint32_t pages);

@@ -57,10 +57,10 @@ static uint32_t copy_l1(uint32_t src, uint32_t base)
 		pfn = vmi_pte_pfn(e);
 		page_get(pfn);
 		if (nshared && is_shared(base + i * PAGE_SIZE)) {
-			d[i] = vmi_make_pte(pfn, e & VMI_PTE_FLAGS);
+			d[i] = e;
 			continue;
 		}
-		d[i] = vmi_make_pte(pfn, e & VMI_PTE_FLAGS & ~VMI_PTE_W);
+		d[i] = pte_set_flags(e, e & ~VMI_PTE_W);
 		if (e & VMI_PTE_W) {
 			batch[n].ptr = (src << VMI_PAGE_SHIFT) | (i * 4) | VMI_MMU_NORMAL_PT_UPDATE;
 			batch[n].val = d[i];
@@ -193,7 +193,7 @@ int cow_break(struct mm *mm, uint32_t page, vmi_pte_t pte)
 	int rc;
 
 	if (page_refs(old) == 1)          /* the others have gone: ours alone */
-		return vm_set_pte(mm, page, vmi_make_pte(old, flags));
+		return vm_set_pte(mm, page, pte_set_flags(pte, flags));
 	copy = page_alloc();
 	if (copy == VMI_INVALID_PFN)
 		return -ENOMEM;

@@ -257,12 +257,11 @@ int vm_fault(struct mm *mm, uint32_t va, int write)
 	if (!(pte & VMI_PTE_P))
 		return fault_in(mm, v, page);
 	if (write && !(pte & VMI_PTE_W) && (v->flags & VMA_SHARED))
-		return vm_set_pte(mm, page, vmi_make_pte(vmi_pte_pfn(pte), vm_prot_flags(v->prot)));
+		return vm_set_pte(mm, page, pte_set_flags(pte, vm_prot_flags(v->prot)));
 	if (write && !(pte & VMI_PTE_W))
 		return cow_break(mm, page, pte);
 	if (!(pte & VMI_PTE_U))           /* PROT_NONE lifted since */
-		return vm_set_pte(mm, page, vmi_make_pte(vmi_pte_pfn(pte),
-		                  vm_prot_flags(v->prot) & ~VMI_PTE_W));
+		return vm_set_pte(mm, page, pte_set_flags(pte, vm_prot_flags(v->prot) & ~VMI_PTE_W));
 	if (vm_loaded(mm))                /* a stale TLB entry */
 		vmi_tlb_flush_one(page);
 	return 0;

@@ -11,6 +11,7 @@
 #include "proc/proc.h"
 #include "lib/kernel/frames.h"
 #include "lib/klib.h"
+#include "lib/kernel/pt.h"
 
 #define L2_SLOT(va)   ((uint32_t)(va) >> 22)
 #define L1_INDEX(va)  (((uint32_t)(va) >> VMI_PAGE_SHIFT) & 1023u)
@@ -145,7 +146,7 @@ static void reprotect(struct mm *mm, struct vma *v)
 		if (!(pte & VMI_PTE_W))
 			flags &= ~VMI_PTE_W;
 		if ((pte & (VMI_PTE_P | VMI_PTE_U | VMI_PTE_W)) != flags)
-			vm_set_pte(mm, va, vmi_make_pte(vmi_pte_pfn(pte), flags));
+			vm_set_pte(mm, va, pte_set_flags(pte, flags));
 	}
 }
 

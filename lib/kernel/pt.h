@@ -12,6 +12,19 @@
 #include <stdint.h>
 #include <vmi/vmi.h>
 
+/*
+ * Entry e with its flags replaced by `flags` and the same frame.  An
+ * entry's flags are its low bits (VMI_PTE_FLAGS, vmi/abi.h); the rest is
+ * the frame as vmi_make_pte made it, which a flags-only change keeps - so
+ * this is vmi_make_pte(vmi_pte_pfn(e), flags) for an entry of the guest's
+ * own tables, without the two calls (fork's copy and mprotect run it for
+ * every present page).
+ */
+static inline vmi_pte_t pte_set_flags(vmi_pte_t e, uint32_t flags)
+{
+	return (e & ~VMI_PTE_FLAGS) | (flags & VMI_PTE_FLAGS);
+}
+
 /* The L2 currently in use (initially the boot info's pt_base_pfn). */
 extern uint32_t pt_current_l2;
 
