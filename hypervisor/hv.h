@@ -176,7 +176,16 @@ void console_hv_line(const char *line);          /* the hypervisor's own, at boo
 /* ---- guest_access.c: the one guarded path to guest memory */
 int copy_from_guest(void *dst, uint32_t guest_va, uint32_t len);
 int copy_to_guest(uint32_t guest_va, const void *src, uint32_t len);
-int guest_range_ok(uint32_t va, uint32_t len);
+/* [va, va + len) lies below the hypervisor, without wrapping.  Inline: the
+ * event upcall's frame write checks it on the latency path. */
+static inline int guest_range_ok(uint32_t va, uint32_t len)
+{
+	return va < VMI_HV_START && len <= VMI_HV_START - va;
+}
+/* copy.S: eip, cs, eflags stored at dst (range-checked by the caller);
+ * 0 or -VMI_EFAULT. */
+__attribute__((regparm(3))) int hv_put_frame3(uint32_t *dst, uint32_t eip, uint32_t cs,
+					      uint32_t eflags);
 /* Fault fixup: entry.S asks this on a hypervisor-mode page fault. */
 int fixup_find(uint32_t eip, uint32_t *fixup_eip);
 

@@ -75,7 +75,10 @@ void idt_set_syscall_gate(struct domain *d)
 
 /* Push a hardware-style frame on the guest kernel stack and enter handler.
  * Inline in its two callers (a reflected trap, an event upcall): the
- * upcall is on the event-latency path. */
+ * upcall is on the event-latency path.  A ring-1 frame without an error
+ * code (every upcall from the kernel, a kernel int3) is three words stored
+ * in place by hv_put_frame3 after the same range check copy_to_guest
+ * makes; the rest is built here and copied. */
 static inline __attribute__((always_inline)) int bounce(struct hv_regs *r, uint32_t handler, int has_err, uint32_t err, int mask)
 {
 	struct domain *d = current;
@@ -83,19 +86,28 @@ static inline __attribute__((always_inline)) int bounce(struct hv_regs *r, uint3
 	int from_user = (r->cs & 3) == 3;
 	if (from_user && !d->kernel_ss)
 		return -1;
-	sp = from_user ? d->kernel_esp : r->esp;
-	if (has_err)
-		frame[n++] = err;
-	frame[n++] = r->eip;
-	frame[n++] = r->cs;
-	frame[n++] = (r->eflags & ~EFLAGS_IF) | (d->shared->upcall_mask ? 0 : EFLAGS_IF);
-	if (from_user) {
-		frame[n++] = r->esp;
-		frame[n++] = r->ss;
+	uint32_t flags = (r->eflags & ~EFLAGS_IF) | (d->shared->upcall_mask ? 0 : EFLAGS_IF);
+	if (!from_user && !has_err) {
+		/* The upcall's case: three words stored in place, no copy. */
+		sp = r->esp - 12;
+		if (!guest_range_ok(sp, 12) ||
+		    hv_put_frame3((uint32_t *)sp, r->eip, r->cs, flags))
+			return -1;
+	} else {
+		sp = from_user ? d->kernel_esp : r->esp;
+		if (has_err)
+			frame[n++] = err;
+		frame[n++] = r->eip;
+		frame[n++] = r->cs;
+		frame[n++] = flags;
+		if (from_user) {
+			frame[n++] = r->esp;
+			frame[n++] = r->ss;
+		}
+		sp -= n * 4;
+		if (copy_to_guest(sp, frame, n * 4))
+			return -1;
 	}
-	sp -= n * 4;
-	if (copy_to_guest(sp, frame, n * 4))
-		return -1;
 	r->eip = handler;
 	r->cs = PVHV_KERNEL_CS;
 	r->esp = sp;
