@@ -214,17 +214,6 @@ void evtchn_raise_virq(struct domain *d, uint32_t virq)
 		evtchn_set_pending(d, d->virq_port[virq]);
 }
 
-int evtchn_deliverable(struct domain *d)
-{
-	const volatile uint32_t *pending = d->shared->evtchn_pending;
-	const volatile uint32_t *mask = d->shared->evtchn_mask;
-
-	for (uint32_t w = 0; w < VMI_NR_PORTS / 32; w++)
-		if (pending[w] & ~mask[w])
-			return 1;
-	return 0;
-}
-
 /* A dying domain: every port closed, every peer left unbound. */
 void evtchn_release_domain(struct domain *d)
 {

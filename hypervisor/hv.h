@@ -361,7 +361,18 @@ int32_t memory_op(struct domain *d, uint32_t cmd, uint32_t a1, uint32_t a2, uint
 int evtchn_op(struct domain *d, uint32_t cmd, uint32_t a1, uint32_t a2);
 void evtchn_raise_virq(struct domain *d, uint32_t virq);
 void evtchn_set_pending(struct domain *d, uint32_t port);
-int evtchn_deliverable(struct domain *d);
+/* A pending, unmasked port.  Inline: the event upcall's return path asks
+ * it for every event. */
+static inline int evtchn_deliverable(struct domain *d)
+{
+	const volatile uint32_t *pending = d->shared->evtchn_pending;
+	const volatile uint32_t *mask = d->shared->evtchn_mask;
+
+	for (uint32_t w = 0; w < VMI_NR_PORTS / 32; w++)
+		if (pending[w] & ~mask[w])
+			return 1;
+	return 0;
+}
 void evtchn_release_domain(struct domain *d);
 int evtchn_alloc_device_port(struct domain *d);   /* a port the hypervisor raises */
 void evtchn_raise_device_port(struct domain *d, uint32_t port);
