@@ -183,7 +183,8 @@ static __attribute__((noinline)) int evtchn_op_other(struct domain *d, uint32_t 
 }
 
 /* Send first: it is on the event-latency path. */
-int evtchn_op(struct domain *d, uint32_t cmd, uint32_t a1, uint32_t a2)
+__attribute__((regparm(3))) int evtchn_op(struct domain *d, uint32_t cmd, uint32_t a1,
+					  uint32_t a2)
 {
 	if (cmd == EVTCHNOP_SEND)
 		return send(d, a1);
