@@ -183,7 +183,8 @@ static __attribute__((noinline)) int evtchn_op_other(struct domain *d, uint32_t 
 }
 
 /* Send first: it is on the event-latency path. */
-int evtchn_op(struct domain *d, uint32_t cmd, uint32_t a1, uint32_t a2)
+__attribute__((regparm(3))) int evtchn_op(struct domain *d, uint32_t cmd, uint32_t a1,
+					  uint32_t a2)
 {
 	if (cmd == EVTCHNOP_SEND)
 		return send(d, a1);
@@ -212,17 +213,6 @@ void evtchn_raise_virq(struct domain *d, uint32_t virq)
 {
 	if (virq < VMI_NR_VIRQS && d->virq_port[virq])
 		evtchn_set_pending(d, d->virq_port[virq]);
-}
-
-int evtchn_deliverable(struct domain *d)
-{
-	const volatile uint32_t *pending = d->shared->evtchn_pending;
-	const volatile uint32_t *mask = d->shared->evtchn_mask;
-
-	for (uint32_t w = 0; w < VMI_NR_PORTS / 32; w++)
-		if (pending[w] & ~mask[w])
-			return 1;
-	return 0;
 }
 
 /* A dying domain: every port closed, every peer left unbound. */

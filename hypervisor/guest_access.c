@@ -16,11 +16,6 @@ int hv_copy(void *dst, const void *src, uint32_t n);
 struct fixup { uint32_t insn, target; };
 extern const struct fixup __fixup_start[], __fixup_end[];
 
-int guest_range_ok(uint32_t va, uint32_t len)
-{
-	return va < VMI_HV_START && len <= VMI_HV_START - va;
-}
-
 int copy_from_guest(void *dst, uint32_t guest_va, uint32_t len)
 {
 	if (!guest_range_ok(guest_va, len))

@@ -176,7 +176,16 @@ void console_hv_line(const char *line);          /* the hypervisor's own, at boo
 /* ---- guest_access.c: the one guarded path to guest memory */
 int copy_from_guest(void *dst, uint32_t guest_va, uint32_t len);
 int copy_to_guest(uint32_t guest_va, const void *src, uint32_t len);
-int guest_range_ok(uint32_t va, uint32_t len);
+/* [va, va + len) lies below the hypervisor, without wrapping.  Inline: the
+ * event upcall's frame write checks it on the latency path. */
+static inline int guest_range_ok(uint32_t va, uint32_t len)
+{
+	return va < VMI_HV_START && len <= VMI_HV_START - va;
+}
+/* copy.S: eip, cs, eflags stored at dst (range-checked by the caller);
+ * 0 or -VMI_EFAULT. */
+__attribute__((regparm(3))) int hv_put_frame3(uint32_t *dst, uint32_t eip, uint32_t cs,
+					      uint32_t eflags);
 /* Fault fixup: entry.S asks this on a hypervisor-mode page fault. */
 int fixup_find(uint32_t eip, uint32_t *fixup_eip);
 
@@ -349,10 +358,24 @@ void hypercall_histogram(const struct domain *d);
 int32_t memory_op(struct domain *d, uint32_t cmd, uint32_t a1, uint32_t a2, uint32_t a3);
 
 /* ---- events.c */
-int evtchn_op(struct domain *d, uint32_t cmd, uint32_t a1, uint32_t a2);
+/* regparm(3): d, cmd and a1 in registers - the send is on the event-latency
+ * path, and its handler then needs no copies of them on the stack. */
+__attribute__((regparm(3))) int evtchn_op(struct domain *d, uint32_t cmd, uint32_t a1,
+					  uint32_t a2);
 void evtchn_raise_virq(struct domain *d, uint32_t virq);
 void evtchn_set_pending(struct domain *d, uint32_t port);
-int evtchn_deliverable(struct domain *d);
+/* A pending, unmasked port.  Inline: the event upcall's return path asks
+ * it for every event. */
+static inline int evtchn_deliverable(struct domain *d)
+{
+	const volatile uint32_t *pending = d->shared->evtchn_pending;
+	const volatile uint32_t *mask = d->shared->evtchn_mask;
+
+	for (uint32_t w = 0; w < VMI_NR_PORTS / 32; w++)
+		if (pending[w] & ~mask[w])
+			return 1;
+	return 0;
+}
 void evtchn_release_domain(struct domain *d);
 int evtchn_alloc_device_port(struct domain *d);   /* a port the hypervisor raises */
 void evtchn_raise_device_port(struct domain *d, uint32_t port);

@@ -75,27 +75,42 @@ void idt_set_syscall_gate(struct domain *d)
 
 /* Push a hardware-style frame on the guest kernel stack and enter handler.
  * Inline in its two callers (a reflected trap, an event upcall): the
- * upcall is on the event-latency path. */
-static inline __attribute__((always_inline)) int bounce(struct hv_regs *r, uint32_t handler, int has_err, uint32_t err, int mask)
+ * upcall is on the event-latency path.  A ring-1 frame without an error
+ * code (every upcall from the kernel, a kernel int3) is three words stored
+ * in place by hv_put_frame3 after the same range check copy_to_guest
+ * makes; the rest is built here and copied.  d is current; virtual_if is
+ * the saved frame's IF (EFLAGS_IF when events are enabled), which an
+ * upcall knows without looking: it only happens with events enabled. */
+static inline __attribute__((always_inline)) int bounce(struct hv_regs *r, struct domain *d,
+							 uint32_t handler, int has_err, uint32_t err,
+							 int mask, uint32_t virtual_if)
 {
-	struct domain *d = current;
 	uint32_t frame[6], n = 0, sp;
 	int from_user = (r->cs & 3) == 3;
 	if (from_user && !d->kernel_ss)
 		return -1;
-	sp = from_user ? d->kernel_esp : r->esp;
-	if (has_err)
-		frame[n++] = err;
-	frame[n++] = r->eip;
-	frame[n++] = r->cs;
-	frame[n++] = (r->eflags & ~EFLAGS_IF) | (d->shared->upcall_mask ? 0 : EFLAGS_IF);
-	if (from_user) {
-		frame[n++] = r->esp;
-		frame[n++] = r->ss;
+	uint32_t flags = (r->eflags & ~EFLAGS_IF) | virtual_if;
+	if (!from_user && !has_err) {
+		/* The upcall's case: three words stored in place, no copy. */
+		sp = r->esp - 12;
+		if (!guest_range_ok(sp, 12) ||
+		    hv_put_frame3((uint32_t *)sp, r->eip, r->cs, flags))
+			return -1;
+	} else {
+		sp = from_user ? d->kernel_esp : r->esp;
+		if (has_err)
+			frame[n++] = err;
+		frame[n++] = r->eip;
+		frame[n++] = r->cs;
+		frame[n++] = flags;
+		if (from_user) {
+			frame[n++] = r->esp;
+			frame[n++] = r->ss;
+		}
+		sp -= n * 4;
+		if (copy_to_guest(sp, frame, n * 4))
+			return -1;
 	}
-	sp -= n * 4;
-	if (copy_to_guest(sp, frame, n * 4))
-		return -1;
 	r->eip = handler;
 	r->cs = PVHV_KERNEL_CS;
 	r->esp = sp;
@@ -121,8 +136,9 @@ void trap_reflect(struct hv_regs *r, unsigned vector, int has_error, uint32_t er
 #ifdef VMI_COUNTERS
 	d->shared->counters.reflected++;
 #endif
-	if (bounce(r, d->trap_handler[slot], has_error, error,
-		   d->trap_flags[slot] & VMI_TRAP_MASK_EVENTS)) {
+	if (bounce(r, d, d->trap_handler[slot], has_error, error,
+		   d->trap_flags[slot] & VMI_TRAP_MASK_EVENTS,
+		   d->shared->upcall_mask ? 0 : EFLAGS_IF)) {
 		snprintf(why, sizeof why, "cannot write the frame of trap %u to its kernel stack", vector);
 		domain_kill(d, why);
 	}
@@ -217,7 +233,7 @@ static inline __attribute__((always_inline)) void deliver_event(struct hv_regs *
 #ifdef VMI_COUNTERS
 	d->shared->counters.upcalls++;
 #endif
-	if (bounce(r, d->event_callback, 0, 0, 1))
+	if (bounce(r, d, d->event_callback, 0, 0, 1, EFLAGS_IF))  /* callers: events enabled */
 		domain_kill(d, "cannot write an event frame to its kernel stack");
 }
 
