@@ -125,6 +125,10 @@ static void target(struct net *n, int port)
 		vmi_safe_halt();
 		vmi_irq_disable();
 	}
+	/* ... and reaches us once its first frame is here (a state, not a
+	 * time): only then are the exchanges made amid it. */
+	while (!t.floods && !t.bad)
+		take_one(&t);
 	for (uint32_t x = 0; x < EXCHANGES && t.retries < RETRIES; x++) {
 		int answered = 0;
 		while (!answered && t.retries < RETRIES) {
