@@ -5,15 +5,15 @@
  * map, modules, command line, selectors), sets up the CPU tables, devices and
  * bookkeeping, and calls the guest with events masked (as pvhv does).
  * Boot-time memory comes from a bump allocator placed after the image and
- * the modules, inside the 16 MiB the boot stub maps.
+ * the modules, inside the boot map the stub made (boot_map.h).
  */
 #include "native.h"
+#include "boot_map.h"
 #include "drivers/multiboot.h"
 #include "drivers/uart16550.h"
 #include "drivers/x86.h"
 #include <stddef.h>
 
-#define BOOT_MAPPED_PAGES 4096u   /* the stub's 16 MiB */
 #define MAX_PAGES ((VMI_HV_START - VMI_KERNEL_BASE) >> VMI_PAGE_SHIFT)
 
 
@@ -155,7 +155,7 @@ void native_main(uint32_t magic, uint32_t mbi_paddr)
 	parse_memory(mb);                           /* nr_pages and the memory map */
 	native_bi.mapped_pages = native_bi.nr_pages < BOOT_MAPPED_PAGES ?
 				 native_bi.nr_pages : BOOT_MAPPED_PAGES;
-	mmu_init(native_bi.pt_base_pfn, 4, native_bi.mapped_pages);
+	mmu_init(native_bi.pt_base_pfn, BOOT_L1_COUNT, native_bi.mapped_pages);
 	build_p2m();
 	block_init();                               /* PCI scan: virtio disks */
 	net_init();                                 /* and virtio NICs */

@@ -3,15 +3,16 @@
  *
  * QEMU enters native_entry at its PHYSICAL address with paging off, EAX =
  * multiboot magic, EBX = multiboot info.  The stub zeroes .bss, maps the
- * first 16 MiB both at 0 (so the next instruction still runs) and at
- * VMI_KERNEL_BASE with 4 KiB pages, enables paging with CR0.WP (so read-only
+ * first BOOT_L1_COUNT * 4 MiB (boot_map.h) both at 0 (so the next
+ * instruction still runs) and at VMI_KERNEL_BASE with 4 KiB pages, enables
+ * paging with CR0.WP (so read-only
  * page-table aliases are enforced in ring 0 too), jumps high and calls
  * native_main.  The identity half is dropped by mmu_init.  Until the jump
  * every symbol is used through its physical alias (minus KERNEL_BASE).
  */
 #define KERNEL_BASE 0xC0000000
 #define PHYS(x) ((x) - KERNEL_BASE)
-#define BOOT_L1_COUNT 4                      /* 16 MiB of 4 KiB pages */
+#include "boot_map.h"
 #define MB_MAGIC 0x1BADB002
 #define MB_FLAGS 0x00000003                  /* page-align modules, memory info */
 
@@ -36,7 +37,7 @@ native_entry:
 	cld
 	rep stosl
 
-	/* boot_l1[i] = frame i, present + writable, for 16 MiB */
+	/* boot_l1[i] = frame i, present + writable, for the whole boot map */
 	movl $PHYS(boot_l1), %edi
 	movl $0x003, %eax
 	movl $(BOOT_L1_COUNT * 1024), %ecx
@@ -45,7 +46,7 @@ native_entry:
 	addl $0x1000, %eax
 	loop 1b
 
-	/* boot_l2[0..3] (identity) and [768..771] (higher half) -> boot_l1 */
+	/* boot_l2[0..] (identity) and [768..] (higher half) -> boot_l1 */
 	movl $PHYS(boot_l2), %edi
 	movl $(PHYS(boot_l1) + 0x003), %eax
 	xorl %ecx, %ecx
