@@ -1,6 +1,6 @@
 /*
  * ether.c - Ethernet framing: incoming frames to ARP or IP by type (only
- * those addressed to our MAC or broadcast), outgoing IP packets to the
+ * those addressed to our MAC or broadcast; AF_PACKET sockets get copies), outgoing IP packets to the
  * next hop's MAC, which ARP resolves (queueing the packet meanwhile).
  */
 #include "net/net.h"
@@ -18,6 +18,7 @@ void ether_input(struct netif *nif, const uint8_t *frame, uint32_t len)
 	}
 	if (memcmp(frame, nif->mac, ETH_ALEN) != 0 && memcmp(frame, bcast, ETH_ALEN) != 0)
 		return;                                  /* not for us */
+	packet_input(nif, frame, len);
 	type = get16(frame + 12);
 	if (type == ETH_P_ARP)
 		arp_input(nif, frame + ETH_HLEN, len - ETH_HLEN);

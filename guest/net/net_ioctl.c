@@ -1,7 +1,7 @@
 /*
  * net_ioctl.c - the interface and routing ioctls on any socket, as BusyBox
  * ifconfig and route use them: SIOCGIFCONF (the list of addressed
- * interfaces), SIOCGIF* and SIOCSIF{FLAGS,ADDR,NETMASK} on one interface
+ * interfaces), SIOCGIF* and SIOCSIF{FLAGS,ADDR,NETMASK,MTU} on one interface
  * named in a struct ifreq, and SIOCADDRT/SIOCDELRT with a struct rtentry.
  * Changing anything needs root (we only have root).
  */
@@ -90,11 +90,10 @@ static int if_set(struct netif *nif, uint32_t cmd, const struct linux_ifreq *r)
 
 	switch (cmd) {
 	case SIOCSIFFLAGS:
-		/* IFF_UP is ours to change; RUNNING is the link's, the rest fixed. */
-		nif->flags = (nif->flags & ~(uint32_t)IFF_UP) | ((uint32_t)r->u.ivalue & IFF_UP);
-		if (!(nif->flags & IFF_UP))
-			arp_flush_netif(nif);
+		netif_set_up(nif, r->u.ivalue & IFF_UP);
 		return 0;
+	case SIOCSIFMTU:
+		return r->u.ivalue < 0 ? -EINVAL : netif_set_mtu(nif, (uint32_t)r->u.ivalue);
 	case SIOCSIFADDR:
 		if ((rc = sa_get(&r->u.addr, &a)) < 0)
 			return rc;

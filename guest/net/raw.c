@@ -22,7 +22,7 @@ static int is_kind(const struct socket *s, int type)
 
 void raw_input(uint32_t src, const uint8_t *ip, uint32_t iplen)
 {
-	struct sockaddr_k from = { src, 0 };
+	struct sockaddr_k from = { .addr = src };
 
 	for (struct socket *s = all_sockets; s; s = s->next)
 		if (is_kind(s, SOCK_RAW) && (!s->connected || s->remote.addr == src))
@@ -31,7 +31,7 @@ void raw_input(uint32_t src, const uint8_t *ip, uint32_t iplen)
 
 int ping_input(uint32_t src, const uint8_t *msg, uint32_t len)
 {
-	struct sockaddr_k from = { src, 0 };
+	struct sockaddr_k from = { .addr = src };
 	uint16_t id = get16(msg + 4);
 
 	for (struct socket *s = all_sockets; s; s = s->next)
@@ -77,7 +77,7 @@ static int icmp_send(struct socket *s, const void *buf, uint32_t n, int flags,
 	if (s->type == SOCK_DGRAM) {
 		if (out[0] != ICMP_ECHO || out[1])
 			return -EINVAL;
-		if (!s->local.port && (rc = raw_bind(s, &(struct sockaddr_k){ 0, 0 })) < 0)
+		if (!s->local.port && (rc = raw_bind(s, &(struct sockaddr_k){ 0 })) < 0)
 			return rc;
 		put16(out + 4, s->local.port);
 		put16(out + 2, 0);
@@ -90,7 +90,7 @@ static int icmp_send(struct socket *s, const void *buf, uint32_t n, int flags,
 static int raw_connect(struct socket *s, const struct sockaddr_k *a, int nonblock)
 {
 	if (a && s->type == SOCK_DGRAM && !s->local.port) {
-		int rc = raw_bind(s, &(struct sockaddr_k){ 0, 0 });
+		int rc = raw_bind(s, &(struct sockaddr_k){ 0 });
 
 		if (rc < 0)
 			return rc;

@@ -225,7 +225,7 @@ int sock_getopt(struct socket *s, int level, int opt, void *val, uint32_t *len)
 		switch (opt) {
 		case SO_TYPE: return put_int(val, len, s->type);
 		case SO_PROTOCOL: return put_int(val, len, s->proto);
-		case SO_DOMAIN: return put_int(val, len, AF_INET);
+		case SO_DOMAIN: return put_int(val, len, s->ops->family ? s->ops->family : AF_INET);
 		case SO_REUSEADDR: return put_int(val, len, s->reuseaddr);
 		case SO_BROADCAST: return put_int(val, len, s->broadcast);
 		case SO_RCVBUF: return put_int(val, len, (int)s->rcvbuf);
