@@ -131,6 +131,7 @@ int route_text(char *buf, uint32_t n);            /* /proc/net/route */
 
 /* ---- IPv4 and ICMP (ip.c, icmp.c, checksum.c) ---- */
 void ip_input(struct netif *nif, const uint8_t *pkt, uint32_t len);
+int ip_output_hdrincl(const void *pkt, uint32_t len);   /* IPPROTO_RAW */
 uint16_t inet_checksum(const void *data, uint32_t len);
 uint32_t inet_sum(const void *data, uint32_t len, uint32_t sum);   /* unfolded */
 uint16_t inet_fold(uint32_t sum);

@@ -80,6 +80,7 @@ enum {
 #define IPPROTO_ICMP 1
 #define IPPROTO_TCP  6
 #define IPPROTO_UDP  17
+#define IPPROTO_RAW  255
 #define INADDR_ANY       0u
 #define INADDR_BROADCAST 0xFFFFFFFFu
 

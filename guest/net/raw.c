@@ -5,7 +5,9 @@
  * SOCK_DGRAM/IPPROTO_ICMP, Linux's "ping socket", sends echo requests
  * whose identifier the kernel sets to the socket's "port" (and checksums)
  * and receives only the echo replies carrying that identifier, without
- * the IP header.
+ * the IP header.  SOCK_RAW/IPPROTO_RAW sends packets the user gives with
+ * their IP header (Linux's implied IP_HDRINCL) and, as in Linux, receives
+ * nothing; udhcpc opens one for its interface ioctls.
  */
 #include "net/socket.h"
 #include "lib/klib.h"
@@ -65,6 +67,10 @@ static int icmp_send(struct socket *s, const void *buf, uint32_t n, int flags,
 	(void)flags, (void)nonblock;
 	if (!to && !s->connected)
 		return -EDESTADDRREQ;
+	if (s->proto == IPPROTO_RAW) {
+		rc = ip_output_hdrincl(buf, n);
+		return rc == -ENOBUFS || rc >= 0 ? (int)n : rc;
+	}
 	dst = to ? to->addr : s->remote.addr;
 	if (n < ICMP_HLEN && s->type == SOCK_DGRAM)
 		return -EINVAL;

@@ -12,10 +12,12 @@
 static const uint8_t bcast[ETH_ALEN] = { 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF };
 static const uint8_t none[ETH_ALEN];
 
-/* What `ip` shows: LOWER_UP where the device has carrier (RUNNING). */
+/* What `ip` shows: LOWER_UP while the link is up and has carrier (RUNNING),
+ * as a Linux NIC driver drops carrier when taken down. */
 static uint32_t link_flags(const struct netif *nif)
 {
-	return nif->flags | (nif->flags & IFF_RUNNING ? IFF_LOWER_UP : 0);
+	return nif->flags | ((nif->flags & (IFF_UP | IFF_RUNNING)) == (IFF_UP | IFF_RUNNING) ?
+			      IFF_LOWER_UP : 0);
 }
 
 static void link_msg(struct nl_out *o, const struct netif *nif, uint16_t flags)

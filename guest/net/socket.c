@@ -4,7 +4,8 @@
  * select work on them, waiting, and the options every socket has.
  *
  * Which protocol: SOCK_STREAM -> TCP, SOCK_DGRAM -> UDP (or, with
- * IPPROTO_ICMP, a ping socket), SOCK_RAW with IPPROTO_ICMP -> raw ICMP.
+ * IPPROTO_ICMP, a ping socket), SOCK_RAW with IPPROTO_ICMP -> raw ICMP,
+ * with IPPROTO_RAW -> send-only raw IP (raw.c).
  */
 #include "net/socket.h"
 #include "net/tcp.h"
@@ -65,7 +66,7 @@ int sock_create(int type, int proto, struct socket **out)
 		proto = proto ? proto : IPPROTO_UDP;
 		break;
 	case SOCK_RAW:
-		if (proto != IPPROTO_ICMP)
+		if (proto != IPPROTO_ICMP && proto != IPPROTO_RAW)
 			return -EPROTONOSUPPORT;
 		ops = &raw_ops;
 		break;
