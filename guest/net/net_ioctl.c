@@ -56,9 +56,13 @@ static int ifconf(uint32_t arg)
 	return copy_to_user((void *)arg, &ifc, sizeof(ifc)) ? -EFAULT : 0;
 }
 
-/* The SIOCGIF* that only read. */
+/* The SIOCGIF* that only read.  Like Linux, the address calls of an
+ * interface without an address are EADDRNOTAVAIL (ifconfig omits them). */
 static int if_get(struct netif *nif, uint32_t cmd, struct linux_ifreq *r)
 {
+	if (!nif->addr && (cmd == SIOCGIFADDR || cmd == SIOCGIFNETMASK ||
+			   cmd == SIOCGIFBRDADDR || cmd == SIOCGIFDSTADDR))
+		return -EADDRNOTAVAIL;
 	switch (cmd) {
 	case SIOCGIFFLAGS: r->u.ivalue = (int32_t)nif->flags; break;
 	case SIOCGIFADDR: sa_put(&r->u.addr, nif->addr); break;
@@ -134,7 +138,7 @@ static int ifreq_ioctl(uint32_t cmd, uint32_t arg)
 		return -ENODEV;
 	if ((rc = if_get(nif, cmd, &r)) == 0)
 		return copy_to_user((void *)arg, &r, sizeof(r)) ? -EFAULT : 0;
-	return if_set(nif, cmd, &r);
+	return rc == -EADDRNOTAVAIL ? rc : if_set(nif, cmd, &r);
 }
 
 static int route_ioctl(uint32_t cmd, uint32_t arg)

@@ -3,7 +3,8 @@
  * one by one, each checked and handed to its handler by type, and the
  * answers Linux gives - a dump's messages ended by NLMSG_DONE, an
  * NLMSG_ERROR carrying -errno, or an ack (an NLMSG_ERROR with 0) when
- * NLM_F_ACK asks for one.
+ * NLM_F_ACK asks for one.  Each message's answer is its own datagram(s),
+ * its ack another, as Linux's skbs are.
  *
  * Malformed input is handled as Linux's netlink_rcv_skb does: a header
  * whose length is below 16 or beyond the bytes sent ends the buffer
@@ -72,8 +73,10 @@ static void message(struct nl_out *o, const uint8_t *msg, uint32_t len)
 	o->seq = h.seq;
 	if ((h.flags & NLM_F_REQUEST) && h.type >= NLMSG_MIN_TYPE)
 		err = request(o, &r);
+	nl_flush(o);                             /* as in Linux: a reply, then its ack */
 	if (err < 0 || (err == 0 && (h.flags & NLM_F_ACK)))
 		nl_error(o, err, msg, len);
+	nl_flush(o);
 }
 
 void rtnl_input(struct nl_out *o, const uint8_t *buf, uint32_t n)
@@ -91,5 +94,4 @@ void rtnl_input(struct nl_out *o, const uint8_t *buf, uint32_t n)
 		buf += step;
 		n -= step;
 	}
-	nl_flush(o);
 }
