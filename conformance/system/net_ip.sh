@@ -4,6 +4,7 @@
 # and ifconfig, route and a ping to the gateway see the change; refused
 # and malformed changes (t_netlink guest) change nothing; udhcpc, with the
 # interface's address removed, leases 10.0.2.15 from QEMU's DHCP server
+# (after t_packet's checks of AF_PACKET errors and an ARP exchange)
 # and its default script configures the interface again.
 # Without a network interface it says SKIP.
 ifconfig eth0 >/dev/null 2>&1 || { echo "SKIP: no network interface (vmi_net_count() is 0)"; exit 0; }
@@ -70,6 +71,9 @@ grep -v '^PASS' /tmp/t_netlink.out
 ip -o -4 addr
 ip route
 ifconfig eth0 | grep -o ' UP .*MTU:[0-9]*'
+echo "== AF_PACKET"
+t_packet
+echo "t_packet exit $?"
 echo "== udhcpc"
 ip addr del 10.0.2.15/24 dev eth0
 ip route

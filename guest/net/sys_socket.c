@@ -38,30 +38,23 @@ static int fd_nonblock(int fd)
 	return !!(fd_get(fd)->flags & O_NONBLOCK);
 }
 
-/* Another family's sockaddr, converted by its socket's operations. */
-static int addr_in_family(const struct socket *s, uint32_t uaddr, int len, struct sockaddr_k *a)
-{
-	uint8_t sa[128];
-
-	if (copy_from_user(sa, (void *)uaddr, (uint32_t)len))
-		return -EFAULT;
-	return s->ops->addr_in(sa, (uint32_t)len, a);
-}
-
-/* A user sockaddr_in: 0, 1 for AF_UNSPEC (when allowed), or -errno. */
+/* A user sockaddr_in, or another family's (converted by its socket's
+ * operations): 0, 1 for AF_UNSPEC (when allowed), or -errno. */
 static int addr_in(const struct socket *s, uint32_t uaddr, int len, struct sockaddr_k *a,
 		   int unspec_ok)
 {
+	uint8_t sa[128] = { 0 };
 	struct linux_sockaddr_in sin;
 
 	if (len < 2 || len > 128)
 		return -EINVAL;
-	if (s->ops->addr_in)
-		return addr_in_family(s, uaddr, len, a);
-	if (copy_from_user(&sin, (void *)uaddr, (uint32_t)len < sizeof(sin) ? (uint32_t)len : sizeof(sin)))
+	if (copy_from_user(sa, (void *)uaddr, (uint32_t)len))
 		return -EFAULT;
+	memcpy(&sin, sa, sizeof(sin));
 	if (sin.family == 0 && unspec_ok)
 		return 1;
+	if (s->ops->addr_in)
+		return s->ops->addr_in(sa, (uint32_t)len, a);
 	if (sin.family != AF_INET)
 		return -EAFNOSUPPORT;
 	if (len < SOCKADDR_IN_LEN)
