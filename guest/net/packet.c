@@ -33,13 +33,11 @@ static uint8_t pkttype(const uint8_t *dst)
 	return dst[0] & 1 ? PACKET_MULTICAST : PACKET_HOST;
 }
 
-void packet_input(struct netif *nif, const uint8_t *frame, uint32_t len)
+static void deliver(struct netif *nif, const uint8_t *frame, uint32_t len)
 {
 	uint16_t type = get16(frame + 12);
 	struct sockaddr_k from = { (uint32_t)nif->index, type, pkttype(frame), ETH_ALEN, { 0 } };
 
-	if (!nsockets)
-		return;
 	memcpy(from.hw, frame + ETH_ALEN, ETH_ALEN);
 	for (struct socket *s = all_sockets; s; s = s->next) {
 		int raw = s->type == SOCK_RAW;
@@ -49,6 +47,13 @@ void packet_input(struct netif *nif, const uint8_t *frame, uint32_t len)
 			continue;
 		dgram_enqueue(s, &from, raw ? frame : frame + ETH_HLEN, raw ? len : len - ETH_HLEN);
 	}
+}
+
+/* Without packet sockets a frame costs one test, not a walk of all sockets. */
+void packet_input(struct netif *nif, const uint8_t *frame, uint32_t len)
+{
+	if (nsockets)
+		deliver(nif, frame, len);
 }
 
 /* An Ethernet interface of ours, or -ENODEV / -EOPNOTSUPP (lo). */
