@@ -1,7 +1,8 @@
 /*
  * ether.c - Ethernet framing: incoming frames to ARP or IP by type (only
- * those addressed to our MAC or broadcast; AF_PACKET sockets get copies), outgoing IP packets to the
- * next hop's MAC, which ARP resolves (queueing the packet meanwhile).
+ * those addressed to our MAC or broadcast; AF_PACKET sockets get copies
+ * first), outgoing IP packets to the next hop's MAC, which ARP resolves
+ * (queueing the packet meanwhile).
  */
 #include "net/net.h"
 #include "lib/klib.h"

@@ -67,7 +67,8 @@ static void errors(int eth0)
 	a.sll_ifindex = 99;
 	CHECK(fails(bind(fd, (struct sockaddr *)&a, sizeof a), ENODEV), "packet: ifindex 99 is ENODEV");
 	a.sll_family = AF_INET;
-	CHECK(fails(bind(fd, (struct sockaddr *)&a, sizeof a), EINVAL), "packet: AF_INET address is EINVAL");
+	CHECK(fails(bind(fd, (struct sockaddr *)&a, sizeof a), EINVAL),
+	      "packet: AF_INET address is EINVAL");
 	CHECK(fails(sendto(fd, frame, 28, 0, NULL, 0), ENXIO), "packet: no interface is ENXIO");
 	a = ll(eth0, ETH_P_IP);
 	CHECK(bind(fd, (struct sockaddr *)&a, sizeof a) == 0, "packet: bind to eth0");
