@@ -23,6 +23,9 @@ ip addr | nomac
 ip -o -4 addr
 echo "== ip route"
 ip route
+ip route get 10.0.2.2
+ip route get 8.8.8.8
+ip route get 10.0.2.15
 echo "== ip neigh"
 pings
 ip neigh | nomac | sed 's/lladdr [0-9a-f:]*/lladdr <gw>/'

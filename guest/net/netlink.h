@@ -70,6 +70,7 @@ void rtnl_dumpaddr(struct nl_out *o, const struct nl_req *r);
 int rtnl_newroute(struct nl_out *o, const struct nl_req *r);
 int rtnl_delroute(struct nl_out *o, const struct nl_req *r);
 void rtnl_dumproute(struct nl_out *o, const struct nl_req *r);
+int rtnl_getroute(struct nl_out *o, const struct nl_req *r);
 void rtnl_dumpneigh(struct nl_out *o, const struct nl_req *r);
 
 /* A dump of IPv4 state answers AF_UNSPEC and AF_INET requests only. */

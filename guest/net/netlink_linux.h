@@ -86,12 +86,15 @@ enum { RTA_DST = 1, RTA_SRC, RTA_IIF, RTA_OIF, RTA_GATEWAY, RTA_PRIORITY, RTA_PR
        RTA_TABLE = 15, RTA_MAX = 15 };
 #define RT_TABLE_UNSPEC 0
 #define RT_TABLE_MAIN   254
+#define RT_TABLE_LOCAL  255
+#define RTM_F_CLONED    0x200         /* an answer to a lookup, not a table entry */
 #define RTPROT_KERNEL   2
 #define RTPROT_BOOT     3
 #define RT_SCOPE_UNIVERSE 0
 #define RT_SCOPE_LINK     253
 #define RT_SCOPE_HOST     254
 #define RTN_UNICAST 1
+#define RTN_LOCAL   2
 
 struct ndmsg {
 	uint8_t family, pad1;

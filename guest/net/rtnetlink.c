@@ -32,7 +32,7 @@ static const struct rtnl_handler handlers[] = {
 	[RTM_GETADDR - 16] = { NULL, rtnl_dumpaddr },
 	[RTM_NEWROUTE - 16] = { rtnl_newroute, NULL },
 	[RTM_DELROUTE - 16] = { rtnl_delroute, NULL },
-	[RTM_GETROUTE - 16] = { NULL, rtnl_dumproute },
+	[RTM_GETROUTE - 16] = { rtnl_getroute, rtnl_dumproute },
 	[RTM_GETNEIGH - 16] = { NULL, rtnl_dumpneigh },
 };
 #define NHANDLERS (sizeof(handlers) / sizeof(handlers[0]))

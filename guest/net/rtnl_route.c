@@ -1,7 +1,8 @@
 /*
  * rtnl_route.c - the routing table over rtnetlink: the RTM_GETROUTE dump
  * (the main table: our only one), RTM_NEWROUTE and RTM_DELROUTE, on
- * route.c's table - the one SIOCADDRT, /proc/net/route and IP use.
+ * route.c's table - the one SIOCADDRT, /proc/net/route and IP use; and
+ * RTM_GETROUTE for one address (`ip route get`): the route IP takes.
  *
  * A connected route (gateway-less, the interface's own subnet) is shown
  * as the kernel's with its source address, like Linux's; the others as
@@ -44,6 +45,59 @@ void rtnl_dumproute(struct nl_out *o, const struct nl_req *r)
 	for (int i = 0; i < ROUTE_MAX; i++)
 		if (route_at(i))
 			route_msg(o, route_at(i));
+}
+
+/* Our own address or 127/8: Linux answers from its local table, via lo. */
+static int local_msg(struct nl_out *o, uint32_t dst)
+{
+	struct rtmsg m = { AF_INET, 32, 0, 0, RT_TABLE_LOCAL, 0, RT_SCOPE_HOST, RTN_LOCAL,
+			   RTM_F_CLONED };
+	struct netif *lo = NULL;
+
+	for (int i = 0; i < NETIF_MAX && !lo; i++)
+		if (netif_at(i) && (netif_at(i)->flags & IFF_LOOPBACK))
+			lo = netif_at(i);
+	if (!lo)
+		return -ENETUNREACH;
+	nl_begin(o, RTM_NEWROUTE, 0, &m, sizeof(m));
+	nl_put32(o, RTA_TABLE, RT_TABLE_LOCAL);
+	nl_put_be32(o, RTA_DST, dst);
+	nl_put32(o, RTA_OIF, (uint32_t)lo->index);
+	nl_put_be32(o, RTA_PREFSRC, dst);
+	nl_end(o);
+	return 0;
+}
+
+int rtnl_getroute(struct nl_out *o, const struct nl_req *r)
+{
+	const struct rtattr *tb[RTA_MAX + 1];
+	struct rtmsg m;
+	const struct route *rt;
+	uint32_t dst = 0;
+
+	if (r->blen < sizeof(m))
+		return -EINVAL;
+	memcpy(&m, r->body, sizeof(m));
+	if (m.family != AF_INET)
+		return -EAFNOSUPPORT;
+	nl_attrs(r->body + sizeof(m), r->blen - sizeof(m), tb, RTA_MAX);
+	if (tb[RTA_DST] && nl_get_be32(tb[RTA_DST], &dst) < 0)
+		return -EINVAL;
+	if (netif_by_addr(dst) || (dst >> 24) == 127)
+		return local_msg(o, dst);
+	if (!(rt = route_lookup(dst)))
+		return -ENETUNREACH;
+	m = (struct rtmsg){ AF_INET, 32, 0, 0, RT_TABLE_MAIN, 0, RT_SCOPE_UNIVERSE, RTN_UNICAST,
+			    RTM_F_CLONED };
+	nl_begin(o, RTM_NEWROUTE, 0, &m, sizeof(m));
+	nl_put32(o, RTA_TABLE, RT_TABLE_MAIN);
+	nl_put_be32(o, RTA_DST, dst);
+	nl_put32(o, RTA_OIF, (uint32_t)rt->nif->index);
+	if (rt->gw)
+		nl_put_be32(o, RTA_GATEWAY, rt->gw);
+	nl_put_be32(o, RTA_PREFSRC, ip_route_source(dst));
+	nl_end(o);
+	return 0;
 }
 
 struct route_req {
