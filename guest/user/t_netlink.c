@@ -13,8 +13,9 @@
  * compared with the host (system/netlink.sh).  "guest" adds an unknown
  * message type (EOPNOTSUPP: on the host qemu-i386's netlink translation
  * refuses it itself), malformed and refused changes - addresses, routes,
- * links - and a flood of dumps never read (ENOBUFS, then the socket works
- * again); nothing may change and the kernel must survive.  It would change
+ * links -, eth0's MTU and IFF_UP changed by RTM_NEWLINK and put back, and
+ * a flood of dumps never read (ENOBUFS, then the socket works
+ * again); nothing else may change and the kernel must survive.  It would change
  * the machine it runs on if a check failed, so only the guest runs it
  * (system/net_ip.sh, against its .expected).
  */
@@ -422,6 +423,53 @@ static void set_link(int fd)
 	CHECK(req_error(fd, &r, EOPNOTSUPP), "set: deleting a link is EOPNOTSUPP");
 }
 
+/* eth0's MTU and IFF_UP as RTM_GETLINK reports them; 0 if it cannot. */
+static uint32_t link_state(int fd, uint32_t *flags)
+{
+	struct ifinfomsg ifi = { .ifi_family = AF_UNSPEC, .ifi_index = 2 };
+	struct nlmsghdr *h = (struct nlmsghdr *)rbuf;
+	struct rtattr *a;
+	struct req r;
+	long n;
+	int len;
+
+	req_init(&r, RTM_GETLINK, NLM_F_REQUEST, &ifi, sizeof ifi);
+	if (to_kernel(fd, &r, r.h.nlmsg_len) < 0 || (n = next(fd)) <= 0 ||
+	    h->nlmsg_type != RTM_NEWLINK)
+		return 0;
+	*flags = ((struct ifinfomsg *)NLMSG_DATA(h))->ifi_flags & IFF_UP;
+	len = (int)IFLA_PAYLOAD(h);
+	for (a = IFLA_RTA((struct ifinfomsg *)NLMSG_DATA(h)); RTA_OK(a, len); a = RTA_NEXT(a, len))
+		if (a->rta_type == IFLA_MTU)
+			return *(uint32_t *)RTA_DATA(a);
+	return 0;
+}
+
+static int set_link_req(int fd, uint32_t change, uint32_t flags, uint32_t mtu)
+{
+	struct ifinfomsg ifi = { .ifi_family = AF_UNSPEC, .ifi_index = 2, .ifi_flags = flags,
+				 .ifi_change = change };
+	struct req r;
+
+	req_init(&r, RTM_NEWLINK, NLM_F_REQUEST | NLM_F_ACK, &ifi, sizeof ifi);
+	if (mtu)
+		req_attr(&r, IFLA_MTU, &mtu, 4);
+	return req_error(fd, &r, 0);
+}
+
+/* What ip's ioctls do, through RTM_NEWLINK: seen by RTM_GETLINK. */
+static void set_link_ok(int fd)
+{
+	uint32_t up = 0;
+
+	CHECK(set_link_req(fd, 0, 0, 1400) && link_state(fd, &up) == 1400 && up,
+	      "set: RTM_NEWLINK IFLA_MTU 1400 is acked, and shown");
+	CHECK(set_link_req(fd, IFF_UP, 0, 0) && link_state(fd, &up) == 1400 && !up,
+	      "set: ifi_change IFF_UP with the flag clear takes eth0 down");
+	CHECK(set_link_req(fd, IFF_UP, IFF_UP, 1500) && link_state(fd, &up) == 1500 && up,
+	      "set: and up again, MTU 1500");
+}
+
 /* Dumps never read: the queue fills, ENOBUFS is reported once, then the
  * socket answers again. */
 static void flood(int fd)
@@ -464,6 +512,7 @@ int main(int argc, char **argv)
 		set_addr(fd);
 		set_route(fd);
 		set_link(fd);
+		set_link_ok(fd);
 		flood(fd);
 	}
 	close(fd);
