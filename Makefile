@@ -381,9 +381,10 @@ $(B)/guest/user/%: guest/user/%.c guest/user/check.h guest/fs/vmctl_abi.h vmi/in
 	$(call say,CC-USER,$<)$(CC) $(USER_CFLAGS) -o $@ $<
 
 $(INITRAMFS): $(USER_PROGS) scripts/mkinitramfs.py $(wildcard $(BUSYBOX)) $(EXTRA_FILES) $(INITRAMFS_OPTS) \
-		guest/user/www/index.html
+		guest/user/www/index.html guest/user/etc/udhcpc.script
 	$(call say,CPIO,$@)$(PYTHON) scripts/mkinitramfs.py --out $@ --busybox $(BUSYBOX) --programs $(B)/guest/user \
-		--file /www/index.html=guest/user/www/index.html $(if $(INITRAMFS_EXTRA),--extra $(INITRAMFS_EXTRA))
+		--file /www/index.html=guest/user/www/index.html \
+		--exec /etc/udhcpc/default.script=guest/user/etc/udhcpc.script $(if $(INITRAMFS_EXTRA),--extra $(INITRAMFS_EXTRA))
 
 $(DOMU_INITRAMFS): $(B)/guest/user/init scripts/mkinitramfs.py $(wildcard $(BUSYBOX)) $(INITRAMFS_OPTS)
 	@rm -rf $(B)/guest/user-domu && mkdir -p $(B)/guest/user-domu && cp $< $(B)/guest/user-domu/init

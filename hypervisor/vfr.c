@@ -11,7 +11,8 @@
  * addresses never match a rule's nonzero mask).
  *
  * Anti-spoofing: a VIF sends only from its own MAC; IPv4 only from its own
- * address (or 0.0.0.0 to DHCP's server port, for udhcpc); ARP only with
+ * address, or from 0.0.0.0 a DHCP request (UDP 68 -> 67 to 255.255.255.255,
+ * as a client without an address sends them: udhcpc); ARP only with
  * its own MAC as sender and its own address (or 0.0.0.0, a probe) as
  * sender address.  A VIF without an address sends neither.
  *
@@ -96,8 +97,8 @@ int vfr_parse(struct pkt *p, const uint8_t *h, uint32_t hlen, uint32_t len)
 
 static int is_dhcp_request(const struct pkt *p)
 {
-	return p->src == 0 && p->proto == VMI_VFR_PROTO_UDP && p->has_ports &&
-	       p->sport == 68 && p->dport == 67;
+	return p->src == 0 && p->dst == 0xFFFFFFFFu && p->proto == VMI_VFR_PROTO_UDP &&
+	       p->has_ports && p->sport == 68 && p->dport == 67;
 }
 
 int vfr_spoofed(const struct vif *v, const struct pkt *p)

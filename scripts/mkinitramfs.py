@@ -12,8 +12,9 @@ Two ways to call it:
       /etc/passwd and /etc/group (root only), and the tree of --extra.
 
   mkinitramfs.py --out X.cpio --base build/initramfs.cpio
-                 [--file /etc/cmd=path/to/script] [--cmd-env VAR]
-      The base archive plus files: --file copies a host file in; --cmd-env
+                 [--file /etc/cmd=path/to/script] [--exec DEST=SRC] [--cmd-env VAR]
+      The base archive plus files: --file copies a host file in (--exec:
+      as an executable, mode 0755; both work with --busybox too); --cmd-env
       writes the value of environment variable VAR (when not empty) as
       /etc/cmd.  `make run CMD=...` uses --cmd-env so the command reaches
       the guest byte for byte: no shell ever re-quotes it.
@@ -224,14 +225,14 @@ def base_entries(busybox, programs, extra=None):
 
 # ---- the command ----
 
-def added_files(specs, cmd_env):
-    """Entries for --file DEST=SRC and --cmd-env VAR."""
+def added_files(specs, cmd_env, exec_specs=()):
+    """Entries for --file DEST=SRC, --exec DEST=SRC and --cmd-env VAR."""
     entries = []
-    for spec in specs:
+    for spec, mode in [(s, 0o644) for s in specs] + [(s, 0o755) for s in exec_specs]:
         dest, sep, src = spec.partition("=")
         if not sep:
-            raise ValueError("--file wants DEST=SRC, not %r" % spec)
-        entries.append(regular(dest, read_file(src), 0o644))
+            raise ValueError("--file and --exec want DEST=SRC, not %r" % spec)
+        entries.append(regular(dest, read_file(src), mode))
     if cmd_env and os.environ.get(cmd_env, ""):
         entries.append(regular("etc/cmd", os.environ[cmd_env].encode(), 0o644))
     return entries
@@ -255,6 +256,8 @@ def parse_args(argv):
     p.add_argument("--extra", help="a directory tree to add at / (base image)")
     p.add_argument("--file", action="append", default=[], metavar="DEST=SRC",
                    help="add the host file SRC as DEST (repeatable)")
+    p.add_argument("--exec", action="append", default=[], metavar="DEST=SRC",
+                   help="the same, as an executable (repeatable)")
     p.add_argument("--cmd-env", metavar="VAR",
                    help="write $VAR, if set and not empty, as /etc/cmd")
     return p.parse_args(argv)
@@ -272,7 +275,7 @@ def main(argv=None):
             entries = base_entries(args.busybox, args.programs, args.extra)
         else:
             sys.exit("mkinitramfs: give --base, or --busybox and --programs")
-        entries = merge(entries, added_files(args.file, args.cmd_env))
+        entries = merge(entries, added_files(args.file, args.cmd_env, args.exec))
     except (OSError, ValueError, subprocess.CalledProcessError) as e:
         sys.exit("mkinitramfs: %s" % e)
     write_atomically(args.out, write_cpio(entries))

@@ -8,7 +8,10 @@
  * 10.0.2.16) sends to the peer (domain 0): frames from the peer's MAC, a
  * broadcast MAC or its own MAC with the peer's or an unassigned IPv4
  * address, ARP naming the peer's address or MAC as sender - each
- * -VMI_EPERM (anti-spoofing); IPv4 shorter than its header, with a header
+ * -VMI_EPERM (anti-spoofing), and from 0.0.0.0 anything but a DHCP
+ * request - UDP 68 -> 67 to the peer rather than broadcast, to port 68 or
+ * from port 1234 broadcast, TCP 68 -> 67 broadcast - each -VMI_EPERM too
+ * (the DHCP request itself is dom0's udhcpc in system/net_ip); IPv4 shorter than its header, with a header
  * length below 5 words or past the frame, a total length past the frame,
  * a version not 4, UDP whose ports are cut off, ARP cut off or with a
  * wrong address length - each -VMI_EINVAL; then one good datagram
@@ -24,7 +27,7 @@
 const char test_title[] = "spoofed and malformed frames are refused and counted";
 
 #define NBUF      8u
-#define N_SPOOF   6u
+#define N_SPOOF   10u
 #define N_BAD     8u
 #define HV_PTR    0xFF000000u
 
@@ -65,6 +68,25 @@ static void spoofs(struct net *n, uint32_t f)
 	net_copy(p + 22, mac[0], 6);                             /* sender MAC the peer's */
 	net_copy(p + 28, ip[1], 4);
 	CHECK_RET(net_tx_sync(n, f, 0, NET_ARP_LEN, 0), -VMI_EPERM);
+}
+
+/* What 0.0.0.0 may not send: only a DHCP request may leave without an address. */
+static void dhcp_spoofs(struct net *n, uint32_t f)
+{
+	static const uint8_t bcast[6] = { 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF };
+	static const uint8_t any[4], all[4] = { 255, 255, 255, 255 };
+	uint8_t *p = pfn_to_va(f);
+	uint16_t l;
+
+	l = net_udp(p, mac[0], mac[1], any, ip[0], 68, 67, 64, 0x44);   /* unicast */
+	CHECK_RET(net_tx_sync(n, f, 0, l, 0), -VMI_EPERM);
+	l = net_udp(p, bcast, mac[1], any, all, 68, 68, 64, 0x44);      /* to a client port */
+	CHECK_RET(net_tx_sync(n, f, 0, l, 0), -VMI_EPERM);
+	l = net_udp(p, bcast, mac[1], any, all, 1234, 67, 64, 0x44);    /* not from 68 */
+	CHECK_RET(net_tx_sync(n, f, 0, l, 0), -VMI_EPERM);
+	l = net_udp(p, bcast, mac[1], any, all, 68, 67, 64, 0x44);
+	p[23] = 6;                                               /* TCP, not UDP */
+	CHECK_RET(net_tx_sync(n, f, 0, l, 0), -VMI_EPERM);
 }
 
 static void malformed(struct net *n, uint32_t f)
@@ -130,6 +152,7 @@ static void attacker(struct net *n, int port)
 	wait_event(1);                                           /* the peer is ready */
 	printf("attack: spoofed source addresses\n");
 	spoofs(n, f);
+	dhcp_spoofs(n, f);
 	printf("attack: malformed frames\n");
 	malformed(n, f);
 	printf("attack: the network control plane\n");

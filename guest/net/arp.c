@@ -215,6 +215,21 @@ void arp_flush_netif(struct netif *nif)
 			entry_free(&cache[i]);
 }
 
+int arp_at(int i, struct arp_view *v)
+{
+	const struct arp_entry *e;
+
+	if (i < 0 || i >= ARP_SLOTS)
+		return -1;
+	if ((e = &cache[i])->state == A_FREE)
+		return 0;
+	v->ip = e->ip;
+	memcpy(v->mac, e->mac, ETH_ALEN);
+	v->nif = e->nif;
+	v->valid = e->state == A_VALID;
+	return 1;
+}
+
 int arp_text(char *buf, uint32_t n)
 {
 	int len = snprintf(buf, n, "IP address       HW type     Flags       HW address"

@@ -109,7 +109,7 @@ int dgram_connect(struct socket *s, const struct sockaddr_k *a, int nonblock)
 	(void)nonblock;
 	if (!a) {                            /* AF_UNSPEC: dissolve */
 		s->connected = 0;
-		s->remote = (struct sockaddr_k){ 0, 0 };
+		s->remote = (struct sockaddr_k){ 0 };
 		return 0;
 	}
 	if (!s->local.port && s->type == SOCK_DGRAM) {

@@ -1,7 +1,8 @@
 /*
  * ether.c - Ethernet framing: incoming frames to ARP or IP by type (only
- * those addressed to our MAC or broadcast), outgoing IP packets to the
- * next hop's MAC, which ARP resolves (queueing the packet meanwhile).
+ * those addressed to our MAC or broadcast; AF_PACKET sockets get copies
+ * first), outgoing IP packets to the next hop's MAC, which ARP resolves
+ * (queueing the packet meanwhile).
  */
 #include "net/net.h"
 #include "lib/klib.h"
@@ -18,6 +19,7 @@ void ether_input(struct netif *nif, const uint8_t *frame, uint32_t len)
 	}
 	if (memcmp(frame, nif->mac, ETH_ALEN) != 0 && memcmp(frame, bcast, ETH_ALEN) != 0)
 		return;                                  /* not for us */
+	packet_input(nif, frame, len);
 	type = get16(frame + 12);
 	if (type == ETH_P_ARP)
 		arp_input(nif, frame + ETH_HLEN, len - ETH_HLEN);

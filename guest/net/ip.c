@@ -126,6 +126,34 @@ int ip_output(uint32_t src, uint32_t dst, uint8_t proto, const void *payload, ui
 	return ether_output(nif, nh, out, IP_HLEN + len);
 }
 
+/* A packet with its IP header (IPPROTO_RAW): as Linux's raw_send_hdrinc,
+ * the total length, a zero source or id and the checksum are filled in. */
+int ip_output_hdrincl(const void *pkt, uint32_t len)
+{
+	uint32_t nh, dst;
+	struct netif *nif;
+
+	if (len < IP_HLEN || len > sizeof(out))
+		return -EINVAL;
+	memcpy(out, pkt, len);
+	if (out[0] >> 4 != 4 || (uint32_t)(out[0] & 15) * 4 < IP_HLEN ||
+	    (uint32_t)(out[0] & 15) * 4 > len)
+		return -EINVAL;
+	dst = get32(out + 16);
+	if (!(nif = ip_route(dst, &nh)))
+		return -ENETUNREACH;
+	if (len > nif->mtu)
+		return -EMSGSIZE;
+	put16(out + 2, (uint16_t)len);
+	if (!get32(out + 12))
+		put32(out + 12, source_for(nif, dst));
+	if (!get16(out + 4))
+		put16(out + 4, ip_id++);
+	put16(out + 10, 0);
+	put16(out + 10, inet_checksum(out, (uint32_t)(out[0] & 15) * 4));
+	return ether_output(nif, nh, out, len);
+}
+
 uint32_t ip_route_source(uint32_t dst)
 {
 	uint32_t nh;

@@ -69,7 +69,7 @@ void loopback_init(void)
 	lo = netif_add("lo");
 	if (!lo)
 		return;
-	lo->mtu = LO_MTU;
+	lo->mtu = lo->mtu_max = LO_MTU;
 	lo->flags = IFF_UP | IFF_LOOPBACK | IFF_RUNNING;
 	lo->xmit = lo_xmit;
 	netif_set_addr(lo, 0x7F000001u, 0xFF000000u);

@@ -57,7 +57,7 @@ struct netif {
 	char name[IFNAMSIZ];
 	int index;                       /* ifindex: lo 1, eth0 2, ... */
 	uint8_t mac[ETH_ALEN];
-	uint32_t mtu;
+	uint32_t mtu, mtu_max;           /* mtu_max: what the device can send */
 	uint32_t flags;                  /* IFF_* */
 	uint32_t addr, mask;             /* 0: no address */
 	/* Send one frame: an Ethernet header to dst (type) before payload.
@@ -76,6 +76,9 @@ struct netif *netif_by_addr(uint32_t addr);       /* one of ours, up */
 int netif_is_local(uint32_t addr);                /* ours, 127/8, or broadcast */
 /* Give nif an address: replaces its connected route. */
 void netif_set_addr(struct netif *nif, uint32_t addr, uint32_t mask);
+void netif_set_up(struct netif *nif, int up);    /* IFF_UP; down forgets its ARP entries */
+int netif_set_mtu(struct netif *nif, uint32_t mtu);  /* 68..mtu_max, else -EINVAL */
+#define IP_MIN_MTU 68                    /* RFC 791: every IPv4 link carries 68 */
 
 /* ---- devices ---- */
 void netdev_vmi_init(void);                       /* netdev_vmi.c: eth0, ... */
@@ -101,6 +104,13 @@ void arp_timer(uint64_t now);
 uint64_t arp_deadline(void);                      /* ms, 0 if none */
 void arp_flush_netif(struct netif *nif);
 int arp_text(char *buf, uint32_t n);              /* /proc/net/arp */
+struct arp_view {                                 /* one cache entry, as shown */
+	uint32_t ip;
+	uint8_t mac[ETH_ALEN];
+	struct netif *nif;
+	int valid;                                    /* 0: still resolving */
+};
+int arp_at(int i, struct arp_view *v);            /* slot i: 1 and *v, 0 if free, -1 past the end */
 
 /* ---- routing (route.c) ---- */
 struct route {
@@ -121,6 +131,7 @@ int route_text(char *buf, uint32_t n);            /* /proc/net/route */
 
 /* ---- IPv4 and ICMP (ip.c, icmp.c, checksum.c) ---- */
 void ip_input(struct netif *nif, const uint8_t *pkt, uint32_t len);
+int ip_output_hdrincl(const void *pkt, uint32_t len);   /* IPPROTO_RAW */
 uint16_t inet_checksum(const void *data, uint32_t len);
 uint32_t inet_sum(const void *data, uint32_t len, uint32_t sum);   /* unfolded */
 uint16_t inet_fold(uint32_t sum);
@@ -145,5 +156,7 @@ int udp_text(char *buf, uint32_t n);              /* /proc/net/udp */
 int tcp_text(char *buf, uint32_t n);              /* /proc/net/tcp */
 int netdev_text(char *buf, uint32_t n);           /* /proc/net/dev */
 int net_ifioctl(uint32_t cmd, uint32_t arg);      /* net_ioctl.c: SIOC* */
+/* packet.c: a copy of a frame nif accepted for each AF_PACKET socket it matches */
+void packet_input(struct netif *nif, const uint8_t *frame, uint32_t len);
 
 #endif /* GUEST_NET_H */

@@ -1,7 +1,7 @@
 /*
  * net_ioctl.c - the interface and routing ioctls on any socket, as BusyBox
  * ifconfig and route use them: SIOCGIFCONF (the list of addressed
- * interfaces), SIOCGIF* and SIOCSIF{FLAGS,ADDR,NETMASK} on one interface
+ * interfaces), SIOCGIF* and SIOCSIF{FLAGS,ADDR,NETMASK,MTU} on one interface
  * named in a struct ifreq, and SIOCADDRT/SIOCDELRT with a struct rtentry.
  * Changing anything needs root (we only have root).
  */
@@ -56,9 +56,13 @@ static int ifconf(uint32_t arg)
 	return copy_to_user((void *)arg, &ifc, sizeof(ifc)) ? -EFAULT : 0;
 }
 
-/* The SIOCGIF* that only read. */
+/* The SIOCGIF* that only read.  Like Linux, the address calls of an
+ * interface without an address are EADDRNOTAVAIL (ifconfig omits them). */
 static int if_get(struct netif *nif, uint32_t cmd, struct linux_ifreq *r)
 {
+	if (!nif->addr && (cmd == SIOCGIFADDR || cmd == SIOCGIFNETMASK ||
+			   cmd == SIOCGIFBRDADDR || cmd == SIOCGIFDSTADDR))
+		return -EADDRNOTAVAIL;
 	switch (cmd) {
 	case SIOCGIFFLAGS: r->u.ivalue = (int32_t)nif->flags; break;
 	case SIOCGIFADDR: sa_put(&r->u.addr, nif->addr); break;
@@ -90,11 +94,10 @@ static int if_set(struct netif *nif, uint32_t cmd, const struct linux_ifreq *r)
 
 	switch (cmd) {
 	case SIOCSIFFLAGS:
-		/* IFF_UP is ours to change; RUNNING is the link's, the rest fixed. */
-		nif->flags = (nif->flags & ~(uint32_t)IFF_UP) | ((uint32_t)r->u.ivalue & IFF_UP);
-		if (!(nif->flags & IFF_UP))
-			arp_flush_netif(nif);
+		netif_set_up(nif, r->u.ivalue & IFF_UP);
 		return 0;
+	case SIOCSIFMTU:
+		return r->u.ivalue < 0 ? -EINVAL : netif_set_mtu(nif, (uint32_t)r->u.ivalue);
 	case SIOCSIFADDR:
 		if ((rc = sa_get(&r->u.addr, &a)) < 0)
 			return rc;
@@ -135,7 +138,7 @@ static int ifreq_ioctl(uint32_t cmd, uint32_t arg)
 		return -ENODEV;
 	if ((rc = if_get(nif, cmd, &r)) == 0)
 		return copy_to_user((void *)arg, &r, sizeof(r)) ? -EFAULT : 0;
-	return if_set(nif, cmd, &r);
+	return rc == -EADDRNOTAVAIL ? rc : if_set(nif, cmd, &r);
 }
 
 static int route_ioctl(uint32_t cmd, uint32_t arg)

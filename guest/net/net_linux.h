@@ -68,6 +68,8 @@ enum {
 /* ---- families, types, protocols ---- */
 #define AF_UNIX   1
 #define AF_INET   2
+#define AF_NETLINK 16
+#define AF_PACKET 17
 #define SOCK_STREAM 1
 #define SOCK_DGRAM  2
 #define SOCK_RAW    3
@@ -78,6 +80,7 @@ enum {
 #define IPPROTO_ICMP 1
 #define IPPROTO_TCP  6
 #define IPPROTO_UDP  17
+#define IPPROTO_RAW  255
 #define INADDR_ANY       0u
 #define INADDR_BROADCAST 0xFFFFFFFFu
 
@@ -206,5 +209,32 @@ _Static_assert(__builtin_offsetof(struct linux_rtentry, dev) == 68, "rtentry lay
 #define RTF_UP      0x1
 #define RTF_GATEWAY 0x2
 #define RTF_HOST    0x4
+
+/* ---- AF_NETLINK and AF_PACKET addresses (linux/netlink.h, if_packet.h) ---- */
+struct linux_sockaddr_nl {
+	uint16_t family;                  /* AF_NETLINK */
+	uint16_t pad;
+	uint32_t pid;                     /* port id; 0: the kernel */
+	uint32_t groups;                  /* multicast groups */
+};
+_Static_assert(sizeof(struct linux_sockaddr_nl) == 12, "sockaddr_nl layout");
+
+struct linux_sockaddr_ll {
+	uint16_t family;                  /* AF_PACKET */
+	uint16_t protocol;                /* ETH_P_*, network order */
+	int32_t ifindex;
+	uint16_t hatype;                  /* ARPHRD_* */
+	uint8_t pkttype;                  /* PACKET_* */
+	uint8_t halen;
+	uint8_t addr[8];
+};
+_Static_assert(sizeof(struct linux_sockaddr_ll) == 20, "sockaddr_ll layout");
+#define ETH_P_ALL        0x0003
+#define PACKET_HOST      0
+#define PACKET_BROADCAST 1
+#define PACKET_MULTICAST 2
+#define SOL_PACKET       263
+#define SOL_NETLINK      270
+#define IFF_LOWER_UP     0x10000
 
 #endif /* GUEST_NET_LINUX_H */

@@ -43,7 +43,7 @@ int tcp_text(char *buf, uint32_t n)
 	int i = 0;
 
 	for (struct socket *s = all_sockets; s && (uint32_t)len < n; s = s->next) {
-		struct sockaddr_k l = { 0, 0 }, r = { 0, 0 };
+		struct sockaddr_k l = { 0 }, r = { 0 };
 
 		if (s->type != SOCK_STREAM)
 			continue;

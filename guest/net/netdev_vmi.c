@@ -247,7 +247,7 @@ void netdev_vmi_init(void)
 		if (!(v->nif = netif_add(info.name)))
 			return;
 		memcpy(v->nif->mac, info.mac, ETH_ALEN);
-		v->nif->mtu = v->mtu < 1500 ? v->mtu : 1500;
+		v->nif->mtu = v->nif->mtu_max = v->mtu < 1500 ? v->mtu : 1500;
 		v->nif->flags = IFF_UP | IFF_BROADCAST | IFF_MULTICAST |
 				((info.flags & VMI_NET_INFO_LINK_UP) ? IFF_RUNNING : 0);
 		v->nif->xmit = vnic_xmit;

@@ -68,6 +68,22 @@ int netif_is_local(uint32_t addr)
 	return 0;
 }
 
+/* The link's RUNNING is the device's, and the other flags are fixed. */
+void netif_set_up(struct netif *nif, int up)
+{
+	nif->flags = (nif->flags & ~(uint32_t)IFF_UP) | (up ? IFF_UP : 0);
+	if (!up)
+		arp_flush_netif(nif);
+}
+
+int netif_set_mtu(struct netif *nif, uint32_t mtu)
+{
+	if (mtu < IP_MIN_MTU || mtu > nif->mtu_max)
+		return -EINVAL;
+	nif->mtu = mtu;
+	return 0;
+}
+
 void netif_set_addr(struct netif *nif, uint32_t addr, uint32_t mask)
 {
 	route_del_netif(nif, 1);

@@ -5,7 +5,9 @@
  * SOCK_DGRAM/IPPROTO_ICMP, Linux's "ping socket", sends echo requests
  * whose identifier the kernel sets to the socket's "port" (and checksums)
  * and receives only the echo replies carrying that identifier, without
- * the IP header.
+ * the IP header.  SOCK_RAW/IPPROTO_RAW sends packets the user gives with
+ * their IP header (Linux's implied IP_HDRINCL) and, as in Linux, receives
+ * nothing; udhcpc opens one for its interface ioctls.
  */
 #include "net/socket.h"
 #include "lib/klib.h"
@@ -22,7 +24,7 @@ static int is_kind(const struct socket *s, int type)
 
 void raw_input(uint32_t src, const uint8_t *ip, uint32_t iplen)
 {
-	struct sockaddr_k from = { src, 0 };
+	struct sockaddr_k from = { .addr = src };
 
 	for (struct socket *s = all_sockets; s; s = s->next)
 		if (is_kind(s, SOCK_RAW) && (!s->connected || s->remote.addr == src))
@@ -31,7 +33,7 @@ void raw_input(uint32_t src, const uint8_t *ip, uint32_t iplen)
 
 int ping_input(uint32_t src, const uint8_t *msg, uint32_t len)
 {
-	struct sockaddr_k from = { src, 0 };
+	struct sockaddr_k from = { .addr = src };
 	uint16_t id = get16(msg + 4);
 
 	for (struct socket *s = all_sockets; s; s = s->next)
@@ -65,6 +67,10 @@ static int icmp_send(struct socket *s, const void *buf, uint32_t n, int flags,
 	(void)flags, (void)nonblock;
 	if (!to && !s->connected)
 		return -EDESTADDRREQ;
+	if (s->proto == IPPROTO_RAW) {
+		rc = ip_output_hdrincl(buf, n);
+		return rc == -ENOBUFS || rc >= 0 ? (int)n : rc;
+	}
 	dst = to ? to->addr : s->remote.addr;
 	if (n < ICMP_HLEN && s->type == SOCK_DGRAM)
 		return -EINVAL;
@@ -77,7 +83,7 @@ static int icmp_send(struct socket *s, const void *buf, uint32_t n, int flags,
 	if (s->type == SOCK_DGRAM) {
 		if (out[0] != ICMP_ECHO || out[1])
 			return -EINVAL;
-		if (!s->local.port && (rc = raw_bind(s, &(struct sockaddr_k){ 0, 0 })) < 0)
+		if (!s->local.port && (rc = raw_bind(s, &(struct sockaddr_k){ 0 })) < 0)
 			return rc;
 		put16(out + 4, s->local.port);
 		put16(out + 2, 0);
@@ -90,7 +96,7 @@ static int icmp_send(struct socket *s, const void *buf, uint32_t n, int flags,
 static int raw_connect(struct socket *s, const struct sockaddr_k *a, int nonblock)
 {
 	if (a && s->type == SOCK_DGRAM && !s->local.port) {
-		int rc = raw_bind(s, &(struct sockaddr_k){ 0, 0 });
+		int rc = raw_bind(s, &(struct sockaddr_k){ 0 });
 
 		if (rc < 0)
 			return rc;

@@ -4,7 +4,8 @@
  * select work on them, waiting, and the options every socket has.
  *
  * Which protocol: SOCK_STREAM -> TCP, SOCK_DGRAM -> UDP (or, with
- * IPPROTO_ICMP, a ping socket), SOCK_RAW with IPPROTO_ICMP -> raw ICMP.
+ * IPPROTO_ICMP, a ping socket), SOCK_RAW with IPPROTO_ICMP -> raw ICMP,
+ * with IPPROTO_RAW -> send-only raw IP (raw.c).
  */
 #include "net/socket.h"
 #include "net/tcp.h"
@@ -65,7 +66,7 @@ int sock_create(int type, int proto, struct socket **out)
 		proto = proto ? proto : IPPROTO_UDP;
 		break;
 	case SOCK_RAW:
-		if (proto != IPPROTO_ICMP)
+		if (proto != IPPROTO_ICMP && proto != IPPROTO_RAW)
 			return -EPROTONOSUPPORT;
 		ops = &raw_ops;
 		break;
@@ -225,7 +226,7 @@ int sock_getopt(struct socket *s, int level, int opt, void *val, uint32_t *len)
 		switch (opt) {
 		case SO_TYPE: return put_int(val, len, s->type);
 		case SO_PROTOCOL: return put_int(val, len, s->proto);
-		case SO_DOMAIN: return put_int(val, len, AF_INET);
+		case SO_DOMAIN: return put_int(val, len, s->ops->family ? s->ops->family : AF_INET);
 		case SO_REUSEADDR: return put_int(val, len, s->reuseaddr);
 		case SO_BROADCAST: return put_int(val, len, s->broadcast);
 		case SO_RCVBUF: return put_int(val, len, (int)s->rcvbuf);

@@ -17,9 +17,11 @@
 struct file;
 struct socket;
 
-struct sockaddr_k {                  /* an IPv4 address and port, host order */
-	uint32_t addr;
-	uint16_t port;
+struct sockaddr_k {                  /* an address, host order */
+	uint32_t addr;                   /* IPv4; netlink: port id; packet: ifindex */
+	uint16_t port;                   /* port; packet: the ETH_P_ protocol */
+	uint8_t pkttype, halen;          /* packet: PACKET_*, hardware address length */
+	uint8_t hw[8];                   /* packet: the hardware address */
 };
 
 struct sock_ops {
@@ -40,6 +42,11 @@ struct sock_ops {
 	int (*name)(struct socket *s, int peer, struct sockaddr_k *a);
 	int (*pending)(struct socket *s);        /* FIONREAD */
 	void (*close)(struct socket *s);
+	/* Families other than AF_INET (family 0 here): the user's sockaddr
+	 * of len bytes into a (0 or -errno), and a back (its length). */
+	int family;
+	int (*addr_in)(const void *sa, uint32_t len, struct sockaddr_k *a);
+	uint32_t (*addr_out)(const struct sockaddr_k *a, void *sa);
 };
 
 struct dgram {                        /* one received datagram */
@@ -67,6 +74,9 @@ struct socket {
 };
 
 extern const struct sock_ops udp_ops, raw_ops, tcp_sock_ops;   /* raw: both ICMP kinds */
+/* netlink.c, packet.c: AF_NETLINK and AF_PACKET sockets of (type, proto) */
+int netlink_create(int type, int proto, struct socket **out);
+int packet_create(int type, int proto, struct socket **out);
 extern struct socket *all_sockets;
 
 /* socket.c */

@@ -38,17 +38,23 @@ static int fd_nonblock(int fd)
 	return !!(fd_get(fd)->flags & O_NONBLOCK);
 }
 
-/* A user sockaddr_in: 0, 1 for AF_UNSPEC (when allowed), or -errno. */
-static int addr_in(uint32_t uaddr, int len, struct sockaddr_k *a, int unspec_ok)
+/* A user sockaddr_in, or another family's (converted by its socket's
+ * operations): 0, 1 for AF_UNSPEC (when allowed), or -errno. */
+static int addr_in(const struct socket *s, uint32_t uaddr, int len, struct sockaddr_k *a,
+		   int unspec_ok)
 {
+	uint8_t sa[128] = { 0 };
 	struct linux_sockaddr_in sin;
 
 	if (len < 2 || len > 128)
 		return -EINVAL;
-	if (copy_from_user(&sin, (void *)uaddr, (uint32_t)len < sizeof(sin) ? (uint32_t)len : sizeof(sin)))
+	if (copy_from_user(sa, (void *)uaddr, (uint32_t)len))
 		return -EFAULT;
+	memcpy(&sin, sa, sizeof(sin));
 	if (sin.family == 0 && unspec_ok)
 		return 1;
+	if (s->ops->addr_in)
+		return s->ops->addr_in(sa, (uint32_t)len, a);
 	if (sin.family != AF_INET)
 		return -EAFNOSUPPORT;
 	if (len < SOCKADDR_IN_LEN)
@@ -58,11 +64,24 @@ static int addr_in(uint32_t uaddr, int len, struct sockaddr_k *a, int unspec_ok)
 	return 0;
 }
 
-/* Write a sockaddr_in to (uaddr, *ulen) as Linux does: truncated to the
- * room given, the full length stored back. */
-static int addr_out(const struct sockaddr_k *a, uint32_t uaddr, uint32_t ulen)
+/* The user's form of a: a sockaddr_in, or the socket family's; its length. */
+static uint32_t addr_user(const struct socket *s, const struct sockaddr_k *a, uint8_t *sa)
 {
 	struct linux_sockaddr_in sin = { AF_INET, bswap16(a->port), bswap32(a->addr), { 0 } };
+
+	if (s->ops->addr_out)
+		return s->ops->addr_out(a, sa);
+	memcpy(sa, &sin, sizeof(sin));
+	return SOCKADDR_IN_LEN;
+}
+
+/* Write a's sockaddr to (uaddr, *ulen) as Linux does: truncated to the
+ * room given, the full length stored back. */
+static int addr_out(const struct socket *s, const struct sockaddr_k *a, uint32_t uaddr,
+		    uint32_t ulen)
+{
+	uint8_t sa[128];
+	uint32_t salen = addr_user(s, a, sa);
 	int32_t len;
 
 	if (!uaddr)
@@ -71,9 +90,9 @@ static int addr_out(const struct sockaddr_k *a, uint32_t uaddr, uint32_t ulen)
 		return -EFAULT;
 	if (len < 0)
 		return -EINVAL;
-	if (copy_to_user((void *)uaddr, &sin, (uint32_t)len < sizeof(sin) ? (uint32_t)len : sizeof(sin)))
+	if (copy_to_user((void *)uaddr, sa, (uint32_t)len < salen ? (uint32_t)len : salen))
 		return -EFAULT;
-	len = SOCKADDR_IN_LEN;
+	len = (int32_t)salen;
 	return copy_to_user((void *)ulen, &len, sizeof(len)) ? -EFAULT : 0;
 }
 
@@ -83,11 +102,15 @@ long sys_socket(int domain, int type, int proto)
 	struct file *f;
 	int rc, fd;
 
-	if (domain != AF_INET)
-		return -EAFNOSUPPORT;
 	if (type & ~(SOCK_TYPE_MASK | SOCK_NONBLOCK | SOCK_CLOEXEC))
 		return -EINVAL;
-	if ((rc = sock_create(type & SOCK_TYPE_MASK, proto, &s)) < 0)
+	switch (domain) {
+	case AF_INET: rc = sock_create(type & SOCK_TYPE_MASK, proto, &s); break;
+	case AF_NETLINK: rc = netlink_create(type & SOCK_TYPE_MASK, proto, &s); break;
+	case AF_PACKET: rc = packet_create(type & SOCK_TYPE_MASK, proto, &s); break;
+	default: return -EAFNOSUPPORT;
+	}
+	if (rc < 0)
 		return rc;
 	if ((rc = sock_file(s, type & SOCK_NONBLOCK, &f)) < 0) {
 		sock_free(s);
@@ -113,7 +136,7 @@ long sys_bind(int fd, uint32_t uaddr, int len)
 
 	if (!s)
 		return err;
-	if ((rc = addr_in(uaddr, len, &a, 0)) < 0)
+	if ((rc = addr_in(s, uaddr, len, &a, 0)) < 0)
 		return rc;
 	return s->ops->bind(s, &a);
 }
@@ -126,7 +149,7 @@ long sys_connect(int fd, uint32_t uaddr, int len)
 
 	if (!s)
 		return err;
-	if ((rc = addr_in(uaddr, len, &a, 1)) < 0)
+	if ((rc = addr_in(s, uaddr, len, &a, 1)) < 0)
 		return rc;
 	return s->ops->connect(s, rc == 1 ? NULL : &a, fd_nonblock(fd));
 }
@@ -162,7 +185,7 @@ long sys_accept4(int fd, uint32_t uaddr, uint32_t ulen, int flags)
 		file_put(f);
 		return nfd;
 	}
-	if (uaddr && (ns->ops->name(ns, 1, &peer) < 0 || addr_out(&peer, uaddr, ulen) < 0)) {
+	if (uaddr && (ns->ops->name(ns, 1, &peer) < 0 || addr_out(ns, &peer, uaddr, ulen) < 0)) {
 		fd_close(nfd);
 		return -EFAULT;
 	}
@@ -171,7 +194,7 @@ long sys_accept4(int fd, uint32_t uaddr, uint32_t ulen, int flags)
 
 static long sockname(int fd, uint32_t uaddr, uint32_t ulen, int peer)
 {
-	struct sockaddr_k a = { 0, 0 };
+	struct sockaddr_k a = { 0 };
 	int err, rc;
 	struct socket *s = fd_sock(fd, &err);
 
@@ -179,7 +202,7 @@ static long sockname(int fd, uint32_t uaddr, uint32_t ulen, int peer)
 		return err;
 	if ((rc = s->ops->name(s, peer, &a)) < 0)
 		return rc;
-	return addr_out(&a, uaddr, ulen);
+	return addr_out(s, &a, uaddr, ulen);
 }
 
 long sys_getsockname(int fd, uint32_t uaddr, uint32_t ulen)
@@ -275,7 +298,7 @@ long sys_sendto(int fd, uint32_t ubuf, uint32_t n, int flags, uint32_t uaddr, in
 
 	if (!s)
 		return err;
-	if (uaddr && s->type != SOCK_STREAM && (rc = addr_in(uaddr, alen, &to, 0)) < 0)
+	if (uaddr && s->type != SOCK_STREAM && (rc = addr_in(s, uaddr, alen, &to, 0)) < 0)
 		return rc;
 	if (!user_range_ok(ubuf, n))
 		return -EFAULT;
@@ -297,7 +320,7 @@ static long recv_kernel(struct socket *s, uint32_t n, int flags, struct sockaddr
 
 long sys_recvfrom(int fd, uint32_t ubuf, uint32_t n, int flags, uint32_t uaddr, uint32_t ulen)
 {
-	struct sockaddr_k from = { 0, 0 };
+	struct sockaddr_k from = { 0 };
 	uint32_t copied;
 	int err;
 	long got;
@@ -312,7 +335,7 @@ long sys_recvfrom(int fd, uint32_t ubuf, uint32_t n, int flags, uint32_t uaddr, 
 		return restartable(got);
 	if (copy_to_user((void *)ubuf, curproc->iobuf, copied))
 		return -EFAULT;
-	if (uaddr && s->type != SOCK_STREAM && addr_out(&from, uaddr, ulen) < 0)
+	if (uaddr && s->type != SOCK_STREAM && addr_out(s, &from, uaddr, ulen) < 0)
 		return -EFAULT;
 	return got;
 }
@@ -333,7 +356,7 @@ long sys_sendmsg(int fd, uint32_t umsg, int flags)
 		return -EFAULT;
 	if (m.iovlen > IOV_MAX)
 		return -EMSGSIZE;
-	if (m.name && s->type != SOCK_STREAM && (rc = addr_in(m.name, (int)m.namelen, &to, 0)) < 0)
+	if (m.name && s->type != SOCK_STREAM && (rc = addr_in(s, m.name, (int)m.namelen, &to, 0)) < 0)
 		return rc;
 	if (s->type != SOCK_STREAM) {
 		char *buf = curproc->iobuf;
@@ -376,7 +399,7 @@ long sys_sendmsg(int fd, uint32_t umsg, int flags)
 long sys_recvmsg(int fd, uint32_t umsg, int flags)
 {
 	struct linux_msghdr m;
-	struct sockaddr_k from = { 0, 0 };
+	struct sockaddr_k from = { 0 };
 	struct socket *s;
 	uint32_t copied, off = 0, want = 0;
 	long got;
@@ -414,11 +437,12 @@ long sys_recvmsg(int fd, uint32_t umsg, int flags)
 	m.flags = (s->type != SOCK_STREAM && (uint32_t)got > copied) ? MSG_TRUNC : 0;
 	m.controllen = 0;
 	if (m.name && s->type != SOCK_STREAM) {
-		struct linux_sockaddr_in sin = { AF_INET, bswap16(from.port), bswap32(from.addr), { 0 } };
+		uint8_t sa[128];
+		uint32_t salen = addr_user(s, &from, sa);
 
-		if (copy_to_user((void *)m.name, &sin, m.namelen < sizeof(sin) ? m.namelen : sizeof(sin)))
+		if (copy_to_user((void *)m.name, sa, m.namelen < salen ? m.namelen : salen))
 			return -EFAULT;
-		m.namelen = SOCKADDR_IN_LEN;
+		m.namelen = salen;
 	} else {
 		m.namelen = 0;
 	}

@@ -63,7 +63,7 @@ void udp_input(uint32_t src, uint32_t dst, const uint8_t *ip, uint32_t iplen,
 			icmp_error(ICMP_UNREACH, ICMP_PORT_UNREACH, ip, iplen);
 		return;
 	}
-	from = (struct sockaddr_k){ src, get16(seg) };
+	from = (struct sockaddr_k){ .addr = src, .port = get16(seg) };
 	dgram_enqueue(s, &from, seg + UDP_HLEN, ulen - UDP_HLEN);
 }
 
@@ -94,7 +94,7 @@ static int udp_bind(struct socket *s, const struct sockaddr_k *a)
 		return -EADDRINUSE;
 	if (!port && !(port = dgram_ephemeral(s->type, s->proto)))
 		return -EAGAIN;
-	s->local = (struct sockaddr_k){ a->addr, port };
+	s->local = (struct sockaddr_k){ .addr = a->addr, .port = port };
 	return 0;
 }
 
@@ -118,7 +118,7 @@ static int udp_send(struct socket *s, const void *buf, uint32_t n, int flags,
 		return -EMSGSIZE;
 	if (dst == INADDR_BROADCAST && !s->broadcast)
 		return -EACCES;
-	if (!s->local.port && (rc = udp_bind(s, &(struct sockaddr_k){ 0, 0 })) < 0)
+	if (!s->local.port && (rc = udp_bind(s, &(struct sockaddr_k){ 0 })) < 0)
 		return rc;
 	src = s->local.addr ? s->local.addr : ip_route_source(dst);
 	if (!src && dst != INADDR_BROADCAST)

@@ -1,6 +1,6 @@
 # test_mkinitramfs.py - the initramfs writer (scripts/mkinitramfs.py): the
 # newc format read back by our own reader and by BusyBox's cpio, sorted and
-# deterministic output, parents added, --base/--file/--cmd-env, and the
+# deterministic output, parents added, --base/--file/--exec/--cmd-env, and the
 # Makefile handing CMD through byte for byte (`make initramfs-cmd`).
 import os
 import stat
@@ -85,6 +85,21 @@ class CommandTest(unittest.TestCase):
         self.assertEqual(got["usr/share/s.sh"].data, b"echo from a file\n")
         self.assertTrue(stat.S_ISDIR(got["usr/share"].mode))
         self.assertIn("bin/busybox", got)
+
+    def test_exec_is_executable(self):
+        with tempfile.TemporaryDirectory() as tmp:
+            base, out, script = (os.path.join(tmp, n) for n in ("b.cpio", "o.cpio", "s.sh"))
+            with open(base, "wb") as f:
+                f.write(mk.write_cpio(mk.with_parents(sample())))
+            with open(script, "w") as f:
+                f.write("exit 0\n")
+            self.run_script("--base", base, "--exec", "/etc/x/run.sh=" + script,
+                            "--file", "/etc/x/data=" + script, "--out", out)
+            with open(out, "rb") as f:
+                got = {e.path: e for e in mk.read_cpio(f.read())}
+        self.assertEqual(stat.S_IMODE(got["etc/x/run.sh"].mode), 0o755)
+        self.assertEqual(stat.S_IMODE(got["etc/x/data"].mode), 0o644)
+        self.assertEqual(got["etc/x/run.sh"].data, b"exit 0\n")
 
     def test_empty_cmd_env_adds_nothing(self):
         with tempfile.TemporaryDirectory() as tmp:
