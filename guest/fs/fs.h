@@ -183,5 +183,15 @@ int procfs_open(struct inode *ip, struct file *f);
 /* A symlink's target: the stored one, or generated (/proc/self and the
  * per-process links; valid until a few more are made). */
 const char *link_target(const struct inode *ip);
+/* A new inode named name in dir (null without memory). */
+struct inode *procfs_add_node(struct inode *dir, const char *name, enum inode_type type,
+                              uint32_t mode);
+
+/* ---- procfs_task.c: /proc/<pid>/task/ ---- */
+void procfs_task_add(struct inode *pid_dir, int pid);
+void procfs_task_remove(struct inode *pid_dir);
+/* The text of a task/<tid>/ file into buf: its length, -ESRCH once the
+ * thread is gone, or -ENOENT if ip is no such file. */
+int procfs_task_text(const struct inode *ip, char *buf, uint32_t n);
 
 #endif /* GUEST_FS_H */

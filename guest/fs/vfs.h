@@ -36,11 +36,17 @@ void *poll_channel(void);               /* woken on any readiness change */
  * links (EXE, CWD) give their target. */
 enum { PROC_STAT, PROC_STATUS, PROC_CMDLINE, PROC_MAPS, PROC_EXE, PROC_CWD,
        PROC_MOUNTS,     /* 0 if pid exists; procfs.c writes the text */
+       PROC_COMM,       /* the name (prctl PR_SET_NAME), a line */
        PROC_FD = 16,    /* PROC_FD + n: fd n's link target (-ENOENT: not open) */
        PROC_FDINFO = 16 + 64 };  /* PROC_FDINFO + n: fd n's fdinfo text */
 #define PROC_FD_MAX 64  /* fds a process may have (proc.h's NOFILE) */
 int proc_info(int pid, int what, char *buf, uint32_t n);
 int proc_self(void);                    /* the caller's pid (tgid) */
+/* /proc/<pid>/task/: the ids of pid's threads (the leader first), at most
+ * max, or -ESRCH; and one thread's PROC_STAT, PROC_STATUS or PROC_COMM
+ * (-ESRCH once tid is no thread of pid). */
+int proc_threads(int pid, int *tids, int max);
+int proc_thread_info(int pid, int tid, int what, char *buf, uint32_t n);
 struct inode *proc_root(void);          /* the caller's chroot, or null */
 int proc_meminfo_text(char *buf, uint32_t n);
 int proc_stat_text(char *buf, uint32_t n);

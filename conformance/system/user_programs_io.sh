@@ -1,0 +1,8 @@
+# user_programs_io.sh - more of our own C test programs (guest/user/), as
+# user_programs.sh runs them: t_task (/proc/<pid>/task/).  Each prints one
+# PASS/FAIL line per check and exits non-zero on any failure; on the host
+# (real Linux) they all pass, so the guest must print the very same lines.
+for prog in t_task; do
+	$prog
+	echo "$prog exit $?"
+done
