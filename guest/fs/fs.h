@@ -71,7 +71,17 @@ struct inode {
 	/* mount points: the root mounted on this directory, and the
 	 * directory a mounted root covers (walks cross from one to the other) */
 	struct inode *mounted, *covered;
+	/* I_REG: open descriptions by mode, as Linux's i_readcount (read-only
+	 * ones) and i_writecount (ones that may write): leases look at them */
+	int readers, writers;
 };
+
+/* ---- fasync.c ---- */
+void fasync_forget(struct file *f);     /* the description's last close */
+
+/* ---- lease.c ---- */
+void lease_release(struct file *f);     /* the description's last close */
+int lease_break_time_text(char *buf, uint32_t n);  /* /proc/sys/fs/lease-break-time */
 
 /* ---- flock.c ---- */
 void flock_release(struct file *f);     /* the description's last close */

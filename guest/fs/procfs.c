@@ -59,6 +59,7 @@ static const struct {
 	{ "sys/kernel/tainted", gen_tainted },
 	{ "sys/kernel/ostype", gen_ostype },
 	{ "sys/kernel/osrelease", gen_osrelease },
+	{ "sys/fs/lease-break-time", lease_break_time_text },
 	{ "net/dev", netdev_text },
 	{ "net/route", route_text },
 	{ "net/arp", arp_text },
