@@ -505,9 +505,11 @@ def execute(job, timeout, accel):
         opts["extra"] = opts.get("extra", []) + qemu.net_args(nics)
     accel = accel or qemu.pick_accel()
     opts["extra"] = opts.get("extra", []) + clock_args(job, accel)
+    keys = shell.keys_for(ROOT, job.test) if shell.is_shell_test(job.test) else None
     try:
         job.result = qemu.run(*boot_args(job), timeout=timeout, stdin_bytes=data,
-                              accel=accel, **opts)
+                              accel=accel, respond=shell.Typist(keys).feed if keys else None,
+                              **opts)
     finally:
         if peer:
             peer.stop()
@@ -700,7 +702,7 @@ def _prepare_one(test, base, build):
             if expected[2] is None:
                 return out, None, "the host run left no archive of its /mnt"
         else:
-            expected = shell.host_expected(mkinitramfs, out)
+            expected = shell.host_expected(mkinitramfs, out, keys=shell.keys_for(ROOT, test))
     except (shell.HostUnavailable, disk.DiskUnavailable) as e:
         return out, None, "skipped: no host run to compare with: %s" % e
     log = os.path.join(build, "conformance", "results", "host", test + ".log")

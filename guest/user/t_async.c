@@ -23,7 +23,8 @@
  * for SIGIO.
  *
  * Run as /usr/bin/t_async.  Prints the same lines on Linux (the host runs
- * it under qemu-i386) as on our kernel.
+ * it under qemu-i386) as on our kernel.  `t_async tty` checks the terminal
+ * (someone must type a line).
  */
 #define _GNU_SOURCE
 #include "check.h"
@@ -393,8 +394,35 @@ static void test_sigio(void)
 	test_tcp();
 }
 
-int main(void)
+/* `t_async tty` (conformance/system/console_keys.sh, where the runner
+ * types a line once asked): SIGIO when a whole line reaches the terminal. */
+static int tty_sigio(void)
 {
+	int flags = fcntl(0, F_GETFL), n;
+	siginfo_t si;
+	char line[64];
+
+	sigemptyset(&io_set);
+	sigaddset(&io_set, SIGIO);
+	sigprocmask(SIG_BLOCK, &io_set, 0);
+	fcntl(0, F_SETOWN, getpid());
+	fcntl(0, F_SETSIG, SIGIO);
+	fcntl(0, F_SETFL, flags | O_ASYNC);
+	say("tty: type a line\n");
+	CHECK(take(SIGIO, &si) == SIGIO && si.si_code == POLL_IN && si.si_fd == 0,
+	      "a line at the terminal: SIGIO POLL_IN for fd 0");
+	n = read(0, line, sizeof line - 1);
+	line[n > 0 ? n : 0] = 0;
+	CHECK(strcmp(line, "a line for SIGIO\n") == 0, "... and the line is there to read");
+	fcntl(0, F_SETFL, flags);
+	fcntl(0, F_SETSIG, 0);
+	return check_summary("t_async tty");
+}
+
+int main(int argc, char **argv)
+{
+	if (argc == 2 && strcmp(argv[1], "tty") == 0)
+		return tty_sigio();
 	test_leases();
 	test_sigio();
 	return check_summary("t_async");
