@@ -396,7 +396,7 @@ long sys_fcntl64(int fd, int cmd, uint32_t arg)
 {
 	struct file *f = fd_get(fd);
 	struct proc *p = curproc;
-	int nfd;
+	int nfd, rc;
 
 	if (!f)
 		return -EBADF;
@@ -420,8 +420,8 @@ long sys_fcntl64(int fd, int cmd, uint32_t arg)
 	case F_GETFL:
 		return f->flags;
 	case F_SETFL:
-		if (((arg ^ f->flags) & O_ASYNC) && (nfd = vfs_set_async(f, fd, arg & O_ASYNC)))
-			return nfd;
+		if (((arg ^ f->flags) & O_ASYNC) && (rc = vfs_set_async(f, fd, arg & O_ASYNC)))
+			return rc;
 		f->flags = (f->flags & ~(O_APPEND | O_NONBLOCK)) | (arg & (O_APPEND | O_NONBLOCK));
 		return 0;
 	case F_GETLK:
