@@ -10,6 +10,8 @@
  * its own, so counts are checked against the count before the threads.
  * Prints the same lines on Linux as on our kernel.
  *
+ * `t_task ps`: BusyBox's `ps -T` lists the threads by name.
+ *
  * `t_task robust-exec`: robust mutexes at execve - the one the exec'ing
  * thread held, and the one another thread of the group held (that thread
  * ends at the exec), are marked owner-dead for the next locker
@@ -168,6 +170,24 @@ static void test_threads(void)
 	      "/proc/self/status Threads: is back to the start");
 }
 
+/* `t_task ps`: BusyBox's ps -T shows the threads (from task/), by name. */
+static int ps_threads(void)
+{
+	pthread_t th[NWORKERS];
+	int rc;
+
+	pthread_barrier_init(&started, 0, NWORKERS + 1);
+	pthread_barrier_init(&finish, 0, NWORKERS + 1);
+	for (long i = 0; i < NWORKERS; i++)
+		pthread_create(&th[i], 0, worker, (void *)i);
+	pthread_barrier_wait(&started);
+	rc = system("ps -T -o comm | grep '^worker' | sort");
+	pthread_barrier_wait(&finish);
+	for (int i = 0; i < NWORKERS; i++)
+		pthread_join(th[i], 0);
+	return rc;
+}
+
 /* ---- robust mutexes at execve ---- */
 
 struct robust_pair {
@@ -260,6 +280,8 @@ int main(int argc, char **argv)
 		if (mount("proc", "/proc", "proc", 0, 0) != 0)
 			say("t_task: cannot mount /proc\n");
 	}
+	if (argc == 2 && strcmp(argv[1], "ps") == 0)
+		return ps_threads();
 	test_threads();
 	return check_summary("t_task");
 }
