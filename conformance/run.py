@@ -19,7 +19,8 @@ With --shell-tests it also runs conformance/system/*.sh (BusyBox workloads in
 the guest's initramfs, judged against the same script run on the host; see
 conformance/shell_tests.py; one with a .net sidecar instead boots with a
 NIC and a host peer and is judged against its written-down .expected
-output, conformance/net_tests.py); --filter .sh selects only those.  With
+output, conformance/net_tests.py, as is any script with a .expected: the
+host cannot run it); --filter .sh selects only those.  With
 --counters BUILD (a VMI_COUNTERS=1 build) it also boots the BusyBox
 workload from BUILD on every backend in the guest's deterministic
 scheduling mode and requires identical per-call VMI counters (see
@@ -504,9 +505,11 @@ def execute(job, timeout, accel):
         opts["extra"] = opts.get("extra", []) + qemu.net_args(nics)
     accel = accel or qemu.pick_accel()
     opts["extra"] = opts.get("extra", []) + clock_args(job, accel)
+    keys = shell.keys_for(ROOT, job.test) if shell.is_shell_test(job.test) else None
     try:
         job.result = qemu.run(*boot_args(job), timeout=timeout, stdin_bytes=data,
-                              accel=accel, **opts)
+                              accel=accel, respond=shell.Typist(keys).feed if keys else None,
+                              **opts)
     finally:
         if peer:
             peer.stop()
@@ -683,7 +686,8 @@ def _prepare_one(test, base, build):
         return out, None, "image missing: %s (make builds it)" % base
     shell.make_initramfs(mkinitramfs, base, os.path.join(ROOT, "conformance", test), out)
     spec = disk.spec_for(ROOT, test) if shell.is_shell_test(test) else None
-    if shell.is_shell_test(test) and net.spec_for(ROOT, test):
+    if shell.is_shell_test(test) and (net.spec_for(ROOT, test) or
+                                      os.path.isfile(net.expected_path(ROOT, test))):
         try:                        # the host cannot run it: written down
             return out, net.expected_output(ROOT, test), ""
         except OSError as e:
@@ -698,7 +702,7 @@ def _prepare_one(test, base, build):
             if expected[2] is None:
                 return out, None, "the host run left no archive of its /mnt"
         else:
-            expected = shell.host_expected(mkinitramfs, out)
+            expected = shell.host_expected(mkinitramfs, out, keys=shell.keys_for(ROOT, test))
     except (shell.HostUnavailable, disk.DiskUnavailable) as e:
         return out, None, "skipped: no host run to compare with: %s" % e
     log = os.path.join(build, "conformance", "results", "host", test + ".log")

@@ -19,6 +19,13 @@ status equals the host's (which must be 0) and the output is identical.
 
 Scripts must therefore print nothing that depends on the machine (times,
 pids, memory sizes, uname) or on timing; see docs/DESIGN.md.
+
+Typing: a script with a sidecar <name>.keys gets keys typed at its console
+- the guest's serial port, the host run's terminal - each once a marker has
+appeared in the output after the previous one (Typist).  The sidecar's
+lines are "MARKER => KEYS" (# starts a comment line), both with Python's
+backslash escapes (\x1a is ^Z, \n a newline): what is typed depends only on
+what was printed, never on time.
 Pure functions (script_output, judge, first_text_difference) are unit
 tested in scripts/tests/test_shell_tests.py.  Standard library only.
 """
@@ -48,6 +55,61 @@ TERMINAL_SIZE = (24, 80)    # rows, columns: what the guest's tty reports
 # The pvhv domain of a shell test: memory like the native run's 128 MiB
 # (the Makefile's RUN_DOM_OPTS are the same).
 DOMAIN_OPTIONS = "name=dom0 mem=128"
+
+
+KEYS_SEP = " => "
+
+
+class Typist:
+    """Keys typed in reply to output: STEPS are (marker, keys) bytes pairs;
+    feed(chunk) returns the keys of every step whose marker has now
+    appeared (carriage returns aside) after the previous step's."""
+
+    def __init__(self, steps):
+        self.steps, self.seen = list(steps), b""
+
+    def feed(self, chunk):
+        self.seen += chunk.replace(b"\r", b"")
+        out = b""
+        while self.steps:
+            marker, keys = self.steps[0]
+            at = self.seen.find(marker)
+            if at < 0:
+                break
+            self.seen = self.seen[at + len(marker):]
+            self.steps.pop(0)
+            out += keys
+        return out
+
+
+def _unescape(text):
+    return text.encode("latin-1").decode("unicode_escape").encode("latin-1")
+
+
+def parse_keys(text):
+    """[(marker, keys)] of a .keys sidecar's TEXT; ValueError if malformed."""
+    steps = []
+    for n, line in enumerate(text.splitlines(), 1):
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        marker, sep, keys = line.partition(KEYS_SEP)
+        if not sep or not marker or not keys:
+            raise ValueError("line %d: not MARKER%sKEYS: %r" % (n, KEYS_SEP, line))
+        steps.append((_unescape(marker), _unescape(keys)))
+    return steps
+
+
+def keys_path(root, test):
+    return os.path.join(root, "conformance", test[:-len(".sh")] + ".keys")
+
+
+def keys_for(root, test):
+    """The typing steps of a shell test, or None without a .keys sidecar."""
+    path = keys_path(root, test)
+    if not os.path.isfile(path):
+        return None
+    with open(path, encoding="utf-8") as f:
+        return parse_keys(f.read())
 
 
 class HostUnavailable(Exception):
@@ -151,17 +213,18 @@ def host_run_dir():
     return shm if os.path.isdir(shm) and os.access(shm, os.W_OK | os.X_OK) else None
 
 
-def host_expected(mk, cpio_path, timeout=HOST_TIMEOUT_S, disk=None):
+def host_expected(mk, cpio_path, timeout=HOST_TIMEOUT_S, disk=None, keys=None):
     """(output, status) of /etc/cmd of the archive CPIO_PATH run on the host;
     status -1 if it did not finish in time.  For a disk test DISK is a dict:
     "populate"(folder) writes the disk's starting files, "size" its size,
     "manifest"(tar path) reads what was left; the result then has a third
-    item, that manifest (None if the archive is missing)."""
+    item, that manifest (None if the archive is missing).  KEYS: typing
+    steps (keys_for) for the terminal."""
     with tempfile.TemporaryDirectory(prefix="vmi-host-run-", dir=host_run_dir()) as tmp:
         root = os.path.join(tmp, "root")
         mk.extract(mk.read_cpio(_read(cpio_path)), root)
         if disk is None:
-            out, status = run_on_terminal(host_command(root), timeout)
+            out, status = run_on_terminal(host_command(root), timeout, keys)
             return _text(out), status
         src, tar_out = os.path.join(tmp, "disk"), os.path.join(tmp, "mnt.tar")
         disk["populate"](src)
@@ -177,9 +240,10 @@ def _take_terminal():
     fcntl.ioctl(0, termios.TIOCSCTTY, 0)
 
 
-def _read_until_closed(master, proc, deadline):
+def _read_until_closed(master, proc, deadline, typist=None):
     """Everything written to the terminal until no process holds it open
-    (EIO on the master) or the deadline; None at the deadline."""
+    (EIO on the master) or the deadline; None at the deadline.  TYPIST's
+    replies to the output are typed at the terminal."""
     chunks = []
     while True:
         left = deadline - time.monotonic()
@@ -195,11 +259,15 @@ def _read_until_closed(master, proc, deadline):
         if not data:
             return b"".join(chunks), chunks
         chunks.append(data)
+        keys = typist.feed(data) if typist else b""
+        if keys:
+            os.write(master, keys)
 
 
-def run_on_terminal(argv, timeout):
+def run_on_terminal(argv, timeout, keys=None):
     """Run ARGV in a new session on a fresh pseudo-terminal of TERMINAL_SIZE
-    (stdin, stdout, stderr); (output bytes, exit status or -1 on timeout)."""
+    (stdin, stdout, stderr); (output bytes, exit status or -1 on timeout).
+    KEYS: typing steps (keys_for) for the terminal."""
     master, slave = pty.openpty()
     fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", *TERMINAL_SIZE, 0, 0))
     try:
@@ -209,7 +277,8 @@ def run_on_terminal(argv, timeout):
     finally:
         os.close(slave)
     try:
-        out, chunks = _read_until_closed(master, proc, time.monotonic() + timeout)
+        out, chunks = _read_until_closed(master, proc, time.monotonic() + timeout,
+                                         Typist(keys) if keys else None)
     finally:
         os.close(master)
     if out is None:

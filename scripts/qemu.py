@@ -40,6 +40,11 @@ buffers received bytes, and a guest that initialises its UART resets the receive
 FIFO, dropping anything that arrived earlier; a guest that has printed has done
 that.
 
+Serial input typed in reply, run(respond=F): F sees every chunk of console
+output as it comes and returns the bytes to type now (b"" for none), which
+go to the guest's serial input at once (conformance/shell_tests.py's
+Typist: keys typed when a marker line appears).
+
 Serial input, --interactive: the launcher owns the terminal (raw) and keeps
 what is typed (or piped) until the status channel says "ready", then passes
 it on; on a terminal, QEMU's multiplexer gives Ctrl-A x (quit), Ctrl-A c
@@ -446,16 +451,32 @@ def hypervisor_args(hv_log):
     return {"extra": ["-serial", "file:%s" % hv_log], "memory": "256M"}
 
 
+def _typing(proc, respond):
+    """An output callback for _Reader: what RESPOND returns for a chunk
+    goes to the guest's serial input (QEMU's stdin) at once."""
+    def echo(chunk):
+        keys = respond(chunk)
+        if keys:
+            try:
+                proc.stdin.write(keys)
+                proc.stdin.flush()
+            except (BrokenPipeError, ValueError, OSError):
+                pass  # QEMU already exited; the run's outcome says why
+    return echo
+
+
 def run(kernel, modules=(), timeout=60, stdin_bytes=None, accel=None, extra=(),
-        memory="128M"):
-    """Boot KERNEL headless, wait up to TIMEOUT seconds, return a Result."""
+        memory="128M", respond=None):
+    """Boot KERNEL headless, wait up to TIMEOUT seconds, return a Result.
+    RESPOND: see "Serial input typed in reply" above."""
     accel = accel or pick_accel()
     st_r, st_w = os.pipe()
     try:
         proc = subprocess.Popen(
             qemu_cmd(kernel, modules, accel, list(extra) + status_args("/dev/fd/%d" % st_w),
                      memory),
-            stdin=subprocess.PIPE if stdin_bytes is not None else subprocess.DEVNULL,
+            stdin=(subprocess.PIPE if stdin_bytes is not None or respond
+                   else subprocess.DEVNULL),
             stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True,
             pass_fds=(st_w,))
     except BaseException:
@@ -463,7 +484,8 @@ def run(kernel, modules=(), timeout=60, stdin_bytes=None, accel=None, extra=(),
         raise
     finally:
         os.close(st_w)
-    out, err, st = _Reader(proc.stdout), _Reader(proc.stderr), _StatusReader(st_r)
+    out = _Reader(proc.stdout, _typing(proc, respond) if respond else None)
+    err, st = _Reader(proc.stderr), _StatusReader(st_r)
     out.start()
     err.start()
     st.start()

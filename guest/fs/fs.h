@@ -71,7 +71,17 @@ struct inode {
 	/* mount points: the root mounted on this directory, and the
 	 * directory a mounted root covers (walks cross from one to the other) */
 	struct inode *mounted, *covered;
+	/* I_REG: open descriptions by mode, as Linux's i_readcount (read-only
+	 * ones) and i_writecount (ones that may write): leases look at them */
+	int readers, writers;
 };
+
+/* ---- fasync.c ---- */
+void fasync_forget(struct file *f);     /* the description's last close */
+
+/* ---- lease.c ---- */
+void lease_release(struct file *f);     /* the description's last close */
+int lease_break_time_text(char *buf, uint32_t n);  /* /proc/sys/fs/lease-break-time */
 
 /* ---- flock.c ---- */
 void flock_release(struct file *f);     /* the description's last close */
@@ -183,5 +193,15 @@ int procfs_open(struct inode *ip, struct file *f);
 /* A symlink's target: the stored one, or generated (/proc/self and the
  * per-process links; valid until a few more are made). */
 const char *link_target(const struct inode *ip);
+/* A new inode named name in dir (null without memory). */
+struct inode *procfs_add_node(struct inode *dir, const char *name, enum inode_type type,
+                              uint32_t mode);
+
+/* ---- procfs_task.c: /proc/<pid>/task/ ---- */
+void procfs_task_add(struct inode *pid_dir, int pid);
+void procfs_task_remove(struct inode *pid_dir);
+/* The text of a task/<tid>/ file into buf: its length, -ESRCH once the
+ * thread is gone, or -ENOENT if ip is no such file. */
+int procfs_task_text(const struct inode *ip, char *buf, uint32_t n);
 
 #endif /* GUEST_FS_H */

@@ -135,6 +135,14 @@ static const struct file_ops dir_ops = {
 };
 
 /* ---- struct file ---- */
+static void open_count(struct inode *ip, uint32_t flags, int delta)
+{
+	if ((flags & O_ACCMODE) == O_RDONLY)
+		ip->readers += delta;
+	else
+		ip->writers += delta;
+}
+
 struct file *file_alloc(const struct file_ops *ops, struct inode *ip, uint32_t flags)
 {
 	struct file *f = kmalloc(sizeof(*f));
@@ -149,6 +157,8 @@ struct file *file_alloc(const struct file_ops *ops, struct inode *ip, uint32_t f
 	f->owner_type = f->owner_pid = f->owner_sig = 0;
 	if (ip)
 		inode_get(ip);
+	if (ip && ip->type == I_REG)
+		open_count(ip, flags, 1);
 	return f;
 }
 
@@ -165,6 +175,10 @@ void file_put(struct file *f)
 	if (--f->refs > 0)
 		return;
 	flock_release(f);
+	lease_release(f);
+	fasync_forget(f);
+	if (f->inode && f->inode->type == I_REG)
+		open_count(f->inode, f->flags, -1);
 	f->ops->release(f);
 	if (f->inode)
 		inode_put(f->inode);
@@ -176,9 +190,12 @@ void file_put(struct file *f)
 /* Make the file of an inode vfs_open has settled on. */
 static int open_inode(struct inode *ip, uint32_t flags, struct file **out)
 {
-	struct file *f = file_alloc(&reg_ops, ip, flags);
-	int err = 0;
+	struct file *f;
+	int err = ip->type == I_REG && !ip->gen ? vfs_lease_break(ip, flags) : 0;
 
+	if (err)
+		return err;
+	f = file_alloc(&reg_ops, ip, flags);
 	if (!f)
 		return -ENOMEM;
 	if (ip->type == I_DIR)

@@ -59,6 +59,7 @@ static const struct {
 	{ "sys/kernel/tainted", gen_tainted },
 	{ "sys/kernel/ostype", gen_ostype },
 	{ "sys/kernel/osrelease", gen_osrelease },
+	{ "sys/fs/lease-break-time", lease_break_time_text },
 	{ "net/dev", netdev_text },
 	{ "net/route", route_text },
 	{ "net/arp", arp_text },
@@ -80,6 +81,7 @@ static const struct {
 	{ "stat", PROC_STAT, 0 }, { "status", PROC_STATUS, 0 },
 	{ "cmdline", PROC_CMDLINE, 0 }, { "maps", PROC_MAPS, 0 },
 	{ "exe", PROC_EXE, 1 }, { "cwd", PROC_CWD, 1 }, { "mounts", PROC_MOUNTS, 0 },
+	{ "comm", PROC_COMM, 0 },
 };
 #define NPID_FILES ARRAY_SIZE(pid_files)
 
@@ -114,7 +116,7 @@ static int pid_file_of(const struct inode *ip, int *what)
 	return 0;
 }
 
-static struct inode *add_node(struct inode *dir, const char *name, enum inode_type type,
+struct inode *procfs_add_node(struct inode *dir, const char *name, enum inode_type type,
                               uint32_t mode)
 {
 	struct inode *ip = inode_alloc(type, mode);
@@ -167,8 +169,8 @@ static void fd_dir_refresh(struct inode *dir)
 		}
 		if (de || !open)
 			continue;
-		ip = kind == FD_LINKS ? add_node(dir, name, I_LNK, S_IFLNK | 0700)
-		                      : add_node(dir, name, I_REG, S_IFREG | 0400);
+		ip = kind == FD_LINKS ? procfs_add_node(dir, name, I_LNK, S_IFLNK | 0700)
+		                      : procfs_add_node(dir, name, I_REG, S_IFREG | 0400);
 		if (ip) {
 			ip->rdev = (uint32_t)fd;
 			ip->parent = dir;
@@ -195,7 +197,7 @@ static void fd_dirs_remove(struct pid_dir *d)
 static void fd_dirs_add(struct pid_dir *d)
 {
 	for (int k = 0; k < NFD_DIRS; k++) {
-		d->fd_dir[k] = add_node(d->dir, fd_dir_names[k], I_DIR, S_IFDIR | 0500);
+		d->fd_dir[k] = procfs_add_node(d->dir, fd_dir_names[k], I_DIR, S_IFDIR | 0500);
 		if (d->fd_dir[k])
 			d->fd_dir[k]->refresh = fd_dir_refresh;
 	}
@@ -210,6 +212,7 @@ void procfs_pid_remove(int pid)
 
 		if (d->pid != pid)
 			continue;
+		procfs_task_remove(d->dir);
 		fd_dirs_remove(d);
 		for (uint32_t k = 0; k < NPID_FILES; k++)
 			if (d->ip[k] && (de = dir_find(d->dir, pid_files[k].name,
@@ -234,18 +237,19 @@ void procfs_pid_add(int pid)
 	if (!d || !proc_dir)
 		return;
 	snprintf(name, sizeof(name), "%d", pid);
-	d->dir = add_node(proc_dir, name, I_DIR, S_IFDIR | 0555);
+	d->dir = procfs_add_node(proc_dir, name, I_DIR, S_IFDIR | 0555);
 	if (!d->dir)
 		return;
 	d->pid = pid;
 	for (uint32_t k = 0; k < NPID_FILES; k++) {
 		d->ip[k] = pid_files[k].link
-			? add_node(d->dir, pid_files[k].name, I_LNK, S_IFLNK | 0777)
-			: add_node(d->dir, pid_files[k].name, I_REG, S_IFREG | 0444);
+			? procfs_add_node(d->dir, pid_files[k].name, I_LNK, S_IFLNK | 0777)
+			: procfs_add_node(d->dir, pid_files[k].name, I_REG, S_IFREG | 0444);
 		if (d->ip[k] && !pid_files[k].link)
 			d->ip[k]->gen = gen_per_pid;
 	}
 	fd_dirs_add(d);
+	procfs_task_add(d->dir, pid);
 }
 
 /* ---- generated link targets ---- */
@@ -319,7 +323,10 @@ int procfs_open(struct inode *ip, struct file *f)
 		pid = d->pid;               /* /proc/<pid>/fdinfo/<fd> */
 		what = PROC_FDINFO + (int)ip->rdev;
 	}
-	len = pid ? proc_info(pid, what, s->text, SNAPSHOT_MAX) : ip->gen(s->text, SNAPSHOT_MAX);
+	if (pid)
+		len = proc_info(pid, what, s->text, SNAPSHOT_MAX);
+	else if ((len = procfs_task_text(ip, s->text, SNAPSHOT_MAX)) == -ENOENT)
+		len = ip->gen(s->text, SNAPSHOT_MAX);   /* not a task/<tid>/ file */
 	if (pid && what == PROC_MOUNTS && len == 0)
 		len = mounts_text(s->text, SNAPSHOT_MAX);   /* one mount table for all */
 	if (len == -ESRCH) {
@@ -368,7 +375,7 @@ void procfs_init(struct inode *proc)
 			panic("procfs: cannot create /proc/%s", proc_files[i].path);
 		ip->gen = proc_files[i].gen;
 	}
-	self_link = add_node(proc, "self", I_LNK, S_IFLNK | 0777);
+	self_link = procfs_add_node(proc, "self", I_LNK, S_IFLNK | 0777);
 	if (!self_link)
 		panic("procfs: cannot create /proc/self");
 }

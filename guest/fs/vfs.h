@@ -31,16 +31,28 @@ int proc_sid(void);
 int proc_sig_refused(int sig);          /* the caller ignores or blocks sig */
 int proc_pgrp_orphaned(int pgid);       /* nobody outside it can continue it */
 void *poll_channel(void);               /* woken on any readiness change */
+/* SIGIO, or sig if nonzero with si_code reason (POLL_*), si_band and
+ * si_fd fd, to an F_SETOWN owner (F_OWNER_TID/PID/PGRP and an id). */
+void proc_send_sigio(int owner_type, int owner_id, int sig, int fd, int reason);
+/* Sleep on chan until woken, a signal, or the clock reaches deadline_ns. */
+void proc_sleep_until(void *chan, uint64_t deadline_ns);
+uint64_t proc_clock_ns(void);           /* the monotonic clock */
 /* What /proc shows of processes and the system (proc/proc_info.c): text
  * in Linux's formats; a length, or -ESRCH for no such process.  The
  * links (EXE, CWD) give their target. */
 enum { PROC_STAT, PROC_STATUS, PROC_CMDLINE, PROC_MAPS, PROC_EXE, PROC_CWD,
        PROC_MOUNTS,     /* 0 if pid exists; procfs.c writes the text */
+       PROC_COMM,       /* the name (prctl PR_SET_NAME), a line */
        PROC_FD = 16,    /* PROC_FD + n: fd n's link target (-ENOENT: not open) */
        PROC_FDINFO = 16 + 64 };  /* PROC_FDINFO + n: fd n's fdinfo text */
 #define PROC_FD_MAX 64  /* fds a process may have (proc.h's NOFILE) */
 int proc_info(int pid, int what, char *buf, uint32_t n);
 int proc_self(void);                    /* the caller's pid (tgid) */
+/* /proc/<pid>/task/: the ids of pid's threads (the leader first), at most
+ * max, or -ESRCH; and one thread's PROC_STAT, PROC_STATUS or PROC_COMM
+ * (-ESRCH once tid is no thread of pid). */
+int proc_threads(int pid, int *tids, int max);
+int proc_thread_info(int pid, int tid, int what, char *buf, uint32_t n);
 struct inode *proc_root(void);          /* the caller's chroot, or null */
 int proc_meminfo_text(char *buf, uint32_t n);
 int proc_stat_text(char *buf, uint32_t n);
@@ -49,6 +61,12 @@ int proc_loadavg_text(char *buf, uint32_t n);
 int proc_cpuinfo_text(char *buf, uint32_t n);
 
 /* ---- services of the file layer, used by the process core ---- */
+/* Signal-driven I/O (fasync.c): O_ASYNC on or off for f, whose SIGIOs
+ * name fd; 0 or -ENOMEM.  fasync_scan: readiness may have changed (the
+ * poll channel was woken); fasync_refresh: a system call ended. */
+int vfs_set_async(struct file *f, int fd, int on);
+void fasync_scan(void);
+void fasync_refresh(void);
 void procfs_pid_add(int pid);           /* a process appears: /proc/<pid>/ */
 void procfs_pid_remove(int pid);        /* ... and is gone */
 
@@ -91,8 +109,8 @@ struct file {
 	uint32_t flags;                     /* O_* from open (O_ACCMODE, O_APPEND, O_NONBLOCK) */
 	uint64_t pos;
 	int refs;                           /* dup, fork */
-	int owner_type, owner_pid;          /* F_SETOWN(_EX): kept and reported
-	                                       (no SIGIO is sent); F_SETSIG's signal */
+	int owner_type, owner_pid;          /* F_SETOWN(_EX): who gets SIGIO (fasync.c,
+	                                       lease.c); F_SETSIG's signal instead */
 	int owner_sig;
 };
 
@@ -114,6 +132,11 @@ int vfs_file_path(struct file *f, char *buf, uint32_t n);
 struct file *file_get(struct file *f);  /* refs++ */
 void file_put(struct file *f);          /* refs--, release at 0 */
 int vfs_flock(struct file *f, int op);  /* flock(2): LOCK_SH/EX/UN, LOCK_NB */
+/* F_SETLEASE (type F_RDLCK/F_WRLCK/F_UNLCK; fd: si_fd of a break) and
+ * F_GETLEASE (lease.c); and the break an open with flags (or truncate:
+ * O_WRONLY) makes, waiting for the holders: 0, -EAGAIN, -ERESTARTSYS. */
+int vfs_lease(struct file *f, int fd, int cmd, int type);
+int vfs_lease_break(struct inode *ip, uint32_t flags);
 int vfs_lookup(struct inode *cwd, const char *path, int follow, struct inode **out);
 int vfs_stat(struct inode *ip, struct kstat *st);
 int vfs_fstat(struct file *f, struct kstat *st);

@@ -279,8 +279,13 @@ static void commit(struct proc *p, struct mm *new_mm, const char *path,
 	const char *base = path;
 	struct mm *old_mm = p->mm;
 
-	if (p == curproc)
+	if (p == curproc) {
 		thread_group_dethread();
+		/* The robust locks it held die with the old image (Linux's
+		 * exec_mm_release): walked while the old space is loaded. */
+		futex_robust_exit(p);
+	}
+	p->robust_list = p->robust_len = 0;
 	p->mm = new_mm;
 	if (p == curproc)
 		mm_activate(p->mm);

@@ -2,7 +2,8 @@
  * proc.c - the process table: allocation of slots and kernel stacks, pids,
  * lookup, and the services the file layer asks of the process core
  * (vfs.h: proc_sleep, proc_wakeup, proc_signal_pending, proc_signal_pgrp,
- * proc_pgid, proc_sid, proc_sig_refused, proc_pgrp_orphaned, poll_channel).
+ * proc_pgid, proc_sid, proc_sig_refused, proc_pgrp_orphaned, poll_channel,
+ * proc_sleep_until, proc_clock_ns; proc_send_sigio is sigio.c).
  *
  * The table is fixed (NPROC): a full table makes fork fail with -EAGAIN,
  * which is how a fork bomb ends.  Each slot's kernel stack is mapped from
@@ -139,9 +140,22 @@ void proc_sleep(void *chan)
 	sleep_on(chan, 0);
 }
 
+void proc_sleep_until(void *chan, uint64_t deadline_ns)
+{
+	sleep_on(chan, deadline_ns ? deadline_ns : 1);
+}
+
+uint64_t proc_clock_ns(void)
+{
+	return vmi_time_ns();
+}
+
+/* A readiness change is also what signal-driven I/O waits for. */
 void proc_wakeup(void *chan)
 {
 	wakeup(chan);
+	if (chan == poll_channel())
+		fasync_scan();
 }
 
 int proc_signal_pending(void)

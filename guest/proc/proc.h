@@ -62,10 +62,10 @@ struct mm {
 
 /* What a signal's sender left for the handler's siginfo (signal.c). */
 struct ksiginfo {
-	int32_t code;               /* SI_USER, CLD_EXITED, SEGV_MAPERR ... */
+	int32_t code;               /* SI_USER, CLD_EXITED, SEGV_MAPERR, POLL_IN ... */
 	int32_t pid;                /* sender, or the child for SIGCHLD */
-	int32_t status;             /* SIGCHLD: exit code or signal */
-	uint32_t addr;              /* faults: the address */
+	int32_t status;             /* SIGCHLD: exit code or signal; POLL_*: si_fd */
+	uint32_t addr;              /* faults: the address; POLL_*: si_band */
 };
 
 /* ---- what threads share (share.c): each part has its own reference
@@ -263,6 +263,7 @@ void signal_force(struct proc *p, int sig, uint32_t addr, int code);  /* faults 
 int signal_deliverable(struct proc *p);  /* the next signal to act on, or 0 */
 void signal_deliver(struct trap_regs *r, int restart_nr);
 int signal_default_ignored(int sig);
+int signal_take(struct proc *p, sigset64_t set, struct linux_siginfo *out);
 
 /* ---- job-control stops (jobctl.c) ---- */
 int jobctl_is_stop(int sig);

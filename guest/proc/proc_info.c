@@ -105,6 +105,16 @@ static char state_char(struct proc *p)
 	return 'S';
 }
 
+/* One thread's state (task/<tid>/): the group's stop counts for each. */
+static char thread_state_char(struct proc *t)
+{
+	if (t->state == P_ZOMBIE)
+		return 'Z';
+	if (t->leader->stopped)
+		return 'T';
+	return t->state == P_RUNNING || t->state == P_RUNNABLE ? 'R' : 'S';
+}
+
 static uint32_t vm_bytes(struct mm *mm)
 {
 	uint32_t n = 0;
@@ -138,9 +148,11 @@ static void sig_sets(struct proc *t, sigset64_t *ign, sigset64_t *cgt)
 	}
 }
 
-static int gen_stat(struct proc *p, char *buf, uint32_t n)
+/* The stat line of process p, or with thr != p of its thread thr (that
+ * thread's id, name, state and times; the rest is the group's). */
+static int gen_stat(struct proc *p, struct proc *thr, char *buf, uint32_t n)
 {
-	struct proc *t = live_thread(p);
+	struct proc *t = thr != p ? thr : live_thread(p);
 	struct mm *mm = t ? t->mm : 0;
 	sigset64_t ign, cgt;
 	uint64_t start = p->start_ns / (1000000000ull / HZ);   /* ticks since boot */
@@ -150,21 +162,23 @@ static int gen_stat(struct proc *p, char *buf, uint32_t n)
 		"%d (%s) %c %d %d %d 0 -1 %u 0 0 0 0 %llu %llu %llu %llu 20 0 %d 0 %llu "
 		"%u %u 4294967295 0 0 0 0 0 %llu %llu %llu %llu 0 0 0 %d 0 0 0 0 0 0 "
 		"0 0 %u %u %u 0 0 %d\n",
-		p->pid, p->name, state_char(p), p->parent ? p->parent->pid : 0, p->pgid,
-		p->sid, 0x400000u, p->utime_ticks, p->stime_ticks, p->cutime_ticks,
+		thr->pid, thr->name, thr != p ? thread_state_char(thr) : state_char(p),
+		p->parent ? p->parent->pid : 0, p->pgid,
+		p->sid, 0x400000u, thr->utime_ticks, thr->stime_ticks, p->cutime_ticks,
 		p->cstime_ticks, p->nthreads, start, vm_bytes(mm), rss_pages(mm),
 		p->sig_pending | p->shared_pending, t ? t->sig_blocked : 0, ign, cgt,
 		p->exit_signal, mm ? mm->brk_start : 0, mm ? mm->arg_start : 0,
 		mm ? mm->arg_end : 0, p->nthreads ? 0 : p->status);
 }
 
-static int gen_status(struct proc *p, char *buf, uint32_t n)
+/* As gen_stat: process p, or its thread thr. */
+static int gen_status(struct proc *p, struct proc *thr, char *buf, uint32_t n)
 {
 	static const char *const names[] = { "R (running)", "S (sleeping)", "Z (zombie)",
 	                                     "T (stopped)" };
-	struct proc *t = live_thread(p);
+	struct proc *t = thr != p ? thr : live_thread(p);
 	struct mm *mm = t ? t->mm : 0;
-	char st = state_char(p);
+	char st = thr != p ? thread_state_char(thr) : state_char(p);
 	sigset64_t ign, cgt;
 
 	sig_sets(t, &ign, &cgt);
@@ -174,9 +188,9 @@ static int gen_status(struct proc *p, char *buf, uint32_t n)
 		"FDSize:\t%d\nGroups:\t\nVmPeak:\t%8u kB\nVmSize:\t%8u kB\nVmRSS:\t%8u kB\n"
 		"Threads:\t%d\nSigPnd:\t%016llx\nShdPnd:\t%016llx\nSigBlk:\t%016llx\n"
 		"SigIgn:\t%016llx\nSigCgt:\t%016llx\n",
-		p->name, t && t->fs ? t->fs->umask : 0,
+		thr->name, t && t->fs ? t->fs->umask : 0,
 		names[st == 'R' ? 0 : st == 'S' ? 1 : st == 'Z' ? 2 : 3],
-		p->tgid, p->pid, p->parent ? p->parent->pid : 0, NOFILE, vm_bytes(mm) / 1024,
+		p->tgid, thr->pid, p->parent ? p->parent->pid : 0, NOFILE, vm_bytes(mm) / 1024,
 		vm_bytes(mm) / 1024, rss_pages(mm) * (PAGE_SIZE / 1024), p->nthreads,
 		t ? t->sig_pending : 0, p->shared_pending, t ? t->sig_blocked : 0, ign, cgt);
 }
@@ -259,8 +273,9 @@ int proc_info(int pid, int what, char *buf, uint32_t n)
 	if (!p)
 		return -ESRCH;
 	switch (what) {
-	case PROC_STAT:    return gen_stat(p, buf, n);
-	case PROC_STATUS:  return gen_status(p, buf, n);
+	case PROC_STAT:    return gen_stat(p, p, buf, n);
+	case PROC_STATUS:  return gen_status(p, p, buf, n);
+	case PROC_COMM:    return snprintf(buf, n, "%s\n", p->name);
 	case PROC_CMDLINE: return gen_cmdline(p, buf, n);
 	case PROC_MAPS:    return gen_maps(p, buf, n);
 	case PROC_EXE:
@@ -276,6 +291,45 @@ int proc_info(int pid, int what, char *buf, uint32_t n)
 		if (what >= PROC_FDINFO && what < PROC_FDINFO + NOFILE)
 			return fd_info(p, what - PROC_FDINFO, buf, n);
 		return -EINVAL;
+	}
+}
+
+/* ---- threads: /proc/<pid>/task/ ---- */
+
+/* A thread of pid's group is listed while it lives; the leader also as a
+ * zombie while others run (as Linux keeps it). */
+static int listed_thread(struct proc *t, struct proc *leader)
+{
+	return t->state != P_UNUSED && t->leader == leader &&
+	       (t == leader || t->state != P_ZOMBIE);
+}
+
+int proc_threads(int pid, int *tids, int max)
+{
+	struct proc *p = leader_of(pid);
+	int n = 0;
+
+	if (!p)
+		return -ESRCH;
+	if (n < max)
+		tids[n++] = p->pid;
+	for (int i = 0; i < NPROC && n < max; i++)
+		if (&proc_table[i] != p && listed_thread(&proc_table[i], p))
+			tids[n++] = proc_table[i].pid;
+	return n;
+}
+
+int proc_thread_info(int pid, int tid, int what, char *buf, uint32_t n)
+{
+	struct proc *p = leader_of(pid), *t = proc_find(tid);
+
+	if (!p || !t || !listed_thread(t, p))
+		return -ESRCH;
+	switch (what) {
+	case PROC_STAT:   return gen_stat(p, t, buf, n);
+	case PROC_STATUS: return gen_status(p, t, buf, n);
+	case PROC_COMM:   return snprintf(buf, n, "%s\n", t->name);
+	default:          return -EINVAL;
 	}
 }
 

@@ -179,6 +179,8 @@ int signal_deliverable(struct proc *p)
 	return 0;
 }
 
+static void to_siginfo(struct linux_siginfo *out, int sig, const struct ksiginfo *k);
+
 /* Take sig off the thread's pending set, or else off the group's. */
 static void dequeue(struct proc *p, int sig, struct ksiginfo *info)
 {
@@ -189,6 +191,22 @@ static void dequeue(struct proc *p, int sig, struct ksiginfo *info)
 		*info = p->leader->shared_info[sig];
 		p->leader->shared_pending &= ~BIT(sig);
 	}
+}
+
+/* rt_sigtimedwait: take the lowest of set's pending signals (the
+ * thread's, else the group's) into *out; 0 if none is pending. */
+int signal_take(struct proc *p, sigset64_t set, struct linux_siginfo *out)
+{
+	sigset64_t ready = (p->sig_pending | p->leader->shared_pending) & set & ~UNBLOCKABLE;
+	struct ksiginfo info;
+
+	for (int sig = 1; ready && sig <= NSIG; sig++)
+		if (ready & BIT(sig)) {
+			dequeue(p, sig, &info);
+			to_siginfo(out, sig, &info);
+			return sig;
+		}
+	return 0;
 }
 
 static void save_context(struct linux_sigcontext *sc, const struct trap_regs *r,
@@ -225,6 +243,9 @@ static void to_siginfo(struct linux_siginfo *out, int sig, const struct ksiginfo
 	} else if ((sig == SIGSEGV || sig == SIGBUS || sig == SIGILL || sig == SIGFPE ||
 	            sig == SIGTRAP) && k->code > 0) {
 		out->u.fault.addr = k->addr;
+	} else if (k->code >= POLL_IN && k->code <= POLL_HUP) {   /* sigio.c */
+		out->u.poll.band = (int32_t)k->addr;
+		out->u.poll.fd = k->status;
 	} else {
 		out->u.kill.pid = k->pid;
 	}

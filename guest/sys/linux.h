@@ -247,6 +247,7 @@
 #define NR_utimensat_time64 412
 #define NR_pselect6_time64 413
 #define NR_ppoll_time64    414
+#define NR_rt_sigtimedwait_time64 421
 #define NR_futex_time64    422
 #define NR_renameat2       353
 #define NR_clone3          435
@@ -291,6 +292,11 @@
 #define F_DUPFD_CLOEXEC 1030
 #define FD_CLOEXEC       1
 #define F_UNLCK          2
+#define F_RDLCK          0
+#define F_WRLCK          1
+#define F_SETLEASE    1024
+#define F_GETLEASE    1025
+#define O_ASYNC     00020000         /* FASYNC: SIGIO when I/O is possible */
 
 #define AT_FDCWD            (-100)
 #define AT_SYMLINK_NOFOLLOW 0x100
@@ -401,6 +407,14 @@ struct linux_pollfd {
 #define SI_USER     0
 #define SI_KERNEL   0x80
 #define SI_TKILL    (-6)
+/* si_code of SIGIO (or F_SETSIG's signal): what happened, and the poll
+ * bits it stands for in si_band (Linux's band_table) */
+#define POLL_IN     1
+#define POLL_OUT    2
+#define POLL_MSG    3
+#define POLL_ERR    4
+#define POLL_PRI    5
+#define POLL_HUP    6
 #define CLD_EXITED  1
 #define CLD_KILLED  2
 #define SEGV_MAPERR 1
@@ -425,6 +439,7 @@ struct linux_siginfo {
 		         int32_t utime, stime; } chld;
 		struct { int32_t pid; uint32_t uid; } kill;
 		struct { uint32_t addr; } fault;
+		struct { int32_t band, fd; } poll;     /* SIGIO's POLL_* codes */
 		uint32_t pad[29];
 	} u;
 };
@@ -591,6 +606,7 @@ struct linux_iovec { uint32_t base, len; };
 #define TIOCSPGRP  0x5410
 #define TIOCGWINSZ 0x5413
 #define FIONBIO    0x5421
+#define FIOASYNC   0x5452
 #define FIOCLEX    0x5451
 #define FIONCLEX   0x5450
 

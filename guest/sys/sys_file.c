@@ -352,9 +352,9 @@ static int owner_exists(int type, int id)
 }
 
 /*
- * F_SETOWN, F_GETOWN, their _EX forms and F_SETSIG/F_GETSIG: who would
- * get SIGIO (or the F_SETSIG signal) for the file, kept per open file as
- * Linux does.  Nothing sends it: no file of ours does signal-driven I/O.
+ * F_SETOWN, F_GETOWN, their _EX forms and F_SETSIG/F_GETSIG: who gets
+ * SIGIO (or the F_SETSIG signal) for the file, kept per open file as
+ * Linux does; sent with O_ASYNC (fs/fasync.c) and for leases (fs/lease.c).
  */
 static long file_owner(struct file *f, int cmd, uint32_t arg)
 {
@@ -396,7 +396,7 @@ long sys_fcntl64(int fd, int cmd, uint32_t arg)
 {
 	struct file *f = fd_get(fd);
 	struct proc *p = curproc;
-	int nfd;
+	int nfd, rc;
 
 	if (!f)
 		return -EBADF;
@@ -420,6 +420,8 @@ long sys_fcntl64(int fd, int cmd, uint32_t arg)
 	case F_GETFL:
 		return f->flags;
 	case F_SETFL:
+		if (((arg ^ f->flags) & O_ASYNC) && (rc = vfs_set_async(f, fd, arg & O_ASYNC)))
+			return rc;
 		f->flags = (f->flags & ~(O_APPEND | O_NONBLOCK)) | (arg & (O_APPEND | O_NONBLOCK));
 		return 0;
 	case F_GETLK:
@@ -436,6 +438,9 @@ long sys_fcntl64(int fd, int cmd, uint32_t arg)
 	case F_SETSIG:
 	case F_GETSIG:
 		return file_owner(f, cmd, arg);
+	case F_SETLEASE:
+	case F_GETLEASE:
+		return vfs_lease(f, fd, cmd, (int)arg);
 	default:
 		return -EINVAL;
 	}
@@ -461,6 +466,13 @@ long sys_ioctl(int fd, uint32_t cmd, uint32_t arg)
 			return -EFAULT;
 		f->flags = on ? f->flags | O_NONBLOCK : f->flags & ~O_NONBLOCK;
 		return 0;
+	}
+	if (cmd == FIOASYNC) {
+		int on;
+
+		if (copy_from_user(&on, (void *)arg, sizeof(on)))
+			return -EFAULT;
+		return vfs_set_async(f, fd, on != 0);
 	}
 	if (!f->ops->ioctl)
 		return -ENOTTY;

@@ -307,7 +307,9 @@ long sys_truncate64(uint32_t upath, uint32_t lo, uint32_t hi)
 	ip = resolve(AT_FDCWD, upath, 1, &err);
 	if (!ip)
 		return err;
-	err = vfs_truncate(ip, ((uint64_t)hi << 32) | lo);
+	err = vfs_lease_break(ip, O_WRONLY);     /* as Linux: not ftruncate */
+	if (!err)
+		err = vfs_truncate(ip, ((uint64_t)hi << 32) | lo);
 	inode_put(ip);
 	return err;
 }

@@ -21,8 +21,6 @@
 
 #define NLOCKS    256
 #define OFF_MAX   0x7FFFFFFFFFFFFFFFll
-#define F_RDLCK   0
-#define F_WRLCK   1
 #define EDEADLK   35
 #define ENOLCK    37
 

@@ -113,6 +113,59 @@ long sys_rt_sigsuspend(uint32_t umask, uint32_t size)
 	return -EINTR;
 }
 
+/*
+ * rt_sigtimedwait: take one of set's signals (the caller blocks them) as
+ * it is pending, or sleep until one is, with set unblocked meanwhile (so
+ * a sender wakes us), as Linux does.  Another signal ends the wait with
+ * EINTR; the timeout (none without uts) with EAGAIN.
+ */
+static long sigtimedwait(uint32_t uset, uint32_t uinfo, uint32_t uts, uint32_t size,
+                         int time64)
+{
+	struct proc *p = curproc;
+	struct linux_siginfo info;
+	sigset64_t set, saved = p->sig_blocked;
+	int64_t rel = 0;
+	uint64_t deadline = 0;
+	int sig, other = 0;
+
+	if (size != sizeof(set))
+		return -EINVAL;
+	if (copy_from_user(&set, (void *)uset, sizeof(set)))
+		return -EFAULT;
+	if (uts) {
+		int err = time_from_user(uts, &rel, time64);
+
+		if (err)
+			return err;
+		deadline = vmi_time_ns() + (uint64_t)rel;
+	}
+	while (!(sig = signal_take(p, set, &info)) && !other) {
+		if (uts && (rel == 0 || vmi_time_ns() >= deadline))
+			return -EAGAIN;
+		p->sig_blocked = saved & ~set;
+		other = signal_deliverable(p);
+		if (!other)
+			sleep_on(p, deadline);
+		p->sig_blocked = saved;
+	}
+	if (!sig)
+		return -EINTR;
+	if (uinfo && copy_to_user((void *)uinfo, &info, sizeof(info)))
+		return -EFAULT;
+	return sig;
+}
+
+long sys_rt_sigtimedwait(uint32_t uset, uint32_t uinfo, uint32_t uts, uint32_t size)
+{
+	return sigtimedwait(uset, uinfo, uts, size, 0);
+}
+
+long sys_rt_sigtimedwait_time64(uint32_t uset, uint32_t uinfo, uint32_t uts, uint32_t size)
+{
+	return sigtimedwait(uset, uinfo, uts, size, 1);
+}
+
 long sys_pause(void)
 {
 	while (!signal_deliverable(curproc))

@@ -104,6 +104,8 @@ static const syscall_fn table[NR_SYSCALLS] = {
 	SYS(sendfile, sys_sendfile), SYS(sendfile64, sys_sendfile64),
 	SYS(mount, sys_mount), SYS(umount, sys_umount), SYS(umount2, sys_umount2),
 	SYS(futex, sys_futex), SYS(futex_time64, sys_futex_time64),
+	SYS(rt_sigtimedwait, sys_rt_sigtimedwait),
+	SYS(rt_sigtimedwait_time64, sys_rt_sigtimedwait_time64),
 	SYS(sched_getaffinity, sys_sched_getaffinity),
 	SYS(sched_setaffinity, sys_sched_setaffinity),
 	SYS(get_robust_list, sys_get_robust_list), SYS(chroot, sys_chroot),
@@ -145,6 +147,7 @@ static void syscall_entry(struct trap_regs *r)
 		ret = table[nr](r->ebx, r->ecx, r->edx, r->esi, r->edi, r->ebp);
 	else
 		ret = unknown(nr);
+	fasync_refresh();                     /* what it drained is not new input */
 	r->eax = ret;
 	if ((ret == -ERESTARTSYS || ret == -ERESTARTNOHAND || ret == -ERESTART_RESTARTBLOCK) &&
 	    nr != NR_sigreturn && nr != NR_rt_sigreturn) {

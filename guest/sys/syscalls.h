@@ -139,6 +139,8 @@ long sys_getsid(int pid);
 long sys_gettid(void);
 long sys_getuid(void);
 long sys_prctl(int option, uint32_t arg2);
+long sys_rt_sigtimedwait(uint32_t uset, uint32_t uinfo, uint32_t uts, uint32_t size);
+long sys_rt_sigtimedwait_time64(uint32_t uset, uint32_t uinfo, uint32_t uts, uint32_t size);
 long sys_prlimit64(int pid, int resource, uint32_t unew, uint32_t uold);
 long sys_sched_yield(void);
 long sys_set_robust_list(uint32_t head, uint32_t len);

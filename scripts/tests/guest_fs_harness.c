@@ -263,6 +263,31 @@ int proc_info(int pid, int what, char *buf, uint32_t n)
 }
 
 int proc_self(void) { return 42; }
+/* Its one thread (/proc/42/task/42/), whose text is as proc_info's. */
+int proc_threads(int pid, int *tids, int max)
+{
+	if (pid != 42)
+		return -ESRCH;
+	if (max > 0)
+		tids[0] = 42;
+	return max > 0;
+}
+int proc_thread_info(int pid, int tid, int what, char *buf, uint32_t n)
+{
+	return tid == 42 ? proc_info(pid, what, buf, n) : -ESRCH;
+}
+/* Signal-driven I/O and lease breaks (fasync.c, lease.c) are not driven
+ * here: no SIGIO owner, and a timed sleep is a sleep. */
+void proc_send_sigio(int owner_type, int owner_id, int sig, int fd, int reason)
+{
+	(void)owner_type, (void)owner_id, (void)sig, (void)fd, (void)reason;
+}
+void proc_sleep_until(void *chan, uint64_t deadline_ns)
+{
+	(void)deadline_ns;
+	proc_sleep(chan);
+}
+uint64_t proc_clock_ns(void) { return 0; }
 struct inode *proc_root(void) { return NULL; }
 int proc_meminfo_text(char *buf, uint32_t n) { return snprintf(buf, n, "MemTotal: 1 kB\n"); }
 int proc_stat_text(char *buf, uint32_t n) { return snprintf(buf, n, "cpu  0\n"); }

@@ -2,7 +2,8 @@
 # /etc/cmd's output out of a transcript by init's markers, the verdict
 # against the host's output, how run.py plans and boots them (and tests
 # with a .initrd ramdisk, and .domains lines that are ramdisks), that init
-# and the host run use one environment, and a real host run when possible.
+# and the host run use one environment, the typing of .keys sidecars, and a
+# real host run when possible.
 import os
 import re
 import shutil
@@ -68,6 +69,29 @@ class JudgeTest(unittest.TestCase):
     def test_timeout_and_crash(self):
         self.assertIn("timeout", shell.judge(transcript("x\n"), None, True, ("x\n", 0))[1])
         self.assertIn("markers", shell.judge(BOOT, None, False, ("x\n", 0))[1])
+
+
+class TypingTest(unittest.TestCase):
+    def test_parse_keys(self):
+        text = "# comment\n\ncat: type ^Z => \\x1a\n\\nsh -c => line\\n\\x04\n"
+        self.assertEqual(shell.parse_keys(text),
+                         [(b"cat: type ^Z", b"\x1a"), (b"\nsh -c", b"line\n\x04")])
+        with self.assertRaises(ValueError):
+            shell.parse_keys("no separator\n")
+
+    def test_typist_types_each_step_once_after_the_previous(self):
+        t = shell.Typist([(b"go", b"1"), (b"go", b"2"), (b"end", b"3")])
+        self.assertEqual(t.feed(b"wait "), b"")
+        self.assertEqual(t.feed(b"g"), b"")          # a marker split across chunks
+        self.assertEqual(t.feed(b"o\r\n"), b"1")
+        self.assertEqual(t.feed(b"go end"), b"23")
+        self.assertEqual(t.feed(b"go end"), b"")     # all typed
+
+    def test_the_sidecars_parse(self):
+        d = os.path.join(ROOT, "conformance", "system")
+        for name in sorted(os.listdir(d)):
+            if name.endswith(".keys"):
+                self.assertTrue(shell.keys_for(ROOT, "system/" + name[:-5] + ".sh"), name)
 
 
 class PlanTest(unittest.TestCase):
