@@ -111,6 +111,12 @@ $(B)/lib/libgcc64.o: CFLAGS += -fno-lto
 ifeq ($(NATIVE_LTO),calls)
 $(B)/backends/%.o: CFLAGS += -fno-lto
 $(B)/drivers/%.o: CFLAGS += -fno-lto
+else
+# Inlined, a backend function has no call of its own to shorten: its
+# call-only attributes (LEAF in backends/native/mmu.c, no frame pointer)
+# go, since a function whose options differ from its caller's is never
+# inlined into it.
+CFLAGS  += -DVMI_BACKEND_INLINED
 endif
 endif
 

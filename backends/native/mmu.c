@@ -312,24 +312,34 @@ int vmi_lazy_flush(void)
 	return r;
 }
 
-/* ---- frame translation: the identity natively ---- */
-vmi_pte_t vmi_make_pte(uint32_t pfn, uint32_t flags)
+/* ---- frame translation: the identity natively ----
+ * Leaves called hundreds of times per fork (every entry copied or torn
+ * down: vmi_pte_pfn twice per page of a fork+exit): built without a frame
+ * pointer, whose push, move and pop would be most of one - a cost only
+ * the call has, not the translation (pvhv's leaves are built so too). */
+#ifdef VMI_BACKEND_INLINED
+#define LEAF                /* NATIVE_LTO=1 (Makefile): inlined, no frame */
+#else
+#define LEAF __attribute__((optimize("omit-frame-pointer")))
+#endif
+
+LEAF vmi_pte_t vmi_make_pte(uint32_t pfn, uint32_t flags)
 {
 	return (pfn << VMI_PAGE_SHIFT) | (flags & VMI_PTE_FLAGS);
 }
 
-uint32_t vmi_pte_pfn(vmi_pte_t pte)
+LEAF uint32_t vmi_pte_pfn(vmi_pte_t pte)
 {
 	uint32_t pfn = pte >> VMI_PAGE_SHIFT;
 	return pfn < nr_pages ? pfn : VMI_INVALID_PFN;
 }
 
-uint32_t vmi_pfn_to_mfn(uint32_t pfn)
+LEAF uint32_t vmi_pfn_to_mfn(uint32_t pfn)
 {
 	return pfn < nr_pages ? pfn : VMI_INVALID_PFN;
 }
 
-uint32_t vmi_mfn_to_pfn(uint32_t mfn)
+LEAF uint32_t vmi_mfn_to_pfn(uint32_t mfn)
 {
 	return mfn < nr_pages ? mfn : VMI_INVALID_PFN;
 }
