@@ -137,6 +137,7 @@ struct tcp_stats {
 	uint32_t in_segs, out_segs, retrans_segs, in_errs, out_rsts;
 	uint32_t fast_retrans, timeouts, syn_dropped, persist_probes;
 	uint32_t dup_acks, ooo_segs, keep_probes;
+	uint32_t delacks, ticks;            /* delayed ACKs sent, tcp_tick runs */
 };
 extern struct tcp_stats tcp_stats;
 

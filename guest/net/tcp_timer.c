@@ -121,6 +121,7 @@ static void tick_one(struct tcp_pcb *p, uint64_t now)
 	}
 	if (p->t_delack && now >= p->t_delack) {
 		p->t_delack = 0;
+		tcp_stats.delacks++;
 		p->flags |= TF_ACK_NOW;
 		tcp_output(p);
 	}
@@ -137,6 +138,8 @@ static void tick_one(struct tcp_pcb *p, uint64_t now)
 void tcp_tick(uint64_t now_ms)
 {
 	struct tcp_pcb *p = tcp_pcbs;
+
+	tcp_stats.ticks++;
 	while (p) {
 		struct tcp_pcb *next = p->next;
 		tick_one(p, now_ms);
