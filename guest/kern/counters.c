@@ -37,10 +37,13 @@ uint32_t vmi_backend_counters(const char **names, uint32_t *vals, uint32_t max);
 /* The network stack's (guest/net/net_counters.c). */
 uint32_t net_counters(const char **names, uint32_t *vals, uint32_t max);
 
-/* Append "NAME COUNT\n" at *LEN if it fits. */
+/* Append "NAME COUNT\n" at *LEN if it fits and COUNT is not 0 (a reader
+ * takes a missing counter for 0: the page /proc gives holds the lot). */
 static void put(char *buf, uint32_t n, uint32_t *len, const char *prefix, const char *name,
 		uint32_t v)
 {
+	if (!v)
+		return;
 	int w = snprintf(buf + *len, n - *len, "%s%s %u\n", prefix, name, (unsigned)v);
 
 	if (w > 0 && (uint32_t)w < n - *len)
