@@ -214,8 +214,10 @@ void tcp_close(struct tcp_pcb *p)
 		tcp_release_buffers(p);
 		return;                            /* freed when 2 MSL end */
 	}
-	if (st == TCPS_FIN_WAIT2 && !p->t_2msl)
+	if (st == TCPS_FIN_WAIT2 && !p->t_2msl) {
 		p->t_2msl = net_now_ms() + TCP_FIN_TIMEOUT_MS;
+		tcp_timer_note(p->t_2msl);
+	}
 	queue_fin(p);
 }
 
