@@ -135,6 +135,7 @@ int net_work(void)
 
 	if (!ready)
 		return 0;
+	net_tx_batch_begin();                /* the pass's ACKs and replies: one notify */
 	if (kicked) {
 		kicked = 0;
 		more = netdev_vmi_work(WORK_BUDGET);
@@ -143,5 +144,6 @@ int net_work(void)
 			kicked = 1;
 	}
 	timers();
+	net_tx_batch_end();
 	return kicked;
 }
