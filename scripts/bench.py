@@ -2,19 +2,25 @@
 """bench.py - `make bench`: the same benchmarks natively and on pvhv, side by side.
 
     bench.py [--build build] [--reps N] [--mode icount|wall] [--boots N]
+             [--net-boots N] [--net-reps N] [--net-only]
              [--counters build-counters|none] [--events] [--out DIR]
 
 Four boots, through scripts/qemu.py:
 
   1. native, user level: build/initramfs.cpio plus /etc/cmd =
-     "/usr/bin/bench -r N -n PORTS" (guest/user/bench.c), booted as `make
+     "/usr/bin/bench -r N" (guest/user/bench.c), booted as `make
      run-native` boots it, with a fresh ext2 disk (the fs_* rows) and a NIC
-     on QEMU's user network (the net_* rows: -n names the ports of the host
-     peer scripts/bench_net.py, which this process runs for all boots);
+     on QEMU's user network;
   2. pvhv, user level: the same archive, disk and NIC, booted as `make run`
      boots it;
   3./4. the VMI-level benchmark image conformance/bench/vmi_bench.c on each
      backend (not a conformance test: run.py never discovers it).
+
+Then the net pass (bench_net_pass): the net_* rows alone ("bench -r R -n
+PORTS net_tcp_rx ...", -n naming the ports of the host peer
+scripts/bench_net.py, which this process runs for all boots), --net-boots
+(at least 5) boots of each backend interleaved, on icount with sleep=on;
+median of the per-boot medians and the spread (--net-only: only this).
 
 Modes (--mode, BENCH_MODE): icount (default) boots under TCG with
 -icount shift=0,sleep=off: guest time is instructions executed (1 ns = 1
