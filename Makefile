@@ -38,7 +38,11 @@
 #                     Counting boots of the VMI_COUNTERS=1 build (COUNTERS_B)
 #                     add events per operation to results.json (EVENTS=1 also
 #                     prints them); then pvhv in its other isolation mode
-#                     (icount mode), with CR3 loads per op (isolation.json)
+#                     (icount mode), with CR3 loads per op (isolation.json).
+#                     The net_* rows come from a pass of their own: at least
+#                     BENCH_NET_BOOTS=5 interleaved boots per backend, median
+#                     and spread (docs/PERFORMANCE.md, "The network rows")
+#   make bench-net    only that pass: build/bench/results-net.json
 #   make gen          regenerate vmi/include/vmi/calls.h and docs/VMI-SPEC.md
 #   make counters     per-call VMI counters and the hypercall histogram of one
 #                     workload (CMD='...', default the BusyBox workload script),
@@ -533,13 +537,22 @@ fuzz: setup $(B)/hypervisor.elf $(B)/conformance/$(HV_BE)/fuzz/hypercalls.elf \
 # on both backends; see scripts/bench.py.
 BENCH_REPS ?= 7
 BENCH_MODE ?= icount
+BENCH_NET_BOOTS ?= 5
+BENCH_NET_REPS  ?= 3
 EVENTS     ?=
+BENCH_NET_ARGS = --net-boots $(BENCH_NET_BOOTS) --net-reps $(BENCH_NET_REPS)
 BENCH_ELFS := $(B)/conformance/$(BARE_BE)/bench/vmi_bench.elf $(B)/conformance/$(HV_BE)/bench/vmi_bench.elf
 .PHONY: bench
 bench: setup $(B)/guest-$(BARE_BE).elf $(B)/hypervisor.elf $(B)/guest-$(HV_BE).elf $(INITRAMFS) $(BENCH_ELFS)
 	$(MAKE) VMI_COUNTERS=1 B=$(COUNTERS_B) $(COUNTERS_IMAGES) $(COUNTERS_B)/initramfs.cpio
 	$(PYTHON) scripts/bench.py --build $(B) --reps $(BENCH_REPS) --mode $(BENCH_MODE) \
-		--counters $(COUNTERS_B) $(if $(filter 1,$(EVENTS)),--events)
+		--counters $(COUNTERS_B) $(if $(filter 1,$(EVENTS)),--events) $(BENCH_NET_ARGS)
+
+.PHONY: bench-net
+bench-net: setup $(B)/guest-$(BARE_BE).elf $(B)/hypervisor.elf $(B)/guest-$(HV_BE).elf $(INITRAMFS)
+	$(MAKE) VMI_COUNTERS=1 B=$(COUNTERS_B) $(COUNTERS_IMAGES) $(COUNTERS_B)/initramfs.cpio
+	$(PYTHON) scripts/bench.py --build $(B) --mode $(BENCH_MODE) --net-only \
+		--counters $(COUNTERS_B) $(if $(filter 1,$(EVENTS)),--events) $(BENCH_NET_ARGS)
 
 # Scale: 1, 16, 64, 128 and 256 domains running the same CPU-bound image
 # (conformance/bench/scale_work.c) in icount mode; aggregate throughput and
@@ -577,6 +590,7 @@ help:
 	@echo '  make test-system   only the BusyBox shell-script tests, on both backends'
 	@echo '  make host-test     only the host unit tests (scripts/tests/)'
 	@echo '  make bench         benchmarks on both backends: table, results.json, ratios.svg'
+	@echo '  make bench-net     only the net_* rows (5+ interleaved boots per backend): results-net.json'
 	@echo '  make bench-scale   1 to 256 domains, CPU-bound, icount: scale.json, scale.svg'
 	@echo '  make bench-binding native guest, backend through calls vs inlined (LTO): binding.json'
 	@echo '  make counters      per-call VMI counters of one workload, native beside pvhv'
@@ -604,6 +618,8 @@ help:
 	@echo '  BENCH_REPS=7       bench: repetitions of each benchmark'
 	@echo '  BENCH_MODE=icount  bench: icount (instructions, deterministic) or wall (host time, 5+ interleaved boots)'
 	@echo '  EVENTS=1           bench: also print the events-per-operation table'
+	@echo '  BENCH_NET_BOOTS=5  bench, bench-net: boots of each backend for the net_* rows (at least 5)'
+	@echo '  BENCH_NET_REPS=3   bench, bench-net: repetitions of each net_* row per boot'
 	@echo '  SCALE_COUNTS=1,16,64,128,256  bench-scale: the domain counts (the first is the baseline)'
 	@echo '  COUNTERS_ARGS=...  counters: options of scripts/counters.py (--repeat 3 --strict)'
 	@echo '  COUNTERS_B=dir     counters, test, bench: the counter build directory (build-counters)'

@@ -86,7 +86,12 @@ static int32_t check_request(const struct vif *v, const struct vmi_net_tx_reques
 }
 
 /* Copy the request at the head of v's transmit ring: 1, or 0 if none
- * (or the ring is insane: ignored). */
+ * (or the ring is insane: ignored).  An empty ring asks for a notification
+ * of the next request only while none of v's frames is at the NIC: until
+ * then the NIC's completion interrupt runs the scheduler, which looks here
+ * again, so the backend is not idle and the guest need not notify (the
+ * ring's rule, vmi/netring.h) - a sender the NIC keeps busy makes no
+ * HC_NETIF_OP at all. */
 static int peek(struct vif *v, struct vmi_net_tx_request *q)
 {
 	struct vmi_net_ring *page = map_domain_page(v->tx.mfn);
@@ -96,8 +101,8 @@ static int peek(struct vif *v, struct vmi_net_tx_request *q)
 	if (some) {
 		asm volatile("" : : : "memory");
 		*q = page->ring[v->tx.req_cons % VMI_NET_RING_SIZE].tx;
-	} else {
-		page->req_event = v->tx.req_cons + 1;   /* notify me of more */
+	} else if (!v->at_nic) {
+		page->req_event = v->tx.req_cons + 1;   /* idle: notify me of more */
 	}
 	unmap_domain_page(page);
 	return some;

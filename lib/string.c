@@ -12,13 +12,21 @@
  * for every function here.
  * The copy and fill loops move 32-bit words when both pointers allow it:
  * memcpy/memset are used for whole pages (frame zeroing, copy-on-write).
+ * memcpy moves words at any alignment: x86 reads and writes them at any
+ * address (no alignment checks in the kernels' rings), so a copy costs the
+ * same wherever its buffers start - a TCP ring's offset follows the random
+ * initial sequence number, and byte loops made one connection in four
+ * some 15 % cheaper per byte sent than the other three.
  */
 #include "klib.h"
 
 #define NO_LIBCALL __attribute__((optimize("no-tree-loop-distribute-patterns")))
 
-/* A word type that may alias anything, so word loops obey strict aliasing. */
+/* A word type that may alias anything, so word loops obey strict aliasing;
+ * and one that may also sit at any address (GNU C: the compiler then
+ * assumes no alignment). */
 typedef uint32_t __attribute__((may_alias)) word_t;
+typedef uint32_t __attribute__((may_alias, aligned(1))) uword_t;
 
 /* Both pointers are word aligned (so whole words can move between them). */
 static inline int words_ok(const void *a, const void *b)
@@ -31,10 +39,8 @@ NO_LIBCALL void *memcpy(void *dst, const void *src, size_t n)
 	unsigned char *d = dst;
 	const unsigned char *s = src;
 
-	if (words_ok(d, s)) {
-		for (; n >= 4; n -= 4, d += 4, s += 4)
-			*(word_t *)d = *(const word_t *)s;
-	}
+	for (; n >= 4; n -= 4, d += 4, s += 4)
+		*(uword_t *)d = *(const uword_t *)s;
 	while (n--)
 		*d++ = *s++;
 	return dst;

@@ -2,19 +2,25 @@
 """bench.py - `make bench`: the same benchmarks natively and on pvhv, side by side.
 
     bench.py [--build build] [--reps N] [--mode icount|wall] [--boots N]
+             [--net-boots N] [--net-reps N] [--net-only]
              [--counters build-counters|none] [--events] [--out DIR]
 
 Four boots, through scripts/qemu.py:
 
   1. native, user level: build/initramfs.cpio plus /etc/cmd =
-     "/usr/bin/bench -r N -n PORTS" (guest/user/bench.c), booted as `make
+     "/usr/bin/bench -r N" (guest/user/bench.c), booted as `make
      run-native` boots it, with a fresh ext2 disk (the fs_* rows) and a NIC
-     on QEMU's user network (the net_* rows: -n names the ports of the host
-     peer scripts/bench_net.py, which this process runs for all boots);
+     on QEMU's user network;
   2. pvhv, user level: the same archive, disk and NIC, booted as `make run`
      boots it;
   3./4. the VMI-level benchmark image conformance/bench/vmi_bench.c on each
      backend (not a conformance test: run.py never discovers it).
+
+Then the net pass (bench_net_pass): the net_* rows alone ("bench -r R -n
+PORTS net_tcp_rx ...", -n naming the ports of the host peer
+scripts/bench_net.py, which this process runs for all boots), --net-boots
+(at least 5) boots of each backend interleaved, on icount with sleep=on;
+median of the per-boot medians and the spread (--net-only: only this).
 
 Modes (--mode, BENCH_MODE): icount (default) boots under TCG with
 -icount shift=0,sleep=off: guest time is instructions executed (1 ns = 1
@@ -109,24 +115,41 @@ DEFAULT_MODE = "icount"
 # wall clock read (and what follows from it) is the same in every run.
 UNIT = {"icount": "instructions (1 ns = 1 instruction)", "wall": "microseconds (host time)"}
 WALL_BOOTS = 5              # wall mode: boots of each backend, at least
-UNRELIABLE_SPREAD = 0.10    # wall mode: (max - min) / median above this
+UNRELIABLE_SPREAD = 0.10    # (max - min) / median of per-boot medians above this
+
+# The net_* rows run in a pass of their own (bench_net_pass): NET_BOOTS
+# boots of each backend at least, native and pvhv interleaved, each running
+# only these rows NET_REPS times; a row is the median of the per-boot
+# medians, with the spread, as in wall mode.  Their boots count
+# instructions too, but an idle guest's clock follows the host's
+# (sleep=on): with sleep=off it jumps to the guest's next timer the moment
+# the guest waits for the host peer, so every armed timer - a delayed ACK,
+# a retransmission timeout - fired during every wait, however short, and
+# how often depended on the host's speed (docs/PERFORMANCE.md).
+NET_ROWS = ("net_tcp_rx", "net_tcp_tx", "net_udp_rtt", "net_tcp_connect")
+NET_BOOTS = 5
+NET_REPS = 3
+NET_ICOUNT_ARGS = ["-icount", "shift=0,sleep=on"] + qemu.ICOUNT_ARGS[2:]
 
 
-def mode_args(mode):
-    """The QEMU arguments of a measuring mode."""
+def mode_args(mode, net=False):
+    """The QEMU arguments of a measuring mode (NET: of the net pass)."""
     if mode not in MODES:
         raise ValueError("unknown bench mode %r" % mode)
-    return list(qemu.ICOUNT_ARGS) if mode == "icount" else []
+    if mode != "icount":
+        return []
+    return list(NET_ICOUNT_ARGS if net else qemu.ICOUNT_ARGS)
 
 
-def boot_options(mode, hv_log=None, hv_append=""):
+def boot_options(mode, hv_log=None, hv_append="", net_pass=False):
     """The keyword arguments of qemu.run for one boot: the hypervisor's log
-    (pvhv boots), its command line, and the mode's QEMU arguments."""
+    (pvhv boots), its command line, and the mode's QEMU arguments (those of
+    the net pass with NET_PASS)."""
     opts = qemu.hypervisor_args(hv_log) if hv_log else {"extra": []}
     opts = dict(opts, extra=list(opts.get("extra", [])))
     if hv_append:
         opts["extra"] += ["-append", hv_append]
-    opts["extra"] += mode_args(mode)
+    opts["extra"] += mode_args(mode, net_pass)
     return opts
 
 
@@ -154,7 +177,8 @@ def median(values):
 def combine_boots(per_boot):
     """PER_BOOT: a list of parse_lines results, one per boot of a backend.
     {name: {"median_us": median of the per-boot medians, "spread":
-    (max - min) / median of them, "boots": how many}}."""
+    (max - min) / median of them, "boots": how many, "per_boot": the
+    per-boot medians in boot order}}."""
     names = []
     for res in per_boot:
         names += [n for n in res if n not in names]
@@ -162,13 +186,14 @@ def combine_boots(per_boot):
     for name in names:
         meds = [res[name]["median_us"] for res in per_boot if name in res]
         m = median(meds)
-        out[name] = {"median_us": m, "boots": len(meds),
+        out[name] = {"median_us": m, "boots": len(meds), "per_boot": meds,
                      "spread": (max(meds) - min(meds)) / m if m else None}
     return out
 
 
 def unreliable(row):
-    """A wall-mode row whose spread on either backend exceeds 10 %."""
+    """A row (wall mode, or a net_* row) whose spread on either backend
+    exceeds 10 %."""
     return any(s is not None and s > UNRELIABLE_SPREAD
                for s in (row.get("native_spread"), row.get("pvhv_spread")))
 
@@ -206,6 +231,8 @@ def make_rows(native, pvhv):
             row["native_spread"] = native.get(name, {}).get("spread")
             row["pvhv_spread"] = pvhv.get(name, {}).get("spread")
             row["unreliable"] = unreliable(row)
+            row["native_boots"] = native.get(name, {}).get("per_boot")
+            row["pvhv_boots"] = pvhv.get(name, {}).get("per_boot")
         rows.append(row)
     return rows
 
@@ -227,13 +254,15 @@ def _pct(x):
     return None if x is None else 100.0 * x
 
 
-def mode_line(mode, reps=None, boots=None, accel="tcg"):
+def mode_line(mode, reps=None, boots=None, accel="tcg", net_boots=None):
     """The line above the table: which mode and unit the numbers are in."""
     if mode == "icount":
         return ("mode: icount (-icount shift=0,sleep=off): numbers are guest "
                 "instructions per operation (1 ns = 1 instruction), deterministic "
-                "except the net_* rows (busy time against a host peer: varies with "
-                "host load, docs/PERFORMANCE.md)")
+                "except the net_* rows (busy instructions against a host peer, "
+                "sleep=on: median of %s interleaved boots per backend, spread over "
+                "%d%% marked UNRELIABLE; docs/PERFORMANCE.md)"
+                % (net_boots or NET_BOOTS, int(UNRELIABLE_SPREAD * 100)))
     return ("mode: wall (host time under %s): microseconds per operation, median of "
             "%s interleaved boots per backend; spread = (max-min)/median of the "
             "per-boot medians, over %d%% marked UNRELIABLE"
@@ -269,7 +298,8 @@ def results_json(rows, accel, reps=None, commit=None, date=None, mode="wall",
     rows, one object per benchmark: native_us and pvhv_us as the guest
     printed them (guest microseconds; under icount 1 us = 1000
     instructions), native and pvhv in the unit, the ratio; in wall mode the
-    spreads and whether the row is unreliable; with EVENTS ({backend:
+    spreads, whether the row is unreliable and the per-boot medians (in
+    the unit; wall mode and the net_* rows' pass); with EVENTS ({backend:
     {name: {event: per op}}}) the events per operation of both backends;
     with PVHV_ONLY (parse_lines of the two-domain boot) its rows, which
     have no native counterpart, as "pvhv_only"."""
@@ -281,6 +311,9 @@ def results_json(rows, accel, reps=None, commit=None, date=None, mode="wall",
         for k in ("native_spread", "pvhv_spread", "unreliable"):
             if k in r:
                 o[k] = r[k]
+        for be in ("native", "pvhv"):
+            if r.get(be + "_boots") is not None:
+                o[be + "_boots"] = [scale(mode, v) for v in r[be + "_boots"]]
         if events is not None:
             o["events"] = {be: events.get(be, {}).get(r["name"]) for be in ("native", "pvhv")}
         out_rows.append(o)
@@ -673,21 +706,24 @@ def bench_disk(out, name):
 NET_ARGS = qemu.net_args(["user"])
 
 
-def user_script(reps, peer_option, counting=False):
-    """/etc/cmd of the user programs' boots: bench with its repetitions and
-    the host peer's ports (-n)."""
-    return "/usr/bin/bench %s-r %d %s\n" % ("-c " if counting else "", reps, peer_option)
+def user_script(reps, peer_option=None, counting=False, rows=()):
+    """/etc/cmd of the user programs' boots: bench with its repetitions,
+    the host peer's ports (-n; without them bench skips the net_* rows)
+    and the rows to run (none named: all)."""
+    return "/usr/bin/bench %s-r %d%s%s\n" % ("-c " if counting else "", reps,
+                                             " " + peer_option if peer_option else "",
+                                             "".join(" " + r for r in rows))
 
 
 def boot(label, kernel, modules, accel, timeout, hv_log=None, need_end=True, hv_append="",
-         mode=DEFAULT_MODE, disk=(), net=False):
+         mode=DEFAULT_MODE, disk=(), net=False, net_pass=False):
     """Run one boot, showing progress; the transcript, or exit on failure.
     disk: extra QEMU arguments attaching a disk (bench_disk); net: attach
-    the NIC of the net_* rows."""
+    the NIC of the net_* rows; net_pass: the net pass's clock (mode_args)."""
     sys.stdout.write("bench: %-34s " % label)
     sys.stdout.flush()
     t0 = time.monotonic()
-    opts = boot_options(mode, hv_log, hv_append)
+    opts = boot_options(mode, hv_log, hv_append, net_pass)
     if disk:
         opts["extra"] = opts.get("extra", []) + list(disk)
     if net:
@@ -815,35 +851,120 @@ def bench_domains(b, out, base_cpio, accel, timeout, mode, reps):
 COUNT_REPS = 2
 
 
-def count_events(cb, out, peer_option, reps=COUNT_REPS):
+def count_events(cb, out, peer_option, reps=COUNT_REPS, net_only=False):
     """The counting boots: the user programs' bench with -c on both backends,
-    from the VMI_COUNTERS=1 build CB (never the timed images), in icount mode.
-    {backend: {name: {counter: per op}}}."""
+    from the VMI_COUNTERS=1 build CB (never the timed images), in icount mode,
+    the net rows in boots of their own on the net pass's clock (only those
+    with NET_ONLY).  {backend: {name: {counter: per op}}}."""
     if not os.path.exists(os.path.join(cb, "VMI_COUNTERS")):
         sys.exit("bench: %s is not a VMI_COUNTERS=1 build (make bench builds it)" % cb)
-    cpio = os.path.join(out, "initramfs-counting.cpio")
-    script = user_script(reps, peer_option, counting=True).encode()
-    entries = mk.merge(mk.read_cpio(_read(os.path.join(cb, "initramfs.cpio"))),
-                       [mk.regular("etc/cmd", script)])
+    events = {"native": {}, "pvhv": {}}
+    if not net_only:
+        cpio = archive(cb, out, "initramfs-counting.cpio", user_script(reps, counting=True))
+        for be in ("native", "pvhv"):
+            text = user_boot(be, cb, cpio, "%s, counting (not timed)" % be, "tcg", 600, out,
+                             be + "-counting", "icount", disk=True)
+            events[be].update(parse_events(text))
+    # The net rows are counted as they are timed: on the net pass's clock.
+    cpio = archive(cb, out, "initramfs-net-counting.cpio",
+                   user_script(reps, peer_option, counting=True, rows=NET_ROWS))
+    for be in ("native", "pvhv"):
+        text = user_boot(be, cb, cpio, "%s, net rows counting (not timed)" % be, "tcg", 600,
+                         out, be + "-net-counting", "icount", net_pass=True)
+        events[be].update(parse_events(text))
+    return events
+
+
+def archive(b, out, name, script):
+    """BUILD's initramfs with /etc/cmd = SCRIPT, written as OUT/NAME: its path."""
+    cpio = os.path.join(out, name)
+    entries = mk.merge(mk.read_cpio(_read(os.path.join(b, "initramfs.cpio"))),
+                       [mk.regular("etc/cmd", script.encode())])
     mk.write_atomically(cpio, mk.write_cpio(entries))
-    timeout = 600
-    nat = boot("native, counting (not timed)", os.path.join(cb, "guest-native.elf"),
-               [cpio + " initrd"], "tcg", timeout, mode="icount",
-               disk=bench_disk(out, "native-counting"), net=True)
-    pv = boot("pvhv, counting (not timed)", os.path.join(cb, "hypervisor.elf"),
-              [os.path.join(cb, "guest-pvhv.elf") + " " + DOMAIN_OPTIONS, cpio + " initrd"],
-              "tcg", timeout, hv_log=os.path.join(out, "pvhv-counting.hv.log"), mode="icount",
-              disk=bench_disk(out, "pvhv-counting"), net=True)
-    for name, text in (("native-counting", nat), ("pvhv-counting", pv)):
-        with open(os.path.join(out, name + ".log"), "w") as f:
-            f.write(text)
-    return {"native": parse_events(nat), "pvhv": parse_events(pv)}
+    return cpio
 
 
-def results_of(t, backend):
+def user_boot(be, b, cpio, label, accel, timeout, out, name, mode, disk=False,
+              net_pass=False):
+    """Boot the archive CPIO on backend BE (native, pvhv) of build B with a
+    NIC (and a fresh disk with DISK); keep the transcript as OUT/NAME.log."""
+    d = bench_disk(out, name) if disk else ()
+    if be == "native":
+        text = boot(label, os.path.join(b, "guest-native.elf"), [cpio + " initrd"], accel,
+                    timeout, mode=mode, disk=d, net=True, net_pass=net_pass)
+    else:
+        text = boot(label, os.path.join(b, "hypervisor.elf"),
+                    [os.path.join(b, "guest-pvhv.elf") + " " + DOMAIN_OPTIONS, cpio + " initrd"],
+                    accel, timeout, hv_log=os.path.join(out, name + ".hv.log"), mode=mode,
+                    disk=d, net=True, net_pass=net_pass)
+    with open(os.path.join(out, name + ".log"), "w") as f:
+        f.write(text)
+    return text
+
+
+def bench_net_pass(b, out, peer_option, accel, mode, boots, reps):
+    """The net_* rows: BOOTS boots of each backend, native and pvhv
+    alternating, each running only those rows REPS times on the net pass's
+    clock.  {backend: combine_boots of the per-boot results}."""
+    cpio = archive(b, out, "initramfs-net.cpio", user_script(reps, peer_option, rows=NET_ROWS))
+    per = {"native": [], "pvhv": []}
+    for i, be in enumerate(wall_order(boots)):
+        text = user_boot(be, b, cpio, "%s, net rows (%d/%d)" % (be, i // 2 + 1, boots), accel,
+                         300 + 60 * reps, out, "%s-net-%d" % (be, i // 2 + 1), mode,
+                         net_pass=True)
+        got = {k: v for k, v in parse_lines(text).items() if k in NET_ROWS}
+        print("bench:   %s" % " ".join("%s=%s" % (k, _num(scale(mode, v["median_us"]), "%.0f"))
+                                     for k, v in got.items()))
+        per[be].append(got)
+    return {be: combine_boots(v) for be, v in per.items()}
+
+
+def results_of(t, backend, net=None):
+    """The user programs' rows, the net pass's (NET), the VMI-level rows."""
     res = parse_lines(t[backend + "-user"])
+    res.update(net or {})
     res.update(parse_lines(t[backend + "-vmi"]))
     return res
+
+
+def net_only_main(args, b, out, peer, accel):
+    """--net-only: the net pass (and its counting boots) alone; a table and
+    DIR/results-net.json."""
+    net = bench_net_pass(b, out, peer.option(), accel, args.mode, args.net_boots,
+                         args.net_reps)
+    rows = make_rows(net["native"], net["pvhv"])
+    events = None
+    if args.counters != "none":
+        events = count_events(args.counters, out, peer.option(), net_only=True)
+    for err in peer.errors:
+        print("bench: host peer: %s" % err)
+    commit = git_commit(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+    date = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    with open(os.path.join(out, "results-net.json"), "w") as f:
+        f.write(results_json(rows, accel, args.net_reps, commit, date, args.mode,
+                             args.net_boots, events))
+    print()
+    print(mode_line(args.mode, args.net_reps, args.net_boots, accel, args.net_boots))
+    sys.stdout.write(format_table(rows, args.mode))
+    sys.stdout.write(net_boots_table(rows, args.mode))
+    if events is not None and args.events:
+        print("\nevents per operation (counting boots of %s, not the timed ones):"
+              % args.counters)
+        sys.stdout.write(events_table(rows, events))
+    print("bench: wrote %s" % os.path.join(out, "results-net.json"))
+    return 0
+
+
+def net_boots_table(rows, mode):
+    """The net rows' per-boot medians, boot by boot, for judging the spread."""
+    fmt = "%.0f" if mode == "icount" else "%.2f"
+    lines = []
+    for r in rows:
+        for be in ("native", "pvhv"):
+            if r.get(be + "_boots"):
+                lines.append("  %-16s %-6s %s" % (r["name"], be, " ".join(
+                    _num(scale(mode, v), fmt) for v in r[be + "_boots"])))
+    return ("per-boot medians (boot order):\n" + "\n".join(lines) + "\n") if lines else ""
 
 
 def main(argv=None):
@@ -857,6 +978,14 @@ def main(argv=None):
     p.add_argument("--boots", type=int,
                    default=int(os.environ.get("BENCH_BOOTS") or WALL_BOOTS),
                    help="wall mode: boots of each backend, interleaved (at least 5)")
+    p.add_argument("--net-boots", type=int,
+                   default=int(os.environ.get("BENCH_NET_BOOTS") or NET_BOOTS),
+                   help="the net pass: boots of each backend, interleaved (at least 5)")
+    p.add_argument("--net-reps", type=int,
+                   default=int(os.environ.get("BENCH_NET_REPS") or NET_REPS),
+                   help="the net pass: repetitions per boot")
+    p.add_argument("--net-only", action="store_true",
+                   help="run only the net pass (results-net.json)")
     p.add_argument("--out", help="output directory (default BUILD/bench)")
     p.add_argument("--counters", default="build-counters",
                    help="the VMI_COUNTERS=1 build of the counting boots ('none': skip)")
@@ -870,6 +999,9 @@ def main(argv=None):
         sys.exit("bench: reps must be 1..1000")
     if args.mode == "wall" and args.boots < WALL_BOOTS:
         sys.exit("bench: wall mode needs at least %d boots of each backend" % WALL_BOOTS)
+    if args.net_boots < NET_BOOTS or not 1 <= args.net_reps <= 1000:
+        sys.exit("bench: the net pass needs at least %d boots of each backend and "
+                 "1..1000 repetitions" % NET_BOOTS)
     mode = args.mode
     b = args.build
     out = args.out or os.path.join(b, "bench")
@@ -878,20 +1010,26 @@ def main(argv=None):
     accel = "tcg" if mode == "icount" else qemu.pick_accel(b)
     warn = warning_box(accel) if mode == "wall" else ""
     sys.stdout.write(warn)
-    print("bench: accel %s, %d repetitions per benchmark" % (accel, args.reps))
-    print("bench: " + mode_line(mode, args.reps, args.boots, accel))
+    if args.net_only:
+        print("bench: accel %s, the net rows only, %d repetitions per boot"
+              % (accel, args.net_reps))
+    else:
+        print("bench: accel %s, %d repetitions per benchmark (net rows: %d per boot)"
+              % (accel, args.reps, args.net_reps))
+    print("bench: " + mode_line(mode, args.reps, args.boots, accel, args.net_boots))
 
-    cpio = os.path.join(out, "initramfs.cpio")
     peer = bench_net.Peer()     # serves every boot of this run
-    script = user_script(args.reps, peer.option()).encode()
-    entries = mk.merge(mk.read_cpio(_read(os.path.join(b, "initramfs.cpio"))),
-                       [mk.regular("etc/cmd", script)])
-    mk.write_atomically(cpio, mk.write_cpio(entries))
+    if args.net_only:
+        return net_only_main(args, b, out, peer, accel)
+    # The net rows are not run here but in the net pass (bench_net_pass).
+    cpio = archive(b, out, "initramfs.cpio", user_script(args.reps))
 
     timeout = 300 + 60 * args.reps
     if mode == "icount":
         t = run_backends(b, out, cpio, accel, timeout, mode)
-        native, pvhv = results_of(t, "native"), results_of(t, "pvhv")
+        net = bench_net_pass(b, out, peer.option(), accel, mode, args.net_boots,
+                             args.net_reps)
+        native, pvhv = results_of(t, "native", net["native"]), results_of(t, "pvhv", net["pvhv"])
         boots = 1
     else:
         # ABAB...: native and pvhv alternate, so a host slowdown hits both.
@@ -901,7 +1039,11 @@ def main(argv=None):
                              tag=" (%d/%d)" % (i + 1, args.boots))
             for be in per:
                 per[be].append(results_of(t, be))
+        net = bench_net_pass(b, out, peer.option(), accel, mode, args.net_boots,
+                             args.net_reps)
         native, pvhv = combine_boots(per["native"]), combine_boots(per["pvhv"])
+        native.update(net["native"])
+        pvhv.update(net["pvhv"])
         boots = args.boots
     for name, text in t.items():
         with open(os.path.join(out, name + ".log"), "w") as f:
@@ -927,8 +1069,9 @@ def main(argv=None):
         f.write(render_svg(rows, accel, args.reps, commit, mode, events))
 
     print()
-    print(mode_line(mode, args.reps, boots, accel))
+    print(mode_line(mode, args.reps, boots, accel, args.net_boots))
     sys.stdout.write(format_table(rows, mode))
+    sys.stdout.write(net_boots_table([r for r in rows if r["name"] in NET_ROWS], mode))
     for name, v in pvhv_only.items():
         print("%s (pvhv only, domain 0 to domain 1): %s %s" % (
             name, _num(scale(mode, v["median_us"]), "%.0f" if mode == "icount" else "%.2f"),

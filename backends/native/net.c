@@ -148,8 +148,12 @@ static void take_tx(struct nic *d)
 		d->st.tx_packets++;
 		d->st.tx_bytes += q.len;
 	}
-	/* Notify me (vmi_net_notify) for anything past what was taken. */
-	s->ring->req_event = s->req_cons + 1;
+	/* Notify me (vmi_net_notify) for anything past what was taken - unless
+	 * the device still holds frames: its completion interrupt runs
+	 * service(), which comes here again, so we are not idle (the ring's
+	 * rule, vmi/netring.h). */
+	if (virtq_room(&d->hw.tx) == d->hw.tx.size)
+		s->ring->req_event = s->req_cons + 1;
 }
 
 /* Answer the refused receive buffers at the head of the ring; 1 if a good

@@ -34,11 +34,16 @@ void counters_kentry(uint32_t vector)
 
 /* The backend's own counters (backends/native/mmu.c, backends/pvhv/info.c). */
 uint32_t vmi_backend_counters(const char **names, uint32_t *vals, uint32_t max);
+/* The network stack's (guest/net/net_counters.c). */
+uint32_t net_counters(const char **names, uint32_t *vals, uint32_t max);
 
-/* Append "NAME COUNT\n" at *LEN if it fits. */
+/* Append "NAME COUNT\n" at *LEN if it fits and COUNT is not 0 (a reader
+ * takes a missing counter for 0: the page /proc gives holds the lot). */
 static void put(char *buf, uint32_t n, uint32_t *len, const char *prefix, const char *name,
 		uint32_t v)
 {
+	if (!v)
+		return;
 	int w = snprintf(buf + *len, n - *len, "%s%s %u\n", prefix, name, (unsigned)v);
 
 	if (w > 0 && (uint32_t)w < n - *len)
@@ -62,6 +67,9 @@ int counters_text(char *buf, uint32_t n)
 	put(buf, n, &len, "", "kentry_event", kentry_event);
 	for (uint32_t i = 0; i < k; i++)
 		put(buf, n, &len, "be_", names[i], vals[i]);
+	k = net_counters(names, vals, 32);
+	for (uint32_t i = 0; i < k; i++)
+		put(buf, n, &len, "net_", names[i], vals[i]);
 	return (int)len;
 }
 

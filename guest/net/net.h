@@ -64,6 +64,9 @@ struct netif {
 	 * 0 or -ENOBUFS (dropped, counted). */
 	int (*xmit)(struct netif *nif, const uint8_t *dst, uint16_t type,
 		    const void *payload, uint32_t len);
+	/* Tell the backend of the frames xmit queued during a transmit batch
+	 * (null: xmit tells it of each at once). */
+	void (*flush)(struct netif *nif);
 	void *drv;
 	struct netif_stats st;
 };
@@ -79,6 +82,17 @@ void netif_set_addr(struct netif *nif, uint32_t addr, uint32_t mask);
 void netif_set_up(struct netif *nif, int up);    /* IFF_UP; down forgets its ARP entries */
 int netif_set_mtu(struct netif *nif, uint32_t mtu);  /* 68..mtu_max, else -EINVAL */
 #define IP_MIN_MTU 68                    /* RFC 791: every IPv4 link carries 68 */
+/*
+ * Transmit batches: between net_tx_batch_begin and its end (they nest)
+ * devices queue frames without notifying their backend; the outermost end
+ * flushes every device once.  So a receive pass's ACKs, or the segments
+ * one send() releases, cost one notification (one hypercall on pvhv), not
+ * one each.  A batch never spans a sleep: frames wait at most until the
+ * code that queued them is done.
+ */
+void net_tx_batch_begin(void);
+void net_tx_batch_end(void);
+int net_tx_batching(void);
 
 /* ---- devices ---- */
 void netdev_vmi_init(void);                       /* netdev_vmi.c: eth0, ... */

@@ -6,7 +6,8 @@
  * The configuration comes from the kernel command line: ip=A.B.C.D/LEN
  * and gw=G.H.I.J for the first NIC, default 10.0.2.15/24 via 10.0.2.2 (QEMU
  * user networking's plan).  Only what is due costs a VMI call: with no
- * timer pending and no event, a pass reads no clock.
+ * timer pending and no event, a pass reads no clock.  Timers run at their
+ * deadlines (tcp_deadline, arp_deadline), not on a periodic tick.
  */
 #include "net/net.h"
 #include "net/tcp.h"
@@ -17,7 +18,6 @@
 #define NS_PER_MS 1000000ull
 
 static volatile int kicked;            /* an event came: look at the rings */
-static uint64_t next_tcp_tick;         /* ms */
 static int ready;
 
 uint64_t net_now_ms(void)
@@ -101,12 +101,6 @@ void net_stack_init(const struct vmi_boot_info *bi)
 	ready = 1;
 }
 
-/* TCP's timer is due at most every TCP_TICK_MS while it has one pending. */
-static uint64_t tcp_deadline_ms(void)
-{
-	return tcp_active() ? (next_tcp_tick ? next_tcp_tick : 1) : 0;
-}
-
 static uint64_t min_nonzero(uint64_t a, uint64_t b)
 {
 	return !a ? b : !b ? a : a < b ? a : b;
@@ -118,7 +112,7 @@ uint64_t net_deadline_ns(void)
 
 	if (!ready)
 		return 0;
-	ms = min_nonzero(tcp_deadline_ms(), arp_deadline());
+	ms = min_nonzero(tcp_deadline(), arp_deadline());
 	return ms * NS_PER_MS;
 }
 
@@ -131,12 +125,8 @@ static void timers(void)
 	now = net_now_ms();
 	if (arp_deadline() && arp_deadline() <= now)
 		arp_timer(now);
-	if (tcp_active() && (!next_tcp_tick || next_tcp_tick <= now)) {
-		next_tcp_tick = now + TCP_TICK_MS;
+	if (tcp_deadline() && tcp_deadline() <= now)
 		tcp_tick(now);
-	}
-	if (!tcp_active())
-		next_tcp_tick = 0;
 }
 
 int net_work(void)
@@ -145,6 +135,7 @@ int net_work(void)
 
 	if (!ready)
 		return 0;
+	net_tx_batch_begin();                /* the pass's ACKs and replies: one notify */
 	if (kicked) {
 		kicked = 0;
 		more = netdev_vmi_work(WORK_BUDGET);
@@ -153,5 +144,6 @@ int net_work(void)
 			kicked = 1;
 	}
 	timers();
+	net_tx_batch_end();
 	return kicked;
 }

@@ -8,8 +8,11 @@
  * right after, so the ring stays stocked exactly as fast as we process
  * (a flood we cannot keep up with is dropped by the backend, never queued
  * in the guest).  Transmit: TX_BUFS half-page buffers; a frame is copied
- * into a free one and its request published at once; completions are
- * taken lazily (when sending, and on each pass of the work loop).  Ids are
+ * into a free one and its request published at once, but inside a
+ * transmit batch (net.h) the backend is notified only when the batch ends
+ * (or buffers run out): one notification for many frames, under the
+ * ring's event-index rule; completions are taken lazily (when sending,
+ * and on each pass of the work loop).  Ids are
  * buffer numbers; a response naming a buffer that is not out is logged
  * and ignored.  The event handler only marks the work pending (net.h).
  */
@@ -31,6 +34,7 @@ struct vnic {
 	int port;
 	struct vmi_net_ring *tx, *rx;
 	uint32_t tx_prod, tx_cons, rx_prod, rx_cons;
+	uint32_t tx_told;                /* tx_prod when last judged for a notify */
 	uint32_t rx_pfn[RX_BUFS];
 	uint8_t rx_out[RX_BUFS];         /* 1: posted, the backend's */
 	uint8_t *tx_buf[TX_BUFS];
@@ -42,15 +46,38 @@ struct vnic {
 static struct vnic vnics[VNIC_MAX];
 static int nvnics;
 
-static void publish(struct vnic *v, struct vmi_net_ring *r, uint32_t prod)
+/* Make r's requests up to prod visible to the backend. */
+static void expose(struct vmi_net_ring *r, uint32_t prod)
 {
-	uint32_t old = r->req_prod;
-
 	__atomic_thread_fence(__ATOMIC_SEQ_CST);
 	r->req_prod = prod;
 	__atomic_thread_fence(__ATOMIC_SEQ_CST);
+}
+
+/* Expose up to prod; notify if the backend asked to hear of an index in
+ * (old, prod] - the requests since the last such judgement. */
+static void publish(struct vnic *v, struct vmi_net_ring *r, uint32_t prod, uint32_t old)
+{
+	expose(r, prod);
 	if (VMI_NET_NEED_NOTIFY(r->req_event, prod, old))
 		vmi_net_notify(v->dev);
+}
+
+/* The transmit requests not yet judged for a notify: judge them now. */
+static void tx_kick(struct vnic *v)
+{
+	uint32_t old = v->tx_told;
+
+	v->tx_told = v->tx_prod;
+	publish(v, v->tx, v->tx_prod, old);
+}
+
+static void vnic_flush(struct netif *nif)
+{
+	struct vnic *v = nif->drv;
+
+	if (v->tx_told != v->tx_prod)
+		tx_kick(v);
 }
 
 static void rx_post(struct vnic *v, uint32_t id)
@@ -87,6 +114,10 @@ static int vnic_xmit(struct netif *nif, const uint8_t *dst, uint16_t type,
 	int id;
 
 	tx_reap(v);
+	if (!v->ntx_free && v->tx_told != v->tx_prod) {
+		tx_kick(v);                  /* the batch's frames go now: room may come */
+		tx_reap(v);
+	}
 	if (!v->ntx_free || len > v->mtu) {
 		nif->st.tx_dropped++;
 		/* Ask for an event at the next completion so buffers come back. */
@@ -105,7 +136,10 @@ static int vnic_xmit(struct netif *nif, const uint8_t *dst, uint16_t type,
 		(uint16_t)(ETH_HLEN + len), 0, 0 };
 	nif->st.tx_packets++;
 	nif->st.tx_bytes += ETH_HLEN + len;
-	publish(v, v->tx, v->tx_prod);
+	if (net_tx_batching())
+		expose(v->tx, v->tx_prod);   /* the backend may take it; told at the end */
+	else
+		tx_kick(v);
 	return 0;
 }
 
@@ -137,7 +171,7 @@ static int vnic_rx(struct vnic *v, int budget)
 		posted = 1;
 	}
 	if (posted)
-		publish(v, v->rx, v->rx_prod);
+		publish(v, v->rx, v->rx_prod, v->rx->req_prod);
 	return done;
 }
 
@@ -221,7 +255,7 @@ static int vnic_attach(struct vnic *v)
 	for (uint32_t id = 0; id < RX_BUFS; id++)
 		rx_post(v, id);
 	vnic_rearm(v);
-	publish(v, v->rx, v->rx_prod);
+	publish(v, v->rx, v->rx_prod, v->rx->req_prod);
 	return 0;
 }
 
@@ -251,6 +285,7 @@ void netdev_vmi_init(void)
 		v->nif->flags = IFF_UP | IFF_BROADCAST | IFF_MULTICAST |
 				((info.flags & VMI_NET_INFO_LINK_UP) ? IFF_RUNNING : 0);
 		v->nif->xmit = vnic_xmit;
+		v->nif->flush = vnic_flush;
 		v->nif->drv = v;
 		nvnics++;
 		klog(KLOG_INFO, "net: %s: %02x:%02x:%02x:%02x:%02x:%02x mtu %u\n", info.name,

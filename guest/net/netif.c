@@ -5,12 +5,14 @@
  * An interface's address comes with a connected route (its subnet on it);
  * changing the address or mask (ifconfig, the boot options) replaces that
  * route.  The table is small and fixed; interfaces are never removed.
+ * Transmit batches (net.h) are counted here and flushed per interface.
  */
 #include "net/net.h"
 #include "lib/klib.h"
 
 static struct netif ifs[NETIF_MAX];
 static int nifs;
+static int batch_depth;                  /* open transmit batches (net.h) */
 
 struct netif *netif_add(const char *name)
 {
@@ -93,4 +95,23 @@ void netif_set_addr(struct netif *nif, uint32_t addr, uint32_t mask)
 	nif->mask = mask;
 	if (addr)
 		route_add(addr & mask, mask, 0, nif, 0);
+}
+
+void net_tx_batch_begin(void)
+{
+	batch_depth++;
+}
+
+void net_tx_batch_end(void)
+{
+	if (--batch_depth > 0)
+		return;
+	for (int i = 0; i < nifs; i++)
+		if (ifs[i].flush)
+			ifs[i].flush(&ifs[i]);
+}
+
+int net_tx_batching(void)
+{
+	return batch_depth > 0;
 }

@@ -85,7 +85,9 @@ static int tcp_ssend(struct socket *s, const void *buf, uint32_t n, int flags,
 	(void)to;                        /* Linux ignores it on a connected stream */
 	nonblock |= !!(flags & MSG_DONTWAIT);
 	while (done < n) {
+		net_tx_batch_begin();        /* the segments this releases: one notify */
 		int rc = tcp_send(s->pcb, (const uint8_t *)buf + done, n - done);
+		net_tx_batch_end();
 
 		if (rc > 0) {
 			done += (uint32_t)rc;

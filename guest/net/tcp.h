@@ -47,13 +47,15 @@ uint16_t inet_pseudo_checksum(uint32_t src, uint32_t dst, uint8_t proto,
 uint64_t net_now_ms(void);
 
 /* ---- provided by TCP, used by IP ---- */
-#define TCP_TICK_MS 10                   /* call tcp_tick at least this often
-                                            while tcp_active() */
+#define TCP_TICK_MS 10                   /* the timers' granularity (RFC 6298's G) */
 /* A received segment for us: seg = TCP header + data (len bytes), the
  * checksum not yet verified (TCP verifies it and drops bad ones). */
 void tcp_input(uint32_t src, uint32_t dst, const uint8_t *seg, uint32_t len);
 void tcp_tick(uint64_t now_ms);          /* retransmission, delayed ACK,
                                             persist, TIME_WAIT, keepalive */
+/* When tcp_tick must run next (ms; 0: no timer pending).  A lower bound:
+ * running it earlier, or more often, is harmless. */
+uint64_t tcp_deadline(void);
 int tcp_active(void);                    /* 1: some timer is pending */
 void tcp_init(void);
 

@@ -31,8 +31,10 @@ static int fin_acked(struct tcp_pcb *p)
 	switch (p->state) {
 	case TCPS_FIN_WAIT1:
 		tcp_set_state(p, TCPS_FIN_WAIT2);
-		if (p->flags & TF_ORPHAN)
+		if (p->flags & TF_ORPHAN) {
 			p->t_2msl = net_now_ms() + TCP_FIN_TIMEOUT_MS;
+			tcp_timer_note(p->t_2msl);
+		}
 		return 0;
 	case TCPS_CLOSING:
 		tcp_enter_time_wait(p);

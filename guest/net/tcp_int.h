@@ -137,6 +137,7 @@ struct tcp_stats {
 	uint32_t in_segs, out_segs, retrans_segs, in_errs, out_rsts;
 	uint32_t fast_retrans, timeouts, syn_dropped, persist_probes;
 	uint32_t dup_acks, ooo_segs, keep_probes;
+	uint32_t delacks, ticks;            /* delayed ACKs sent, tcp_tick runs */
 };
 extern struct tcp_stats tcp_stats;
 
@@ -198,6 +199,8 @@ void tcp_listener_close(struct tcp_pcb *l);
 /* tcp_timer.c: RTT and the timers */
 void tcp_rtt_sample(struct tcp_pcb *p, uint32_t ms);
 void tcp_rexmt_arm(struct tcp_pcb *p);
+/* A timer was set to expire at when (ms): tcp_deadline moves no later. */
+void tcp_timer_note(uint64_t when);
 void tcp_persist_arm(struct tcp_pcb *p);
 void tcp_enter_time_wait(struct tcp_pcb *p);
 void tcp_keep_arm(struct tcp_pcb *p);

@@ -78,10 +78,12 @@ void tcp_rcv_data(struct tcp_pcb *p, const struct tcp_seg *s)
 	ooo_pull(p);
 	/* ACK at once when a hole was filled or for every second segment
 	 * (RFC 1122, 5681); else within TCP_DELACK_MS. */
-	if (holes || ++p->unacked_segs >= 2)
+	if (holes || ++p->unacked_segs >= 2) {
 		p->flags |= TF_ACK_NOW;
-	else if (!p->t_delack)
+	} else if (!p->t_delack) {
 		p->t_delack = net_now_ms() + TCP_DELACK_MS;
+		tcp_timer_note(p->t_delack);
+	}
 	tcp_wake(p);
 }
 

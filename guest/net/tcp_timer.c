@@ -7,6 +7,23 @@
  */
 #include "net/tcp_int.h"
 
+/* No timer of any pcb expires before this (ms; 0: none).  Arming a timer
+ * lowers it; tcp_tick recomputes it exactly.  So the stack wakes at the
+ * deadlines it has, not on a periodic tick: a guest waiting for its peer
+ * is not woken every few milliseconds to find nothing due. */
+static uint64_t next_due;
+
+void tcp_timer_note(uint64_t when)
+{
+	if (when && (!next_due || when < next_due))
+		next_due = when;
+}
+
+uint64_t tcp_deadline(void)
+{
+	return next_due;
+}
+
 static uint32_t clamp_rto(uint64_t ms)
 {
 	return ms < TCP_RTO_MIN ? TCP_RTO_MIN : ms > TCP_RTO_MAX ? TCP_RTO_MAX : (uint32_t)ms;
@@ -33,6 +50,7 @@ void tcp_rtt_sample(struct tcp_pcb *p, uint32_t ms)
 void tcp_rexmt_arm(struct tcp_pcb *p)
 {
 	p->t_rexmt = net_now_ms() + p->rto;
+	tcp_timer_note(p->t_rexmt);
 }
 
 /* The persist interval backs off like the RTO, within the same bounds. */
@@ -42,6 +60,7 @@ void tcp_persist_arm(struct tcp_pcb *p)
 		return;
 	uint32_t shift = p->npersist < 10 ? p->npersist : 10;
 	p->t_persist = net_now_ms() + clamp_rto((uint64_t)p->rto << shift);
+	tcp_timer_note(p->t_persist);
 }
 
 void tcp_enter_time_wait(struct tcp_pcb *p)
@@ -49,6 +68,7 @@ void tcp_enter_time_wait(struct tcp_pcb *p)
 	if (p->state != TCPS_TIME_WAIT)
 		tcp_set_state(p, TCPS_TIME_WAIT);
 	p->t_2msl = net_now_ms() + 2 * TCP_MSL_MS;
+	tcp_timer_note(p->t_2msl);
 }
 
 void tcp_keep_arm(struct tcp_pcb *p)
@@ -57,6 +77,7 @@ void tcp_keep_arm(struct tcp_pcb *p)
 	int synced = p->state == TCPS_ESTABLISHED || p->state == TCPS_CLOSE_WAIT;
 	p->t_keep = (p->flags & TF_KEEPALIVE) && synced ?
 		    net_now_ms() + (uint64_t)p->keepidle * 1000 : 0;
+	tcp_timer_note(p->t_keep);
 }
 
 /* The retransmission timer expired: back off, collapse the congestion
@@ -106,6 +127,7 @@ static int keep_expired(struct tcp_pcb *p)
 	tcp_stats.keep_probes++;
 	tcp_send_probe(p);
 	p->t_keep = net_now_ms() + (uint64_t)p->keepintvl * 1000;
+	tcp_timer_note(p->t_keep);
 	return 0;
 }
 
@@ -121,6 +143,7 @@ static void tick_one(struct tcp_pcb *p, uint64_t now)
 	}
 	if (p->t_delack && now >= p->t_delack) {
 		p->t_delack = 0;
+		tcp_stats.delacks++;
 		p->flags |= TF_ACK_NOW;
 		tcp_output(p);
 	}
@@ -137,10 +160,20 @@ static void tick_one(struct tcp_pcb *p, uint64_t now)
 void tcp_tick(uint64_t now_ms)
 {
 	struct tcp_pcb *p = tcp_pcbs;
+
+	tcp_stats.ticks++;
 	while (p) {
 		struct tcp_pcb *next = p->next;
 		tick_one(p, now_ms);
 		p = next;
+	}
+	next_due = 0;
+	for (p = tcp_pcbs; p; p = p->next) {
+		tcp_timer_note(p->t_rexmt);
+		tcp_timer_note(p->t_persist);
+		tcp_timer_note(p->t_delack);
+		tcp_timer_note(p->t_2msl);
+		tcp_timer_note(p->t_keep);
 	}
 }
 

@@ -113,15 +113,21 @@ int tcp_send(struct tcp_pcb *p, const void *buf, uint32_t n)
 	return (int)k;
 }
 
-/* After the reader made room: tell the peer if the window grew by two
- * segments or half the buffer (RFC 1122's window update rule). */
+/* After the reader made room: tell the peer when the window it knows has
+ * shrunk to half the largest or less and would at least double (Linux's
+ * rule, tcp_cleanup_rbuf; the window itself obeys RFC 1122's receiver SWS
+ * avoidance, tcp_rcv_window).  A reader that keeps up leaves the window to
+ * the ACKs the data brings anyway: an update after every read was one more
+ * segment - and on pvhv one more notification - per read, and how many
+ * reads a transfer took depended on when the data arrived. */
 static void window_opened(struct tcp_pcb *p)
 {
 	if (p->flags & TF_FIN_RCVD)
 		return;                            /* the peer sends nothing more */
 	uint32_t offered = SEQ_GT(p->rcv_adv, p->rcv_nxt) ? p->rcv_adv - p->rcv_nxt : 0;
 	uint32_t now = tcp_rcv_window(p);
-	if (now > offered && (now - offered >= 2 * p->mss || now - offered >= p->rcvbuf / 2)) {
+	uint32_t largest = p->rcvbuf < TCP_WIN_MAX ? p->rcvbuf : TCP_WIN_MAX;
+	if (now > offered && 2 * offered <= largest && now >= 2 * offered) {
 		p->flags |= TF_ACK_NOW;
 		tcp_output(p);
 	}
@@ -214,8 +220,10 @@ void tcp_close(struct tcp_pcb *p)
 		tcp_release_buffers(p);
 		return;                            /* freed when 2 MSL end */
 	}
-	if (st == TCPS_FIN_WAIT2 && !p->t_2msl)
+	if (st == TCPS_FIN_WAIT2 && !p->t_2msl) {
 		p->t_2msl = net_now_ms() + TCP_FIN_TIMEOUT_MS;
+		tcp_timer_note(p->t_2msl);
+	}
 	queue_fin(p);
 }
 

@@ -49,6 +49,11 @@ class UserScriptTest(unittest.TestCase):
         self.assertEqual(bench.user_script(7, "-n 1,2,3"), "/usr/bin/bench -r 7 -n 1,2,3\n")
         self.assertEqual(bench.user_script(2, "-n 1,2,3", counting=True),
                          "/usr/bin/bench -c -r 2 -n 1,2,3\n")
+        # the main boots run no net row (no -n); the net pass only those
+        self.assertEqual(bench.user_script(7), "/usr/bin/bench -r 7\n")
+        self.assertEqual(bench.user_script(3, "-n 1,2,3", rows=bench.NET_ROWS),
+                         "/usr/bin/bench -r 3 -n 1,2,3 net_tcp_rx net_tcp_tx net_udp_rtt "
+                         "net_tcp_connect\n")
 
     def test_domains(self):
         text = ("[peer] init: running /etc/cmd\n[dom0] bench net_dom_tcp_tx median_us=1.5 "
@@ -224,6 +229,12 @@ class ModeTest(unittest.TestCase):
                 self.assertIn("isolation=segments", argv)
         argv = bench.qemu.qemu_cmd("k.elf", [], "tcg", bench.boot_options("wall")["extra"])
         self.assertNotIn("-icount", argv)
+        # the net pass: instructions, but the idle clock follows the host's
+        opts = bench.boot_options("icount", "/tmp/x.hv.log", net_pass=True)
+        argv = bench.qemu.qemu_cmd("k.elf", ["m.elf"], "tcg", opts["extra"])
+        self.assertEqual(argv[argv.index("-icount") + 1], "shift=0,sleep=on")
+        self.assertIn("clock=vm", argv[argv.index("-rtc") + 1])
+        self.assertEqual(bench.mode_args("wall", net=True), [])
         with self.assertRaises(ValueError):
             bench.mode_args("fast")
 
@@ -254,6 +265,7 @@ class WallTest(unittest.TestCase):
         self.assertAlmostEqual(got["a"]["median_us"], 1.0)
         self.assertAlmostEqual(got["a"]["spread"], 0.3)
         self.assertEqual(got["a"]["boots"], 5)
+        self.assertEqual(got["a"]["per_boot"], [1.0, 1.2, 0.9, 1.0, 1.1])
         self.assertEqual(got["b"]["spread"], 0.0)
         self.assertEqual(bench.median([3, 1, 2, 4]), 2.5)
 
@@ -273,6 +285,32 @@ class WallTest(unittest.TestCase):
         self.assertEqual([r["unreliable"] for r in data["rows"]], [True, False])
         self.assertAlmostEqual(data["rows"][0]["native_spread"], 0.3)
         self.assertEqual(data["boots"], 5)
+        self.assertEqual(data["rows"][0]["native_boots"], [1.0, 1.2, 0.9, 1.0, 1.1])
+
+    def test_net_rows_in_icount_tables(self):
+        # icount: the net rows (from the net pass) carry spreads, the
+        # per-boot medians in instructions; the other rows do not.
+        nat = bench.parse_lines(NATIVE)
+        pv = bench.parse_lines(PVHV)
+        nat.update(bench.combine_boots([{"net_udp_rtt": {"median_us": v}}
+                                        for v in (20.0, 20.5, 19.9, 20.0, 20.1)]))
+        pv.update(bench.combine_boots([{"net_udp_rtt": {"median_us": v}}
+                                       for v in (22.0, 26.0, 22.0, 21.9, 22.1)]))
+        rows = bench.make_rows(nat, pv)
+        by = {r["name"]: r for r in rows}
+        self.assertNotIn("unreliable", by["fork_exit"])
+        self.assertTrue(by["net_udp_rtt"]["unreliable"])          # pvhv 18 %
+        self.assertAlmostEqual(by["net_udp_rtt"]["ratio"], 1.1)
+        text = bench.format_table(rows, "icount")
+        self.assertRegex(text, r"(?m)^net_udp_rtt +20000 +22000 +1\.10 .*UNRELIABLE")
+        per = bench.net_boots_table(rows, "icount")
+        self.assertIn("net_udp_rtt      pvhv   22000 26000 22000 21900 22100", per)
+        data = json.loads(bench.results_json(rows, "tcg", 3, mode="icount", boots=1))
+        row = next(r for r in data["rows"] if r["name"] == "net_udp_rtt")
+        self.assertEqual(row["pvhv_boots"], [22000.0, 26000.0, 22000.0, 21900.0, 22100.0])
+        self.assertNotIn("native_boots", data["rows"][0])
+        self.assertIn("net_*", bench.mode_line("icount", net_boots=5))
+        self.assertGreaterEqual(bench.NET_BOOTS, 5)
 
 
 class EventsTest(unittest.TestCase):

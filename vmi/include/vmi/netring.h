@@ -32,8 +32,12 @@
  * old): a producer that moved its index from old to new notifies only if
  * the other side's event index lies in (old, new]; a consumer that drained
  * the ring sets its event index to the next index it wants, then re-reads
- * the producer index before waiting.  One event port per interface serves
- * both rings.
+ * the producer index before waiting.  So a guest notifies only a backend
+ * that may be idle: a backend that will look at the transmit ring again by
+ * itself (frames of the interface still at its device, whose completion
+ * it handles) leaves req_event behind, and a guest may publish several
+ * requests and judge the rule once for all of them (old = req_prod at its
+ * last judgement).  One event port per interface serves both rings.
  *
  * Every shared structure starts with a magic and a version.
  */
