@@ -145,15 +145,7 @@ hv_call:
 	.globl hv_return
 hv_return:
 	cmpl $0, sw_as_mode
-	jne as_exit
-hv_pop:
-	popl %gs                             /* selectors checked by hv_trap */
-	popl %fs
-	popl %es
-	popl %ds
-	popal
-	addl $8, %esp                        /* vector, error code */
-	iret
+	je hv_pop
 
 /* Address-space mode, the way out to a guest: the frame on the trap stack
  * (hv_enter_guest's is copied there), then the guest's view; from here
@@ -171,27 +163,37 @@ as_exit:
 	movl $sw_stack_top - HV_REGS_SIZE, %esp
 	jmp as_exit_guest
 
-/* Address-space mode, the way in: the hypervisor's tables unless they are
- * loaded already (a trap inside the hypervisor); a frame from a guest
- * (ring 1 or 3, or virtual-8086 mode whose cs may have RPL 0) stays on
- * the trap stack while hv_trap runs on the hypervisor stack, and the way
- * out falls through to as_exit_guest.  A frame from ring 0 stays where
- * it is: on the hypervisor stack, or - only if the way out itself faulted,
- * a hypervisor bug - on the trap stack, where hv_trap then panics. */
+/* Address-space mode, the way in.  A frame from a guest (ring 1 or 3, or
+ * virtual-8086 mode whose cs may have RPL 0) always finds the guest's view
+ * loaded - a guest never runs on anything else - so the hypervisor's
+ * tables are loaded without a look at CR3; the frame stays on the trap
+ * stack while hv_trap runs on the hypervisor stack, and the way out falls
+ * through to as_exit_guest.  A frame from ring 0 (a trap inside the
+ * hypervisor) loads them only if they are not loaded already - only when
+ * the way out itself faulted, a hypervisor bug, are they not - and stays
+ * where it is: on the hypervisor stack, or in that case on the trap
+ * stack, where hv_trap then panics. */
 as_entry:
+	testl $3, REGS_CS(%esp)
+	jnz as_entry_guest
+	testl $EFLAGS_VM, REGS_EFLAGS(%esp)
+	jnz as_entry_guest
 	movl sw_hv_cr3, %eax
 	movl %cr3, %edx
 	cmpl %eax, %edx
-	je 1f
+	je hv_call
 	movl %eax, %cr3
 	incl mm_tlb_clock                    /* a full flush (mm.h) */
 	movl sw_cr3_count, %edx
 	incl (%edx)
-1:	testl $3, REGS_CS(%esp)
-	jnz 2f
-	testl $EFLAGS_VM, REGS_EFLAGS(%esp)
-	jz hv_call
-2:	movl %esp, %ebx                      /* the frame stays on the trap stack; */
+	jmp hv_call
+as_entry_guest:
+	movl sw_hv_cr3, %eax
+	movl %eax, %cr3
+	incl mm_tlb_clock                    /* a full flush (mm.h) */
+	movl sw_cr3_count, %edx
+	incl (%edx)
+	movl %esp, %ebx                      /* the frame stays on the trap stack; */
 	movl $hv_stack_top, %esp             /* EBX (callee-saved) keeps it */
 	pushl %ebx
 	call hv_trap
@@ -203,7 +205,15 @@ as_exit_guest:
 	movl sw_view_pa, %eax                /* &current->view_pa */
 	movl (%eax), %eax
 	movl %eax, %cr3
-	jmp hv_pop
+	/* falls through to hv_pop */
+hv_pop:
+	popl %gs                             /* selectors checked by hv_trap */
+	popl %fs
+	popl %es
+	popl %ds
+	popal
+	addl $8, %esp                        /* vector, error code */
+	iret
 
 	.text
 /* hv_enter_guest(r): build r at the top of the stack and return into it. */
