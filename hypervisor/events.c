@@ -126,7 +126,8 @@ static int bind_interdomain(struct domain *d, uint32_t remote_dom, uint32_t rpor
 
 static inline __attribute__((always_inline)) void set_pending(struct domain *d, uint32_t port);
 
-static int send(struct domain *d, uint32_t port)
+/* EVTCHNOP_SEND and HC_EVTCHN_SEND (its fast path calls it from entry.S). */
+__attribute__((regparm(2))) int evtchn_send(struct domain *d, uint32_t port)
 {
 	if (!port_in_use(d, port))
 		return -VMI_EINVAL;
@@ -187,7 +188,7 @@ __attribute__((regparm(3))) int evtchn_op(struct domain *d, uint32_t cmd, uint32
 					  uint32_t a2)
 {
 	if (cmd == EVTCHNOP_SEND)
-		return send(d, a1);
+		return evtchn_send(d, a1);
 	return evtchn_op_other(d, cmd, a1, a2);
 }
 
