@@ -11,7 +11,10 @@
  *
  * Traps: every vector has a stub that pushes an error code where the CPU
  * does not, then its number; hv_common saves the rest as struct hv_regs,
- * calls hv_trap, and returns through hv_return.  There is one hypervisor
+ * calls hv_trap, and returns through hv_return.  The hypercall gate
+ * (vector 0x82) has an entry of its own: HC_EVTCHN_SEND from the guest
+ * kernel takes fast_send, which saves only what the send needs; every
+ * other hypercall goes the stub's way.  There is one hypervisor
  * stack: in segment mode the frame of a trap from a guest always sits at
  * its top, which is where context_switch rewrites it (through hv_trap's
  * pointer) and hv_enter_guest builds it.
