@@ -11,7 +11,10 @@
  *
  * Traps: every vector has a stub that pushes an error code where the CPU
  * does not, then its number; hv_common saves the rest as struct hv_regs,
- * calls hv_trap, and returns through hv_return.  There is one hypervisor
+ * calls hv_trap, and returns through hv_return.  The hypercall gate
+ * (vector 0x82) has an entry of its own: HC_EVTCHN_SEND from the guest
+ * kernel takes fast_send, which saves only what the send needs; every
+ * other hypercall goes the stub's way.  There is one hypervisor
  * stack: in segment mode the frame of a trap from a guest always sits at
  * its top, which is where context_switch rewrites it (through hv_trap's
  * pointer) and hv_enter_guest builds it.
@@ -35,6 +38,11 @@
  * page-table switch at all.
  */
 #include "drivers/idt_stubs.h"
+	/* vmi/pvhv.h is a C header: gas skips its declarations in this
+	 * never-assembled block, while cpp still defines its macros. */
+	.if 0
+#include <vmi/pvhv.h>
+	.endif
 #define HV_LOAD_OFFSET 0xFC300000
 #define PHYS(x) ((x) - HV_LOAD_OFFSET)
 #define HV_DS 0x10
@@ -121,6 +129,16 @@ high:
 	IDT_STUBS hv_stub, hv_stubs, hv_common, hv_common, .switcher.text
 
 	/* still .switcher.text: mapped in every guest's view */
+
+/* int $0x82 (its IDT gate, traps.c): HC_EVTCHN_SEND takes fast_send, every
+ * other hypercall vector 0x82's stub, which falls through to hv_common. */
+	.globl hv_hypercall_entry
+hv_hypercall_entry:
+	cmpl $HC_EVTCHN_SEND, %eax
+	je fast_send
+hv_hypercall_stub:
+	pushl $0
+	pushl $PVHV_HYPERCALL_VECTOR
 hv_common:
 	pushal
 	pushl %ds                            /* struct hv_regs: gs lowest */
@@ -145,15 +163,7 @@ hv_call:
 	.globl hv_return
 hv_return:
 	cmpl $0, sw_as_mode
-	jne as_exit
-hv_pop:
-	popl %gs                             /* selectors checked by hv_trap */
-	popl %fs
-	popl %es
-	popl %ds
-	popal
-	addl $8, %esp                        /* vector, error code */
-	iret
+	je hv_pop
 
 /* Address-space mode, the way out to a guest: the frame on the trap stack
  * (hv_enter_guest's is copied there), then the guest's view; from here
@@ -171,27 +181,37 @@ as_exit:
 	movl $sw_stack_top - HV_REGS_SIZE, %esp
 	jmp as_exit_guest
 
-/* Address-space mode, the way in: the hypervisor's tables unless they are
- * loaded already (a trap inside the hypervisor); a frame from a guest
- * (ring 1 or 3, or virtual-8086 mode whose cs may have RPL 0) stays on
- * the trap stack while hv_trap runs on the hypervisor stack, and the way
- * out falls through to as_exit_guest.  A frame from ring 0 stays where
- * it is: on the hypervisor stack, or - only if the way out itself faulted,
- * a hypervisor bug - on the trap stack, where hv_trap then panics. */
+/* Address-space mode, the way in.  A frame from a guest (ring 1 or 3, or
+ * virtual-8086 mode whose cs may have RPL 0) always finds the guest's view
+ * loaded - a guest never runs on anything else - so the hypervisor's
+ * tables are loaded without a look at CR3; the frame stays on the trap
+ * stack while hv_trap runs on the hypervisor stack, and the way out falls
+ * through to as_exit_guest.  A frame from ring 0 (a trap inside the
+ * hypervisor) loads them only if they are not loaded already - only when
+ * the way out itself faulted, a hypervisor bug, are they not - and stays
+ * where it is: on the hypervisor stack, or in that case on the trap
+ * stack, where hv_trap then panics. */
 as_entry:
+	testl $3, REGS_CS(%esp)
+	jnz as_entry_guest
+	testl $EFLAGS_VM, REGS_EFLAGS(%esp)
+	jnz as_entry_guest
 	movl sw_hv_cr3, %eax
 	movl %cr3, %edx
 	cmpl %eax, %edx
-	je 1f
+	je hv_call
 	movl %eax, %cr3
 	incl mm_tlb_clock                    /* a full flush (mm.h) */
 	movl sw_cr3_count, %edx
 	incl (%edx)
-1:	testl $3, REGS_CS(%esp)
-	jnz 2f
-	testl $EFLAGS_VM, REGS_EFLAGS(%esp)
-	jz hv_call
-2:	movl %esp, %ebx                      /* the frame stays on the trap stack; */
+	jmp hv_call
+as_entry_guest:
+	movl sw_hv_cr3, %eax
+	movl %eax, %cr3
+	incl mm_tlb_clock                    /* a full flush (mm.h) */
+	movl sw_cr3_count, %edx
+	incl (%edx)
+	movl %esp, %ebx                      /* the frame stays on the trap stack; */
 	movl $hv_stack_top, %esp             /* EBX (callee-saved) keeps it */
 	pushl %ebx
 	call hv_trap
@@ -203,7 +223,78 @@ as_exit_guest:
 	movl sw_view_pa, %eax                /* &current->view_pa */
 	movl (%eax), %eax
 	movl %eax, %cr3
-	jmp hv_pop
+	/* falls through to hv_pop */
+hv_pop:
+	popl %gs                             /* selectors checked by hv_trap */
+	popl %fs
+	popl %es
+	popl %ds
+	popal
+	addl $8, %esp                        /* vector, error code */
+	iret
+
+/*
+ * HC_EVTCHN_SEND's fast path: EBX = port, the result in EAX, ECX and EDX
+ * not preserved (vmi/pvhv.h).  Only the send itself, in C
+ * (hypercall_fast_send), on the hypervisor's tables and stack: no struct
+ * hv_regs, no hv_trap, no dispatch, and no return work - events for this
+ * domain are left to the caller, which enters its callback itself
+ * (backends/pvhv/events.c); any other domain's wait for its own return.
+ * Whatever the general path would check is checked first, and anything
+ * uncommon goes there instead (hv_hypercall_stub: as if the fast path did
+ * not exist, EAX and EBX untouched):
+ *  - the frame is the guest kernel's (cs PVHV_KERNEL_CS: ring 1, not
+ *    virtual-8086 mode) and its eip is reachable (return_to_guest_check);
+ *  - ds and es hold the kernel data selector.  The C code needs the
+ *    hypervisor's, and PVHV_KERNEL_DS is a fixed slot the guest cannot
+ *    rewrite, so loading it back on the way out cannot fault and gives the
+ *    guest what it had: no selector check.  fs and gs are not touched at
+ *    all (nothing on this path uses them, and nothing here can trap: the
+ *    send reads no guest memory, and interrupts are off).
+ * DF is cleared for the C code; the guest's is in the frame's eflags.
+ * The send never switches or kills a domain, so the frame stays current's.
+ */
+fast_send:
+	cmpl $PVHV_KERNEL_CS, 4(%esp)        /* the frame: eip, cs, eflags, esp, ss */
+	jne hv_hypercall_stub
+	cmpl $PVHV_SEG_LIMIT, (%esp)
+	ja hv_hypercall_stub
+	movl %ds, %ecx
+	cmpl $PVHV_KERNEL_DS, %ecx
+	jne hv_hypercall_stub
+	movl %es, %ecx
+	cmpl $PVHV_KERNEL_DS, %ecx
+	jne hv_hypercall_stub
+	movl $HV_DS, %ecx
+	movl %ecx, %ds
+	movl %ecx, %es
+	cld
+	movl %ebx, %eax                      /* the port: regparm(1) */
+	cmpl $0, sw_as_mode
+	jne fast_send_as
+	call hypercall_fast_send             /* segments: on the hypervisor stack */
+	jmp fast_send_out
+fast_send_as:                                /* as as_entry_guest and as_exit_guest */
+	movl sw_hv_cr3, %ecx
+	movl %ecx, %cr3
+	incl mm_tlb_clock                    /* a full flush (mm.h) */
+	movl sw_cr3_count, %ecx
+	incl (%ecx)
+	movl %esp, %ecx                      /* the frame stays on the trap stack */
+	movl $hv_stack_top, %esp
+	pushl %ecx
+	call hypercall_fast_send
+	popl %esp
+	movl sw_cr3_count, %ecx
+	incl (%ecx)
+	movl sw_view_pa, %ecx
+	movl (%ecx), %ecx
+	movl %ecx, %cr3
+fast_send_out:
+	movl $PVHV_KERNEL_DS, %ecx
+	movl %ecx, %ds
+	movl %ecx, %es
+	iret
 
 	.text
 /* hv_enter_guest(r): build r at the top of the stack and return into it. */

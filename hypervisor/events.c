@@ -124,21 +124,30 @@ static int bind_interdomain(struct domain *d, uint32_t remote_dom, uint32_t rpor
 	return p;
 }
 
-static inline __attribute__((always_inline)) void set_pending(struct domain *d, uint32_t port);
+static inline __attribute__((always_inline)) void raise_port(struct domain *d, uint32_t port);
 
-static int send(struct domain *d, uint32_t port)
+/*
+ * The event-latency path (HC_EVTCHN_SEND's fast path calls it straight
+ * from entry.S).  The port is the guest's and is checked; what the port
+ * table says about the peer was checked when the pair was bound and is
+ * kept true by close_port, so the peer's id is only bounded and its
+ * liveness tested once, and its port is raised without the range and
+ * liveness checks evtchn_set_pending makes for callers that pass
+ * anything.
+ */
+__attribute__((regparm(2))) int evtchn_send(struct domain *d, uint32_t port)
 {
-	if (!port_in_use(d, port))
+	if (port - 1 >= VMI_NR_PORTS - 1)   /* port_in_use's range, unsigned */
 		return -VMI_EINVAL;
-	struct hv_port *pt = &d->ports[port];
-	if (pt->state == PORT_UNBOUND)
+	const struct hv_port *pt = &d->ports[port];
+	if (pt->state != PORT_INTERDOMAIN)  /* FREE, VIRQ, DEVICE: EINVAL */
+		return pt->state == PORT_UNBOUND ? -VMI_ENOTCONN : -VMI_EINVAL;
+	if (pt->remote_dom >= HV_MAX_DOMAINS)   /* cannot happen: bound to an id */
 		return -VMI_ENOTCONN;
-	if (pt->state != PORT_INTERDOMAIN)
-		return -VMI_EINVAL;
-	struct domain *peer = domain_by_id(d, pt->remote_dom);
-	if (!peer)                          /* cannot happen: death unbinds */
+	struct domain *peer = &domains[pt->remote_dom];
+	if (!domain_is_live(peer))          /* cannot happen: death unbinds */
 		return -VMI_ENOTCONN;
-	set_pending(peer, pt->remote_port);
+	raise_port(peer, pt->remote_port);  /* a port of peer's, bound with it */
 	return 0;
 }
 
@@ -187,26 +196,28 @@ __attribute__((regparm(3))) int evtchn_op(struct domain *d, uint32_t cmd, uint32
 					  uint32_t a2)
 {
 	if (cmd == EVTCHNOP_SEND)
-		return send(d, a1);
+		return evtchn_send(d, a1);
 	return evtchn_op_other(d, cmd, a1, a2);
 }
 
-/* evtchn_set_pending, inline in send (the event-latency path). */
-static inline __attribute__((always_inline)) void set_pending(struct domain *d, uint32_t port)
+/* Port (1 to VMI_NR_PORTS - 1) of live domain d pending; inline in the
+ * send (the event-latency path). */
+static inline __attribute__((always_inline)) void raise_port(struct domain *d, uint32_t port)
 {
-	if (!domain_is_live(d) || port == 0 || port >= VMI_NR_PORTS)
-		return;
-	bit_set(d->shared->evtchn_pending, port);
-	if (bit_test(d->shared->evtchn_mask, port))
+	struct pvhv_shared_info *s = d->shared;   /* once: bit_set clobbers memory */
+
+	bit_set(s->evtchn_pending, port);
+	if (bit_test(s->evtchn_mask, port))
 		return;                     /* kept for the guest's unmask */
-	d->shared->upcall_pending = 1;
+	s->upcall_pending = 1;
 	if (d->state == DOM_BLOCKED)
 		sched_wake(d);
 }
 
 void evtchn_set_pending(struct domain *d, uint32_t port)
 {
-	set_pending(d, port);
+	if (domain_is_live(d) && port > 0 && port < VMI_NR_PORTS)
+		raise_port(d, port);
 }
 
 void evtchn_raise_virq(struct domain *d, uint32_t virq)

@@ -349,6 +349,7 @@ int blk_is_ring_frame(const struct domain *d, uint32_t mfn);
 
 /* ---- hypercall.c */
 void hypercall_dispatch(struct hv_regs *r);
+__attribute__((regparm(1))) int32_t hypercall_fast_send(uint32_t port); /* entry.S */
 void hypercall_check_table(void);
 #ifdef VMI_COUNTERS
 void hypercall_histogram(const struct domain *d);
@@ -362,6 +363,8 @@ int32_t memory_op(struct domain *d, uint32_t cmd, uint32_t a1, uint32_t a2, uint
  * path, and its handler then needs no copies of them on the stack. */
 __attribute__((regparm(3))) int evtchn_op(struct domain *d, uint32_t cmd, uint32_t a1,
 					  uint32_t a2);
+/* EVTCHNOP_SEND, and HC_EVTCHN_SEND (hypercall.c, its fast path too). */
+__attribute__((regparm(2))) int evtchn_send(struct domain *d, uint32_t port);
 void evtchn_raise_virq(struct domain *d, uint32_t virq);
 void evtchn_set_pending(struct domain *d, uint32_t port);
 /* A pending, unmasked port.  Inline: the event upcall's return path asks

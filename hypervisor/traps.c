@@ -26,6 +26,7 @@
 struct gate { uint16_t off_lo, sel; uint8_t zero, type; uint16_t off_hi; } __attribute__((packed));
 
 extern const uint32_t hv_stubs[256];
+void hv_hypercall_entry(void);          /* entry.S: vector 0x82, with a fast path */
 /* On the switcher's read-only page: the processor reads it while guests run. */
 static struct gate idt[256] HV_SWITCHER_DATA __attribute__((aligned(8)));
 
@@ -42,7 +43,7 @@ void idt_init(void)
 		set_gate(v, hv_stubs[v], PVHV_HV_CS, 0, 0);
 	set_gate(3, hv_stubs[3], PVHV_HV_CS, 3, 0);        /* int3, into: user ok */
 	set_gate(4, hv_stubs[4], PVHV_HV_CS, 3, 0);
-	set_gate(PVHV_HYPERCALL_VECTOR, hv_stubs[PVHV_HYPERCALL_VECTOR], PVHV_HV_CS, 1, 0);
+	set_gate(PVHV_HYPERCALL_VECTOR, (uint32_t)hv_hypercall_entry, PVHV_HV_CS, 1, 0);
 	idtr.limit = sizeof idt - 1;
 	idtr.base = (uint32_t)idt;
 	asm volatile("lidt %0" : : "m"(idtr));

@@ -35,6 +35,11 @@ void pvhv_boot(const struct vmi_boot_info *bi);
 /* events.c */
 int pvhv_deliverable(void);          /* some unmasked port is pending */
 
+/* traps.c: the registered event callback (0: none); upcall.S enters it. */
+extern uint32_t pvhv_event_callback;
+/* upcall.S: the callback entered here if the hypervisor would enter it */
+void pvhv_deliver_pending(void);
+
 /* sched.c */
 void pvhv_block(void);               /* SCHEDOP_BLOCK once */
 void pvhv_crash(const char *why) __attribute__((noreturn));

@@ -73,9 +73,20 @@ int vmi_evtchn_bind_interdomain(uint32_t remote_dom, uint32_t remote_port)
 	return note_port(evtchn_op(EVTCHNOP_BIND_INTERDOMAIN, remote_dom, remote_port));
 }
 
+/*
+ * HC_EVTCHN_SEND's fast path leaves our own events to us (vmi/pvhv.h): a
+ * send to one of our ports, or anything else pending, is delivered here
+ * before the call returns, as natively - by entering the callback
+ * ourselves (upcall.S) instead of a bounce by the hypervisor.  The same
+ * conditions as the hypervisor's: upcall_pending set (which a pending,
+ * unmasked port implies), events enabled, a callback registered.
+ */
 int vmi_evtchn_send(uint32_t port)
 {
-	return evtchn_op(EVTCHNOP_SEND, port, 0);
+	int r = hc_evtchn_send(port);
+
+	pvhv_deliver_pending();
+	return r;
 }
 
 int vmi_evtchn_close(uint32_t port)

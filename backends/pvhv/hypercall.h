@@ -81,4 +81,17 @@ static inline int hc5(uint32_t op, uint32_t a1, uint32_t a2, uint32_t a3, uint32
 	return r;
 }
 
+/* HC_EVTCHN_SEND: its fast path (hypervisor/entry.S) does not preserve
+ * ECX and EDX, and may leave this domain's events for the caller. */
+static inline int hc_evtchn_send(uint32_t port)
+{
+	int r;
+
+	__asm__ volatile("int %[vec]"
+	                 : "=a"(r), "+b"(port)
+	                 : "a"(HC_EVTCHN_SEND), [vec] "i"(PVHV_HYPERCALL_VECTOR)
+	                 : "ecx", "edx", "memory");
+	return r;
+}
+
 #endif /* PVHV_HYPERCALL_H */

@@ -60,7 +60,7 @@ uint32_t vmi_backend_counters(const char **names, uint32_t *vals, uint32_t max)
 		HCN(HC_CONSOLE_IO), HCN(HC_MULTICALL), HCN(HC_IRET), HCN(HC_SCHED_OP),
 		HCN(HC_TIMER_OP), HCN(HC_EVTCHN_OP), HCN(HC_MMUEXT_OP), HCN(HC_EVENT_CHECK),
 		HCN(HC_PTE_WRITE), [HC_BLKIF_OP] = "hc_HC_BLKIF_OP",
-		[HC_NETIF_OP] = "hc_HC_NETIF_OP",
+		[HC_NETIF_OP] = "hc_HC_NETIF_OP", HCN(HC_EVTCHN_SEND),
 	};
 #undef HCN
 	uint32_t i = 0;

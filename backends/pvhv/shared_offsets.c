@@ -11,6 +11,8 @@ _Static_assert(offsetof(struct pvhv_shared_info, upcall_pending) == SHARED_UPCAL
 	       "upcall_pending offset");
 _Static_assert(offsetof(struct pvhv_shared_info, upcall_mask) == SHARED_UPCALL_MASK,
 	       "upcall_mask offset");
+_Static_assert(SHARED_UPCALL_MASK == SHARED_UPCALL_PENDING + 1,
+	       "upcall.S reads both flags as one 16-bit word");
 _Static_assert(offsetof(struct pvhv_shared_info, evtchn_pending) == SHARED_EVTCHN_PENDING,
 	       "evtchn_pending offset");
 _Static_assert(offsetof(struct pvhv_shared_info, evtchn_mask) == SHARED_EVTCHN_MASK,

@@ -30,6 +30,22 @@ static uint64_t read_tsc(void)
 }
 
 
+/*
+ * vmi_tsc_scale, with the shifts the hypervisor publishes (0 to 31:
+ * vmi_tsc_scale_init) first: one unsigned compare, then shld and shl -
+ * the compiler's 64-bit shift by a variable count also handles counts of
+ * 32 to 63 and the sign, four more instructions on every read.  Any other
+ * shift takes vmi_tsc_scale itself; the product is its in both cases.
+ */
+static inline __attribute__((always_inline)) uint64_t scale(uint64_t delta, uint32_t mul,
+							      int32_t shift)
+{
+	if ((uint32_t)shift >= 32)
+		return vmi_tsc_scale(delta, mul, shift);
+	__asm__("shldl %%cl, %%eax, %%edx\n\tshll %%cl, %%eax" : "+A"(delta) : "c"(shift) : "cc");
+	return vmi_tsc_scale(delta, mul, 0);
+}
+
 /* One consistent snapshot of the time info, with "now" computed from it. */
 static void sample(struct time_sample *out)
 {
@@ -41,7 +57,7 @@ static void sample(struct time_sample *out)
 		barrier();
 		uint64_t tsc = read_tsc(), stamp = t->tsc_timestamp;
 		out->now = t->system_time +
-		           vmi_tsc_scale(tsc > stamp ? tsc - stamp : 0, t->tsc_to_system_mul, t->tsc_shift);
+		           scale(tsc > stamp ? tsc - stamp : 0, t->tsc_to_system_mul, t->tsc_shift);
 		out->vtime_base = t->vtime_base;
 		out->vtime_stamp = t->vtime_stamp;
 		out->wallclock_base = t->wallclock_base;
@@ -74,7 +90,7 @@ static inline __attribute__((always_inline)) uint64_t now_ns(uint64_t *wall)
 			*wall = t->wallclock_base;
 		barrier();
 	} while (t->version != (version & ~1u));  /* changed, or odd: retry */
-	return base + vmi_tsc_scale(read_tsc() - stamp, mul, shift);
+	return base + scale(read_tsc() - stamp, mul, shift);
 }
 
 /* The hottest of the three. */

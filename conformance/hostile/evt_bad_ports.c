@@ -8,7 +8,8 @@
  * reach outside it - into the VIRQ table next to it, say.  So the domain
  * first holds real ports there: VIRQ_TIMER (1), VIRQ_CONSOLE (2) and a
  * loop-back pair (3 offered, 4 bound).  Then raw HC_EVTCHN_OP send and
- * close, vmi_evtchn_mask/unmask, bind_virq with bad VIRQ numbers and
+ * close, a raw HC_EVTCHN_SEND (the send's fast path, hypervisor/entry.S),
+ * vmi_evtchn_mask/unmask, bind_virq with bad VIRQ numbers and
  * bind_interdomain to bad remote ports of this domain are all
  * -VMI_EINVAL.  Afterwards the four ports still work (the timer's VIRQ
  * arrives on 1, a send on 4 arrives on 3, each once) and the next port is 5.
@@ -35,6 +36,7 @@ void test_main(void)
 	for (unsigned i = 0; i < ARRAY_SIZE(bad); i++) {
 		printf("attack: port %#x\n", bad[i]);
 		CHECK_RET(hc(HC_EVTCHN_OP, EVTCHNOP_SEND, bad[i], 0), -VMI_EINVAL);
+		CHECK_RET(hc(HC_EVTCHN_SEND, bad[i], 0, 0), -VMI_EINVAL);
 		CHECK_RET(hc(HC_EVTCHN_OP, EVTCHNOP_CLOSE, bad[i], 0), -VMI_EINVAL);
 		CHECK_RET(vmi_evtchn_mask(bad[i]), -VMI_EINVAL);
 		CHECK_RET(vmi_evtchn_unmask(bad[i]), -VMI_EINVAL);

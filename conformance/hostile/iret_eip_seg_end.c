@@ -8,8 +8,10 @@
  * the limit, the hypervisor's own code run in ring 1 where it does not.
  * Containment: natively, the fetch past the limit faults: #GP(0) reflected
  * to the guest kernel with eip = seg_limit + 1 and a ring-1 cs, once per
- * attempt, for a hypercall that switches nothing (HC_EVENT_CHECK) and one
- * that may switch domains (a yield); events still work afterwards.
+ * attempt, for a hypercall that switches nothing (HC_EVENT_CHECK), one
+ * that may switch domains (a yield) and the send with its own fast path
+ * (HC_EVTCHN_SEND, hypervisor/entry.S, which must leave this frame to the
+ * general path); events still work afterwards.
  */
 #include "insn_harness.h"
 #include <vmi/pvhv.h>
@@ -53,6 +55,7 @@ void test_main(void)
 	end[1] = 0x82;
 	attempt("HC_EVENT_CHECK", HC_EVENT_CHECK, 0);
 	attempt("SCHEDOP_YIELD", HC_SCHED_OP, SCHEDOP_YIELD);
+	attempt("HC_EVTCHN_SEND", HC_EVTCHN_SEND, 0);
 	ticks = timer_ticks;
 	vmi_irq_enable();
 	timer_arm(1000000);

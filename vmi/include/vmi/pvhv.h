@@ -39,7 +39,12 @@
 #define HC_BLKIF_OP       16  /* (BLKOP_*, dev, a2): virtual block devices */
 #define HC_MEMORY_OP      17  /* (MEMOP_*, a1, a2, a3): ballooning (balloon.c) */
 #define HC_NETIF_OP       18  /* (NETOP_*, a1, a2, a3): VIFs and the VFR (hypervisor/vif.c) */
-#define HC_NR             19
+#define HC_EVTCHN_SEND    19  /* (port): EVTCHNOP_SEND with a fast path of its own
+                               *  (hypervisor/entry.S).  ECX and EDX are not preserved,
+                               *  and the way back may leave this domain's events
+                               *  undelivered: the caller enters its callback itself
+                               *  when upcall_pending is set and events are enabled */
+#define HC_NR             20
 
 #define BLKOP_COUNT   0  /* () -> number of VBDs */
 #define BLKOP_INFO    1  /* (dev, struct vmi_blk_info *) */
