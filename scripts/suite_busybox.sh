@@ -11,7 +11,11 @@
 # fresh copy of the suite:
 #   NAME.tests   a new-style test file, run from the suite's directory;
 #   NAME         an old-style directory: each file in it runs as
-#                `sh -x -e FILE` in an empty directory, PASS if it exits 0.
+#                `sh -x -e FILE` in an empty directory, PASS if it exits 0;
+#   NAME         a directory of the shell's tests (shell/ash_test/ash-*:
+#                X.tests with X.right beside it): `sh X.tests` from that
+#                directory, PASS if its output (stdout and stderr) is X.right,
+#                as ash_test's run-all judges them.
 # Every result line is printed as "@@ ITEM PASS|FAIL|SKIPPED|UNTESTED: NAME"
 # on stdout; the tests' own chatter goes to /dev/null, so no stray text
 # can split a result line.  Each test file and each old-style test is
@@ -93,11 +97,31 @@ run_new_style() {
 	cd /
 }
 
+run_shell_tests() {
+	cd $WORK/$1
+	export THIS_SH=/bin/sh
+	for t in *.tests; do
+		name=${t%.tests}
+		timeout $ITEM_TIMEOUT sh $t </dev/null >$name.xx 2>&1
+		if cmp -s $name.xx $name.right; then
+			echo "@@ $1 PASS: $name"
+		else
+			echo "@@ $1 FAIL: $name"
+			[ $ERR = /dev/null ] || diff -u $name.right $name.xx
+		fi
+	done
+	cd /
+}
+
 while read item; do
 	fresh_copy
 	case $item in
 	*.tests) run_new_style $item ;;
-	*) run_old_style $item ;;
+	*) if ls $WORK/$item/*.right >/dev/null 2>&1; then
+		run_shell_tests $item
+	   else
+		run_old_style $item
+	   fi ;;
 	esac
 	echo "@@ $item END"
 done < $SRC/.items

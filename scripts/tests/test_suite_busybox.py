@@ -137,10 +137,13 @@ class DriverOnHostTest(unittest.TestCase):
         with tempfile.TemporaryDirectory() as d:
             suite = os.path.join(d, "suite")
             os.makedirs(os.path.join(suite, "cat"))
+            os.makedirs(os.path.join(suite, "ash-x"))
             files = {"testing.sh": TESTING_SH, "echo.tests": TINY_TESTS,
                      "nosuchapplet.tests": "exit 0\n",
                      "cat/cat-passes": "echo x | cat | grep -q x\n",
-                     "cat/cat-fails": "false\n", "features.config": "CONFIG_DESKTOP=y\n"}
+                     "cat/cat-fails": "false\n", "features.config": "CONFIG_DESKTOP=y\n",
+                     "ash-x/ok.tests": "echo hi; echo err >&2\n", "ash-x/ok.right": "hi\nerr\n",
+                     "ash-x/bad.tests": "echo no\n", "ash-x/bad.right": "yes\n"}
             for name, text in files.items():
                 with open(os.path.join(suite, name), "w") as f:
                     f.write(text)
@@ -151,11 +154,12 @@ class DriverOnHostTest(unittest.TestCase):
             out, how = sb.run_host(shell, mk, image, 300)
         results, ended, exits = sb.parse(out)
         self.assertEqual(results, {
+            "ash-x: ok": "PASS", "ash-x: bad": "FAIL",
             "cat: cat-fails": "FAIL", "cat: cat-passes": "PASS",
             "echo.tests: echo works": "PASS", "echo.tests: cat is wrong": "FAIL",
             "echo.tests: needs a feature": "SKIPPED", "echo.tests: has a feature": "PASS",
             "nosuchapplet.tests: nosuchapplet (not built)": "SKIPPED"}, out)
-        self.assertEqual(ended, {"cat", "echo.tests", "nosuchapplet.tests"})
+        self.assertEqual(ended, {"ash-x", "cat", "echo.tests", "nosuchapplet.tests"})
         self.assertEqual(exits, {"echo.tests": 1})
         self.assertIn("@@ DONE", out)
 
