@@ -80,6 +80,7 @@ static const struct {
 	{ "stat", PROC_STAT, 0 }, { "status", PROC_STATUS, 0 },
 	{ "cmdline", PROC_CMDLINE, 0 }, { "maps", PROC_MAPS, 0 },
 	{ "exe", PROC_EXE, 1 }, { "cwd", PROC_CWD, 1 }, { "mounts", PROC_MOUNTS, 0 },
+	{ "comm", PROC_COMM, 0 },
 };
 #define NPID_FILES ARRAY_SIZE(pid_files)
 

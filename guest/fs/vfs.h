@@ -36,6 +36,7 @@ void *poll_channel(void);               /* woken on any readiness change */
  * links (EXE, CWD) give their target. */
 enum { PROC_STAT, PROC_STATUS, PROC_CMDLINE, PROC_MAPS, PROC_EXE, PROC_CWD,
        PROC_MOUNTS,     /* 0 if pid exists; procfs.c writes the text */
+       PROC_COMM,       /* the process's name and a newline */
        PROC_FD = 16,    /* PROC_FD + n: fd n's link target (-ENOENT: not open) */
        PROC_FDINFO = 16 + 64 };  /* PROC_FDINFO + n: fd n's fdinfo text */
 #define PROC_FD_MAX 64  /* fds a process may have (proc.h's NOFILE) */

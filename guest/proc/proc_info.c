@@ -263,6 +263,7 @@ int proc_info(int pid, int what, char *buf, uint32_t n)
 	case PROC_STATUS:  return gen_status(p, buf, n);
 	case PROC_CMDLINE: return gen_cmdline(p, buf, n);
 	case PROC_MAPS:    return gen_maps(p, buf, n);
+	case PROC_COMM:    return snprintf(buf, n, "%s\n", p->name);
 	case PROC_EXE:
 		return p->nthreads ? snprintf(buf, n, "%s", p->exe) : -ENOENT;
 	case PROC_MOUNTS:
