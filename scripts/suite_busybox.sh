@@ -18,10 +18,10 @@
 #                as ash_test's run-all judges them.
 # Every result line is printed as "@@ ITEM PASS|FAIL|SKIPPED|UNTESTED: NAME"
 # on stdout; the tests' own chatter goes to /dev/null, so no stray text
-# can split a result line.  Each test file and each old-style test is
-# bounded by `timeout` (ITEM_TIMEOUT seconds, from /bbsuite/.timeout), so a
-# hang costs one item, not the run; "@@ ITEM EXIT: N" gives a test file's
-# status (the failure count, or the timeout's signal).
+# can split a result line.  Each test file and each test is bounded
+# (ITEM_TIMEOUT seconds, from /bbsuite/.timeout), so a hang costs one item,
+# not the run; "@@ ITEM EXIT: N" gives a test file's status (the failure
+# count, or 137 when it was killed).
 
 SRC=/bbsuite
 # runtest's layout: the suite in a folder beside the binary (tests such as
@@ -41,12 +41,28 @@ rm -rf /tmp/bb
 mkdir -p $LINKS
 ln -s /bin/busybox /tmp/bb/busybox
 cp $SRC/.config /tmp/bb/.config
-export bindir=/tmp/bb srcdir=$WORK
+export bindir=/tmp/bb srcdir=$WORK d=$WORK
 for a in $(busybox --list); do
 	ln -s /bin/busybox $LINKS/$a
 done
 export OPTIONFLAGS=:$(sed -n 's/^CONFIG_\([^=]*\)=.*/\1/p' $SRC/.config | tr '\n' ':')
 export PATH=$LINKS:$WORK:$PATH
+
+# Run "$@" (stdin /dev/null) in a process group of its own and kill the
+# whole group after ITEM_TIMEOUT seconds, and whatever the run left behind
+# in it at its end: `timeout` kills only its child, and a test's loops and
+# background jobs went on eating the CPU (md5sum.tests's thousand pipes).
+# Only that group is ever signalled - on the host too.
+run_bounded() {
+	setsid "$@" </dev/null &
+	pid=$!
+	setsid sh -c "sleep $ITEM_TIMEOUT; kill -KILL -$pid" >/dev/null 2>&1 </dev/null &
+	dog=$!
+	wait $pid
+	st=$?
+	kill -KILL -$pid -$dog 2>/dev/null
+	return $st
+}
 
 # UNTESTED when the binary lacks the applet, or .config says the applet or
 # the feature a test names in a "# FEATURE: " line is not set (as runtest
@@ -76,7 +92,7 @@ run_old_style() {
 		rm -rf $WORK/tmp
 		mkdir -p $WORK/tmp
 		cd $WORK/tmp
-		if d=$WORK timeout $ITEM_TIMEOUT sh -x -e "$tc" </dev/null >$ERR 2>&1; then
+		if run_bounded sh -x -e "$tc" >$ERR 2>&1; then
 			echo "@@ $1 PASS: $name"
 		else
 			echo "@@ $1 FAIL: $name"
@@ -92,7 +108,7 @@ run_new_style() {
 		return
 	fi
 	cd $WORK
-	{ timeout $ITEM_TIMEOUT ./$1 </dev/null 2>$ERR; echo "EXIT: $?"; } |
+	{ run_bounded ./$1 2>$ERR; echo "EXIT: $?"; } |
 		sed "s/^/@@ $1 /"
 	cd /
 }
@@ -102,7 +118,7 @@ run_shell_tests() {
 	export THIS_SH=/bin/sh
 	for t in *.tests; do
 		name=${t%.tests}
-		timeout $ITEM_TIMEOUT sh $t </dev/null >$name.xx 2>&1
+		run_bounded sh $t >$name.xx 2>&1
 		if cmp -s $name.xx $name.right; then
 			echo "@@ $1 PASS: $name"
 		else

@@ -116,6 +116,8 @@ exit 1
 """
 
 
+HANGING_TESTS = "#!/bin/sh\nsleep 1000 &\necho 'PASS: started'\nsleep 1000\n"
+ITEM_TIMEOUT = 20
 BUSYBOX = "/bin/busybox"     # the initramfs's (the Makefile's default BUSYBOX)
 
 
@@ -143,24 +145,30 @@ class DriverOnHostTest(unittest.TestCase):
                      "cat/cat-passes": "echo x | cat | grep -q x\n",
                      "cat/cat-fails": "false\n", "features.config": "CONFIG_DESKTOP=y\n",
                      "ash-x/ok.tests": "echo hi; echo err >&2\n", "ash-x/ok.right": "hi\nerr\n",
-                     "ash-x/bad.tests": "echo no\n", "ash-x/bad.right": "yes\n"}
+                     "ash-x/bad.tests": "echo no\n", "ash-x/bad.right": "yes\n",
+                     "sleep.tests": HANGING_TESTS}
             for name, text in files.items():
                 with open(os.path.join(suite, name), "w") as f:
                     f.write(text)
                 os.chmod(os.path.join(suite, name), 0o755)
             image = os.path.join(d, "image.cpio")
-            sb.make_image(mk, base, suite, sb.discover(suite), 60,
+            sb.make_image(mk, base, suite, sb.discover(suite), ITEM_TIMEOUT,
                           sb.busybox_applets(BUSYBOX), image)
-            out, how = sb.run_host(shell, mk, image, 300)
+            # Within the host run's time only if the hanging item's whole
+            # process group (its background sleep, which holds the output
+            # pipe open) is killed at the item's timeout.
+            out, how = sb.run_host(shell, mk, image, 200)
         results, ended, exits = sb.parse(out)
         self.assertEqual(results, {
             "ash-x: ok": "PASS", "ash-x: bad": "FAIL",
             "cat: cat-fails": "FAIL", "cat: cat-passes": "PASS",
             "echo.tests: echo works": "PASS", "echo.tests: cat is wrong": "FAIL",
             "echo.tests: needs a feature": "SKIPPED", "echo.tests: has a feature": "PASS",
-            "nosuchapplet.tests: nosuchapplet (not built)": "SKIPPED"}, out)
-        self.assertEqual(ended, {"ash-x", "cat", "echo.tests", "nosuchapplet.tests"})
-        self.assertEqual(exits, {"echo.tests": 1})
+            "nosuchapplet.tests: nosuchapplet (not built)": "SKIPPED",
+            "sleep.tests: started": "PASS"}, out)
+        self.assertEqual(ended, {"ash-x", "cat", "echo.tests", "nosuchapplet.tests",
+                                 "sleep.tests"})
+        self.assertEqual(exits, {"echo.tests": 1, "sleep.tests": 137})
         self.assertIn("@@ DONE", out)
 
 
