@@ -23,7 +23,7 @@
 
 extern const struct file_ops vmctl_ops;    /* dev_vmctl.c */
 
-static struct inode *console_inode;
+static struct inode *console_inode, *dev_dir;
 
 static int null_read(struct file *f, char *buf, uint32_t n)
 {
@@ -131,6 +131,12 @@ struct file *console_file(void)
 
 	if (!console && !(console = file_alloc(&tty_ops, console_inode, O_RDWR)))
 		panic("dev: no memory for the console file");
+	/* Found in /dev, as if opened there: /proc/<pid>/fd/0 of init's
+	 * children reads /dev/console, as on Linux, which ttyname() trusts. */
+	if (!console->dir) {
+		inode_get(dev_dir);
+		console->dir = dev_dir;
+	}
 	return console;
 }
 
@@ -156,7 +162,9 @@ void dev_init(void)
 		if (vfs_mknod(fs_root, nodes[i].path, nodes[i].mode, nodes[i].rdev) < 0)
 			panic("dev: cannot create %s", nodes[i].path);
 	/* Kept referenced: the console stays usable even if its node goes. */
-	if (fs_lookup(fs_root, "/dev/console", 0, &console_inode) < 0)
+	if (fs_lookup(fs_root, "/dev/console", 0, &console_inode) < 0 ||
+	    fs_lookup(fs_root, "/dev", 0, &dev_dir) < 0)
 		panic("dev: no /dev/console");
 	inode_get(console_inode);
+	inode_get(dev_dir);
 }
