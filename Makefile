@@ -43,6 +43,9 @@
 #                     BENCH_NET_BOOTS=5 interleaved boots per backend, median
 #                     and spread (docs/PERFORMANCE.md, "The network rows")
 #   make bench-net    only that pass: build/bench/results-net.json
+#   make suite-busybox BB_TESTSUITE=DIR   BusyBox's own testsuite on the
+#                     host and in the guest (native, pvhv), compared
+#                     (build/suite-busybox/comparison.txt; docs/SUITES.md)
 #   make gen          regenerate vmi/include/vmi/calls.h and docs/VMI-SPEC.md
 #   make counters     per-call VMI counters and the hypercall histogram of one
 #                     workload (CMD='...', default the BusyBox workload script),
@@ -514,6 +517,20 @@ test-system: setup
 	$(MAKE) all
 	$(PYTHON) conformance/run.py --build $(B) --backends $(BACKEND_CSV) --shell-tests --filter .sh
 
+# BusyBox's own testsuite (issue 17's measure), not part of `make test`:
+# the same tests under the host's Linux and in the guest on both backends;
+# BB_TESTSUITE is a copy of BusyBox's testsuite/ folder, never part of this
+# repository (docs/SUITES.md).  Results and the comparison in
+# $(B)/suite-busybox/.
+BB_TESTSUITE ?=
+SUITE_ARGS ?=
+suite-busybox: setup
+	@test -n "$(BB_TESTSUITE)" || { echo "suite-busybox: BB_TESTSUITE=/path/to/busybox/testsuite"; exit 2; }
+	$(MAKE) all
+	$(PYTHON) scripts/suite_busybox.py --suite $(BB_TESTSUITE) --build $(B) --busybox $(BUSYBOX) \
+		$(SUITE_ARGS)
+.PHONY: suite-busybox
+
 # Not part of `make test` (minutes); the host unit tests run a smoke of it.
 # Real guest images are used as seeds when built.
 FUZZ_SECONDS ?= 60
@@ -588,6 +605,7 @@ help:
 	@echo '  make run-native    the same guest bare-metal (QEMU PC)'
 	@echo '  make test          everything: host checks, conformance suite, system tests, counters'
 	@echo '  make test-system   only the BusyBox shell-script tests, on both backends'
+	@echo '  make suite-busybox BB_TESTSUITE=DIR   BusyBox'"'"'s own testsuite: host, native, pvhv compared'
 	@echo '  make host-test     only the host unit tests (scripts/tests/)'
 	@echo '  make bench         benchmarks on both backends: table, results.json, ratios.svg'
 	@echo '  make bench-net     only the net_* rows (5+ interleaved boots per backend): results-net.json'
@@ -620,6 +638,8 @@ help:
 	@echo '  EVENTS=1           bench: also print the events-per-operation table'
 	@echo '  BENCH_NET_BOOTS=5  bench, bench-net: boots of each backend for the net_* rows (at least 5)'
 	@echo '  BENCH_NET_REPS=3   bench, bench-net: repetitions of each net_* row per boot'
+	@echo '  BB_TESTSUITE=DIR   suite-busybox: a copy of BusyBox'"'"'s testsuite/ folder'
+	@echo '  SUITE_ARGS=...     suite-busybox: more scripts/suite_busybox.py options (--filter cp, --runs host,pvhv)'
 	@echo '  SCALE_COUNTS=1,16,64,128,256  bench-scale: the domain counts (the first is the baseline)'
 	@echo '  COUNTERS_ARGS=...  counters: options of scripts/counters.py (--repeat 3 --strict)'
 	@echo '  COUNTERS_B=dir     counters, test, bench: the counter build directory (build-counters)'

@@ -272,11 +272,14 @@ static void unshare(struct proc *p)
 	}
 }
 
-/* Everything after the point of no return. */
+/* Everything after the point of no return.  path is the program loaded
+ * (/proc/<pid>/exe), name the file execve was given: for a script the
+ * process is known by the script's name, as Linux names it (comm), not the
+ * interpreter's - pidof finds scripts so. */
 static void commit(struct proc *p, struct mm *new_mm, const char *path,
-                   const struct elf_image *img, uint32_t sp)
+                   const char *name, const struct elf_image *img, uint32_t sp)
 {
-	const char *base = path;
+	const char *base = name;
 	struct mm *old_mm = p->mm;
 
 	if (p == curproc) {
@@ -301,7 +304,7 @@ static void commit(struct proc *p, struct mm *new_mm, const char *path,
 		tls_load(p);
 	fpu_reset(p);
 	p->clear_child_tid = 0;
-	for (const char *s = path; *s; s++)
+	for (const char *s = name; *s; s++)
 		if (*s == '/' && s[1])
 			base = s + 1;
 	strncpy(p->name, base, sizeof(p->name) - 1);
@@ -317,9 +320,11 @@ static void commit(struct proc *p, struct mm *new_mm, const char *path,
 
 void vfork_release(struct proc *p);
 
-/* Load path into a new address space; on success the process runs it. */
-static int exec_core(struct proc *p, const char *path, struct args *av,
-                     const struct args *ev, char *buf)
+/* Load path into a new address space; on success the process runs it.
+ * name: the file execve was given (the script, when path is its
+ * interpreter); it names the process and is AT_EXECFN, as on Linux. */
+static int exec_core(struct proc *p, const char *path, const char *name,
+                     struct args *av, const struct args *ev, char *buf)
 {
 	struct elf_image img;
 	struct inode *ip;
@@ -339,12 +344,12 @@ static int exec_core(struct proc *p, const char *path, struct args *av,
 		rc = vma_add(new_mm, &stack);
 	}
 	if (rc == 0)
-		rc = build_stack(new_mm, path, av, ev, &img, buf, &sp);
+		rc = build_stack(new_mm, name, av, ev, &img, buf, &sp);
 	if (rc) {
 		mm_put(new_mm);
 		return rc;
 	}
-	commit(p, new_mm, path, &img, sp);
+	commit(p, new_mm, path, name, &img, sp);
 	vfork_release(p);
 	return 0;
 }
@@ -369,7 +374,7 @@ static int exec_path(struct proc *p, const char *path, struct args *av,
 	inode_put(ip);
 	if (rc < 0)
 		goto out;
-	rc = exec_core(p, rc ? av->pre[0] : path, av, ev, buf);
+	rc = exec_core(p, rc ? av->pre[0] : path, path, av, ev, buf);
 	if (rc == -ENOEXEC && av->npre)
 		rc = -ENOEXEC;
 out:

@@ -288,6 +288,13 @@ void proc_sleep_until(void *chan, uint64_t deadline_ns)
 	proc_sleep(chan);
 }
 uint64_t proc_clock_ns(void) { return 0; }
+/* The kernel's generator (kern/random.c) for /dev/random and /dev/urandom:
+ * a fixed pattern, 0xa5 then counting up. */
+void random_fill(void *buf, uint32_t n)
+{
+	for (uint32_t i = 0; i < n; i++)
+		((uint8_t *)buf)[i] = (uint8_t)(0xa5 + i);
+}
 struct inode *proc_root(void) { return NULL; }
 int proc_meminfo_text(char *buf, uint32_t n) { return snprintf(buf, n, "MemTotal: 1 kB\n"); }
 int proc_stat_text(char *buf, uint32_t n) { return snprintf(buf, n, "cpu  0\n"); }

@@ -672,6 +672,13 @@ class Files(unittest.TestCase):
         ffd = h.num("open /dev/full 2 0")
         self.assertEqual(h.cmd("write %d 616263" % ffd), str(-errno.ENOSPC))
         self.assertEqual(h.cmd("read %d 2" % ffd), "0000")
+        # /dev/random and /dev/urandom: char 1,8 and 1,9, the generator's
+        # bytes (the harness's stand-in counts up from 0xa5), writes taken
+        self.assertEqual(h.cmd("stat /dev/random").split()[:6], ["20666", "1", "0", "0", "0", "264"])
+        self.assertEqual(h.cmd("stat /dev/urandom").split()[:6], ["20666", "1", "0", "0", "0", "265"])
+        ufd = h.num("open /dev/urandom 2 0")
+        self.assertEqual(h.cmd("read %d 3" % ufd), "a5a6a7")
+        self.assertEqual(h.cmd("write %d 616263" % ufd), "3")
         kfd = h.num("open /proc/sys/kernel/ostype 0 0")
         self.assertEqual(bytes.fromhex(h.cmd("read %d 100" % kfd)), b"Linux\n")
         tfd = h.num("open /dev/tty 2 0")
@@ -1084,7 +1091,7 @@ class Initramfs(unittest.TestCase):
         self.assertEqual(st("a")[:3], ["100644", "2", "6"])
         self.assertEqual(st("a")[6], st("etc/b")[6])
         self.assertEqual(st("dev/ttyS0")[:6], ["20600", "1", "0", "0", "0", "0"])
-        self.assertEqual(h.cmd("ls dev"), ". .. console null zero full tty vmctl ttyS0")
+        self.assertEqual(h.cmd("ls dev"), ". .. console null zero full random urandom tty vmctl ttyS0")
         self.assertEqual(h.cmd("stat deep"), str(-errno.ENOENT))
         self.assertEqual(st("later")[8], "1012")
 
