@@ -189,6 +189,8 @@ static int open_inode(struct inode *ip, uint32_t flags, struct file **out)
 		err = blkdev_open(ip, f);
 	else if (ip->type == I_FIFO)
 		err = fifo_open(ip, f);
+	else if (ip->type == I_SOCK)
+		err = -ENXIO;                   /* sockets are reached by connect */
 	else if (ip->gen)
 		err = procfs_open(ip, f);
 	else if (flags & O_TRUNC)           /* even O_RDONLY, as Linux does */
@@ -336,5 +338,7 @@ int vfs_may_block(struct file *f)
 
 int vfs_fstat(struct file *f, struct kstat *st)
 {
-	return f->inode ? vfs_stat(f->inode, st) : pipe_stat(f, st);
+	if (f->inode)
+		return vfs_stat(f->inode, st);
+	return pipe_stat(f, st) == 0 ? 0 : sock_stat(f, st);
 }
