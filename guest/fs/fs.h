@@ -167,8 +167,12 @@ void file_no_release(struct file *f);
 int dev_open(struct inode *ip, struct file *f);     /* sets f->ops */
 void dev_init(void);                                /* /dev and its nodes */
 
-/* ---- tty.c ---- */
+/* ---- tty.c, pty.c ---- */
 extern const struct file_ops tty_ops;
+/* 0 or an error if ip is /dev/ptmx, /dev/pts/N or /dev/tty naming the
+ * caller's pty; 1 if not (other devices, the console's /dev/tty). */
+int pty_open(struct inode *ip, struct file *f);
+int tty_file(const struct file *f);         /* a terminal, either side */
 
 /* ---- pipe.c ---- */
 int fifo_open(struct inode *ip, struct file *f);

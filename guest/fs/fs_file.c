@@ -309,7 +309,7 @@ int64_t vfs_lseek(struct file *f, int64_t off, int whence)
 	struct inode *ip = f->inode;
 	int64_t base;
 
-	if (!ip || ip->type == I_FIFO || f->ops == &tty_ops)
+	if (!ip || ip->type == I_FIFO || tty_file(f))
 		return -ESPIPE;
 	if (ip->type == I_CHR) {            /* /dev/null and /dev/zero: always 0 */
 		f->pos = 0;
@@ -333,7 +333,7 @@ int64_t vfs_lseek(struct file *f, int64_t off, int whence)
 
 int vfs_may_block(struct file *f)
 {
-	return f->ops == &tty_ops || !f->inode || f->inode->type == I_FIFO;
+	return tty_file(f) || !f->inode || f->inode->type == I_FIFO;
 }
 
 int vfs_fstat(struct file *f, struct kstat *st)

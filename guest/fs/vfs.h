@@ -28,6 +28,7 @@ int proc_signal_pending(void);          /* 1: return -EINTR now */
 void proc_signal_pgrp(int pgid, int sig);
 int proc_pgid(void);                    /* the caller's process group */
 int proc_sid(void);
+int proc_session_alive(int sid);        /* a live process is in session sid */
 int proc_sig_refused(int sig);          /* the caller ignores or blocks sig */
 int proc_pgrp_orphaned(int pgid);       /* nobody outside it can continue it */
 void *poll_channel(void);               /* woken on any readiness change */
