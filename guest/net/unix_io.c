@@ -57,6 +57,10 @@ static int stream_send(struct unix_sock *u, struct uio *uio, struct unix_ctl *ct
 		return -ENOTCONN;
 	if (u->s->type == SOCK_SEQPACKET && total > u->s->sndbuf - 32)
 		return -EMSGSIZE;
+	if (u->s->shut & 2)
+		return -EPIPE;
+	if (!total && u->s->type == SOCK_STREAM)
+		return 0;                    /* nothing to queue (a record may be empty) */
 	do {
 		struct unix_sock *peer = u->peer;
 		struct unix_msg *m;

@@ -62,6 +62,7 @@ static void pairs(void)
 	struct stat st;
 
 	CHECK(socketpair(AF_UNIX, SOCK_STREAM, 0, sv) == 0, "socketpair stream");
+	CHECK(write(sv[0], "", 0) == 0 && !readable(sv[1]), "a zero-length write sends nothing");
 	CHECK(write(sv[0], "hello", 5) == 5, "write to one end");
 	CHECK(readable(sv[1]) && !readable(sv[0]), "poll: only the other end readable");
 	CHECK(ioctl(sv[1], FIONREAD, &n) == 0 && n == 5, "FIONREAD 5");
