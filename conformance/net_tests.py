@@ -22,6 +22,10 @@ prints the peer's verdict.  Steps:
   pull    connect to guest port 5002, read 16 MiB, close; answer their MD5
   udp     answer the port of the peer's UDP echo server (on the host's
           127.0.0.1, which the guest reaches as 10.0.2.2)
+  telnet  log in to telnetd on guest port 23 as a minimal telnet client
+          (NAWS 80x24 offered, other options refused, ECHO and SGA
+          accepted), run a few commands, read until the session closes;
+          answer what they printed
 
 The host cannot run such a script, so the expected output is written down:
 conformance/system/<name>.expected.  A guest without a network interface
@@ -30,6 +34,7 @@ conformance/system/<name>.expected.  A guest without a network interface
 """
 import hashlib
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -195,6 +200,8 @@ class Peer:
             return self._pull()
         if name == "udp":
             return "udp-port %d" % self.udp.getsockname()[1]
+        if name == "telnet":
+            return self._telnet()
         return "unknown step %r" % name
 
     def _http(self):
@@ -209,6 +216,23 @@ class Peer:
         if got == want:
             return "http: the page came back byte for byte (%d bytes)" % len(got)
         return "http: the page differs (%d bytes, want %d)" % (len(got), len(want))
+
+    def _telnet(self):
+        s, first = self._connect(23)
+        if s is None:
+            return "telnet: the guest never answered"
+        with s:
+            s.settimeout(120)
+            client, data = TelnetClient(s), bytearray()
+            data += client.feed(first)
+            for cmd in TELNET_COMMANDS:
+                s.sendall(cmd.encode() + b"\r\n")
+            while True:
+                piece = s.recv(4096)
+                if not piece:
+                    break
+                data += client.feed(piece)
+        return "telnet: " + telnet_verdict(data.decode(errors="replace"))
 
     def _push(self):
         md5 = hashlib.md5()
@@ -236,3 +260,67 @@ class Peer:
                 md5.update(piece)
                 n += len(piece)
         return "pull: received %d bytes, md5 %s" % (n, md5.hexdigest())
+
+
+# ---- the telnet step ----
+IAC, DONT, DO, WONT, WILL, SB, SE = 255, 254, 253, 252, 251, 250, 240
+OPT_ECHO, OPT_SGA, OPT_NAWS = 1, 3, 31
+TELNET_COMMANDS = ('echo "result: $((6 * 7))"', 'echo "size: $(stty size)"',
+                   'echo "terminal: $(tty)"', "exit")
+
+
+class TelnetClient:
+    """The minimal option negotiation of a telnet client (RFC 854): the
+    window size offered as 80x24 (RFC 1073), the server's ECHO and SGA
+    accepted, everything else refused; feed() answers what arrived and
+    returns the data without the commands."""
+
+    def __init__(self, sock):
+        self.sock = sock
+        self.pending = b""
+
+    def feed(self, data):
+        data, out, i = self.pending + data, bytearray(), 0
+        self.pending = b""
+        while i < len(data):
+            if data[i] != IAC:
+                out.append(data[i])
+                i += 1
+                continue
+            if i + 1 >= len(data) or (data[i + 1] in (DO, DONT, WILL, WONT) and i + 2 >= len(data)):
+                self.pending = data[i:]
+                break
+            cmd = data[i + 1]
+            if cmd in (DO, DONT, WILL, WONT):
+                self._answer(cmd, data[i + 2])
+                i += 3
+            elif cmd == SB:
+                end = data.find(bytes([IAC, SE]), i)
+                if end < 0:
+                    self.pending = data[i:]
+                    break
+                i = end + 2
+            else:
+                if cmd == IAC:
+                    out.append(IAC)
+                i += 2
+        return bytes(out)
+
+    def _answer(self, cmd, opt):
+        if cmd == DO and opt == OPT_NAWS:
+            self.sock.sendall(bytes([IAC, WILL, OPT_NAWS, IAC, SB, OPT_NAWS, 0, 80, 0, 24, IAC, SE]))
+        elif cmd == DO:
+            self.sock.sendall(bytes([IAC, WONT, opt]))
+        elif cmd == WILL:
+            self.sock.sendall(bytes([IAC, DO if opt in (OPT_ECHO, OPT_SGA) else DONT, opt]))
+
+
+def telnet_verdict(text):
+    """One line from the session's output: what the commands printed (the
+    echo of the typed commands holds "$((" and "$(", so it never matches)."""
+    found = []
+    for key, pattern in (("result", r"result: (\d+)"), ("size", r"size: (\d+ \d+)"),
+                         ("terminal", r"terminal: (/\S+)")):
+        m = re.search(pattern, text)
+        found.append("%s %s" % (key, m.group(1) if m else "missing"))
+    return ", ".join(found)

@@ -10,8 +10,8 @@ markers "init: running /etc/cmd" and "init: /etc/cmd exited with status N"
 
 The expected output is not written by hand: it is the same script run on
 the host by the host's i386 BusyBox, chrooted into the same initramfs
-unpacked (with /dev/null, zero, full, random, urandom bound in, inside a
-private mount namespace), with the environment init gives the guest's
+unpacked (with /dev/null, zero, full, random, urandom, tty bound in and a
+devpts instance of its own at /dev/pts, inside a private mount namespace), with the environment init gives the guest's
 shell, and - like the guest's console - a terminal of 80x24 as stdin,
 stdout, stderr and controlling tty (a pseudo-terminal: `ls` prints columns
 only to a terminal).  A test passes on a backend when the guest's exit
@@ -49,7 +49,7 @@ START_MARKER = "init: running /etc/cmd\n"
 END_MARKER = "init: /etc/cmd exited with status "
 # What guest/user/init.c gives its children (scripts/tests checks they match).
 HOST_ENV = {"HOME": "/", "PATH": "/sbin:/usr/sbin:/bin:/usr/bin", "TERM": "linux"}
-HOST_DEVICES = ("null", "zero", "full", "random", "urandom")
+HOST_DEVICES = ("null", "zero", "full", "random", "urandom", "tty")
 HOST_TIMEOUT_S = 600
 TERMINAL_SIZE = (24, 80)    # rows, columns: what the guest's tty reports
 # The pvhv domain of a shell test: memory like the native run's 128 MiB
@@ -183,6 +183,11 @@ def host_command(root_dir, disk=None):
     mount, chroot = _tool("mount"), _tool("chroot")
     binds = "".join(': > "$1/dev/{d}" && {m} --bind /dev/{d} "$1/dev/{d}" && '
                     .format(d=d, m=mount) for d in HOST_DEVICES)
+    # Pseudo-terminals: a devpts instance of its own, numbered from 0 as
+    # the guest's /dev/pts is, with its ptmx as /dev/ptmx.
+    binds += ('mkdir -p "$1/dev/pts" && {m} -t devpts -o newinstance,ptmxmode=0666,mode=0620 '
+              'devpts "$1/dev/pts" && : > "$1/dev/ptmx" && '
+              '{m} --bind "$1/dev/pts/ptmx" "$1/dev/ptmx" && '.format(m=mount))
     if disk is None:
         inner = binds + 'exec %s "$1" /bin/sh /etc/cmd' % chroot
         return ([_tool("unshare")] + _namespace_flags() +

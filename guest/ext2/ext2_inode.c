@@ -62,7 +62,7 @@ static enum inode_type type_of(uint32_t mode)
 	case S_IFCHR: return I_CHR;
 	case S_IFBLK_: return I_BLK;
 	case S_IFIFO: return I_FIFO;
-	case S_IFSOCK_: return I_FIFO;     /* no sockets here: opened like a FIFO */
+	case S_IFSOCK_: return I_SOCK;
 	default: return I_REG;
 	}
 }
@@ -76,6 +76,7 @@ uint8_t ext2_ftype(const struct inode *ip)
 	case I_BLK: return FT_BLK;
 	case I_FIFO: return FT_FIFO;
 	case I_LNK: return FT_LNK;
+	case I_SOCK: return FT_SOCK;
 	}
 	return FT_UNKNOWN;
 }

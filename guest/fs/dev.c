@@ -1,8 +1,9 @@
 /*
  * dev.c - character devices: /dev/null, /dev/zero, /dev/full, /dev/random
- * and /dev/urandom (the kernel's generator, kern/random.c), and the console
- * terminal as /dev/console and /dev/tty (every process's controlling
- * terminal is the console), and /dev/vmctl, the control plane of the
+ * and /dev/urandom (the kernel's generator, kern/random.c), the console
+ * terminal as /dev/console and /dev/tty (the controlling terminal of every
+ * process without a pty of its own), /dev/ptmx and /dev/pts/ (pty.c, which
+ * also opens /dev/tty for a pty's session), and /dev/vmctl, the control plane of the
  * privileged domain (dev_vmctl.c).  Device nodes are ordinary inodes of type I_CHR
  * (the initramfs or mknod may add more); opening one picks its operations
  * by device number, and an unknown number is ENXIO as in Linux.
@@ -20,6 +21,7 @@
 #define DEV_TTY     MKDEV(5, 0)
 #define DEV_CONSOLE MKDEV(5, 1)
 #define DEV_VMCTL   MKDEV(10, 60)
+#define DEV_PTMX    MKDEV(5, 2)         /* pty.c opens it */
 
 extern const struct file_ops vmctl_ops;    /* dev_vmctl.c */
 
@@ -112,6 +114,10 @@ static const struct {
 
 int dev_open(struct inode *ip, struct file *f)
 {
+	int rc = pty_open(ip, f);
+
+	if (rc <= 0)
+		return rc;
 	for (uint32_t i = 0; i < ARRAY_SIZE(devices); i++) {
 		if (devices[i].rdev != ip->rdev)
 			continue;
@@ -154,9 +160,11 @@ void dev_init(void)
 		{ "/dev/urandom", S_IFCHR | 0666, DEV_URANDOM },
 		{ "/dev/tty", S_IFCHR | 0666, DEV_TTY },
 		{ "/dev/vmctl", S_IFCHR | 0600, DEV_VMCTL },
+		{ "/dev/ptmx", S_IFCHR | 0666, DEV_PTMX },
+		{ "/dev/pts/ptmx", S_IFCHR | 0666, DEV_PTMX },   /* as devpts has it */
 	};
 
-	if (vfs_mkdir(fs_root, "/dev", 0755) < 0)
+	if (vfs_mkdir(fs_root, "/dev", 0755) < 0 || vfs_mkdir(fs_root, "/dev/pts", 0755) < 0)
 		panic("dev: cannot create /dev");
 	for (uint32_t i = 0; i < ARRAY_SIZE(nodes); i++)
 		if (vfs_mknod(fs_root, nodes[i].path, nodes[i].mode, nodes[i].rdev) < 0)

@@ -29,6 +29,7 @@
 	(((minor) & 0xffu) | ((major) << 8) | (((minor) & ~0xffu) << 12))
 #define RAMFS_DEV   MKDEV(0, 1)
 #define PIPEFS_DEV  MKDEV(0, 12)
+#define SOCKFS_DEV  MKDEV(0, 8)
 
 struct ext2_sb;
 
@@ -58,6 +59,8 @@ struct inode {
 	char *target;
 	/* I_FIFO: the pipe of the readers and writers that have it open */
 	struct pipe *pipe;
+	/* I_SOCK: the AF_UNIX socket bound to this name (net/unix.c), or NULL */
+	void *sock;
 	/* generated (procfs) files: content made at each open */
 	int (*gen)(char *buf, uint32_t n);
 	/* generated (procfs) directories: entries brought up to date before
@@ -174,8 +177,12 @@ void file_no_release(struct file *f);
 int dev_open(struct inode *ip, struct file *f);     /* sets f->ops */
 void dev_init(void);                                /* /dev and its nodes */
 
-/* ---- tty.c ---- */
+/* ---- tty.c, pty.c ---- */
 extern const struct file_ops tty_ops;
+/* 0 or an error if ip is /dev/ptmx, /dev/pts/N or /dev/tty naming the
+ * caller's pty; 1 if not (other devices, the console's /dev/tty). */
+int pty_open(struct inode *ip, struct file *f);
+int tty_file(const struct file *f);         /* a terminal, either side */
 
 /* ---- pipe.c ---- */
 int fifo_open(struct inode *ip, struct file *f);

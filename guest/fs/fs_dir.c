@@ -169,6 +169,7 @@ uint8_t dir_type_of(const struct inode *ip)
 	case I_FIFO: return DT_FIFO;
 	case I_LNK: return DT_LNK;
 	case I_BLK: return DT_BLK;
+	case I_SOCK: return DT_SOCK;
 	}
 	return DT_UNKNOWN;
 }

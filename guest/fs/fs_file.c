@@ -206,6 +206,8 @@ static int open_inode(struct inode *ip, uint32_t flags, struct file **out)
 		err = blkdev_open(ip, f);
 	else if (ip->type == I_FIFO)
 		err = fifo_open(ip, f);
+	else if (ip->type == I_SOCK)
+		err = -ENXIO;                   /* sockets are reached by connect */
 	else if (ip->gen)
 		err = procfs_open(ip, f);
 	else if (flags & O_TRUNC)           /* even O_RDONLY, as Linux does */
@@ -324,7 +326,7 @@ int64_t vfs_lseek(struct file *f, int64_t off, int whence)
 	struct inode *ip = f->inode;
 	int64_t base;
 
-	if (!ip || ip->type == I_FIFO || f->ops == &tty_ops)
+	if (!ip || ip->type == I_FIFO || tty_file(f))
 		return -ESPIPE;
 	if (ip->type == I_CHR) {            /* /dev/null and /dev/zero: always 0 */
 		f->pos = 0;
@@ -348,10 +350,12 @@ int64_t vfs_lseek(struct file *f, int64_t off, int whence)
 
 int vfs_may_block(struct file *f)
 {
-	return f->ops == &tty_ops || !f->inode || f->inode->type == I_FIFO;
+	return tty_file(f) || !f->inode || f->inode->type == I_FIFO;
 }
 
 int vfs_fstat(struct file *f, struct kstat *st)
 {
-	return f->inode ? vfs_stat(f->inode, st) : pipe_stat(f, st);
+	if (f->inode)
+		return vfs_stat(f->inode, st);
+	return pipe_stat(f, st) == 0 ? 0 : sock_stat(f, st);
 }

@@ -30,6 +30,7 @@ struct node_init {
 	uint32_t rdev;              /* devices */
 	const char *target;         /* symbolic links: kmalloc'ed, len bytes */
 	uint32_t len;
+	struct inode **made;        /* if set: the new inode, referenced */
 };
 
 static int node_fill(struct inode *ip, struct node_init *init)
@@ -69,6 +70,10 @@ static int make_node(struct inode *cwd, const char *path, enum inode_type type,
 		inode_maybe_free(ip);
 		return err;
 	}
+	if (init && init->made) {
+		inode_get(ip);
+		*init->made = ip;
+	}
 	return 0;
 }
 
@@ -95,13 +100,50 @@ int vfs_mknod(struct inode *cwd, const char *path, uint32_t mode, uint32_t dev)
 	case S_IFBLK: type = I_BLK; break;
 	case S_IFIFO: type = I_FIFO; break;
 	case S_IFDIR: return -EPERM;
-	case S_IFSOCK: return -EPERM;   /* no sockets here */
+	case S_IFSOCK: type = I_SOCK; break;   /* a name no socket is bound to */
 	default: return -EINVAL;
 	}
 	if (type != I_CHR && type != I_BLK)
 		init.rdev = 0;
 	fs_lock();
 	err = make_node(cwd, path, type, (mode & S_IFMT) | (mode & S_IALLUGO), &init);
+	fs_unlock();
+	return err;
+}
+
+/* bind(2) of an AF_UNIX socket: a new socket node (EEXIST if the name
+ * exists, which bind reports as EADDRINUSE). */
+int vfs_mksock(struct inode *cwd, const char *path, uint32_t mode, void *sock,
+	       struct inode **out)
+{
+	struct node_init init = { .made = out };
+	int err;
+
+	fs_lock();
+	err = make_node(cwd, path, I_SOCK, S_IFSOCK | (mode & S_IALLUGO), &init);
+	if (!err)
+		(*out)->sock = sock;
+	fs_unlock();
+	return err;
+}
+
+void vfs_sock_unbind(struct inode *ip)
+{
+	ip->sock = NULL;
+	inode_put(ip);
+}
+
+/* connect(2)/sendto(2) of an AF_UNIX socket: what is bound at path
+ * (following links); *sock NULL for a name that is no live socket. */
+int vfs_sock_at(struct inode *cwd, const char *path, void **sock)
+{
+	struct inode *ip;
+	int err;
+
+	fs_lock();
+	err = fs_lookup(cwd, path, 1, &ip);
+	if (!err)
+		*sock = ip->type == I_SOCK ? ip->sock : NULL;
 	fs_unlock();
 	return err;
 }

@@ -28,6 +28,7 @@ int proc_signal_pending(void);          /* 1: return -EINTR now */
 void proc_signal_pgrp(int pgid, int sig);
 int proc_pgid(void);                    /* the caller's process group */
 int proc_sid(void);
+int proc_session_alive(int sid);        /* a live process is in session sid */
 int proc_sig_refused(int sig);          /* the caller ignores or blocks sig */
 int proc_pgrp_orphaned(int pgid);       /* nobody outside it can continue it */
 void *poll_channel(void);               /* woken on any readiness change */
@@ -71,7 +72,7 @@ void procfs_pid_add(int pid);           /* a process appears: /proc/<pid>/ */
 void procfs_pid_remove(int pid);        /* ... and is gone */
 
 /* ---- inodes ---- */
-enum inode_type { I_REG = 1, I_DIR, I_CHR, I_FIFO, I_LNK, I_BLK };
+enum inode_type { I_REG = 1, I_DIR, I_CHR, I_FIFO, I_LNK, I_BLK, I_SOCK };
 
 struct kstat {                          /* what stat64/statx report */
 	uint32_t dev, ino, mode, nlink, uid, gid, rdev;   /* devs: major << 8 | minor */
@@ -149,6 +150,14 @@ int vfs_renameat(struct inode *fromdir, const char *from, struct inode *todir,
 		 const char *to);
 int vfs_linkat(struct inode *olddir, const char *old, struct inode *newdir,
 	       const char *path, int follow);
+/* AF_UNIX names (net/unix_addr.c): a socket node created at path, bound to
+ * sock and referenced for it in *out (EEXIST if the name exists); the
+ * socket bound at a name (NULL: none); the bound socket closes. */
+int vfs_mksock(struct inode *cwd, const char *path, uint32_t mode, void *sock,
+	       struct inode **out);
+int vfs_sock_at(struct inode *cwd, const char *path, void **sock);
+void vfs_sock_unbind(struct inode *ip);
+int sock_stat(struct file *f, struct kstat *st);  /* net/socket.c: fstat of a socket */
 int vfs_symlink(struct inode *cwd, const char *target, const char *path);
 int vfs_readlink(struct inode *cwd, const char *path, char *buf, uint32_t n);
 int vfs_truncate(struct inode *ip, uint64_t len);

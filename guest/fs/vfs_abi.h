@@ -37,6 +37,7 @@
 #define DT_CHR     2
 #define DT_DIR     4
 #define DT_BLK     6
+#define DT_SOCK    12
 #define DT_REG     8
 #define DT_LNK    10
 

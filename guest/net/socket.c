@@ -9,6 +9,8 @@
  */
 #include "net/socket.h"
 #include "net/tcp.h"
+#include "net/unix.h"
+#include "net/unix_sys.h"
 #include "fs/fs.h"
 #include "proc/proc.h"
 #include "kern/kmalloc.h"
@@ -20,6 +22,7 @@
 
 static const struct file_ops socket_file_ops;
 struct socket *all_sockets;                /* every socket: demux, /proc/net */
+static uint32_t next_ino = 1;
 
 struct socket *sock_of(struct file *f)
 {
@@ -37,6 +40,8 @@ struct socket *sock_alloc(int type, int proto, const struct sock_ops *ops)
 
 	if (!s)
 		return NULL;
+	s->family = ops->family ? ops->family : AF_INET;
+	s->ino = next_ino++;
 	s->type = type;
 	s->proto = proto;
 	s->ops = ops;
@@ -180,7 +185,7 @@ int sock_setopt(struct socket *s, int level, int opt, const void *val, uint32_t 
 		case SO_BROADCAST: s->broadcast = !!v; return 0;
 		case SO_RCVBUF: s->rcvbuf = clamp_buf(v); break;
 		case SO_SNDBUF: s->sndbuf = clamp_buf(v); break;
-		case SO_KEEPALIVE: case SO_REUSEPORT: break;
+		case SO_KEEPALIVE: case SO_REUSEPORT: case SO_PASSCRED: break;
 		default: return -ENOPROTOOPT;
 		}
 		rc = s->ops->setopt(s, level, opt, v);
@@ -226,12 +231,13 @@ int sock_getopt(struct socket *s, int level, int opt, void *val, uint32_t *len)
 		switch (opt) {
 		case SO_TYPE: return put_int(val, len, s->type);
 		case SO_PROTOCOL: return put_int(val, len, s->proto);
-		case SO_DOMAIN: return put_int(val, len, s->ops->family ? s->ops->family : AF_INET);
+		case SO_DOMAIN: return put_int(val, len, s->family);
 		case SO_REUSEADDR: return put_int(val, len, s->reuseaddr);
 		case SO_BROADCAST: return put_int(val, len, s->broadcast);
 		case SO_RCVBUF: return put_int(val, len, (int)s->rcvbuf);
 		case SO_SNDBUF: return put_int(val, len, (int)s->sndbuf);
 		case SO_ACCEPTCONN: return put_int(val, len, s->listening);
+		case SO_PEERCRED: return sock_peercred(s, val, len);
 		case SO_RCVTIMEO: return put_timeval(val, len, s->rcvtimeo_ns);
 		case SO_SNDTIMEO: return put_timeval(val, len, s->sndtimeo_ns);
 		case SO_ERROR:
@@ -298,6 +304,23 @@ static int sock_ioctl(struct file *f, uint32_t cmd, uint32_t arg)
 		return n < 0 ? n : copy_to_user((void *)arg, &n, sizeof(n)) ? -EFAULT : 0;
 	}
 	return net_ifioctl(cmd, arg);
+}
+
+/* fstat: Linux's sockfs inode - S_IFSOCK, mode 0777, an inode number per
+ * socket, on an anonymous device. */
+int sock_stat(struct file *f, struct kstat *st)
+{
+	struct socket *s = sock_of(f);
+
+	if (!s)
+		return -EBADF;
+	memset(st, 0, sizeof(*st));
+	st->dev = SOCKFS_DEV;
+	st->ino = s->ino;
+	st->mode = S_IFSOCK | 0777;
+	st->nlink = 1;
+	st->blksize = PAGE_SIZE;
+	return 0;
 }
 
 static void sock_release(struct file *f)

@@ -58,7 +58,9 @@ struct dgram {                        /* one received datagram */
 
 struct socket {
 	struct socket *next;               /* all_sockets: demux, /proc/net */
-	int type, proto;
+	int family, type, proto;           /* family: AF_INET unless set */
+	uint32_t ino;                      /* fstat, /proc/<pid>/fd: socket:[ino] */
+	struct unix_sock *un;              /* AF_UNIX: its state (unix.h) */
 	const struct sock_ops *ops;
 	struct sockaddr_k local, remote;   /* datagram sockets */
 	int connected;

@@ -9,9 +9,11 @@
  * bounce page (iobuf): a stream moves a page at a time; a datagram must
  * fit in one (our MTU is 1500, so it always does, or it is -EMSGSIZE).
  * Interrupted blocking calls restart under SA_RESTART (-ERESTARTSYS).
+ * AF_UNIX sockets take their names and control messages in unix_sys.c.
  */
 #include "net/socket.h"
 #include "net/sys_socket.h"
+#include "net/unix_sys.h"
 #include "proc/proc.h"
 #include "mm/uaccess.h"
 #include "lib/klib.h"
@@ -106,6 +108,7 @@ long sys_socket(int domain, int type, int proto)
 		return -EINVAL;
 	switch (domain) {
 	case AF_INET: rc = sock_create(type & SOCK_TYPE_MASK, proto, &s); break;
+	case AF_UNIX: rc = unix_create(type & SOCK_TYPE_MASK, proto, &s); break;
 	case AF_NETLINK: rc = netlink_create(type & SOCK_TYPE_MASK, proto, &s); break;
 	case AF_PACKET: rc = packet_create(type & SOCK_TYPE_MASK, proto, &s); break;
 	default: return -EAFNOSUPPORT;
@@ -121,10 +124,11 @@ long sys_socket(int domain, int type, int proto)
 	return fd;
 }
 
-/* Only AF_UNIX makes pairs, and we have no AF_UNIX. */
+/* Only AF_UNIX makes pairs. */
 long sys_socketpair(int domain, int type, int proto, uint32_t usv)
 {
-	(void)type, (void)proto, (void)usv;
+	if (domain == AF_UNIX)
+		return unix_socketpair(type, proto, usv);
 	return domain == AF_INET ? -EOPNOTSUPP : -EAFNOSUPPORT;
 }
 
@@ -136,6 +140,8 @@ long sys_bind(int fd, uint32_t uaddr, int len)
 
 	if (!s)
 		return err;
+	if (s->family == AF_UNIX)
+		return unix_sys_bind(s, uaddr, len);
 	if ((rc = addr_in(s, uaddr, len, &a, 0)) < 0)
 		return rc;
 	return s->ops->bind(s, &a);
@@ -149,6 +155,8 @@ long sys_connect(int fd, uint32_t uaddr, int len)
 
 	if (!s)
 		return err;
+	if (s->family == AF_UNIX)
+		return unix_sys_connect(s, uaddr, len, fd_nonblock(fd));
 	if ((rc = addr_in(s, uaddr, len, &a, 1)) < 0)
 		return rc;
 	return s->ops->connect(s, rc == 1 ? NULL : &a, fd_nonblock(fd));
@@ -185,7 +193,11 @@ long sys_accept4(int fd, uint32_t uaddr, uint32_t ulen, int flags)
 		file_put(f);
 		return nfd;
 	}
-	if (uaddr && (ns->ops->name(ns, 1, &peer) < 0 || addr_out(ns, &peer, uaddr, ulen) < 0)) {
+	if (uaddr && ns->family == AF_UNIX)
+		rc = unix_sys_name(ns, 2, uaddr, ulen);
+	else if (uaddr)
+		rc = ns->ops->name(ns, 1, &peer) < 0 ? -EFAULT : addr_out(ns, &peer, uaddr, ulen);
+	if (rc < 0) {
 		fd_close(nfd);
 		return -EFAULT;
 	}
@@ -200,6 +212,8 @@ static long sockname(int fd, uint32_t uaddr, uint32_t ulen, int peer)
 
 	if (!s)
 		return err;
+	if (s->family == AF_UNIX)
+		return unix_sys_name(s, peer, uaddr, ulen);
 	if ((rc = s->ops->name(s, peer, &a)) < 0)
 		return rc;
 	return addr_out(s, &a, uaddr, ulen);
@@ -298,6 +312,8 @@ long sys_sendto(int fd, uint32_t ubuf, uint32_t n, int flags, uint32_t uaddr, in
 
 	if (!s)
 		return err;
+	if (s->family == AF_UNIX)
+		return unix_sys_sendto(s, ubuf, n, flags, uaddr, alen, fd_nonblock(fd));
 	if (uaddr && s->type != SOCK_STREAM && (rc = addr_in(s, uaddr, alen, &to, 0)) < 0)
 		return rc;
 	if (!user_range_ok(ubuf, n))
@@ -328,6 +344,8 @@ long sys_recvfrom(int fd, uint32_t ubuf, uint32_t n, int flags, uint32_t uaddr, 
 
 	if (!s)
 		return err;
+	if (s->family == AF_UNIX)
+		return unix_sys_recvfrom(s, ubuf, n, flags, uaddr, ulen, fd_nonblock(fd));
 	if (!user_range_ok(ubuf, n))
 		return -EFAULT;
 	got = recv_kernel(s, n, flags, &from, fd_nonblock(fd), &copied);
@@ -352,6 +370,8 @@ long sys_sendmsg(int fd, uint32_t umsg, int flags)
 
 	if (!(s = fd_sock(fd, &err)))
 		return err;
+	if (s->family == AF_UNIX)
+		return unix_sys_sendmsg(s, umsg, flags, fd_nonblock(fd));
 	if (copy_from_user(&m, (void *)umsg, sizeof(m)))
 		return -EFAULT;
 	if (m.iovlen > IOV_MAX)
@@ -407,6 +427,8 @@ long sys_recvmsg(int fd, uint32_t umsg, int flags)
 
 	if (!(s = fd_sock(fd, &err)))
 		return err;
+	if (s->family == AF_UNIX)
+		return unix_sys_recvmsg(s, umsg, flags, fd_nonblock(fd));
 	if (copy_from_user(&m, (void *)umsg, sizeof(m)))
 		return -EFAULT;
 	if (m.iovlen > IOV_MAX)

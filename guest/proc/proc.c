@@ -191,6 +191,17 @@ int proc_sid(void)
 	return curproc ? curproc->sid : 0;
 }
 
+int proc_session_alive(int sid)
+{
+	for (int i = 0; i < NPROC; i++) {
+		struct proc *p = &proc_table[i];
+
+		if (p->state != P_UNUSED && p->state != P_ZOMBIE && p->sid == sid)
+			return 1;
+	}
+	return 0;
+}
+
 int proc_sig_refused(int sig)
 {
 	struct proc *p = curproc;

@@ -28,20 +28,16 @@
 #include "lib/klib.h"
 #include <vmi/vmi.h>
 
+static void console_out(struct tty *t, const char *buf, uint32_t n)
+{
+	(void)t;
+	vmi_console_write(buf, n);
+}
+
 struct tty console_tty = {
-	.t = {
-		.c_iflag = ICRNL | IXON,
-		.c_oflag = OPOST | ONLCR,
-		.c_cflag = B38400 | CS8 | CREAD | HUPCL,
-		.c_lflag = ISIG | ICANON | ECHO | ECHOE | ECHOK | ECHOCTL | ECHOKE | IEXTEN,
-		.c_cc = {
-			[VINTR] = 3, [VQUIT] = 28, [VERASE] = 127, [VKILL] = 21,
-			[VEOF] = 4, [VTIME] = 0, [VMIN] = 1, [VSTART] = 17,
-			[VSTOP] = 19, [VSUSP] = 26, [VREPRINT] = 18, [VDISCARD] = 15,
-			[VWERASE] = 23, [VLNEXT] = 22,
-		},
-	},
+	.t = TTY_STD_TERMIOS,
 	.ws = { .ws_row = 24, .ws_col = 80 },
+	.out = console_out,
 };
 
 /* ---- output ---- */
@@ -54,7 +50,7 @@ struct outbuf {
 static void out_flush(struct outbuf *o)
 {
 	if (o->n)
-		vmi_console_write(o->b, o->n);
+		o->t->out(o->t, o->b, o->n);
 	o->n = 0;
 }
 
@@ -130,18 +126,52 @@ static void opost(struct outbuf *o, uint8_t c)
 	out_byte(o, (char)c);
 }
 
-static int tty_write(struct file *f, const char *buf, uint32_t n)
+/* A byte's output takes at most this many (a tab expanded by XTABS). */
+#define OPOST_MAX 8
+
+/* Bytes of buf that surely fit in the output now (all, for the console). */
+static uint32_t out_fits(const struct tty *t, uint32_t n)
 {
-	struct outbuf o = { .t = &console_tty };
+	uint32_t room;
+
+	if (!t->out_room)
+		return n;
+	room = t->out_room(t) / OPOST_MAX;
+	return room < n ? room : n;
+}
+
+/* Writing waits for room in the output (a pty's master side), as a
+ * blocking write in Linux writes everything; a non-blocking one writes
+ * what fits. */
+int tty_write(struct file *f, const char *buf, uint32_t n)
+{
+	struct outbuf o = { .t = tty_of(f) };
+	uint32_t done = 0;
 	int rc;
 
-	(void)f;
 	tty_attach(o.t);
+	if (o.t->hungup)
+		return -EIO;
 	if (tty_lflag(o.t, TOSTOP) && (rc = tty_job_check(o.t, SIGTTOU)) != 0)
 		return rc;
-	for (uint32_t i = 0; i < n; i++)
-		opost(&o, (uint8_t)buf[i]);
-	out_flush(&o);
+	while (done < n) {
+		uint32_t k = out_fits(o.t, n - done);
+
+		if (!k) {
+			if (f->flags & O_NONBLOCK)
+				return done ? (int)done : -EAGAIN;
+			if (proc_signal_pending())
+				return done ? (int)done : -EINTR;
+			proc_sleep(o.t);
+			if (o.t->hungup)
+				return done ? (int)done : -EIO;
+			continue;
+		}
+		for (uint32_t i = 0; i < k; i++)
+			opost(&o, (uint8_t)buf[done + i]);
+		out_flush(&o);
+		done += k;
+	}
 	return (int)n;
 }
 
@@ -480,6 +510,16 @@ void tty_input(const char *buf, uint32_t n)
 	out_flush(&o);
 }
 
+/* Input of a terminal with no in-band reports (a pty's master writes). */
+void tty_receive(struct tty *t, const char *buf, uint32_t n)
+{
+	struct outbuf o = { .t = t };
+
+	for (uint32_t i = 0; i < n; i++)
+		receive(t, &o, (uint8_t)buf[i]);
+	out_flush(&o);
+}
+
 /* Input bytes that surely fit: a receiver fed no more than this never drops
  * any (a held window-size report is let out at most whole).  Console input
  * beyond it stays with the backend until a reader makes room (tty_pull). */
@@ -540,12 +580,14 @@ static int try_read(struct tty *t, char *buf, uint32_t n, int nonblock)
 	return t->wr - t->rd >= need ? raw_copy(t, buf, n) : -EAGAIN;
 }
 
-static int tty_read(struct file *f, char *buf, uint32_t n)
+int tty_read(struct file *f, char *buf, uint32_t n)
 {
-	struct tty *t = &console_tty;
+	struct tty *t = tty_of(f);
 	int r;
 
 	tty_attach(t);
+	if (t->hungup)
+		return 0;
 	if ((r = tty_job_check(t, SIGTTIN)) != 0)
 		return r;
 	if (n == 0)
@@ -556,9 +598,13 @@ static int tty_read(struct file *f, char *buf, uint32_t n)
 		if (proc_signal_pending())
 			return -EINTR;
 		proc_sleep(t);
+		if (t->hungup)
+			return 0;
 	}
-	if (r > 0 && tty_pull)
+	if (r > 0 && t == &console_tty && tty_pull)
 		tty_pull();                 /* room again: what the console held back */
+	else if (r > 0)
+		tty_wake(t);                /* a pty's master waiting to write */
 	return r;
 }
 
@@ -574,23 +620,26 @@ uint32_t tty_input_ready(const struct tty *t)
 	return n;
 }
 
-static int tty_poll(struct file *f)
+int tty_poll(struct file *f)
 {
-	struct tty *t = &console_tty;
+	struct tty *t = tty_of(f);
 	uint32_t vmin = t->t.c_cc[VMIN];
 	uint32_t amt = !t->t.c_cc[VTIME] && vmin ? vmin : 1;
 	int ready = tty_canon(t) ? t->commit != t->rd : t->wr - t->rd >= amt;
+	int out = out_fits(t, 1) ? POLLOUT | POLLWRNORM : 0;
 
-	(void)f;
-	return POLLOUT | POLLWRNORM | (ready ? POLLIN | POLLRDNORM : 0);
+	if (t->hungup)
+		return POLLIN | POLLRDNORM | POLLOUT | POLLWRNORM | POLLERR | POLLHUP;
+	return out | (ready ? POLLIN | POLLRDNORM : 0);
 }
 
 /* ---- sessions ---- */
 /* Without TIOCSCTTY the console belongs to the session of the first
- * process that uses it, and that session's leader group is in front. */
+ * process that uses it, and that session's leader group is in front.
+ * (A pty's slave is taken by TIOCSCTTY or by a session leader's open.) */
 void tty_attach(struct tty *t)
 {
-	if (t->sid <= 0)
+	if (t->sid <= 0 && t == &console_tty)
 		t->sid = proc_sid();
 }
 

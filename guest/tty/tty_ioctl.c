@@ -98,14 +98,19 @@ static int changes_tty(uint32_t cmd)
 
 int tty_ioctl(struct file *f, uint32_t cmd, uint32_t arg)
 {
-	struct tty *t = &console_tty;
-
+	struct tty *t = tty_of(f);
 	int rc;
 
-	(void)f;
 	tty_attach(t);
+	if (t->hungup)
+		return -EIO;
 	if (changes_tty(cmd) && (rc = tty_job_check(t, SIGTTOU)) != 0)
 		return rc;
+	return tty_do_ioctl(t, cmd, arg);
+}
+
+int tty_do_ioctl(struct tty *t, uint32_t cmd, uint32_t arg)
+{
 	switch (cmd) {
 	case TCGETS:
 		return copy_to_user((void *)arg, &t->t, sizeof(t->t)) ? -EFAULT : 0;

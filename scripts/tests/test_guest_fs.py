@@ -28,7 +28,7 @@ from scripts.tests.util import ROOT
 SOURCES = ["guest/kern/kmalloc.c", "guest/fs/fs.c", "guest/fs/fs_inode.c",
            "guest/fs/fs_data.c", "guest/fs/fs_dir.c", "guest/fs/fs_path.c",
            "guest/fs/fs_namei.c", "guest/fs/fs_rename.c", "guest/fs/fs_file.c",
-           "guest/fs/dev.c", "guest/tty/tty.c", "guest/tty/tty_ioctl.c",
+           "guest/fs/dev.c", "guest/tty/tty.c", "guest/tty/tty_ioctl.c", "guest/tty/pty.c",
            "guest/fs/pipe.c", "guest/fs/procfs.c", "guest/fs/initramfs.c",
            "guest/fs/fs_lock.c", "guest/fs/flock.c", "guest/fs/mount.c", "guest/blk/blkdev.c",
            "guest/fs/procfs_task.c", "guest/fs/lease.c", "guest/fs/fasync.c",
@@ -1091,7 +1091,7 @@ class Initramfs(unittest.TestCase):
         self.assertEqual(st("a")[:3], ["100644", "2", "6"])
         self.assertEqual(st("a")[6], st("etc/b")[6])
         self.assertEqual(st("dev/ttyS0")[:6], ["20600", "1", "0", "0", "0", "0"])
-        self.assertEqual(h.cmd("ls dev"), ". .. console null zero full random urandom tty vmctl ttyS0")
+        self.assertEqual(h.cmd("ls dev"), ". .. pts console null zero full random urandom tty vmctl ptmx ttyS0")
         self.assertEqual(h.cmd("stat deep"), str(-errno.ENOENT))
         self.assertEqual(st("later")[8], "1012")
 

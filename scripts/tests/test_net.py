@@ -83,5 +83,40 @@ class SidecarTest(unittest.TestCase):
         self.assertEqual(a, b"".join(net.data_stream(200000)))
 
 
+class FakeSock:
+    def __init__(self):
+        self.sent = b""
+
+    def sendall(self, data):
+        self.sent += data
+
+
+class TelnetTest(unittest.TestCase):
+    def test_negotiation_and_data(self):
+        net = _net_tests()
+        sock = FakeSock()
+        client = net.TelnetClient(sock)
+        IAC, DO, WILL = net.IAC, net.DO, net.WILL
+        # telnetd's greeting, split inside a command; data around it.
+        got = client.feed(bytes([IAC, DO, net.OPT_ECHO, IAC, DO, net.OPT_NAWS, IAC]))
+        got += client.feed(bytes([WILL, net.OPT_ECHO, IAC, WILL, net.OPT_SGA]) + b"ab")
+        got += client.feed(bytes([IAC, IAC]) + b"c")
+        self.assertEqual(got, b"ab\xffc")
+        self.assertEqual(sock.sent, bytes([
+            IAC, net.WONT, net.OPT_ECHO,
+            IAC, WILL, net.OPT_NAWS, IAC, net.SB, net.OPT_NAWS, 0, 80, 0, 24, IAC, net.SE,
+            IAC, DO, net.OPT_ECHO, IAC, DO, net.OPT_SGA]))
+
+    def test_verdict_ignores_the_typed_commands(self):
+        net = _net_tests()
+        text = ('/ # echo "result: $((6 * 7))"\r\nresult: 42\r\n'
+                '/ # echo "size: $(stty size)"\r\nsize: 24 80\r\n'
+                '/ # echo "terminal: $(tty)"\r\nterminal: /dev/pts/0\r\n')
+        self.assertEqual(net.telnet_verdict(text),
+                         "result 42, size 24 80, terminal /dev/pts/0")
+        self.assertEqual(net.telnet_verdict('echo "result: $((6 * 7))"'),
+                         "result missing, size missing, terminal missing")
+
+
 if __name__ == "__main__":
     unittest.main()
