@@ -6,7 +6,8 @@
 # early end of input.  The client retries until telnetd listens, so
 # nothing depends on timing; only the commands' own output is compared
 # (the echo of typed-ahead input and the telnet negotiation depend on
-# timing).  Port 47321 keeps clear of the host's own.
+# timing, so no command's own text may match a pattern below: the
+# terminal echoes it whenever it arrives).  Port 47321 keeps clear of the host's own.
 telnetd -F -p 47321 -l /bin/sh &
 tpid=$!
 mkfifo /tmp/telnet.in
@@ -14,7 +15,7 @@ exec 3<> /tmp/telnet.in
 printf 'echo "result: $((6 * 7))"\n' >&3
 printf 'echo "terminal: $(tty)"\n' >&3
 printf 'stty -a | grep -o -- "-*icanon" | sed "s/^/mode: /"\n' >&3
-printf ': < /dev/tty && echo "controlling tty: yes"\n' >&3
+printf ': < /dev/tty && echo "controlling tty:" yes\n' >&3
 printf 'exit\n' >&3
 until nc 127.0.0.1 47321 < /tmp/telnet.in > /tmp/telnet.out 2>/dev/null; do sleep 1; done
 echo "nc ended: $?"
