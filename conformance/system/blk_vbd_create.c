@@ -7,8 +7,9 @@
  * domain from its own image with "vbd=0:512+64:1024+32" in the options -
  * what `vmctl create ... disk=512+64,1024+32` sends.  The child (role=disk)
  * finds one device of 96 sectors, writes a pattern of its own over all of
- * it, reads it back, is refused the control calls (-VMI_EPERM) and powers
- * off with status 7.  Meanwhile dom0 sees the VBD with vmi_vbd_info and is
+ * it, reads it back, is refused the control calls (-VMI_EPERM), waits for
+ * dom0's go (one byte of console input, sent once dom0 has checked the
+ * sharing rules against its extents) and powers off with status 7.  Meanwhile dom0 sees the VBD with vmi_vbd_info and is
  * refused what the sharing rule forbids: sectors of the child's writable
  * extents even read-only, extents past the disk's end; a disjoint extent
  * it may take and give back.  After the child's end its extents are free:
@@ -35,6 +36,18 @@ static uint8_t pattern(uint32_t v, uint32_t i)
 }
 
 /* ---- the created domain ---- */
+
+/* Hold the VBD until dom0 has checked the sharing rules against it: dom0
+ * says so with one byte of console input.  Without this the child could
+ * finish and release its extents before dom0 looked, whenever it happened
+ * to be scheduled first. */
+static void wait_for_go(void)
+{
+	char go;
+
+	while (vmi_console_read(&go, 1) <= 0)
+		vmi_sched_yield();
+}
 
 static void child(void)
 {
@@ -63,6 +76,7 @@ static void child(void)
 	CHECK_RET(vmi_vbd_attach(0, &v), -VMI_EPERM);
 	CHECK_RET(vmi_vbd_info(0, 0, &v), -VMI_EPERM);
 	printf("child: %u sectors written and read back, %u bad\n", SECTORS, bad);
+	wait_for_go();
 	vmi_shutdown(VMI_SHUTDOWN_POWEROFF, STATUS_CHILD);
 }
 
@@ -163,6 +177,7 @@ static void dom0(void)
 	if (id <= 0)
 		return;
 	rules((uint32_t)id);
+	CHECK_RET(vmi_dom_console_write((uint32_t)id, "g", 1), 1);   /* the child may end */
 	while (vmi_dom_info((uint32_t)id, &info) == id && info.state != VMI_DOM_DEAD)
 		vmi_sched_yield();
 	CHECK_EQ(info.state, VMI_DOM_DEAD);
