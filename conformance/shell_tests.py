@@ -34,6 +34,7 @@ import os
 import pty
 import select
 import shutil
+import signal
 import struct
 import subprocess
 import sys
@@ -240,8 +241,18 @@ def host_expected(mk, cpio_path, timeout=HOST_TIMEOUT_S, disk=None, keys=None):
 
 
 def _take_terminal():
-    """In the child (after setsid): fd 0, the terminal, becomes the
-    controlling tty, as guest/user/init.c does for /etc/cmd."""
+    """In the child (after setsid): every signal back to its default and
+    unblocked, and fd 0, the terminal, the controlling tty - what the
+    guest's init gives /etc/cmd (guest/user/init.c).  Ignored dispositions
+    survive exec, so without the reset a runner started under nohup (SIGHUP
+    ignored) would change the host's reference output."""
+    for sig in signal.valid_signals():
+        if sig not in (signal.SIGKILL, signal.SIGSTOP):
+            try:
+                signal.signal(sig, signal.SIG_DFL)
+            except (OSError, ValueError):
+                pass                      # numbers the platform does not let us set
+    signal.pthread_sigmask(signal.SIG_SETMASK, [])
     fcntl.ioctl(0, termios.TIOCSCTTY, 0)
 
 
