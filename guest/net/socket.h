@@ -83,6 +83,9 @@ extern struct socket *all_sockets;
 
 /* socket.c */
 struct socket *sock_of(struct file *f);         /* null if f is no socket */
+/* A sockaddr in user format out to (uaddr, *ulen), truncated as Linux does
+ * (sys_socket.c). */
+int sockaddr_copy_out(const void *sa, uint32_t salen, uint32_t uaddr, uint32_t ulen);
 struct socket *sock_alloc(int type, int proto, const struct sock_ops *ops);  /* defaults, or null */
 int sock_create(int type, int proto, struct socket **out);  /* the protocol's socket */
 int sock_file(struct socket *s, uint32_t flags, struct file **out);  /* O_NONBLOCK ... */

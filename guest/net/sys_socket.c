@@ -77,13 +77,11 @@ static uint32_t addr_user(const struct socket *s, const struct sockaddr_k *a, ui
 	return SOCKADDR_IN_LEN;
 }
 
-/* Write a's sockaddr to (uaddr, *ulen) as Linux does: truncated to the
- * room given, the full length stored back. */
-static int addr_out(const struct socket *s, const struct sockaddr_k *a, uint32_t uaddr,
-		    uint32_t ulen)
+/* Write the user-format sockaddr (sa, salen) to (uaddr, *ulen) as Linux
+ * does: truncated to the room given, the full length stored back.  Every
+ * family's names leave through here. */
+int sockaddr_copy_out(const void *sa, uint32_t salen, uint32_t uaddr, uint32_t ulen)
 {
-	uint8_t sa[128];
-	uint32_t salen = addr_user(s, a, sa);
 	int32_t len;
 
 	if (!uaddr)
@@ -96,6 +94,14 @@ static int addr_out(const struct socket *s, const struct sockaddr_k *a, uint32_t
 		return -EFAULT;
 	len = (int32_t)salen;
 	return copy_to_user((void *)ulen, &len, sizeof(len)) ? -EFAULT : 0;
+}
+
+static int addr_out(const struct socket *s, const struct sockaddr_k *a, uint32_t uaddr,
+		    uint32_t ulen)
+{
+	uint8_t sa[128];
+
+	return sockaddr_copy_out(sa, addr_user(s, a, sa), uaddr, ulen);
 }
 
 long sys_socket(int domain, int type, int proto)

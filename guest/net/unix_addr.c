@@ -48,25 +48,15 @@ int unix_addr_in(uint32_t uaddr, int len, struct unix_addr *a)
 	return 0;
 }
 
-/* Like addr_out for AF_INET: truncated to the room given, the full length
- * stored back. */
+/* a as a struct sockaddr_un, through the sockets' common copy-out. */
 int unix_addr_out(const struct unix_addr *a, uint32_t uaddr, uint32_t ulen)
 {
 	char buf[SUN_FAMILY_LEN + UNIX_PATH_MAX];
-	int32_t len, full = (int32_t)(SUN_FAMILY_LEN + a->len);
 	uint16_t family = AF_UNIX;
 
-	if (!uaddr)
-		return 0;
-	if (copy_from_user(&len, (void *)ulen, sizeof(len)))
-		return -EFAULT;
-	if (len < 0)
-		return -EINVAL;
 	memcpy(buf, &family, sizeof(family));
 	memcpy(buf + SUN_FAMILY_LEN, a->name, a->len);
-	if (copy_to_user((void *)uaddr, buf, (uint32_t)(len < full ? len : full)))
-		return -EFAULT;
-	return copy_to_user((void *)ulen, &full, sizeof(full)) ? -EFAULT : 0;
+	return sockaddr_copy_out(buf, SUN_FAMILY_LEN + a->len, uaddr, ulen);
 }
 
 static int is_abstract(const struct unix_addr *a)
