@@ -389,7 +389,7 @@ $(BAD_IMAGES) &: $(B)/conformance/$(HV_BE)/victim/checksum.elf scripts/make_bad_
 	$(call say,GEN,$(B)/bad-images/)$(PYTHON) scripts/make_bad_images.py $< $(B)/bad-images $(BAD_KINDS)
 
 # ---- userland: our programs and the initramfs ----
-$(B)/guest/user/%: guest/user/%.c guest/user/check.h guest/fs/vmctl_abi.h vmi/include/vmi/abi.h
+$(B)/guest/user/%: guest/user/%.c $(wildcard guest/user/*.h) guest/fs/vmctl_abi.h vmi/include/vmi/abi.h
 	@mkdir -p $(dir $@)
 	$(call say,CC-USER,$<)$(CC) $(USER_CFLAGS) -o $@ $<
 

@@ -13,6 +13,7 @@
  */
 #define _GNU_SOURCE
 #include "check.h"
+#include "procfile.h"
 #include <dirent.h>
 #include <fcntl.h>
 #include <pthread.h>
@@ -25,26 +26,6 @@
 #define SELF "/usr/bin/t_procfs"
 
 static char text[8192];
-
-/* The whole of a /proc file into text; its length, or -1. */
-static int slurp(const char *fmt, ...)
-{
-	char path[128];
-	va_list ap;
-	int fd, n, len = 0;
-
-	va_start(ap, fmt);
-	vsnprintf(path, sizeof path, fmt, ap);
-	va_end(ap);
-	fd = open(path, O_RDONLY);
-	if (fd < 0)
-		return -1;
-	while ((n = read(fd, text + len, sizeof text - 1 - len)) > 0)
-		len += n;
-	close(fd);
-	text[len] = 0;
-	return n < 0 ? -1 : len;
-}
 
 /* The value of "Key:\t..." in text, or "". */
 static const char *field(const char *key)

@@ -22,6 +22,7 @@
  */
 #define _GNU_SOURCE
 #include "check.h"
+#include "procfile.h"
 #include <dirent.h>
 #include <fcntl.h>
 #include <pthread.h>
@@ -39,26 +40,6 @@
 static char text[4096];
 static pthread_barrier_t started, finish;
 static pid_t worker_tid[NWORKERS];
-
-/* The whole of a /proc file into text; its length, or -1. */
-static int slurp(const char *fmt, ...)
-{
-	char path[128];
-	va_list ap;
-	int fd, n, len = 0;
-
-	va_start(ap, fmt);
-	vsnprintf(path, sizeof path, fmt, ap);
-	va_end(ap);
-	fd = open(path, O_RDONLY);
-	if (fd < 0)
-		return -1;
-	while ((n = read(fd, text + len, sizeof text - 1 - len)) > 0)
-		len += n;
-	close(fd);
-	text[len] = 0;
-	return n < 0 ? -1 : len;
-}
 
 /* The number after "Key:\t" in text, or -1. */
 static int number(const char *key)
