@@ -9,7 +9,7 @@ Two ways to call it:
       /usr/bin /usr/sbin), /bin/busybox and a symlink /bin/<applet> ->
       busybox for every applet `busybox --list` names, our init as
       /sbin/init, every other program of --programs in /usr/bin,
-      /etc/passwd and /etc/group (root only), and the tree of --extra.
+      /etc/passwd and /etc/group (root, daemon, bin, nobody), and the tree of --extra.
 
   mkinitramfs.py --out X.cpio --base build/initramfs.cpio
                  [--file /etc/cmd=path/to/script] [--exec DEST=SRC] [--cmd-env VAR]
@@ -37,8 +37,17 @@ MAGIC = b"070701"
 TRAILER = "TRAILER!!!"
 MTIME = 1704067200          # 2024-01-01 00:00:00 UTC, for every entry
 DIRS = ("bin", "sbin", "etc", "dev", "proc", "tmp", "root", "usr", "usr/bin", "usr/sbin")
-PASSWD = "root:x:0:0:root:/root:/bin/sh\n"
-GROUP = "root:x:0:\n"
+# Debian base-passwd's first entries and nobody: LTP's tests switch to
+# nobody, bin and daemon (getpwnam) and to the groups nogroup and users.
+PASSWD = ("root:x:0:0:root:/root:/bin/sh\n"
+          "daemon:x:1:1:daemon:/usr/sbin:/bin/false\n"
+          "bin:x:2:2:bin:/bin:/bin/false\n"
+          "nobody:x:65534:65534:nobody:/nonexistent:/bin/false\n")
+GROUP = ("root:x:0:\n"
+         "daemon:x:1:\n"
+         "bin:x:2:\n"
+         "users:x:100:\n"
+         "nogroup:x:65534:\n")
 
 
 class Entry:

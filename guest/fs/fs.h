@@ -114,6 +114,13 @@ void inode_touch(struct inode *ip, int which);  /* and inode_dirty */
 void inode_dirty(struct inode *ip);             /* attributes changed: to the disk */
 int inode_rofs(const struct inode *ip);         /* on a read-only mount */
 
+/* ---- fs_perm.c: permission checks (0 or -EACCES / -EPERM; vfs.h has
+ * inode_permission) ---- */
+int may_create(const struct inode *dir);
+int may_delete(const struct inode *dir, const struct inode *ip);
+int inode_owner_or_capable(const struct inode *ip);
+void inode_init_owner(const struct inode *dir, struct inode *ip);
+
 /* ---- fs_data.c: the page list of regular files ---- */
 void data_init(void);               /* the size limit: 3/4 of free memory */
 int data_read(struct inode *ip, uint64_t off, void *buf, uint32_t n);

@@ -231,6 +231,8 @@ static int create_file(struct walk *w, uint32_t mode, struct inode **out)
 		return -ENOENT;
 	if (inode_rofs(w->dir))
 		return -EROFS;
+	if ((err = may_create(w->dir)))
+		return err;
 	if ((err = inode_create(w->dir, I_REG, S_IFREG | (mode & S_IALLUGO), &ip)))
 		return err;
 	if ((err = dir_add(w->dir, w->name, w->len, ip))) {
@@ -239,6 +241,15 @@ static int create_file(struct walk *w, uint32_t mode, struct inode **out)
 	}
 	*out = ip;
 	return 0;
+}
+
+/* The permission an open asks for: O_ACCMODE's 3 is read and write too. */
+static int open_mask(uint32_t flags)
+{
+	uint32_t acc = flags & O_ACCMODE;
+
+	return (acc != O_WRONLY ? MAY_READ : 0) |
+	       (acc != O_RDONLY || (flags & O_TRUNC) ? MAY_WRITE : 0);
 }
 
 /* What may open an existing inode, in Linux's order (do_open, may_open). */
@@ -259,7 +270,7 @@ static int open_check(struct walk *w, uint32_t flags)
 	if (inode_rofs(ip) && (ip->type == I_REG || ip->type == I_LNK) &&
 	    ((flags & O_ACCMODE) != O_RDONLY || (flags & O_TRUNC)))
 		return -EROFS;
-	return 0;
+	return inode_permission(ip, open_mask(flags));
 }
 
 /* The walk of open, and the creation: the inode to open, referenced,

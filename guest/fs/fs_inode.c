@@ -32,10 +32,17 @@ struct inode *inode_alloc(enum inode_type type, uint32_t mode)
 int inode_create(struct inode *dir, enum inode_type type, uint32_t mode,
 		 struct inode **out)
 {
+	int err = 0;
+
 	if (dir->sb)
-		return ext2_new_inode(dir, type, mode, out);
-	*out = inode_alloc(type, mode);
-	return *out ? 0 : -ENOSPC;
+		err = ext2_new_inode(dir, type, mode, out);
+	else if (!(*out = inode_alloc(type, mode)))
+		err = -ENOSPC;
+	if (err)
+		return err;
+	inode_init_owner(dir, *out);
+	inode_dirty(*out);
+	return 0;
 }
 
 void inode_dirty(struct inode *ip)
@@ -124,10 +131,16 @@ int inode_rofs(const struct inode *ip)
 	return ip->sb && ip->sb->ro;
 }
 
+/* Only the owner (or CAP_FOWNER) changes the mode; a set-group-id bit for
+ * a group the caller is not in is dropped (without CAP_FSETID). */
 int vfs_chmod(struct inode *ip, uint32_t mode)
 {
 	if (inode_rofs(ip))
 		return -EROFS;
+	if (!inode_owner_or_capable(ip))
+		return -EPERM;
+	if (ip->type != I_DIR && !proc_in_group(ip->gid) && !capable(CAP_FSETID))
+		mode &= ~(uint32_t)S_ISGID;
 	fs_lock();
 	ip->mode = (ip->mode & S_IFMT) | (mode & S_IALLUGO);
 	inode_touch(ip, T_CTIME);
@@ -135,11 +148,27 @@ int vfs_chmod(struct inode *ip, uint32_t mode)
 	return 0;
 }
 
+/* Linux's chown_ok and chgrp_ok: without CAP_CHOWN the owner may only
+ * give the file to a group it is in, and nobody may give it away. */
+static int chown_ok(const struct inode *ip, uint32_t uid, uint32_t gid)
+{
+	if (capable(CAP_CHOWN))
+		return 1;
+	if (uid != (uint32_t)-1 && (uid != ip->uid || proc_fsuid() != ip->uid))
+		return 0;
+	if (gid != (uint32_t)-1 && (proc_fsuid() != ip->uid ||
+	                            (gid != ip->gid && !proc_in_group(gid))))
+		return 0;
+	return 1;
+}
+
 /* (uint32_t)-1 leaves an id unchanged, as chown(2) does. */
 int vfs_chown(struct inode *ip, uint32_t uid, uint32_t gid)
 {
 	if (inode_rofs(ip))
 		return -EROFS;
+	if (!chown_ok(ip, uid, gid))
+		return -EPERM;
 	fs_lock();
 	if (uid != (uint32_t)-1)
 		ip->uid = uid;
@@ -157,14 +186,28 @@ int vfs_chown(struct inode *ip, uint32_t uid, uint32_t gid)
 	return 0;
 }
 
+/* Setting given times takes the owner (or CAP_FOWNER); setting both to
+ * now, write permission is enough. */
+static int utimes_ok(const struct inode *ip, uint32_t atime, uint32_t mtime)
+{
+	if (inode_owner_or_capable(ip))
+		return 0;
+	if (atime == VFS_UTIME_NOW && mtime == VFS_UTIME_NOW)
+		return inode_permission(ip, MAY_WRITE);
+	return -EPERM;
+}
+
 int vfs_utimes(struct inode *ip, uint32_t atime, uint32_t mtime)
 {
 	uint32_t now = fs_now();
+	int err;
 
 	if (atime == VFS_UTIME_OMIT && mtime == VFS_UTIME_OMIT)
 		return 0;
 	if (inode_rofs(ip))
 		return -EROFS;
+	if ((err = utimes_ok(ip, atime, mtime)))
+		return err;
 	fs_lock();
 	if (atime != VFS_UTIME_OMIT)
 		ip->atime = atime == VFS_UTIME_NOW ? now : atime;

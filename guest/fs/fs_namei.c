@@ -61,6 +61,10 @@ static int make_node(struct inode *cwd, const char *path, enum inode_type type,
 		return err;
 	if (w.slash && type != I_DIR)
 		return -ENOENT;
+	if ((err = may_create(w.dir)))
+		return err;
+	if ((type == I_CHR || type == I_BLK) && !capable(CAP_MKNOD))
+		return -EPERM;
 	if ((err = inode_create(w.dir, type, mode, &ip)))
 		return err;
 	if (type == I_DIR)
@@ -189,7 +193,7 @@ static int do_rmdir(struct inode *cwd, const char *path)
 		return -EBUSY;
 	if (inode_rofs(w.dir))
 		return -EROFS;
-	if ((err = dir_check_empty(w.ip)))
+	if ((err = may_delete(w.dir, w.ip)) || (err = dir_check_empty(w.ip)))
 		return err;
 	dir_remove(w.dir, dir_find(w.dir, w.name, w.len));
 	return 0;
@@ -222,6 +226,8 @@ static int do_unlink(struct inode *cwd, const char *path)
 		return -ENOTDIR;
 	if (inode_rofs(w.dir))
 		return -EROFS;
+	if ((err = may_delete(w.dir, w.ip)))
+		return err;
 	dir_remove(w.dir, dir_find(w.dir, w.name, w.len));
 	return 0;
 }
@@ -252,6 +258,8 @@ static int do_link(struct inode *olddir, const char *old, struct inode *newdir,
 		return -ENOENT;
 	if (ip->sb != w.dir->sb)
 		return -EXDEV;
+	if ((err = may_create(w.dir)))
+		return err;
 	if (ip->type == I_DIR)
 		return -EPERM;
 	if ((err = dir_add(w.dir, w.name, w.len, ip)) == 0)
@@ -295,7 +303,8 @@ int vfs_readlink(struct inode *cwd, const char *path, char *buf, uint32_t n)
 	return err ? err : (int)n;
 }
 
-/* uid 0 reads and writes everything; executing needs some x bit. */
+/* access(2) as the caller's filesystem ids see it (the system call swaps
+ * in the real ids first, unless AT_EACCESS). */
 int vfs_access(struct inode *cwd, const char *path, uint32_t mode)
 {
 	struct inode *ip;
@@ -308,11 +317,9 @@ int vfs_access(struct inode *cwd, const char *path, uint32_t mode)
 	fs_unlock();
 	if (err)
 		return err;
-	if ((mode & X_OK) && ip->type != I_DIR && !(ip->mode & 0111))
-		return -EACCES;
 	if ((mode & W_OK) && inode_rofs(ip) && ip->type != I_CHR && ip->type != I_FIFO)
 		return -EROFS;
-	return 0;
+	return inode_permission(ip, mode);
 }
 
 /* Prepend "/name" of d (found in its parent) at *end; 0 or -ERANGE. */

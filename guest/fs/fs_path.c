@@ -152,6 +152,8 @@ int fs_walk(struct inode *cwd, const char *path, int flags, struct walk *w)
 			return -ENAMETOOLONG;
 		if (k.dir->type != I_DIR)
 			return -ENOTDIR;
+		if ((err = inode_permission(k.dir, MAY_EXEC)))
+			return err;
 		if (is_dot(name, len) || is_dotdot(name, len)) {
 			/* ".." of the root is the root, a chroot's too */
 			ip = is_dot(name, len) || k.dir == root ? k.dir : k.dir->parent;

@@ -22,11 +22,26 @@ static int is_ancestor(struct inode *a, struct inode *d)
 	}
 }
 
+/* Linux's permission checks of a rename: the name leaves one directory
+ * and enters (or replaces one in) another; a directory changing parents
+ * has its ".." rewritten, which takes write permission on it. */
+static int rename_perm(const struct walk *f, const struct walk *t)
+{
+	int err = may_delete(f->dir, f->ip);
+
+	if (!err)
+		err = t->ip ? may_delete(t->dir, t->ip) : may_create(t->dir);
+	if (!err && f->ip->type == I_DIR && f->dir != t->dir)
+		err = inode_permission(f->ip, MAY_WRITE);
+	return err;
+}
+
 /* What may not be renamed to what: 0 if the move may go ahead, 1 if there
  * is nothing to do (two names of one inode), or a negative errno. */
 static int rename_check(const struct walk *f, const struct walk *t)
 {
 	struct inode *old = f->ip, *new = t->ip;
+	int err;
 
 	if (f->dots || t->dots)
 		return -EBUSY;
@@ -50,6 +65,8 @@ static int rename_check(const struct walk *f, const struct walk *t)
 		return -ENOENT;
 	if (inode_rofs(f->dir))
 		return -EROFS;
+	if ((err = rename_perm(f, t)))
+		return err;
 	if (new && new->type == I_DIR)
 		return dir_check_empty(new);
 	return 0;

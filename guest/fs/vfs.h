@@ -56,6 +56,20 @@ int proc_threads(int pid, int *tids, int max);
 int proc_thread_info(int pid, int tid, int what, char *buf, uint32_t n);
 struct inode *proc_root(void);          /* the caller's chroot, or null */
 int proc_meminfo_text(char *buf, uint32_t n);
+/* The caller's credentials (proc/cred.c) for the file layer's permission
+ * checks: the filesystem ids, membership of a group (the fsgid or a
+ * supplementary one), and the capabilities checked (Linux's numbers). */
+enum cap {
+	CAP_CHOWN = 0, CAP_DAC_OVERRIDE = 1, CAP_DAC_READ_SEARCH = 2, CAP_FOWNER = 3,
+	CAP_FSETID = 4, CAP_KILL = 5, CAP_SETGID = 6, CAP_SETUID = 7,
+	CAP_NET_BIND_SERVICE = 10, CAP_NET_ADMIN = 12, CAP_NET_RAW = 13,
+	CAP_SYS_CHROOT = 18, CAP_SYS_ADMIN = 21, CAP_SYS_NICE = 23,
+	CAP_SYS_RESOURCE = 24, CAP_SYS_TIME = 25, CAP_MKNOD = 27,
+};
+int capable(enum cap cap);
+uint32_t proc_fsuid(void);
+uint32_t proc_fsgid(void);
+int proc_in_group(uint32_t gid);
 int proc_stat_text(char *buf, uint32_t n);
 int proc_uptime_text(char *buf, uint32_t n);
 int proc_loadavg_text(char *buf, uint32_t n);
@@ -172,6 +186,10 @@ int vfs_mknod(struct inode *cwd, const char *path, uint32_t mode, uint32_t dev);
 /* The absolute path of a directory into buf; length with the NUL. */
 int vfs_getcwd(struct inode *dir, char *buf, uint32_t n);
 int vfs_access(struct inode *cwd, const char *path, uint32_t mode);
+/* May the caller (its filesystem ids and capabilities) read, write or
+ * execute (search) ip?  0 or -EACCES (fs_perm.c). */
+enum { MAY_EXEC = 1, MAY_WRITE = 2, MAY_READ = 4 };     /* as access(2)'s X_OK ... */
+int inode_permission(const struct inode *ip, int mask);
 int64_t vfs_lseek(struct file *f, int64_t off, int whence);
 int vfs_read_at(struct inode *ip, uint64_t off, void *buf, uint32_t n); /* exec, mmap */
 int vfs_is_dir(struct inode *ip);

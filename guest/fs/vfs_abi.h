@@ -20,6 +20,7 @@
 #define S_ISGID     0002000
 #define S_ISVTX     0001000
 #define S_IALLUGO   0007777     /* every bit chmod may set */
+#define S_IXGRP     0000010
 
 /* ---- access(2) ---- */
 #define F_OK 0

@@ -13,10 +13,11 @@
  * destination and type from their header, the source MAC is always the
  * interface's own.  No socket filters (SO_ATTACH_FILTER is ENOPROTOOPT,
  * which udhcpc tolerates: it checks what it reads) and no PACKET_*
- * options.  Only Ethernet devices: lo has no frames.  Linux wants
- * CAP_NET_RAW; everyone is root here.
+ * options.  Only Ethernet devices: lo has no frames.  CAP_NET_RAW only,
+ * as Linux.
  */
 #include "net/socket.h"
+#include "fs/vfs.h"
 #include "lib/klib.h"
 
 #define SLL_ADDR_OFF 12                  /* offsetof(struct sockaddr_ll, addr) */
@@ -197,6 +198,8 @@ int packet_create(int type, int proto, struct socket **out)
 {
 	struct socket *s;
 
+	if (!capable(CAP_NET_RAW))
+		return -EPERM;
 	if (type != SOCK_RAW && type != SOCK_DGRAM)
 		return -ESOCKTNOSUPPORT;
 	if (proto < 0 || proto > 0xFFFF)

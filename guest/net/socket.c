@@ -73,6 +73,8 @@ int sock_create(int type, int proto, struct socket **out)
 	case SOCK_RAW:
 		if (proto != IPPROTO_ICMP && proto != IPPROTO_RAW)
 			return -EPROTONOSUPPORT;
+		if (!capable(CAP_NET_RAW))
+			return -EPERM;
 		ops = &raw_ops;
 		break;
 	default:

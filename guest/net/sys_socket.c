@@ -150,6 +150,9 @@ long sys_bind(int fd, uint32_t uaddr, int len)
 		return unix_sys_bind(s, uaddr, len);
 	if ((rc = addr_in(s, uaddr, len, &a, 0)) < 0)
 		return rc;
+	/* Linux's inet_bind: the ports below 1024 are privileged */
+	if (s->family == AF_INET && a.port && a.port < 1024 && !capable(CAP_NET_BIND_SERVICE))
+		return -EACCES;
 	return s->ops->bind(s, &a);
 }
 

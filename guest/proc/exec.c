@@ -145,12 +145,17 @@ static uint32_t hwcap(void)
 
 /* The auxiliary vector at `at`. */
 static int place_aux(struct mm *mm, uint32_t at, const struct elf_image *img,
-                     uint32_t random, uint32_t platform, uint32_t execfn)
+                     const struct cred *c, uint32_t random, uint32_t platform,
+                     uint32_t execfn)
 {
+	/* AT_SECURE: a set-id program, which glibc then keeps from trusting
+	 * the environment (LD_*, MALLOC_*) */
+	uint32_t secure = c->uid[ID_EFF] != c->uid[ID_REAL] || c->gid[ID_EFF] != c->gid[ID_REAL];
 	uint32_t aux[NR_AUX * 2] = {
 		AT_PHDR, img->phdr, AT_PHENT, img->phent, AT_PHNUM, img->phnum,
 		AT_PAGESZ, PAGE_SIZE, AT_BASE, 0, AT_FLAGS, 0, AT_ENTRY, img->entry,
-		AT_UID, 0, AT_EUID, 0, AT_GID, 0, AT_EGID, 0, AT_SECURE, 0,
+		AT_UID, c->uid[ID_REAL], AT_EUID, c->uid[ID_EFF], AT_GID, c->gid[ID_REAL],
+		AT_EGID, c->gid[ID_EFF], AT_SECURE, secure,
 		AT_HWCAP, hwcap(), AT_CLKTCK, HZ, AT_RANDOM, random,
 		AT_PLATFORM, platform, AT_EXECFN, execfn, AT_NULL, 0,
 	};
@@ -161,7 +166,7 @@ static int place_aux(struct mm *mm, uint32_t at, const struct elf_image *img,
 /* Build the initial stack in mm; *sp receives the user stack pointer. */
 static int build_stack(struct mm *mm, const char *path, const struct args *av,
                        const struct args *ev, const struct elf_image *img,
-                       char *buf, uint32_t *sp)
+                       const struct cred *cred, char *buf, uint32_t *sp)
 {
 	struct layout l;
 	uint32_t pathlen = strlen(path) + 1, execfn, strs, random, platform, vec;
@@ -188,7 +193,8 @@ static int build_stack(struct mm *mm, const char *path, const struct args *av,
 	if ((rc = place(mm, av, l.argc, strs, vec + 4, buf)) ||
 	    (rc = place(mm, ev, l.envc, strs + l.argv_bytes, vec + 8 + 4 * l.argc, buf)))
 		return rc;
-	rc = place_aux(mm, vec + 12 + 4 * (l.argc + l.envc), img, random, platform, execfn);
+	rc = place_aux(mm, vec + 12 + 4 * (l.argc + l.envc), img, cred, random, platform,
+	               execfn);
 	mm->arg_start = strs;
 	mm->arg_end = strs + l.argv_bytes;
 	*sp = vec;
@@ -277,7 +283,8 @@ static void unshare(struct proc *p)
  * process is known by the script's name, as Linux names it (comm), not the
  * interpreter's - pidof finds scripts so. */
 static void commit(struct proc *p, struct mm *new_mm, const char *path,
-                   const char *name, const struct elf_image *img, uint32_t sp)
+                   const char *name, const struct elf_image *img,
+                   const struct cred *cred, uint32_t sp)
 {
 	const char *base = name;
 	struct mm *old_mm = p->mm;
@@ -289,6 +296,7 @@ static void commit(struct proc *p, struct mm *new_mm, const char *path,
 		futex_robust_exit(p);
 	}
 	p->robust_list = p->robust_len = 0;
+	*proc_cred(p) = *cred;
 	p->mm = new_mm;
 	if (p == curproc)
 		mm_activate(p->mm);
@@ -327,7 +335,9 @@ static int exec_core(struct proc *p, const char *path, const char *name,
                      struct args *av, const struct args *ev, char *buf)
 {
 	struct elf_image img;
+	struct cred cred = *proc_cred(p);
 	struct inode *ip;
+	struct kstat st;
 	struct mm *new_mm;
 	uint32_t sp;
 	int rc;
@@ -335,6 +345,8 @@ static int exec_core(struct proc *p, const char *path, const char *name,
 	rc = open_program(p, path, &ip);
 	if (rc < 0)
 		return rc;
+	if (vfs_stat(ip, &st) == 0)
+		cred_exec(&cred, st.mode, st.uid, st.gid);
 	new_mm = mm_new();
 	rc = new_mm ? elf_load(new_mm, ip, &img) : -ENOMEM;
 	inode_put(ip);
@@ -344,12 +356,12 @@ static int exec_core(struct proc *p, const char *path, const char *name,
 		rc = vma_add(new_mm, &stack);
 	}
 	if (rc == 0)
-		rc = build_stack(new_mm, name, av, ev, &img, buf, &sp);
+		rc = build_stack(new_mm, name, av, ev, &img, &cred, buf, &sp);
 	if (rc) {
 		mm_put(new_mm);
 		return rc;
 	}
-	commit(p, new_mm, path, name, &img, sp);
+	commit(p, new_mm, path, name, &img, &cred, sp);
 	vfork_release(p);
 	return 0;
 }

@@ -69,6 +69,7 @@ static void set_group(struct proc *np, struct proc *cur, uint32_t flags)
 		np->nthreads = 1;
 		np->exit_signal = flags & CSIGNAL;
 		memcpy(np->rlim, cur->leader->rlim, sizeof(np->rlim));
+		np->cred = cur->leader->cred;
 	}
 	np->pgid = cur->pgid;
 	np->sid = cur->sid;

@@ -17,6 +17,7 @@
 #include "lib/kernel/trap.h"
 #include "sys/linux.h"
 #include "fs/vfs.h"
+#include "proc/cred.h"
 
 #define NPROC        256         /* process table size: fork beyond it is -EAGAIN */
 #define NOFILE       64          /* file descriptors per process */
@@ -152,6 +153,7 @@ struct proc {
 	uint64_t alarm_at;          /* SIGALRM due (0: none); the leader's */
 	uint64_t alarm_interval;    /* setitimer's period (0: one shot) */
 	struct linux_rlimit64 rlim[RLIM_NLIMITS];  /* the leader's: kept, inherited */
+	struct cred cred;           /* the leader's (cred.h); all zero: root */
 	/* the thread group, kept in the leader (see above) */
 	int nthreads;               /* live threads */
 	int group_exiting;          /* exit_group or a fatal signal: all end */

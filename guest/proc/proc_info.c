@@ -180,17 +180,23 @@ static int gen_status(struct proc *p, struct proc *thr, char *buf, uint32_t n)
 	struct mm *mm = t ? t->mm : 0;
 	char st = thr != p ? thread_state_char(thr) : state_char(p);
 	sigset64_t ign, cgt;
+	int len;
 
 	sig_sets(t, &ign, &cgt);
-	return snprintf(buf, n,
+	len = snprintf(buf, n,
 		"Name:\t%s\nUmask:\t%04o\nState:\t%s\nTgid:\t%d\nNgid:\t0\nPid:\t%d\n"
-		"PPid:\t%d\nTracerPid:\t0\nUid:\t0\t0\t0\t0\nGid:\t0\t0\t0\t0\n"
-		"FDSize:\t%d\nGroups:\t\nVmPeak:\t%8u kB\nVmSize:\t%8u kB\nVmRSS:\t%8u kB\n"
-		"Threads:\t%d\nSigPnd:\t%016llx\nShdPnd:\t%016llx\nSigBlk:\t%016llx\n"
-		"SigIgn:\t%016llx\nSigCgt:\t%016llx\n",
+		"PPid:\t%d\nTracerPid:\t0\n",
 		thr->name, t && t->fs ? t->fs->umask : 0,
 		names[st == 'R' ? 0 : st == 'S' ? 1 : st == 'Z' ? 2 : 3],
-		p->tgid, thr->pid, p->parent ? p->parent->pid : 0, NOFILE, vm_bytes(mm) / 1024,
+		p->tgid, thr->pid, p->parent ? p->parent->pid : 0);
+	len += cred_ids_text(p, buf + len, n - len);
+	len += snprintf(buf + len, n - len, "FDSize:\t%d\n", NOFILE);
+	len += cred_groups_text(p, buf + len, n - len);
+	return len + snprintf(buf + len, n - len,
+		"VmPeak:\t%8u kB\nVmSize:\t%8u kB\nVmRSS:\t%8u kB\n"
+		"Threads:\t%d\nSigPnd:\t%016llx\nShdPnd:\t%016llx\nSigBlk:\t%016llx\n"
+		"SigIgn:\t%016llx\nSigCgt:\t%016llx\n",
+		vm_bytes(mm) / 1024,
 		vm_bytes(mm) / 1024, rss_pages(mm) * (PAGE_SIZE / 1024), p->nthreads,
 		t ? t->sig_pending : 0, p->shared_pending, t ? t->sig_blocked : 0, ign, cgt);
 }

@@ -252,6 +252,18 @@
 #define NR_renameat2       353
 #define NR_clone3          435
 #define NR_faccessat2      439
+#define NR_setreuid         70
+#define NR_setregid         71
+#define NR_getgroups        80
+#define NR_setgroups        81
+#define NR_setfsuid        138
+#define NR_setfsgid        139
+#define NR_setresuid       164
+#define NR_getresuid       165
+#define NR_setresgid       170
+#define NR_getresgid       171
+#define NR_setfsuid32      215
+#define NR_setfsgid32      216
 #define NR_SYSCALLS        450
 
 /* ---- open / fcntl ---- */

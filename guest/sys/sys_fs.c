@@ -206,20 +206,36 @@ long sys_unlink(uint32_t upath)
 	return path_op(AT_FDCWD, upath, do_unlink, 0);
 }
 
+/* access(2) asks with the real ids, faccessat2's AT_EACCESS with the
+ * effective ones (the walk too, as Linux's override credentials). */
+static long access_at(int dirfd, uint32_t upath, uint32_t mode, uint32_t flags)
+{
+	uint32_t saved[2];
+	long rc;
+
+	if (flags & ~(uint32_t)(AT_EACCESS | AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH))
+		return -EINVAL;
+	if (!(flags & AT_EACCESS))
+		cred_access_begin(saved);
+	rc = path_op(dirfd, upath, do_access, mode);
+	if (!(flags & AT_EACCESS))
+		cred_access_end(saved);
+	return rc;
+}
+
 long sys_faccessat(int dirfd, uint32_t upath, uint32_t mode)
 {
-	return path_op(dirfd, upath, do_access, mode);
+	return access_at(dirfd, upath, mode, 0);
 }
 
 long sys_faccessat2(int dirfd, uint32_t upath, uint32_t mode, uint32_t flags)
 {
-	(void)flags;
-	return path_op(dirfd, upath, do_access, mode);
+	return access_at(dirfd, upath, mode, flags);
 }
 
 long sys_access(uint32_t upath, uint32_t mode)
 {
-	return path_op(AT_FDCWD, upath, do_access, mode);
+	return access_at(AT_FDCWD, upath, mode, 0);
 }
 
 /* Two paths: rename and symlink. */
@@ -307,7 +323,9 @@ long sys_truncate64(uint32_t upath, uint32_t lo, uint32_t hi)
 	ip = resolve(AT_FDCWD, upath, 1, &err);
 	if (!ip)
 		return err;
-	err = vfs_lease_break(ip, O_WRONLY);     /* as Linux: not ftruncate */
+	err = vfs_is_dir(ip) ? -EISDIR : inode_permission(ip, MAY_WRITE);
+	if (!err)
+		err = vfs_lease_break(ip, O_WRONLY);     /* as Linux: not ftruncate */
 	if (!err)
 		err = vfs_truncate(ip, ((uint64_t)hi << 32) | lo);
 	inode_put(ip);
@@ -337,9 +355,11 @@ long sys_ftruncate(int fd, uint32_t len)
 
 static long set_cwd(struct inode *ip)
 {
-	if (!vfs_is_dir(ip)) {
+	int err = vfs_is_dir(ip) ? inode_permission(ip, MAY_EXEC) : -ENOTDIR;
+
+	if (err) {
 		inode_put(ip);
-		return -ENOTDIR;
+		return err;
 	}
 	inode_put(curproc->fs->cwd);
 	curproc->fs->cwd = ip;

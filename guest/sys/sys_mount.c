@@ -21,6 +21,8 @@ long sys_mount(uint32_t usource, uint32_t utarget, uint32_t utype, uint32_t flag
 	int err, n;
 
 	(void)udata;
+	if (!capable(CAP_SYS_ADMIN))
+		return -EPERM;
 	if (!utype)
 		return -EINVAL;
 	n = strncpy_from_user(type, (const char *)utype, sizeof(type));
@@ -41,6 +43,8 @@ long sys_umount2(uint32_t utarget, uint32_t flags)
 	char *target;
 	int err;
 
+	if (!capable(CAP_SYS_ADMIN))
+		return -EPERM;
 	if (!(target = at_path(AT_FDCWD, utarget, &base, &err)))
 		return err;
 	err = vfs_umount(base, target, flags);

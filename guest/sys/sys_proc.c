@@ -1,6 +1,6 @@
 /*
  * sys_proc.c - process identity and limits: pids, process groups and
- * sessions, user and group ids (always root), uname, umask, rlimits,
+ * sessions, uname, umask, rlimits,
  * sysinfo, prctl's name, times, getrandom, the thread-library calls
  * (set_tid_address, set_robust_list), CPU affinity and execve.
  */
@@ -14,23 +14,12 @@
 long sys_getpid(void)  { return curproc->tgid; }
 long sys_gettid(void)  { return curproc->pid; }
 long sys_getppid(void) { return curproc->parent ? curproc->parent->pid : 0; }
-long sys_getuid(void)  { return 0; }     /* also euid, gid, egid: root */
-
-long sys_getresuid(uint32_t a, uint32_t b, uint32_t c)
+/* Linux's getpriority returns 20 - nice (never negative); every
+ * process runs at nice 0 here. */
+long sys_getpriority(int which, int who)
 {
-	uint32_t zero = 0;
-
-	if ((a && copy_to_user((void *)a, &zero, 4)) || (b && copy_to_user((void *)b, &zero, 4)) ||
-	    (c && copy_to_user((void *)c, &zero, 4)))
-		return -EFAULT;
-	return 0;
-}
-
-long sys_getgroups(int n, uint32_t ulist)
-{
-	(void)n;
-	(void)ulist;
-	return 0;
+	(void)which, (void)who;
+	return 20;
 }
 
 /* pgid and sid are the process's: every thread of group leader p. */
@@ -124,12 +113,14 @@ void rlimit_defaults(struct proc *p)
 }
 
 /* Set one limit of group leader p: the soft one within the hard one, and
- * NOFILE no higher than the fd table; everyone is root, so a hard limit
- * may also rise. */
+ * NOFILE no higher than the fd table; raising a hard limit takes
+ * CAP_SYS_RESOURCE. */
 static long set_limit(struct proc *p, int resource, const struct linux_rlimit64 *r)
 {
 	if (r->cur > r->max)
 		return -EINVAL;
+	if (r->max > p->rlim[resource].max && !capable(CAP_SYS_RESOURCE))
+		return -EPERM;
 	if (resource == RLIMIT_NOFILE && r->max > NOFILE)
 		return -EPERM;
 	p->rlim[resource] = *r;
@@ -311,8 +302,8 @@ long sys_sched_yield(void)
 	return 0;
 }
 
-/* The caller's (and CLONE_FS sharers') root directory; always allowed:
- * everyone is root. */
+/* The caller's (and CLONE_FS sharers') root directory: a directory it may
+ * search, and CAP_SYS_CHROOT. */
 long sys_chroot(uint32_t upath)
 {
 	struct fs_info *fs = curproc->fs;
@@ -326,9 +317,12 @@ long sys_chroot(uint32_t upath)
 	path_put(path);
 	if (err)
 		return err;
-	if (!vfs_is_dir(ip)) {
+	err = vfs_is_dir(ip) ? inode_permission(ip, MAY_EXEC) : -ENOTDIR;
+	if (!err && !capable(CAP_SYS_CHROOT))
+		err = -EPERM;
+	if (err) {
 		inode_put(ip);
-		return -ENOTDIR;
+		return err;
 	}
 	if (fs->root)
 		inode_put(fs->root);

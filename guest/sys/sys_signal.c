@@ -191,14 +191,18 @@ static long send_one(struct proc *p, int sig, int code, int thread)
 
 	if (!p || p->state == P_UNUSED || (!thread && p->leader->nthreads == 0))
 		return -ESRCH;
+	if (!cred_may_signal(p, sig))
+		return -EPERM;
 	if (!sig)
 		return 0;
 	return thread ? signal_send(p, sig, &info) : signal_send_group(p, sig, &info);
 }
 
+/* A group or broadcast kill succeeds if any process got the signal; it is
+ * EPERM if there were processes but none could be signalled. */
 long sys_kill(int pid, int sig)
 {
-	int found = 0;
+	int found = 0, sent = 0;
 
 	if (sig < 0 || sig > NSIG)
 		return -EINVAL;
@@ -216,9 +220,9 @@ long sys_kill(int pid, int sig)
 		if (pid < -1 && p->pgid != -pid)
 			continue;
 		found = 1;
-		send_one(p, sig, SI_USER, 0);
+		sent |= send_one(p, sig, SI_USER, 0) == 0;
 	}
-	return found ? 0 : -ESRCH;
+	return sent ? 0 : found ? -EPERM : -ESRCH;
 }
 
 long sys_tgkill(int tgid, int tid, int sig)
