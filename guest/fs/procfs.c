@@ -225,6 +225,31 @@ void procfs_pid_remove(int pid)
 	}
 }
 
+static void own(struct inode *ip, uint32_t uid, uint32_t gid)
+{
+	if (ip) {
+		ip->uid = uid;
+		ip->gid = gid;
+	}
+}
+
+/* /proc/<pid>/, its files and fd directories belong to the process's
+ * effective ids, as on Linux (ps shows the owner; fd/ is 0500). */
+void procfs_pid_owner(int pid, uint32_t uid, uint32_t gid)
+{
+	for (int i = 0; i < MAX_PID_DIRS; i++) {
+		struct pid_dir *d = &pid_dirs[i];
+
+		if (d->pid != pid)
+			continue;
+		own(d->dir, uid, gid);
+		for (uint32_t k = 0; k < NPID_FILES; k++)
+			own(d->ip[k], uid, gid);
+		for (int k = 0; k < NFD_DIRS; k++)
+			own(d->fd_dir[k], uid, gid);
+	}
+}
+
 /* Without memory a process just has no /proc directory. */
 void procfs_pid_add(int pid)
 {

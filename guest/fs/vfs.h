@@ -84,6 +84,7 @@ void fasync_scan(void);
 void fasync_refresh(void);
 void procfs_pid_add(int pid);           /* a process appears: /proc/<pid>/ */
 void procfs_pid_remove(int pid);        /* ... and is gone */
+void procfs_pid_owner(int pid, uint32_t uid, uint32_t gid);   /* its effective ids */
 
 /* ---- inodes ---- */
 enum inode_type { I_REG = 1, I_DIR, I_CHR, I_FIFO, I_LNK, I_BLK, I_SOCK };

@@ -72,6 +72,14 @@ void cred_exec(struct cred *c, uint32_t mode, uint32_t uid, uint32_t gid)
 	c->gid[ID_SAVED] = c->gid[ID_FS] = c->gid[ID_EFF];
 }
 
+/* Linux gives /proc/<pid>/ and its files the effective ids of the process. */
+void cred_publish(struct proc *p)
+{
+	struct cred *c = proc_cred(p);
+
+	procfs_pid_owner(p->leader->pid, c->uid[ID_EFF], c->gid[ID_EFF]);
+}
+
 /* Linux's kill_ok_by_cred: the sender's real or effective uid is the
  * target's real or saved one; SIGCONT also within the session. */
 int cred_may_signal(struct proc *p, int sig)

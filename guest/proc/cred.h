@@ -33,6 +33,8 @@ struct cred *proc_cred(struct proc *p);         /* the thread group's */
  * set-user-id / set-group-id file's owner becomes the effective id, and
  * saved = fs = effective, as Linux's exec. */
 void cred_exec(struct cred *c, uint32_t mode, uint32_t uid, uint32_t gid);
+/* p's credentials changed (or p appeared): /proc/<pid> shows its owner. */
+void cred_publish(struct proc *p);
 /* May the caller signal p (kill(2)'s rule; sig for SIGCONT's exception)? */
 int cred_may_signal(struct proc *p, int sig);
 /* /proc/<pid>/status's Uid: and Gid: lines, and its Groups: line. */

@@ -297,6 +297,7 @@ static void commit(struct proc *p, struct mm *new_mm, const char *path,
 	}
 	p->robust_list = p->robust_len = 0;
 	*proc_cred(p) = *cred;
+	cred_publish(p);
 	p->mm = new_mm;
 	if (p == curproc)
 		mm_activate(p->mm);

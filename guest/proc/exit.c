@@ -175,6 +175,7 @@ static void take_leadership(struct proc *p, struct proc *leader)
 	p->alarm_at = leader->alarm_at;
 	p->alarm_interval = leader->alarm_interval;
 	memcpy(p->rlim, leader->rlim, sizeof(p->rlim));
+	p->cred = leader->cred;
 	p->shared_pending = leader->shared_pending;
 	memcpy(p->shared_info, leader->shared_info, sizeof(p->shared_info));
 	p->cutime_ticks = leader->cutime_ticks;
@@ -189,6 +190,7 @@ static void take_leadership(struct proc *p, struct proc *leader)
 	p->pid = p->tgid = pid;
 	p->leader = p;
 	procfs_pid_add(pid);
+	cred_publish(p);
 }
 
 /*

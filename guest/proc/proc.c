@@ -111,8 +111,10 @@ void proc_free(struct proc *p)
 
 void proc_start(struct proc *p)
 {
-	if (p->leader == p)
+	if (p->leader == p) {
 		procfs_pid_add(p->pid);
+		cred_publish(p);
+	}
 	p->state = P_RUNNABLE;
 }
 

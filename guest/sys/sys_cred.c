@@ -44,6 +44,7 @@ static long set_id(int group, uint32_t v)
 	else if (v != id[ID_REAL] && v != id[ID_SAVED])
 		return -EPERM;
 	id[ID_EFF] = id[ID_FS] = v;
+	cred_publish(curproc);
 	return 0;
 }
 
@@ -65,6 +66,7 @@ static long set_re_id(int group, uint32_t r, uint32_t e)
 	if (r != KEEP || (e != KEEP && e != old_real))
 		id[ID_SAVED] = id[ID_EFF];
 	id[ID_FS] = id[ID_EFF];
+	cred_publish(curproc);
 	return 0;
 }
 
@@ -80,6 +82,7 @@ static long set_res_id(int group, uint32_t r, uint32_t e, uint32_t s)
 		if (v[i] != KEEP)
 			id[i] = v[i];          /* ID_REAL, ID_EFF, ID_SAVED in order */
 	id[ID_FS] = id[ID_EFF];
+	cred_publish(curproc);
 	return 0;
 }
 

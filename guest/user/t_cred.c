@@ -81,6 +81,18 @@ static void become_nobody(void)
 	CHECK(setgid(NOBODY) == 0 && setuid(NOBODY) == 0, "root becomes nobody");
 }
 
+/* /proc/<pid>/ follows the effective ids; fd/ (mode 0500) is readable. */
+static int proc_owned_by_me(void)
+{
+	struct stat st;
+	int fd;
+
+	if (stat("/proc/self/", &st) < 0 || st.st_uid != geteuid() || st.st_gid != getegid())
+		return 0;
+	fd = open("/proc/self/fd", O_RDONLY | O_DIRECTORY);
+	return fd >= 0 && close(fd) == 0;
+}
+
 static void nobody_ids(void)
 {
 	uid_t r, e, s;
@@ -97,6 +109,7 @@ static void nobody_ids(void)
 	CHECK(fails(setgid(0), EPERM), "nobody: setgid(0) is EPERM");
 	CHECK(fails(setgroups(0, NULL), EPERM), "nobody: setgroups is EPERM");
 	CHECK(setuid(NOBODY) == 0, "nobody: setuid to its own uid");
+	CHECK(proc_owned_by_me(), "/proc/self and /proc/self/fd belong to nobody now");
 	CHECK(fails(setuid(-1), EINVAL), "setuid(-1) is EINVAL");
 }
 
@@ -263,6 +276,11 @@ int main(int argc, char **argv)
 	if (argc > 2 && !strcmp(argv[1], "suid"))
 		return exec_suid(argv[2]);
 	umask(022);
+	if (access("/proc/self", F_OK) != 0) {      /* the host's chroot has none */
+		mkdir("/proc", 0555);
+		if (mount("proc", "/proc", "proc", 0, 0) != 0)
+			say("t_cred: cannot mount /proc\n");
+	}
 	root_ids();
 	setup();
 	in_child(nobody_ids);

@@ -28,6 +28,7 @@ from scripts.tests.util import ROOT
 SOURCES = ["guest/kern/kmalloc.c", "guest/fs/fs.c", "guest/fs/fs_inode.c",
            "guest/fs/fs_data.c", "guest/fs/fs_dir.c", "guest/fs/fs_path.c",
            "guest/fs/fs_namei.c", "guest/fs/fs_rename.c", "guest/fs/fs_file.c",
+           "guest/fs/fs_perm.c",
            "guest/fs/dev.c", "guest/tty/tty.c", "guest/tty/tty_ioctl.c", "guest/tty/pty.c",
            "guest/fs/pipe.c", "guest/fs/procfs.c", "guest/fs/initramfs.c",
            "guest/fs/fs_lock.c", "guest/fs/flock.c", "guest/fs/mount.c", "guest/blk/blkdev.c",
