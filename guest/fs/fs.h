@@ -84,7 +84,7 @@ void fasync_forget(struct file *f);     /* the description's last close */
 
 /* ---- lease.c ---- */
 void lease_release(struct file *f);     /* the description's last close */
-int lease_break_time_text(char *buf, uint32_t n);  /* /proc/sys/fs/lease-break-time */
+extern int lease_break_time;            /* seconds: /proc/sys/fs/lease-break-time */
 
 /* ---- flock.c ---- */
 void flock_release(struct file *f);     /* the description's last close */
@@ -210,6 +210,15 @@ const char *link_target(const struct inode *ip);
 /* A new inode named name in dir (null without memory). */
 struct inode *procfs_add_node(struct inode *dir, const char *name, enum inode_type type,
                               uint32_t mode);
+/* The directory of a path below /proc ("sys/fs/x": /proc/sys/fs, made as
+ * needed) and, in *name, the last component. */
+struct inode *procfs_parent_dir(struct inode *proc, const char *path, const char **name);
+
+/* ---- procfs_sysctl.c: writable /proc/sys settings ---- */
+void procfs_sysctl_init(struct inode *proc);
+/* A setting's text, or its new value written: -ENOENT if ip is none. */
+int procfs_sysctl_text(const struct inode *ip, char *buf, uint32_t n);
+int procfs_sysctl_write(const struct inode *ip, const char *buf, uint32_t n);
 
 /* ---- procfs_task.c: /proc/<pid>/task/ ---- */
 void procfs_task_add(struct inode *pid_dir, int pid);

@@ -22,7 +22,6 @@
 #include "lib/klib.h"
 
 #define NLEASES         64
-#define LEASE_BREAK_S   45           /* /proc/sys/fs/lease-break-time */
 #define ENOLCK          37
 
 static struct lease {
@@ -34,10 +33,9 @@ static struct lease {
 } leases[NLEASES];
 static int nleases;              /* slots in use: opens skip the scan at 0 */
 
-int lease_break_time_text(char *buf, uint32_t n)
-{
-	return snprintf(buf, n, "%d\n", LEASE_BREAK_S);
-}
+/* How long a lease holder has before the kernel breaks the lease itself:
+ * Linux's default, set through /proc/sys/fs/lease-break-time. */
+int lease_break_time = 45;
 
 static struct lease *lease_of(const struct file *f)
 {
@@ -149,7 +147,7 @@ static void start_break(struct lease *l, int want_write, uint64_t now)
 	if (l->target == F_UNLCK || l->target == target)
 		return;
 	if (l->target < 0)
-		l->deadline = now + LEASE_BREAK_S * 1000000000ull;
+		l->deadline = now + (uint64_t)lease_break_time * 1000000000ull;
 	l->target = target;
 	proc_send_sigio(l->f->owner_type, l->f->owner_pid, l->f->owner_sig, l->fd, POLL_MSG);
 }

@@ -59,7 +59,6 @@ static const struct {
 	{ "sys/kernel/tainted", gen_tainted },
 	{ "sys/kernel/ostype", gen_ostype },
 	{ "sys/kernel/osrelease", gen_osrelease },
-	{ "sys/fs/lease-break-time", lease_break_time_text },
 	{ "net/dev", netdev_text },
 	{ "net/route", route_text },
 	{ "net/arp", arp_text },
@@ -326,9 +325,17 @@ static void snap_release(struct file *f)
 	kfree(f->priv);
 }
 
+/* Only /proc/sys's settings take writes. */
+static int snap_write(struct file *f, const char *buf, uint32_t n)
+{
+	int rc = procfs_sysctl_write(f->inode, buf, n);
+
+	return rc == -ENOENT ? file_no_write(f, buf, n) : rc;
+}
+
 static const struct file_ops snap_ops = {
 	.read = snap_read,
-	.write = file_no_write,
+	.write = snap_write,
 	.ioctl = file_no_ioctl,
 	.poll = file_poll_ready,
 	.getdents64 = file_no_getdents,
@@ -350,8 +357,9 @@ int procfs_open(struct inode *ip, struct file *f)
 	}
 	if (pid)
 		len = proc_info(pid, what, s->text, SNAPSHOT_MAX);
-	else if ((len = procfs_task_text(ip, s->text, SNAPSHOT_MAX)) == -ENOENT)
-		len = ip->gen(s->text, SNAPSHOT_MAX);   /* not a task/<tid>/ file */
+	else if ((len = procfs_task_text(ip, s->text, SNAPSHOT_MAX)) == -ENOENT &&
+	         (len = procfs_sysctl_text(ip, s->text, SNAPSHOT_MAX)) == -ENOENT)
+		len = ip->gen(s->text, SNAPSHOT_MAX);   /* a table file */
 	if (pid && what == PROC_MOUNTS && len == 0)
 		len = mounts_text(s->text, SNAPSHOT_MAX);   /* one mount table for all */
 	if (len == -ESRCH) {
@@ -365,7 +373,7 @@ int procfs_open(struct inode *ip, struct file *f)
 }
 
 /* The directories of a table path ("sys/kernel/x": sys, sys/kernel). */
-static struct inode *parent_dir(struct inode *proc, const char *path, const char **name)
+struct inode *procfs_parent_dir(struct inode *proc, const char *path, const char **name)
 {
 	char dir[64];
 	const char *slash = strrchr(path, '/');
@@ -393,13 +401,14 @@ void procfs_init(struct inode *proc)
 	proc_dir = proc;
 	for (uint32_t i = 0; i < ARRAY_SIZE(proc_files); i++) {
 		const char *name;
-		struct inode *dir = parent_dir(proc, proc_files[i].path, &name);
+		struct inode *dir = procfs_parent_dir(proc, proc_files[i].path, &name);
 		struct inode *ip = inode_alloc(I_REG, S_IFREG | 0444);
 
 		if (!ip || dir_add(dir, name, strlen(name), ip))
 			panic("procfs: cannot create /proc/%s", proc_files[i].path);
 		ip->gen = proc_files[i].gen;
 	}
+	procfs_sysctl_init(proc);
 	self_link = procfs_add_node(proc, "self", I_LNK, S_IFLNK | 0777);
 	if (!self_link)
 		panic("procfs: cannot create /proc/self");

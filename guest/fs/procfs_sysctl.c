@@ -1,0 +1,91 @@
+/*
+ * procfs_sysctl.c - the writable files of /proc/sys: integer settings the
+ * kernel acts on, read as "N\n" and set by root by writing a number
+ * (proc_dointvec's format: blanks, an optional sign, digits, a newline;
+ * anything else is EINVAL, a value out of range too).  LTP's tests save,
+ * set and restore them (fcntl33 shortens the lease break time).
+ */
+#include "fs/fs.h"
+#include "lib/klib.h"
+
+static const struct setting {
+	const char *path;             /* below /proc */
+	int *value;
+	int min, max;
+} settings[] = {
+	{ "sys/fs/lease-break-time", &lease_break_time, 0, 0x7fffffff },
+};
+#define NSETTINGS ARRAY_SIZE(settings)
+
+static struct inode *nodes[NSETTINGS];
+
+/* Routes opens to procfs_open, which asks procfs_sysctl_text. */
+static int gen_sysctl(char *buf, uint32_t n)
+{
+	(void)buf, (void)n;
+	return 0;
+}
+
+static int index_of(const struct inode *ip)
+{
+	for (uint32_t i = 0; i < NSETTINGS; i++)
+		if (nodes[i] == ip)
+			return (int)i;
+	return -1;
+}
+
+void procfs_sysctl_init(struct inode *proc)
+{
+	for (uint32_t i = 0; i < NSETTINGS; i++) {
+		const char *name;
+		struct inode *dir = procfs_parent_dir(proc, settings[i].path, &name);
+
+		nodes[i] = procfs_add_node(dir, name, I_REG, S_IFREG | 0644);
+		if (!nodes[i])
+			panic("procfs: cannot create /proc/%s", settings[i].path);
+		nodes[i]->gen = gen_sysctl;
+	}
+}
+
+int procfs_sysctl_text(const struct inode *ip, char *buf, uint32_t n)
+{
+	int i = index_of(ip);
+
+	return i < 0 ? -ENOENT : snprintf(buf, n, "%d\n", *settings[i].value);
+}
+
+/* The number in buf[0..n): 0 and *out, or -EINVAL. */
+static int parse_int(const char *buf, uint32_t n, long long *out)
+{
+	uint32_t i = 0;
+	int neg = 0, digits = 0;
+	long long v = 0;
+
+	while (i < n && (buf[i] == ' ' || buf[i] == '\t'))
+		i++;
+	if (i < n && (buf[i] == '-' || buf[i] == '+'))
+		neg = buf[i++] == '-';
+	for (; i < n && buf[i] >= '0' && buf[i] <= '9' && v <= 0x7fffffffLL; i++, digits++)
+		v = v * 10 + (buf[i] - '0');
+	while (i < n && (buf[i] == ' ' || buf[i] == '\t' || buf[i] == '\n' || buf[i] == 0))
+		i++;
+	if (!digits || i != n)
+		return -EINVAL;
+	*out = neg ? -v : v;
+	return 0;
+}
+
+/* A write of a setting's file: the whole number in one write, as Linux's
+ * strict sysctl writes want.  -ENOENT: ip is no setting. */
+int procfs_sysctl_write(const struct inode *ip, const char *buf, uint32_t n)
+{
+	int i = index_of(ip);
+	long long v;
+
+	if (i < 0)
+		return -ENOENT;
+	if (n > 32 || parse_int(buf, n, &v) || v < settings[i].min || v > settings[i].max)
+		return -EINVAL;
+	*settings[i].value = (int)v;
+	return (int)n;
+}
