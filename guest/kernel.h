@@ -41,6 +41,9 @@ int fault_check(void);
 
 /* clock.c: wall-clock and system time */
 void clock_report(void);
+/* The guest's wall clock (wallclock.c): VMI's plus what root set. */
+int64_t wall_ns(void);
+void wall_set_ns(int64_t ns);
 int clock_check(void);
 
 /* bootopt.c: the value of a "key=value" word of the kernel command line

@@ -5,6 +5,7 @@
  */
 #include "fs/fs.h"
 #include "lib/klib.h"
+#include "kernel.h"
 #include <vmi/vmi.h>
 
 #define NS_PER_SEC 1000000000ull
@@ -14,7 +15,7 @@ struct inode *fs_root;
 /* Timestamps are whole seconds: the same wall clock on both backends. */
 uint32_t fs_now(void)
 {
-	return (uint32_t)(vmi_wallclock_ns() / NS_PER_SEC);
+	return (uint32_t)(wall_ns() / (int64_t)NS_PER_SEC);
 }
 
 void fs_init(void)

@@ -198,6 +198,23 @@ int vfs_read_at(struct inode *ip, uint64_t off, void *buf, uint32_t n)
 	return (int)n;
 }
 
+int vfs_write_at(struct inode *ip, uint64_t off, const void *buf, uint32_t n)
+{
+	int rc = 0;
+
+	if (ip->type != I_REG)
+		return -EINVAL;
+	fs_lock();
+	if (off < ip->size) {
+		if (n > ip->size - off)
+			n = (uint32_t)(ip->size - off);
+		rc = data_write(ip, off, buf, n);
+		ip->mtime = ip->ctime = fs_now();
+	}
+	fs_unlock();
+	return rc;
+}
+
 int vfs_truncate(struct inode *ip, uint64_t len)
 {
 	int err;

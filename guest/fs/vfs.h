@@ -193,6 +193,8 @@ enum { MAY_EXEC = 1, MAY_WRITE = 2, MAY_READ = 4 };     /* as access(2)'s X_OK .
 int inode_permission(const struct inode *ip, int mask);
 int64_t vfs_lseek(struct file *f, int64_t off, int whence);
 int vfs_read_at(struct inode *ip, uint64_t off, void *buf, uint32_t n); /* exec, mmap */
+/* A shared mapping's page back into a regular file, never past its end. */
+int vfs_write_at(struct inode *ip, uint64_t off, const void *buf, uint32_t n);
 int vfs_is_dir(struct inode *ip);
 void inode_get(struct inode *ip);       /* cwd references */
 void inode_put(struct inode *ip);

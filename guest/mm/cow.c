@@ -164,6 +164,9 @@ int mm_copy(struct mm *dst, struct mm *src)
 {
 	int rc;
 
+	/* Both start from the file: the child's copies of dirty shared-file
+	 * pages must not write the parent's old data back over later writes. */
+	vm_writeback(src, 0, USER_TOP, 1);
 	memset(dst, 0, sizeof(*dst));
 	nshared = 0;
 	for (int i = 0; i < src->nvma; i++)

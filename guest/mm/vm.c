@@ -128,6 +128,8 @@ void mm_destroy(struct mm *mm)
 	const vmi_pte_t *l2;
 	int rc;
 
+	if (mm->l2)
+		vm_writeback(mm, 0, USER_TOP, 0);
 	for (int i = 0; i < mm->nvma; i++)
 		if (mm->vma[i].ip)
 			inode_put(mm->vma[i].ip);

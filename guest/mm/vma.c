@@ -126,6 +126,7 @@ int vma_unmap(struct mm *mm, uint32_t start, uint32_t end)
 				return rc;
 			v = &mm->vma[i];
 		}
+		vm_writeback(mm, v->start, v->end, 0);
 		clear_range(mm, v->start, v->end);
 		vma_remove(mm, i);
 		i--;

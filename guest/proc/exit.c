@@ -176,6 +176,7 @@ static void take_leadership(struct proc *p, struct proc *leader)
 	p->alarm_interval = leader->alarm_interval;
 	memcpy(p->rlim, leader->rlim, sizeof(p->rlim));
 	p->cred = leader->cred;
+	p->persona = leader->persona;
 	p->shared_pending = leader->shared_pending;
 	memcpy(p->shared_info, leader->shared_info, sizeof(p->shared_info));
 	p->cutime_ticks = leader->cutime_ticks;
@@ -252,11 +253,7 @@ static int reap(struct proc *c, uint32_t ustatus, uint32_t urusage)
 	if (ustatus && copy_to_user((void *)ustatus, &status, 4))
 		return -EFAULT;
 	if (urusage) {
-		memset(rusage, 0, sizeof(rusage));
-		rusage[0] = c->utime_ticks / HZ;
-		rusage[1] = (c->utime_ticks % HZ) * (1000000 / HZ);
-		rusage[2] = c->stime_ticks / HZ;
-		rusage[3] = (c->stime_ticks % HZ) * (1000000 / HZ);
+		rusage_fill(rusage, c->utime_ticks, c->stime_ticks, 0);
 		if (copy_to_user((void *)urusage, rusage, sizeof(rusage)))
 			return -EFAULT;
 	}

@@ -70,6 +70,7 @@ static void set_group(struct proc *np, struct proc *cur, uint32_t flags)
 		np->exit_signal = flags & CSIGNAL;
 		memcpy(np->rlim, cur->leader->rlim, sizeof(np->rlim));
 		np->cred = cur->leader->cred;
+		np->persona = cur->leader->persona;
 	}
 	np->pgid = cur->pgid;
 	np->sid = cur->sid;

@@ -42,6 +42,8 @@
 #define VMA_SHARED 0x4u                    /* MAP_SHARED|MAP_ANONYMOUS: fork shares it */
 #define VMA_NOWRITE 0x8u                   /* MAP_SHARED of a file not open for
                                               writing: mprotect may not add PROT_WRITE */
+#define VMA_SHARED_FILE 0x10u              /* MAP_SHARED of a file: written back
+                                              (writeback.c) */
 
 struct vma {
 	uint32_t start, end;        /* page-aligned, end exclusive */
@@ -154,6 +156,7 @@ struct proc {
 	uint64_t alarm_interval;    /* setitimer's period (0: one shot) */
 	struct linux_rlimit64 rlim[RLIM_NLIMITS];  /* the leader's: kept, inherited */
 	struct cred cred;           /* the leader's (cred.h); all zero: root */
+	uint32_t persona;           /* personality(2), the leader's: kept, inherited */
 	/* the thread group, kept in the leader (see above) */
 	int nthreads;               /* live threads */
 	int group_exiting;          /* exit_group or a fatal signal: all end */
@@ -227,6 +230,9 @@ uint32_t pages_free(void);
 int mm_create(struct mm *mm);           /* empty user half, kernel half shared */
 void mm_destroy(struct mm *mm);         /* must not be the loaded one */
 int mm_copy(struct mm *dst, struct mm *src);   /* fork: copy-on-write (cow.c) */
+/* Dirty pages of shared file mappings in [start, end) back to their files
+ * (writeback.c); clean: clear their dirty bits, the mapping stays. */
+void vm_writeback(struct mm *mm, uint32_t start, uint32_t end, int clean);
 int vm_fault(struct mm *mm, uint32_t va, int write);  /* 0, -EFAULT, -ENOMEM */
 int vm_write(struct mm *mm, uint32_t va, const void *src, uint32_t n);
 vmi_pte_t vm_pte(struct mm *mm, uint32_t va);
@@ -311,6 +317,9 @@ int futex_wake(uint32_t uaddr, int private, int n);   /* thread exit: clear_chil
 void futex_robust_exit(struct proc *p); /* p exits: its robust locks' owner died */
 
 /* ---- clocks (sys_time.c) ---- */
+/* struct rusage (18 words) with these times; the rest zero but maxrss. */
+void rusage_fill(uint32_t ru[18], uint64_t uticks, uint64_t sticks, uint32_t maxrss_kb);
+uint32_t mm_rss_pages(struct mm *mm);   /* pages present (proc_info.c) */
 int64_t clock_now_ns(int clk);          /* -1: no such clock */
 int time_from_user(uint32_t uts, int64_t *ns, int time64);  /* a timespec */
 

@@ -124,7 +124,7 @@ static uint32_t vm_bytes(struct mm *mm)
 	return n;
 }
 
-static uint32_t rss_pages(struct mm *mm)
+uint32_t mm_rss_pages(struct mm *mm)
 {
 	uint32_t n = 0;
 
@@ -165,7 +165,7 @@ static int gen_stat(struct proc *p, struct proc *thr, char *buf, uint32_t n)
 		thr->pid, thr->name, thr != p ? thread_state_char(thr) : state_char(p),
 		p->parent ? p->parent->pid : 0, p->pgid,
 		p->sid, 0x400000u, thr->utime_ticks, thr->stime_ticks, p->cutime_ticks,
-		p->cstime_ticks, p->nthreads, start, vm_bytes(mm), rss_pages(mm),
+		p->cstime_ticks, p->nthreads, start, vm_bytes(mm), mm_rss_pages(mm),
 		p->sig_pending | p->shared_pending, t ? t->sig_blocked : 0, ign, cgt,
 		p->exit_signal, mm ? mm->brk_start : 0, mm ? mm->arg_start : 0,
 		mm ? mm->arg_end : 0, p->nthreads ? 0 : p->status);
@@ -197,7 +197,7 @@ static int gen_status(struct proc *p, struct proc *thr, char *buf, uint32_t n)
 		"Threads:\t%d\nSigPnd:\t%016llx\nShdPnd:\t%016llx\nSigBlk:\t%016llx\n"
 		"SigIgn:\t%016llx\nSigCgt:\t%016llx\n",
 		vm_bytes(mm) / 1024,
-		vm_bytes(mm) / 1024, rss_pages(mm) * (PAGE_SIZE / 1024), p->nthreads,
+		vm_bytes(mm) / 1024, mm_rss_pages(mm) * (PAGE_SIZE / 1024), p->nthreads,
 		t ? t->sig_pending : 0, p->shared_pending, t ? t->sig_blocked : 0, ign, cgt);
 }
 
@@ -406,7 +406,7 @@ int proc_meminfo_text(char *buf, uint32_t n)
 /* Linux's lines, and ours last: vmi_idle_ns, the exact idle time (proc.h). */
 int proc_stat_text(char *buf, uint32_t n)
 {
-	uint64_t boot = (vmi_wallclock_ns() - vmi_time_ns()) / 1000000000ull;
+	uint64_t boot = (wall_ns() - (int64_t)vmi_time_ns()) / 1000000000ll;
 	uint64_t u = cpu_user_ticks, s = cpu_system_ticks, idle = idle_ticks();
 
 	return snprintf(buf, n,

@@ -264,6 +264,26 @@
 #define NR_getresgid       171
 #define NR_setfsuid32      215
 #define NR_setfsgid32      216
+/* time, resources, memory locking, extended attributes */
+#define NR_select           82
+#define NR_personality     136
+#define NR_munlock         151
+#define NR_mlockall        152
+#define NR_munlockall      153
+#define NR_setxattr        226
+#define NR_lsetxattr       227
+#define NR_fsetxattr       228
+#define NR_getxattr        229
+#define NR_lgetxattr       230
+#define NR_fgetxattr       231
+#define NR_listxattr       232
+#define NR_llistxattr      233
+#define NR_flistxattr      234
+#define NR_removexattr     235
+#define NR_lremovexattr    236
+#define NR_fremovexattr    237
+#define NR_clock_settime64 404
+#define NR_clock_getres_time64 406
 #define NR_SYSCALLS        450
 
 /* ---- open / fcntl ---- */
@@ -360,6 +380,20 @@ struct linux_pollfd {
 #define CLONE_CHILD_SETTID   0x01000000
 
 /* ---- wait ---- */
+/* msync, mlockall */
+#define MS_ASYNC      1
+#define MS_INVALIDATE 2
+#define MS_SYNC       4
+#define MCL_CURRENT   1
+#define MCL_FUTURE    2
+#define MCL_ONFAULT   4
+/* personality(2): the flag the kernel acts on (select keeps its timeout) */
+#define PERSONALITY_QUERY 0xFFFFFFFFu
+#define STICKY_TIMEOUTS   0x4000000u
+/* getrusage(2) */
+#define RUSAGE_SELF      0
+#define RUSAGE_CHILDREN  (-1)
+#define RUSAGE_THREAD    1
 #define WNOHANG    1
 #define WUNTRACED  2
 #define WCONTINUED 8

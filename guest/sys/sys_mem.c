@@ -5,10 +5,12 @@
  * Everything here only edits the memory areas (vma.c); pages come later,
  * on first touch (vm.c).  The heap is one area flagged VMA_BRK that grows
  * and shrinks with the break; mmap finds room from MMAP_BASE upwards.
- * File mappings are private copies, filled from the file page by page;
- * MAP_SHARED of a file is treated the same (writes are not written back),
- * but the file's open mode is checked as Linux does: a shared mapping of a
- * file not open for writing can never be made writable (EACCES).
+ * File mappings are copies, filled from the file page by page; MAP_SHARED
+ * of a file writes its dirty pages back at msync, munmap, exit, exec and
+ * fork (mm/writeback.c), and the file's open mode is checked as Linux
+ * does: a shared mapping of a file not open for writing can never be made
+ * writable (EACCES).  The locking calls check their range and lock
+ * nothing: no page is ever swapped out.
  * Shared anonymous memory gets its frames at once, so that fork can share
  * them (cow.c leaves such pages writable in both processes).
  */
@@ -110,6 +112,8 @@ long sys_mmap2(uint32_t addr, uint32_t len, uint32_t prot, uint32_t flags,
 		inode_get(ip);
 	if ((flags & MAP_SHARED) && !ip)
 		v.flags |= VMA_SHARED;
+	if ((flags & MAP_SHARED) && ip)      /* only regular files take writes back */
+		v.flags |= VMA_SHARED_FILE;
 	rc = vma_add(mm, &v);
 	if (rc) {
 		if (ip)
@@ -165,6 +169,66 @@ long sys_mprotect(uint32_t addr, uint32_t len, uint32_t prot)
 	if ((prot & PROT_WRITE) && never_writable(mm, addr, PAGE_UP(addr + len)))
 		return -EACCES;
 	return vma_protect(mm, addr, PAGE_UP(addr + len), prot);
+}
+
+/* Is every page of [start, end) mapped? */
+static int fully_mapped(struct mm *mm, uint32_t start, uint32_t end)
+{
+	while (start < end) {
+		struct vma *v = vma_find(mm, start);
+
+		if (!v || v->start > start)
+			return 0;
+		start = v->end;
+	}
+	return 1;
+}
+
+/* A range as msync and mlock take it: aligned start, length rounded up;
+ * 0, -EINVAL (unaligned) or -ENOMEM (wraps). */
+static int user_range(uint32_t addr, uint32_t len, uint32_t *end)
+{
+	if (addr & (PAGE_SIZE - 1))
+		return -EINVAL;
+	*end = PAGE_UP(addr + len);
+	return *end < addr || (len && *end == 0) ? -ENOMEM : 0;
+}
+
+long sys_msync(uint32_t addr, uint32_t len, uint32_t flags)
+{
+	struct mm *mm = curproc->mm;
+	uint32_t end;
+	int rc = user_range(addr, len, &end);
+
+	if (rc == -EINVAL || (flags & ~(MS_ASYNC | MS_INVALIDATE | MS_SYNC)) ||
+	    ((flags & MS_ASYNC) && (flags & MS_SYNC)))
+		return -EINVAL;
+	if (rc)
+		return rc;
+	vm_writeback(mm, addr, end, 1);
+	return fully_mapped(mm, addr, end) ? 0 : -ENOMEM;
+}
+
+long sys_mlock(uint32_t addr, uint32_t len)
+{
+	uint32_t start = PAGE_DOWN(addr), end;
+	int rc = user_range(start, len + (addr - start), &end);
+
+	if (rc)
+		return rc;
+	return fully_mapped(curproc->mm, start, end) ? 0 : -ENOMEM;
+}
+
+long sys_mlockall(uint32_t flags)
+{
+	if (!flags || (flags & ~(MCL_CURRENT | MCL_FUTURE | MCL_ONFAULT)) || flags == MCL_ONFAULT)
+		return -EINVAL;
+	return 0;
+}
+
+long sys_munlockall(void)
+{
+	return 0;
 }
 
 long sys_mremap(void)

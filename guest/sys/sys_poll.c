@@ -1,6 +1,6 @@
 /*
- * sys_poll.c - waiting for several files at once: poll, ppoll, select,
- * _newselect and pselect6 (with their 64-bit-time variants).
+ * sys_poll.c - waiting for several files at once: poll, ppoll, the old
+ * select, _newselect and pselect6 (with their 64-bit-time variants).
  *
  * All of them become one loop over a kernel array of struct linux_pollfd:
  * ask each file's poll operation, and if nothing is ready sleep on the
@@ -111,7 +111,36 @@ static int wait_mask(uint32_t umask, uint32_t size)
 	return 0;
 }
 
-static long do_poll(uint32_t ufds, uint32_t n, int64_t timeout_ns)
+/*
+ * What is left of the wait, written back as Linux's select, pselect6 and
+ * ppoll do (poll does not): a program that loops on EINTR then waits only
+ * what remains.  Not with the STICKY_TIMEOUTS personality, and a write
+ * that faults is let go (the call itself succeeded).  kind: 0 timeval32,
+ * 1 timespec32, 2 timespec64.
+ */
+static void time_left(uint32_t ut, uint64_t deadline, int kind)
+{
+	uint64_t now = vmi_time_ns(), left = deadline > now ? deadline - now : 0;
+	int64_t sec = left / 1000000000ull, ns = left % 1000000000ull;
+
+	if (!ut || deadline == NO_DEADLINE || (curproc->leader->persona & STICKY_TIMEOUTS))
+		return;
+	if (kind == 0) {
+		struct linux_timeval32 tv = { sec, ns / 1000 };
+
+		copy_to_user((void *)ut, &tv, sizeof(tv));
+	} else if (kind == 1) {
+		struct linux_timespec32 ts = { sec, ns };
+
+		copy_to_user((void *)ut, &ts, sizeof(ts));
+	} else {
+		struct linux_timespec64 ts = { sec, ns };
+
+		copy_to_user((void *)ut, &ts, sizeof(ts));
+	}
+}
+
+static long do_poll(uint32_t ufds, uint32_t n, uint64_t deadline)
 {
 	uint32_t pfn;
 	struct linux_pollfd *fds;
@@ -125,7 +154,7 @@ static long do_poll(uint32_t ufds, uint32_t n, int64_t timeout_ns)
 	fds = pfn_to_va(pfn);
 	rc = copy_from_user(fds, (void *)ufds, n * sizeof(*fds));
 	if (rc == 0)
-		rc = wait_ready(fds, n, deadline_in(timeout_ns));
+		rc = wait_ready(fds, n, deadline);
 	if (rc >= 0) {
 		for (uint32_t i = 0; i < n; i++)
 			if (copy_to_user((void *)(ufds + i * sizeof(*fds) + 6), &fds[i].revents, 2))
@@ -137,12 +166,13 @@ static long do_poll(uint32_t ufds, uint32_t n, int64_t timeout_ns)
 
 long sys_poll(uint32_t ufds, uint32_t n, int timeout_ms)
 {
-	return do_poll(ufds, n, timeout_ms < 0 ? -1 : timeout_ms * 1000000ll);
+	return do_poll(ufds, n, deadline_in(timeout_ms < 0 ? -1 : timeout_ms * 1000000ll));
 }
 
 static long ppoll_common(uint32_t ufds, uint32_t n, uint32_t uts, uint32_t umask,
                          uint32_t size, int time64)
 {
+	uint64_t deadline;
 	int err;
 	int64_t t = user_timeout(uts, time64, &err);
 
@@ -151,7 +181,10 @@ static long ppoll_common(uint32_t ufds, uint32_t n, uint32_t uts, uint32_t umask
 	err = wait_mask(umask, size);
 	if (err)
 		return err;
-	return do_poll(ufds, n, t);
+	deadline = deadline_in(t);
+	err = do_poll(ufds, n, deadline);
+	time_left(uts, deadline, time64 ? 2 : 1);
+	return err;
 }
 
 long sys_ppoll(uint32_t ufds, uint32_t n, uint32_t uts, uint32_t umask, uint32_t size)
@@ -216,7 +249,7 @@ static int pollfds_to_sets(struct fdsets *s, const struct linux_pollfd *fds, uin
 	return count;
 }
 
-static long do_select(int nfds, uint32_t uin, uint32_t uout, uint32_t uex, int64_t timeout_ns)
+static long do_select(int nfds, uint32_t uin, uint32_t uout, uint32_t uex, uint64_t deadline)
 {
 	uint32_t pfn;
 	struct fdsets *s;
@@ -237,7 +270,7 @@ static long do_select(int nfds, uint32_t uin, uint32_t uout, uint32_t uex, int64
 	if (rc == 0)
 		rc = n = sets_to_pollfds(s, nfds, fds);
 	if (rc >= 0)
-		rc = wait_ready(fds, n, deadline_in(timeout_ns));
+		rc = wait_ready(fds, n, deadline);
 	if (rc >= 0) {
 		int count = pollfds_to_sets(s, fds, n);
 
@@ -251,7 +284,9 @@ static long do_select(int nfds, uint32_t uin, uint32_t uout, uint32_t uex, int64
 long sys__newselect(int nfds, uint32_t uin, uint32_t uout, uint32_t uex, uint32_t utv)
 {
 	struct linux_timeval32 tv;
+	uint64_t deadline;
 	int64_t t = -1;
+	long rc;
 
 	if (utv) {
 		if (copy_from_user(&tv, (void *)utv, sizeof(tv)))
@@ -260,7 +295,20 @@ long sys__newselect(int nfds, uint32_t uin, uint32_t uout, uint32_t uex, uint32_
 			return -EINVAL;
 		t = tv.tv_sec * 1000000000ll + tv.tv_usec * 1000ll;
 	}
-	return do_select(nfds, uin, uout, uex, t);
+	deadline = deadline_in(t);
+	rc = do_select(nfds, uin, uout, uex, deadline);
+	time_left(utv, deadline, 0);
+	return rc;
+}
+
+/* The old select (82): its five arguments in one block in user memory. */
+long sys_old_select(uint32_t uargs)
+{
+	uint32_t a[5];
+
+	if (copy_from_user(a, (void *)uargs, sizeof(a)))
+		return -EFAULT;
+	return sys__newselect((int)a[0], a[1], a[2], a[3], a[4]);
 }
 
 /* pselect6's sixth argument: { const sigset_t *mask; size_t size; } */
@@ -268,6 +316,7 @@ static long pselect_common(int nfds, uint32_t uin, uint32_t uout, uint32_t uex,
                            uint32_t uts, uint32_t usig, int time64)
 {
 	uint32_t sig[2] = { 0, 0 };
+	uint64_t deadline;
 	int err;
 	int64_t t = user_timeout(uts, time64, &err);
 
@@ -278,7 +327,10 @@ static long pselect_common(int nfds, uint32_t uin, uint32_t uout, uint32_t uex,
 	err = wait_mask(sig[0], sig[1]);
 	if (err)
 		return err;
-	return do_select(nfds, uin, uout, uex, t);
+	deadline = deadline_in(t);
+	err = do_select(nfds, uin, uout, uex, deadline);
+	time_left(uts, deadline, time64 ? 2 : 1);
+	return err;
 }
 
 long sys_pselect6(int nfds, uint32_t uin, uint32_t uout, uint32_t uex, uint32_t uts,

@@ -1,7 +1,8 @@
 /*
  * sys_proc.c - process identity and limits: pids, process groups and
  * sessions, uname, umask, rlimits,
- * sysinfo, prctl's name, times, getrandom, the thread-library calls
+ * sysinfo, prctl's name, times, getrusage, personality, getrandom, the
+ * thread-library calls
  * (set_tid_address, set_robust_list), CPU affinity and execve.
  */
 #include "kernel.h"
@@ -227,6 +228,53 @@ long sys_times(uint32_t ubuf)
 	if (ubuf && copy_to_user((void *)ubuf, &t, sizeof(t)))
 		return -EFAULT;
 	return (long)(vmi_time_ns() / (1000000000ull / HZ));
+}
+
+void rusage_fill(uint32_t ru[18], uint64_t uticks, uint64_t sticks, uint32_t maxrss_kb)
+{
+	memset(ru, 0, 18 * sizeof(uint32_t));
+	ru[0] = uticks / HZ;
+	ru[1] = (uticks % HZ) * (1000000 / HZ);
+	ru[2] = sticks / HZ;
+	ru[3] = (sticks % HZ) * (1000000 / HZ);
+	ru[4] = maxrss_kb;
+}
+
+/* The group's times are its threads' (each thread counts its own ticks);
+ * the children's are what wait has collected, as times(2) reports them. */
+long sys_getrusage(int who, uint32_t uru)
+{
+	struct proc *p = curproc, *leader = p->leader;
+	uint64_t ut = 0, st = 0;
+	uint32_t ru[18], rss_kb = mm_rss_pages(p->mm) * (PAGE_SIZE / 1024);
+
+	if (who == RUSAGE_SELF) {
+		for (int i = 0; i < NPROC; i++)
+			if (proc_table[i].state != P_UNUSED && proc_table[i].leader == leader) {
+				ut += proc_table[i].utime_ticks;
+				st += proc_table[i].stime_ticks;
+			}
+		rusage_fill(ru, ut, st, rss_kb);
+	} else if (who == RUSAGE_THREAD) {
+		rusage_fill(ru, p->utime_ticks, p->stime_ticks, rss_kb);
+	} else if (who == RUSAGE_CHILDREN) {
+		rusage_fill(ru, p->cutime_ticks, p->cstime_ticks, 0);
+	} else {
+		return -EINVAL;
+	}
+	return copy_to_user((void *)uru, ru, sizeof(ru)) ? -EFAULT : 0;
+}
+
+/* Every value is taken and given back; the kernel acts on STICKY_TIMEOUTS
+ * (sys_poll.c).  0xffffffff only asks. */
+long sys_personality(uint32_t persona)
+{
+	struct proc *leader = curproc->leader;
+	uint32_t old = leader->persona;
+
+	if (persona != PERSONALITY_QUERY)
+		leader->persona = persona;
+	return old;
 }
 
 long sys_getrandom(uint32_t ubuf, uint32_t len, uint32_t flags)

@@ -1,9 +1,11 @@
 /*
  * sys_time.c - clocks and sleeping: time, gettimeofday, clock_gettime
- * (32- and 64-bit time), clock_getres, nanosleep, clock_nanosleep, alarm
- * and the real-time interval timer (setitimer/getitimer, periodic).
+ * (32- and 64-bit time), clock_getres, setting the clock (clock_settime,
+ * settimeofday), nanosleep, clock_nanosleep, alarm and the real-time
+ * interval timer (setitimer/getitimer, periodic).
  *
- * CLOCK_REALTIME is VMI's wall clock, the monotonic clocks are VMI system
+ * CLOCK_REALTIME is the guest's wall clock (kern/wallclock.c: VMI's, moved
+ * by what root sets), the monotonic clocks are VMI system
  * time, and the CPU-time clocks count the process's ticks.  Sleeps are
  * timed sleeps that a signal cuts short; the scheduler's timer ends them
  * (sched.c), never early: while the 10 ms tick runs they end on the first
@@ -12,6 +14,7 @@
 #include "proc/proc.h"
 #include "mm/uaccess.h"
 #include "lib/klib.h"
+#include "kernel.h"
 
 #define NS 1000000000ull
 
@@ -20,7 +23,7 @@ int64_t clock_now_ns(int clk)
 	switch (clk) {
 	case CLOCK_REALTIME:
 	case CLOCK_REALTIME_COARSE:
-		return vmi_wallclock_ns();
+		return wall_ns();
 	case CLOCK_MONOTONIC:
 	case CLOCK_MONOTONIC_RAW:
 	case CLOCK_MONOTONIC_COARSE:
@@ -36,24 +39,82 @@ int64_t clock_now_ns(int clk)
 
 long sys_time(uint32_t ut)
 {
-	int32_t t = vmi_wallclock_ns() / NS;
+	int32_t t = wall_ns() / (int64_t)NS;
 
 	if (ut && copy_to_user((void *)ut, &t, sizeof(t)))
 		return -EFAULT;
 	return t;
 }
 
+/* settimeofday's struct timezone: kept and given back, used for nothing
+ * else (as on Linux, where only the RTC and FAT timestamps look at it). */
+static int32_t sys_tz[2];
+
 long sys_gettimeofday(uint32_t utv, uint32_t utz)
 {
-	uint64_t now = vmi_wallclock_ns();
+	uint64_t now = wall_ns();
 	struct linux_timeval32 tv = { now / NS, (now % NS) / 1000 };
-	int32_t tz[2] = { 0, 0 };
 
 	if (utv && copy_to_user((void *)utv, &tv, sizeof(tv)))
 		return -EFAULT;
-	if (utz && copy_to_user((void *)utz, tz, sizeof(tz)))
+	if (utz && copy_to_user((void *)utz, sys_tz, sizeof(sys_tz)))
 		return -EFAULT;
 	return 0;
+}
+
+/* The checks Linux makes once the new time is read (do_sys_settimeofday64):
+ * a negative time or a time zone beyond +-15 hours is invalid, then only
+ * CAP_SYS_TIME may go on.  ns < 0: no time given. */
+static long settime(int64_t ns, const int32_t *tz)
+{
+	if (tz && (tz[0] > 15 * 60 || tz[0] < -15 * 60))
+		return -EINVAL;
+	if (!capable(CAP_SYS_TIME))
+		return -EPERM;
+	if (tz) {
+		sys_tz[0] = tz[0];
+		sys_tz[1] = tz[1];
+	}
+	if (ns >= 0)
+		wall_set_ns(ns);
+	return 0;
+}
+
+long sys_settimeofday(uint32_t utv, uint32_t utz)
+{
+	struct linux_timeval32 tv;
+	int32_t tz[2];
+
+	if (utv && copy_from_user(&tv, (void *)utv, sizeof(tv)))
+		return -EFAULT;
+	if (utv && (tv.tv_usec < 0 || tv.tv_usec >= 1000000 || tv.tv_sec < 0))
+		return -EINVAL;
+	if (utz && copy_from_user(tz, (void *)utz, sizeof(tz)))
+		return -EFAULT;
+	return settime(utv ? tv.tv_sec * (int64_t)NS + tv.tv_usec * 1000ll : -1, utz ? tz : 0);
+}
+
+/* Only CLOCK_REALTIME can be set; every other clock, the CPU-time ones
+ * too, is EINVAL before the argument is read, as on Linux 6. */
+static long clock_settime(int clk, uint32_t uts, int time64)
+{
+	int64_t ns;
+	long rc;
+
+	if (clk != CLOCK_REALTIME)
+		return -EINVAL;
+	rc = time_from_user(uts, &ns, time64);
+	return rc ? rc : settime(ns, 0);
+}
+
+long sys_clock_settime(int clk, uint32_t uts)
+{
+	return clock_settime(clk, uts, 0);
+}
+
+long sys_clock_settime64(int clk, uint32_t uts)
+{
+	return clock_settime(clk, uts, 1);
 }
 
 static long put_time(uint32_t uts, int64_t ns, int time64)
@@ -108,11 +169,21 @@ long sys_clock_gettime64(int clk, uint32_t uts)
 	return ns < 0 ? -EINVAL : put_time(uts, ns, 1);
 }
 
-long sys_clock_getres(int clk, uint32_t uts)
+static long clock_getres(int clk, uint32_t uts, int time64)
 {
 	if (clock_now_ns(clk) < 0)
 		return -EINVAL;
-	return uts ? put_time(uts, 1, 0) : 0;
+	return uts ? put_time(uts, 1, time64) : 0;
+}
+
+long sys_clock_getres(int clk, uint32_t uts)
+{
+	return clock_getres(clk, uts, 0);
+}
+
+long sys_clock_getres64(int clk, uint32_t uts)
+{
+	return clock_getres(clk, uts, 1);
 }
 
 /*

@@ -203,6 +203,17 @@ long sys_tkill(int tid, int sig);
 /* sys_time.c */
 long sys_alarm(uint32_t seconds);
 long sys_clock_getres(int clk, uint32_t uts);
+long sys_clock_getres64(int clk, uint32_t uts);
+long sys_clock_settime(int clk, uint32_t uts);
+long sys_clock_settime64(int clk, uint32_t uts);
+long sys_settimeofday(uint32_t utv, uint32_t utz);
+long sys_getrusage(int who, uint32_t uru);
+long sys_personality(uint32_t persona);
+long sys_old_select(uint32_t uargs);
+long sys_msync(uint32_t addr, uint32_t len, uint32_t flags);
+long sys_mlock(uint32_t addr, uint32_t len);
+long sys_mlockall(uint32_t flags);
+long sys_munlockall(void);
 long sys_clock_gettime(int clk, uint32_t uts);
 long sys_clock_gettime64(int clk, uint32_t uts);
 long sys_clock_nanosleep(int clk, int flags, uint32_t ureq, uint32_t urem);

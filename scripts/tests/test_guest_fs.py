@@ -25,7 +25,7 @@ import unittest
 
 from scripts.tests.harness import GUEST_INCLUDES, Harness
 from scripts.tests.util import ROOT
-SOURCES = ["guest/kern/kmalloc.c", "guest/fs/fs.c", "guest/fs/fs_inode.c",
+SOURCES = ["guest/kern/kmalloc.c", "guest/kern/wallclock.c", "guest/fs/fs.c", "guest/fs/fs_inode.c",
            "guest/fs/fs_data.c", "guest/fs/fs_dir.c", "guest/fs/fs_path.c",
            "guest/fs/fs_namei.c", "guest/fs/fs_rename.c", "guest/fs/fs_file.c",
            "guest/fs/fs_perm.c",
