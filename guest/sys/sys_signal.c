@@ -184,16 +184,19 @@ static struct ksiginfo user_info(int code)
 }
 
 /* Send to a process (its thread group) or, with `thread`, to one thread;
- * sig 0 only checks it exists. */
+ * sig 0 only checks it exists.  A process that has ended but is not
+ * collected yet still exists, as on Linux: the signal is lost on it.  An
+ * ended thread that does not lead its group is gone at once. */
 static long send_one(struct proc *p, int sig, int code, int thread)
 {
 	struct ksiginfo info = user_info(code);
 
-	if (!p || p->state == P_UNUSED || (!thread && p->leader->nthreads == 0))
+	if (!p || p->state == P_UNUSED ||
+	    (p->state == P_ZOMBIE && (thread || p->leader != p)))
 		return -ESRCH;
 	if (!cred_may_signal(p, sig))
 		return -EPERM;
-	if (!sig)
+	if (!sig || p->leader->nthreads == 0)
 		return 0;
 	return thread ? signal_send(p, sig, &info) : signal_send_group(p, sig, &info);
 }
