@@ -1,7 +1,8 @@
 /*
  * sys_signal.c - signal system calls: rt_sigaction, rt_sigprocmask (and
  * the old sigprocmask), rt_sigpending, rt_sigsuspend, pause, kill, tkill,
- * tgkill and sigaltstack.  Generation and delivery are in signal.c.
+ * tgkill, pidfd_send_signal (kill through a pidfd, pidfd.c) and
+ * sigaltstack.  Generation and delivery are in signal.c.
  */
 #include "proc/proc.h"
 #include "mm/uaccess.h"
@@ -226,6 +227,32 @@ long sys_kill(int pid, int sig)
 		sent |= send_one(p, sig, SI_USER, 0) == 0;
 	}
 	return sent ? 0 : found ? -EPERM : -ESRCH;
+}
+
+/*
+ * kill(2) of the process a pidfd names, once it is collected ESRCH even
+ * for a bad signal number (Linux looks the process up first).  flags
+ * (Linux's PIDFD_SIGNAL_* scopes) must be 0, and a caller-made siginfo is
+ * refused: the kernel's ksiginfo has no room for what it may carry.
+ */
+long sys_pidfd_send_signal(int pidfd, int sig, uint32_t uinfo, uint32_t flags)
+{
+	struct file *f;
+	struct proc *p;
+
+	if (flags)
+		return -EINVAL;
+	f = fd_get(pidfd);
+	if (!f || !pidfd_file(f))
+		return -EBADF;
+	if (uinfo)
+		return -EINVAL;
+	p = pidfd_proc(f);
+	if (!p)
+		return -ESRCH;
+	if (sig < 0 || sig > NSIG)
+		return -EINVAL;
+	return send_one(p, sig, SI_USER, 0);
 }
 
 long sys_tgkill(int tgid, int tid, int sig)
