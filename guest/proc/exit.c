@@ -1,8 +1,8 @@
 /*
  * exit.c - the end of a thread and of a process: exit (one thread),
  * exit_group (all of them), exec's ending of the other threads, and the
- * parent's side, wait4 and waitpid (which also report job-control stops
- * and continues, jobctl.c).
+ * parent's side, wait4, waitpid and waitid (which also report job-control
+ * stops and continues, jobctl.c; waitid's P_PIDFD names a pidfd, pidfd.c).
  *
  * An exiting thread drops its references to what it shares - files,
  * working directory, address space, handlers (share.c) - and stays a
@@ -17,6 +17,7 @@
 #include "proc/proc.h"
 #include "mm/uaccess.h"
 #include "lib/klib.h"
+#include <limits.h>
 #ifdef VMI_COUNTERS
 #include "kernel.h"          /* counters_print */
 #endif
@@ -40,6 +41,25 @@ static void reparent(struct proc *p)
 	}
 }
 
+/* A wait status word as SIGCHLD's and waitid's si_code and si_status:
+ * the exit code, or the signal that ended, stopped or continued it. */
+static void status_siginfo(int status, int32_t *code, int32_t *si_status)
+{
+	if (status == 0xffff) {
+		*code = CLD_CONTINUED;
+		*si_status = SIGCONT;
+	} else if ((status & 0xff) == 0x7f) {
+		*code = CLD_STOPPED;
+		*si_status = (status >> 8) & 0xff;
+	} else if ((status & 0x7f) == 0) {
+		*code = CLD_EXITED;
+		*si_status = (status >> 8) & 0xff;
+	} else {
+		*code = (status & 0x80) ? CLD_DUMPED : CLD_KILLED;
+		*si_status = status & 0x7f;
+	}
+}
+
 /* Tell the parent: SIGCHLD (or the clone exit signal) and a wakeup. */
 static void notify_parent(struct proc *p)
 {
@@ -56,9 +76,8 @@ static void notify_parent(struct proc *p)
 		p->autoreap = 1;
 	if (p->exit_signal) {
 		memset(&info, 0, sizeof(info));
-		info.code = (p->status & 0x7F) ? CLD_KILLED : CLD_EXITED;
+		status_siginfo(p->status, &info.code, &info.status);
 		info.pid = p->pid;
-		info.status = (p->status & 0x7F) ? (p->status & 0x7F) : (p->status >> 8);
 		signal_send_group(parent, p->exit_signal, &info);
 	}
 	wakeup(parent);
@@ -95,6 +114,7 @@ static void group_dead(struct proc *leader, struct proc *last)
 	locks_release(leader->pid, 0);
 	reparent(leader);
 	notify_parent(leader);
+	proc_wakeup(poll_channel());         /* its pidfds are readable now */
 	/* The leader ended first and is off its stack: nobody else frees it. */
 	if (leader != last && leader->autoreap)
 		proc_free(leader);
@@ -232,78 +252,224 @@ long sys_exit_group(int code)
 	do_group_exit((code & 0xFF) << 8);
 }
 
-/* Does child c match wait's pid argument? */
-static int wait_matches(struct proc *c, int pid)
+/* ---- the parent's side: wait4, waitpid and waitid ----
+ * wait4's pid argument and waitid's idtype and id both become a
+ * wait_spec; one scan of the children serves both, and only what each
+ * call hands back (a status word, a siginfo) differs. */
+
+struct wait_spec {
+	int idtype;                 /* P_ALL, P_PID, P_PGID or P_PIDFD */
+	int id;                     /* the pid or the process group */
+	struct file *pidfd;         /* P_PIDFD: the process it names (referenced) */
+	uint32_t options;           /* WEXITED (wait4: always), WSTOPPED, WCONTINUED,
+	                               WNOHANG, WNOWAIT */
+};
+
+/* What a wait found; all zero for nothing. */
+struct wait_found {
+	int pid;
+	int status;                 /* the wait status word, as wait4 reports it */
+	uint32_t uid;               /* the child's real uid (waitid's si_uid) */
+	uint64_t utime, stime;      /* ticks, for the rusage: 0 for a stop or continue */
+};
+
+/* Is c a child of ours that wait w is for?  target: the process of a
+ * P_PIDFD wait as it is now (null once collected). */
+static int wait_matches(const struct wait_spec *w, struct proc *c, struct proc *target)
 {
-	if (pid > 0)
-		return c->pid == pid;
-	if (pid == 0)
-		return c->pgid == curproc->pgid;
-	if (pid < -1)
-		return c->pgid == -pid;
+	if (c->state == P_UNUSED || c->parent != curproc->leader || c->leader != c ||
+	    c->autoreap)
+		return 0;
+	if (w->idtype == P_PID)
+		return c->pid == w->id;
+	if (w->idtype == P_PGID)
+		return c->pgid == w->id;
+	if (w->idtype == P_PIDFD)
+		return c == target;
 	return 1;
 }
 
-/* Collect zombie c: status out, slot freed. */
-static int reap(struct proc *c, uint32_t ustatus, uint32_t urusage)
+static int found_child(struct proc *c, int status, struct wait_found *f)
 {
-	int pid = c->pid, status = c->status;
-	uint32_t rusage[18];
-
-	if (ustatus && copy_to_user((void *)ustatus, &status, 4))
-		return -EFAULT;
-	if (urusage) {
-		rusage_fill(rusage, c->utime_ticks, c->stime_ticks, 0);
-		if (copy_to_user((void *)urusage, rusage, sizeof(rusage)))
-			return -EFAULT;
-	}
-	curproc->cutime_ticks += c->utime_ticks + c->cutime_ticks;
-	curproc->cstime_ticks += c->stime_ticks + c->cstime_ticks;
-	proc_free(c);
-	return pid;
-}
-
-/* A stopped or continued child (WUNTRACED, WCONTINUED): it stays. */
-static int report(struct proc *c, int status, uint32_t ustatus, uint32_t urusage)
-{
-	uint32_t rusage[18];
-
-	memset(rusage, 0, sizeof(rusage));
-	if (ustatus && copy_to_user((void *)ustatus, &status, 4))
-		return -EFAULT;
-	if (urusage && copy_to_user((void *)urusage, rusage, sizeof(rusage)))
-		return -EFAULT;
+	f->pid = c->pid;
+	f->status = status;
+	f->uid = proc_cred(c)->uid[ID_REAL];
 	return c->pid;
 }
 
-long sys_wait4(int pid, uint32_t ustatus, uint32_t options, uint32_t urusage)
+/* Ended child c: its status and times (its own and its collected
+ * children's, as Linux's RUSAGE_BOTH); its slot is freed unless WNOWAIT
+ * leaves it for another wait. */
+static int collect(struct proc *c, uint32_t options, struct wait_found *f)
+{
+	int pid = found_child(c, c->status, f);
+
+	f->utime = c->utime_ticks + c->cutime_ticks;
+	f->stime = c->stime_ticks + c->cstime_ticks;
+	if (options & WNOWAIT)
+		return pid;
+	curproc->cutime_ticks += f->utime;
+	curproc->cstime_ticks += f->stime;
+	proc_free(c);
+	proc_wakeup(poll_channel());         /* its pidfds say POLLHUP now */
+	return pid;
+}
+
+/*
+ * One look at the children: the pid of one with something to report
+ * (described in *f), 0 if none has yet, -ECHILD if no child matches.  An
+ * ended child counts only for a wait with WEXITED; a live one may still
+ * stop, continue or end.
+ */
+static int wait_scan(const struct wait_spec *w, struct wait_found *f)
+{
+	struct proc *target = w->pidfd ? pidfd_proc(w->pidfd) : 0;
+	int children = 0, st;
+
+	for (int i = 0; i < NPROC; i++) {
+		struct proc *c = &proc_table[i];
+
+		if (!wait_matches(w, c, target))
+			continue;
+		if (c->state == P_ZOMBIE && c->nthreads == 0) {
+			if (w->options & WEXITED)
+				return collect(c, w->options, f);
+			continue;
+		}
+		children = 1;
+		if ((st = jobctl_wait_status(c, w->options)) >= 0)
+			return found_child(c, st, f);
+	}
+	return children ? 0 : -ECHILD;
+}
+
+/* Scan until a child reports (or, with WNOHANG, once). */
+static long do_wait(const struct wait_spec *w, struct wait_found *f)
 {
 	for (;;) {
-		int children = 0, st;
+		int r = wait_scan(w, f);
 
-		for (int i = 0; i < NPROC; i++) {
-			struct proc *c = &proc_table[i];
-
-			if (c->state == P_UNUSED || c->parent != curproc->leader ||
-			    c->leader != c || c->autoreap || !wait_matches(c, pid))
-				continue;
-			children = 1;
-			if (c->state == P_ZOMBIE && c->nthreads == 0)
-				return reap(c, ustatus, urusage);
-			if (c->nthreads > 0 && (st = jobctl_wait_status(c, options)) >= 0)
-				return report(c, st, ustatus, urusage);
-		}
-		if (!children)
-			return -ECHILD;
-		if (options & WNOHANG)
-			return 0;
+		if (r != 0 || (w->options & WNOHANG))
+			return r;
 		if (proc_signal_pending())
 			return -ERESTARTSYS;
 		sleep_on(curproc->leader, 0);
 	}
 }
 
+/* The struct rusage (18 longs) of a found child: its user and system
+ * time; what else Linux counts there (memory, I/O, switches) stays 0. */
+static int rusage_out(uint32_t urusage, const struct wait_found *f)
+{
+	uint32_t ru[18];
+
+	if (!urusage)
+		return 0;
+	rusage_fill(ru, f->utime, f->stime, 0);
+	return copy_to_user((void *)urusage, ru, sizeof(ru)) ? -EFAULT : 0;
+}
+
+long sys_wait4(int pid, uint32_t ustatus, uint32_t options, uint32_t urusage)
+{
+	struct wait_spec w = { P_ALL, pid, 0, options | WEXITED };
+	struct wait_found f;
+	long r;
+
+	if (options & ~(WNOHANG | WUNTRACED | WCONTINUED | __WNOTHREAD | __WCLONE | __WALL))
+		return -EINVAL;
+	if (pid == INT_MIN)
+		return -ESRCH;                   /* no group -INT_MIN */
+	if (pid > 0)
+		w.idtype = P_PID;
+	else if (pid == 0 || pid < -1)
+		w.idtype = P_PGID, w.id = pid ? -pid : curproc->pgid;
+	memset(&f, 0, sizeof(f));
+	r = do_wait(&w, &f);
+	if (r > 0 && ustatus && copy_to_user((void *)ustatus, &f.status, 4))
+		return -EFAULT;
+	if (r > 0 && rusage_out(urusage, &f))
+		return -EFAULT;
+	return r;
+}
+
 long sys_waitpid(int pid, uint32_t ustatus, uint32_t options)
 {
 	return sys_wait4(pid, ustatus, options, 0);
+}
+
+/* waitid's arguments as a wait_spec, checked in Linux's order; a P_PIDFD
+ * wait holds a reference to the pidfd, and O_NONBLOCK on it means WNOHANG. */
+static int waitid_spec(int idtype, int id, uint32_t options, struct wait_spec *w)
+{
+	struct file *f;
+
+	if (options & ~(WNOHANG | WNOWAIT | WEXITED | WSTOPPED | WCONTINUED |
+	                __WNOTHREAD | __WCLONE | __WALL))
+		return -EINVAL;
+	if (!(options & (WEXITED | WSTOPPED | WCONTINUED)))
+		return -EINVAL;
+	w->idtype = idtype;
+	w->id = id;
+	w->options = options;
+	switch (idtype) {
+	case P_ALL:
+		return 0;
+	case P_PID:
+		return id > 0 ? 0 : -EINVAL;
+	case P_PGID:
+		if (id == 0)
+			w->id = curproc->pgid;
+		return id >= 0 ? 0 : -EINVAL;
+	case P_PIDFD:
+		if (id < 0)
+			return -EINVAL;
+		f = fd_get(id);
+		if (!f || !pidfd_file(f))
+			return -EBADF;
+		w->pidfd = file_get(f);
+		if (f->flags & O_NONBLOCK)
+			w->options |= WNOHANG;
+		return 0;
+	}
+	return -EINVAL;
+}
+
+/* The part of waitid's siginfo Linux writes: signo, errno, code, pid, uid
+ * and status - all zero when nothing was found or the call failed. */
+static int siginfo_out(uint32_t uinfo, const struct wait_found *f)
+{
+	struct linux_siginfo si;
+
+	memset(&si, 0, sizeof(si));
+	if (f->pid) {
+		si.signo = SIGCHLD;
+		status_siginfo(f->status, &si.code, &si.u.chld.status);
+		si.u.chld.pid = f->pid;
+		si.u.chld.uid = f->uid;
+	}
+	return copy_to_user((void *)uinfo, &si, offsetof(struct linux_siginfo, u.chld.utime))
+	       ? -EFAULT : 0;
+}
+
+long sys_waitid(int idtype, int id, uint32_t uinfo, uint32_t options, uint32_t urusage)
+{
+	struct wait_spec w;
+	struct wait_found f;
+	long r;
+
+	memset(&w, 0, sizeof(w));
+	memset(&f, 0, sizeof(f));
+	r = waitid_spec(idtype, id, options, &w);
+	if (r == 0)
+		r = do_wait(&w, &f);
+	if (w.pidfd) {
+		if (r == 0 && !(options & WNOHANG))
+			r = -EAGAIN;                 /* a non-blocking pidfd, nothing yet */
+		file_put(w.pidfd);
+	}
+	if (r > 0 && rusage_out(urusage, &f))
+		return -EFAULT;
+	if (uinfo && siginfo_out(uinfo, &f))
+		return -EFAULT;
+	return r > 0 ? 0 : r;
 }

@@ -2,7 +2,8 @@
  * jobctl.c - job-control stops: SIGSTOP, SIGTSTP, SIGTTIN and SIGTTOU
  * stopping a whole thread group, SIGCONT resuming it, and what the parent
  * learns of both (SIGCHLD with CLD_STOPPED/CLD_CONTINUED unless it set
- * SA_NOCLDSTOP, and wait4's WUNTRACED/WCONTINUED reports).
+ * SA_NOCLDSTOP, and the WUNTRACED/WSTOPPED and WCONTINUED reports of wait4
+ * and waitid).
  *
  * The group's stop state lives in its leader.  The thread that takes a
  * stop signal (default action) marks the group stopped; every thread of
@@ -17,8 +18,6 @@
 
 #define BIT(sig)  (1ull << ((sig) - 1))
 #define STOP_SIGS (BIT(SIGSTOP) | BIT(SIGTSTP) | BIT(SIGTTIN) | BIT(SIGTTOU))
-#define CLD_STOPPED   5
-#define CLD_CONTINUED 6
 
 int jobctl_is_stop(int sig)
 {
@@ -123,18 +122,21 @@ void jobctl_park(struct proc *p)
 }
 
 /*
- * wait4's view of child group c: with WUNTRACED a stop not yet reported
- * ((sig << 8) | 0x7f), with WCONTINUED a continue (0xffff); -1 if there
- * is nothing to report.  The report is consumed.
+ * What a wait learns of child group c: with WSTOPPED (wait4's WUNTRACED)
+ * a stop not yet reported ((sig << 8) | 0x7f), with WCONTINUED a continue
+ * (0xffff); -1 if there is nothing to report.  The report is consumed
+ * unless WNOWAIT (waitid) asks to leave it for the next wait.
  */
 int jobctl_wait_status(struct proc *c, uint32_t options)
 {
-	if ((options & WUNTRACED) && c->stopped && c->stop_report) {
-		c->stop_report = 0;
+	int keep = (options & WNOWAIT) != 0;
+
+	if ((options & WSTOPPED) && c->stopped && c->stop_report) {
+		c->stop_report = keep;
 		return (c->stop_sig << 8) | 0x7f;
 	}
 	if ((options & WCONTINUED) && c->cont_report) {
-		c->cont_report = 0;
+		c->cont_report = keep;
 		return 0xffff;
 	}
 	return -1;

@@ -281,6 +281,10 @@ void jobctl_stop(struct proc *p, int sig);  /* a stop signal's default action */
 void jobctl_park(struct proc *p);           /* wait while the group is stopped */
 int jobctl_wait_status(struct proc *c, uint32_t options);  /* -1: nothing */
 
+/* ---- pidfds (pidfd.c) ---- */
+int pidfd_file(struct file *f);         /* is f a pidfd? */
+struct proc *pidfd_proc(struct file *f); /* its process's leader; null once collected */
+
 /* ---- files (fd.c) ---- */
 struct file *fd_get(int fd);
 int fd_install(struct file *f, int min, int cloexec);   /* fd or -EMFILE */

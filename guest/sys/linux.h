@@ -249,6 +249,8 @@
 #define NR_ppoll_time64    414
 #define NR_rt_sigtimedwait_time64 421
 #define NR_futex_time64    422
+#define NR_pidfd_send_signal 424
+#define NR_pidfd_open      434
 #define NR_renameat2       353
 #define NR_clone3          435
 #define NR_faccessat2      439
@@ -396,9 +398,18 @@ struct linux_pollfd {
 #define RUSAGE_THREAD    1
 #define WNOHANG    1
 #define WUNTRACED  2
+#define WSTOPPED   2             /* waitid's name for WUNTRACED */
+#define WEXITED    4             /* waitid only: wait4 implies it */
 #define WCONTINUED 8
+#define WNOWAIT    0x01000000    /* waitid only: leave the child waitable */
+#define __WNOTHREAD 0x20000000
 #define __WALL     0x40000000
 #define __WCLONE   0x80000000
+/* waitid's idtype */
+#define P_ALL      0
+#define P_PID      1
+#define P_PGID     2
+#define P_PIDFD    3             /* id is a pidfd (pidfd_open) */
 
 /* ---- signals ---- */
 #define SIGHUP     1
@@ -463,6 +474,9 @@ struct linux_pollfd {
 #define POLL_HUP    6
 #define CLD_EXITED  1
 #define CLD_KILLED  2
+#define CLD_DUMPED  3
+#define CLD_STOPPED 5
+#define CLD_CONTINUED 6
 #define SEGV_MAPERR 1
 #define SEGV_ACCERR 2
 

@@ -1,7 +1,8 @@
 /*
  * sys_signal.c - signal system calls: rt_sigaction, rt_sigprocmask (and
  * the old sigprocmask), rt_sigpending, rt_sigsuspend, pause, kill, tkill,
- * tgkill and sigaltstack.  Generation and delivery are in signal.c.
+ * tgkill, pidfd_send_signal (kill through a pidfd, pidfd.c) and
+ * sigaltstack.  Generation and delivery are in signal.c.
  */
 #include "proc/proc.h"
 #include "mm/uaccess.h"
@@ -184,16 +185,19 @@ static struct ksiginfo user_info(int code)
 }
 
 /* Send to a process (its thread group) or, with `thread`, to one thread;
- * sig 0 only checks it exists. */
+ * sig 0 only checks it exists.  A process that has ended but is not
+ * collected yet still exists, as on Linux: the signal is lost on it.  An
+ * ended thread that does not lead its group is gone at once. */
 static long send_one(struct proc *p, int sig, int code, int thread)
 {
 	struct ksiginfo info = user_info(code);
 
-	if (!p || p->state == P_UNUSED || (!thread && p->leader->nthreads == 0))
+	if (!p || p->state == P_UNUSED ||
+	    (p->state == P_ZOMBIE && (thread || p->leader != p)))
 		return -ESRCH;
 	if (!cred_may_signal(p, sig))
 		return -EPERM;
-	if (!sig)
+	if (!sig || p->leader->nthreads == 0)
 		return 0;
 	return thread ? signal_send(p, sig, &info) : signal_send_group(p, sig, &info);
 }
@@ -223,6 +227,32 @@ long sys_kill(int pid, int sig)
 		sent |= send_one(p, sig, SI_USER, 0) == 0;
 	}
 	return sent ? 0 : found ? -EPERM : -ESRCH;
+}
+
+/*
+ * kill(2) of the process a pidfd names, once it is collected ESRCH even
+ * for a bad signal number (Linux looks the process up first).  flags
+ * (Linux's PIDFD_SIGNAL_* scopes) must be 0, and a caller-made siginfo is
+ * refused: the kernel's ksiginfo has no room for what it may carry.
+ */
+long sys_pidfd_send_signal(int pidfd, int sig, uint32_t uinfo, uint32_t flags)
+{
+	struct file *f;
+	struct proc *p;
+
+	if (flags)
+		return -EINVAL;
+	f = fd_get(pidfd);
+	if (!f || !pidfd_file(f))
+		return -EBADF;
+	if (uinfo)
+		return -EINVAL;
+	p = pidfd_proc(f);
+	if (!p)
+		return -ESRCH;
+	if (sig < 0 || sig > NSIG)
+		return -EINVAL;
+	return send_one(p, sig, SI_USER, 0);
 }
 
 long sys_tgkill(int tgid, int tid, int sig)

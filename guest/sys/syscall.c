@@ -51,6 +51,8 @@ static const syscall_fn table[NR_SYSCALLS] = {
 	SYS(munmap, sys_munmap), SYS(truncate, sys_truncate),
 	SYS(ftruncate, sys_ftruncate), SYS(fchmod, sys_fchmod), SYS(fchown, sys_fchown),
 	SYS(setitimer, sys_setitimer), SYS(getitimer, sys_getitimer), SYS(wait4, sys_wait4),
+	SYS(waitid, sys_waitid), SYS(pidfd_open, sys_pidfd_open),
+	SYS(pidfd_send_signal, sys_pidfd_send_signal),
 	SYS(sysinfo, sys_sysinfo),
 	SYS(fsync, sys_fsync), SYS(sigreturn, sys_sigreturn), SYS(clone, sys_clone),
 	SYS(uname, sys_uname), SYS(mprotect, sys_mprotect),

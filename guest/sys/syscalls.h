@@ -14,6 +14,10 @@ long sys_exit(int code);
 long sys_exit_group(int code);
 long sys_wait4(int pid, uint32_t ustatus, uint32_t options, uint32_t urusage);
 long sys_waitpid(int pid, uint32_t ustatus, uint32_t options);
+long sys_waitid(int idtype, int id, uint32_t uinfo, uint32_t options, uint32_t urusage);
+
+/* pidfd.c */
+long sys_pidfd_open(int pid, uint32_t flags);
 
 /* futex.c */
 long sys_futex(uint32_t uaddr, int op, uint32_t val, uint32_t utime, uint32_t uaddr2, uint32_t val3);
@@ -190,6 +194,7 @@ long sys_uname(uint32_t ubuf);
 
 /* sys_signal.c */
 long sys_kill(int pid, int sig);
+long sys_pidfd_send_signal(int pidfd, int sig, uint32_t uinfo, uint32_t flags);
 long sys_pause(void);
 long sys_rt_sigaction(int sig, uint32_t uact, uint32_t uold, uint32_t size);
 long sys_rt_sigpending(uint32_t uset, uint32_t size);
