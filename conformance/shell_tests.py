@@ -10,8 +10,9 @@ markers "init: running /etc/cmd" and "init: /etc/cmd exited with status N"
 
 The expected output is not written by hand: it is the same script run on
 the host by the host's i386 BusyBox, chrooted into the same initramfs
-unpacked (with /dev/null, zero, full, random, urandom, tty bound in and a
-devpts instance of its own at /dev/pts, inside a private mount namespace), with the environment init gives the guest's
+unpacked (with /dev/null, zero, full, random, urandom, tty bound in, /proc
+mounted and a devpts instance of its own at /dev/pts, inside a private mount
+namespace), with the environment init gives the guest's
 shell, and - like the guest's console - a terminal of 80x24 as stdin,
 stdout, stderr and controlling tty (a pseudo-terminal: `ls` prints columns
 only to a terminal).  A test passes on a backend when the guest's exit
@@ -186,6 +187,9 @@ def host_command(root_dir, disk=None):
                     .format(d=d, m=mount) for d in HOST_DEVICES)
     # Pseudo-terminals: a devpts instance of its own, numbered from 0 as
     # the guest's /dev/pts is, with its ptmx as /dev/ptmx.
+    # /proc as the guest has it: BusyBox runs its applets through
+    # /proc/self/exe (ash's "prefer applets"), which qemu-i386 used to fake.
+    binds += 'mkdir -p "$1/proc" && {m} -t proc proc "$1/proc" && '.format(m=mount)
     binds += ('mkdir -p "$1/dev/pts" && {m} -t devpts -o newinstance,ptmxmode=0666,mode=0620 '
               'devpts "$1/dev/pts" && : > "$1/dev/ptmx" && '
               '{m} --bind "$1/dev/pts/ptmx" "$1/dev/ptmx" && '.format(m=mount))
