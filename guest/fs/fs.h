@@ -41,6 +41,7 @@ struct dirent {
 	char name[];                /* len bytes, then a NUL */
 };
 
+struct xattr;
 struct inode {
 	uint32_t ino, mode, nlink, uid, gid, rdev;   /* mode includes S_IFMT */
 	uint64_t size;
@@ -77,6 +78,8 @@ struct inode {
 	/* I_REG: open descriptions by mode, as Linux's i_readcount (read-only
 	 * ones) and i_writecount (ones that may write): leases look at them */
 	int readers, writers;
+	/* extended attributes (xattr.c), sorted by name */
+	struct xattr *xattrs;
 };
 
 /* ---- fasync.c ---- */
@@ -112,6 +115,7 @@ int inode_create(struct inode *dir, enum inode_type type, uint32_t mode,
 enum { T_ATIME = 1, T_MTIME = 2, T_CTIME = 4 };
 void inode_touch(struct inode *ip, int which);  /* and inode_dirty */
 void inode_dirty(struct inode *ip);             /* attributes changed: to the disk */
+void xattr_drop_all(struct inode *ip);          /* xattr.c: the inode goes */
 int inode_rofs(const struct inode *ip);         /* on a read-only mount */
 
 /* ---- fs_perm.c: permission checks (0 or -EACCES / -EPERM; vfs.h has

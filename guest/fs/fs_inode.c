@@ -77,6 +77,7 @@ void inode_maybe_free(struct inode *ip)
 	}
 	if (ip->type == I_REG)
 		data_truncate(ip, 0);
+	xattr_drop_all(ip);
 	kfree(ip->target);
 	kfree(ip);
 }

@@ -196,6 +196,14 @@ int vfs_read_at(struct inode *ip, uint64_t off, void *buf, uint32_t n); /* exec,
 /* A shared mapping's page back into a regular file, never past its end. */
 int vfs_write_at(struct inode *ip, uint64_t off, const void *buf, uint32_t n);
 int vfs_is_dir(struct inode *ip);
+/* Extended attributes (xattr.c): name is a kernel string of at most
+ * XATTR_NAME_MAX bytes, values and lists are in user memory.  Each returns
+ * Linux's result: 0 or a size, or -errno. */
+#define XATTR_NAME_MAX 255
+int vfs_setxattr(struct inode *ip, const char *name, uint32_t uvalue, uint32_t size, int flags);
+int vfs_getxattr(struct inode *ip, const char *name, uint32_t uvalue, uint32_t size);
+int vfs_listxattr(struct inode *ip, uint32_t ulist, uint32_t size);
+int vfs_removexattr(struct inode *ip, const char *name);
 void inode_get(struct inode *ip);       /* cwd references */
 void inode_put(struct inode *ip);
 int pipe_create(struct file **rd, struct file **wr);

@@ -297,6 +297,8 @@ struct inode *at_base(int dirfd, int *err);  /* cwd or dirfd's directory */
 char *path_get(uint32_t upath, int *err);
 char *at_path(int dirfd, uint32_t upath, struct inode **base, int *err);
 void path_put(char *path);
+/* The inode at (dirfd, upath), referenced (sys_fs.c); null with *err set. */
+struct inode *at_inode(int dirfd, uint32_t upath, int follow, int *err);
 
 /* ---- POSIX record locks (sys_lock.c) ---- */
 long file_lock(struct file *f, int cmd, uint32_t arg);  /* fcntl F_[GS]ETLK* */

@@ -51,6 +51,8 @@
 #define ENOTEMPTY 39
 #define ELOOP   40
 #define ENOTSUP 95
+#define EOPNOTSUPP 95               /* = ENOTSUP */
+#define ENODATA 61
 #define ETIMEDOUT 110
 /* Internal: the call is restarted if the signal's handler has SA_RESTART
  * (or no handler runs); never seen by user space. */

@@ -16,7 +16,7 @@
 #include "lib/klib.h"
 
 /* An inode for (dirfd, upath), referenced; null with *err set. */
-static struct inode *resolve(int dirfd, uint32_t upath, int follow, int *err)
+struct inode *at_inode(int dirfd, uint32_t upath, int follow, int *err)
 {
 	struct inode *base, *ip = 0;
 	char *path = at_path(dirfd, upath, &base, err);
@@ -91,7 +91,7 @@ static int stat_at(int dirfd, uint32_t upath, uint32_t flags, struct kstat *k)
 			return vfs_stat(curproc->fs->cwd, k);
 		return f ? vfs_fstat(f, k) : -EBADF;
 	}
-	ip = resolve(dirfd, upath, !(flags & AT_SYMLINK_NOFOLLOW), &err);
+	ip = at_inode(dirfd, upath, !(flags & AT_SYMLINK_NOFOLLOW), &err);
 	if (!ip)
 		return err;
 	err = vfs_stat(ip, k);
@@ -320,7 +320,7 @@ long sys_truncate64(uint32_t upath, uint32_t lo, uint32_t hi)
 	struct inode *ip;
 	int err;
 
-	ip = resolve(AT_FDCWD, upath, 1, &err);
+	ip = at_inode(AT_FDCWD, upath, 1, &err);
 	if (!ip)
 		return err;
 	err = vfs_is_dir(ip) ? -EISDIR : inode_permission(ip, MAY_WRITE);
@@ -369,7 +369,7 @@ static long set_cwd(struct inode *ip)
 long sys_chdir(uint32_t upath)
 {
 	int err;
-	struct inode *ip = resolve(AT_FDCWD, upath, 1, &err);
+	struct inode *ip = at_inode(AT_FDCWD, upath, 1, &err);
 
 	return ip ? set_cwd(ip) : err;
 }
@@ -435,7 +435,7 @@ static long attr_at(int dirfd, uint32_t upath, int follow, enum attr_op op,
 			return -EBADF;
 		return f->inode ? set_attr(f->inode, op, a, b) : -EINVAL;
 	}
-	ip = resolve(dirfd, upath, follow & 1, &err);
+	ip = at_inode(dirfd, upath, follow & 1, &err);
 	if (!ip)
 		return err;
 	err = set_attr(ip, op, a, b);
@@ -660,7 +660,7 @@ static long put_statfs(struct inode *ip, uint32_t ubuf, int wide)
 long sys_statfs64(uint32_t upath, uint32_t size, uint32_t ubuf)
 {
 	int err;
-	struct inode *ip = resolve(AT_FDCWD, upath, 1, &err);
+	struct inode *ip = at_inode(AT_FDCWD, upath, 1, &err);
 
 	if (!ip)
 		return err;
@@ -683,7 +683,7 @@ long sys_fstatfs64(int fd, uint32_t size, uint32_t ubuf)
 long sys_statfs(uint32_t upath, uint32_t ubuf)
 {
 	int err;
-	struct inode *ip = resolve(AT_FDCWD, upath, 1, &err);
+	struct inode *ip = at_inode(AT_FDCWD, upath, 1, &err);
 
 	if (!ip)
 		return err;
