@@ -12,6 +12,7 @@
  * Files of a mounted disk (ip->sb) keep their data there instead (ext2_file.c).
  */
 #include "fs/fs.h"
+#include "proc/proc.h"            /* page_alloc, page_get, page_put */
 #include "ext2/ext2.h"
 #include "kern/kmalloc.h"
 #include "lib/kernel/frames.h"
@@ -37,23 +38,26 @@ void data_init(void)
 
 /* A zeroed page's frame number, or 0 without memory.  (Frame 0 holds the
  * boot image, never file data, so 0 can mean "none".) */
+/* Pages have reference counts (mm/page.c): a shared mapping of the file
+ * holds its own on the pages it maps, so a page truncated away while
+ * mapped lives on until the mapping goes. */
 static uint32_t new_page(struct inode *ip)
 {
-	void *page;
+	uint32_t pfn;
 
 	if (pages_used >= pages_max)
 		set_quota();
-	page = pages_used < pages_max ? kpage_alloc() : NULL;
-	if (!page)
+	pfn = pages_used < pages_max ? page_alloc() : VMI_INVALID_PFN;
+	if (pfn == VMI_INVALID_PFN)
 		return 0;
 	pages_used++;
 	ip->nr_pages++;
-	return va_to_pfn(page);
+	return pfn;
 }
 
 static void drop_page(struct inode *ip, uint32_t *slot)
 {
-	kpage_free(pfn_to_va(*slot));
+	page_put(*slot);
 	*slot = 0;
 	ip->nr_pages--;
 	pages_used--;
@@ -196,6 +200,27 @@ int vfs_read_at(struct inode *ip, uint64_t off, void *buf, uint32_t n)
 	n = (uint32_t)data_read(ip, off, buf, n);
 	fs_unlock();
 	return (int)n;
+}
+
+int vfs_maps_pages(struct inode *ip)
+{
+	return ip->type == I_REG && !ip->sb;
+}
+
+uint32_t vfs_map_page(struct inode *ip, uint64_t off)
+{
+	uint32_t *slot, pfn = VMI_INVALID_PFN;
+
+	fs_lock();
+	if (vfs_maps_pages(ip) && off < ip->size && off / PAGE_SIZE < MAX_FILE_PAGES) {
+		slot = page_slot(ip, (uint32_t)(off / PAGE_SIZE), 1);
+		if (slot && (*slot || (*slot = new_page(ip)))) {
+			pfn = *slot;
+			page_get(pfn);
+		}
+	}
+	fs_unlock();
+	return pfn;
 }
 
 int vfs_write_at(struct inode *ip, uint64_t off, const void *buf, uint32_t n)

@@ -193,6 +193,12 @@ enum { MAY_EXEC = 1, MAY_WRITE = 2, MAY_READ = 4 };     /* as access(2)'s X_OK .
 int inode_permission(const struct inode *ip, int mask);
 int64_t vfs_lseek(struct file *f, int64_t off, int whence);
 int vfs_read_at(struct inode *ip, uint64_t off, void *buf, uint32_t n); /* exec, mmap */
+/* Shared mappings of a RAM-filesystem file map the file's own pages, so
+ * every process and read/write see one copy: does ip keep such pages, and
+ * the frame holding byte off (a reference taken; a hole gets its page),
+ * VMI_INVALID_PFN past the end or without memory. */
+int vfs_maps_pages(struct inode *ip);
+uint32_t vfs_map_page(struct inode *ip, uint64_t off);
 /* A shared mapping's page back into a regular file, never past its end. */
 int vfs_write_at(struct inode *ip, uint64_t off, const void *buf, uint32_t n);
 int vfs_is_dir(struct inode *ip);

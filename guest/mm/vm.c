@@ -218,12 +218,31 @@ uint32_t vm_prot_flags(uint32_t prot)
 	return VMI_PTE_P | VMI_PTE_U | (prot & PROT_WRITE ? VMI_PTE_W : 0);
 }
 
+/* First touch of a shared mapping of a RAM-filesystem file: the file's
+ * own page (vfs_map_page), so writes are the file's at once.  Past the
+ * end of the file there is no page: Linux's SIGBUS, here a fault. */
+static int fault_in_file_page(struct mm *mm, struct vma *v, uint32_t page)
+{
+	uint32_t pfn = vfs_map_page(v->ip, (uint64_t)v->off + (page - v->start));
+	int rc;
+
+	if (pfn == VMI_INVALID_PFN)
+		return -EFAULT;
+	rc = vm_set_pte(mm, page, vmi_make_pte(pfn, vm_prot_flags(v->prot)));
+	if (rc)
+		page_put(pfn);
+	return rc;
+}
+
 /* First touch: a zeroed frame, with the area's file data read in. */
 static int fault_in(struct mm *mm, struct vma *v, uint32_t page)
 {
-	uint32_t pfn = page_alloc();
+	uint32_t pfn;
 	int rc;
 
+	if (v->ip && (v->flags & VMA_SHARED))
+		return fault_in_file_page(mm, v, page);
+	pfn = page_alloc();
 	if (pfn == VMI_INVALID_PFN)
 		return -ENOMEM;
 	if (v->ip && page < v->file_end) {

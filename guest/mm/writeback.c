@@ -1,10 +1,10 @@
 /*
- * writeback.c - shared file mappings: what a process wrote through
- * MAP_SHARED goes back into the file.
+ * writeback.c - shared mappings of disk (ext2) files: what a process wrote
+ * through MAP_SHARED goes back into the file.
  *
- * The kernel has no page cache that mappings and read/write share: a file
- * mapping is filled page by page from the file (vm.c).  For a shared
- * mapping the pages the process dirtied (the hardware's D bit) are copied
+ * A RAM-filesystem file's shared mapping maps the file's own pages (vm.c);
+ * a disk file has no page cache that mappings and read/write share, so its
+ * mapping is filled page by page from the file.  For such a mapping the pages the process dirtied (the hardware's D bit) are copied
  * back at msync, munmap, exit and exec, and before fork (so parent and
  * child start from the file's content).  Only the part inside the file is
  * written: a mapping never makes a file longer, as on Linux.  So another

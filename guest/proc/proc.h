@@ -39,11 +39,12 @@
 /* ---- address spaces (vm.c, vma.c, cow.c) ---- */
 #define VMA_BRK   0x1u                     /* the heap grown by brk */
 #define VMA_STACK 0x2u
-#define VMA_SHARED 0x4u                    /* MAP_SHARED|MAP_ANONYMOUS: fork shares it */
+#define VMA_SHARED 0x4u                    /* MAP_SHARED anonymous or of a RAM-fs file:
+                                              fork shares its frames */
 #define VMA_NOWRITE 0x8u                   /* MAP_SHARED of a file not open for
                                               writing: mprotect may not add PROT_WRITE */
-#define VMA_SHARED_FILE 0x10u              /* MAP_SHARED of a file: written back
-                                              (writeback.c) */
+#define VMA_SHARED_FILE 0x10u              /* MAP_SHARED of a disk file: a copy
+                                              written back (writeback.c) */
 
 struct vma {
 	uint32_t start, end;        /* page-aligned, end exclusive */

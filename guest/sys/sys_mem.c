@@ -5,10 +5,13 @@
  * Everything here only edits the memory areas (vma.c); pages come later,
  * on first touch (vm.c).  The heap is one area flagged VMA_BRK that grows
  * and shrinks with the break; mmap finds room from MMAP_BASE upwards.
- * File mappings are copies, filled from the file page by page; MAP_SHARED
- * of a file writes its dirty pages back at msync, munmap, exit, exec and
- * fork (mm/writeback.c), and the file's open mode is checked as Linux
- * does: a shared mapping of a file not open for writing can never be made
+ * Private file mappings are copies, filled from the file page by page.
+ * MAP_SHARED of a RAM-filesystem file maps the file's own pages (vm.c), so
+ * processes sharing it, and read and write, see one copy - LTP's
+ * checkpoints and glibc's shared futexes live in such files; MAP_SHARED of
+ * a disk file is a copy whose dirty pages go back at msync, munmap, exit,
+ * exec and fork (mm/writeback.c).  The file's open mode is checked as
+ * Linux does: a shared mapping of a file not open for writing can never be made
  * writable (EACCES).  The locking calls check their range and lock
  * nothing: no page is ever swapped out.
  * Shared anonymous memory gets its frames at once, so that fork can share
@@ -110,9 +113,9 @@ long sys_mmap2(uint32_t addr, uint32_t len, uint32_t prot, uint32_t flags,
 	                  .off = pgoff << 12, .file_end = addr + len, .flags = vflags };
 	if (ip)
 		inode_get(ip);
-	if ((flags & MAP_SHARED) && !ip)
+	if ((flags & MAP_SHARED) && (!ip || vfs_maps_pages(ip)))
 		v.flags |= VMA_SHARED;
-	if ((flags & MAP_SHARED) && ip)      /* only regular files take writes back */
+	else if ((flags & MAP_SHARED) && ip)   /* disk files: copies, written back */
 		v.flags |= VMA_SHARED_FILE;
 	rc = vma_add(mm, &v);
 	if (rc) {
@@ -120,7 +123,7 @@ long sys_mmap2(uint32_t addr, uint32_t len, uint32_t prot, uint32_t flags,
 			inode_put(ip);
 		return rc;
 	}
-	if ((v.flags & VMA_SHARED) && (rc = vm_populate(mm, addr, addr + len)) != 0) {
+	if ((v.flags & VMA_SHARED) && !ip && (rc = vm_populate(mm, addr, addr + len)) != 0) {
 		vma_unmap(mm, addr, addr + len);
 		return rc;
 	}

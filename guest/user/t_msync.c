@@ -3,16 +3,24 @@
  * MS_ASYNC) and munmap write what was stored through MAP_SHARED, a child's
  * writes survive its exit, a mapping never makes the file longer, and
  * msync's argument checks (EINVAL, ENOMEM).  The file is read back with
- * read(2), the way another process would see it.
+ * read(2), the way another process would see it.  On a RAM filesystem
+ * (/tmp) there is one copy: a write(2) shows in the mapping at once, a
+ * child's store shows in the parent's mapping, and a futex in the mapped
+ * file wakes across processes (how LTP's checkpoints work).
  *
  * Prints one line per check, the same on Linux as on our kernel.
  */
+#define _GNU_SOURCE
 #include "check.h"
+#include <sched.h>
+#include <time.h>
 #include <fcntl.h>
 #include <stdlib.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
+#include <sys/syscall.h>
+#include <linux/futex.h>
 
 #define PAGE 4096
 #define PATH "/tmp/t_msync.dat"
@@ -112,11 +120,42 @@ static void test_errors(void)
 	unlink(PATH);
 }
 
+static void test_one_copy(void)
+{
+	int fd = make_file(PAGE), st = -1;
+	volatile char *p = mmap(NULL, PAGE, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+	volatile unsigned *word = (volatile unsigned *)(p + 64);
+	pid_t pid;
+
+	CHECK(pwrite(fd, "w", 1, 3) == 1 && p[3] == 'w', "a write(2) shows in the mapping at once");
+	*word = 0;
+	pid = fork();
+	if (pid == 0) {
+		p[4] = 'k';
+		while (*word == 0)
+			sched_yield();
+		/* Until it wakes someone: the parent may not sleep yet. */
+		while (syscall(SYS_futex, word, FUTEX_WAKE, 1, NULL, NULL, 0) != 1)
+			sched_yield();
+		_exit(0);
+	}
+	while (p[4] != 'k')
+		sched_yield();
+	CHECK(p[4] == 'k', "a child's store shows in the parent's mapping");
+	*word = 1;
+	CHECK(syscall(SYS_futex, word, FUTEX_WAIT, 1, &(struct timespec){ 30, 0 }, NULL, 0) == 0,
+	      "a futex in a mapped file: the child's FUTEX_WAKE ends the parent's wait");
+	waitpid(pid, &st, 0);
+	munmap((void *)p, PAGE);
+	close(fd);
+}
+
 int main(void)
 {
 	test_msync();
 	test_child();
 	test_no_growth();
+	test_one_copy();
 	test_errors();
 	return check_summary("t_msync");
 }

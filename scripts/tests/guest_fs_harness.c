@@ -136,6 +136,23 @@ uint32_t frames_free(void)
 	return FAKE_PAGES - nr_used;
 }
 
+/* The file layer's data pages are counted pages (mm/page.c); nothing here
+ * maps them, so one reference each. */
+uint32_t page_alloc(void)
+{
+	return frame_try_alloc();
+}
+
+void page_get(uint32_t pfn)
+{
+	panic("page_get(%u): nothing maps file pages here", pfn);
+}
+
+void page_put(uint32_t pfn)
+{
+	frame_free(pfn);
+}
+
 /* ---- the rest of the kernel the disk code links against ---- */
 struct proc *curproc;                   /* one process: the lock's owner is NULL */
 
