@@ -37,8 +37,11 @@ CFLAGS = ["-O2", "-w", "-fno-strict-aliasing", "-D_GNU_SOURCE",
 LDLIBS = ["-lpthread", "-lrt", "-lm"]
 FLAGS_64 = ["-D_FILE_OFFSET_BITS=64", "-DTST_USE_NEWER64_SYSCALL=1"]
 
-MAIN_RE = re.compile(r"\bint\s+main\s*\(|\bstruct\s+tst_test\s+test\b|"
-                     r"TST_TEST_TCONF\s*\(")
+# A program: main() (old sources omit its int), or a new-API test whose
+# main() comes from tst_test.h.
+MAIN_RE = re.compile(r"^\s*(?:(?:static\s+)?int\s+)?main\s*\(|"
+                     r"\bstruct\s+tst_test\s+test\b|TST_TEST_TCONF\s*\(",
+                     re.M)
 
 
 def newest_mtime(paths):
@@ -63,7 +66,8 @@ def run(cmd):
 def first_error(text):
     lines = text.splitlines()
     for line in lines:
-        if "error" in line or "undefined reference" in line:
+        if ("error" in line and "ld returned" not in line) or \
+                "undefined reference" in line or "multiple definition" in line:
             return line.strip()
     return lines[0].strip() if lines else "unknown error"
 
@@ -123,7 +127,7 @@ class Tree:
     """The fetched sources: .c files by basename, and per directory which
     of them are programs and which are helper code to link in."""
 
-    def __init__(self, src):
+    def __init__(self, src, commands=()):
         self.src = src
         self.utils = os.path.join(src, "testcases", "kernel", "syscalls", "utils")
         self.by_name = {}
@@ -133,7 +137,9 @@ class Tree:
         self.helpers = {}    # dir -> [helper .c]
         for path in self.by_name.values():
             d = os.path.dirname(path)
-            kind = self.programs if has_main(path) else self.helpers
+            name = os.path.basename(path)[:-2]
+            is_program = name in commands or has_main(path)
+            kind = self.programs if is_program else self.helpers
             kind.setdefault(d, []).append(path)
 
     def source_of(self, command):
@@ -184,8 +190,8 @@ def main(argv=None):
     out = os.path.abspath(args.out)
     os.makedirs(os.path.join(out, "bin"), exist_ok=True)
     lib = build_library(out, args.jobs)
-    tree = Tree(os.path.abspath(args.src))
     entries = parse_runtest(os.path.join(args.src, "runtest", "syscalls"))
+    tree = Tree(os.path.abspath(args.src), {e[2] for e in entries})
     if args.filter:
         pat = re.compile(args.filter)
         entries = [e for e in entries if pat.search(e[1]) or pat.search(e[2])]

@@ -22,6 +22,10 @@ extern int TST_ERR;
 extern int TST_PASS;
 extern void *TST_RET_PTR;
 
+/* The old API's names, which new-API sources of 2017-2019 still use. */
+#define TEST_RETURN TST_RET
+#define TEST_ERRNO TST_ERR
+
 /* The message text: the user's format if one was given, else the call's
  * stringified text, followed by SUFFIX and any further arguments. */
 #define TST_PICK2_(a, b, ...) b

@@ -46,3 +46,4 @@ struct timespec tst_timer_elapsed(void)
 {
 	return tst_timespec_diff(stop_time, start_time);
 }
+void tst_timer_sample(void) {}

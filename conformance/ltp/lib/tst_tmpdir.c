@@ -10,10 +10,13 @@
 #include <dirent.h>
 #include <errno.h>
 #include <limits.h>
+#include <stdarg.h>
 #include <sys/stat.h>
 
 #include "test.h"
 #include "tst_private.h"
+
+char *tst_aprintf(const char *fmt, ...);
 
 static char *tmpdir;
 static char startwd[PATH_MAX];
@@ -128,4 +131,34 @@ void tst_rmdir(void)
 	if (remove_tree(dir))
 		tst_resm(TWARN | TERRNO, "tst_rmdir: failed to remove %s", dir);
 	free(dir);
+}
+
+const char *tst_tmpdir_path(void)
+{
+	if (!tmpdir)
+		tst_brkm(TBROK, NULL, "you must call tst_tmpdir() first");
+	return tmpdir;
+}
+
+/* "<tmpdir>/<formatted>" in a guarded buffer. */
+char *tst_tmpdir_genpath(const char *fmt, ...)
+{
+	char rel[PATH_MAX];
+	va_list va;
+
+	va_start(va, fmt);
+	vsnprintf(rel, sizeof(rel), fmt, va);
+	va_end(va);
+	return tst_aprintf("%s/%s", tst_tmpdir_path(), rel);
+}
+
+char *tst_tmpdir_mkpath(const char *fmt, ...)
+{
+	char rel[PATH_MAX];
+	va_list va;
+
+	va_start(va, fmt);
+	vsnprintf(rel, sizeof(rel), fmt, va);
+	va_end(va);
+	return tst_aprintf("%s/%s", tst_tmpdir_path(), rel);
 }

@@ -17,6 +17,7 @@
 #include <stdint.h>
 #include <errno.h>
 #include <sys/types.h>
+#include <sys/sysmacros.h>  /* makedev(): old sources got it from types.h */
 
 #include "tst_common.h"
 #include "tst_res_flags.h"
@@ -116,6 +117,20 @@ void tst_parse_opts(int argc, char *argv[], const option_t *user_optarr,
 int usc_test_looping(int counter);
 #define TEST_LOOPING usc_test_looping
 #define TEST_PAUSE do { } while (0)
+
+/* The oldest sources' names: the counter, fork (vfork on uClinux, which
+ * this is not), and a flag only uClinux needed. */
+#define Tst_count tst_count
+#define FORK_OR_VFORK tst_fork
+#define MAP_PRIVATE_EXCEPT_UCLINUX MAP_PRIVATE
+
+/* Helpers of the old library (lib/old_helpers.c). */
+struct passwd;
+void do_file_setup(char *fname);
+struct passwd *my_getpwnam(char *name);
+char *get_high_address(void);
+void rm_shm(int shm_id);
+void tst_no_corefile(int verbose);
 
 /* Environment. */
 int tst_environ(void);
