@@ -56,10 +56,12 @@ def tree_files(top, exts):
     return found
 
 
-def run(cmd):
-    """(ok, stderr text) of one compiler run."""
+def run(cmd, cwd=None):
+    """(ok, stderr text) of one compiler run. Sources are named relative to
+    CWD, as LTP's make does, so __FILE__ (printed in every result line) is
+    the bare file name."""
     p = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                       universal_newlines=True)
+                       universal_newlines=True, cwd=cwd)
     return p.returncode == 0, p.stderr
 
 
@@ -86,7 +88,8 @@ def build_library(out, jobs):
 
     def compile_one(src):
         obj = os.path.join(objdir, os.path.basename(src)[:-2] + ".o")
-        ok, err = run(CC + CFLAGS + ["-Wall", "-c", src, "-o", obj])
+        ok, err = run(CC + CFLAGS + ["-Wall", "-c", os.path.basename(src),
+                                     "-o", obj], cwd=os.path.dirname(src))
         return src, obj, ok, err
 
     with concurrent.futures.ThreadPoolExecutor(jobs) as pool:
@@ -162,9 +165,10 @@ def build_program(tree, lib, out, name, src, extra_flags):
             os.path.getmtime(binary) >= newest_mtime(inputs):
         return name, None
     cmd = CC + ["-static"] + CFLAGS + extra_flags + \
-        ["-I" + d, "-I" + tree.utils, "-o", binary, src] + helpers + \
+        ["-I" + d, "-I" + tree.utils, "-o", binary,
+         os.path.basename(src)] + [os.path.relpath(h, d) for h in helpers] + \
         [lib] + LDLIBS
-    ok, err = run(cmd)
+    ok, err = run(cmd, cwd=d)
     if ok:
         return name, None
     if os.path.exists(binary):

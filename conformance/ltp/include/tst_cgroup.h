@@ -21,6 +21,8 @@ void safe_cg_printf(const char *file, const int lineno,
 	safe_cg_printf(__FILE__, __LINE__, (cg), (file_name), "%s", (str))
 int safe_cg_has(const char *file, const int lineno,
 		const struct tst_cg_group *cg, const char *file_name);
+struct tst_cg_group *tst_cg_group_mk(const struct tst_cg_group *parent,
+				     const char *fmt, ...);
 #define SAFE_CG_HAS(cg, file_name) safe_cg_has(__FILE__, __LINE__, (cg), (file_name))
 
 #endif

@@ -49,6 +49,9 @@ enum {
 #define OVL_WORK  OVL_BASE_MNTPOINT "/work"
 #define OVL_MNT   OVL_BASE_MNTPOINT "/ovl"
 
+/* Old API helpers take a cleanup first: pick by argument count. */
+#define tst_fs_pick3_(_1, _2, _3, NAME, ...) NAME
+
 long tst_fs_type_(void (*cleanup)(void), const char *path);
 #define tst_fs_type(...) tst_fs_type_old_or_new_(__VA_ARGS__)
 long tst_fs_type_new_(const char *path);
@@ -69,19 +72,34 @@ int tst_fs_has_free_new_(const char *path, uint64_t size, unsigned int mult);
 int tst_fill_file(const char *path, char pattern, size_t bs, size_t bcount);
 int tst_prealloc_file(const char *path, size_t bs, size_t bcount);
 /* Fill the filesystem at PATH until it is full (ENOSPC). */
-void tst_fill_fs(const char *path, int verbose, int pattern);
+void tst_fill_fs_(const char *path, int verbose, int pattern);
+/* tst_fill_fs(path, verbose[, pattern]): LTP added the pattern in 2023. */
+#define tst_fill_fs(...) \
+	tst_fs_pick3_(__VA_ARGS__, tst_fill_fs_, tst_fill_fs2_, x)(__VA_ARGS__)
+#define tst_fill_fs2_(path, verbose) tst_fill_fs_((path), (verbose), 0)
+#define TST_FILL_RANDOM 0
+#define TST_FILL_BLOCKS 1
+/* New API: no cleanup argument; old API: cleanup first. */
 int tst_dir_is_empty_(void (*cleanup)(void), const char *name, int verbose);
-#define tst_dir_is_empty(name, verbose) tst_dir_is_empty_(NULL, (name), (verbose))
+#define tst_dir_is_empty(...) \
+	tst_fs_pick3_(__VA_ARGS__, tst_dir_is_empty_, tst_dir_is_empty_new_, x)(__VA_ARGS__)
+#define tst_dir_is_empty_new_(name, verbose) tst_dir_is_empty_(NULL, (name), (verbose))
 int tst_fs_fill_hardlinks_(void (*cleanup)(void), const char *dir);
-#define tst_fs_fill_hardlinks(dir) tst_fs_fill_hardlinks_(NULL, (dir))
+#define tst_fs_fill_hardlinks(...) \
+	tst_fs_type_pick_(__VA_ARGS__, tst_fs_fill_hardlinks_, tst_fs_fill_hardlinks_new_)(__VA_ARGS__)
+#define tst_fs_fill_hardlinks_new_(dir) tst_fs_fill_hardlinks_(NULL, (dir))
 int tst_fs_fill_subdirs_(void (*cleanup)(void), const char *dir);
-#define tst_fs_fill_subdirs(dir) tst_fs_fill_subdirs_(NULL, (dir))
+#define tst_fs_fill_subdirs(...) \
+	tst_fs_type_pick_(__VA_ARGS__, tst_fs_fill_subdirs_, tst_fs_fill_subdirs_new_)(__VA_ARGS__)
+#define tst_fs_fill_subdirs_new_(dir) tst_fs_fill_subdirs_(NULL, (dir))
 int tst_fs_is_supported(const char *fs_type);
 const char **tst_get_supported_fs_types(const char *const *skiplist);
 int tst_fs_in_skiplist(const char *fs_type, const char *const *skiplist);
 int tst_path_has_mnt_flags_(void (*cleanup)(void), const char *path,
 			    const char *flags[]);
-#define tst_path_has_mnt_flags(path, flags) \
+#define tst_path_has_mnt_flags(...) \
+	tst_fs_pick3_(__VA_ARGS__, tst_path_has_mnt_flags_, tst_path_has_mnt_flags_new_, x)(__VA_ARGS__)
+#define tst_path_has_mnt_flags_new_(path, flags) \
 	tst_path_has_mnt_flags_(NULL, (path), (flags))
 
 #endif

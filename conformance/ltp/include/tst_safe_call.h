@@ -64,7 +64,10 @@ void tst_brkm_(const char *file, const int lineno, int ttype,
 #define SAFEC_RMDIR(c, p)        TST_SAFE_M1_(c, rmdir(p), "rmdir(%s) failed", p)
 #define SAFEC_MUNMAP(c, a, l)    TST_SAFE_M1_(c, munmap(a, l), "munmap(%p,%zu) failed", (void *)(a), (size_t)(l))
 #define SAFEC_MPROTECT(c, a, l, p) TST_SAFE_M1_(c, mprotect(a, l, p), "mprotect(%p,%zu,%d) failed", (void *)(a), (size_t)(l), p)
-#define SAFEC_PIPE(c, f)         TST_SAFE_M1_(c, pipe(f), "pipe() failed")
+/* A function, not the macro pattern: tests name variables "pipe". */
+int safe_pipe(const char *file, const int lineno, void (*cleanup_fn)(void),
+	      int fildes[2]);
+#define SAFEC_PIPE(c, f)         safe_pipe(__FILE__, __LINE__, c, f)
 #define SAFEC_PIPE2(c, f, fl)    TST_SAFE_M1_(c, pipe2(f, fl), "pipe2(%d) failed", fl)
 #define SAFEC_SETEGID(c, g)      TST_SAFE_M1_(c, setegid(g), "setegid(%u) failed", (unsigned)(g))
 #define SAFEC_SETEUID(c, u)      TST_SAFE_M1_(c, seteuid(u), "seteuid(%u) failed", (unsigned)(u))

@@ -24,6 +24,12 @@
 	TST_SAFE_CLOCK_(clock_gettime(clk, tp), "clock_gettime(%s) failed", tst_clock_name(clk))
 #define SAFE_CLOCK_SETTIME(clk, tp) \
 	TST_SAFE_CLOCK_(clock_settime(clk, tp), "clock_settime(%s) failed", tst_clock_name(clk))
+#define SAFE_CLOCK_NANOSLEEP(clk, fl, rq, rm) ({ \
+	int tst_e_ = clock_nanosleep(clk, fl, rq, rm); \
+	if (tst_e_) { errno = tst_e_; \
+		tst_brk_(__FILE__, __LINE__, TBROK | TERRNO, \
+			 "clock_nanosleep(%s) failed", tst_clock_name(clk)); } \
+	tst_e_; })
 #define SAFE_TIMER_CREATE(clk, sev, id) \
 	TST_SAFE_CLOCK_(timer_create(clk, sev, id), "timer_create(%s) failed", tst_clock_name(clk))
 #define SAFE_TIMER_GETTIME(id, v) \

@@ -119,6 +119,11 @@
 #define SAFE_SETNS(f, t)        SAFEC_SETNS(NULL, f, t)
 #define SAFE_ACCESS(p, m)       SAFEC_ACCESS(NULL, p, m)
 
+#define SAFE_SIGWAIT(set, sig) ({ int tst_e_ = sigwait(set, sig); \
+	if (tst_e_) { errno = tst_e_; \
+		tst_brk_(__FILE__, __LINE__, TBROK | TERRNO, "sigwait() failed"); } \
+	tst_e_; })
+
 #define SAFE_EXECLP(file, arg, ...) do { \
 	execlp((file), (arg), ##__VA_ARGS__); \
 	tst_brk_(__FILE__, __LINE__, TBROK | TERRNO, \

@@ -17,6 +17,7 @@
 #include <stdint.h>
 #include <sys/types.h>
 
+#include "config.h"
 #include "tst_common.h"
 #include "tst_res_flags.h"
 #include "tst_test_macros.h"
@@ -125,6 +126,7 @@ extern unsigned int tst_variant;
 
 struct tst_test {
 	unsigned int tcnt;
+	const char *tid;   /* LTP 2017: the test's name, now argv[0] */
 	struct tst_option *options;
 	const char *min_kver;
 	const char *const *supported_archs;

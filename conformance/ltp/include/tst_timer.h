@@ -8,8 +8,11 @@
 
 #include <sys/time.h>
 #include <time.h>
-#include "tst_test.h"
+#ifndef __TEST_H__
+# include "tst_test.h"
+#endif
 #include "tst_clocks.h"
+#include "lapi/common_timers.h"
 #include "lapi/posix_types.h"
 #include "lapi/syscalls.h"
 
@@ -408,6 +411,107 @@ static inline int sys_clock_nanosleep64(clockid_t clk_id, int flags,
 	return tst_syscall(__NR_clock_nanosleep_time64, clk_id, flags,
 			   request, remain);
 }
+
+static inline int sys_timer_gettime(kernel_timer_t timerid, void *its)
+{
+	return tst_syscall(__NR_timer_gettime, timerid, its);
+}
+
+static inline int sys_timer_gettime64(kernel_timer_t timerid, void *its)
+{
+	return tst_syscall(__NR_timer_gettime64, timerid, its);
+}
+
+static inline int sys_timer_settime(kernel_timer_t timerid, int flags,
+				    void *its, void *old_its)
+{
+	return tst_syscall(__NR_timer_settime, timerid, flags, its, old_its);
+}
+
+static inline int sys_timer_settime64(kernel_timer_t timerid, int flags,
+				      void *its, void *old_its)
+{
+	return tst_syscall(__NR_timer_settime64, timerid, flags, its, old_its);
+}
+
+static inline int sys_timerfd_gettime(int fd, void *its)
+{
+	return tst_syscall(__NR_timerfd_gettime, fd, its);
+}
+
+static inline int sys_timerfd_gettime64(int fd, void *its)
+{
+	return tst_syscall(__NR_timerfd_gettime64, fd, its);
+}
+
+static inline int sys_timerfd_settime(int fd, int flags, void *its,
+				      void *old_its)
+{
+	return tst_syscall(__NR_timerfd_settime, fd, flags, its, old_its);
+}
+
+static inline int sys_timerfd_settime64(int fd, int flags, void *its,
+					void *old_its)
+{
+	return tst_syscall(__NR_timerfd_settime64, fd, flags, its, old_its);
+}
+
+/* struct tst_its: an itimerspec in one of the three layouts. */
+struct tst_kern_old_itimerspec_ {
+	struct __kernel_old_timespec it_interval;
+	struct __kernel_old_timespec it_value;
+};
+#define __kernel_old_itimerspec tst_kern_old_itimerspec_
+
+struct tst_its {
+	enum tst_ts_type type;
+	union its {
+		struct itimerspec libc_its;
+		struct tst_kern_old_itimerspec_ kern_old_its;
+		struct __kernel_itimerspec kern_its;
+	} ts;
+};
+
+static inline void *tst_its_get(struct tst_its *t)
+{
+	if (!t)
+		return NULL;
+	switch (t->type) {
+	case TST_LIBC_TIMESPEC: return &t->ts.libc_its;
+	case TST_KERN_OLD_TIMESPEC: return &t->ts.kern_old_its;
+	case TST_KERN_TIMESPEC: return &t->ts.kern_its;
+	}
+	tst_brk(TBROK, "Invalid type: %d", t->type);
+	return NULL;
+}
+
+#define TST_ITS_FIELD_(t, f) \
+	((t).type == TST_LIBC_TIMESPEC ? (long long)(t).ts.libc_its.f : \
+	 (t).type == TST_KERN_OLD_TIMESPEC ? (long long)(t).ts.kern_old_its.f : \
+	 (long long)(t).ts.kern_its.f)
+#define TST_ITS_SET_(t, f, v) do { \
+	switch ((t)->type) { \
+	case TST_LIBC_TIMESPEC: (t)->ts.libc_its.f = (v); break; \
+	case TST_KERN_OLD_TIMESPEC: (t)->ts.kern_old_its.f = (v); break; \
+	default: (t)->ts.kern_its.f = (v); break; \
+	} } while (0)
+
+static inline long long tst_its_get_interval_sec(struct tst_its its)
+{ return TST_ITS_FIELD_(its, it_interval.tv_sec); }
+static inline long long tst_its_get_interval_nsec(struct tst_its its)
+{ return TST_ITS_FIELD_(its, it_interval.tv_nsec); }
+static inline long long tst_its_get_value_sec(struct tst_its its)
+{ return TST_ITS_FIELD_(its, it_value.tv_sec); }
+static inline long long tst_its_get_value_nsec(struct tst_its its)
+{ return TST_ITS_FIELD_(its, it_value.tv_nsec); }
+static inline void tst_its_set_interval_sec(struct tst_its *its, long long v)
+{ TST_ITS_SET_(its, it_interval.tv_sec, v); }
+static inline void tst_its_set_interval_nsec(struct tst_its *its, long long v)
+{ TST_ITS_SET_(its, it_interval.tv_nsec, v); }
+static inline void tst_its_set_value_sec(struct tst_its *its, long long v)
+{ TST_ITS_SET_(its, it_value.tv_sec, v); }
+static inline void tst_its_set_value_nsec(struct tst_its *its, long long v)
+{ TST_ITS_SET_(its, it_value.tv_nsec, v); }
 
 /* The stopwatch (lib/tst_timer.c). */
 void tst_timer_check(clockid_t clk_id);

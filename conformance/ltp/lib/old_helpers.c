@@ -8,6 +8,7 @@
 #include <fcntl.h>
 #include <errno.h>
 #include <pwd.h>
+#include <sys/ipc.h>
 #include <sys/shm.h>
 #include <sys/resource.h>
 
@@ -68,3 +69,31 @@ void tst_no_corefile(int verbose)
 		tst_resm(TINFO, "Avoid dumping corefile for process(pid=%d)",
 			 getpid());
 }
+
+int tst_is_cwd_nfs(void)
+{
+	return tst_fs_type_(NULL, ".") == TST_NFS_MAGIC;
+}
+
+/* A SysV IPC key from the current directory and a counter. */
+key_t getipckey(void)
+{
+	static int proj;
+	char cwd[4096];
+	key_t key;
+
+	if (!getcwd(cwd, sizeof(cwd)))
+		tst_brkm(TBROK | TERRNO, NULL, "getcwd() failed");
+	key = ftok(cwd, ++proj & 0xff);
+	if (key == -1)
+		tst_brkm(TBROK | TERRNO, NULL, "ftok(%s) failed", cwd);
+	return key;
+}
+
+int tst_is_cwd_tmpfs(void)
+{
+	return tst_fs_type_(NULL, ".") == TST_TMPFS_MAGIC;
+}
+
+/* The old IPC library's key variable, set by the tests themselves. */
+key_t semkey __attribute__((weak));

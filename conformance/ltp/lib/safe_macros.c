@@ -179,3 +179,14 @@ int safe_fanotify_init(const char *file, const int lineno,
 	}
 	return rval;
 }
+
+int safe_pipe(const char *file, const int lineno, void (*cleanup_fn)(void),
+	      int fildes[2])
+{
+	int rval = pipe(fildes);
+
+	if (rval == -1)
+		tst_brkm_(file, lineno, TBROK | TERRNO, cleanup_fn,
+			  "pipe({%d,%d}) failed", fildes[0], fildes[1]);
+	return rval;
+}

@@ -36,8 +36,8 @@ const char *tst_dev_fs_type(void)
 	return t ? t : "ext2";
 }
 
-void tst_mkfs(void (*cleanup_fn)(void), const char *dev, const char *fs_type,
-	      const char *const fs_opts[], const char *extra_opt)
+void tst_mkfs_(void (*cleanup_fn)(void), const char *dev, const char *fs_type,
+	       const char *const fs_opts[], const char *extra_opt)
 {
 	(void)dev; (void)fs_type; (void)fs_opts; (void)extra_opt;
 	tst_brkm(TCONF, cleanup_fn, "mkfs is not supported by this library");

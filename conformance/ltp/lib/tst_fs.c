@@ -148,7 +148,7 @@ int tst_prealloc_file(const char *path, size_t bs, size_t bcount)
 }
 
 /* Write files of 1 MiB blocks into PATH until the filesystem is full. */
-void tst_fill_fs(const char *path, int verbose, int pattern)
+void tst_fill_fs_(const char *path, int verbose, int pattern)
 {
 	char file[PATH_MAX], buf[4096];
 	int i, fd;

@@ -411,12 +411,19 @@ static void run_tests(void)
 		run_one(i);
 }
 
+/* Programs the test execs are found beside it (where ltp_build puts
+ * them) and, as in LTP, in the directory it was started from. */
 static void add_startwd_to_path(void)
 {
 	const char *old = getenv("PATH");
-	char *path;
+	char self[PATH_MAX], *path;
+	ssize_t n = readlink("/proc/self/exe", self, sizeof(self) - 1);
 
-	if (asprintf(&path, "%s::%s", old ? old : "", tst_get_startwd()) < 0)
+	self[n > 0 ? n : 0] = 0;
+	if (strrchr(self, '/'))
+		*strrchr(self, '/') = 0;
+	if (asprintf(&path, "%s:%s::%s", self, old ? old : "",
+		     tst_get_startwd()) < 0)
 		tst_brk(TBROK, "asprintf() failed");
 	setenv("PATH", path, 1);
 	free(path);

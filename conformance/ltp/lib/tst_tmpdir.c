@@ -17,6 +17,7 @@
 #include "tst_private.h"
 
 char *tst_aprintf(const char *fmt, ...);
+extern char *TCID;
 
 static char *tmpdir;
 static char startwd[PATH_MAX];

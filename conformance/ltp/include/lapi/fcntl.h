@@ -98,6 +98,12 @@
 #ifndef RENAME_WHITEOUT
 # define RENAME_WHITEOUT (1 << 2)
 #endif
+#ifndef F_CREATED_QUERY
+# define F_CREATED_QUERY 1028
+#endif
+#ifndef PATH_FS_PIPE_MAX_SIZE
+# define PATH_FS_PIPE_MAX_SIZE "/proc/sys/fs/pipe-max-size"
+#endif
 #ifndef MAX_LFS_FILESIZE
 /* i386: the page cache index is 32 bits */
 # define MAX_LFS_FILESIZE ((loff_t)ULONG_MAX << 12)

@@ -41,4 +41,9 @@ void tst_brkm_(const char *file, const int lineno, int ttype,
 
 #define ltp_syscall tst_syscall
 
+/* Variant tests switch on it in helpers included before tst_test.h. */
+extern unsigned int tst_variant;
+extern long TST_RET;
+extern int TST_ERR;
+
 #endif

@@ -7,8 +7,12 @@ const char *tst_acquire_device__(unsigned int size);
 #define tst_acquire_device(cleanup_fn) tst_acquire_device_old_(cleanup_fn)
 const char *tst_acquire_device_old_(void (*cleanup_fn)(void));
 int tst_release_device(const char *dev);
-void tst_mkfs(void (*cleanup_fn)(void), const char *dev, const char *fs_type,
-	      const char *const fs_opts[], const char *extra_opt);
+void tst_mkfs_(void (*cleanup_fn)(void), const char *dev, const char *fs_type,
+	       const char *const fs_opts[], const char *extra_opt);
+/* tst_mkfs(cleanup, dev, fs_type, fs_opts[, extra_opt]) */
+#define tst_mkfs_pick_(_1, _2, _3, _4, _5, NAME, ...) NAME
+#define tst_mkfs(...) tst_mkfs_pick_(__VA_ARGS__, tst_mkfs_, tst_mkfs4_, x)(__VA_ARGS__)
+#define tst_mkfs4_(c, dev, fs, opts) tst_mkfs_((c), (dev), (fs), (opts), NULL)
 const char *tst_dev_fs_type(void);
 
 #endif

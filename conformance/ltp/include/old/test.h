@@ -17,8 +17,10 @@
 #include <stdint.h>
 #include <errno.h>
 #include <sys/types.h>
-#include <sys/sysmacros.h>  /* makedev(): old sources got it from types.h */
+#include <sys/sysmacros.h>
+#include <sys/ipc.h>  /* makedev(): old sources got it from types.h */
 
+#include "config.h"
 #include "tst_common.h"
 #include "tst_res_flags.h"
 #include "tst_kvercmp.h"
@@ -38,9 +40,10 @@
 #include "safe_macros.h"
 
 /* The test's identity and result counter. */
-extern char *TCID;
-extern int TST_TOTAL;
+/* TCID and TST_TOTAL are the test's (char * or const char *, maybe
+ * static): not declared here so every form compiles. */
 extern int tst_count;
+extern int STD_LOOP_COUNT;
 
 /* TEST(): the call's result and errno, shared with the new API's names. */
 extern long TST_RET;
@@ -71,6 +74,10 @@ void tst_resm_hexd_(const char *file, const int lineno, int ttype,
 #define tst_resm_hexd(ttype, buf, size, arg_fmt, ...) \
 	tst_resm_hexd_(__FILE__, __LINE__, (ttype), (buf), (size), \
 		       (arg_fmt), ##__VA_ARGS__)
+
+/* The 2014 name of tst_resm. */
+#define tst_res(ttype, arg_fmt, ...) \
+	tst_resm_(__FILE__, __LINE__, (ttype), (arg_fmt), ##__VA_ARGS__)
 
 #define tst_brkm(flags, cleanup, fmt, ...) \
 	tst_brkm_(__FILE__, __LINE__, (flags), (cleanup), (fmt), ##__VA_ARGS__)
@@ -129,6 +136,10 @@ struct passwd;
 void do_file_setup(char *fname);
 struct passwd *my_getpwnam(char *name);
 char *get_high_address(void);
+int tst_is_cwd_nfs(void);
+int tst_is_cwd_tmpfs(void);
+extern key_t semkey;
+key_t getipckey(void);
 void rm_shm(int shm_id);
 void tst_no_corefile(int verbose);
 

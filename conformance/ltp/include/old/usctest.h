@@ -12,7 +12,6 @@
 #define STD_INFINITE 0
 #define STD_COPIES 1
 #define STD_ERRNO_LOG 0
-extern int STD_LOOP_COUNT;
 
 #define TEST_EXP_ENOS(array) do { (void)(array); } while (0)
 #define TEST_ERROR_LOG(err) do { (void)(err); } while (0)
