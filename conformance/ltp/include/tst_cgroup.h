@@ -9,6 +9,10 @@ enum tst_cg_ver {
 };
 
 struct tst_cg_group;
+
+/* Which cgroup version a controller is mounted with: never known here. */
+int tst_cg_ver_is_v1_(const struct tst_cg_group *cg, const char *ctrl);
+#define TST_CG_VER_IS_V1(cg, ctrl) tst_cg_ver_is_v1_((cg), (ctrl))
 extern const struct tst_cg_group *const tst_cg;
 extern const struct tst_cg_group *const tst_cg_drain;
 
@@ -23,6 +27,7 @@ int safe_cg_has(const char *file, const int lineno,
 		const struct tst_cg_group *cg, const char *file_name);
 struct tst_cg_group *tst_cg_group_mk(const struct tst_cg_group *parent,
 				     const char *fmt, ...);
+struct tst_cg_group *tst_cg_group_rm(struct tst_cg_group *cg);
 #define SAFE_CG_HAS(cg, file_name) safe_cg_has(__FILE__, __LINE__, (cg), (file_name))
 
 #endif

@@ -19,7 +19,14 @@ int tst_umount(const char *path);
 int tst_is_mounted(const char *path);
 int tst_is_mounted_at_tmpdir(const char *path);
 const char *tst_acquire_device_(void (*cleanup_fn)(void), unsigned int size);
-int tst_release_device(const char *dev);
+int tst_release_device_(const char *dev);
+/* tst_release_device([cleanup,] dev): the old API passed a cleanup. */
+#define tst_release_device_pick_(_1, _2, NAME, ...) NAME
+#define tst_release_device(...) tst_release_device_pick_(__VA_ARGS__, \
+	tst_release_device_old_, tst_release_device_)(__VA_ARGS__)
+#define tst_release_device_old_(cleanup, dev) tst_release_device_(dev)
+/* Remove everything inside DIR (not DIR itself). */
+void tst_purge_dir(const char *path);
 void tst_dev_sync(int fd);
 unsigned long tst_dev_bytes_written(const char *dev);
 void tst_find_backing_dev(const char *path, char *dev, size_t dev_size);

@@ -97,3 +97,8 @@ int tst_is_cwd_tmpfs(void)
 
 /* The old IPC library's key variable, set by the tests themselves. */
 key_t semkey __attribute__((weak));
+
+int tst_is_cwd_ramfs(void)
+{
+	return tst_fs_type_(NULL, ".") == TST_RAMFS_MAGIC;
+}

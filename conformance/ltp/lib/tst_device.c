@@ -23,7 +23,7 @@ const char *tst_acquire_device_old_(void (*cleanup_fn)(void))
 	return tst_acquire_device_(cleanup_fn, 0);
 }
 
-int tst_release_device(const char *dev)
+int tst_release_device_(const char *dev)
 {
 	(void)dev;
 	return 0;

@@ -118,6 +118,27 @@ static int remove_tree(const char *path)
 	return ret;
 }
 
+void tst_purge_dir(const char *path)
+{
+	struct dirent *e;
+	DIR *d = opendir(path);
+
+	if (!d) {
+		tst_brkm(TBROK | TERRNO, NULL, "opendir(%s) failed", path);
+		return;
+	}
+	while ((e = readdir(d))) {
+		char sub[PATH_MAX];
+
+		if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
+			continue;
+		snprintf(sub, sizeof(sub), "%s/%s", path, e->d_name);
+		if (remove_tree(sub))
+			tst_brkm(TBROK | TERRNO, NULL, "removing %s failed", sub);
+	}
+	closedir(d);
+}
+
 void tst_rmdir(void)
 {
 	char *dir = tmpdir;

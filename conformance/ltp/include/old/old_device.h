@@ -6,7 +6,7 @@
 const char *tst_acquire_device__(unsigned int size);
 #define tst_acquire_device(cleanup_fn) tst_acquire_device_old_(cleanup_fn)
 const char *tst_acquire_device_old_(void (*cleanup_fn)(void));
-int tst_release_device(const char *dev);
+#include "tst_device.h"
 void tst_mkfs_(void (*cleanup_fn)(void), const char *dev, const char *fs_type,
 	       const char *const fs_opts[], const char *extra_opt);
 /* tst_mkfs(cleanup, dev, fs_type, fs_opts[, extra_opt]) */

@@ -138,6 +138,7 @@ struct passwd *my_getpwnam(char *name);
 char *get_high_address(void);
 int tst_is_cwd_nfs(void);
 int tst_is_cwd_tmpfs(void);
+int tst_is_cwd_ramfs(void);
 extern key_t semkey;
 key_t getipckey(void);
 void rm_shm(int shm_id);
