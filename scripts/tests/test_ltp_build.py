@@ -67,12 +67,27 @@ int main(int ac, char **av)
 }
 '''
 
+SLOW = r'''
+#include "tst_test.h"
+
+static void run(void)
+{
+	sleep(100);
+	tst_res(TPASS, "woke up");
+}
+
+static struct tst_test test = {
+	.test_all = run,
+};
+'''
+
 BROKEN = 'int main(void) { return undeclared_thing; }\n'
 
 RUNTEST = """#DESCRIPTION: fake
 fake01 fake01
 fake01_64 fake01_64
 old01 fake_old01 -i 2
+slow01 fake_slow01
 # a comment
 broken01 fake_broken01
 nosrc01 fake_nosrc01
@@ -105,6 +120,7 @@ class BuildTest(unittest.TestCase):
         write(os.path.join(sys_dir, "fake", "fake_child.c"), CHILD)
         write(os.path.join(sys_dir, "fake", "fake_old01.c"), OLD_API)
         write(os.path.join(sys_dir, "fake", "fake_broken01.c"), BROKEN)
+        write(os.path.join(sys_dir, "fake", "fake_slow01.c"), SLOW)
         write(os.path.join(sys_dir, "utils", "empty.h"), "")
         write(os.path.join(src, "runtest", "syscalls"), RUNTEST)
         write(os.path.join(src, "MANIFEST.a"), "runtest/syscalls 1\n")
@@ -124,18 +140,19 @@ class BuildTest(unittest.TestCase):
         self.assertEqual(self.rc, 0)
         self.assertEqual(self.read("runlist"),
                          "fake01 fake01\nfake01_64 fake01_64\n"
-                         "old01 fake_old01 -i 2\n")
+                         "old01 fake_old01 -i 2\nslow01 fake_slow01\n")
         failures = self.read("build-failures.txt")
         self.assertRegex(failures, r"^broken01 fake_broken01: .*undeclared_thing")
         self.assertNotIn("nosrc01", failures)
         self.assertEqual(self.read("MANIFEST"),
                          "runtest/syscalls 1\ntestcases/x.c 2\n")
         self.assertEqual(sorted(os.listdir(os.path.join(self.out, "bin"))),
-                         ["fake01", "fake01_64", "fake_child", "fake_old01"])
+                         ["fake01", "fake01_64", "fake_child", "fake_old01",
+                          "fake_slow01"])
 
-    def run_bin(self, *argv):
+    def run_bin(self, *argv, **env_extra):
         with tempfile.TemporaryDirectory() as tmp:
-            env = dict(os.environ, TMPDIR=tmp)
+            env = dict(os.environ, TMPDIR=tmp, **env_extra)
             p = subprocess.run([os.path.join(self.out, "bin", argv[0])] +
                                list(argv[1:]), env=env, cwd=tmp,
                                universal_newlines=True, timeout=60,
@@ -152,6 +169,15 @@ class BuildTest(unittest.TestCase):
         rc, out = self.run_bin("fake01_64")
         self.assertEqual(rc, 0, out)
         self.assertIn("TPASS: off_t has 8 bytes", out)
+
+    def test_timeout_kills_the_test(self):
+        # 30 s default timeout times 0.1
+        rc, out = self.run_bin("fake_slow01", LTP_TIMEOUT_MUL="0.1")
+        self.assertEqual(rc, 2, out)
+        self.assertIn("Overall timeout per run is 0h 00m 03s", out)
+        self.assertIn("Test timeouted, sending SIGKILL!", out)
+        self.assertIn("TBROK: Test killed! (timeout?)", out)
+        self.assertNotIn("woke up", out)
 
     def test_old_api_run(self):
         rc, out = self.run_bin("fake_old01", "-i", "2")
