@@ -53,7 +53,8 @@ ENV_WORD = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*=")
 # warns: the guest needs about the archive's size for its files (the
 # archive's pages are freed as it is unpacked), and the tests the rest.
 IMAGE_SHARE = 0.5
-CAPS_TEXT = " or ".join("CAP_" + c.upper() for c in common.DROPPED_CAPS)
+CAPS = ["CAP_" + c.upper() for c in common.DROPPED_CAPS]
+CAPS_TEXT = ", ".join(CAPS[:-1]) + " or " + CAPS[-1]
 
 
 # ---- pure functions ----
