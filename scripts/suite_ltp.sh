@@ -42,7 +42,7 @@ export LTPROOT=$LTP PATH=$LTP/bin:$PATH
 kill_session() {
 	local sid=$1 found=1 f line p
 	for f in /proc/[0-9]*/stat; do
-		read -r line < $f 2>/dev/null || continue
+		read -r line 2>/dev/null < $f || continue
 		# After "(comm) ": state ppid pgrp session ...
 		set -- ${line##*) }
 		[ "$4" = "$sid" ] && [ "$1" != Z ] || continue

@@ -152,7 +152,7 @@ for d in /tmp/*; do [ "$d" = "$TMPDIR" ] || exit 1; done
 # Fails while any process named ltp_hang is left (zombies aside).
 LEFT_SH = r"""#!/bin/sh
 for f in /proc/[0-9]*/stat; do
-	read -r line < $f 2>/dev/null || continue
+	read -r line 2>/dev/null < $f || continue
 	case $line in *"(ltp_hang) "[!Z]*) exit 1 ;; esac
 done
 exit 0
