@@ -119,6 +119,14 @@ class MemoryTest(unittest.TestCase):
                           "256M"))
 
 
+    def test_memory_note(self):
+        with tempfile.NamedTemporaryFile() as f:
+            f.write(b"x" * (3 << 20))
+            f.flush()
+            self.assertIsNone(sl.memory_note(f.name, 6))
+            self.assertIn("the image is 3 MiB, the guest has 5 MiB", sl.memory_note(f.name, 5))
+
+
 @unittest.skipUnless(have("unshare", "setpriv", "mount", "chroot"), "no unshare/setpriv")
 class HostCommandTest(unittest.TestCase):
     def test_isolated_host_command(self):
