@@ -28,6 +28,7 @@ library only.
 import importlib.util
 import json
 import os
+import shutil
 import re
 import tempfile
 import threading
@@ -109,13 +110,16 @@ def host_command(shell, root, isolate=False):
     return argv
 
 
-def run_host(shell, mk, image, timeout, isolate=False, prefix="vmi-suite-"):
+def run_host(shell, mk, image, timeout, isolate=False, prefix="vmi-suite-", trees=()):
     """(output, how) of the run under the host's Linux, in a fresh tree
     unpacked from IMAGE (on tmpfs where there is one, as the guest's files
-    are in RAM)."""
+    are in RAM).  TREES: (folder, path) pairs copied into the tree at path
+    first - what a guest run has on its disk."""
     with tempfile.TemporaryDirectory(prefix=prefix, dir=shell.host_run_dir()) as tmp:
         root = os.path.join(tmp, "root")
         mk.extract(mk.read_cpio(mk.read_file(image)), root)
+        for src, path in trees:
+            shutil.copytree(src, os.path.join(root, path), symlinks=True, dirs_exist_ok=True)
         out, status = shell.run_on_terminal(host_command(shell, root, isolate), timeout)
     how = "timed out after %d s" % timeout if status < 0 else "host status %d" % status
     return shell._text(out), how
@@ -135,15 +139,17 @@ def boot_args(shell, build, backend, image, mem=GUEST_MEM):
     return kernel, modules, "%dM" % (mem + HV_EXTRA_MEM)
 
 
-def run_guest(qemu, shell, build, backend, image, timeout, log, mem=GUEST_MEM):
+def run_guest(qemu, shell, build, backend, image, timeout, log, mem=GUEST_MEM, disks=()):
     """(output, how) of a boot of IMAGE: /etc/cmd's output cut out of the
     console transcript (all of it when init's markers are not both there).
-    LOG + ".hv.log" gets the hypervisor's log on pvhv."""
+    LOG + ".hv.log" gets the hypervisor's log on pvhv.  DISKS: images
+    attached in order (the first is vda, which the kernel mounts at /mnt)."""
     kernel, modules, memory = boot_args(shell, build, backend, image, mem)
-    opts = {}
+    opts = {"extra": []}
     if shell.on_hypervisor(backend):
         opts = qemu.hypervisor_args(log + ".hv.log")
     opts["memory"] = memory
+    opts["extra"] = list(opts["extra"]) + qemu.disk_args(list(disks))
     res = qemu.run(kernel, modules, timeout=timeout, **opts)
     got = shell.script_output(res.transcript)
     out = got[0] if got else res.transcript
@@ -170,15 +176,17 @@ def run_all(runs, one, name):
 
 
 def runner(t, out_dir, build, image, timeout, isolate=False, mem=GUEST_MEM,
-           prefix="vmi-suite-"):
+           prefix="vmi-suite-", host_trees=(), disks=None):
     """ONE(run) for run_all: the host or a guest run of IMAGE, its output
-    also written to OUT_DIR/<run>.txt."""
+    also written to OUT_DIR/<run>.txt.  HOST_TREES: run_host's trees;
+    DISKS(run): the disk images of a guest run (run_guest's disks)."""
     def one(run):
         log = os.path.join(out_dir, run + ".txt")
         if run == "host":
-            text, how = run_host(t.shell, t.mk, image, timeout, isolate, prefix)
+            text, how = run_host(t.shell, t.mk, image, timeout, isolate, prefix, host_trees)
         else:
-            text, how = run_guest(t.qemu, t.shell, build, run, image, timeout, log, mem)
+            text, how = run_guest(t.qemu, t.shell, build, run, image, timeout, log, mem,
+                                  disks(run) if disks else ())
         with open(log, "w") as f:
             f.write(text)
         return text, how

@@ -18,9 +18,14 @@ the tests in LTP's runtest format ("TAG COMMAND [ARGS...]" lines, '#'
 comments), DIR/MANIFEST what it was built from.  --filter keeps the tests
 whose tag REGEX matches (re.search).
 
-The image is BUILD/initramfs.cpio plus /opt/ltp (bin/, the selected
-runlist lines, the per-test timeout, the --env settings) and /etc/cmd =
-scripts/suite_ltp.sh, which runs each test in a fresh folder under /tmp,
+The image is BUILD/initramfs.cpio plus /opt/ltp (the selected runlist
+lines, the per-test timeout, the --env settings, and bin/ -> /mnt/bin) and
+/etc/cmd = scripts/suite_ltp.sh.  The test programs - hundreds of static
+binaries of about 1 MiB, far more than an initramfs may hold (the native
+boot stub maps 32 MiB) - are on an ext2 disk (scripts/mkdisk.py) holding
+DIR, attached as vda to each guest run (a copy each: mounting writes) and
+mounted by the kernel at /mnt; the host run gets DIR/bin copied to /mnt/bin.
+The driver which runs each test in a fresh folder under /tmp,
 bounded, and prints one "@@ TAG STATUS rc=N" line per test.  The host run
 is isolated further than BusyBox's (new pid, IPC and UTS namespaces; no
 CAP_SYS_TIME, CAP_SYS_BOOT or CAP_SYS_MODULE): LTP's tests run as root and
@@ -37,9 +42,11 @@ scripts/tests/test_suite_ltp.py.  Standard library only.
 import argparse
 import os
 import re
+import shutil
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import mkdisk  # noqa: E402
 import suite_common as common  # noqa: E402
 from suite_common import MISSING  # noqa: E402,F401
 
@@ -138,10 +145,9 @@ def env_lines(words):
 # ---- the image ----
 
 def make_image(mk, base, ltp, items, item_timeout, env, out, verbose=False):
-    """Write OUT: BASE plus /opt/ltp (LTP/bin, ITEMS as the runlist, the
-    per-test timeout, the ENV words) and /etc/cmd."""
-    added = [mk.directory(PREFIX)] + common.tree_at(mk, os.path.join(ltp, "bin"),
-                                                    PREFIX + "/bin")
+    """Write OUT: BASE plus /opt/ltp (bin -> /mnt/bin, ITEMS as the runlist,
+    the per-test timeout, the ENV words) and /etc/cmd."""
+    added = [mk.directory(PREFIX), mk.symlink(PREFIX + "/bin", "/mnt/bin")]
     runlist = "".join("%s %s\n" % i for i in items)
     added += [mk.regular(PREFIX + "/runlist", runlist.encode()),
               mk.regular(PREFIX + "/.timeout", b"%d\n" % item_timeout),
@@ -152,9 +158,33 @@ def make_image(mk, base, ltp, items, item_timeout, env, out, verbose=False):
     common.write_image(mk, base, added, out)
 
 
-def run_host(shell, mk, image, timeout):
+def tree_bytes(top):
+    """The bytes of the files under TOP."""
+    return sum(os.path.getsize(os.path.join(d, f)) for d, _, fs in os.walk(top) for f in fs)
+
+
+def make_disks(ltp, out_dir, runs):
+    """{run: image} of the guest RUNS: an ext2 disk holding LTP (bin/ at its
+    root), one copy per run."""
+    size = (tree_bytes(ltp) * 5 // 4 + (64 << 20)) // (1 << 20) * (1 << 20)
+    first = os.path.join(out_dir, "ltp-disk.img")
+    mkdisk.make_image(first, size, tree=ltp)
+    disks = {}
+    for run in runs:
+        disks[run] = os.path.join(out_dir, "ltp-disk-%s.img" % run)
+        shutil.copyfile(first, disks[run])
+    return disks
+
+
+def host_trees(ltp):
+    """What the host run copies in: the disk's bin/ at /mnt/bin."""
+    return [(os.path.join(ltp, "bin"), "mnt/bin")]
+
+
+def run_host(shell, mk, image, timeout, ltp):
     """(output, how) of the run under the host's Linux, isolated."""
-    return common.run_host(shell, mk, image, timeout, isolate=True, prefix="vmi-ltp-")
+    return common.run_host(shell, mk, image, timeout, isolate=True, prefix="vmi-ltp-",
+                           trees=host_trees(ltp))
 
 
 def memory_note(image, mem):
@@ -203,10 +233,15 @@ def main(argv=None):
     note = memory_note(image, a.mem)
     if note:
         print(note, flush=True)
+    disks = make_disks(a.ltp, out_dir, [r for r in runs if r != "host"])
     outputs, hows = common.run_all(
         runs, common.runner(t, out_dir, a.build, image, a.timeout, isolate=True, mem=a.mem,
-                            prefix="vmi-ltp-"),
+                            prefix="vmi-ltp-",
+                            host_trees=host_trees(a.ltp),
+                            disks=lambda run: [disks[run]]),
         "suite_ltp")
+    for d in disks.values():
+        os.remove(d)
     parsed = {r: parse(outputs[r]) for r in runs}
     keys = names(items)
     results = common.complete({r: parsed[r][0] for r in runs}, keys)
