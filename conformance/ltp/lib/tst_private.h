@@ -46,6 +46,7 @@ void tst_print_result(const char *file, int lineno, int ttype,
 		      const char *fmt, va_list va);
 void tst_count_result(int ttype);
 extern int tst_in_cleanup;   /* tst_brk during cleanup warns and returns */
+extern int tst_setup_started;  /* testrun() got past the library's checks */
 void tst_run_test_cleanup(void);
 void tst_lib_exit(int ret) __attribute__((noreturn));
 

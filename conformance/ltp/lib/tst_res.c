@@ -124,11 +124,17 @@ static pid_t real_getpid(void)
 	return syscall(SYS_getpid);
 }
 
-/* The test's cleanup runs once, in the main test process; a tst_brk()
- * inside it is only a warning (LTP's rule). */
+int tst_setup_started;
+
+/* The test's cleanup runs once, in the main test process, and only once
+ * its setup has begun: a test the library turns away before (TCONF for its
+ * filesystem, say) has nothing to undo, and a cleanup that "restores"
+ * values setup never saved would write zeros into the host's /proc/sys
+ * (fcntl33's lease-break-time).  A tst_brk() inside it is only a warning
+ * (LTP's rule). */
 void tst_run_test_cleanup(void)
 {
-	if (tst_in_cleanup)
+	if (tst_in_cleanup || !tst_setup_started)
 		return;
 	tst_in_cleanup = 1;
 	if (tst_test && tst_test->cleanup)

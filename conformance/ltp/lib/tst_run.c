@@ -453,6 +453,7 @@ static void testrun(void)
 	check_skip_filesystems();
 	if (tst_test->caps)
 		tst_cap_setup(tst_test->caps, TST_CAP_REQ);
+	tst_setup_started = 1;
 	if (tst_test->setup)
 		tst_test->setup();
 	if (tst_region->main_pid != tst_getpid())
