@@ -46,6 +46,8 @@
 #   make suite-busybox BB_TESTSUITE=DIR   BusyBox's own testsuite on the
 #                     host and in the guest (native, pvhv), compared
 #                     (build/suite-busybox/comparison.txt; docs/SUITES.md)
+#   make suite-ltp LTP_BUILD=DIR   LTP's system-call tests (an LTP build:
+#                     bin/, runlist) the same way (build/suite-ltp/)
 #   make gen          regenerate vmi/include/vmi/calls.h and docs/VMI-SPEC.md
 #   make counters     per-call VMI counters and the hypercall histogram of one
 #                     workload (CMD='...', default the BusyBox workload script),
@@ -531,6 +533,18 @@ suite-busybox: setup
 		$(SUITE_ARGS)
 .PHONY: suite-busybox
 
+# LTP's system-call tests the same way (not part of `make test`): LTP_BUILD
+# is an LTP build - bin/ (i386, static), runlist (runtest format), MANIFEST -
+# never part of this repository (docs/SUITES.md).  The host run is isolated
+# further (pid, IPC, UTS namespaces; no CAP_SYS_TIME/BOOT/MODULE).  Results
+# and the comparison in $(B)/suite-ltp/.
+LTP_BUILD ?=
+suite-ltp: setup
+	@test -n "$(LTP_BUILD)" || { echo "suite-ltp: LTP_BUILD=/path/to/ltp/build (bin/, runlist)"; exit 2; }
+	$(MAKE) all
+	$(PYTHON) scripts/suite_ltp.py --ltp $(LTP_BUILD) --build $(B) $(SUITE_ARGS)
+.PHONY: suite-ltp
+
 # Not part of `make test` (minutes); the host unit tests run a smoke of it.
 # Real guest images are used as seeds when built.
 FUZZ_SECONDS ?= 60
@@ -606,6 +620,7 @@ help:
 	@echo '  make test          everything: host checks, conformance suite, system tests, counters'
 	@echo '  make test-system   only the BusyBox shell-script tests, on both backends'
 	@echo '  make suite-busybox BB_TESTSUITE=DIR   BusyBox'"'"'s own testsuite: host, native, pvhv compared'
+	@echo '  make suite-ltp LTP_BUILD=DIR   LTP'"'"'s system-call tests: host, native, pvhv compared'
 	@echo '  make host-test     only the host unit tests (scripts/tests/)'
 	@echo '  make bench         benchmarks on both backends: table, results.json, ratios.svg'
 	@echo '  make bench-net     only the net_* rows (5+ interleaved boots per backend): results-net.json'
@@ -639,7 +654,8 @@ help:
 	@echo '  BENCH_NET_BOOTS=5  bench, bench-net: boots of each backend for the net_* rows (at least 5)'
 	@echo '  BENCH_NET_REPS=3   bench, bench-net: repetitions of each net_* row per boot'
 	@echo '  BB_TESTSUITE=DIR   suite-busybox: a copy of BusyBox'"'"'s testsuite/ folder'
-	@echo '  SUITE_ARGS=...     suite-busybox: more scripts/suite_busybox.py options (--filter cp, --runs host,pvhv)'
+	@echo '  LTP_BUILD=DIR      suite-ltp: an LTP build (bin/, runlist, MANIFEST)'
+	@echo '  SUITE_ARGS=...     suite-busybox, suite-ltp: more options of scripts/suite_*.py (--filter, --runs host,pvhv)'
 	@echo '  SCALE_COUNTS=1,16,64,128,256  bench-scale: the domain counts (the first is the baseline)'
 	@echo '  COUNTERS_ARGS=...  counters: options of scripts/counters.py (--repeat 3 --strict)'
 	@echo '  COUNTERS_B=dir     counters, test, bench: the counter build directory (build-counters)'

@@ -53,6 +53,11 @@ export PATH=$LINKS:$WORK:$PATH
 # in it at its end: `timeout` kills only its child, and a test's loops and
 # background jobs went on eating the CPU (md5sum.tests's thousand pipes).
 # Only that group is ever signalled - on the host too.
+# The watchdog is killed by its pid, and then its group (its sleep): the
+# group exists only once the watchdog's setsid has run, and an item that
+# ended before that left the watchdog alive, to kill group -$pid an
+# ITEM_TIMEOUT later - by then another item's, where the pid is reused.
+# It is reaped before the next item starts.
 run_bounded() {
 	setsid "$@" </dev/null &
 	pid=$!
@@ -60,7 +65,9 @@ run_bounded() {
 	dog=$!
 	wait $pid
 	st=$?
-	kill -KILL -$pid -$dog 2>/dev/null
+	kill -KILL -$pid 2>/dev/null
+	kill -KILL $dog -$dog 2>/dev/null
+	wait $dog 2>/dev/null
 	return $st
 }
 
