@@ -202,6 +202,69 @@ int vfs_read_at(struct inode *ip, uint64_t off, void *buf, uint32_t n)
 	return (int)n;
 }
 
+/* Zero bytes [from, to) of page i if the file has it (a hole reads as
+ * zeros already). */
+static void zero_in_page(struct inode *ip, uint32_t i, uint32_t from, uint32_t to)
+{
+	uint32_t *slot = page_slot(ip, i, 0);
+
+	if (slot && *slot)
+		memset((char *)pfn_to_va(*slot) + from, 0, to - from);
+}
+
+/* A hole over [off, end): whole pages go, partial ones are zeroed. */
+static void punch_hole(struct inode *ip, uint64_t off, uint64_t end)
+{
+	if (end > ip->size)
+		end = ip->size;
+	while (off < end) {
+		uint32_t i = (uint32_t)(off / PAGE_SIZE), in = (uint32_t)(off % PAGE_SIZE);
+		uint32_t to = end - off < PAGE_SIZE - in ? in + (uint32_t)(end - off) : PAGE_SIZE;
+		uint32_t *slot = page_slot(ip, i, 0);
+
+		if (in == 0 && to == PAGE_SIZE && slot && *slot)
+			drop_page(ip, slot);
+		else
+			zero_in_page(ip, i, in, to);
+		off += to - in;
+	}
+}
+
+/* Give [off, end) its pages now (ENOSPC here, not at a later write). */
+static int reserve(struct inode *ip, uint64_t off, uint64_t end)
+{
+	for (uint64_t i = off / PAGE_SIZE; i * PAGE_SIZE < end; i++) {
+		uint32_t *slot = page_slot(ip, (uint32_t)i, 1);
+
+		if (!slot || (!*slot && !(*slot = new_page(ip))))
+			return -ENOSPC;
+	}
+	return 0;
+}
+
+int vfs_fallocate(struct inode *ip, int mode, uint64_t off, uint64_t len)
+{
+	uint64_t end = off + len;
+	int rc = 0;
+
+	if (ip->sb)
+		return -EOPNOTSUPP;            /* ext2 has no fallocate (Linux's neither) */
+	if (end > (uint64_t)MAX_FILE_PAGES * PAGE_SIZE)
+		return -EFBIG;
+	fs_lock();
+	if (mode & FALLOC_FL_PUNCH_HOLE) {
+		punch_hole(ip, off, end);
+	} else {
+		rc = reserve(ip, off, end);
+		if (rc == 0 && !(mode & FALLOC_FL_KEEP_SIZE) && end > ip->size)
+			ip->size = end;
+	}
+	if (rc == 0)
+		inode_touch(ip, T_MTIME | T_CTIME);
+	fs_unlock();
+	return rc;
+}
+
 int vfs_maps_pages(struct inode *ip)
 {
 	return ip->type == I_REG && !ip->sb;

@@ -103,6 +103,16 @@ int vfs_is_dir(struct inode *ip)
 	return ip->type == I_DIR;
 }
 
+int vfs_is_reg(struct inode *ip)
+{
+	return ip->type == I_REG;
+}
+
+int vfs_is_fifo(struct inode *ip)
+{
+	return ip->type == I_FIFO;
+}
+
 int vfs_stat(struct inode *ip, struct kstat *st)
 {
 	memset(st, 0, sizeof(*st));

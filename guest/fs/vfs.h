@@ -198,10 +198,18 @@ int vfs_read_at(struct inode *ip, uint64_t off, void *buf, uint32_t n); /* exec,
  * the frame holding byte off (a reference taken; a hole gets its page),
  * VMI_INVALID_PFN past the end or without memory. */
 int vfs_maps_pages(struct inode *ip);
+/* fallocate(2) on a regular file, the checks of the call already made:
+ * reserve pages (growing the file unless FALLOC_FL_KEEP_SIZE) or punch a
+ * hole (FALLOC_FL_PUNCH_HOLE). */
+#define FALLOC_FL_KEEP_SIZE  0x01
+#define FALLOC_FL_PUNCH_HOLE 0x02
+int vfs_fallocate(struct inode *ip, int mode, uint64_t off, uint64_t len);
 uint32_t vfs_map_page(struct inode *ip, uint64_t off);
 /* A shared mapping's page back into a regular file, never past its end. */
 int vfs_write_at(struct inode *ip, uint64_t off, const void *buf, uint32_t n);
 int vfs_is_dir(struct inode *ip);
+int vfs_is_reg(struct inode *ip);
+int vfs_is_fifo(struct inode *ip);
 /* Extended attributes (xattr.c): name is a kernel string of at most
  * XATTR_NAME_MAX bytes, values and lists are in user memory.  Each returns
  * Linux's result: 0 or a size, or -errno. */

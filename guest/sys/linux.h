@@ -287,6 +287,7 @@
 #define NR_lremovexattr    236
 #define NR_fremovexattr    237
 #define NR_clock_settime64 404
+#define NR_fallocate       324
 #define NR_clock_getres_time64 406
 #define NR_SYSCALLS        450
 

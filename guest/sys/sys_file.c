@@ -277,18 +277,21 @@ long sys_dup(int fd)
 	return nfd;
 }
 
+/* Linux's order: the flags and oldfd == newfd are EINVAL before either
+ * descriptor is looked at (dup3(fd, -1, bad flags) is EINVAL). */
 long sys_dup3(int oldfd, int newfd, uint32_t flags)
 {
-	struct file *f = fd_get(oldfd);
+	struct file *f;
 
-	if (!f)
-		return -EBADF;
-	if (newfd < 0 || newfd >= NOFILE)
-		return -EBADF;
-	if (oldfd == newfd)
-		return -EINVAL;
 	if (flags & ~O_CLOEXEC)
 		return -EINVAL;
+	if (oldfd == newfd)
+		return -EINVAL;
+	if (newfd < 0 || newfd >= NOFILE)
+		return -EBADF;
+	f = fd_get(oldfd);
+	if (!f)
+		return -EBADF;
 	file_get(f);
 	if (fd_get(newfd))
 		fd_close(newfd);

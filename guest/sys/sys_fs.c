@@ -1,7 +1,7 @@
 /*
  * sys_fs.c - system calls on paths: the stat family glibc 2.36 uses on
  * i386 (statx, fstatat64, stat64, lstat64, fstat64), access, mkdir, rmdir,
- * unlink, rename, symlink, readlink, truncate, chdir, fchdir and getcwd,
+ * unlink, rename, symlink, readlink, truncate, fallocate, chdir, fchdir and getcwd,
  * each with its *at variant.  Paths are resolved by the file layer from
  * the working directory or a directory descriptor.
  *
@@ -346,6 +346,37 @@ long sys_ftruncate64(int fd, uint32_t lo, uint32_t hi)
 	if (!f->inode || (f->flags & O_ACCMODE) == O_RDONLY)
 		return -EINVAL;
 	return vfs_truncate(f->inode, ((uint64_t)hi << 32) | lo);
+}
+
+/* fallocate(fd, mode, offset, len), the 64-bit values in register
+ * pairs; Linux's checks in its order (vfs_fallocate).  The RAM filesystem
+ * does what tmpfs does: plain and KEEP_SIZE reservations, and punching
+ * holes (which must keep the size). */
+long sys_fallocate(int fd, int mode, uint32_t off_lo, uint32_t off_hi, uint32_t len_lo,
+                   uint32_t len_hi)
+{
+	int64_t off = (int64_t)(((uint64_t)off_hi << 32) | off_lo);
+	int64_t len = (int64_t)(((uint64_t)len_hi << 32) | len_lo);
+	struct file *f = fd_get(fd);
+
+	if (!f)
+		return -EBADF;
+	if (off < 0 || len <= 0)
+		return -EINVAL;
+	if ((mode & ~(FALLOC_FL_KEEP_SIZE | FALLOC_FL_PUNCH_HOLE)) ||
+	    ((mode & FALLOC_FL_PUNCH_HOLE) && !(mode & FALLOC_FL_KEEP_SIZE)))
+		return -EOPNOTSUPP;
+	if ((f->flags & O_ACCMODE) == O_RDONLY)
+		return -EBADF;
+	if (!f->inode || vfs_is_fifo(f->inode))
+		return -ESPIPE;
+	if (vfs_is_dir(f->inode))
+		return -EISDIR;
+	if (!vfs_is_reg(f->inode))
+		return -ENODEV;
+	if (off + len < 0)
+		return -EFBIG;
+	return vfs_fallocate(f->inode, mode, (uint64_t)off, (uint64_t)len);
 }
 
 long sys_ftruncate(int fd, uint32_t len)

@@ -98,6 +98,7 @@ static const syscall_fn table[NR_SYSCALLS] = {
 	SYS(personality, sys_personality), SYS(select, sys_old_select),
 	SYS(msync, sys_msync), SYS(mlock, sys_mlock), SYS(munlock, sys_mlock),
 	SYS(mlockall, sys_mlockall), SYS(munlockall, sys_munlockall),
+	SYS(fallocate, sys_fallocate),
 	SYS(setxattr, sys_setxattr), SYS(lsetxattr, sys_lsetxattr),
 	SYS(fsetxattr, sys_fsetxattr), SYS(getxattr, sys_getxattr),
 	SYS(lgetxattr, sys_lgetxattr), SYS(fgetxattr, sys_fgetxattr),

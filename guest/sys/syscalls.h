@@ -219,6 +219,8 @@ long sys_msync(uint32_t addr, uint32_t len, uint32_t flags);
 long sys_mlock(uint32_t addr, uint32_t len);
 long sys_mlockall(uint32_t flags);
 long sys_munlockall(void);
+long sys_fallocate(int fd, int mode, uint32_t off_lo, uint32_t off_hi, uint32_t len_lo,
+                   uint32_t len_hi);
 long sys_setxattr(uint32_t p, uint32_t n, uint32_t v, uint32_t s, int fl);
 long sys_lsetxattr(uint32_t p, uint32_t n, uint32_t v, uint32_t s, int fl);
 long sys_fsetxattr(int fd, uint32_t n, uint32_t v, uint32_t s, int fl);
