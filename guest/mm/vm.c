@@ -128,9 +128,12 @@ void mm_destroy(struct mm *mm)
 	const vmi_pte_t *l2;
 	int rc;
 
-	for (int i = 0; i < mm->nvma; i++)
+	for (int i = 0; i < mm->nvma; i++) {
 		if (mm->vma[i].ip)
 			inode_put(mm->vma[i].ip);
+		if (mm->vma[i].flags & VMA_SHM)
+			shm_vma_close(&mm->vma[i]);
+	}
 	mm->nvma = 0;
 	if (!mm->l2)
 		return;
@@ -216,10 +219,11 @@ uint32_t vm_prot_flags(uint32_t prot)
 	return VMI_PTE_P | VMI_PTE_U | (prot & PROT_WRITE ? VMI_PTE_W : 0);
 }
 
-/* First touch: a zeroed frame, with the area's file data read in. */
+/* First touch: a zeroed frame, with the area's file data read in - or
+ * the System V segment's own frame. */
 static int fault_in(struct mm *mm, struct vma *v, uint32_t page)
 {
-	uint32_t pfn = page_alloc();
+	uint32_t pfn = v->flags & VMA_SHM ? shm_vma_page(v, page) : page_alloc();
 	int rc;
 
 	if (pfn == VMI_INVALID_PFN)

@@ -16,6 +16,7 @@
  */
 #include "proc/proc.h"
 #include "mm/uaccess.h"
+#include "ipc/ipc.h"
 #include "lib/klib.h"
 #ifdef VMI_COUNTERS
 #include "kernel.h"          /* counters_print */
@@ -93,6 +94,7 @@ static void group_dead(struct proc *leader, struct proc *last)
 		leader->status = leader->group_status;
 	leader->alarm_at = 0;
 	locks_release(leader->pid, 0);
+	sem_exit(leader->pid);              /* SEM_UNDO: the group's adjustments */
 	reparent(leader);
 	notify_parent(leader);
 	/* The leader ended first and is off its stack: nobody else frees it. */
