@@ -38,6 +38,7 @@ struct ipc_table {
 	int max;                    /* SHMMNI, SEMMNI or MSGMNI */
 	int in_use;
 	int top;                    /* no slot at or above is in use */
+	int low_free;               /* no slot below is free */
 	uint16_t next_seq;
 	struct ipc_obj **dir[IPC_DIR_MAX];  /* pages of slots, made on demand */
 };

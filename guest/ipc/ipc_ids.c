@@ -73,7 +73,7 @@ uint32_t ipc_now(void)
 
 int ipc_tgid(void)
 {
-	return curproc->tgid;
+	return curproc ? curproc->tgid : 0;
 }
 
 int ipc_insert(struct ipc_table *t, struct ipc_obj *o, int32_t key, int flags)
@@ -84,7 +84,7 @@ int ipc_insert(struct ipc_table *t, struct ipc_obj *o, int32_t key, int flags)
 
 	if (t->in_use >= t->max)
 		return -ENOSPC;
-	for (idx = 0; idx < t->max; idx++) {
+	for (idx = t->low_free; idx < t->max; idx++) {
 		s = slot(t, idx, 1);
 		if (!s)
 			return -ENOMEM;
@@ -100,6 +100,7 @@ int ipc_insert(struct ipc_table *t, struct ipc_obj *o, int32_t key, int flags)
 	o->ctime = ipc_now();
 	*s = o;
 	t->in_use++;
+	t->low_free = idx + 1;
 	if (idx >= t->top)
 		t->top = idx + 1;
 	return ipc_id(o);
@@ -109,6 +110,8 @@ void ipc_remove(struct ipc_table *t, struct ipc_obj *o)
 {
 	*slot(t, o->idx, 0) = 0;
 	t->in_use--;
+	if (o->idx < t->low_free)
+		t->low_free = o->idx;
 	while (t->top > 0 && !ipc_at(t, t->top - 1))
 		t->top--;
 }

@@ -23,6 +23,8 @@
 
 _Static_assert(sizeof(struct sem_kop) == sizeof(struct sembuf), "sembuf as it comes");
 
+#define MAX_WAIT_NS (1000000000ll * 86400 * 365 * 100)   /* a century: forever */
+
 /* 0 done, 1 would block at *blocking, -ERANGE or -ENOMEM: nothing done. */
 static int try_ops(struct sem_set *s, const struct sem_kop *ops, uint32_t n, int tgid,
                    uint32_t *blocking)
@@ -206,7 +208,10 @@ long sem_timedop(int id, uint32_t usops, uint32_t nsops, uint32_t utimeout, int 
 		int64_t ns;
 
 		rc = time_from_user(utimeout, &ns, time64);
-		deadline = vmi_time_ns() + ns;
+		if (rc == 0 && (ns < 0 || ns > MAX_WAIT_NS))
+			ns = MAX_WAIT_NS;           /* (a wrapped deadline would be past) */
+		if (rc == 0)
+			deadline = vmi_time_ns() + ns;
 	}
 	if (rc == 0)
 		rc = do_semop(id, ops, nsops, utimeout != 0, deadline);

@@ -48,6 +48,13 @@ uint32_t shm_vma_page(struct vma *v, uint32_t va)
 	return pfn;
 }
 
+/* How /proc/<pid>/maps names the area, as Linux: the segment's key. */
+const char *shm_vma_name(const struct vma *v, char *buf, uint32_t n)
+{
+	snprintf(buf, n, "/SYSV%08x (deleted)", (uint32_t)v->shm->o.key);
+	return buf;
+}
+
 /* Where the attachment goes: addr checked as Linux does (SHM_RND rounds
  * down to SHMLBA, else it must be aligned; without SHM_REMAP it may not
  * overlap anything), or a free gap; 0 and *err if nowhere. */

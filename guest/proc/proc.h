@@ -256,6 +256,7 @@ void shm_vma_open(struct vma *v);       /* a new area maps v->shm (split, fork) 
 void shm_vma_close(struct vma *v);      /* an area mapping it goes */
 uint32_t shm_vma_page(struct vma *v, uint32_t va);  /* its frame, referenced for
                                                        the mapping; VMI_INVALID_PFN */
+const char *shm_vma_name(const struct vma *v, char *buf, uint32_t n);  /* maps: /SYSVkey */
 
 /* ---- exec (elf_load.c, exec.c) ---- */
 struct elf_image {

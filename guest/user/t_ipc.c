@@ -229,6 +229,40 @@ static int shm_nattch(int id)
 	return shmctl(id, IPC_STAT, &ds) == 0 ? (int)ds.shm_nattch : -1;
 }
 
+/* Has /proc/self/maps a line with both strings? */
+static int maps_has(const char *a, const char *b)
+{
+	static char buf[65536];
+	int fd = open("/proc/self/maps", O_RDONLY), n = 0, got;
+	char *line;
+
+	while (fd >= 0 && (got = read(fd, buf + n, sizeof buf - 1 - n)) > 0)
+		n += got;
+	close(fd);
+	buf[n] = 0;
+	for (line = strtok(buf, "\n"); line; line = strtok(NULL, "\n"))
+		if (strstr(line, a) && strstr(line, b))
+			return 1;
+	return 0;
+}
+
+/* Make segments until the table is full (SHMMNI, 4096), then remove them. */
+static void shm_full(void)
+{
+	static int ids[4097];
+	int n = 0, full, all = 1;
+
+	while (n < 4097 && (ids[n] = shmget(IPC_PRIVATE, 1, 0600)) >= 0)
+		n++;
+	full = n < 4097 && errno == ENOSPC;
+	for (int i = 0; i < n; i++)
+		all &= shmctl(ids[i], IPC_RMID, NULL) == 0;
+	CHECK(full, "shmget beyond SHMMNI (4096) segments is ENOSPC");
+	CHECK(all, "... and all of them are removed");
+	n = shmget(IPC_PRIVATE, 1, 0600);
+	CHECK(n >= 0 && shmctl(n, IPC_RMID, NULL) == 0, "after which shmget works again");
+}
+
 static void shm_keys(void)
 {
 	key_t key = free_key('m');
@@ -309,6 +343,9 @@ static void shm_attach(void)
 	CHECK(q != (void *)-1 && q != p && strcmp(q, "parent") == 0,
 	      "a second, read-only attachment shows the same memory");
 	CHECK(shm_nattch(id) == 2, "shm_nattch is 2");
+	CHECK(maps_has(" rw-s 00000000 ", "/SYSV00000000 (deleted)") &&
+	      maps_has(" r--s 00000000 ", "/SYSV00000000 (deleted)"),
+	      "/proc/self/maps names both attachments /SYSV<key>");
 	CHECK(write_faults(q), "a write through the SHM_RDONLY attachment is SIGSEGV");
 	CHECK(fails(mprotect(q, PAGE, PROT_READ | PROT_WRITE), EACCES),
 	      "mprotect cannot make a SHM_RDONLY attachment writable");
@@ -902,6 +939,25 @@ static void msg_waits(void)
 	mb.mtype = 1;
 	CHECK(msgsnd(id, &mb, 60, 0) == 0, "60 bytes fit");
 	CHECK(fails(msgsnd(id, &mb, 60, IPC_NOWAIT), EAGAIN), "60 more with IPC_NOWAIT: EAGAIN");
+	{
+		struct msqid_ds small = ds;
+		int sent = 0;
+
+		small.msg_qbytes = 5;             /* the limit counts messages too */
+		msgctl(id, IPC_SET, &small);
+		mrecv(id, 100, 0, 0);
+		while (sent < 10 && msgsnd(id, &mb, 0, IPC_NOWAIT) == 0)
+			sent++;
+		CHECK(sent == 5 && errno == EAGAIN, "msg_qbytes 5: five empty messages fit, not six");
+		CHECK(mrecv(id, 100, 0, 0) == 1 && msgrcv(id, &mb, 100, 0, 0) == 0,
+		      "an empty message is received as 0 bytes");
+		while (mrecv(id, 100, 0, IPC_NOWAIT) == 1)
+			;
+		msgctl(id, IPC_SET, &ds);
+		memset(mb.mtext, 'p', 60);
+		mb.mtype = 1;
+		msgsnd(id, &mb, 60, 0);
+	}
 	pid = spawn(msg_child, &j, 0);
 	CHECK(sleeping(pid), "a sender waits for room");
 	CHECK(msgctl(id, IPC_STAT, &ds) == 0 && ds.msg_qnum == 1, "its message is not queued yet");
@@ -1105,6 +1161,7 @@ int main(int argc, char **argv)
 	shm_attach();
 	shm_perms();
 	shm_limits();
+	shm_full();
 	sem_keys();
 	sem_values();
 	sem_ops();
