@@ -1094,6 +1094,10 @@ static void syscalls(void)
 	CHECK(syscall(SYS_ipc, IPCOP_SEMCTL, sid, 0, IPC_STAT, &(long){ (long)old }) == 0 &&
 	      old[12] == 0x80 && old[13] == 0x01 && old[40] == 1 && old[41] == 0,
 	      "ipc(SEMCTL, IPC_STAT) without IPC_64: the old layout (mode 0600, sem_nsems 1)");
+	old[12] = 0xA0;                       /* mode 0640, the ids (0) as they were */
+	CHECK(syscall(SYS_ipc, IPCOP_SEMCTL, sid, 0, IPC_SET, &(long){ (long)old }) == 0 &&
+	      syscall(SYS_ipc, IPCOP_SEMCTL, sid, 0, IPC_STAT, &(long){ (long)old }) == 0 &&
+	      old[12] == 0xA0 && old[13] == 0x01, "ipc(SEMCTL, IPC_SET) from the old layout");
 	CHECK(syscall(NR_SEMCTL, sid, 0, GETVAL | 0x100) == -1 && errno == EINVAL,
 	      "the direct semctl takes no IPC_64 flag with GETVAL");
 	CHECK(syscall(NR_SEMCTL, sid, 0, IPC_RMID) == 0, "semctl (394) IPC_RMID");
