@@ -270,7 +270,8 @@ static void shm_keys(void)
 	int id, a, b;
 
 	CHECK(fails(shmget(IPC_PRIVATE, 0, 0600), EINVAL), "shmget of size 0 is EINVAL");
-	CHECK(fails(shmget(key, PAGE, 0600), ENOENT), "shmget of an unused key without IPC_CREAT is ENOENT");
+	CHECK(fails(shmget(key, PAGE, 0600), ENOENT),
+	      "shmget of an unused key without IPC_CREAT is ENOENT");
 	id = shmget(key, PAGE, IPC_CREAT | 0640);
 	CHECK(id >= 0, "shmget IPC_CREAT makes a segment");
 	CHECK(fails(shmget(key, PAGE, IPC_CREAT | IPC_EXCL | 0600), EEXIST),
@@ -304,7 +305,8 @@ static void shm_child_writes(void *arg)
 	int id = *(int *)arg;
 	char *p = shmat(id, NULL, 0);
 
-	CHECK(p != (void *)-1 && strcmp(p, "parent") == 0, "child: a new attachment sees the parent's data");
+	CHECK(p != (void *)-1 && strcmp(p, "parent") == 0,
+	      "child: a new attachment sees the parent's data");
 	CHECK(shm_nattch(id) == 3, "child: shm_nattch counts the inherited and the new attachment");
 	strcpy(p + PAGE, "child");
 	/* exit detaches both */
@@ -364,7 +366,8 @@ static void shm_attach(void)
 	CHECK(fails((long)shmat(id, NULL, SHM_REMAP), EINVAL), "SHM_REMAP without an address is EINVAL");
 	r = mmap(NULL, 4 * PAGE, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 	munmap(r, 4 * PAGE);
-	CHECK(fails((long)shmat(id, r + 100, 0), EINVAL), "an unaligned address without SHM_RND is EINVAL");
+	CHECK(fails((long)shmat(id, r + 100, 0), EINVAL),
+	      "an unaligned address without SHM_RND is EINVAL");
 	q = shmat(id, r + 100, SHM_RND);
 	CHECK(q == r && strcmp(q, "parent") == 0, "SHM_RND rounds the address down");
 	CHECK(shmdt(q) == 0, "shmdt");
@@ -401,7 +404,8 @@ static void shm_as_nobody(void *arg)
 	struct shmid_ds ds;
 	char *p;
 
-	CHECK(fails((long)shmat(ids[0], NULL, 0), EACCES), "nobody: shmat of root's 0600 segment is EACCES");
+	CHECK(fails((long)shmat(ids[0], NULL, 0), EACCES),
+	      "nobody: shmat of root's 0600 segment is EACCES");
 	CHECK(fails((long)shmat(ids[0], NULL, SHM_RDONLY), EACCES), "nobody: ... even read-only");
 	CHECK(fails(shmctl(ids[0], IPC_STAT, &ds), EACCES), "nobody: IPC_STAT needs read access");
 	CHECK(fails(shmctl(ids[0], IPC_RMID, NULL), EPERM), "nobody: IPC_RMID of root's segment is EPERM");
@@ -563,9 +567,11 @@ static void sem_ops(void)
 	CHECK(semctl(id, 0, GETPID) == getpid(), "GETPID names the last semop's process");
 	arg.buf = &ds;
 	CHECK(semctl(id, 0, IPC_STAT, arg) == 0 && ds.sem_otime != 0, "sem_otime is set by semop");
-	CHECK(fails(semop1(id, 1, -1, IPC_NOWAIT), EAGAIN), "a decrement below 0 with IPC_NOWAIT is EAGAIN");
+	CHECK(fails(semop1(id, 1, -1, IPC_NOWAIT), EAGAIN),
+	      "a decrement below 0 with IPC_NOWAIT is EAGAIN");
 	CHECK(semop1(id, 1, 0, 0) == 0, "waiting for zero on a zero semaphore returns at once");
-	CHECK(fails(semop1(id, 0, 0, IPC_NOWAIT), EAGAIN), "waiting for zero on 1 with IPC_NOWAIT is EAGAIN");
+	CHECK(fails(semop1(id, 0, 0, IPC_NOWAIT), EAGAIN),
+	      "waiting for zero on 1 with IPC_NOWAIT is EAGAIN");
 	CHECK(fails(semop(id, two, 2), EAGAIN) && semval(id, 0) == 1,
 	      "all or nothing: the first op is not done when the second would block");
 	arg.val = 1;
@@ -760,7 +766,8 @@ static void sem_as_nobody(void *arg)
 	CHECK(fails(semop1(ids[1], 0, 1, 0), EACCES), "nobody: changing it needs write access");
 	CHECK(fails(semctl(ids[1], 0, SETVAL, su), EACCES), "nobody: SETVAL is EACCES");
 	mine = semget(IPC_PRIVATE, 1, 0600);
-	CHECK(mine >= 0 && semctl(mine, 0, IPC_RMID) == 0, "nobody: may make a set of its own, and remove it");
+	CHECK(mine >= 0 && semctl(mine, 0, IPC_RMID) == 0,
+	      "nobody: may make a set of its own, and remove it");
 }
 
 static void sem_perms(void)
@@ -838,7 +845,8 @@ static void msg_types(void)
 	      ds.msg_lspid == getpid() && ds.msg_stime != 0 && ds.msg_lrpid == 0,
 	      "IPC_STAT: 4 messages, 19 bytes, the sender's pid");
 	CHECK(mrecv(id, 100, 2, 0) == 2 && strcmp(mb.mtext, "two") == 0, "type 2: the first of type 2");
-	CHECK(mrecv(id, 100, -4, 0) == 1 && strcmp(mb.mtext, "one") == 0, "type -4: the lowest type up to 4");
+	CHECK(mrecv(id, 100, -4, 0) == 1 && strcmp(mb.mtext, "one") == 0,
+	      "type -4: the lowest type up to 4");
 	CHECK(mrecv(id, 100, 3, MSG_EXCEPT) == 5 && strcmp(mb.mtext, "five") == 0,
 	      "type 3 with MSG_EXCEPT: the first of another type");
 	CHECK(mrecv(id, 100, 0, 0) == 3 && strcmp(mb.mtext, "three") == 0, "type 0: the first");
@@ -857,7 +865,8 @@ static void msg_types(void)
 	CHECK(msgrcv(id, &mb, 100, 1, MSG_COPY | IPC_NOWAIT) == 2 && mb.mtype == 6,
 	      "MSG_COPY: the message at position 1, a copy");
 	CHECK(msgctl(id, IPC_STAT, &ds) == 0 && ds.msg_qnum == 3, "... which stays queued");
-	CHECK(fails(msgrcv(id, &mb, 100, 3, MSG_COPY | IPC_NOWAIT), ENOMSG), "MSG_COPY beyond the end: ENOMSG");
+	CHECK(fails(msgrcv(id, &mb, 100, 3, MSG_COPY | IPC_NOWAIT), ENOMSG),
+	      "MSG_COPY beyond the end: ENOMSG");
 	CHECK(fails(msgrcv(id, &mb, 100, 0, MSG_COPY), EINVAL), "MSG_COPY without IPC_NOWAIT: EINVAL");
 	CHECK(mrecv(id, 100, 0, 0) == 4 && mrecv(id, 100, 0, 0) == 6 && mrecv(id, 100, 0, 0) == 7,
 	      "the rest in order");
@@ -1040,7 +1049,8 @@ static void msg_as_nobody(void *arg)
 	CHECK(fails(msgctl(ids[0], IPC_RMID, NULL), EPERM), "nobody: IPC_RMID is EPERM");
 	CHECK(msgctl(ids[1], IPC_STAT, &ds) == 0, "nobody: IPC_STAT of its own queue");
 	ds.msg_qbytes = 20000;
-	CHECK(fails(msgctl(ids[1], IPC_SET, &ds), EPERM), "nobody: raising msg_qbytes above MSGMNB is EPERM");
+	CHECK(fails(msgctl(ids[1], IPC_SET, &ds), EPERM),
+	      "nobody: raising msg_qbytes above MSGMNB is EPERM");
 	ds.msg_qbytes = 1000;
 	CHECK(msgctl(ids[1], IPC_SET, &ds) == 0, "nobody: lowering it is fine");
 	CHECK(msend(ids[1], 1, "x", 0) == 0 && mrecv(ids[1], 10, 0, 0) == 1, "nobody: uses its queue");
@@ -1101,7 +1111,8 @@ static void syscalls(void)
 	CHECK(syscall(NR_SEMCTL, sid, 0, GETVAL | 0x100) == -1 && errno == EINVAL,
 	      "the direct semctl takes no IPC_64 flag with GETVAL");
 	CHECK(syscall(NR_SEMCTL, sid, 0, IPC_RMID) == 0, "semctl (394) IPC_RMID");
-	CHECK(syscall(NR_SEMGET, IPC_PRIVATE, 0, 0600) == -1 && errno == EINVAL, "semget (393): EINVAL for 0");
+	CHECK(syscall(NR_SEMGET, IPC_PRIVATE, 0, 0600) == -1 && errno == EINVAL,
+	      "semget (393): EINVAL for 0");
 
 	mid = syscall(NR_SHMGET, IPC_PRIVATE, PAGE, 0600);
 	CHECK(mid >= 0, "shmget (395)");
@@ -1117,7 +1128,8 @@ static void syscalls(void)
 	      "ipc(SHMCTL, IPC_STAT) old layout: shm_segsz 4096, shm_nattch 2");
 	CHECK(syscall(SYS_ipc, IPCOP_SHMDT, 0, 0, 0, b) == 0 && syscall(NR_SHMDT, a) == 0,
 	      "ipc(SHMDT) and shmdt (398)");
-	CHECK(syscall(SYS_ipc, IPCOP_SHMCTL, mid, IPC_RMID | 0x100, 0, NULL) == 0, "ipc(SHMCTL, IPC_RMID)");
+	CHECK(syscall(SYS_ipc, IPCOP_SHMCTL, mid, IPC_RMID | 0x100, 0, NULL) == 0,
+	      "ipc(SHMCTL, IPC_RMID)");
 
 	qid = syscall(NR_MSGGET, IPC_PRIVATE, 0600);
 	CHECK(qid >= 0, "msgget (399)");
@@ -1142,7 +1154,8 @@ static void syscalls(void)
 	syscall(NR_MSGSND, qid, &mb, 2, 0);
 	CHECK(syscall(NR_MSGRCV, qid, &mb, 10, 4, 0) == 2, "msgrcv (401)");
 	CHECK(syscall(SYS_ipc, IPCOP_MSGCTL, qid, IPC_RMID, 0, NULL) == 0, "ipc(MSGCTL, IPC_RMID)");
-	CHECK(syscall(SYS_ipc, 99, 0, 0, 0, NULL) == -1 && errno == ENOSYS, "an unknown ipc call is ENOSYS");
+	CHECK(syscall(SYS_ipc, 99, 0, 0, 0, NULL) == -1 && errno == ENOSYS,
+	      "an unknown ipc call is ENOSYS");
 }
 
 /* exec'd by shm_exec_child: the attachment count of a segment */
