@@ -179,9 +179,12 @@ int mm_copy(struct mm *dst, struct mm *src)
 		return rc;
 	dst->nvma = src->nvma;
 	memcpy(dst->vma, src->vma, sizeof(src->vma[0]) * src->nvma);
-	for (int i = 0; i < dst->nvma; i++)
+	for (int i = 0; i < dst->nvma; i++) {
 		if (dst->vma[i].ip)
 			inode_get(dst->vma[i].ip);
+		if (dst->vma[i].flags & VMA_SHM)
+			shm_vma_open(&dst->vma[i]);      /* the child's attachment */
+	}
 	dst->brk_start = src->brk_start;
 	dst->brk = src->brk;
 	dst->arg_start = src->arg_start;

@@ -130,9 +130,12 @@ void mm_destroy(struct mm *mm)
 
 	if (mm->l2)
 		vm_writeback(mm, 0, USER_TOP, 0);
-	for (int i = 0; i < mm->nvma; i++)
+	for (int i = 0; i < mm->nvma; i++) {
 		if (mm->vma[i].ip)
 			inode_put(mm->vma[i].ip);
+		if (mm->vma[i].flags & VMA_SHM)
+			shm_vma_close(&mm->vma[i]);
+	}
 	mm->nvma = 0;
 	if (!mm->l2)
 		return;
@@ -234,7 +237,8 @@ static int fault_in_file_page(struct mm *mm, struct vma *v, uint32_t page)
 	return rc;
 }
 
-/* First touch: a zeroed frame, with the area's file data read in. */
+/* First touch: a zeroed frame, with the area's file data read in - or
+ * the System V segment's own frame. */
 static int fault_in(struct mm *mm, struct vma *v, uint32_t page)
 {
 	uint32_t pfn;
@@ -242,7 +246,7 @@ static int fault_in(struct mm *mm, struct vma *v, uint32_t page)
 
 	if (v->ip && (v->flags & VMA_SHARED))
 		return fault_in_file_page(mm, v, page);
-	pfn = page_alloc();
+	pfn = v->flags & VMA_SHM ? shm_vma_page(v, page) : page_alloc();
 	if (pfn == VMI_INVALID_PFN)
 		return -ENOMEM;
 	if (v->ip && page < v->file_end) {

@@ -45,6 +45,8 @@ static void vma_remove(struct mm *mm, int i)
 {
 	if (mm->vma[i].ip)
 		inode_put(mm->vma[i].ip);
+	if (mm->vma[i].flags & VMA_SHM)
+		shm_vma_close(&mm->vma[i]);
 	memmove(&mm->vma[i], &mm->vma[i + 1], (mm->nvma - i - 1) * sizeof(mm->vma[0]));
 	mm->nvma--;
 }
@@ -60,6 +62,8 @@ static int vma_split(struct mm *mm, int i, uint32_t at)
 	hi.start = at;
 	if (hi.ip)
 		inode_get(hi.ip);
+	if (hi.flags & VMA_SHM)
+		shm_vma_open(&hi);
 	mm->vma[i].end = at;
 	return vma_add(mm, &hi);
 }

@@ -16,6 +16,7 @@
  */
 #include "proc/proc.h"
 #include "mm/uaccess.h"
+#include "ipc/ipc.h"
 #include "lib/klib.h"
 #include <limits.h>
 #ifdef VMI_COUNTERS
@@ -112,6 +113,7 @@ static void group_dead(struct proc *leader, struct proc *last)
 		leader->status = leader->group_status;
 	leader->alarm_at = 0;
 	locks_release(leader->pid, 0);
+	sem_exit(leader->pid);              /* SEM_UNDO: the group's adjustments */
 	reparent(leader);
 	notify_parent(leader);
 	proc_wakeup(poll_channel());         /* its pidfds are readable now */

@@ -45,14 +45,21 @@
                                               writing: mprotect may not add PROT_WRITE */
 #define VMA_SHARED_FILE 0x10u              /* MAP_SHARED of a disk file: a copy
                                               written back (writeback.c) */
+#define VMA_SHM   0x20u                    /* a System V shared memory attachment
+                                              (with VMA_SHARED): vma.shm */
+
+struct shm_seg;
 
 struct vma {
 	uint32_t start, end;        /* page-aligned, end exclusive */
 	uint32_t prot;              /* PROT_READ | PROT_WRITE | PROT_EXEC */
 	uint32_t flags;             /* VMA_* */
 	struct inode *ip;           /* private file mapping, or null: zero-filled */
-	uint32_t off;               /* file offset of `start` */
-	uint32_t file_end;          /* file data stops here; zeros above (bss) */
+	uint32_t off;               /* file (or segment) offset of `start` */
+	union {                     /* (struct mm must fit a page) */
+		uint32_t file_end;      /* file data stops here; zeros above (bss) */
+		struct shm_seg *shm;    /* VMA_SHM: the System V segment it maps */
+	};
 };
 
 struct mm {
@@ -249,6 +256,14 @@ int vma_unmap(struct mm *mm, uint32_t start, uint32_t end);
 int vma_protect(struct mm *mm, uint32_t start, uint32_t end, uint32_t prot);
 int vma_range_free(struct mm *mm, uint32_t start, uint32_t end);
 uint32_t vma_find_gap(struct mm *mm, uint32_t len);
+
+/* ---- areas mapping System V shared memory (ipc/shm_attach.c): every
+ * copy of such an area made or dropped is counted (shm_nattch) ---- */
+void shm_vma_open(struct vma *v);       /* a new area maps v->shm (split, fork) */
+void shm_vma_close(struct vma *v);      /* an area mapping it goes */
+uint32_t shm_vma_page(struct vma *v, uint32_t va);  /* its frame, referenced for
+                                                       the mapping; VMI_INVALID_PFN */
+const char *shm_vma_name(const struct vma *v, char *buf, uint32_t n);  /* maps: /SYSVkey */
 
 /* ---- exec (elf_load.c, exec.c) ---- */
 struct elf_image {

@@ -236,11 +236,15 @@ static int gen_maps(struct proc *p, char *buf, uint32_t n)
 	for (int i = 0; mm && i < mm->nvma && len < n; i++) {
 		const struct vma *v = &mm->vma[i];
 		const char *what = v->flags & VMA_BRK ? "[heap]" : v->flags & VMA_STACK ? "[stack]" : "";
+		char shm[32];
 
+		if (v->flags & VMA_SHM)
+			what = shm_vma_name(v, shm, sizeof(shm));
 		len += snprintf(buf + len, n - len, "%08x-%08x %c%c%c%c %08x 00:00 0 %s\n",
 		                v->start, v->end, v->prot & PROT_READ ? 'r' : '-',
 		                v->prot & PROT_WRITE ? 'w' : '-', v->prot & PROT_EXEC ? 'x' : '-',
-		                v->flags & VMA_SHARED ? 's' : 'p', v->ip ? v->off : 0, what);
+		                v->flags & VMA_SHARED ? 's' : 'p',
+		                v->ip || (v->flags & VMA_SHM) ? v->off : 0, what);
 	}
 	return len < n ? (int)len : (int)n;
 }

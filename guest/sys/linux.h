@@ -49,6 +49,8 @@
 #define ENAMETOOLONG 36
 #define ENOSYS  38
 #define ENOTEMPTY 39
+#define ENOMSG  42
+#define EIDRM   43
 #define ELOOP   40
 #define ENOTSUP 95
 #define EOPNOTSUPP 95               /* = ENOTSUP */

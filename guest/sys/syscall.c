@@ -15,6 +15,7 @@
 #include "sys/syscalls.h"
 #include "net/net_linux.h"
 #include "net/sys_socket.h"
+#include "ipc/sys_ipc.h"
 #include "kernel.h"
 #include "lib/klib.h"
 
@@ -137,6 +138,12 @@ static const syscall_fn table[NR_SYSCALLS] = {
 	SYS(setsockopt, sys_setsockopt), SYS(getsockname, sys_getsockname),
 	SYS(getpeername, sys_getpeername), SYS(sendto, sys_sendto), SYS(sendmsg, sys_sendmsg),
 	SYS(recvfrom, sys_recvfrom), SYS(recvmsg, sys_recvmsg), SYS(shutdown, sys_shutdown),
+	/* System V IPC (guest/ipc/sys_ipc.c) */
+	SYS(ipc, sys_ipc), SYS(semget, sys_semget), SYS(semctl, sys_semctl),
+	SYS(semtimedop_time64, sys_semtimedop_time64), SYS(shmget, sys_shmget),
+	SYS(shmctl, sys_shmctl), SYS(shmat, sys_shmat), SYS(shmdt, sys_shmdt),
+	SYS(msgget, sys_msgget), SYS(msgsnd, sys_msgsnd), SYS(msgrcv, sys_msgrcv),
+	SYS(msgctl, sys_msgctl),
 };
 
 static uint32_t unknown_logged[(NR_SYSCALLS + 31) / 32];
