@@ -88,6 +88,7 @@ void fasync_forget(struct file *f);     /* the description's last close */
 /* ---- lease.c ---- */
 void lease_release(struct file *f);     /* the description's last close */
 extern int lease_break_time;            /* seconds: /proc/sys/fs/lease-break-time */
+extern int pipe_max_size;               /* bytes: /proc/sys/fs/pipe-max-size (pipe.c) */
 
 /* ---- flock.c ---- */
 void flock_release(struct file *f);     /* the description's last close */

@@ -1,7 +1,9 @@
 /*
- * pipe.c - pipes and FIFOs: a ring buffer of PIPE_PAGES pages (64 KiB, as
- * Linux's default, each page allocated on first use) shared by the read
- * and write ends.
+ * pipe.c - pipes and FIFOs: a ring buffer of 16 pages (64 KiB, as Linux's
+ * default, each page allocated on first use) shared by the read and write
+ * ends.  F_SETPIPE_SZ makes it any power-of-two number of pages up to
+ * PIPE_MAX_PAGES (1 MiB, Linux's default pipe-max-size); beyond
+ * /proc/sys/fs/pipe-max-size only with CAP_SYS_RESOURCE.
  *
  * read waits for data and returns 0 once every writer has gone; write
  * waits for room, and a write of up to PIPE_BUF bytes goes in whole (never
@@ -17,11 +19,14 @@
 #include "lib/klib.h"
 #include <vmi/vmi.h>
 
-#define PIPE_PAGES 16
-#define PIPE_SIZE  (PIPE_PAGES * VMI_PAGE_SIZE)
+#define PIPE_DEFAULT_SIZE (16 * VMI_PAGE_SIZE)
+#define PIPE_MAX_PAGES    256
+
+int pipe_max_size = PIPE_MAX_PAGES * VMI_PAGE_SIZE;
 
 struct pipe {
-	char *page[PIPE_PAGES];
+	char *page[PIPE_MAX_PAGES];
+	uint32_t size;              /* bytes the ring holds: pages * page size */
 	uint32_t rd, wr;            /* free-running byte counts */
 	int readers, writers;
 	uint32_t r_opens, w_opens;  /* ends ever opened: what FIFO opens wait for */
@@ -57,13 +62,19 @@ static struct pipe *pipe_new(void)
 		return NULL;
 	p->ino = next_pipe_ino++;
 	p->ctime = fs_now();
+	p->size = PIPE_DEFAULT_SIZE;
 	return p;
+}
+
+static void free_pages(struct pipe *p)
+{
+	for (int i = 0; i < PIPE_MAX_PAGES; i++)
+		kfree(p->page[i]);
 }
 
 static void pipe_free(struct pipe *p)
 {
-	for (int i = 0; i < PIPE_PAGES; i++)
-		kfree(p->page[i]);
+	free_pages(p);
 	if (p->fifo)
 		p->fifo->pipe = NULL;
 	kfree(p);
@@ -76,7 +87,7 @@ static uint32_t ring_copy(struct pipe *p, uint32_t pos, char *buf, uint32_t n, i
 	uint32_t done = 0;
 
 	while (done < n) {
-		uint32_t off = pos % PIPE_SIZE, pg = off / VMI_PAGE_SIZE;
+		uint32_t off = pos % p->size, pg = off / VMI_PAGE_SIZE;
 		uint32_t in = off % VMI_PAGE_SIZE, chunk = VMI_PAGE_SIZE - in;
 
 		if (chunk > n - done)
@@ -122,7 +133,7 @@ static int pipe_read(struct file *f, char *buf, uint32_t n)
  * (PIPE_BUF atomicity), else whatever fits. */
 static uint32_t write_now(const struct pipe *p, uint32_t left, uint32_t total)
 {
-	uint32_t room = PIPE_SIZE - (p->wr - p->rd);
+	uint32_t room = p->size - (p->wr - p->rd);
 
 	if (total <= PIPE_BUF)
 		return room >= left ? left : 0;
@@ -157,6 +168,62 @@ static int pipe_write(struct file *f, const char *buf, uint32_t n)
 	return (int)done;
 }
 
+/* The ring of p made `size` bytes, the data kept in order: copied page
+ * piece by page piece into a ring of the new size, whose pages replace
+ * the old.  -ENOMEM leaves p as it was. */
+static int relayout(struct pipe *p, uint32_t size)
+{
+	struct pipe *q = kmalloc(sizeof(*q));
+	char *tmp = kpage_alloc();
+	int rc = q && tmp ? 0 : -ENOMEM;
+
+	if (q)
+		q->size = size;
+	for (uint32_t pos = p->rd; rc == 0 && pos != p->wr;) {
+		uint32_t n = p->wr - pos < VMI_PAGE_SIZE ? p->wr - pos : VMI_PAGE_SIZE;
+
+		ring_copy(p, pos, tmp, n, 0);
+		if (ring_copy(q, pos, tmp, n, 1) != n)
+			rc = -ENOMEM;
+		pos += n;
+	}
+	if (rc == 0) {
+		free_pages(p);
+		memcpy(p->page, q->page, sizeof(p->page));
+		p->size = size;
+	} else if (q) {
+		free_pages(q);
+	}
+	kfree(q);
+	kfree(tmp);
+	return rc;
+}
+
+int pipe_size(struct file *f, int set, uint32_t arg)
+{
+	struct pipe *p = f->priv;
+	uint32_t size = VMI_PAGE_SIZE;
+	int rc;
+
+	if (f->ops != &pipe_ops)
+		return -EBADF;
+	if (!set)
+		return (int)p->size;
+	if (arg > (1u << 31))
+		return -EINVAL;
+	while (size < arg)
+		size <<= 1;
+	if (size > (uint32_t)pipe_max_size && !capable(CAP_SYS_RESOURCE))
+		return -EPERM;
+	if (size > PIPE_MAX_PAGES * VMI_PAGE_SIZE)
+		return -ENOMEM;                 /* more than this kernel keeps */
+	if (size < p->wr - p->rd)
+		return -EBUSY;
+	rc = size == p->size ? 0 : relayout(p, size);
+	pipe_wake(p);                       /* room may have appeared */
+	return rc ? rc : (int)size;
+}
+
 static int pipe_ioctl(struct file *f, uint32_t cmd, uint32_t arg)
 {
 	struct pipe *p = f->priv;
@@ -179,7 +246,7 @@ static int pipe_poll(struct file *f)
 			mask |= POLLHUP;
 	}
 	if (can_write(f)) {
-		if (p->wr - p->rd < PIPE_SIZE)
+		if (p->wr - p->rd < p->size)
 			mask |= POLLOUT | POLLWRNORM;
 		if (!p->readers)
 			mask |= POLLERR;

@@ -14,6 +14,7 @@ static const struct setting {
 	int min, max;
 } settings[] = {
 	{ "sys/fs/lease-break-time", &lease_break_time, 0, 0x7fffffff },
+	{ "sys/fs/pipe-max-size", &pipe_max_size, 4096, 0x7fffffff },
 };
 #define NSETTINGS ARRAY_SIZE(settings)
 

@@ -222,6 +222,9 @@ int vfs_removexattr(struct inode *ip, const char *name);
 void inode_get(struct inode *ip);       /* cwd references */
 void inode_put(struct inode *ip);
 int pipe_create(struct file **rd, struct file **wr);
+/* F_GETPIPE_SZ (set 0) and F_SETPIPE_SZ: the capacity, or -errno (EBADF:
+ * not a pipe). */
+int pipe_size(struct file *f, int set, uint32_t arg);
 
 /* ---- disks and mounts (mount.c) ---- */
 /* Disks offered by the VMI block group become /dev/vda, /dev/vdb ...; the

@@ -45,13 +45,14 @@ static void forkret(void)
 	/* returns into trapret (the word above this frame) */
 }
 
-/* A pid not in use: counts up, wrapping below Linux's default pid_max. */
+/* A pid not in use: counts up, wrapping below PID_MAX (Linux's default
+ * pid_max, which /proc/sys/kernel/pid_max reports). */
 static int alloc_pid(void)
 {
 	for (;;) {
 		int pid = next_pid++;
 
-		if (next_pid >= 32768)
+		if (next_pid >= PID_MAX)
 			next_pid = 2;
 		if (!proc_find(pid))
 			return pid;

@@ -394,6 +394,11 @@ struct linux_pollfd {
 #define MCL_CURRENT   1
 #define MCL_FUTURE    2
 #define MCL_ONFAULT   4
+/* fcntl: pipe capacity */
+#define F_SETPIPE_SZ 1031
+#define F_GETPIPE_SZ 1032
+/* pids stay below Linux's default pid_max */
+#define PID_MAX 32768
 /* personality(2): the flag the kernel acts on (select keeps its timeout) */
 #define PERSONALITY_QUERY 0xFFFFFFFFu
 #define STICKY_TIMEOUTS   0x4000000u

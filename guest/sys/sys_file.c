@@ -444,6 +444,9 @@ long sys_fcntl64(int fd, int cmd, uint32_t arg)
 	case F_SETLEASE:
 	case F_GETLEASE:
 		return vfs_lease(f, fd, cmd, (int)arg);
+	case F_SETPIPE_SZ:
+	case F_GETPIPE_SZ:
+		return pipe_size(f, cmd == F_SETPIPE_SZ, arg);
 	default:
 		return -EINVAL;
 	}

@@ -53,17 +53,21 @@ static int overlaps(const struct lock *l, struct inode *ip, int64_t s, int64_t e
 	return l->ip == ip && l->start <= e && s <= l->end;
 }
 
-/* Another owner's lock in the way of (type, range), or null. */
+/* Another owner's lock in the way of (type, range), or null: the one
+ * that starts first, as F_GETLK reports it on Linux (which keeps each
+ * owner's locks sorted by start). */
 static struct lock *conflict(struct inode *ip, int owner, int type, int64_t s, int64_t e)
 {
+	struct lock *first = 0;
+
 	for (int i = 0; i < NLOCKS; i++) {
 		struct lock *l = &locks[i];
 
 		if (overlaps(l, ip, s, e) && l->owner != owner &&
-		    (type == F_WRLCK || l->type == F_WRLCK))
-			return l;
+		    (type == F_WRLCK || l->type == F_WRLCK) && (!first || l->start < first->start))
+			first = l;
 	}
-	return 0;
+	return first;
 }
 
 static struct lock *new_lock(struct inode *ip, int owner, int type, int64_t s, int64_t e)
