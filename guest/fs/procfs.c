@@ -207,6 +207,14 @@ static void fd_dirs_add(struct pid_dir *d)
 	}
 }
 
+int procfs_dir_pid(struct inode *ip)
+{
+	for (int i = 0; i < MAX_PID_DIRS; i++)
+		if (pid_dirs[i].pid && pid_dirs[i].dir == ip)
+			return pid_dirs[i].pid;
+	return 0;
+}
+
 void procfs_pid_remove(int pid)
 {
 	for (int i = 0; i < MAX_PID_DIRS; i++) {

@@ -75,8 +75,10 @@ struct mm {
 struct ksiginfo {
 	int32_t code;               /* SI_USER, CLD_EXITED, SEGV_MAPERR, POLL_IN ... */
 	int32_t pid;                /* sender, or the child for SIGCHLD */
-	int32_t status;             /* SIGCHLD: exit code or signal; POLL_*: si_fd */
-	uint32_t addr;              /* faults: the address; POLL_*: si_band */
+	int32_t status;             /* SIGCHLD: exit code or signal; POLL_*: si_fd;
+	                               sent by a process: its real uid */
+	uint32_t addr;              /* faults: the address; POLL_*: si_band;
+	                               sent by a process: si_value (SI_QUEUE) */
 };
 
 /* ---- what threads share (share.c): each part has its own reference

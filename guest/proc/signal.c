@@ -247,7 +247,9 @@ static void to_siginfo(struct linux_siginfo *out, int sig, const struct ksiginfo
 		out->u.poll.band = (int32_t)k->addr;
 		out->u.poll.fd = k->status;
 	} else {
-		out->u.kill.pid = k->pid;
+		out->u.rt.pid = k->pid;
+		out->u.rt.uid = (uint32_t)k->status;
+		out->u.rt.value = (int32_t)k->addr;
 	}
 }
 

@@ -508,6 +508,7 @@ struct linux_siginfo {
 		struct { int32_t pid; uint32_t uid; int32_t status;
 		         int32_t utime, stime; } chld;
 		struct { int32_t pid; uint32_t uid; } kill;
+		struct { int32_t pid; uint32_t uid; int32_t value; } rt;   /* SI_QUEUE */
 		struct { uint32_t addr; } fault;
 		struct { int32_t band, fd; } poll;     /* SIGIO's POLL_* codes */
 		uint32_t pad[29];

@@ -181,6 +181,7 @@ static struct ksiginfo user_info(int code)
 	memset(&info, 0, sizeof(info));
 	info.code = code;
 	info.pid = curproc->tgid;
+	info.status = (int32_t)proc_cred(curproc)->uid[ID_REAL];
 	return info;
 }
 
@@ -229,30 +230,74 @@ long sys_kill(int pid, int sig)
 	return sent ? 0 : found ? -EPERM : -ESRCH;
 }
 
+/* The process a pidfd names - one of pidfd_open's, or a /proc/<pid>
+ * directory opened, which Linux takes as a pidfd too; null with *err. */
+static struct proc *pidfd_target(int pidfd, long *err)
+{
+	struct file *f = fd_get(pidfd);
+	struct proc *p = 0;
+	int pid;
+
+	*err = -EBADF;
+	if (f && pidfd_file(f))
+		p = pidfd_proc(f);
+	else if (f && f->inode && (pid = procfs_dir_pid(f->inode)) > 0)
+		p = proc_find(pid);
+	else
+		return 0;
+	*err = -ESRCH;
+	return p && p->leader == p ? p : 0;
+}
+
+/* A caller-made siginfo for sig (rt_sigqueueinfo's rules): it must be
+ * for this signal, and only to itself may a process send one whose code
+ * says the kernel or tkill sent it. */
+static long user_siginfo(uint32_t uinfo, int sig, struct proc *p, struct ksiginfo *k)
+{
+	struct linux_siginfo si;
+
+	if (copy_from_user(&si, (void *)uinfo, sizeof(si)))
+		return -EFAULT;
+	if (si.signo != sig)
+		return -EINVAL;
+	if (p != curproc->leader && (si.code >= 0 || si.code == SI_TKILL))
+		return -EPERM;
+	memset(k, 0, sizeof(*k));
+	k->code = si.code;
+	k->pid = si.u.rt.pid;
+	k->status = (int32_t)si.u.rt.uid;
+	k->addr = (uint32_t)si.u.rt.value;
+	return 0;
+}
+
 /*
  * kill(2) of the process a pidfd names, once it is collected ESRCH even
- * for a bad signal number (Linux looks the process up first).  flags
- * (Linux's PIDFD_SIGNAL_* scopes) must be 0, and a caller-made siginfo is
- * refused: the kernel's ksiginfo has no room for what it may carry.
+ * for a bad signal number (Linux looks the process up first); with a
+ * siginfo, rt_sigqueueinfo(2) of it.  flags (Linux's PIDFD_SIGNAL_*
+ * scopes) must be 0.
  */
 long sys_pidfd_send_signal(int pidfd, int sig, uint32_t uinfo, uint32_t flags)
 {
-	struct file *f;
+	struct ksiginfo k;
 	struct proc *p;
+	long rc;
 
 	if (flags)
 		return -EINVAL;
-	f = fd_get(pidfd);
-	if (!f || !pidfd_file(f))
-		return -EBADF;
-	if (uinfo)
-		return -EINVAL;
-	p = pidfd_proc(f);
+	p = pidfd_target(pidfd, &rc);
 	if (!p)
-		return -ESRCH;
+		return rc;
 	if (sig < 0 || sig > NSIG)
 		return -EINVAL;
-	return send_one(p, sig, SI_USER, 0);
+	if (!uinfo)
+		return send_one(p, sig, SI_USER, 0);
+	if ((rc = user_siginfo(uinfo, sig, p, &k)) != 0)
+		return rc;
+	if (p->state == P_ZOMBIE)
+		return 0;
+	if (!cred_may_signal(p, sig))
+		return -EPERM;
+	return sig ? signal_send_group(p, sig, &k) : 0;
 }
 
 long sys_tgkill(int tgid, int tid, int sig)

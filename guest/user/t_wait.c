@@ -461,6 +461,47 @@ static void send_signal(void)
 	      "pidfd_send_signal from nobody to root's process: EPERM");
 }
 
+static volatile int queued_value, queued_code;
+
+static void on_queued(int sig, siginfo_t *si, void *ctx)
+{
+	(void)sig, (void)ctx;
+	queued_value = si->si_value.sival_int;
+	queued_code = si->si_code;
+}
+
+/* A /proc/<pid> directory opened is a pidfd too, and a siginfo goes
+ * along as rt_sigqueueinfo's does (to oneself any code; to another
+ * process not a kernel one). */
+static void proc_dir_pidfd(void)
+{
+	struct sigaction sa = { .sa_sigaction = on_queued, .sa_flags = SA_SIGINFO };
+	int self = open("/proc/self", O_DIRECTORY | O_CLOEXEC);
+	int init = open("/proc/1", O_DIRECTORY | O_CLOEXEC);
+	int file = open("/proc/self/status", O_RDONLY);
+	siginfo_t si;
+
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGUSR1, &sa, 0);
+	memset(&si, 0, sizeof si);
+	si.si_signo = SIGUSR1;
+	si.si_code = SI_QUEUE;
+	si.si_pid = getpid();
+	si.si_value.sival_int = 4242;
+	CHECK(xpidfd_send_signal(self, SIGUSR1, &si, 0) == 0 && queued_value == 4242 &&
+	      queued_code == SI_QUEUE, "pidfd_send_signal on /proc/self: the siginfo's value arrives");
+	CHECK(fails(xpidfd_send_signal(self, SIGUSR2, &si, 0), EINVAL),
+	      "a siginfo for another signal = EINVAL");
+	si.si_code = SI_USER;
+	CHECK(fails(xpidfd_send_signal(init, SIGUSR1, &si, 0), EPERM),
+	      "a kernel-looking siginfo to another process = EPERM");
+	CHECK(fails(xpidfd_send_signal(file, 0, 0, 0), EBADF), "a /proc file that is no directory = EBADF");
+	signal(SIGUSR1, SIG_DFL);
+	close(self);
+	close(init);
+	close(file);
+}
+
 int main(void)
 {
 	bad_arguments();
@@ -472,5 +513,6 @@ int main(void)
 	pidfd_open_checks();
 	pidfd_wait_and_poll();
 	send_signal();
+	proc_dir_pidfd();
 	return check_summary("t_wait");
 }
