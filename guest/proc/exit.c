@@ -196,6 +196,9 @@ static void take_leadership(struct proc *p, struct proc *leader)
 	p->exit_signal = leader->exit_signal;
 	p->alarm_at = leader->alarm_at;
 	p->alarm_interval = leader->alarm_interval;
+	memcpy(p->cpu_timer, leader->cpu_timer, sizeof(p->cpu_timer));
+	memcpy(p->cpu_interval, leader->cpu_interval, sizeof(p->cpu_interval));
+	p->cpu_ticks = leader->cpu_ticks;
 	memcpy(p->rlim, leader->rlim, sizeof(p->rlim));
 	p->cred = leader->cred;
 	p->persona = leader->persona;

@@ -164,6 +164,9 @@ struct proc {
 	struct ksiginfo siginfo[NSIG + 1];
 	uint64_t alarm_at;          /* SIGALRM due (0: none); the leader's */
 	uint64_t alarm_interval;    /* setitimer's period (0: one shot) */
+	/* ITIMER_VIRTUAL, ITIMER_PROF (index 0, 1): CPU time left and period,
+	 * in ticks (the leader's); cpu_ticks: the group's CPU time so far */
+	uint64_t cpu_timer[2], cpu_interval[2], cpu_ticks;
 	struct linux_rlimit64 rlim[RLIM_NLIMITS];  /* the leader's: kept, inherited */
 	struct cred cred;           /* the leader's (cred.h); all zero: root */
 	uint32_t persona;           /* personality(2), the leader's: kept, inherited */
@@ -344,6 +347,7 @@ void futex_robust_exit(struct proc *p); /* p exits: its robust locks' owner died
 /* struct rusage (18 words) with these times; the rest zero but maxrss. */
 void rusage_fill(uint32_t ru[18], uint64_t uticks, uint64_t sticks, uint32_t maxrss_kb);
 uint32_t mm_rss_pages(struct mm *mm);   /* pages present (proc_info.c) */
+void cpu_timers_tick(struct proc *leader, int user);   /* sys_time.c */
 int64_t clock_now_ns(int clk);          /* -1: no such clock */
 int time_from_user(uint32_t uts, int64_t *ns, int time64);  /* a timespec */
 

@@ -184,6 +184,7 @@ static void tick(uint64_t now, int user)
 			curproc->utime_ticks++, cpu_user_ticks++;
 		else
 			curproc->stime_ticks++, cpu_system_ticks++;
+		cpu_timers_tick(curproc->leader, user);
 	}
 	loadavg_update(now);
 	/* Keep a steady rhythm; after a long stall start again from now. */

@@ -394,6 +394,10 @@ struct linux_pollfd {
 #define MCL_CURRENT   1
 #define MCL_FUTURE    2
 #define MCL_ONFAULT   4
+/* setitimer(2) */
+#define ITIMER_REAL    0
+#define ITIMER_VIRTUAL 1
+#define ITIMER_PROF    2
 /* fcntl: pipe capacity */
 #define F_SETPIPE_SZ 1031
 #define F_GETPIPE_SZ 1032
@@ -634,6 +638,7 @@ struct linux_utsname {
 struct linux_rlimit32 { uint32_t cur, max; };
 struct linux_rlimit64 { uint64_t cur, max; };
 #define RLIM_NLIMITS  16
+#define RLIMIT_CPU    0
 #define RLIMIT_STACK  3
 #define RLIMIT_CORE   4
 #define RLIMIT_NOFILE 7

@@ -1,8 +1,8 @@
 /*
  * sys_time.c - clocks and sleeping: time, gettimeofday, clock_gettime
  * (32- and 64-bit time), clock_getres, setting the clock (clock_settime,
- * settimeofday), nanosleep, clock_nanosleep, alarm and the real-time
- * interval timer (setitimer/getitimer, periodic).
+ * settimeofday), nanosleep, clock_nanosleep, alarm, the interval timers
+ * (setitimer/getitimer: real time, and the CPU-time ones with RLIMIT_CPU).
  *
  * CLOCK_REALTIME is the guest's wall clock (kern/wallclock.c: VMI's, moved
  * by what root sets), the monotonic clocks are VMI system
@@ -266,6 +266,46 @@ long sys_alarm(uint32_t seconds)
 	return left;
 }
 
+/*
+ * A tick of CPU time charged to the group of leader: the CPU-time timers
+ * count down (ITIMER_VIRTUAL only in user mode) and signal at zero, and
+ * RLIMIT_CPU sends SIGXCPU at the soft limit and each second past it,
+ * SIGKILL at the hard one - Linux's rules, at the tick's 10 ms grain.
+ */
+void cpu_timers_tick(struct proc *leader, int user)
+{
+	static const int sigs[2] = { SIGVTALRM, SIGPROF };
+	uint64_t soft = leader->rlim[RLIMIT_CPU].cur, hard = leader->rlim[RLIMIT_CPU].max;
+	uint64_t secs;
+
+	for (int i = 0; i < 2; i++) {
+		if (!leader->cpu_timer[i] || (i == 0 && !user) || --leader->cpu_timer[i])
+			continue;
+		leader->cpu_timer[i] = leader->cpu_interval[i];
+		signal_send_group(leader, sigs[i], 0);
+	}
+	if (++leader->cpu_ticks % HZ)
+		return;
+	secs = leader->cpu_ticks / HZ;
+	if (hard != RLIM_INFINITY64 && secs >= hard)
+		signal_send_group(leader, SIGKILL, 0);
+	else if (soft != RLIM_INFINITY64 && secs >= soft)
+		signal_send_group(leader, SIGXCPU, 0);
+}
+
+/* Ticks for a timeval (rounded up: a timer never fires early). */
+static uint64_t tv_ticks(const struct linux_timeval32 *tv)
+{
+	uint64_t us = tv->tv_sec * 1000000ull + (uint64_t)tv->tv_usec, per = 1000000 / HZ;
+
+	return (us + per - 1) / per;
+}
+
+static struct linux_timeval32 ticks_tv(uint64_t t)
+{
+	return (struct linux_timeval32){ t / HZ, (t % HZ) * (1000000 / HZ) };
+}
+
 /* ITIMER_REAL: the time left and the period, as struct itimerval. */
 static long get_real_timer(struct proc *p, uint32_t uval)
 {
@@ -281,11 +321,20 @@ static long get_real_timer(struct proc *p, uint32_t uval)
 	return copy_to_user((void *)uval, o, sizeof(o)) ? -EFAULT : 0;
 }
 
+static long get_cpu_timer(struct proc *p, int i, uint32_t uval)
+{
+	struct linux_timeval32 o[2] = { ticks_tv(p->cpu_interval[i]), ticks_tv(p->cpu_timer[i]) };
+
+	return copy_to_user((void *)uval, o, sizeof(o)) ? -EFAULT : 0;
+}
+
 long sys_getitimer(int which, uint32_t uval)
 {
-	if (which != 0)
-		return -EINVAL;
-	return get_real_timer(curproc->leader, uval);
+	if (which == ITIMER_REAL)
+		return get_real_timer(curproc->leader, uval);
+	if (which == ITIMER_VIRTUAL || which == ITIMER_PROF)
+		return get_cpu_timer(curproc->leader, which - 1, uval);
+	return -EINVAL;
 }
 
 /* setitimer(ITIMER_REAL): SIGALRM at the value, then every interval. */
@@ -295,17 +344,23 @@ long sys_setitimer(int which, uint32_t unew, uint32_t uold)
 	struct proc *p = curproc->leader;
 	uint64_t now = vmi_time_ns();
 
-	if (which != 0)
+	if (which != ITIMER_REAL && which != ITIMER_VIRTUAL && which != ITIMER_PROF)
 		return -EINVAL;
 	if (unew && copy_from_user(v, (void *)unew, sizeof(v)))
 		return -EFAULT;
 	if (unew && (v[0].tv_usec < 0 || v[0].tv_usec >= 1000000 || v[1].tv_usec < 0 ||
 	             v[1].tv_usec >= 1000000 || v[0].tv_sec < 0 || v[1].tv_sec < 0))
 		return -EINVAL;
-	if (uold && get_real_timer(p, uold))
+	if (uold && (which == ITIMER_REAL ? get_real_timer(p, uold)
+	                                  : get_cpu_timer(p, which - 1, uold)))
 		return -EFAULT;
 	if (!unew)
 		return 0;
+	if (which != ITIMER_REAL) {
+		p->cpu_timer[which - 1] = tv_ticks(&v[1]);
+		p->cpu_interval[which - 1] = p->cpu_timer[which - 1] ? tv_ticks(&v[0]) : 0;
+		return 0;
+	}
 	p->alarm_at = v[1].tv_sec || v[1].tv_usec ?
 		now + v[1].tv_sec * NS + v[1].tv_usec * 1000ull : 0;
 	p->alarm_interval = p->alarm_at ? v[0].tv_sec * NS + v[0].tv_usec * 1000ull : 0;

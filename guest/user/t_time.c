@@ -5,7 +5,8 @@
  * host's clock is never touched; setting the clock is conformance/system/
  * clock_set.sh, guest only), getrusage, personality (kept, inherited and
  * STICKY_TIMEOUTS honoured), the time left that select, pselect6 and ppoll
- * write back, the old select (82), and the memory-locking calls.
+ * write back, the old select (82), the memory-locking calls, and the
+ * CPU-time interval timers and RLIMIT_CPU (signals brought by spinning).
  *
  * Prints one line per check, the same on Linux as on our kernel.
  */
@@ -174,6 +175,65 @@ static void test_mlock(void)
 	munmap(p, 4096);
 }
 
+static volatile int got_sig;
+
+static void on_sig(int sig)
+{
+	got_sig = sig;
+}
+
+/* Spin until a signal arrives: CPU time, not wall time, brings it. */
+static void spin_for_signal(void)
+{
+	while (!got_sig)
+		;
+}
+
+static void test_cpu_timers(void)
+{
+	struct itimerval v = { { 0, 0 }, { 0, 50000 } }, o;
+	pid_t pid;
+	int st = -1;
+
+	signal(SIGVTALRM, on_sig);
+	signal(SIGPROF, on_sig);
+	got_sig = 0;
+	CHECK(setitimer(ITIMER_VIRTUAL, &v, NULL) == 0, "setitimer(ITIMER_VIRTUAL, 50 ms)");
+	/* Linux rounds up to its clock's grain: 50 ms may read 54 ms. */
+	CHECK(getitimer(ITIMER_VIRTUAL, &o) == 0 && o.it_value.tv_sec == 0 &&
+	      o.it_value.tv_usec > 0 && o.it_value.tv_usec <= 100000, "getitimer: about 50 ms left");
+	spin_for_signal();
+	CHECK(got_sig == SIGVTALRM, "user CPU time brings SIGVTALRM");
+	got_sig = 0;
+	v.it_interval.tv_usec = 20000;
+	CHECK(setitimer(ITIMER_PROF, &v, NULL) == 0, "setitimer(ITIMER_PROF, 50 ms, every 20 ms)");
+	spin_for_signal();
+	CHECK(got_sig == SIGPROF, "CPU time brings SIGPROF");
+	got_sig = 0;
+	spin_for_signal();
+	CHECK(got_sig == SIGPROF, "and again after the interval");
+	memset(&v, 0, sizeof v);
+	CHECK(setitimer(ITIMER_PROF, &v, &o) == 0 && o.it_interval.tv_usec == 20000,
+	      "disarmed, the old value gives the interval back");
+	errno = 0;
+	CHECK(setitimer(5, &v, NULL) == -1 && errno == EINVAL, "setitimer(5) = EINVAL");
+	pid = fork();
+	if (pid == 0) {
+		struct rlimit r = { 1, 2 };
+
+		got_sig = 0;
+		signal(SIGXCPU, on_sig);
+		setrlimit(RLIMIT_CPU, &r);
+		spin_for_signal();
+		while (got_sig == SIGXCPU)          /* the hard limit ends it */
+			;
+		_exit(3);
+	}
+	waitpid(pid, &st, 0);
+	CHECK(WIFSIGNALED(st) && WTERMSIG(st) == SIGKILL,
+	      "RLIMIT_CPU: SIGXCPU at the soft limit, SIGKILL at the hard one");
+}
+
 int main(void)
 {
 	test_getres();
@@ -183,5 +243,6 @@ int main(void)
 	test_personality();
 	test_time_left();
 	test_mlock();
+	test_cpu_timers();
 	return check_summary("t_time");
 }
