@@ -211,6 +211,14 @@ static void test_stack(void)
 	CHECK(deep(7) == 7, "the stack grows to 512 KiB on demand");
 }
 
+/* A closed descriptor is EBADF before the length is looked at. */
+static void test_mmap_order(void)
+{
+	errno = 0;
+	CHECK(mmap(NULL, 0, PROT_WRITE, MAP_SHARED, 99, 0) == MAP_FAILED && errno == EBADF,
+	      "mmap of a closed fd with length 0 = EBADF");
+}
+
 static void test_efault(void)
 {
 	int fd = open("/usr/bin/t_mem", O_RDONLY), p[2];
@@ -252,5 +260,6 @@ int main(void)
 	test_brk();
 	test_stack();
 	test_efault();
+	test_mmap_order();
 	return check_summary("t_mem");
 }
