@@ -199,6 +199,15 @@ static int relayout(struct pipe *p, uint32_t size)
 	return rc;
 }
 
+/* The pages the data touches: Linux counts a pipe's fill in buffers of a
+ * page each, and a ring smaller than that many pages is EBUSY. */
+static uint32_t pages_held(const struct pipe *p)
+{
+	if (p->rd == p->wr)
+		return 0;
+	return (p->wr - 1) / VMI_PAGE_SIZE - p->rd / VMI_PAGE_SIZE + 1;
+}
+
 int pipe_size(struct file *f, int set, uint32_t arg)
 {
 	struct pipe *p = f->priv;
@@ -217,7 +226,7 @@ int pipe_size(struct file *f, int set, uint32_t arg)
 		return -EPERM;
 	if (size > PIPE_MAX_PAGES * VMI_PAGE_SIZE)
 		return -ENOMEM;                 /* more than this kernel keeps */
-	if (size < p->wr - p->rd)
+	if (size / VMI_PAGE_SIZE < pages_held(p))
 		return -EBUSY;
 	rc = size == p->size ? 0 : relayout(p, size);
 	pipe_wake(p);                       /* room may have appeared */
