@@ -205,7 +205,8 @@ static uint32_t pages_held(const struct pipe *p)
 {
 	if (p->rd == p->wr)
 		return 0;
-	return (p->wr - 1) / VMI_PAGE_SIZE - p->rd / VMI_PAGE_SIZE + 1;
+	/* from rd's page on, without dividing the free-running counts (they wrap) */
+	return (p->rd % VMI_PAGE_SIZE + (p->wr - p->rd) + VMI_PAGE_SIZE - 1) / VMI_PAGE_SIZE;
 }
 
 int pipe_size(struct file *f, int set, uint32_t arg)
