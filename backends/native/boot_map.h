@@ -5,7 +5,7 @@
  * everything boot.c places before the guest takes over - the image, QEMU's
  * multiboot modules (the initramfs sits right after the image), the MMU's
  * per-frame arrays - must fit inside it.  32 MiB: the initramfs with every
- * test program is about 15 MB, and 16 MiB stopped being enough.  Shared by
+ * test program is about 23 MB (16 MiB stopped being enough at 15).  Shared by
  * the assembly stub and C, so only #defines here.
  */
 #ifndef NATIVE_BOOT_MAP_H
