@@ -117,6 +117,8 @@ enum { T_ATIME = 1, T_MTIME = 2, T_CTIME = 4 };
 void inode_touch(struct inode *ip, int which);  /* and inode_dirty */
 void inode_dirty(struct inode *ip);             /* attributes changed: to the disk */
 void xattr_drop_all(struct inode *ip);          /* xattr.c: the inode goes */
+/* SEEK_DATA (hole 0) / SEEK_HOLE from off in a regular file (fs_data.c) */
+int64_t data_seek(struct inode *ip, int64_t off, int hole);
 int inode_rofs(const struct inode *ip);         /* on a read-only mount */
 
 /* ---- fs_perm.c: permission checks (0 or -EACCES / -EPERM; vfs.h has

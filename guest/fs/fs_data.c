@@ -265,6 +265,32 @@ int vfs_fallocate(struct inode *ip, int mode, uint64_t off, uint64_t len)
 	return rc;
 }
 
+/*
+ * SEEK_DATA / SEEK_HOLE, as tmpfs answers them: a page the file has is
+ * data, a missing one a hole, and the end of the file is a hole.  -ENXIO
+ * at or past the end (or no data after off).  A disk file is all data.
+ */
+int64_t data_seek(struct inode *ip, int64_t off, int hole)
+{
+	uint64_t pos;
+
+	if (off < 0 || (uint64_t)off >= ip->size)
+		return -ENXIO;
+	if (ip->sb)
+		return hole ? (int64_t)ip->size : off;
+	fs_lock();
+	for (pos = (uint64_t)off; pos < ip->size; pos = (pos / PAGE_SIZE + 1) * PAGE_SIZE) {
+		uint32_t *slot = page_slot(ip, (uint32_t)(pos / PAGE_SIZE), 0);
+
+		if ((slot && *slot) != hole)
+			break;
+	}
+	fs_unlock();
+	if (pos >= ip->size)
+		return hole ? (int64_t)ip->size : -ENXIO;
+	return (int64_t)pos;
+}
+
 int vfs_maps_pages(struct inode *ip)
 {
 	return ip->type == I_REG && !ip->sb;

@@ -343,6 +343,14 @@ int64_t vfs_lseek(struct file *f, int64_t off, int whence)
 		f->pos = 0;
 		return 0;
 	}
+	if (whence == SEEK_DATA || whence == SEEK_HOLE) {
+		if (ip->type != I_REG)
+			return -EINVAL;
+		base = data_seek(ip, off, whence == SEEK_HOLE);
+		if (base >= 0)
+			f->pos = (uint64_t)base;
+		return base;
+	}
 	switch (whence) {
 	case SEEK_SET: base = 0; break;
 	case SEEK_CUR: base = (int64_t)f->pos; break;

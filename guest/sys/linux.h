@@ -346,6 +346,8 @@
 #define SEEK_SET 0
 #define SEEK_CUR 1
 #define SEEK_END 2
+#define SEEK_DATA 3
+#define SEEK_HOLE 4
 
 /* ---- poll ---- */
 #define POLLIN   0x001

@@ -3,7 +3,8 @@
  * answers it: a reservation grows the file (zeros), KEEP_SIZE does not,
  * PUNCH_HOLE zeroes a range (whole pages and parts) and keeps the size,
  * and the argument checks in Linux's order (EINVAL, EOPNOTSUPP, EBADF,
- * ESPIPE, EISDIR, EFBIG).  dup3's EINVAL before EBADF rides along.
+ * ESPIPE, EISDIR, EFBIG); SEEK_DATA and SEEK_HOLE over the holes.  dup3's
+ * EINVAL before EBADF rides along.
  *
  * Prints one line per check, the same on Linux as on our kernel.
  */
@@ -57,6 +58,26 @@ static void test_reserve_and_punch(void)
 	unlink(PATH);
 }
 
+/* SEEK_DATA and SEEK_HOLE see the pages a sparse file has. */
+static void test_seek_holes(void)
+{
+	int fd = open(PATH, O_RDWR | O_CREAT | O_TRUNC, 0600);
+
+	CHECK(pwrite(fd, "a", 1, 0) == 1 && pwrite(fd, "c", 1, 8192 + 4095) == 1,
+	      "a sparse file: data, a hole, data");
+	CHECK(lseek(fd, 0, SEEK_DATA) == 0 && lseek(fd, 0, SEEK_HOLE) == 4096,
+	      "SEEK_DATA 0 = 0, SEEK_HOLE 0 = 4096");
+	CHECK(lseek(fd, 5000, SEEK_DATA) == 8192 && lseek(fd, 8192, SEEK_HOLE) == 12288,
+	      "SEEK_DATA past the hole = 8192, SEEK_HOLE there = the end");
+	errno = 0;
+	CHECK(lseek(fd, 12288, SEEK_DATA) == -1 && errno == ENXIO, "SEEK_DATA at the end = ENXIO");
+	CHECK(fallocate(fd, FALLOC_FL_PUNCH_HOLE | FALLOC_FL_KEEP_SIZE, 8192, 4096) == 0, "punch the last page");
+	errno = 0;
+	CHECK(lseek(fd, 4096, SEEK_DATA) == -1 && errno == ENXIO, "no data after the first page = ENXIO");
+	close(fd);
+	unlink(PATH);
+}
+
 static void test_kinds(void)
 {
 	int p[2], d = open("/tmp", O_RDONLY | O_DIRECTORY);
@@ -74,6 +95,7 @@ static void test_kinds(void)
 int main(void)
 {
 	test_reserve_and_punch();
+	test_seek_holes();
 	test_kinds();
 	return check_summary("t_fallocate");
 }
