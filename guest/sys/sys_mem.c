@@ -84,19 +84,18 @@ long sys_mmap2(uint32_t addr, uint32_t len, uint32_t prot, uint32_t flags,
 {
 	struct mm *mm = curproc->mm;
 	struct inode *ip = 0;
+	struct file *f = 0;
 	uint32_t vflags = 0;
 	struct vma v;
 	int rc;
 
 	/* Linux looks the file up first: a closed fd is EBADF whatever else. */
-	if (!(flags & MAP_ANONYMOUS) && !fd_get(fd))
+	if (!(flags & MAP_ANONYMOUS) && !(f = fd_get(fd)))
 		return -EBADF;
 	if (!len || len > USER_TOP || !(flags & (MAP_PRIVATE | MAP_SHARED)))
 		return -EINVAL;
 	len = PAGE_UP(len);
-	if (!(flags & MAP_ANONYMOUS)) {
-		struct file *f = fd_get(fd);
-
+	if (f) {
 		if (!f->inode || vfs_is_dir(f->inode))
 			return -ENODEV;
 		if ((rc = file_map_allowed(f, prot, flags, &vflags)) != 0)

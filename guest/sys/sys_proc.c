@@ -1,9 +1,8 @@
 /*
  * sys_proc.c - process identity and limits: pids, process groups and
- * sessions, uname, umask, rlimits,
- * sysinfo, prctl's name, times, getrusage, personality, getrandom, the
- * thread-library calls
- * (set_tid_address, set_robust_list), CPU affinity and execve.
+ * sessions, uname, umask, rlimits, sysinfo, prctl's name, times, getrusage,
+ * personality, getrandom, the thread-library calls (set_tid_address,
+ * set_robust_list), CPU affinity and execve.
  */
 #include "kernel.h"
 #include "proc/proc.h"
