@@ -123,6 +123,7 @@ static inline struct ext2_info *E2(const struct inode *ip)
 int ext2_mount(struct blkdev *d, int ro, struct ext2_sb **out);
 int ext2_sync(struct ext2_sb *sb);                 /* everything to the disk */
 int ext2_shutdown(struct ext2_sb *sb);             /* and marked clean (power-off) */
+int ext2_remount(struct ext2_sb *sb, int ro);     /* 0, -EBUSY, -EROFS, -EIO */
 int ext2_unmount(struct ext2_sb *sb);              /* -EBUSY if files are in use */
 struct ext2_group *ext2_group(struct ext2_sb *sb, uint32_t g);
 void ext2_group_dirty(struct ext2_sb *sb, uint32_t g);

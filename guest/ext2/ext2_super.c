@@ -248,6 +248,33 @@ int ext2_sync(struct ext2_sb *sb)
 	return bsync(sb->dev);
 }
 
+/* Remount: read-only writes everything and says "clean", as an unmount
+ * would (EBUSY while a file is open for writing); read-write says "not
+ * clean" again (EROFS on a read-only disk). */
+int ext2_remount(struct ext2_sb *sb, int ro)
+{
+	int err;
+
+	if (ro == sb->ro)
+		return 0;
+	if (!ro) {
+		if (sb->dev->ro)
+			return -EROFS;
+		sb->ro = 0;
+		super_of(sb)->state &= (uint16_t)~EXT2_VALID_FS;
+		ext2_super_dirty(sb);
+		return bsync(sb->dev);
+	}
+	for (uint32_t h = 0; h < ARRAY_SIZE(sb->hash); h++)
+		for (struct inode *ip = sb->hash[h]; ip; ip = E2(ip)->hnext)
+			if (ip->writers)
+				return -EBUSY;
+	super_of(sb)->state |= EXT2_VALID_FS;  /* (open unlinked files stay until power-off) */
+	err = ext2_sync(sb);
+	sb->ro = 1;
+	return err;
+}
+
 /* Power-off: the files stay, the disk is complete and clean. */
 int ext2_shutdown(struct ext2_sb *sb)
 {

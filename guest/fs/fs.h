@@ -33,6 +33,14 @@
 
 struct ext2_sb;
 
+/* A tmpfs instance (tmpfs.c): a RAM-filesystem tree mounted somewhere. */
+struct tmpfs {
+	struct inode *root;
+	struct inode *inodes;       /* all of its inodes, by tnext */
+	uint32_t devno;             /* st_dev of its files */
+	int ro;                     /* mounted read-only */
+};
+
 struct dirent {
 	struct dirent *next;
 	struct inode *ip;
@@ -80,7 +88,20 @@ struct inode {
 	int readers, writers;
 	/* extended attributes (xattr.c), sorted by name */
 	struct xattr *xattrs;
+	/* a RAM inode of a mounted tmpfs (tmpfs.c): its instance and its place
+	 * on the instance's list; NULL for the boot filesystem's */
+	struct tmpfs *tmpfs;
+	struct inode *tnext, *tprev;
 };
+
+/* ---- tmpfs.c ---- */
+int tmpfs_new(const char *opts, int ro, struct tmpfs **out);  /* 0, -EINVAL, -ENOMEM */
+void tmpfs_adopt(struct tmpfs *t, struct inode *ip);   /* a new inode of t */
+void tmpfs_forget(struct inode *ip);                   /* it is freed */
+int tmpfs_remount(struct tmpfs *t, int ro);            /* 0 or -EBUSY */
+int tmpfs_unmount(struct tmpfs *t);                    /* frees t; or -EBUSY */
+/* Both on one filesystem (link and rename do not cross: EXDEV). */
+int same_fs(const struct inode *a, const struct inode *b);
 
 /* ---- fasync.c ---- */
 void fasync_forget(struct file *f);     /* the description's last close */

@@ -40,6 +40,8 @@ int inode_create(struct inode *dir, enum inode_type type, uint32_t mode,
 		err = -ENOSPC;
 	if (err)
 		return err;
+	if (dir->tmpfs)
+		tmpfs_adopt(dir->tmpfs, *out);
 	inode_init_owner(dir, *out);
 	inode_dirty(*out);
 	return 0;
@@ -78,6 +80,8 @@ void inode_maybe_free(struct inode *ip)
 	if (ip->type == I_REG)
 		data_truncate(ip, 0);
 	xattr_drop_all(ip);
+	if (ip->tmpfs)
+		tmpfs_forget(ip);
 	kfree(ip->target);
 	kfree(ip);
 }
@@ -126,6 +130,8 @@ int vfs_stat(struct inode *ip, struct kstat *st)
 	st->size = ip->size;
 	st->blksize = 4096;
 	st->blocks = ip->nr_pages * 8;      /* 512-byte units */
+	if (ip->tmpfs)
+		st->dev = ip->tmpfs->devno;
 	if (ip->sb) {
 		st->dev = ip->sb->devno;
 		st->blksize = ip->sb->bsize;
@@ -139,7 +145,12 @@ int vfs_stat(struct inode *ip, struct kstat *st)
 
 int inode_rofs(const struct inode *ip)
 {
-	return ip->sb && ip->sb->ro;
+	return ip->sb ? ip->sb->ro : ip->tmpfs && ip->tmpfs->ro;
+}
+
+int same_fs(const struct inode *a, const struct inode *b)
+{
+	return a->sb == b->sb && a->tmpfs == b->tmpfs;
 }
 
 /* Only the owner (or CAP_FOWNER) changes the mode; a set-group-id bit for

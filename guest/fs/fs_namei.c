@@ -256,7 +256,7 @@ static int do_link(struct inode *olddir, const char *old, struct inode *newdir,
 		return err;
 	if (w.slash)
 		return -ENOENT;
-	if (ip->sb != w.dir->sb)
+	if (!same_fs(ip, w.dir))
 		return -EXDEV;
 	if ((err = may_create(w.dir)))
 		return err;

@@ -107,7 +107,7 @@ static int do_rename(struct inode *fromdir, const char *from, struct inode *todi
 
 	if ((err = fs_walk(fromdir, from, 0, &f)) || (err = fs_walk(todir, to, 0, &t)))
 		return err;
-	if (f.dir->sb != t.dir->sb)
+	if (!same_fs(f.dir, t.dir))
 		return -EXDEV;
 	if ((err = rename_check(&f, &t)))
 		return err < 0 ? err : 0;

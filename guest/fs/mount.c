@@ -7,8 +7,10 @@
  * block device node, and at boot the first disk mounted at /mnt.
  *
  * The whole tree stays the RAM filesystem's; only directories can be
- * mount points, only ext2 is mounted, and a disk is mounted once.  At
- * power-off (vfs_shutdown) every disk is synced and marked clean.
+ * mount points, one mount each; ext2 disks (each mounted once) and tmpfs
+ * trees (tmpfs.c) are mounted, and either may be remounted read-only or
+ * read-write.  At power-off (vfs_shutdown) every disk is synced and
+ * marked clean.
  */
 #include "fs/fs.h"
 #include "ext2/ext2.h"
@@ -23,11 +25,15 @@
 #define ENOTBLK    15
 #define MOUNT_PATH 128
 
+#define SOURCE_MAX 64
+
 struct mount {
 	struct mount *next;
-	struct ext2_sb *sb;
+	struct ext2_sb *sb;         /* a disk's, or NULL ... */
+	struct tmpfs *tmpfs;        /* ... a tmpfs tree's */
 	struct inode *covered;
 	char path[MOUNT_PATH];
+	char source[SOURCE_MAX];    /* tmpfs: what mount(2) named as the source */
 };
 
 static struct mount *mounts;
@@ -46,7 +52,20 @@ static struct blkdev *dev_of(const struct inode *ip)
 static struct mount *mount_of_dev(const struct blkdev *d)
 {
 	for (struct mount *m = mounts; m; m = m->next)
-		if (m->sb->dev == d)
+		if (m->sb && m->sb->dev == d)
+			return m;
+	return NULL;
+}
+
+static struct inode *mount_root(const struct mount *m)
+{
+	return m->sb ? m->sb->root : m->tmpfs->root;
+}
+
+static struct mount *mount_of_root(const struct inode *root)
+{
+	for (struct mount *m = mounts; m; m = m->next)
+		if (mount_root(m) == root)
 			return m;
 	return NULL;
 }
@@ -154,30 +173,54 @@ int blkdev_open(struct inode *ip, struct file *f)
 }
 
 /* ---- mounting ---- */
-static int do_mount(struct inode *cwd, const char *source, const char *target,
-		    const char *fstype, uint32_t flags)
+/* The new mount's root over dir, listed last (in mount order, as Linux
+ * lists them). */
+static void mount_add(struct mount *m, struct inode *root, struct inode *dir)
 {
-	struct inode *dev, *dir;
-	struct blkdev *d;
-	struct ext2_sb *sb;
-	struct mount *m, **pp;
+	struct mount **pp;
+
+	m->covered = dir;
+	if (vfs_getcwd(dir, m->path, sizeof(m->path)) < 0)
+		snprintf(m->path, sizeof(m->path), "?");
+	root->covered = dir;
+	root->parent = dir->parent;
+	root->refs++;                   /* the mount's */
+	dir->mounted = root;
+	dir->refs++;
+	for (pp = &mounts; *pp; pp = &(*pp)->next)
+		;
+	*pp = m;
+}
+
+static int mount_point(struct inode *cwd, const char *target, struct inode **dir)
+{
 	int err;
 
-	if (flags & (MS_REMOUNT | MS_BIND))
-		return -EINVAL;             /* neither is supported */
-	if (!fstype || strcmp(fstype, "ext2") != 0)
-		return -ENODEV;
+	if ((err = fs_lookup(cwd, target, 1, dir)))
+		return err;
+	if ((*dir)->type != I_DIR)
+		return -ENOTDIR;
+	return (*dir)->covered || (*dir)->mounted ? -EBUSY : 0;
+}
+
+static int mount_ext2(struct inode *cwd, const char *source, struct inode *dir,
+		      uint32_t flags)
+{
+	struct inode *dev;
+	struct blkdev *d;
+	struct ext2_sb *sb;
+	struct mount *m;
+	int err;
+
+	if (!source)
+		return -EFAULT;
 	if ((err = fs_lookup(cwd, source, 1, &dev)))
 		return err;
 	if (dev->type != I_BLK)
 		return -ENOTBLK;
 	if (!(d = dev_of(dev)))
 		return -ENXIO;
-	if ((err = fs_lookup(cwd, target, 1, &dir)))
-		return err;
-	if (dir->type != I_DIR)
-		return -ENOTDIR;
-	if (mount_of_dev(d) || dir->covered || dir->mounted)
+	if (mount_of_dev(d))
 		return -EBUSY;
 	if (!(m = kmalloc(sizeof(*m))))
 		return -ENOMEM;
@@ -186,27 +229,71 @@ static int do_mount(struct inode *cwd, const char *source, const char *target,
 		return err;
 	}
 	m->sb = sb;
-	m->covered = dir;
-	if (vfs_getcwd(dir, m->path, sizeof(m->path)) < 0)
-		snprintf(m->path, sizeof(m->path), "?");
-	sb->root->covered = dir;
-	sb->root->parent = dir->parent;
-	sb->root->refs++;               /* the mount's */
-	dir->mounted = sb->root;
-	dir->refs++;
-	for (pp = &mounts; *pp; pp = &(*pp)->next)  /* in mount order, as Linux lists */
-		;
-	*pp = m;
+	mount_add(m, sb->root, dir);
 	return 0;
 }
 
+static int mount_tmpfs(const char *source, struct inode *dir, uint32_t flags,
+		       const char *opts)
+{
+	struct tmpfs *t;
+	struct mount *m;
+	int err;
+
+	if (!(m = kmalloc(sizeof(*m))))
+		return -ENOMEM;
+	if ((err = tmpfs_new(opts, flags & MS_RDONLY, &t))) {
+		kfree(m);
+		return err;
+	}
+	m->tmpfs = t;
+	strncpy(m->source, source ? source : "none", sizeof(m->source) - 1);
+	mount_add(m, t->root, dir);
+	return 0;
+}
+
+/* MS_REMOUNT: the flags of a mount, named by its mount point. */
+static int remount(struct inode *cwd, const char *target, uint32_t flags)
+{
+	struct inode *root;
+	struct mount *m;
+	int err;
+
+	if ((err = fs_lookup(cwd, target, 1, &root)))
+		return err;
+	if (!(m = mount_of_root(root)))
+		return -EINVAL;             /* not a mount point */
+	if (m->sb)
+		return ext2_remount(m->sb, flags & MS_RDONLY);
+	return tmpfs_remount(m->tmpfs, flags & MS_RDONLY);
+}
+
+static int do_mount(struct inode *cwd, const char *source, const char *target,
+		    const char *fstype, uint32_t flags, const char *opts)
+{
+	struct inode *dir;
+	int err;
+
+	if (flags & MS_REMOUNT)
+		return remount(cwd, target, flags);
+	if (flags & MS_BIND)
+		return -EINVAL;             /* not supported */
+	if (!fstype || (strcmp(fstype, "ext2") != 0 && strcmp(fstype, "tmpfs") != 0))
+		return -ENODEV;
+	if ((err = mount_point(cwd, target, &dir)))
+		return err;
+	if (strcmp(fstype, "tmpfs") == 0)
+		return mount_tmpfs(source, dir, flags, opts);
+	return mount_ext2(cwd, source, dir, flags);
+}
+
 int vfs_mount(struct inode *cwd, const char *source, const char *target,
-	      const char *fstype, uint32_t flags)
+	      const char *fstype, uint32_t flags, const char *opts)
 {
 	int err;
 
 	fs_lock();
-	err = do_mount(cwd, source, target, fstype, flags);
+	err = do_mount(cwd, source, target, fstype, flags, opts);
 	fs_unlock();
 	return err;
 }
@@ -219,12 +306,13 @@ static int do_umount(struct inode *cwd, const char *target)
 
 	if ((err = fs_lookup(cwd, target, 1, &root)))
 		return err;
-	for (pp = &mounts; *pp && (*pp)->sb->root != root; pp = &(*pp)->next)
+	for (pp = &mounts; *pp && mount_root(*pp) != root; pp = &(*pp)->next)
 		;
 	if (!(m = *pp))
 		return -EINVAL;             /* not a mount point */
 	covered = root->covered;
-	if ((err = ext2_unmount(m->sb)))    /* frees root */
+	err = m->sb ? ext2_unmount(m->sb) : tmpfs_unmount(m->tmpfs);   /* frees root */
+	if (err)
 		return err;
 	*pp = m->next;
 	covered->mounted = NULL;
@@ -246,8 +334,10 @@ int vfs_umount(struct inode *cwd, const char *target, uint32_t flags)
 
 int vfs_statfs(struct inode *ip, struct kstatfs *st)
 {
-	if (!ip || !ip->sb)
+	if (!ip || !ip->sb) {
+		st->flags = ip && inode_rofs(ip) ? 1 : 0;   /* ST_RDONLY */
 		return 1;
+	}
 	fs_lock();
 	ext2_statfs(ip->sb, st);
 	fs_unlock();
@@ -260,7 +350,7 @@ int vfs_sync(void)
 
 	fs_lock();
 	for (struct mount *m = mounts; m; m = m->next)
-		if ((e = ext2_sync(m->sb)) && !err)
+		if (m->sb && (e = ext2_sync(m->sb)) && !err)
 			err = e;
 	fs_unlock();
 	return err;
@@ -282,7 +372,7 @@ void vfs_shutdown(void)
 {
 	fs_lock();
 	for (struct mount *m = mounts; m; m = m->next)
-		if (ext2_shutdown(m->sb))
+		if (m->sb && ext2_shutdown(m->sb))
 			klog(KLOG_WARNING, "ext2: %s: could not write everything back\n",
 			     m->sb->dev->name);
 	fs_unlock();
@@ -300,7 +390,7 @@ void fs_automount(void)
 	err = vfs_mkdir(fs_root, "/mnt", 0755);
 	if (err && err != -EEXIST)
 		return;
-	if ((err = vfs_mount(fs_root, dev, "/mnt", "ext2", 0)))
+	if ((err = vfs_mount(fs_root, dev, "/mnt", "ext2", 0, NULL)))
 		klog(KLOG_WARNING, "mount: %s not mounted at /mnt (%d)\n", dev, err);
 	else
 		klog(KLOG_INFO, "mount: %s on /mnt (ext2)\n", dev);
@@ -312,12 +402,16 @@ int mounts_text(char *buf, uint32_t n)
 	int len = snprintf(buf, n, "rootfs / rootfs rw 0 0\nproc /proc proc rw 0 0\n");
 
 	for (struct mount *m = mounts; m && (uint32_t)len < n; m = m->next)
-		len += snprintf(buf + len, n - len, "/dev/%s %s ext2 %s 0 0\n",
-				m->sb->dev->name, m->path, m->sb->ro ? "ro" : "rw");
+		if (m->sb)
+			len += snprintf(buf + len, n - len, "/dev/%s %s ext2 %s 0 0\n",
+					m->sb->dev->name, m->path, m->sb->ro ? "ro" : "rw");
+		else
+			len += snprintf(buf + len, n - len, "%s %s tmpfs %s 0 0\n",
+					m->source, m->path, m->tmpfs->ro ? "ro" : "rw");
 	return len;
 }
 
 int filesystems_text(char *buf, uint32_t n)
 {
-	return snprintf(buf, n, "nodev\trootfs\nnodev\tramfs\nnodev\tproc\nnodev\tpipefs\n\text2\n");
+	return snprintf(buf, n, "nodev\trootfs\nnodev\tramfs\nnodev\ttmpfs\nnodev\tproc\nnodev\tpipefs\n\text2\n");
 }

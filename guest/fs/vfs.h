@@ -231,12 +231,14 @@ int pipe_size(struct file *f, int set, uint32_t arg);
 /* Disks offered by the VMI block group become /dev/vda, /dev/vdb ...; the
  * first is mounted at /mnt when it holds ext2 (fs_automount, at boot). */
 void fs_automount(void);
-/* mount(2): source a block device node, fstype "ext2"; flags MS_RDONLY. */
+/* mount(2): fstype "ext2" (source a block device node) or "tmpfs" (opts:
+ * mode=, uid=, gid=, size=); flags MS_RDONLY, MS_REMOUNT. */
 int vfs_mount(struct inode *cwd, const char *source, const char *target,
-	      const char *fstype, uint32_t flags);
+	      const char *fstype, uint32_t flags, const char *opts);
 int vfs_umount(struct inode *cwd, const char *target, uint32_t flags);
-/* 1 if ip is not on a disk or NULL (the caller reports its RAM numbers),
- * else 0 with *st filled. */
+/* 1 if ip is not on a disk or NULL (the caller reports its RAM numbers;
+ * st->flags is set: ST_RDONLY for a read-only tmpfs), else 0 with *st
+ * filled. */
 int vfs_statfs(struct inode *ip, struct kstatfs *st);
 int vfs_sync(void);                     /* every mounted disk */
 int vfs_fsync(struct file *f);          /* the disk f is on; 0 for others */

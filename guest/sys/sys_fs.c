@@ -657,6 +657,7 @@ static void fill_statfs(struct inode *ip, struct linux_statfs64 *s)
 		s->flags = k.flags;
 		return;
 	}
+	s->flags = k.flags;
 	s->type = TMPFS_MAGIC;
 	s->bsize = s->frsize = PAGE_SIZE;
 	s->blocks = bi->nr_pages;

@@ -7,33 +7,67 @@
  */
 #include "proc/proc.h"
 #include "mm/uaccess.h"
+#include "fs/vfs_abi.h"
+#include "kern/kmalloc.h"
 #include "lib/klib.h"
 
 #define FSTYPE_MAX 32
+#define MS_REMOUNT 32u
+#define OPTS_MAX   4096         /* Linux copies one page of options */
 
-/* mount(2): the data argument (options) is not used by ext2 here. */
+/* A string argument that may be NULL (mount's source, type and data):
+ * into a kernel buffer of max bytes, or NULL with *err 0 when not given;
+ * a string longer than max is the error too_long. */
+static char *opt_string(uint32_t uaddr, uint32_t max, int too_long, int *err)
+{
+	char *buf;
+	int n;
+
+	*err = 0;
+	if (!uaddr)
+		return NULL;
+	if (!(buf = kmalloc(max))) {
+		*err = -ENOMEM;
+		return NULL;
+	}
+	if ((n = strncpy_from_user(buf, (const char *)uaddr, max)) < 0) {
+		*err = n == -ENAMETOOLONG ? too_long : n;
+		kfree(buf);
+		return NULL;
+	}
+	return buf;
+}
+
+/* mount(2): the source is a path only for a disk (tmpfs takes any name,
+ * or none); a remount needs neither source nor type. */
 long sys_mount(uint32_t usource, uint32_t utarget, uint32_t utype, uint32_t flags,
 	       uint32_t udata)
 {
-	char type[FSTYPE_MAX];
+	char *type, *opts = NULL, *source = NULL, *target = NULL;
 	struct inode *base;
-	char *source, *target = 0;
-	int err, n;
+	int err, disk;
 
-	(void)udata;
 	if (!capable(CAP_SYS_ADMIN))
 		return -EPERM;
-	if (!utype)
-		return -EINVAL;
-	n = strncpy_from_user(type, (const char *)utype, sizeof(type));
-	if (n < 0)
-		return n == -ENAMETOOLONG ? -ENODEV : n;
-	if (!(source = at_path(AT_FDCWD, usource, &base, &err)))
-		return err;
-	if ((target = at_path(AT_FDCWD, utarget, &base, &err)))
-		err = vfs_mount(base, source, target, type, flags);
-	path_put(source);
+	type = opt_string(utype, FSTYPE_MAX, -ENODEV, &err);
+	if (err || (!type && !(flags & MS_REMOUNT)))
+		return err ? err : -EINVAL;
+	disk = type && strcmp(type, "ext2") == 0 && usource;
+	if (disk)
+		source = at_path(AT_FDCWD, usource, &base, &err);
+	else
+		source = opt_string(usource, PATH_MAX, -ENAMETOOLONG, &err);
+	if (!err)
+		opts = opt_string(udata, OPTS_MAX, -EINVAL, &err);
+	if (!err && (target = at_path(AT_FDCWD, utarget, &base, &err)))
+		err = vfs_mount(base, source, target, type, flags, opts);
 	path_put(target);
+	kfree(opts);
+	if (disk)
+		path_put(source);
+	else
+		kfree(source);
+	kfree(type);
 	return err;
 }
 
