@@ -1,17 +1,58 @@
 /*
  * fd.c - file descriptor tables: per process (or per group of threads
- * sharing one, struct files in share.c), NOFILE slots of struct file
- * pointers (the file layer's open files, shared by dup and fork through
- * their reference counts) and a close-on-exec bit per slot.
+ * sharing one, struct files in share.c), slots of struct file pointers
+ * (the file layer's open files, shared by dup and fork through their
+ * reference counts) and a close-on-exec bit per slot.
+ *
+ * A table starts with NOFILE_SMALL slots inside struct files and moves to
+ * a page of NOFILE slots the first time an fd at or above them is wanted,
+ * as Linux's fdtable grows: most processes never pay for a thousand slots
+ * (fork copies only the slots there are).
  */
 #include "proc/proc.h"
+#include "kern/kmalloc.h"
 #include "lib/klib.h"
+
+_Static_assert(NOFILE * sizeof(struct file *) <= 4096, "a grown table is one page");
+
+struct file *files_fd(struct files *p, int fd)
+{
+	if (fd < 0 || fd >= p->nfd)
+		return 0;
+	return p->ofile[fd];
+}
 
 struct file *fd_get(int fd)
 {
-	if (fd < 0 || fd >= NOFILE)
+	return files_fd(curproc->files, fd);
+}
+
+int fd_cloexec(struct files *p, int fd)
+{
+	return (p->cloexec[fd / 32] >> (fd % 32)) & 1;
+}
+
+void fd_set_cloexec(struct files *p, int fd, int on)
+{
+	if (on)
+		p->cloexec[fd / 32] |= 1u << (fd % 32);
+	else
+		p->cloexec[fd / 32] &= ~(1u << (fd % 32));
+}
+
+/* Room for fd in the table: 0, or -ENOMEM. */
+int files_grow(struct files *p, int fd)
+{
+	struct file **big;
+
+	if (fd < p->nfd)
 		return 0;
-	return curproc->files->ofile[fd];
+	if (!(big = kmalloc(NOFILE * sizeof(*big))))
+		return -ENOMEM;
+	memcpy(big, p->ofile, (uint32_t)p->nfd * sizeof(*big));
+	p->ofile = big;
+	p->nfd = NOFILE;
+	return 0;
 }
 
 /* The soft RLIMIT_NOFILE, within the table's size. */
@@ -27,13 +68,12 @@ int fd_install(struct file *f, int min, int cloexec)
 	struct files *p = curproc->files;
 
 	for (int fd = min < 0 ? 0 : min; fd < fd_limit(); fd++) {
-		if (p->ofile[fd])
+		if (files_fd(p, fd))
 			continue;
+		if (files_grow(p, fd))
+			return -ENOMEM;
 		p->ofile[fd] = f;
-		if (cloexec)
-			p->cloexec |= 1ull << fd;
-		else
-			p->cloexec &= ~(1ull << fd);
+		fd_set_cloexec(p, fd, cloexec);
 		return fd;
 	}
 	return -EMFILE;
@@ -47,7 +87,7 @@ int fd_close(int fd)
 	if (!f)
 		return -EBADF;
 	p->ofile[fd] = 0;
-	p->cloexec &= ~(1ull << fd);
+	fd_set_cloexec(p, fd, 0);
 	if (f->inode)                       /* POSIX: any close drops the locks */
 		locks_release(curproc->tgid, f->inode);
 	file_put(f);
@@ -56,8 +96,8 @@ int fd_close(int fd)
 
 void fd_close_on_exec(struct files *p)
 {
-	for (int fd = 0; fd < NOFILE; fd++) {
-		if (p->ofile[fd] && (p->cloexec & (1ull << fd))) {
+	for (int fd = 0; fd < p->nfd; fd++) {
+		if (p->ofile[fd] && fd_cloexec(p, fd)) {
 			struct file *f = p->ofile[fd];
 
 			p->ofile[fd] = 0;
@@ -66,7 +106,7 @@ void fd_close_on_exec(struct files *p)
 			file_put(f);
 		}
 	}
-	p->cloexec = 0;
+	memset(p->cloexec, 0, sizeof(p->cloexec));
 }
 
 struct inode *at_base(int dirfd, int *err)

@@ -45,8 +45,8 @@ enum { PROC_STAT, PROC_STATUS, PROC_CMDLINE, PROC_MAPS, PROC_EXE, PROC_CWD,
        PROC_MOUNTS,     /* 0 if pid exists; procfs.c writes the text */
        PROC_COMM,       /* the name (prctl PR_SET_NAME), a line */
        PROC_FD = 16,    /* PROC_FD + n: fd n's link target (-ENOENT: not open) */
-       PROC_FDINFO = 16 + 64 };  /* PROC_FDINFO + n: fd n's fdinfo text */
-#define PROC_FD_MAX 64  /* fds a process may have (proc.h's NOFILE) */
+       PROC_FDINFO = 16 + 1024 };  /* PROC_FDINFO + n: fd n's fdinfo text */
+#define PROC_FD_MAX 1024  /* fds a process may have (proc.h's NOFILE) */
 int proc_info(int pid, int what, char *buf, uint32_t n);
 int proc_self(void);                    /* the caller's pid (tgid) */
 /* /proc/<pid>/task/: the ids of pid's threads (the leader first), at most

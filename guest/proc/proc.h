@@ -20,7 +20,9 @@
 #include "proc/cred.h"
 
 #define NPROC        256         /* process table size: fork beyond it is -EAGAIN */
-#define NOFILE       64          /* file descriptors per process */
+#define NOFILE       1024        /* file descriptors per process (Linux's default
+                                    soft limit; the table grows to it) */
+#define NOFILE_SMALL 64          /* slots a table starts with, inside it */
 #define NVMA         140         /* memory areas per address space (a thread
                                     stack is two: stack and guard) */
 #define KSTACK_SIZE  8192
@@ -85,8 +87,10 @@ struct ksiginfo {
  * count, because clone can share any of them without the others ---- */
 struct files {                  /* CLONE_FILES */
 	int refs;
-	struct file *ofile[NOFILE];
-	uint64_t cloexec;           /* FD_CLOEXEC bits, by fd */
+	int nfd;                    /* slots in ofile: NOFILE_SMALL or NOFILE */
+	struct file **ofile;        /* small, or a page once an fd needs it */
+	struct file *small[NOFILE_SMALL];
+	uint32_t cloexec[NOFILE / 32];  /* FD_CLOEXEC bits, by fd */
 };
 
 struct fs_info {                /* CLONE_FS */
@@ -308,6 +312,10 @@ struct proc *pidfd_proc(struct file *f); /* its process's leader; null once coll
 
 /* ---- files (fd.c) ---- */
 struct file *fd_get(int fd);
+struct file *files_fd(struct files *p, int fd);         /* another table's fd, or null */
+int fd_cloexec(struct files *p, int fd);                /* its FD_CLOEXEC bit */
+void fd_set_cloexec(struct files *p, int fd, int on);
+int files_grow(struct files *p, int fd);                /* room for fd: 0 or -ENOMEM */
 int fd_install(struct file *f, int min, int cloexec);   /* fd or -EMFILE */
 int fd_limit(void);                     /* fds below the soft RLIMIT_NOFILE */
 int fd_close(int fd);

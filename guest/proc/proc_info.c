@@ -190,7 +190,7 @@ static int gen_status(struct proc *p, struct proc *thr, char *buf, uint32_t n)
 		names[st == 'R' ? 0 : st == 'S' ? 1 : st == 'Z' ? 2 : 3],
 		p->tgid, thr->pid, p->parent ? p->parent->pid : 0);
 	len += cred_ids_text(p, buf + len, n - len);
-	len += snprintf(buf + len, n - len, "FDSize:\t%d\n", NOFILE);
+	len += snprintf(buf + len, n - len, "FDSize:\t%d\n", t && t->files ? t->files->nfd : 0);
 	len += cred_groups_text(p, buf + len, n - len);
 	return len + snprintf(buf + len, n - len,
 		"VmPeak:\t%8u kB\nVmSize:\t%8u kB\nVmRSS:\t%8u kB\n"
@@ -253,7 +253,7 @@ static int gen_maps(struct proc *p, char *buf, uint32_t n)
 static int fd_target(struct proc *p, int fd, char *buf, uint32_t n)
 {
 	struct proc *t = live_thread(p);
-	struct file *f = t && t->files ? t->files->ofile[fd] : 0;
+	struct file *f = t && t->files ? files_fd(t->files, fd) : 0;
 
 	return f ? vfs_file_path(f, buf, n) : -ENOENT;
 }
@@ -263,13 +263,13 @@ static int fd_target(struct proc *p, int fd, char *buf, uint32_t n)
 static int fd_info(struct proc *p, int fd, char *buf, uint32_t n)
 {
 	struct proc *t = live_thread(p);
-	struct file *f = t && t->files ? t->files->ofile[fd] : 0;
+	struct file *f = t && t->files ? files_fd(t->files, fd) : 0;
 	struct kstat st;
 	uint32_t flags;
 
 	if (!f)
 		return -ENOENT;
-	flags = f->flags | ((t->files->cloexec >> fd) & 1 ? O_CLOEXEC : 0);
+	flags = f->flags | (fd_cloexec(t->files, fd) ? O_CLOEXEC : 0);
 	if (vfs_fstat(f, &st))
 		st.ino = 0;
 	return snprintf(buf, n, "pos:\t%llu\nflags:\t0%o\nmnt_id:\t0\nino:\t%u\n",

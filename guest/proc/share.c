@@ -53,8 +53,11 @@ struct files *files_new(void)
 {
 	struct files *f = kmalloc(sizeof(*f));
 
-	if (f)
+	if (f) {
 		f->refs = 1;
+		f->ofile = f->small;
+		f->nfd = NOFILE_SMALL;
+	}
 	return f;
 }
 
@@ -70,10 +73,14 @@ struct files *files_dup(struct files *src)
 
 	if (!f)
 		return 0;
-	for (int fd = 0; fd < NOFILE; fd++)
+	if (files_grow(f, src->nfd - 1)) {
+		files_put(f);
+		return 0;
+	}
+	for (int fd = 0; fd < src->nfd; fd++)
 		if (src->ofile[fd])
 			f->ofile[fd] = file_get(src->ofile[fd]);
-	f->cloexec = src->cloexec;
+	memcpy(f->cloexec, src->cloexec, sizeof(f->cloexec));
 	return f;
 }
 
@@ -81,13 +88,15 @@ void files_put(struct files *f)
 {
 	if (!f || --f->refs > 0)
 		return;
-	for (int fd = 0; fd < NOFILE; fd++) {
+	for (int fd = 0; fd < f->nfd; fd++) {
 		struct file *file = f->ofile[fd];
 
 		f->ofile[fd] = 0;
 		if (file)
 			file_put(file);
 	}
+	if (f->ofile != f->small)
+		kfree(f->ofile);
 	kfree(f);
 }
 

@@ -282,12 +282,13 @@ long sys_dup(int fd)
 long sys_dup3(int oldfd, int newfd, uint32_t flags)
 {
 	struct file *f;
+	int rc;
 
 	if (flags & ~O_CLOEXEC)
 		return -EINVAL;
 	if (oldfd == newfd)
 		return -EINVAL;
-	if (newfd < 0 || newfd >= NOFILE)
+	if (newfd < 0 || newfd >= fd_limit())
 		return -EBADF;
 	f = fd_get(oldfd);
 	if (!f)
@@ -295,7 +296,9 @@ long sys_dup3(int oldfd, int newfd, uint32_t flags)
 	file_get(f);
 	if (fd_get(newfd))
 		fd_close(newfd);
-	return fd_install(f, newfd, flags & O_CLOEXEC);
+	if ((rc = fd_install(f, newfd, flags & O_CLOEXEC)) < 0)
+		file_put(f);                /* only -ENOMEM: newfd is free and allowed */
+	return rc;
 }
 
 long sys_dup2(int oldfd, int newfd)
@@ -413,12 +416,9 @@ long sys_fcntl64(int fd, int cmd, uint32_t arg)
 			file_put(f);
 		return nfd;
 	case F_GETFD:
-		return (p->files->cloexec >> fd) & 1 ? FD_CLOEXEC : 0;
+		return fd_cloexec(p->files, fd) ? FD_CLOEXEC : 0;
 	case F_SETFD:
-		if (arg & FD_CLOEXEC)
-			p->files->cloexec |= 1ull << fd;
-		else
-			p->files->cloexec &= ~(1ull << fd);
+		fd_set_cloexec(p->files, fd, arg & FD_CLOEXEC);
 		return 0;
 	case F_GETFL:
 		return f->flags;
@@ -459,10 +459,7 @@ long sys_ioctl(int fd, uint32_t cmd, uint32_t arg)
 	if (!f)
 		return -EBADF;
 	if (cmd == FIOCLEX || cmd == FIONCLEX) {
-		if (cmd == FIOCLEX)
-			curproc->files->cloexec |= 1ull << fd;
-		else
-			curproc->files->cloexec &= ~(1ull << fd);
+		fd_set_cloexec(curproc->files, fd, cmd == FIOCLEX);
 		return 0;
 	}
 	if (cmd == FIONBIO) {

@@ -359,6 +359,42 @@ static void test_rlimits(void)
 	      r.rlim_cur == 0, "prlimit sets CORE, getrlimit sees it");
 }
 
+/* A thousand descriptors, as Linux's default soft limit allows: high fds
+ * by dup2, F_DUPFD and open, their close-on-exec bits, a fork's copy. */
+static void test_many_fds(void)
+{
+	struct rlimit old, r;
+	char link[64], target[64];
+	pid_t pid;
+	int st;
+
+	getrlimit(RLIMIT_NOFILE, &old);
+	r = old;
+	r.rlim_cur = 1024;
+	CHECK(setrlimit(RLIMIT_NOFILE, &r) == 0, "setrlimit NOFILE 1024");
+	CHECK(fcntl(0, F_DUPFD, 100) == 100, "F_DUPFD 100 gives fd 100");
+	CHECK(dup2(0, 1000) == 1000 && fcntl(1000, F_GETFD) == 0, "dup2 to fd 1000");
+	CHECK(dup3(0, 999, O_CLOEXEC) == 999 && fcntl(999, F_GETFD) == FD_CLOEXEC,
+	      "dup3 to fd 999 with O_CLOEXEC");
+	snprintf(link, sizeof link, "/proc/self/fd/%d", 1000);
+	CHECK(readlink(link, target, sizeof target) > 0, "/proc/self/fd/1000 is there");
+	errno = 0;
+	CHECK(dup2(0, 1024) == -1 && errno == EBADF, "dup2 to fd 1024 (the limit): EBADF");
+	errno = 0;
+	CHECK(fcntl(0, F_DUPFD, 1024) == -1 && errno == EINVAL, "F_DUPFD 1024: EINVAL");
+	pid = fork();
+	if (pid == 0)
+		_exit(fcntl(1000, F_GETFD) == 0 && fcntl(999, F_GETFD) == FD_CLOEXEC &&
+		      fcntl(100, F_GETFD) == 0 ? 0 : 1);
+	CHECK(waitpid(pid, &st, 0) == pid && WIFEXITED(st) && WEXITSTATUS(st) == 0,
+	      "a child has the high fds and their close-on-exec bits");
+	close(100);
+	close(999);
+	close(1000);
+	CHECK(highest_fd() == 1023, "open stops at fd 1023 with EMFILE");
+	CHECK(setrlimit(RLIMIT_NOFILE, &old) == 0, "the old NOFILE limit back");
+}
+
 int main(int argc, char **argv)
 {
 	if (argc > 1 && strcmp(argv[1], "--exec-child") == 0)
@@ -371,5 +407,6 @@ int main(int argc, char **argv)
 	test_orphan();
 	test_fork_storm();
 	test_rlimits();
+	test_many_fds();
 	return check_summary("t_proc");
 }
