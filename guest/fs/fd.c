@@ -4,22 +4,30 @@
  * (the file layer's open files, shared by dup and fork through their
  * reference counts) and a close-on-exec bit per slot.
  *
- * A table starts with NOFILE_SMALL slots inside struct files and moves to
- * a page of NOFILE slots the first time an fd at or above them is wanted,
- * as Linux's fdtable grows: most processes never pay for a thousand slots
- * (fork copies only the slots there are).
+ * A table starts with NOFILE_SMALL slots inside struct files; the first
+ * time an fd at or above them is wanted it moves to pages of NOFILE_PAGE
+ * slots, as many as the highest fd needs, as Linux's fdtable grows: most
+ * processes never pay for thousands of slots (fork copies only the slots
+ * there are).
  */
 #include "proc/proc.h"
 #include "kern/kmalloc.h"
 #include "lib/klib.h"
 
-_Static_assert(NOFILE * sizeof(struct file *) <= 4096, "a grown table is one page");
+_Static_assert(NOFILE_PAGE * sizeof(struct file *) == 4096, "a slot page is one page");
+
+struct file **fd_slot(struct files *p, int fd)
+{
+	if (!p->page[0])
+		return &p->small[fd];
+	return &p->page[fd / NOFILE_PAGE][fd % NOFILE_PAGE];
+}
 
 struct file *files_fd(struct files *p, int fd)
 {
 	if (fd < 0 || fd >= p->nfd)
 		return 0;
-	return p->ofile[fd];
+	return *fd_slot(p, fd);
 }
 
 struct file *fd_get(int fd)
@@ -40,18 +48,25 @@ void fd_set_cloexec(struct files *p, int fd, int on)
 		p->cloexec[fd / 32] &= ~(1u << (fd % 32));
 }
 
-/* Room for fd in the table: 0, or -ENOMEM. */
+/* Room for fd in the table: 0, or -ENOMEM (what was grown stays). */
 int files_grow(struct files *p, int fd)
 {
-	struct file **big;
+	uint32_t want = (uint32_t)fd / NOFILE_PAGE;
 
 	if (fd < p->nfd)
 		return 0;
-	if (!(big = kmalloc(NOFILE * sizeof(*big))))
-		return -ENOMEM;
-	memcpy(big, p->ofile, (uint32_t)p->nfd * sizeof(*big));
-	p->ofile = big;
-	p->nfd = NOFILE;
+	for (uint32_t i = 0; i <= want; i++) {
+		struct file **page;
+
+		if (p->page[i])
+			continue;
+		if (!(page = kmalloc(NOFILE_PAGE * sizeof(*page))))
+			return -ENOMEM;
+		if (i == 0)
+			memcpy(page, p->small, sizeof(p->small));
+		p->page[i] = page;
+		p->nfd = (int)(i + 1) * NOFILE_PAGE;
+	}
 	return 0;
 }
 
@@ -72,7 +87,7 @@ int fd_install(struct file *f, int min, int cloexec)
 			continue;
 		if (files_grow(p, fd))
 			return -ENOMEM;
-		p->ofile[fd] = f;
+		*fd_slot(p, fd) = f;
 		fd_set_cloexec(p, fd, cloexec);
 		return fd;
 	}
@@ -86,7 +101,7 @@ int fd_close(int fd)
 
 	if (!f)
 		return -EBADF;
-	p->ofile[fd] = 0;
+	*fd_slot(p, fd) = 0;
 	fd_set_cloexec(p, fd, 0);
 	if (f->inode)                       /* POSIX: any close drops the locks */
 		locks_release(curproc->tgid, f->inode);
@@ -97,10 +112,10 @@ int fd_close(int fd)
 void fd_close_on_exec(struct files *p)
 {
 	for (int fd = 0; fd < p->nfd; fd++) {
-		if (p->ofile[fd] && fd_cloexec(p, fd)) {
-			struct file *f = p->ofile[fd];
+		struct file *f = *fd_slot(p, fd);
 
-			p->ofile[fd] = 0;
+		if (f && fd_cloexec(p, fd)) {
+			*fd_slot(p, fd) = 0;
 			if (f->inode && curproc)
 				locks_release(curproc->tgid, f->inode);
 			file_put(f);

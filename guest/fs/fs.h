@@ -111,6 +111,12 @@ void lease_release(struct file *f);     /* the description's last close */
 extern int lease_break_time;            /* seconds: /proc/sys/fs/lease-break-time */
 extern int pipe_max_size;               /* bytes: /proc/sys/fs/pipe-max-size (pipe.c) */
 
+/* ---- pipe_user.c: pipe pages held per user, and their limits ---- */
+extern int pipe_user_pages_soft, pipe_user_pages_hard;   /* /proc/sys/fs/ */
+uint32_t pipe_user_charge(uint32_t uid, uint32_t old_pages, uint32_t new_pages);
+int pipe_user_over_soft(uint32_t total);   /* and the caller is bound by it */
+int pipe_user_over_hard(uint32_t total);
+
 /* ---- flock.c ---- */
 void flock_release(struct file *f);     /* the description's last close */
 

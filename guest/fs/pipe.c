@@ -3,7 +3,17 @@
  * default, each page allocated on first use) shared by the read and write
  * ends.  F_SETPIPE_SZ makes it any power-of-two number of pages up to
  * PIPE_MAX_PAGES (1 MiB, Linux's default pipe-max-size); beyond
- * /proc/sys/fs/pipe-max-size only with CAP_SYS_RESOURCE.
+ * /proc/sys/fs/pipe-max-size only with CAP_SYS_RESOURCE.  Every pipe's
+ * size is charged to the user who made it (pipe_user.c): past that user's
+ * soft limit a new pipe is only PIPE_MIN_PAGES big.
+ *
+ * A pipe made by pipe2(O_DIRECT) is in packet mode, as Linux's: every
+ * write of up to PIPE_BUF bytes (a larger one is cut at each PIPE_BUF) is
+ * a packet in a page slot of its own, and a read takes one packet at most
+ * (what does not fit the reader's buffer is dropped).  Its ring then moves
+ * a page at a time: rd and wr stay page-aligned.  (Linux also switches a
+ * write end in and out of packet mode by F_SETFL O_DIRECT, packets and
+ * bytes mixing in one pipe; here F_SETFL leaves the mode as pipe2 made it.)
  *
  * read waits for data and returns 0 once every writer has gone; write
  * waits for room, and a write of up to PIPE_BUF bytes goes in whole (never
@@ -21,6 +31,7 @@
 
 #define PIPE_DEFAULT_SIZE (16 * VMI_PAGE_SIZE)
 #define PIPE_MAX_PAGES    256
+#define PIPE_MIN_PAGES    2             /* a pipe made past the soft limit */
 
 int pipe_max_size = PIPE_MAX_PAGES * VMI_PAGE_SIZE;
 
@@ -32,6 +43,9 @@ struct pipe {
 	uint32_t r_opens, w_opens;  /* ends ever opened: what FIFO opens wait for */
 	uint32_t ino, ctime;
 	struct inode *fifo;         /* the FIFO's inode, or NULL */
+	uint32_t uid;               /* the user its pages are charged to ... */
+	uint32_t charged;           /* ... and how many (pipe_user.c) */
+	uint16_t *packet;           /* packet mode: each slot's packet length */
 };
 
 static uint32_t next_pipe_ino = 1;
@@ -54,15 +68,45 @@ static void pipe_wake(struct pipe *p)
 	proc_wakeup(poll_channel());
 }
 
-static struct pipe *pipe_new(void)
+/* Charge p's size to its user, pages of it: 0, or when that takes the
+ * user past a limit nothing is charged and the answer is cause: -EPERM
+ * (either limit), -ENFILE (the hard one) or 0 (no limit applies). */
+static int charge(struct pipe *p, uint32_t pages, int cause)
+{
+	uint32_t total = pipe_user_charge(p->uid, p->charged, pages);
+
+	if (cause && (pipe_user_over_hard(total) ||
+		      (cause == -EPERM && pipe_user_over_soft(total)))) {
+		pipe_user_charge(p->uid, pages, p->charged);
+		return cause;
+	}
+	p->charged = total ? pages : 0;     /* 0: the user could not be recorded */
+	return 0;
+}
+
+/* A new pipe, of the default size unless pipe-max-size or the user's
+ * soft limit says less; NULL with *err -ENOMEM or -ENFILE (the user's
+ * hard limit), as Linux's alloc_pipe_info. */
+static struct pipe *pipe_new(int *err)
 {
 	struct pipe *p = kmalloc(sizeof(*p));
+	uint32_t pages = PIPE_DEFAULT_SIZE / VMI_PAGE_SIZE;
 
+	*err = -ENOMEM;
 	if (!p)
 		return NULL;
+	if (pages * VMI_PAGE_SIZE > (uint32_t)pipe_max_size && !capable(CAP_SYS_RESOURCE))
+		pages = (uint32_t)pipe_max_size / VMI_PAGE_SIZE;
+	p->uid = proc_ruid();
+	if (charge(p, pages, -EPERM))       /* past the soft limit: a small pipe */
+		pages = PIPE_MIN_PAGES;
+	if ((*err = charge(p, pages, -ENFILE))) {
+		kfree(p);
+		return NULL;
+	}
 	p->ino = next_pipe_ino++;
 	p->ctime = fs_now();
-	p->size = PIPE_DEFAULT_SIZE;
+	p->size = pages * VMI_PAGE_SIZE;
 	return p;
 }
 
@@ -74,6 +118,8 @@ static void free_pages(struct pipe *p)
 
 static void pipe_free(struct pipe *p)
 {
+	pipe_user_charge(p->uid, p->charged, 0);
+	kfree(p->packet);
 	free_pages(p);
 	if (p->fifo)
 		p->fifo->pipe = NULL;
@@ -104,6 +150,38 @@ static uint32_t ring_copy(struct pipe *p, uint32_t pos, char *buf, uint32_t n, i
 	return done;
 }
 
+static uint16_t *packet_len(struct pipe *p, uint32_t pos)
+{
+	return &p->packet[pos % p->size / VMI_PAGE_SIZE];
+}
+
+/* The next packet, as much as fits buf; its slot is free after. */
+static int packet_read(struct pipe *p, char *buf, uint32_t n)
+{
+	uint32_t got = *packet_len(p, p->rd);
+
+	if (got > n)
+		got = n;
+	ring_copy(p, p->rd, buf, got, 0);
+	p->rd += VMI_PAGE_SIZE;
+	pipe_wake(p);
+	return (int)got;
+}
+
+/* One packet of n <= PIPE_BUF bytes into the next slot: n, 0 if no slot
+ * is free, or -ENOMEM. */
+static int packet_write(struct pipe *p, const char *buf, uint32_t n)
+{
+	if (p->size - (p->wr - p->rd) < VMI_PAGE_SIZE)
+		return 0;
+	if (ring_copy(p, p->wr, (char *)buf, n, 1) != n)
+		return -ENOMEM;
+	*packet_len(p, p->wr) = (uint16_t)n;
+	p->wr += VMI_PAGE_SIZE;
+	pipe_wake(p);
+	return (int)n;
+}
+
 static int pipe_read(struct file *f, char *buf, uint32_t n)
 {
 	struct pipe *p = f->priv;
@@ -122,6 +200,8 @@ static int pipe_read(struct file *f, char *buf, uint32_t n)
 			return -EINTR;
 		proc_sleep(p);
 	}
+	if (p->packet)
+		return packet_read(p, buf, n);
 	got = p->wr - p->rd < n ? p->wr - p->rd : n;
 	ring_copy(p, p->rd, buf, got, 0);
 	p->rd += got;
@@ -150,7 +230,15 @@ static int pipe_write(struct file *f, const char *buf, uint32_t n)
 	while (done < n) {
 		if (!p->readers)            /* the caller sends SIGPIPE on -EPIPE */
 			return done ? (int)done : -EPIPE;
-		if ((now = write_now(p, n - done, n)) > 0) {
+		if (p->packet) {
+			int put = packet_write(p, buf + done, n - done < PIPE_BUF ? n - done : PIPE_BUF);
+
+			if (put < 0)
+				return done ? (int)done : put;
+			done += (uint32_t)put;
+			if (put)
+				continue;
+		} else if ((now = write_now(p, n - done, n)) > 0) {
 			now = ring_copy(p, p->wr, (char *)buf + done, now, 1);
 			p->wr += now;
 			done += now;
@@ -166,6 +254,18 @@ static int pipe_write(struct file *f, const char *buf, uint32_t n)
 		proc_sleep(p);
 	}
 	return (int)done;
+}
+
+/* A packet pipe's lengths follow their packets into a ring of `size`
+ * (slot numbers are positions modulo the ring's size). */
+static void relayout_packets(struct pipe *p, uint32_t size)
+{
+	uint16_t len[PIPE_MAX_PAGES];
+
+	for (uint32_t pos = p->rd; pos != p->wr; pos += VMI_PAGE_SIZE)
+		len[pos % size / VMI_PAGE_SIZE] = *packet_len(p, pos);
+	for (uint32_t pos = p->rd; pos != p->wr; pos += VMI_PAGE_SIZE)
+		p->packet[pos % size / VMI_PAGE_SIZE] = len[pos % size / VMI_PAGE_SIZE];
 }
 
 /* The ring of p made `size` bytes, the data kept in order: copied page
@@ -190,6 +290,8 @@ static int relayout(struct pipe *p, uint32_t size)
 	if (rc == 0) {
 		free_pages(p);
 		memcpy(p->page, q->page, sizeof(p->page));
+		if (p->packet)
+			relayout_packets(p, size);
 		p->size = size;
 	} else if (q) {
 		free_pages(q);
@@ -229,15 +331,49 @@ int pipe_size(struct file *f, int set, uint32_t arg)
 		return -ENOMEM;                 /* more than this kernel keeps */
 	if (size / VMI_PAGE_SIZE < pages_held(p))
 		return -EBUSY;
+	if (size > p->size && (rc = charge(p, size / VMI_PAGE_SIZE, -EPERM)))
+		return rc;
 	rc = size == p->size ? 0 : relayout(p, size);
+	if (rc || size < p->size)
+		charge(p, p->size / VMI_PAGE_SIZE, 0);   /* back, or down to the new size */
 	pipe_wake(p);                       /* room may have appeared */
 	return rc ? rc : (int)size;
+}
+
+int pipe_has_data(struct file *f)
+{
+	struct pipe *p = f->priv;
+
+	return f->ops == &pipe_ops && p->rd != p->wr && !p->packet;
+}
+
+/* pipe2(O_DIRECT): the pipe of write end f becomes a packet pipe. */
+int pipe_set_packet(struct file *f)
+{
+	struct pipe *p = f->priv;
+
+	if (!(p->packet = kmalloc(PIPE_MAX_PAGES * sizeof(*p->packet))))
+		return -ENOMEM;
+	f->flags |= O_DIRECT;
+	return 0;
+}
+
+/* FIONREAD: the bytes a reader may have; a packet pipe's packets. */
+static int32_t bytes_queued(struct pipe *p)
+{
+	int32_t n = 0;
+
+	if (!p->packet)
+		return (int32_t)(p->wr - p->rd);
+	for (uint32_t pos = p->rd; pos != p->wr; pos += VMI_PAGE_SIZE)
+		n += *packet_len(p, pos);
+	return n;
 }
 
 static int pipe_ioctl(struct file *f, uint32_t cmd, uint32_t arg)
 {
 	struct pipe *p = f->priv;
-	int32_t avail = (int32_t)(p->wr - p->rd);
+	int32_t avail = bytes_queued(p);
 
 	if (cmd != FIONREAD)
 		return -ENOTTY;
@@ -289,14 +425,16 @@ static const struct file_ops pipe_ops = {
 
 int pipe_create(struct file **rd, struct file **wr)
 {
-	struct pipe *p = pipe_new();
+	int err;
+	struct pipe *p = pipe_new(&err);
 	struct file *r = p ? file_alloc(&pipe_ops, NULL, O_RDONLY) : NULL;
 	struct file *w = r ? file_alloc(&pipe_ops, NULL, O_WRONLY) : NULL;
 
 	if (!w) {
 		kfree(r);
-		kfree(p);
-		return -ENOMEM;
+		if (p)
+			pipe_free(p);
+		return p ? -ENOMEM : err;
 	}
 	r->priv = w->priv = p;
 	p->readers = p->writers = 1;
@@ -338,10 +476,10 @@ static int fifo_wait(struct file *f, struct pipe *p, const uint32_t *count, uint
 int fifo_open(struct inode *ip, struct file *f)
 {
 	struct pipe *p = ip->pipe;
-	int nonblock = (f->flags & O_NONBLOCK) != 0;
+	int nonblock = (f->flags & O_NONBLOCK) != 0, err;
 
-	if (!p && !(p = ip->pipe = pipe_new()))
-		return -ENOMEM;
+	if (!p && !(p = ip->pipe = pipe_new(&err)))
+		return err;
 	p->fifo = ip;
 	if (!can_read(f) && nonblock && !p->readers) {
 		if (!p->writers)

@@ -15,6 +15,8 @@ static const struct setting {
 } settings[] = {
 	{ "sys/fs/lease-break-time", &lease_break_time, 0, 0x7fffffff },
 	{ "sys/fs/pipe-max-size", &pipe_max_size, 4096, 0x7fffffff },
+	{ "sys/fs/pipe-user-pages-hard", &pipe_user_pages_hard, 0, 0x7fffffff },
+	{ "sys/fs/pipe-user-pages-soft", &pipe_user_pages_soft, 0, 0x7fffffff },
 };
 #define NSETTINGS ARRAY_SIZE(settings)
 

@@ -45,8 +45,8 @@ enum { PROC_STAT, PROC_STATUS, PROC_CMDLINE, PROC_MAPS, PROC_EXE, PROC_CWD,
        PROC_MOUNTS,     /* 0 if pid exists; procfs.c writes the text */
        PROC_COMM,       /* the name (prctl PR_SET_NAME), a line */
        PROC_FD = 16,    /* PROC_FD + n: fd n's link target (-ENOENT: not open) */
-       PROC_FDINFO = 16 + 1024 };  /* PROC_FDINFO + n: fd n's fdinfo text */
-#define PROC_FD_MAX 1024  /* fds a process may have (proc.h's NOFILE) */
+       PROC_FDINFO = 16 + 4096 };  /* PROC_FDINFO + n: fd n's fdinfo text */
+#define PROC_FD_MAX 4096  /* fds a process may have (proc.h's NOFILE) */
 int proc_info(int pid, int what, char *buf, uint32_t n);
 int proc_self(void);                    /* the caller's pid (tgid) */
 /* /proc/<pid>/task/: the ids of pid's threads (the leader first), at most
@@ -69,6 +69,7 @@ enum cap {
 };
 int capable(enum cap cap);
 uint32_t proc_fsuid(void);
+uint32_t proc_ruid(void);
 uint32_t proc_fsgid(void);
 int proc_in_group(uint32_t gid);
 int proc_stat_text(char *buf, uint32_t n);
@@ -226,6 +227,10 @@ int pipe_create(struct file **rd, struct file **wr);
 /* F_GETPIPE_SZ (set 0) and F_SETPIPE_SZ: the capacity, or -errno (EBADF:
  * not a pipe). */
 int pipe_size(struct file *f, int set, uint32_t arg);
+/* A pipe or FIFO with data waiting: a read goes on past a page for it,
+ * as Linux's pipe_read takes all it may at once. */
+int pipe_has_data(struct file *f);
+int pipe_set_packet(struct file *wr);   /* pipe2(O_DIRECT): 0 or -ENOMEM */
 
 /* ---- disks and mounts (mount.c) ---- */
 /* Disks offered by the VMI block group become /dev/vda, /dev/vdb ...; the

@@ -37,6 +37,11 @@ uint32_t proc_fsuid(void)
 	return curproc ? proc_cred(curproc)->uid[ID_FS] : 0;
 }
 
+uint32_t proc_ruid(void)
+{
+	return curproc ? proc_cred(curproc)->uid[ID_REAL] : 0;
+}
+
 uint32_t proc_fsgid(void)
 {
 	return curproc ? proc_cred(curproc)->gid[ID_FS] : 0;

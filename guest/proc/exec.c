@@ -414,7 +414,7 @@ int exec_init_process(const char *path, const char *const argv[],
 	p->sighand = sighand_new();
 	rc = p->files && p->fs && p->sighand ? 0 : -ENOMEM;
 	for (int fd = 0; rc == 0 && fd < 3; fd++)
-		p->files->ofile[fd] = file_get(console_file());
+		*fd_slot(p->files, fd) = file_get(console_file());
 	if (rc == 0)
 		rc = vfs_lookup(0, "/", 1, &p->fs->cwd);
 	if (rc == 0)

@@ -20,9 +20,10 @@
 #include "proc/cred.h"
 
 #define NPROC        256         /* process table size: fork beyond it is -EAGAIN */
-#define NOFILE       1024        /* file descriptors per process (Linux's default
-                                    soft limit; the table grows to it) */
+#define NOFILE       4096        /* file descriptors per process: Linux's default
+                                    hard limit (the soft one is 1024) */
 #define NOFILE_SMALL 64          /* slots a table starts with, inside it */
+#define NOFILE_PAGE  1024        /* slots in a page of a grown table */
 #define NVMA         140         /* memory areas per address space (a thread
                                     stack is two: stack and guard) */
 #define KSTACK_SIZE  8192
@@ -87,9 +88,9 @@ struct ksiginfo {
  * count, because clone can share any of them without the others ---- */
 struct files {                  /* CLONE_FILES */
 	int refs;
-	int nfd;                    /* slots in ofile: NOFILE_SMALL or NOFILE */
-	struct file **ofile;        /* small, or a page once an fd needs it */
-	struct file *small[NOFILE_SMALL];
+	int nfd;                    /* slots: NOFILE_SMALL, or pages * NOFILE_PAGE */
+	struct file *small[NOFILE_SMALL];       /* until page[0] exists */
+	struct file **page[NOFILE / NOFILE_PAGE];  /* a grown table (fd.c) */
 	uint32_t cloexec[NOFILE / 32];  /* FD_CLOEXEC bits, by fd */
 };
 
@@ -313,6 +314,7 @@ struct proc *pidfd_proc(struct file *f); /* its process's leader; null once coll
 /* ---- files (fd.c) ---- */
 struct file *fd_get(int fd);
 struct file *files_fd(struct files *p, int fd);         /* another table's fd, or null */
+struct file **fd_slot(struct files *p, int fd);         /* fd below p->nfd */
 int fd_cloexec(struct files *p, int fd);                /* its FD_CLOEXEC bit */
 void fd_set_cloexec(struct files *p, int fd, int on);
 int files_grow(struct files *p, int fd);                /* room for fd: 0 or -ENOMEM */

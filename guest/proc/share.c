@@ -55,7 +55,6 @@ struct files *files_new(void)
 
 	if (f) {
 		f->refs = 1;
-		f->ofile = f->small;
 		f->nfd = NOFILE_SMALL;
 	}
 	return f;
@@ -78,8 +77,8 @@ struct files *files_dup(struct files *src)
 		return 0;
 	}
 	for (int fd = 0; fd < src->nfd; fd++)
-		if (src->ofile[fd])
-			f->ofile[fd] = file_get(src->ofile[fd]);
+		if (*fd_slot(src, fd))
+			*fd_slot(f, fd) = file_get(*fd_slot(src, fd));
 	memcpy(f->cloexec, src->cloexec, sizeof(f->cloexec));
 	return f;
 }
@@ -89,14 +88,14 @@ void files_put(struct files *f)
 	if (!f || --f->refs > 0)
 		return;
 	for (int fd = 0; fd < f->nfd; fd++) {
-		struct file *file = f->ofile[fd];
+		struct file *file = *fd_slot(f, fd);
 
-		f->ofile[fd] = 0;
+		*fd_slot(f, fd) = 0;
 		if (file)
 			file_put(file);
 	}
-	if (f->ofile != f->small)
-		kfree(f->ofile);
+	for (uint32_t i = 0; i < ARRAY_SIZE(f->page); i++)
+		kfree(f->page[i]);
 	kfree(f);
 }
 

@@ -35,7 +35,8 @@ long file_read(struct file *f, uint32_t ubuf, uint32_t n)
 {
 	char *buf = curproc->iobuf;
 	/* Files that never block (regular ones; devices always ready, like
-	 * /dev/zero) are read to the end of the request. */
+	 * /dev/zero) are read to the end of the request, a pipe as far as it
+	 * has data; others (sockets, terminals) a page's worth at most. */
 	int whole = is_regular(f) || f->ops->poll == file_poll_ready;
 	long total = 0;
 
@@ -56,7 +57,7 @@ long file_read(struct file *f, uint32_t ubuf, uint32_t n)
 		total += got;
 		ubuf += got;
 		n -= got;
-		if ((uint32_t)got < chunk || !whole)
+		if ((uint32_t)got < chunk || !(whole || pipe_has_data(f)))
 			break;
 	}
 	return total;
@@ -313,11 +314,16 @@ long sys_pipe2(uint32_t ufds, uint32_t flags)
 	struct file *rd, *wr;
 	int fds[2], rc;
 
-	if (flags & ~(O_CLOEXEC | O_NONBLOCK))
+	if (flags & ~(O_CLOEXEC | O_NONBLOCK | O_DIRECT))
 		return -EINVAL;
 	rc = pipe_create(&rd, &wr);
 	if (rc < 0)
 		return rc;
+	if ((flags & O_DIRECT) && (rc = pipe_set_packet(wr))) {
+		file_put(rd);
+		file_put(wr);
+		return rc;
+	}
 	rd->flags |= flags & O_NONBLOCK;
 	wr->flags |= flags & O_NONBLOCK;
 	fds[0] = fd_install(rd, 0, flags & O_CLOEXEC);

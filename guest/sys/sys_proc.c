@@ -101,14 +101,15 @@ long sys_umask(uint32_t mask)
 	return old;
 }
 
-/* init's limits, which every process inherits: Linux's defaults, with
- * our fd table's size as the hard NOFILE limit. */
+/* init's limits, which every process inherits: Linux's defaults (NOFILE
+ * 1024 soft, 4096 hard - our fd table's size). */
 void rlimit_defaults(struct proc *p)
 {
 	for (int r = 0; r < RLIM_NLIMITS; r++)
 		p->rlim[r].cur = p->rlim[r].max = RLIM_INFINITY64;
 	p->rlim[RLIMIT_STACK].cur = STACK_SIZE;
-	p->rlim[RLIMIT_NOFILE].cur = p->rlim[RLIMIT_NOFILE].max = NOFILE;
+	p->rlim[RLIMIT_NOFILE].cur = 1024;
+	p->rlim[RLIMIT_NOFILE].max = NOFILE;
 	p->rlim[RLIMIT_CORE].cur = 0;
 }
 
