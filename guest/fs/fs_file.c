@@ -14,6 +14,9 @@
 
 /* Flags that only act during open; F_GETFL does not report them. */
 #define OPEN_ONLY_FLAGS (O_CREAT | O_EXCL | O_NOCTTY | O_TRUNC | O_CLOEXEC)
+/* Inside vfs_open only: this open made the file (F_CREATED_QUERY).  A bit
+ * no O_* flag of Linux i386 uses. */
+#define O_CREATED       0x80000000u
 
 /* ---- defaults for what a kind of file cannot do ---- */
 /* As Linux's vfs_read/vfs_write: a file not opened for it is EBADF first. */
@@ -274,7 +277,8 @@ static int open_check(struct walk *w, uint32_t flags)
 }
 
 /* The walk of open, and the creation: the inode to open, referenced,
- * and the directory it is in (*dirp, referenced; null for a directory). */
+ * and the directory it is in (*dirp, referenced; null for a directory).
+ * O_TRUNC leaves *flagsp when the file was made by this open. */
 static int open_walk(struct inode *cwd, const char *path, uint32_t *flagsp, uint32_t mode,
 		     struct inode **out, struct inode **dirp)
 {
@@ -299,6 +303,7 @@ static int open_walk(struct inode *cwd, const char *path, uint32_t *flagsp, uint
 		if ((err = create_file(&w, mode, &ip)))
 			return err;
 		*flagsp &= ~(uint32_t)O_TRUNC;  /* nothing to truncate */
+		*flagsp |= O_CREATED;
 	} else {
 		if ((err = open_check(&w, flags)))
 			return err;
@@ -323,8 +328,10 @@ int vfs_open(struct inode *cwd, const char *path, uint32_t flags, uint32_t mode,
 	fs_unlock();
 	if (err)
 		return err;
-	err = open_inode(ip, flags, out);   /* a FIFO may wait here */
+	err = open_inode(ip, flags & ~O_CREATED, out);   /* a FIFO may wait here */
 	inode_put(ip);
+	if (err == 0)
+		(*out)->created = (flags & O_CREATED) != 0;
 	if (err == 0 && !(*out)->dir)
 		(*out)->dir = dir;
 	else if (dir)

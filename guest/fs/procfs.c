@@ -37,12 +37,12 @@ struct snapshot {
 
 static int gen_version(char *buf, uint32_t n)
 {
-	return snprintf(buf, n, "Linux version 6.1.0-vmi (root@vmi) #1 VMI guest\n");
+	return snprintf(buf, n, "Linux version 6.12.0-vmi (root@vmi) #1 VMI guest\n");
 }
 
 static int gen_tainted(char *buf, uint32_t n)  { return snprintf(buf, n, "0\n"); }
 static int gen_ostype(char *buf, uint32_t n)   { return snprintf(buf, n, "Linux\n"); }
-static int gen_osrelease(char *buf, uint32_t n) { return snprintf(buf, n, "6.1.0-vmi\n"); }
+static int gen_osrelease(char *buf, uint32_t n) { return snprintf(buf, n, "6.12.0-vmi\n"); }
 static int gen_pid_max(char *buf, uint32_t n)   { return snprintf(buf, n, "%d\n", PID_MAX); }
 /* No core files are written: the pattern names where Linux would put them. */
 static int gen_core_pattern(char *buf, uint32_t n) { return snprintf(buf, n, "core\n"); }

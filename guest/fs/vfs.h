@@ -131,6 +131,7 @@ struct file {
 	int owner_type, owner_pid;          /* F_SETOWN(_EX): who gets SIGIO (fasync.c,
 	                                       lease.c); F_SETSIG's signal instead */
 	int owner_sig;
+	int created;                        /* this open made the file (F_CREATED_QUERY) */
 };
 
 /* ---- the file layer's interface ---- */

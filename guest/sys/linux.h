@@ -404,6 +404,7 @@ struct linux_pollfd {
 /* fcntl: pipe capacity */
 #define F_SETPIPE_SZ 1031
 #define F_GETPIPE_SZ 1032
+#define F_CREATED_QUERY 1028      /* F_LINUX_SPECIFIC_BASE + 4: did this open create the file? (6.12) */
 /* pids stay below Linux's default pid_max */
 #define PID_MAX 32768
 /* personality(2): the flag the kernel acts on (select keeps its timeout) */

@@ -453,6 +453,8 @@ long sys_fcntl64(int fd, int cmd, uint32_t arg)
 	case F_SETPIPE_SZ:
 	case F_GETPIPE_SZ:
 		return pipe_size(f, cmd == F_SETPIPE_SZ, arg);
+	case F_CREATED_QUERY:
+		return f->created;
 	default:
 		return -EINVAL;
 	}

@@ -86,7 +86,7 @@ long sys_getsid(int pid)
 long sys_uname(uint32_t ubuf)
 {
 	static const struct linux_utsname u = {
-		.sysname = "Linux", .nodename = "vmi", .release = "6.1.0-vmi",
+		.sysname = "Linux", .nodename = "vmi", .release = "6.12.0-vmi",
 		.version = "#1 VMI guest", .machine = "i686", .domainname = "(none)",
 	};
 

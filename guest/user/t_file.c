@@ -459,6 +459,30 @@ static void test_owner(void)
 	unlink("owned");
 }
 
+#ifndef F_CREATED_QUERY
+#define F_CREATED_QUERY 1028
+#endif
+
+/* F_CREATED_QUERY (Linux 6.12): did this open make the file? */
+static void test_created_query(void)
+{
+	int fd = open("/dev/null", O_RDONLY);
+
+	CHECK(fd >= 0 && fcntl(fd, F_CREATED_QUERY, 0) == 0, "F_CREATED_QUERY: /dev/null, not made");
+	close(fd);
+	fd = open("made", O_CREAT | O_RDWR, 0600);
+	CHECK(fd >= 0 && fcntl(fd, F_CREATED_QUERY, 0) == 1, "F_CREATED_QUERY: made by O_CREAT");
+	CHECK(dup2(fd, 20) == 20 && fcntl(20, F_CREATED_QUERY, 0) == 1,
+	      "F_CREATED_QUERY: a dup shares the open's answer");
+	close(20);
+	close(fd);
+	fd = open("made", O_CREAT | O_RDWR, 0600);
+	CHECK(fd >= 0 && fcntl(fd, F_CREATED_QUERY, 0) == 0,
+	      "F_CREATED_QUERY: O_CREAT of an existing file did not make it");
+	close(fd);
+	unlink("made");
+}
+
 int main(int argc, char **argv)
 {
 	char dir[] = "/tmp/t_file.XXXXXX";
@@ -480,6 +504,7 @@ int main(int argc, char **argv)
 	test_locks();
 	test_flock();
 	test_owner();
+	test_created_query();
 	unlink("f");
 	unlink("sparse");
 	unlink("log");
