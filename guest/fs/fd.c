@@ -30,7 +30,18 @@ struct file *files_fd(struct files *p, int fd)
 	return *fd_slot(p, fd);
 }
 
+/* Every call that does something with a file: an O_PATH descriptor is
+ * EBADF to them, as Linux's fdget. */
 struct file *fd_get(int fd)
+{
+	struct file *f = files_fd(curproc->files, fd);
+
+	return f && !(f->flags & O_PATH) ? f : 0;
+}
+
+/* The few that take an O_PATH descriptor too (Linux's fdget_raw): close,
+ * dup, some fcntls, fstat, fstatfs, fchdir, and a dirfd of the *at calls. */
+struct file *fd_get_raw(int fd)
 {
 	return files_fd(curproc->files, fd);
 }
@@ -97,7 +108,7 @@ int fd_install(struct file *f, int min, int cloexec)
 int fd_close(int fd)
 {
 	struct files *p = curproc->files;
-	struct file *f = fd_get(fd);
+	struct file *f = fd_get_raw(fd);
 
 	if (!f)
 		return -EBADF;
@@ -131,7 +142,7 @@ struct inode *at_base(int dirfd, int *err)
 	*err = 0;
 	if (dirfd == AT_FDCWD)
 		return curproc->fs->cwd;
-	f = fd_get(dirfd);
+	f = fd_get_raw(dirfd);
 	if (!f) {
 		*err = -EBADF;
 		return 0;

@@ -128,6 +128,18 @@ static int dir_getdents(struct file *f, char *buf, uint32_t n)
 	return r;
 }
 
+/* O_PATH: a descriptor that names a file and does nothing with it.  The
+ * system-call layer never reaches these (fd_get refuses such an fd:
+ * EBADF); they are here so that no op is missing. */
+static const struct file_ops path_ops = {
+	.read = file_no_read,
+	.write = file_no_write,
+	.ioctl = file_no_ioctl,
+	.poll = file_poll_ready,
+	.getdents64 = file_no_getdents,
+	.release = file_no_release,
+};
+
 static const struct file_ops dir_ops = {
 	.read = dir_read,
 	.write = file_no_write,
@@ -160,7 +172,7 @@ struct file *file_alloc(const struct file_ops *ops, struct inode *ip, uint32_t f
 	f->owner_type = f->owner_pid = f->owner_sig = 0;
 	if (ip)
 		inode_get(ip);
-	if (ip && ip->type == I_REG)
+	if (ip && ip->type == I_REG && !(flags & O_PATH))
 		open_count(ip, flags, 1);
 	return f;
 }
@@ -180,7 +192,7 @@ void file_put(struct file *f)
 	flock_release(f);
 	lease_release(f);
 	fasync_forget(f);
-	if (f->inode && f->inode->type == I_REG)
+	if (f->inode && f->inode->type == I_REG && !(f->flags & O_PATH))
 		open_count(f->inode, f->flags, -1);
 	f->ops->release(f);
 	if (f->inode)
@@ -317,11 +329,40 @@ static int open_walk(struct inode *cwd, const char *path, uint32_t *flagsp, uint
 	return 0;
 }
 
+/* O_PATH: the walk alone (search permission on the way, none on the file
+ * itself), any kind of file, a symlink itself with O_NOFOLLOW; nothing is
+ * opened (no device, no FIFO wait, no lease break) or created. */
+static int open_path(struct inode *cwd, const char *path, uint32_t flags, struct file **out)
+{
+	int follow = (flags & O_NOFOLLOW) ? 0 : WALK_FOLLOW;
+	struct walk w;
+	int err;
+
+	flags &= O_PATH | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC;
+	fs_lock();
+	err = fs_walk(cwd, path, follow | WALK_SLASH, &w);
+	if (!err && !w.ip)
+		err = -ENOENT;
+	if (!err && ((flags & O_DIRECTORY) || w.slash) && w.ip->type != I_DIR)
+		err = -ENOTDIR;
+	if (!err && !(*out = file_alloc(&path_ops, w.ip, flags)))
+		err = -ENOMEM;
+	if (!err && w.ip->type != I_DIR && w.dir) {
+		(*out)->dir = w.dir;            /* for /proc/<pid>/fd's path */
+		inode_get(w.dir);
+	}
+	fs_unlock();
+	return err;
+}
+
 int vfs_open(struct inode *cwd, const char *path, uint32_t flags, uint32_t mode,
 	     struct file **out)
 {
 	struct inode *ip, *dir;
 	int err;
+
+	if (flags & O_PATH)
+		return open_path(cwd, path, flags, out);
 
 	fs_lock();
 	err = open_walk(cwd, path, &flags, mode, &ip, &dir);

@@ -313,6 +313,7 @@ struct proc *pidfd_proc(struct file *f); /* its process's leader; null once coll
 
 /* ---- files (fd.c) ---- */
 struct file *fd_get(int fd);
+struct file *fd_get_raw(int fd);                        /* O_PATH ones too */
 struct file *files_fd(struct files *p, int fd);         /* another table's fd, or null */
 struct file **fd_slot(struct files *p, int fd);         /* fd below p->nfd */
 int fd_cloexec(struct files *p, int fd);                /* its FD_CLOEXEC bit */

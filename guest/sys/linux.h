@@ -308,6 +308,7 @@
 #define O_DIRECTORY 00200000
 #define O_NOFOLLOW  00400000
 #define O_CLOEXEC   02000000
+#define O_PATH      010000000
 
 #define F_DUPFD          0
 #define F_GETFD          1

@@ -267,7 +267,7 @@ long sys__llseek(int fd, uint32_t hi, uint32_t lo, uint32_t uresult, int whence)
 
 long sys_dup(int fd)
 {
-	struct file *f = fd_get(fd);
+	struct file *f = fd_get_raw(fd);
 	int nfd;
 
 	if (!f)
@@ -291,11 +291,11 @@ long sys_dup3(int oldfd, int newfd, uint32_t flags)
 		return -EINVAL;
 	if (newfd < 0 || newfd >= fd_limit())
 		return -EBADF;
-	f = fd_get(oldfd);
+	f = fd_get_raw(oldfd);
 	if (!f)
 		return -EBADF;
 	file_get(f);
-	if (fd_get(newfd))
+	if (fd_get_raw(newfd))
 		fd_close(newfd);
 	if ((rc = fd_install(f, newfd, flags & O_CLOEXEC)) < 0)
 		file_put(f);                /* only -ENOMEM: newfd is free and allowed */
@@ -305,7 +305,7 @@ long sys_dup3(int oldfd, int newfd, uint32_t flags)
 long sys_dup2(int oldfd, int newfd)
 {
 	if (oldfd == newfd)
-		return fd_get(oldfd) ? newfd : -EBADF;
+		return fd_get_raw(oldfd) ? newfd : -EBADF;
 	return sys_dup3(oldfd, newfd, 0);
 }
 
@@ -404,13 +404,20 @@ static long file_owner(struct file *f, int cmd, uint32_t arg)
 	return 0;
 }
 
+/* What fcntl may do with an O_PATH descriptor (Linux's check_fcntl_cmd). */
+static int path_fcntl(int cmd)
+{
+	return cmd == F_DUPFD || cmd == F_DUPFD_CLOEXEC || cmd == F_GETFD || cmd == F_SETFD ||
+	       cmd == F_GETFL;
+}
+
 long sys_fcntl64(int fd, int cmd, uint32_t arg)
 {
-	struct file *f = fd_get(fd);
+	struct file *f = fd_get_raw(fd);
 	struct proc *p = curproc;
 	int nfd, rc;
 
-	if (!f)
+	if (!f || ((f->flags & O_PATH) && !path_fcntl(cmd)))
 		return -EBADF;
 	switch (cmd) {
 	case F_DUPFD:

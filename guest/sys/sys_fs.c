@@ -85,7 +85,7 @@ static int stat_at(int dirfd, uint32_t upath, uint32_t flags, struct kstat *k)
 	int err;
 
 	if ((flags & AT_EMPTY_PATH) && empty_path(upath)) {
-		struct file *f = dirfd == AT_FDCWD ? 0 : fd_get(dirfd);
+		struct file *f = dirfd == AT_FDCWD ? 0 : fd_get_raw(dirfd);
 
 		if (dirfd == AT_FDCWD)
 			return vfs_stat(curproc->fs->cwd, k);
@@ -127,7 +127,7 @@ long sys_lstat64(uint32_t upath, uint32_t ubuf)
 
 long sys_fstat64(int fd, uint32_t ubuf)
 {
-	struct file *f = fd_get(fd);
+	struct file *f = fd_get_raw(fd);
 	struct kstat k;
 	int rc;
 
@@ -407,7 +407,7 @@ long sys_chdir(uint32_t upath)
 
 long sys_fchdir(int fd)
 {
-	struct file *f = fd_get(fd);
+	struct file *f = fd_get_raw(fd);
 
 	if (!f)
 		return -EBADF;
@@ -704,7 +704,7 @@ long sys_statfs64(uint32_t upath, uint32_t size, uint32_t ubuf)
 /* A descriptor without an inode (a pipe) reports the RAM filesystem. */
 long sys_fstatfs64(int fd, uint32_t size, uint32_t ubuf)
 {
-	struct file *f = fd_get(fd);
+	struct file *f = fd_get_raw(fd);
 
 	if (!f)
 		return -EBADF;
@@ -726,7 +726,7 @@ long sys_statfs(uint32_t upath, uint32_t ubuf)
 
 long sys_fstatfs(int fd, uint32_t ubuf)
 {
-	struct file *f = fd_get(fd);
+	struct file *f = fd_get_raw(fd);
 
 	if (!f)
 		return -EBADF;

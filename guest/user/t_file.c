@@ -20,6 +20,7 @@
 #include <fcntl.h>
 #include <stdlib.h>
 #include <sys/file.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <sys/uio.h>
 #include <sys/wait.h>
@@ -483,6 +484,57 @@ static void test_created_query(void)
 	unlink("made");
 }
 
+/* O_PATH: a descriptor that names a file - fstat, fchdir, dup, some
+ * fcntls and *at() work; reading, writing, fchmod, mmap do not (EBADF). */
+static void test_o_path(void)
+{
+	struct stat st;
+	char buf[4];
+	int fd, dfd, nfd;
+
+	close(open("p", O_CREAT | O_RDWR, 0644));
+	if (symlink("p", "plink"))
+		CHECK(0, "symlink for O_PATH");
+	fd = open("p", O_PATH);
+	CHECK(fd >= 0, "open O_PATH");
+	errno = 0;
+	CHECK(read(fd, buf, 1) == -1 && errno == EBADF, "O_PATH: read EBADF");
+	errno = 0;
+	CHECK(write(fd, "x", 1) == -1 && errno == EBADF, "O_PATH: write EBADF");
+	errno = 0;
+	CHECK(fchmod(fd, 0600) == -1 && errno == EBADF, "O_PATH: fchmod EBADF");
+	errno = 0;
+	CHECK(mmap(NULL, 1, PROT_READ, MAP_PRIVATE, fd, 0) == MAP_FAILED && errno == EBADF,
+	      "O_PATH: mmap EBADF");
+	errno = 0;
+	CHECK(lseek(fd, 0, SEEK_SET) == -1 && errno == EBADF, "O_PATH: lseek EBADF");
+	errno = 0;
+	CHECK(fcntl(fd, F_SETLK, &(struct flock){ .l_type = F_RDLCK }) == -1 && errno == EBADF,
+	      "O_PATH: F_SETLK EBADF");
+	CHECK(fstat(fd, &st) == 0 && S_ISREG(st.st_mode), "O_PATH: fstat works");
+	CHECK((fcntl(fd, F_GETFL) & O_PATH) && fcntl(fd, F_SETFD, FD_CLOEXEC) == 0 &&
+	      fcntl(fd, F_GETFD) == FD_CLOEXEC, "O_PATH: F_GETFL says O_PATH; F_SETFD works");
+	nfd = dup(fd);
+	CHECK(nfd >= 0 && close(nfd) == 0 && close(fd) == 0, "O_PATH: dup and close");
+	fd = open("plink", O_PATH | O_NOFOLLOW);
+	CHECK(fd >= 0 && fstat(fd, &st) == 0 && S_ISLNK(st.st_mode),
+	      "O_PATH | O_NOFOLLOW: the symlink itself");
+	close(fd);
+	errno = 0;
+	CHECK(open("p/", O_PATH) == -1 && errno == ENOTDIR, "O_PATH: a file with a slash ENOTDIR");
+	dfd = open(".", O_PATH | O_DIRECTORY);
+	CHECK(dfd >= 0, "O_PATH of a directory");
+	fd = openat(dfd, "p", O_RDONLY);
+	CHECK(fd >= 0, "O_PATH directory as openat's dirfd");
+	close(fd);
+	errno = 0;
+	CHECK(getdents64(dfd, buf, sizeof buf) == -1 && errno == EBADF, "O_PATH: getdents EBADF");
+	CHECK(fchdir(dfd) == 0, "O_PATH: fchdir works");
+	close(dfd);
+	unlink("plink");
+	unlink("p");
+}
+
 int main(int argc, char **argv)
 {
 	char dir[] = "/tmp/t_file.XXXXXX";
@@ -505,6 +557,7 @@ int main(int argc, char **argv)
 	test_flock();
 	test_owner();
 	test_created_query();
+	test_o_path();
 	unlink("f");
 	unlink("sparse");
 	unlink("log");
