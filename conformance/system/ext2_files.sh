@@ -101,6 +101,19 @@ ls | grep -v '^lost+found$'        # mke2fs made it; the host has none
 rmdir tree 2>/dev/null || echo "rmdir: not empty"
 sync
 
+echo "== remount read-only and back"
+# The host's /mnt is a tmpfs, the guest's the ext2 disk: the same answers.
+exec 3>/mnt/open-for-writing
+mount -o remount,ro /mnt 2>/dev/null && echo "remounted with a file open for writing" ||
+	echo "busy while a file is open for writing"
+exec 3>&-
+mount -o remount,ro /mnt && grep -c ' /mnt [a-z0-9]* ro[ ,]' /proc/mounts
+touch /mnt/new 2>/dev/null && echo "created on a read-only mount" || echo "touch refused"
+rm -f /mnt/open-for-writing 2>/dev/null || echo "rm refused"
+md5sum /mnt/numbers
+mount -o remount,rw /mnt && touch /mnt/new && rm /mnt/new /mnt/open-for-writing &&
+	echo "read-write again"
+
 echo "== umount, mount again, read back"
 # The host has no disk to remount: it answers what the guest must see.
 cd /
