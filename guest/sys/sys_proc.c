@@ -1,11 +1,13 @@
 /*
  * sys_proc.c - process identity and limits: pids, process groups and
- * sessions, uname, umask, rlimits, sysinfo, prctl's name, times, getrusage,
+ * sessions, uname, umask, rlimits, sysinfo, prctl's name (its capability
+ * options are sys_caps.c's), times, getrusage,
  * personality, getrandom, the thread-library calls (set_tid_address,
  * set_robust_list), CPU affinity and execve.
  */
 #include "kernel.h"
 #include "proc/proc.h"
+#include "sys/syscalls.h"
 #include "mm/uaccess.h"
 #include "lib/kernel/frames.h"
 #include "lib/klib.h"
@@ -213,7 +215,7 @@ long sys_prctl(int option, uint32_t arg2)
 	}
 	if (option == PR_GET_NAME)
 		return copy_to_user((void *)arg2, curproc->name, sizeof(curproc->name)) ? -EFAULT : 0;
-	return -EINVAL;
+	return prctl_caps(option, arg2);
 }
 
 long sys_times(uint32_t ubuf)
