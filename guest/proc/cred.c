@@ -76,6 +76,15 @@ int cred_may_signal(struct proc *p, int sig)
 	       ru == t->uid[ID_SAVED] || ru == t->uid[ID_REAL];
 }
 
+/* Linux's check_same_owner: the caller's effective uid is p's real or
+ * effective one. */
+int cred_same_owner(struct proc *p)
+{
+	uint32_t eu = proc_cred(curproc)->uid[ID_EFF];
+
+	return eu == proc_cred(p)->uid[ID_EFF] || eu == proc_cred(p)->uid[ID_REAL];
+}
+
 int cred_ids_text(struct proc *p, char *buf, uint32_t n)
 {
 	struct cred *c = proc_cred(p);

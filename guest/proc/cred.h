@@ -33,6 +33,8 @@ void cred_exec(struct cred *c, uint32_t mode, uint32_t uid, uint32_t gid);
 void cred_publish(struct proc *p);
 /* May the caller signal p (kill(2)'s rule; sig for SIGCONT's exception)? */
 int cred_may_signal(struct proc *p, int sig);
+/* Does the caller own p (for changing its scheduling; else CAP_SYS_NICE)? */
+int cred_same_owner(struct proc *p);
 /* /proc/<pid>/status's Uid: and Gid: lines, and its Groups: line. */
 int cred_ids_text(struct proc *p, char *buf, uint32_t n);
 int cred_groups_text(struct proc *p, char *buf, uint32_t n);

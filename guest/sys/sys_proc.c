@@ -337,11 +337,14 @@ long sys_sched_getaffinity(int pid, uint32_t len, uint32_t umask)
 long sys_sched_setaffinity(int pid, uint32_t len, uint32_t umask)
 {
 	uint32_t mask = 0;
+	struct proc *p = pid ? proc_find(pid) : curproc;
 
-	if (pid && !proc_find(pid))
+	if (!p)
 		return -ESRCH;
 	if (copy_from_user(&mask, (void *)umask, len < 4 ? len : 4))
 		return -EFAULT;
+	if (!cred_same_owner(p) && !capable(CAP_SYS_NICE))
+		return -EPERM;
 	return mask & 1 ? 0 : -EINVAL;        /* it must allow the one CPU */
 }
 

@@ -4,8 +4,9 @@
  * permission checks that follow from them - file modes on open, create,
  * remove (the sticky /tmp), search of a directory, chmod/chown/utimes,
  * access(2) with the real ids, kill(2) between users, the root-only
- * calls (chroot, setgroups, mount, raising a hard rlimit, mknod of a
- * device, raw sockets, ports below 1024), and the capabilities behind
+ * calls (chroot, setgroups, mount, raising a hard rlimit, another
+ * user's CPU affinity, mknod of a device, raw sockets, ports below
+ * 1024), and the capabilities behind
  * them: capget/capset (versions, whose sets, capset's rules), each
  * capability dropped making its operation EPERM/EACCES, the sets
  * following uid changes (setresuid, setfsuid, PR_SET_KEEPCAPS) and
@@ -24,6 +25,7 @@
 #define _GNU_SOURCE
 #include "check.h"
 #include <fcntl.h>
+#include <sched.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <sys/fsuid.h>
@@ -195,11 +197,16 @@ static int bind_port(int port)
 static void nobody_privileged(void)
 {
 	struct rlimit rl;
+	cpu_set_t cpus;
 
 	become_nobody();
+	CHECK(sched_getaffinity(0, sizeof cpus, &cpus) == 0, "sched_getaffinity of itself");
 	CHECK(fails(kill(1, 0), EPERM), "kill(1, 0) of init: EPERM");
 	CHECK(fails(kill(getppid(), SIGTERM), EPERM), "kill of root's process: EPERM");
 	CHECK(kill(getpid(), 0) == 0, "kill(self, 0) allowed");
+	CHECK(fails(sched_setaffinity(1, sizeof cpus, &cpus), EPERM),
+	      "sched_setaffinity of init (CAP_SYS_NICE): EPERM");
+	CHECK(sched_setaffinity(0, sizeof cpus, &cpus) == 0, "sched_setaffinity of itself: allowed");
 	CHECK(fails(chroot("/"), EPERM), "chroot: EPERM");
 	CHECK(fails(mount("none", "/tmp", "tmpfs", 0, NULL), EPERM), "mount: EPERM");
 	CHECK(fails(umount("/tmp"), EPERM), "umount: EPERM");
