@@ -61,11 +61,12 @@ int proc_meminfo_text(char *buf, uint32_t n);
  * supplementary one), and the capabilities checked (Linux's numbers). */
 enum cap {
 	CAP_CHOWN = 0, CAP_DAC_OVERRIDE = 1, CAP_DAC_READ_SEARCH = 2, CAP_FOWNER = 3,
-	CAP_FSETID = 4, CAP_KILL = 5, CAP_SETGID = 6, CAP_SETUID = 7,
-	CAP_NET_BIND_SERVICE = 10, CAP_NET_ADMIN = 12, CAP_NET_RAW = 13,
-	CAP_IPC_LOCK = 14, CAP_IPC_OWNER = 15,
+	CAP_FSETID = 4, CAP_KILL = 5, CAP_SETGID = 6, CAP_SETUID = 7, CAP_SETPCAP = 8,
+	CAP_LINUX_IMMUTABLE = 9, CAP_NET_BIND_SERVICE = 10, CAP_NET_ADMIN = 12,
+	CAP_NET_RAW = 13, CAP_IPC_LOCK = 14, CAP_IPC_OWNER = 15,
 	CAP_SYS_CHROOT = 18, CAP_SYS_ADMIN = 21, CAP_SYS_NICE = 23,
-	CAP_SYS_RESOURCE = 24, CAP_SYS_TIME = 25, CAP_MKNOD = 27,
+	CAP_SYS_RESOURCE = 24, CAP_SYS_TIME = 25, CAP_MKNOD = 27, CAP_MAC_OVERRIDE = 32,
+	CAP_LAST_CAP = 40,      /* CAP_CHECKPOINT_RESTORE: Linux 5.9's last */
 };
 int capable(enum cap cap);
 uint32_t proc_fsuid(void);

@@ -1,9 +1,9 @@
 /*
- * cred.c - what the kernel asks of a process's credentials: which
- * capability it holds, whether it is in a group, how exec of a
+ * cred.c - what the kernel asks of a process's credentials: its
+ * filesystem ids, whether it is in a group, how exec of a
  * set-user-id file changes them, whether it may signal another process,
  * and how /proc shows them.  The system calls that read and change them
- * are sys/sys_cred.c.
+ * are sys/sys_cred.c; the capabilities the ids come with are caps.c's.
  */
 #include "proc/proc.h"
 #include "proc/cred.h"
@@ -13,23 +13,6 @@
 struct cred *proc_cred(struct proc *p)
 {
 	return &p->leader->cred;
-}
-
-/* No process yet (boot, kernel work): the kernel itself may do anything. */
-int capable(enum cap cap)
-{
-	struct cred *c;
-
-	if (!curproc)
-		return 1;
-	c = proc_cred(curproc);
-	switch (cap) {
-	case CAP_CHOWN: case CAP_DAC_OVERRIDE: case CAP_DAC_READ_SEARCH:
-	case CAP_FOWNER: case CAP_FSETID: case CAP_MKNOD:
-		return c->uid[ID_FS] == 0;
-	default:
-		return c->uid[ID_EFF] == 0;
-	}
 }
 
 uint32_t proc_fsuid(void)
@@ -98,6 +81,15 @@ int cred_may_signal(struct proc *p, int sig)
 	       ru == t->uid[ID_SAVED] || ru == t->uid[ID_REAL];
 }
 
+/* Linux's check_same_owner: the caller's effective uid is p's real or
+ * effective one. */
+int cred_same_owner(struct proc *p)
+{
+	uint32_t eu = proc_cred(curproc)->uid[ID_EFF];
+
+	return eu == proc_cred(p)->uid[ID_EFF] || eu == proc_cred(p)->uid[ID_REAL];
+}
+
 int cred_ids_text(struct proc *p, char *buf, uint32_t n)
 {
 	struct cred *c = proc_cred(p);
@@ -120,21 +112,24 @@ int cred_groups_text(struct proc *p, char *buf, uint32_t n)
 }
 
 /* access(2) and faccessat(2) without AT_EACCESS check with the real ids
- * (and, as Linux, with the capabilities of a real uid 0). */
-void cred_access_begin(uint32_t saved[2])
+ * and the capabilities a real uid 0 has (Linux's override credentials). */
+void cred_access_begin(struct cred_saved *saved)
 {
 	struct cred *c = proc_cred(curproc);
 
-	saved[0] = c->uid[ID_FS];
-	saved[1] = c->gid[ID_FS];
+	saved->fsuid = c->uid[ID_FS];
+	saved->fsgid = c->gid[ID_FS];
+	saved->eff = curproc->caps.eff;
 	c->uid[ID_FS] = c->uid[ID_REAL];
 	c->gid[ID_FS] = c->gid[ID_REAL];
+	curproc->caps.eff = caps_for_real_uid(&curproc->caps, c->uid[ID_REAL]);
 }
 
-void cred_access_end(const uint32_t saved[2])
+void cred_access_end(const struct cred_saved *saved)
 {
 	struct cred *c = proc_cred(curproc);
 
-	c->uid[ID_FS] = saved[0];
-	c->gid[ID_FS] = saved[1];
+	c->uid[ID_FS] = saved->fsuid;
+	c->gid[ID_FS] = saved->fsgid;
+	curproc->caps.eff = saved->eff;
 }

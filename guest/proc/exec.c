@@ -297,6 +297,7 @@ static void commit(struct proc *p, struct mm *new_mm, const char *path,
 	}
 	p->robust_list = p->robust_len = 0;
 	*proc_cred(p) = *cred;
+	caps_exec(&p->caps, cred);
 	cred_publish(p);
 	p->mm = new_mm;
 	if (p == curproc)
@@ -408,6 +409,7 @@ int exec_init_process(const char *path, const char *const argv[],
 	if (!p)
 		return -EAGAIN;
 	p->pgid = p->sid = p->pid;
+	p->caps.bnd = CAPS_ALL;          /* root's exec then gives it every capability */
 	rlimit_defaults(p);
 	p->files = files_new();
 	p->fs = fs_new(0);

@@ -74,6 +74,7 @@ static void set_group(struct proc *np, struct proc *cur, uint32_t flags)
 	}
 	np->pgid = cur->pgid;
 	np->sid = cur->sid;
+	np->caps = cur->caps;           /* the caller's, thread or process */
 }
 
 /* A copy of the current thread; null with *err set. */

@@ -18,6 +18,7 @@
 #include "sys/linux.h"
 #include "fs/vfs.h"
 #include "proc/cred.h"
+#include "proc/caps.h"
 
 #define NPROC        256         /* process table size: fork beyond it is -EAGAIN */
 #define NOFILE       4096        /* file descriptors per process: Linux's default
@@ -174,6 +175,7 @@ struct proc {
 	uint64_t cpu_timer[2], cpu_interval[2], cpu_ticks;
 	struct linux_rlimit64 rlim[RLIM_NLIMITS];  /* the leader's: kept, inherited */
 	struct cred cred;           /* the leader's (cred.h); all zero: root */
+	struct caps caps;           /* this thread's capabilities (caps.h) */
 	uint32_t persona;           /* personality(2), the leader's: kept, inherited */
 	/* the thread group, kept in the leader (see above) */
 	int nthreads;               /* live threads */

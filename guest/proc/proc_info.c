@@ -192,13 +192,14 @@ static int gen_status(struct proc *p, struct proc *thr, char *buf, uint32_t n)
 	len += cred_ids_text(p, buf + len, n - len);
 	len += snprintf(buf + len, n - len, "FDSize:\t%d\n", t && t->files ? t->files->nfd : 0);
 	len += cred_groups_text(p, buf + len, n - len);
-	return len + snprintf(buf + len, n - len,
+	len += snprintf(buf + len, n - len,
 		"VmPeak:\t%8u kB\nVmSize:\t%8u kB\nVmRSS:\t%8u kB\n"
 		"Threads:\t%d\nSigPnd:\t%016llx\nShdPnd:\t%016llx\nSigBlk:\t%016llx\n"
 		"SigIgn:\t%016llx\nSigCgt:\t%016llx\n",
 		vm_bytes(mm) / 1024,
 		vm_bytes(mm) / 1024, mm_rss_pages(mm) * (PAGE_SIZE / 1024), p->nthreads,
 		t ? t->sig_pending : 0, p->shared_pending, t ? t->sig_blocked : 0, ign, cgt);
+	return len + caps_text(thr, buf + len, n - len);
 }
 
 /* The argv strings, NUL-separated, read from the process's memory. */

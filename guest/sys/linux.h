@@ -170,6 +170,8 @@
 #define NR_pwrite64        181
 #define NR_chown           182
 #define NR_getcwd          183
+#define NR_capget          184
+#define NR_capset          185
 #define NR_sigaltstack     186
 #define NR_sendfile        187
 #define NR_vfork           190
@@ -660,6 +662,14 @@ struct linux_sysinfo {
 };
 
 struct linux_iovec { uint32_t base, len; };
+
+/* ---- capabilities (capget, capset) ---- */
+#define CAP_VERSION_1 0x19980330      /* one data struct: capabilities 0-31 */
+#define CAP_VERSION_2 0x20071026      /* two (deprecated: version 3's layout) */
+#define CAP_VERSION_3 0x20080522      /* two: capabilities 0-63 */
+struct linux_cap_header { uint32_t version; int32_t pid; };
+struct linux_cap_data { uint32_t effective, permitted, inheritable; };
+_Static_assert(sizeof(struct linux_cap_data) == 12, "cap data");
 
 /* ---- auxiliary vector ---- */
 #define AT_NULL    0

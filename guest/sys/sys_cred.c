@@ -32,11 +32,20 @@ static int is_current(const uint32_t *id, uint32_t v)
 	return v == id[ID_REAL] || v == id[ID_EFF] || v == id[ID_SAVED];
 }
 
+/* The ids were old: a uid change moves the capabilities (caps.c). */
+static void ids_changed(int group, const uint32_t *old)
+{
+	if (!group)
+		caps_setxuid(old, ids(0));
+	cred_publish(curproc);
+}
+
 /* setuid(2): root sets all three; others may only pick real or saved. */
 static long set_id(int group, uint32_t v)
 {
-	uint32_t *id = ids(group);
+	uint32_t *id = ids(group), old[ID_KINDS];
 
+	memcpy(old, id, sizeof(old));
 	if (v == KEEP)
 		return -EINVAL;
 	if (capable(set_cap(group)))
@@ -44,7 +53,7 @@ static long set_id(int group, uint32_t v)
 	else if (v != id[ID_REAL] && v != id[ID_SAVED])
 		return -EPERM;
 	id[ID_EFF] = id[ID_FS] = v;
-	cred_publish(curproc);
+	ids_changed(group, old);
 	return 0;
 }
 
@@ -52,47 +61,53 @@ static long set_id(int group, uint32_t v)
  * one is set or the effective one leaves the real one. */
 static long set_re_id(int group, uint32_t r, uint32_t e)
 {
-	uint32_t *id = ids(group), old_real = id[ID_REAL];
+	uint32_t *id = ids(group), old[ID_KINDS];
 	int cap = capable(set_cap(group));
 
 	if (r != KEEP && !cap && r != id[ID_REAL] && r != id[ID_EFF])
 		return -EPERM;
 	if (e != KEEP && !cap && !is_current(id, e))
 		return -EPERM;
+	memcpy(old, id, sizeof(old));
 	if (r != KEEP)
 		id[ID_REAL] = r;
 	if (e != KEEP)
 		id[ID_EFF] = e;
-	if (r != KEEP || (e != KEEP && e != old_real))
+	if (r != KEEP || (e != KEEP && e != old[ID_REAL]))
 		id[ID_SAVED] = id[ID_EFF];
 	id[ID_FS] = id[ID_EFF];
-	cred_publish(curproc);
+	ids_changed(group, old);
 	return 0;
 }
 
 /* setresuid(2): each new id one of the current three, unless privileged. */
 static long set_res_id(int group, uint32_t r, uint32_t e, uint32_t s)
 {
-	uint32_t *id = ids(group), v[3] = { r, e, s };
+	uint32_t *id = ids(group), v[3] = { r, e, s }, old[ID_KINDS];
 
 	for (int i = 0; i < 3; i++)
 		if (v[i] != KEEP && !capable(set_cap(group)) && !is_current(id, v[i]))
 			return -EPERM;
+	memcpy(old, id, sizeof(old));
 	for (int i = 0; i < 3; i++)
 		if (v[i] != KEEP)
 			id[i] = v[i];          /* ID_REAL, ID_EFF, ID_SAVED in order */
 	id[ID_FS] = id[ID_EFF];
-	cred_publish(curproc);
+	ids_changed(group, old);
 	return 0;
 }
 
-/* setfsuid(2): returns the old one whether or not it changed. */
+/* setfsuid(2): returns the old one whether or not it changed; the
+ * file-access capabilities follow a filesystem uid 0 (caps.c). */
 static long set_fs_id(int group, uint32_t v)
 {
 	uint32_t *id = ids(group), old = id[ID_FS];
 
-	if (v != KEEP && (capable(set_cap(group)) || is_current(id, v) || v == old))
+	if (v != KEEP && (capable(set_cap(group)) || is_current(id, v) || v == old)) {
 		id[ID_FS] = v;
+		if (!group)
+			caps_setfsuid(old, v);
+	}
 	return old;
 }
 

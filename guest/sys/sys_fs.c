@@ -210,16 +210,16 @@ long sys_unlink(uint32_t upath)
  * effective ones (the walk too, as Linux's override credentials). */
 static long access_at(int dirfd, uint32_t upath, uint32_t mode, uint32_t flags)
 {
-	uint32_t saved[2];
+	struct cred_saved saved;
 	long rc;
 
 	if (flags & ~(uint32_t)(AT_EACCESS | AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH))
 		return -EINVAL;
 	if (!(flags & AT_EACCESS))
-		cred_access_begin(saved);
+		cred_access_begin(&saved);
 	rc = path_op(dirfd, upath, do_access, mode);
 	if (!(flags & AT_EACCESS))
-		cred_access_end(saved);
+		cred_access_end(&saved);
 	return rc;
 }
 

@@ -1,11 +1,13 @@
 /*
  * sys_proc.c - process identity and limits: pids, process groups and
- * sessions, uname, umask, rlimits, sysinfo, prctl's name, times, getrusage,
+ * sessions, uname, umask, rlimits, sysinfo, prctl's name (its capability
+ * options are sys_caps.c's), times, getrusage,
  * personality, getrandom, the thread-library calls (set_tid_address,
  * set_robust_list), CPU affinity and execve.
  */
 #include "kernel.h"
 #include "proc/proc.h"
+#include "sys/syscalls.h"
 #include "mm/uaccess.h"
 #include "lib/kernel/frames.h"
 #include "lib/klib.h"
@@ -214,7 +216,7 @@ long sys_prctl(int option, uint32_t arg2)
 	}
 	if (option == PR_GET_NAME)
 		return copy_to_user((void *)arg2, curproc->name, sizeof(curproc->name)) ? -EFAULT : 0;
-	return -EINVAL;
+	return prctl_caps(option, arg2);
 }
 
 long sys_times(uint32_t ubuf)
@@ -336,11 +338,14 @@ long sys_sched_getaffinity(int pid, uint32_t len, uint32_t umask)
 long sys_sched_setaffinity(int pid, uint32_t len, uint32_t umask)
 {
 	uint32_t mask = 0;
+	struct proc *p = pid ? proc_find(pid) : curproc;
 
-	if (pid && !proc_find(pid))
+	if (!p)
 		return -ESRCH;
 	if (copy_from_user(&mask, (void *)umask, len < 4 ? len : 4))
 		return -EFAULT;
+	if (!cred_same_owner(p) && !capable(CAP_SYS_NICE))
+		return -EPERM;
 	return mask & 1 ? 0 : -EINVAL;        /* it must allow the one CPU */
 }
 

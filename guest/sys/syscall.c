@@ -67,6 +67,7 @@ static const syscall_fn table[NR_SYSCALLS] = {
 	SYS(rt_sigpending, sys_rt_sigpending), SYS(rt_sigsuspend, sys_rt_sigsuspend),
 	SYS(pread64, sys_pread64), SYS(pwrite64, sys_pwrite64), SYS(chown, sys_chown),
 	SYS(getcwd, sys_getcwd), SYS(sigaltstack, sys_sigaltstack), SYS(vfork, sys_vfork),
+	SYS(capget, sys_capget), SYS(capset, sys_capset),
 	SYS(ugetrlimit, sys_ugetrlimit), SYS(mmap2, sys_mmap2),
 	SYS(truncate64, sys_truncate64), SYS(ftruncate64, sys_ftruncate64),
 	SYS(stat64, sys_stat64), SYS(lstat64, sys_lstat64), SYS(fstat64, sys_fstat64),

@@ -147,6 +147,11 @@ long sys_utimensat(int dirfd, uint32_t upath, uint32_t utimes, uint32_t flags);
 long sys_utimensat_time64(int dirfd, uint32_t upath, uint32_t utimes, uint32_t flags);
 long sys_utimes(uint32_t upath, uint32_t utv);
 
+/* sys_caps.c: capabilities */
+long sys_capget(uint32_t uhdr, uint32_t udata);
+long sys_capset(uint32_t uhdr, uint32_t udata);
+long prctl_caps(int option, uint32_t arg2);    /* the capability options, or -EINVAL */
+
 /* sys_mem.c */
 long sys_brk(uint32_t newbrk);
 long sys_mmap2(uint32_t addr, uint32_t len, uint32_t prot, uint32_t flags, int fd, uint32_t pgoff);
