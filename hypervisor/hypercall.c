@@ -121,6 +121,11 @@ static int32_t hc_set_gdt_entry(struct hv_regs *r)
 	return gdt_set_tls(current, r->ebx, ((uint64_t)r->edx << 32) | r->ecx);
 }
 
+static int32_t hc_set_ldt(struct hv_regs *r)
+{
+	return ldt_set(current, r->ebx, r->ecx);
+}
+
 static int32_t hc_stack_switch(struct hv_regs *r)
 {
 	if (r->ebx != PVHV_KERNEL_DS || r->ecx >= VMI_HV_START)
@@ -317,6 +322,7 @@ static const hypercall_t hypercalls[HC_NR] = {
 	[HC_MEMORY_OP] = hc_memory_op,
 	[HC_NETIF_OP] = hc_netif_op,
 	[HC_EVTCHN_SEND] = hc_evtchn_send,
+	[HC_SET_LDT] = hc_set_ldt,
 };
 
 /* Calls that switch stacks or domains cannot be batched. */
@@ -444,7 +450,7 @@ static const char *const hc_names[HC_NR] = {
 	HC_NAME(HC_SCHED_OP), HC_NAME(HC_TIMER_OP), HC_NAME(HC_EVTCHN_OP),
 	HC_NAME(HC_MMUEXT_OP), HC_NAME(HC_EVENT_CHECK), HC_NAME(HC_PTE_WRITE),
 	HC_NAME(HC_DOMCTL), HC_NAME(HC_BLKIF_OP), HC_NAME(HC_MEMORY_OP),
-	HC_NAME(HC_NETIF_OP), HC_NAME(HC_EVTCHN_SEND),
+	HC_NAME(HC_NETIF_OP), HC_NAME(HC_EVTCHN_SEND), HC_NAME(HC_SET_LDT),
 };
 #undef HC_NAME
 
