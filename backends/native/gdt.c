@@ -53,6 +53,8 @@ int vmi_set_ldt(const uint64_t *descs, uint32_t count)
 {
 	if (count > VMI_LDT_ENTRIES)
 		return -VMI_EINVAL;
+	if ((uint32_t)descs >= VMI_HV_START || count * 8 > VMI_HV_START - (uint32_t)descs)
+		return -VMI_EFAULT;         /* as pvhv: the platform's memory is not the guest's */
 	for (uint32_t i = 0; i < count; i++)
 		if (!vmi_ldt_desc_allowed(descs[i], native_bi.seg_limit))
 			return -VMI_EINVAL;
