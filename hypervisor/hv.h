@@ -292,6 +292,7 @@ int ldt_set(struct domain *d, uint32_t va, uint32_t count);
 void ldt_load(struct domain *d);
 void ldt_release_domain(struct domain *d);
 int ldt_type(uint32_t sel);                        /* loaded entry's type, or -1 */
+int ldt_user_code_ok(uint32_t sel, uint32_t eip);  /* HC_IRET's CS from the LDT */
 
 /* ---- fpu.c: lazy FPU switching between domains, and the guest's virtual TS */
 void fpu_device_not_available(struct hv_regs *r);  /* #NM */

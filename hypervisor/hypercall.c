@@ -189,8 +189,8 @@ static int32_t hc_console_io(struct hv_regs *r)
 /*
  * HC_IRET: the guest pushed EAX and trapped; its stack holds EAX, then the
  * frame (eip, cs, eflags[, esp, ss]).  Only the guest's own code selectors
- * are accepted, IOPL/VM/NT never come back, and eflags.IF becomes the
- * virtual event flag.
+ * (or, to ring 3, a code segment of its LDT with eip inside) are accepted,
+ * IOPL/VM/NT never come back, and eflags.IF becomes the virtual event flag.
  */
 static int32_t hc_iret(struct hv_regs *r)
 {
@@ -198,7 +198,9 @@ static int32_t hc_iret(struct hv_regs *r)
 	if (copy_from_guest(f, r->esp, 4 * sizeof f[0]))
 		goto bad;
 	int to_user = f[2] == PVHV_USER_CS;
-	if ((f[2] != PVHV_KERNEL_CS && !to_user) || f[1] > PVHV_SEG_LIMIT)
+	if (!to_user && f[2] != PVHV_KERNEL_CS && ldt_user_code_ok(f[2], f[1]))
+		to_user = 1;                /* a code segment of its LDT (ldt.c) */
+	else if ((f[2] != PVHV_KERNEL_CS && !to_user) || f[1] > PVHV_SEG_LIMIT)
 		goto bad;
 	if (to_user && (copy_from_guest(&f[4], r->esp + 16, 8) ||
 			!gdt_user_stack_selector_ok(f[5] & 0xFFFF)))

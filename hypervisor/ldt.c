@@ -139,3 +139,21 @@ int ldt_type(uint32_t sel)
 		return -1;
 	return (int)((desc >> 40) & 0xF);
 }
+
+/* HC_IRET to ring 3 with sel as CS: a present code entry of the loaded
+ * table, RPL 3, and eip within its limit - iret checks both in ring 0,
+ * where a fault would be the hypervisor's. */
+int ldt_user_code_ok(uint32_t sel, uint32_t eip)
+{
+	uint32_t idx = sel >> 3, hi, limit;
+
+	if ((sel & 7) != 7 || idx >= area_count || !(ldt_area[idx] & (1ull << 47)))
+		return 0;
+	hi = (uint32_t)(ldt_area[idx] >> 32);
+	if (!(hi & (1u << 11)))
+		return 0;                   /* data, not code */
+	limit = ((uint32_t)ldt_area[idx] & 0xFFFF) | (hi & 0xF0000);
+	if (hi & (1u << 23))
+		limit = (limit << 12) | 0xFFF;
+	return eip <= limit;
+}

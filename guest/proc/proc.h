@@ -69,6 +69,7 @@ struct mm {
 	struct vma vma[NVMA];       /* sorted by start, never overlapping */
 	uint32_t brk_start, brk;    /* the program break */
 	uint32_t arg_start, arg_end;  /* argv strings (/proc/<pid>/cmdline) */
+	struct ldt *ldt;            /* modify_ldt's table (ldt.c), or null */
 };
 
 /* What a signal's sender left for the handler's siginfo (signal.c). */
@@ -335,6 +336,12 @@ void fpu_reload(struct proc *p);        /* p->fpu was changed: use it */
 void tls_init(const struct vmi_boot_info *bi);
 void tls_load(struct proc *p);
 int tls_selector_ok(uint32_t sel);
+/* ---- the LDT of an address space (ldt.c) ---- */
+void ldt_init(const struct vmi_boot_info *bi);
+void ldt_load(struct mm *mm);                   /* on switch: only if it differs */
+int ldt_copy(struct mm *dst, const struct mm *src);  /* fork */
+void ldt_free(struct mm *mm);                   /* the mm goes */
+int ldt_selector_ok(uint32_t sel);              /* sigreturn's data selectors */
 
 /* ---- resource limits (sys_proc.c) ---- */
 void rlimit_defaults(struct proc *p);
