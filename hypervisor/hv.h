@@ -293,6 +293,7 @@ void ldt_load(struct domain *d);
 void ldt_release_domain(struct domain *d);
 int ldt_type(uint32_t sel);                        /* loaded entry's type, or -1 */
 int ldt_user_code_ok(uint32_t sel, uint32_t eip);  /* HC_IRET's CS from the LDT */
+void isolation_map_ldt(uint32_t va, uint32_t pages, uint32_t before); /* isolation.c */
 
 /* ---- fpu.c: lazy FPU switching between domains, and the guest's virtual TS */
 void fpu_device_not_available(struct hv_regs *r);  /* #NM */

@@ -7,15 +7,16 @@
  * (vmi_ldt_desc_allowed: DPL 3 code/data, no system descriptor or gate,
  * no conforming code or expand-down data, nothing reaching the
  * hypervisor), and only then replaces the one before.  The processor reads
- * one table, ldt_area on the switcher's data page (address-space mode maps
- * it read-only in every guest view, as the GDT), described by GDT slot
- * PVHV_LDT_SLOT: the current domain's table is copied there when it is
- * switched in, unless ldt_area already holds that very table (a
- * generation per table and its domain), and the table before is wiped; a domain
- * without one runs with the LDT register null - so no domain ever sees
- * another's.  Switching between two domains of which one has a table
- * therefore costs a wipe and a copy of its entries; between domains
- * without one, nothing.
+ * one table, ldt_area in the image, described by GDT slot PVHV_LDT_SLOT.
+ * The current domain's table is copied there when it is switched in,
+ * unless ldt_area already holds that very table (a generation per table
+ * and its domain), and the table before is wiped; a domain without one
+ * runs with the LDT register null - so no domain ever sees another's.
+ * Address-space mode maps in the guest views (read-only, as the GDT) just
+ * the pages of ldt_area the current table fills (isolation_map_ldt): the
+ * switcher stays four pages, and a domain without a table sees nothing.
+ * Switching between two domains of which one has a table therefore costs
+ * a wipe and a copy of its entries; between domains without one, nothing.
  * Descriptors go in with their accessed bit set (the processor must not
  * write these pages while a guest runs; gdt.c).
  *
@@ -32,7 +33,7 @@
 
 #define LDT_PAGES(count) (((count) * 8u + VMI_PAGE_SIZE - 1) / VMI_PAGE_SIZE)
 
-static uint64_t ldt_area[VMI_LDT_ENTRIES] HV_SWITCHER_DATA __attribute__((aligned(4096)));
+static uint64_t ldt_area[VMI_LDT_ENTRIES] __attribute__((aligned(4096)));
 static const struct domain *area_owner;  /* whose table, with area_gen */
 static uint32_t area_gen;           /* the table ldt_area holds; 0: none */
 static uint32_t area_count;         /* its entries, which the LDT register
@@ -52,9 +53,8 @@ static void lldt(uint32_t sel)
 }
 
 /* d's table becomes the processor's (d is being made current).  What
- * ldt_area held before is wiped first: in address-space mode a ring-1
- * guest can read the switcher's data page, so it holds the current
- * domain's table or nothing. */
+ * ldt_area held before is wiped first, and the views map only the pages
+ * d's table fills. */
 void ldt_load(struct domain *d)
 {
 	if (area_gen == d->ldt_gen && (area_owner == d || !area_gen))
@@ -63,6 +63,7 @@ void ldt_load(struct domain *d)
 		lldt(0);
 		memset(ldt_area, 0, area_count * 8);
 	}
+	isolation_map_ldt((uint32_t)ldt_area, LDT_PAGES(d->ldt_count), LDT_PAGES(area_count));
 	area_owner = d;
 	area_gen = d->ldt_gen;
 	area_count = d->ldt_count;
