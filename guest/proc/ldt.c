@@ -36,13 +36,12 @@
 
 struct ldt {
 	uint32_t count;                /* entries in use: the highest written + 1 */
-	uint32_t gen;                  /* which table this is (ldt_load) */
 	uint64_t *page[LDT_NPAGES];    /* LDT_PER_PAGE descriptors each, or null */
 };
 
 static uint64_t staging[VMI_LDT_ENTRIES];  /* what vmi_set_ldt is handed */
 static uint32_t seg_limit;                  /* the boot info's */
-static uint32_t loaded_gen;                 /* the table loaded; 0: none */
+uint32_t ldt_loaded_gen;                    /* the table loaded; 0: none */
 static uint32_t next_gen;
 
 static uint32_t new_gen(void)
@@ -109,16 +108,15 @@ void ldt_init(const struct vmi_boot_info *bi)
 	seg_limit = bi->seg_limit;
 }
 
-/* mm's table becomes the processor's, if another one is loaded.  The
- * caller has no LDT selector in %fs/%gs (sched.c's switch_in nulls them). */
-void ldt_load(struct mm *mm)
+/* mm's table becomes the processor's (ldt_load saw another one loaded).
+ * The caller has no LDT selector in %fs/%gs (sched.c's switch_in nulls
+ * them). */
+void ldt_switch(struct mm *mm)
 {
 	const struct ldt *l = mm ? mm->ldt : 0;
-	uint32_t gen = l && l->count ? l->gen : 0;
+	uint32_t gen = mm ? mm->ldt_gen : 0;
 	int rc;
 
-	if (gen == loaded_gen)
-		return;
 	if (!gen) {
 		rc = vmi_set_ldt(0, 0);
 	} else {
@@ -135,7 +133,7 @@ void ldt_load(struct mm *mm)
 	}
 	if (rc)
 		panic("ldt: vmi_set_ldt refused a checked table (%d)", rc);
-	loaded_gen = gen;
+	ldt_loaded_gen = gen;
 }
 
 /* ---- the mm's table: fork, exec, exit ---- */
@@ -153,6 +151,7 @@ void ldt_free(struct mm *mm)
 	if (mm->ldt)
 		ldt_destroy(mm->ldt);
 	mm->ldt = 0;
+	mm->ldt_gen = 0;
 }
 
 /* fork: the child's copy, the same table to ldt_load (same generation). */
@@ -162,12 +161,12 @@ int ldt_copy(struct mm *dst, const struct mm *src)
 	struct ldt *d;
 
 	dst->ldt = 0;
+	dst->ldt_gen = 0;
 	if (!s)
 		return 0;
 	if (!(d = kmalloc(sizeof(*d))))
 		return -ENOMEM;
 	d->count = s->count;
-	d->gen = s->gen;
 	for (uint32_t i = 0; i < LDT_NPAGES; i++) {
 		if (!s->page[i])
 			continue;
@@ -178,6 +177,7 @@ int ldt_copy(struct mm *dst, const struct mm *src)
 		memcpy(d->page[i], s->page[i], VMI_PAGE_SIZE);
 	}
 	dst->ldt = d;
+	dst->ldt_gen = src->ldt_gen;
 	return 0;
 }
 
@@ -300,7 +300,7 @@ static int ldt_put(struct mm *mm, uint32_t idx, uint64_t d)
 	l->page[pg][idx % LDT_PER_PAGE] = d;
 	if (idx >= l->count)
 		l->count = idx + 1;
-	l->gen = new_gen();
+	mm->ldt_gen = new_gen();
 	return 0;
 }
 

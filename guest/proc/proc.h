@@ -70,6 +70,7 @@ struct mm {
 	uint32_t brk_start, brk;    /* the program break */
 	uint32_t arg_start, arg_end;  /* argv strings (/proc/<pid>/cmdline) */
 	struct ldt *ldt;            /* modify_ldt's table (ldt.c), or null */
+	uint32_t ldt_gen;           /* ... which one; 0: none or empty */
 };
 
 /* What a signal's sender left for the handler's siginfo (signal.c). */
@@ -338,7 +339,15 @@ void tls_load(struct proc *p);
 int tls_selector_ok(uint32_t sel);
 /* ---- the LDT of an address space (ldt.c) ---- */
 void ldt_init(const struct vmi_boot_info *bi);
-void ldt_load(struct mm *mm);                   /* on switch: only if it differs */
+void ldt_switch(struct mm *mm);                 /* loads mm's table */
+extern uint32_t ldt_loaded_gen;                 /* the table loaded; 0: none */
+/* On a switch: mm's table, only if another is loaded (inline: processes
+ * without an LDT pay a compare). */
+static inline void ldt_load(struct mm *mm)
+{
+	if ((mm ? mm->ldt_gen : 0) != ldt_loaded_gen)
+		ldt_switch(mm);
+}
 int ldt_copy(struct mm *dst, const struct mm *src);  /* fork */
 void ldt_free(struct mm *mm);                   /* the mm goes */
 int ldt_selector_ok(uint32_t sel);              /* sigreturn's data selectors */
