@@ -1,7 +1,8 @@
 /*
  * gdt.c - the hypervisor's segments: ring-0 flat, the guests' ring-1 and
  * ring-3 segments ending at PVHV_SEG_LIMIT, the TSS, and each domain's three
- * TLS slots (validated, reloaded on every switch).
+ * TLS slots (validated, reloaded on every switch), and the slot describing
+ * the current domain's LDT (ldt.c).
  *
  * The TSS gives a trap from a guest the hypervisor stack (ss0/esp0; the
  * switcher's trap stack in address-space mode) and the direct system-call
@@ -17,7 +18,7 @@
 #include "drivers/gdt.h"
 #include <vmi/rules.h>
 
-#define GDT_ENTRIES (PVHV_TLS_FIRST + PVHV_TLS_COUNT)
+#define GDT_ENTRIES (PVHV_LDT_SLOT + 1)
 #define GUEST_LIMIT_PAGES (PVHV_SEG_LIMIT >> 12)     /* 4 KiB granular */
 #define DESC_ACCESSED (1ull << 40)
 
@@ -25,14 +26,15 @@ extern char hv_stack_top[];
 static uint64_t gdt[GDT_ENTRIES] HV_SWITCHER_DATA __attribute__((aligned(8)));
 static struct x86_tss tss HV_SWITCHER_DATA __attribute__((aligned(128)));
 
-/* Advanced at every write of a TLS slot: a selector checked against the
- * GDT stays checked until it changes (traps.c's return path). */
+/* Advanced at every write of a TLS slot and every change of the loaded
+ * LDT: a selector checked against them stays checked until they change
+ * (traps.c's return path). */
 uint32_t gdt_tls_generation;
 
-/* A TLS slot was written: a new generation; at the wrap to 0 the return
- * path forgets the selectors it remembered (traps.c), so no remembered
- * generation can come back after 2^32 writes. */
-static void gdt_tls_changed(void)
+/* A TLS slot was written or the LDT changed: a new generation; at the
+ * wrap to 0 the return path forgets the selectors it remembered
+ * (traps.c), so no remembered generation can come back after 2^32 writes. */
+void gdt_segments_changed(void)
 {
 	if (++gdt_tls_generation == 0)
 		selectors_forget();
@@ -73,8 +75,15 @@ void gdt_load_domain(struct domain *d)
 {
 	for (int i = 0; i < PVHV_TLS_COUNT; i++)
 		gdt[PVHV_TLS_FIRST + i] = accessed(d->tls[i]);
-	gdt_tls_changed();
+	ldt_load(d);
+	gdt_segments_changed();
 	tss_set_kernel_stack(d->kernel_ss, d->kernel_esp);
+}
+
+/* ldt.c: the descriptor of the LDT it loads (system type 2, ring 0). */
+void gdt_set_ldt_desc(uint64_t desc)
+{
+	gdt[PVHV_LDT_SLOT] = desc;
 }
 
 int gdt_set_tls(struct domain *d, uint32_t index, uint64_t desc)
@@ -86,17 +95,20 @@ int gdt_set_tls(struct domain *d, uint32_t index, uint64_t desc)
 	d->tls[index - PVHV_TLS_FIRST] = desc;
 	if (d == current) {
 		gdt[index] = accessed(desc);
-		gdt_tls_changed();
+		gdt_segments_changed();
 	}
 	return 0;
 }
 
-/* The type field (bits 8-11 of the high word) of the TLS slot sel names
- * with RPL 3, or -1 if sel names no such slot or the slot is empty.  A
- * non-empty slot holds a present DPL 3 code/data segment (validated). */
+/* The type field (bits 8-11 of the high word) of the TLS slot or present
+ * LDT entry sel names with RPL 3, or -1 if sel names no such slot or the
+ * slot is empty.  A non-empty slot holds a present DPL 3 code/data segment
+ * (validated), an LDT entry a DPL 3 one (ldt.c). */
 static int tls_type(uint32_t sel)
 {
 	uint32_t idx = sel >> 3;
+	if (sel & 4)
+		return (sel & 3) == 3 ? ldt_type(sel) : -1;
 	if ((sel & 7) != 3 || idx < PVHV_TLS_FIRST || idx >= PVHV_TLS_FIRST + PVHV_TLS_COUNT ||
 	    gdt[idx] == 0)
 		return -1;
@@ -112,8 +124,6 @@ int gdt_data_selector_ok(uint32_t sel, uint32_t cpl)
 	int type;
 	if ((sel & ~3u) == 0)
 		return 1;                   /* null: always loadable */
-	if (sel & 4)
-		return 0;                   /* no LDT */
 	if (sel == PVHV_KERNEL_DS)
 		return cpl == 1;
 	if (sel == PVHV_USER_DS)
@@ -170,6 +180,6 @@ int gdt_limits_enforced(void)
 	gdt[PVHV_TLS_FIRST] = vmi_seg_desc((uint32_t)probe_area, 0, 0x93, 0x4); /* 1 byte */
 	faulted = limit_probe(PVHV_TLS_FIRST << 3);
 	gdt[PVHV_TLS_FIRST] = 0;
-	gdt_tls_changed();
+	gdt_segments_changed();
 	return faulted;
 }

@@ -103,6 +103,8 @@ struct domain {
 	uint8_t trap_flags[VMI_NR_EXCEPTIONS + 1];
 	uint32_t event_callback;
 	uint64_t tls[PVHV_TLS_COUNT];
+	uint64_t *ldt;                   /* ldt.c: its table (heap pages), or 0 */
+	uint32_t ldt_count, ldt_gen;     /* entries; which table (0: none) */
 	int vfpu_ts;                     /* guest asked for CR0.TS */
 	int fpu_dirty;                   /* the FPU holds this domain's state */
 	uint8_t fpu_state[512] __attribute__((aligned(16)));
@@ -275,12 +277,23 @@ void gdt_init(void);
 void gdt_load_domain(struct domain *d);            /* TLS slots, ss1/esp1 */
 int gdt_set_tls(struct domain *d, uint32_t index, uint64_t desc);
 int gdt_data_selector_ok(uint32_t sel, uint32_t cpl);
-extern uint32_t gdt_tls_generation;               /* advanced at every TLS slot write */
+extern uint32_t gdt_tls_generation;               /* advanced at every TLS slot write
+                                                    * and LDT change */
+void gdt_segments_changed(void);                    /* ... advance it */
+void gdt_set_ldt_desc(uint64_t desc);               /* the LDT slot (ldt.c) */
 void selectors_forget(void);                        /* traps.c: at its wrap */
 int gdt_user_stack_selector_ok(uint32_t sel);
 void tss_set_kernel_stack(uint32_t ss, uint32_t esp);
 void tss_set_trap_stack(uint32_t esp0);            /* where traps from guests land */
 int gdt_limits_enforced(void);                     /* does the CPU check data limits? */
+
+/* ---- ldt.c: each domain's LDT (HC_SET_LDT), loaded by gdt_load_domain */
+int ldt_set(struct domain *d, uint32_t va, uint32_t count);
+void ldt_load(struct domain *d);
+void ldt_release_domain(struct domain *d);
+int ldt_type(uint32_t sel);                        /* loaded entry's type, or -1 */
+int ldt_user_code_ok(uint32_t sel, uint32_t eip);  /* HC_IRET's CS from the LDT */
+void isolation_map_ldt(uint32_t va, uint32_t pages, uint32_t before); /* isolation.c */
 
 /* ---- fpu.c: lazy FPU switching between domains, and the guest's virtual TS */
 void fpu_device_not_available(struct hv_regs *r);  /* #NM */

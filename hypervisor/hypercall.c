@@ -121,6 +121,11 @@ static int32_t hc_set_gdt_entry(struct hv_regs *r)
 	return gdt_set_tls(current, r->ebx, ((uint64_t)r->edx << 32) | r->ecx);
 }
 
+static int32_t hc_set_ldt(struct hv_regs *r)
+{
+	return ldt_set(current, r->ebx, r->ecx);
+}
+
 static int32_t hc_stack_switch(struct hv_regs *r)
 {
 	if (r->ebx != PVHV_KERNEL_DS || r->ecx >= VMI_HV_START)
@@ -184,8 +189,8 @@ static int32_t hc_console_io(struct hv_regs *r)
 /*
  * HC_IRET: the guest pushed EAX and trapped; its stack holds EAX, then the
  * frame (eip, cs, eflags[, esp, ss]).  Only the guest's own code selectors
- * are accepted, IOPL/VM/NT never come back, and eflags.IF becomes the
- * virtual event flag.
+ * (or, to ring 3, a code segment of its LDT with eip inside) are accepted,
+ * IOPL/VM/NT never come back, and eflags.IF becomes the virtual event flag.
  */
 static int32_t hc_iret(struct hv_regs *r)
 {
@@ -193,7 +198,9 @@ static int32_t hc_iret(struct hv_regs *r)
 	if (copy_from_guest(f, r->esp, 4 * sizeof f[0]))
 		goto bad;
 	int to_user = f[2] == PVHV_USER_CS;
-	if ((f[2] != PVHV_KERNEL_CS && !to_user) || f[1] > PVHV_SEG_LIMIT)
+	if (!to_user && f[2] != PVHV_KERNEL_CS && ldt_user_code_ok(f[2], f[1]))
+		to_user = 1;                /* a code segment of its LDT (ldt.c) */
+	else if ((f[2] != PVHV_KERNEL_CS && !to_user) || f[1] > PVHV_SEG_LIMIT)
 		goto bad;
 	if (to_user && (copy_from_guest(&f[4], r->esp + 16, 8) ||
 			!gdt_user_stack_selector_ok(f[5] & 0xFFFF)))
@@ -317,6 +324,7 @@ static const hypercall_t hypercalls[HC_NR] = {
 	[HC_MEMORY_OP] = hc_memory_op,
 	[HC_NETIF_OP] = hc_netif_op,
 	[HC_EVTCHN_SEND] = hc_evtchn_send,
+	[HC_SET_LDT] = hc_set_ldt,
 };
 
 /* Calls that switch stacks or domains cannot be batched. */
@@ -444,7 +452,7 @@ static const char *const hc_names[HC_NR] = {
 	HC_NAME(HC_SCHED_OP), HC_NAME(HC_TIMER_OP), HC_NAME(HC_EVTCHN_OP),
 	HC_NAME(HC_MMUEXT_OP), HC_NAME(HC_EVENT_CHECK), HC_NAME(HC_PTE_WRITE),
 	HC_NAME(HC_DOMCTL), HC_NAME(HC_BLKIF_OP), HC_NAME(HC_MEMORY_OP),
-	HC_NAME(HC_NETIF_OP), HC_NAME(HC_EVTCHN_SEND),
+	HC_NAME(HC_NETIF_OP), HC_NAME(HC_EVTCHN_SEND), HC_NAME(HC_SET_LDT),
 };
 #undef HC_NAME
 

@@ -14,7 +14,8 @@
  * and slot 1009 holding the switcher L1, which maps only what the
  * processor must reach to enter the hypervisor - the entry/exit code, the
  * IDT, GDT and TSS (read-only, CR0.WP makes that hold for ring 1) and the
- * one-page trap stack (hv.ld's .switcher).  Every entry loads the
+ * one-page trap stack (hv.ld's .switcher) - and, read-only, the pages of
+ * the LDT area the current domain's table fills (ldt.c).  Every entry loads the
  * hypervisor's tables (the guest's full L2, as in segment mode) and every
  * way out loads the view again (entry.S); system calls still go straight
  * from ring 3 to the guest kernel through the DPL-3 gate.
@@ -121,6 +122,23 @@ void isolation_init(const char *cmdline)
 uint32_t isolation_mode(void)
 {
 	return mode;
+}
+
+/* Address-space mode: the first `pages` pages of the LDT area at va (in
+ * the image, so in the switcher's L2 slot) are what the views map of it,
+ * read-only - the current domain's table, which the processor must reach
+ * while the guest runs; the rest of the area, up to `before` pages, is
+ * unmapped again, so a domain without a table sees nothing there.  No
+ * flush: every way out to a guest loads its view (a full flush). */
+void isolation_map_ldt(uint32_t va, uint32_t pages, uint32_t before)
+{
+	if (mode != PVHV_ISOLATION_ADDRESS_SPACES)
+		return;
+	for (uint32_t i = 0; i < pages || i < before; i++) {
+		uint32_t v = va + i * VMI_PAGE_SIZE;
+		switcher_l1[(v >> VMI_PAGE_SHIFT) & 1023] = i < pages ?
+			(v - HV_LOAD_OFFSET) | VMI_PTE_P : 0;
+	}
 }
 
 /* d becomes current: the view of its tables in use (pagetype.c changes

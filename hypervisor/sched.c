@@ -394,6 +394,7 @@ static void domain_end(struct domain *d, uint32_t exit_code)
 	blk_release_domain(d);              /* before its frames: I/O holds some */
 	net_release_domain(d);              /* the same */
 	fpu_release_domain(d);
+	ldt_release_domain(d);
 	if (d == current)
 		running = 0;
 	set_state(d, DOM_DEAD);

@@ -26,7 +26,8 @@
 #define GDT_TSS        0x28
 #define GDT_TLS_FIRST  6
 #define GDT_TLS_COUNT  3
-#define GDT_ENTRIES    (GDT_TLS_FIRST + GDT_TLS_COUNT)
+#define GDT_LDT        (GDT_TLS_FIRST + GDT_TLS_COUNT)   /* vmi_set_ldt's table */
+#define GDT_ENTRIES    (GDT_LDT + 1)
 
 /* IDT vectors owned by the backend. */
 #define VEC_IRQ_BASE   0x20   /* 8259 IRQ 0-15 -> 0x20-0x2F */

@@ -45,3 +45,8 @@ int vmi_write_gdt_entry(uint32_t index, uint64_t desc)
 {
 	return hc3(HC_SET_GDT_ENTRY, index, (uint32_t)desc, (uint32_t)(desc >> 32));
 }
+
+int vmi_set_ldt(const uint64_t *descs, uint32_t count)
+{
+	return hc2(HC_SET_LDT, (uint32_t)descs, count);
+}

@@ -77,6 +77,7 @@
  */
 #include "../runtime/test.h"
 #include <vmi/pvhv.h>
+#include <vmi/rules.h>
 
 const char test_title[] = "hypercall fuzzer beside the victim";
 
@@ -246,7 +247,8 @@ static const char *const op_names[HC_NR + 1] = {
 	"set_trap_table", "mmu_update", "set_gdt_entry", "stack_switch", "set_callback",
 	"fpu_taskswitch", "console_io", "multicall", "iret", "sched_op", "timer_op",
 	"evtchn_op", "mmuext_op", "event_check", "pte_write", "domctl",
-	[HC_BLKIF_OP] = "blkif_op", [HC_MEMORY_OP] = "memory_op", [HC_NR] = "out_of_range",    /* "?": not named yet */
+	[HC_BLKIF_OP] = "blkif_op", [HC_MEMORY_OP] = "memory_op", [HC_SET_LDT] = "set_ldt",
+	[HC_NR] = "out_of_range",    /* "?": not named yet */
 };
 static const char *const class_names[NR_CLASSES] = {
 	"ok", "pos", "eperm", "esrch", "efault", "ebusy", "eexist", "einval", "enospc",
@@ -783,6 +785,17 @@ static void gen_args(struct call *c, uint32_t op, int batched)
 						      : rand_ptr(WRITTEN);
 		break;
 	}
+	case HC_SET_LDT: {
+		/* A few entries, mostly of the shapes rand_desc makes; counts
+		 * up to past VMI_LDT_ENTRIES and wrapping when times 8. */
+		static uint64_t t[8];
+		uint32_t n = 1 + below(8);
+		for (uint32_t i = 0; i < n; i++)
+			t[i] = chance(60) ? vmi_seg_desc(SC(SC_JUNK), 0xFFF, 0xF2, 0x4) : rand_desc();
+		c->a[0] = chance(85) ? (uint32_t)t : rand_ptr(READ_ANY);
+		c->a[1] = chance(85) ? (chance(10) ? 0 : n) : chance(50) ? VMI_LDT_ENTRIES + below(4) : rnd();
+		break;
+	}
 	case HC_SET_GDT_ENTRY: {
 		uint64_t d = rand_desc();
 		c->a[0] = chance(85) ? PVHV_TLS_FIRST + below(PVHV_TLS_COUNT) : below(16) + (chance(10) ? rnd() : 0);
@@ -893,7 +906,7 @@ static uint32_t batch_op(void)
 		HC_SET_GDT_ENTRY, HC_STACK_SWITCH, HC_SET_CALLBACK, HC_FPU_TASKSWITCH,
 		HC_CONSOLE_IO, HC_MULTICALL, HC_IRET, HC_SCHED_OP, HC_TIMER_OP, HC_EVTCHN_OP,
 		HC_EVTCHN_OP, HC_MMUEXT_OP, HC_MMUEXT_OP, HC_EVENT_CHECK, HC_PTE_WRITE, HC_NR,
-		0xFFFFFFFFu, HC_DOMCTL, HC_MEMORY_OP, HC_BLKIF_OP };
+		0xFFFFFFFFu, HC_DOMCTL, HC_MEMORY_OP, HC_BLKIF_OP, HC_SET_LDT };
 	return ops[below(ARRAY_SIZE(ops))];
 }
 
@@ -1005,8 +1018,8 @@ static void on_trap(struct trap_regs *r)
 		S.gp_seen = 1;
 		return;
 	}
-	if (r->vector == 13 && (r->f.eip == (uint32_t)fuzz_seg_fs ||
-				r->f.eip == (uint32_t)fuzz_seg_gs)) {
+	if ((r->vector == 13 || r->vector == 11) && (r->f.eip == (uint32_t)fuzz_seg_fs ||
+						     r->f.eip == (uint32_t)fuzz_seg_gs)) {
 		r->f.eip += 2;                  /* movw %ax, %fs/%gs */
 		S.seg_gp++;
 		return;
@@ -1139,6 +1152,19 @@ static void fuzz_gdt(void)
 	}
 }
 
+/* HC_SET_LDT, then perhaps an LDT selector into %fs or %gs: the way back
+ * must cope when the table changes under it (and #NP for a not-present
+ * entry is skipped as #GP is). */
+static void fuzz_ldt(void)
+{
+	struct call c;
+
+	gen_args(&c, HC_SET_LDT, 0);
+	do_call(&c);
+	if (chance(40))
+		fuzz_load_seg(below(2), (below(10) << 3) | 4 | below(4));
+}
+
 static void fuzz_one(void)
 {
 	struct call c;
@@ -1190,7 +1216,10 @@ static void fuzz_one(void)
 		gen_args(&c, HC_BLKIF_OP, 0);
 	else if (w < 960)
 		gen_args(&c, HC_EVENT_CHECK, 0);
-	else {
+	else if (w < 980) {
+		fuzz_ldt();
+		return;
+	} else {
 		static const uint32_t bad[] = { HC_NR, HC_NR + 1, 0xFF, 0x80000000u, 0xFFFFFFFFu };
 		gen_args(&c, 0, 0);
 		c.op = chance(70) ? bad[below(ARRAY_SIZE(bad))] : HC_NR + rnd();

@@ -56,8 +56,8 @@ static int exception_signal(unsigned vector)
 	case 0: case 16: case 19: return SIGFPE;  /* #DE #MF #XM */
 	case 1: case 3:           return SIGTRAP;
 	case 6:                   return SIGILL;
-	case 17:                  return SIGBUS;  /* #AC */
-	default:                  return SIGSEGV; /* #OF #BR #NP #SS #GP ... */
+	case 11: case 12: case 17: return SIGBUS; /* #NP #SS #AC */
+	default:                  return SIGSEGV; /* #OF #BR #TS #GP ... */
 	}
 }
 

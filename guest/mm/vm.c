@@ -128,6 +128,7 @@ void mm_destroy(struct mm *mm)
 	const vmi_pte_t *l2;
 	int rc;
 
+	ldt_free(mm);
 	if (mm->l2)
 		vm_writeback(mm, 0, USER_TOP, 0);
 	for (int i = 0; i < mm->nvma; i++) {

@@ -310,8 +310,10 @@ static void commit(struct proc *p, struct mm *new_mm, const char *path,
 		if (p->sighand->action[sig].handler != SIG_IGN)
 			memset(&p->sighand->action[sig], 0, sizeof(p->sighand->action[sig]));
 	memset(p->tls, 0, sizeof(p->tls));
-	if (p == curproc)
+	if (p == curproc) {
 		tls_load(p);
+		ldt_load(p->mm);            /* the new space has none */
+	}
 	fpu_reset(p);
 	p->clear_child_tid = 0;
 	for (const char *s = name; *s; s++)

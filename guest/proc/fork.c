@@ -28,7 +28,8 @@ static int share_or_copy(struct proc *np, struct proc *cur, uint32_t flags)
 		np->mm = mm_get(cur->mm);
 	else if (!(np->mm = kmalloc(sizeof(*np->mm))))
 		return -ENOMEM;
-	else if ((err = mm_copy(np->mm, cur->mm)) != 0)
+	else if ((err = mm_copy(np->mm, cur->mm)) != 0 ||
+	         (err = ldt_copy(np->mm, cur->mm)) != 0)
 		return err;                    /* its refs are 0: copy_process frees it */
 	else
 		np->mm->refs = 1;

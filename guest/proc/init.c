@@ -76,6 +76,7 @@ static void process_core_init(const struct vmi_boot_info *bi)
 	mm_activate(0);                       /* records the kernel's L2 */
 	kstack_init();
 	tls_init(bi);
+	ldt_init(bi);
 	fpu_init();
 	vm_fault_init();
 	syscall_init();

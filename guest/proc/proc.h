@@ -73,6 +73,8 @@ struct mm {
 	struct vma vma[NVMA];       /* sorted by start, never overlapping */
 	uint32_t brk_start, brk;    /* the program break */
 	uint32_t arg_start, arg_end;  /* argv strings (/proc/<pid>/cmdline) */
+	struct ldt *ldt;            /* modify_ldt's table (ldt.c), or null */
+	uint32_t ldt_gen;           /* ... which one; 0: none or empty */
 };
 
 /* What a signal's sender left for the handler's siginfo (signal.c). */
@@ -348,6 +350,20 @@ void fpu_reload(struct proc *p);        /* p->fpu was changed: use it */
 void tls_init(const struct vmi_boot_info *bi);
 void tls_load(struct proc *p);
 int tls_selector_ok(uint32_t sel);
+/* ---- the LDT of an address space (ldt.c) ---- */
+void ldt_init(const struct vmi_boot_info *bi);
+void ldt_switch(struct mm *mm);                 /* loads mm's table */
+extern uint32_t ldt_loaded_gen;                 /* the table loaded; 0: none */
+/* On a switch: mm's table, only if another is loaded (inline: processes
+ * without an LDT pay a compare). */
+static inline void ldt_load(struct mm *mm)
+{
+	if ((mm ? mm->ldt_gen : 0) != ldt_loaded_gen)
+		ldt_switch(mm);
+}
+int ldt_copy(struct mm *dst, const struct mm *src);  /* fork */
+void ldt_free(struct mm *mm);                   /* the mm goes */
+int ldt_selector_ok(uint32_t sel);              /* sigreturn's data selectors */
 
 /* ---- resource limits (sys_proc.c) ---- */
 void rlimit_defaults(struct proc *p);

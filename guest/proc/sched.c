@@ -6,7 +6,8 @@
  * xv6's structure: the scheduler loop runs on the boot stack and swtch-es
  * into one process at a time; a process gives the CPU back with sched().
  * Switching in a process declares its kernel stack to VMI, loads its page
- * tables (only if they differ), its TLS descriptors and the lazy-FPU trap.
+ * tables and LDT (each only if it differs), its TLS descriptors and the
+ * lazy-FPU trap.
  * With nothing runnable the loop waits in vmi_safe_halt, which enables
  * events and waits atomically, so a wakeup is never missed.
  *
@@ -52,7 +53,7 @@ int sched_deterministic(void)
 	return det;
 }
 
-/* Make p the running process: stack, address space, TLS, FPU. */
+/* Make p the running process: stack, address space, TLS, LDT, FPU. */
 static void switch_in(struct proc *p)
 {
 	int rc;
@@ -71,6 +72,7 @@ static void switch_in(struct proc *p)
 	 * yet).  Each process's own come back from its trap frame. */
 	__asm__ volatile("movl %0, %%fs\n\tmovl %0, %%gs" : : "r"(0u));
 	tls_load(p);
+	ldt_load(p->mm);
 	fpu_switch_in(p);
 }
 

@@ -388,11 +388,12 @@ void signal_deliver(struct trap_regs *r, int restart_nr)
 
 /* ---- sigreturn ---- */
 
-/* Data selectors from user space: null, user data, or a TLS slot. */
+/* Data selectors from user space: null, user data, a TLS slot or a
+ * loadable entry of the address space's LDT. */
 static uint32_t data_selector(uint32_t sel, uint32_t fallback)
 {
 	sel &= 0xFFFF;
-	if (sel == 0 || sel == user_ds || tls_selector_ok(sel))
+	if (sel == 0 || sel == user_ds || tls_selector_ok(sel) || ldt_selector_ok(sel))
 		return sel;
 	return fallback;
 }

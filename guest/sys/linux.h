@@ -141,6 +141,7 @@
 #define NR_sigreturn       119
 #define NR_clone           120
 #define NR_uname           122
+#define NR_modify_ldt      123
 #define NR_mprotect        125
 #define NR_sigprocmask     126
 #define NR_getpgid         132

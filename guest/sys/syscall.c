@@ -82,6 +82,7 @@ static const syscall_fn table[NR_SYSCALLS] = {
 	SYS(madvise, sys_ignore_ok), SYS(getdents64, sys_getdents64),
 	SYS(fcntl64, sys_fcntl64), SYS(gettid, sys_gettid), SYS(tkill, sys_tkill),
 	SYS(set_thread_area, sys_set_thread_area), SYS(get_thread_area, sys_get_thread_area),
+	SYS(modify_ldt, sys_modify_ldt),
 	SYS(fadvise64, sys_ignore_ok), SYS(exit_group, sys_exit_group),
 	SYS(set_tid_address, sys_set_tid_address), SYS(clock_gettime, sys_clock_gettime),
 	SYS(clock_getres, sys_clock_getres), SYS(clock_nanosleep, sys_clock_nanosleep),

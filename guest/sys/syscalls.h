@@ -254,4 +254,7 @@ long sys_time(uint32_t ut);
 long sys_get_thread_area(uint32_t uinfo);
 long sys_set_thread_area(uint32_t uinfo);
 
+/* ldt.c */
+long sys_modify_ldt(int func, uint32_t ptr, uint32_t bytecount);
+
 #endif /* GUEST_SYSCALLS_H */

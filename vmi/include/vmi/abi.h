@@ -100,6 +100,9 @@
 #define VMI_MMU_CMD_MASK         3u
 #define VMI_MMU_BATCH_MAX      1024u
 
+/* ---- the local descriptor table (vmi_set_ldt) ---- */
+#define VMI_LDT_ENTRIES     8192u  /* the processor's maximum (64 KiB) */
+
 /* ---- boot information ---- */
 #define VMI_BOOT_INFO_MAGIC 0x564D4942u   /* "VMIB" */
 #define VMI_MAX_MODULES     4

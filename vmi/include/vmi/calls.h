@@ -7,9 +7,9 @@
 #define VMI_CALLS_H
 
 #define VMI_ABI_MAJOR 1
-#define VMI_ABI_MINOR 7
-#define VMI_ABI_VERSION ((1u << 16) | 7u)
-#define VMI_NR_CALLS 80
+#define VMI_ABI_MINOR 8
+#define VMI_ABI_VERSION ((1u << 16) | 8u)
+#define VMI_NR_CALLS 81
 
 #define VMI_CALL_ABI_VERSION 0
 #define VMI_CALL_BACKEND_NAME 1
@@ -91,6 +91,7 @@
 #define VMI_CALL_VBD_ATTACH 77
 #define VMI_CALL_VBD_DETACH 78
 #define VMI_CALL_VBD_INFO 79
+#define VMI_CALL_SET_LDT 80
 
 /* X(number, name, group, hot) for every call, in number order. */
 #define VMI_CALL_LIST(X) \
@@ -174,6 +175,7 @@
 	X(77, vbd_attach, control, 0) \
 	X(78, vbd_detach, control, 0) \
 	X(79, vbd_info, control, 0) \
+	X(80, set_ldt, cpu, 0) \
 
 #ifndef __ASSEMBLER__
 #include <vmi/abi.h>
@@ -1060,6 +1062,29 @@ int vmi_vbd_detach(uint32_t id, uint32_t dev);
  * -VMI_ENOSYS no control plane (native).
  */
 int vmi_vbd_info(uint32_t id, uint32_t dev, struct vmi_vbd *out);
+
+/* ---- cpu: Processor state a deprivileged kernel may not touch directly. ---- */
+
+/*
+ * [80] vmi_set_ldt
+ * Make the count descriptors at descs the processor's local descriptor table
+ * (LDT), replacing the one before; count 0 leaves no LDT (the LDT register
+ * null: every selector with the TI bit raises #GP). The descriptors are
+ * copied: later writes to descs change nothing, and the table stays the
+ * caller's until the next call (a hypervisor keeps it per domain, reloads it
+ * when the domain runs and shows it to no other). Entry i is reached by
+ * selector (i << 3) | 4 | 3. Each descriptor must be 0 or a code/data
+ * segment (S=1) of DPL 3, present or not, neither conforming code nor
+ * expand-down data, whose limit ends at or below boot info seg_limit
+ * (vmi_ldt_desc_allowed in vmi/rules.h: write_gdt_entry's rule but for
+ * not-present segments and conforming code). The table is checked whole
+ * before it takes effect. A guest calls it when it switches to an address
+ * space with a different LDT, not on every switch.
+ * Errors: -VMI_EINVAL count above VMI_LDT_ENTRIES (8192) or a descriptor the
+ * rule refuses (the LDT before stays); -VMI_EFAULT descs not readable;
+ * -VMI_ENOMEM no hypervisor memory for the table.
+ */
+int vmi_set_ldt(const uint64_t *descs, uint32_t count);
 
 #endif /* !__ASSEMBLER__ */
 #endif /* VMI_CALLS_H */

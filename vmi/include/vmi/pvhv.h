@@ -44,7 +44,8 @@
                                *  and the way back may leave this domain's events
                                *  undelivered: the caller enters its callback itself
                                *  when upcall_pending is set and events are enabled */
-#define HC_NR             20
+#define HC_SET_LDT        20  /* (const uint64_t *descs, count): the domain's LDT */
+#define HC_NR             21
 
 #define BLKOP_COUNT   0  /* () -> number of VBDs */
 #define BLKOP_INFO    1  /* (dev, struct vmi_blk_info *) */
@@ -124,6 +125,7 @@
 #define PVHV_TSS        0x38
 #define PVHV_TLS_FIRST  8     /* GDT slots 8-10: per domain */
 #define PVHV_TLS_COUNT  3
+#define PVHV_LDT_SLOT   11    /* GDT slot of the current domain's LDT (ldt.c) */
 #define PVHV_SEG_LIMIT  0xFC3FFFFFu
 
 /* ---- virtual layout above VMI_HV_START ---- */

@@ -1,7 +1,7 @@
 /*
  * vmi/rules.h - rules and representations every implementation of the VMI
  * shares, written once as header-only functions: the descriptor rule of
- * vmi_write_gdt_entry, and the TSC-to-nanoseconds scale (a 32-bit
+ * vmi_write_gdt_entry and vmi_set_ldt, and the TSC-to-nanoseconds scale (a 32-bit
  * multiplier and a shift, Xen's representation) that the native backend
  * uses for itself and the hypervisor publishes to pvhv guests.
  * Also the descriptor encoding itself, which every user of
@@ -42,6 +42,23 @@ static inline int vmi_desc_allowed(uint64_t desc, uint32_t seg_limit)
 	if (gran)
 		limit = (limit << 12) | 0xFFF;
 	return base <= seg_limit && limit <= seg_limit - base;
+}
+
+/*
+ * vmi_set_ldt's rule: write_gdt_entry's, except that a not-present segment
+ * may keep its fields (loading it raises #NP, as Linux's LDT entries do)
+ * and conforming code is refused too (no LDT entry may ever be entered
+ * from another privilege level).
+ */
+static inline int vmi_ldt_desc_allowed(uint64_t desc, uint32_t seg_limit)
+{
+	uint32_t type = (uint32_t)(desc >> 40) & 0xF;
+
+	if (desc == 0)
+		return 1;
+	if ((type & 0xC) == 0xC)             /* conforming code */
+		return 0;
+	return vmi_desc_allowed(desc | (1ull << 47), seg_limit);
 }
 
 /* Choose mul/shift for a TSC of hz ticks per second (mul stays < 2^32). */
