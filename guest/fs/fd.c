@@ -50,6 +50,7 @@ int fd_close(int fd)
 	p->cloexec &= ~(1ull << fd);
 	if (f->inode)                       /* POSIX: any close drops the locks */
 		locks_release(curproc->tgid, f->inode);
+	dnotify_close(f, p);                /* and the table's directory watch */
 	file_put(f);
 	return 0;
 }
@@ -63,6 +64,7 @@ void fd_close_on_exec(struct files *p)
 			p->ofile[fd] = 0;
 			if (f->inode && curproc)
 				locks_release(curproc->tgid, f->inode);
+			dnotify_close(f, p);
 			file_put(f);
 		}
 	}

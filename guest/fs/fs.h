@@ -90,6 +90,14 @@ void lease_release(struct file *f);     /* the description's last close */
 extern int lease_break_time;            /* seconds: /proc/sys/fs/lease-break-time */
 extern int pipe_max_size;               /* bytes: /proc/sys/fs/pipe-max-size (pipe.c) */
 
+/* ---- dnotify.c: the events of watched directories (vfs.h has F_NOTIFY) ---- */
+void dnotify_release(struct file *f);   /* the description's last close */
+void dnotify_entry(struct inode *dir, uint32_t event);   /* DN_CREATE, DN_DELETE */
+void dnotify_rename(struct inode *from, struct inode *to);
+/* ip was read (DN_ACCESS), changed (DN_MODIFY) or its attributes were
+ * (DN_ATTRIB): the directories naming it and, for a directory, itself. */
+void dnotify_inode(struct inode *ip, uint32_t event);
+
 /* ---- flock.c ---- */
 void flock_release(struct file *f);     /* the description's last close */
 

@@ -85,8 +85,10 @@ void files_put(struct files *f)
 		struct file *file = f->ofile[fd];
 
 		f->ofile[fd] = 0;
-		if (file)
+		if (file) {
+			dnotify_close(file, f);     /* the table's directory watches */
 			file_put(file);
+		}
 	}
 	kfree(f);
 }

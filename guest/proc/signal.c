@@ -66,6 +66,7 @@ static int ignored(struct proc *p, int sig)
 void signal_init_proc(struct proc *p)
 {
 	p->sig_pending = 0;
+	p->rtq.n = 0;
 }
 
 static int alive(const struct proc *t)
@@ -81,6 +82,15 @@ static void set_info(struct ksiginfo *to, const struct ksiginfo *info)
 		memset(to, 0, sizeof(*to));
 		to->code = SI_KERNEL;
 	}
+}
+
+/* A real-time signal whose number is pending already waits its turn. */
+static void queue_rt(struct rtqueue *q, int sig, const struct ksiginfo *info)
+{
+	struct ksiginfo k;
+
+	set_info(&k, info);
+	rtq_push(q, sig, &k);
 }
 
 /* Sleeps are interruptible: the sleeper sees proc_signal_pending. */
@@ -99,8 +109,11 @@ int signal_send(struct proc *p, int sig, const struct ksiginfo *info)
 	jobctl_on_send(p->leader, sig);
 	if (ignored(p, sig) && !(p->sig_blocked & BIT(sig)))
 		return 0;
+	if (sig >= SIGRTMIN && (p->sig_pending & BIT(sig)))
+		queue_rt(&p->rtq, sig, info);
+	else
+		set_info(&p->siginfo[sig], info);
 	p->sig_pending |= BIT(sig);
-	set_info(&p->siginfo[sig], info);
 	kick(p, sig);
 	return 0;
 }
@@ -140,8 +153,11 @@ int signal_send_group(struct proc *p, int sig, const struct ksiginfo *info)
 	jobctl_on_send(leader, sig);
 	if (ignored(t, sig) && !(t->sig_blocked & BIT(sig)))
 		return 0;
+	if (sig >= SIGRTMIN && (leader->shared_pending & BIT(sig)))
+		queue_rt(&leader->shared_rtq, sig, info);
+	else
+		set_info(&leader->shared_info[sig], info);
 	leader->shared_pending |= BIT(sig);
-	set_info(&leader->shared_info[sig], info);
 	kick(t, sig);
 	return 0;
 }
@@ -172,8 +188,7 @@ int signal_deliverable(struct proc *p)
 			continue;
 		if (!ignored(p, sig))
 			return sig;
-		p->sig_pending &= ~BIT(sig);      /* unblocked since; now dropped */
-		leader->shared_pending &= ~BIT(sig);
+		signal_drop(p, sig);              /* unblocked since; now dropped */
 		ready &= ~BIT(sig);
 	}
 	return 0;
@@ -181,16 +196,29 @@ int signal_deliverable(struct proc *p)
 
 static void to_siginfo(struct linux_siginfo *out, int sig, const struct ksiginfo *k);
 
-/* Take sig off the thread's pending set, or else off the group's. */
+/* Take sig off the thread's pending set, or else off the group's; a
+ * queued real-time instance becomes the pending one. */
 static void dequeue(struct proc *p, int sig, struct ksiginfo *info)
 {
+	struct proc *leader = p->leader;
+
 	if (p->sig_pending & BIT(sig)) {
 		*info = p->siginfo[sig];
-		p->sig_pending &= ~BIT(sig);
+		if (!rtq_pop(&p->rtq, sig, &p->siginfo[sig]))
+			p->sig_pending &= ~BIT(sig);
 	} else {
-		*info = p->leader->shared_info[sig];
-		p->leader->shared_pending &= ~BIT(sig);
+		*info = leader->shared_info[sig];
+		if (!rtq_pop(&leader->shared_rtq, sig, &leader->shared_info[sig]))
+			leader->shared_pending &= ~BIT(sig);
 	}
+}
+
+void signal_drop(struct proc *p, int sig)
+{
+	p->sig_pending &= ~BIT(sig);
+	p->leader->shared_pending &= ~BIT(sig);
+	rtq_purge(&p->rtq, sig);
+	rtq_purge(&p->leader->shared_rtq, sig);
 }
 
 /* rt_sigtimedwait: take the lowest of set's pending signals (the

@@ -31,7 +31,7 @@ static int is_regular(struct file *f)
 	return f->inode && vfs_fstat(f, &st) == 0 && (st.mode & S_IFMT) == S_IFREG;
 }
 
-long file_read(struct file *f, uint32_t ubuf, uint32_t n)
+static long read_chunks(struct file *f, uint32_t ubuf, uint32_t n)
 {
 	char *buf = curproc->iobuf;
 	/* Files that never block (regular ones; devices always ready, like
@@ -62,7 +62,7 @@ long file_read(struct file *f, uint32_t ubuf, uint32_t n)
 	return total;
 }
 
-long file_write(struct file *f, uint32_t ubuf, uint32_t n)
+static long write_chunks(struct file *f, uint32_t ubuf, uint32_t n)
 {
 	char *buf = curproc->iobuf;
 	long total = 0;
@@ -87,6 +87,26 @@ long file_write(struct file *f, uint32_t ubuf, uint32_t n)
 			break;
 	}
 	return total;
+}
+
+/* Data that moved is an event for dnotify (Linux's fsnotify_access and
+ * fsnotify_modify in vfs_read and vfs_write). */
+long file_read(struct file *f, uint32_t ubuf, uint32_t n)
+{
+	long r = read_chunks(f, ubuf, n);
+
+	if (r > 0)
+		vfs_notify_io(f, DN_ACCESS);
+	return r;
+}
+
+long file_write(struct file *f, uint32_t ubuf, uint32_t n)
+{
+	long r = write_chunks(f, ubuf, n);
+
+	if (r > 0)
+		vfs_notify_io(f, DN_MODIFY);
+	return r;
 }
 
 long sys_read(int fd, uint32_t ubuf, uint32_t n)
@@ -433,6 +453,9 @@ long sys_fcntl64(int fd, int cmd, uint32_t arg)
 	case F_SETLKW:
 	case F_SETLK64:
 	case F_SETLKW64:
+	case F_OFD_GETLK:
+	case F_OFD_SETLK:
+	case F_OFD_SETLKW:
 		return file_lock(f, cmd, arg);
 	case F_SETOWN:
 	case F_GETOWN:
@@ -444,11 +467,30 @@ long sys_fcntl64(int fd, int cmd, uint32_t arg)
 	case F_SETLEASE:
 	case F_GETLEASE:
 		return vfs_lease(f, fd, cmd, (int)arg);
+	case F_NOTIFY:
+		return vfs_dnotify(f, fd, arg, p->files);
 	case F_SETPIPE_SZ:
 	case F_GETPIPE_SZ:
 		return pipe_size(f, cmd == F_SETPIPE_SZ, arg);
 	default:
 		return -EINVAL;
+	}
+}
+
+/* fcntl(2) proper: the commands that take a struct flock64 exist only
+ * through fcntl64 on i386 (Linux answers EINVAL here, the file unseen). */
+long sys_fcntl(int fd, int cmd, uint32_t arg)
+{
+	switch (cmd) {
+	case F_GETLK64:
+	case F_SETLK64:
+	case F_SETLKW64:
+	case F_OFD_GETLK:
+	case F_OFD_SETLK:
+	case F_OFD_SETLKW:
+		return fd_get(fd) ? -EINVAL : -EBADF;
+	default:
+		return sys_fcntl64(fd, cmd, arg);
 	}
 }
 
