@@ -16,8 +16,9 @@
  *   - in the directory itself: a name made (DN_CREATE: open O_CREAT,
  *     mkdir, mknod, symlink, link, a socket's bind) or removed (DN_DELETE:
  *     unlink, rmdir); a rename is DN_DELETE in the old directory and then
- *     DN_CREATE in the new one, with DN_RENAME added to the first when
- *     both are the same directory;
+ *     DN_CREATE in the new one, after a DN_RENAME of its own when both
+ *     are the same directory (three events, as Linux's FS_RENAME,
+ *     FS_MOVED_FROM and FS_MOVED_TO);
  *   - on an entry of it (a child) and on the directory itself: data read
  *     (DN_ACCESS: read, getdents), data changed (DN_MODIFY: write,
  *     truncate, fallocate) and attributes changed (DN_ATTRIB: chmod,
@@ -126,7 +127,9 @@ void dnotify_entry(struct inode *dir, uint32_t event)
 
 void dnotify_rename(struct inode *from, struct inode *to)
 {
-	notify_dir(from, from == to ? DN_DELETE | DN_RENAME : DN_DELETE);
+	if (from == to)
+		notify_dir(from, DN_RENAME);
+	notify_dir(from, DN_DELETE);
 	notify_dir(to, DN_CREATE);
 }
 
