@@ -3,7 +3,9 @@
  *
  * A signal is a bit in a pending set (plus the siginfo the handler may
  * ask for): the thread's own (tgkill, faults) or its group's, kept in the
- * group leader (kill), which any thread not blocking it takes.  Signals that would be ignored are dropped when
+ * group leader (kill), which any thread not blocking it takes; further
+ * instances of a pending real-time signal wait in a queue (sigqueue.c).
+ * Signals that would be ignored are dropped when
  * they are sent, as Linux does, so "pending and not blocked" always means
  * "something will happen": proc_signal_pending() can tell a sleeper to
  * give up with -EINTR.  Delivery happens on the way back to user mode
