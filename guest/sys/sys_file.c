@@ -586,6 +586,10 @@ static long do_sendfile(int out_fd, int in_fd, uint32_t uoff, uint32_t count, in
 		if (put < got || (uint32_t)got < chunk)
 			break;
 	}
+	if (total > 0) {                    /* dnotify, as Linux's do_sendfile */
+		vfs_notify_io(in, DN_ACCESS);
+		vfs_notify_io(out, DN_MODIFY);
+	}
 	if (uoff) {
 		off = in->pos;
 		in->pos = saved;

@@ -169,21 +169,30 @@ static void merge(struct inode *ip, struct holder h)
 	}
 }
 
+/* Drop every lock of holder h (on ip only, unless null); waiters look
+ * again if any went. */
+static void release(struct holder h, struct inode *ip)
+{
+	int dropped = 0;
+
+	for (int i = 0; i < NLOCKS; i++)
+		if (locks[i].ip && same(locks[i].h, h) && (!ip || locks[i].ip == ip)) {
+			drop_lock(&locks[i]);
+			dropped = 1;
+		}
+	if (dropped)
+		wakeup(&lock_chan);
+}
+
 void locks_release(int owner, struct inode *ip)
 {
-	for (int i = 0; i < NLOCKS; i++)
-		if (locks[i].ip && !locks[i].h.ofd && locks[i].h.tgid == owner &&
-		    (!ip || locks[i].ip == ip))
-			drop_lock(&locks[i]);
-	wakeup(&lock_chan);
+	release((struct holder){ owner, 0 }, ip);
 }
 
 void ofd_locks_release(struct file *f)
 {
-	for (int i = 0; nofd && i < NLOCKS; i++)
-		if (locks[i].ip && locks[i].h.ofd == f)
-			drop_lock(&locks[i]);
-	wakeup(&lock_chan);
+	if (nofd)
+		release((struct holder){ 0, f }, 0);
 }
 
 /* Would waiting for `blocker` close a circle back to `h`?  The chain

@@ -7,7 +7,8 @@
  * (DN_DELETE), moved (in one directory: DN_RENAME, DN_DELETE and
  * DN_CREATE, three events; between two the first gets DN_DELETE, the
  * second DN_CREATE), an entry read (DN_ACCESS), written or truncated (DN_MODIFY)
- * or chmod'ed (DN_ATTRIB), and the directory itself chmod'ed or listed.
+ * or chmod'ed (DN_ATTRIB), sendfile between entries (both), and the
+ * directory itself chmod'ed or listed.
  * Without DN_MULTISHOT a watch ends with its first signal; asking again
  * adds events; F_NOTIFY 0, or closing any descriptor of the directory
  * (a dup too), ends it, but a forked child's close does not.  Watching a
@@ -28,6 +29,7 @@
 #include <poll.h>
 #include <signal.h>
 #include <stdlib.h>
+#include <sys/sendfile.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -137,7 +139,7 @@ static void test_entries(void)
 
 static void test_children(void)
 {
-	int d = watch("w", RTSIG, DN_ACCESS | DN_MODIFY | DN_ATTRIB | DN_MULTISHOT), fd;
+	int d = watch("w", RTSIG, DN_ACCESS | DN_MODIFY | DN_ATTRIB | DN_MULTISHOT), fd, out;
 	char c;
 	DIR *dir;
 
@@ -156,6 +158,14 @@ static void test_children(void)
 	close(fd);
 	fd = open("w/e", O_WRONLY | O_TRUNC);
 	CHECK(fd >= 0 && count(RTSIG) == 1, "open O_TRUNC of an existing file: DN_MODIFY");
+	write(fd, "abc", 3);
+	close(fd);
+	count(RTSIG);
+	fd = open("w/e", O_RDONLY);
+	out = open("w/copy", O_WRONLY | O_CREAT, 0644);
+	CHECK(sendfile(out, fd, 0, 3) == 3 && count(RTSIG) == 2,
+	      "sendfile between two of its files: DN_ACCESS and DN_MODIFY");
+	close(out);
 	close(fd);
 	CHECK(chmod("w", 0755) == 0 && count(RTSIG) == 1, "chmod of the directory itself: DN_ATTRIB");
 	dir = opendir("w");
