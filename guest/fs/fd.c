@@ -116,6 +116,7 @@ int fd_close(int fd)
 	fd_set_cloexec(p, fd, 0);
 	if (f->inode)                       /* POSIX: any close drops the locks */
 		locks_release(curproc->tgid, f->inode);
+	dnotify_close(f, p);                /* and the table's directory watch */
 	file_put(f);
 	return 0;
 }
@@ -129,6 +130,7 @@ void fd_close_on_exec(struct files *p)
 			*fd_slot(p, fd) = 0;
 			if (f->inode && curproc)
 				locks_release(curproc->tgid, f->inode);
+			dnotify_close(f, p);
 			file_put(f);
 		}
 	}

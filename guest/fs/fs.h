@@ -117,6 +117,14 @@ uint32_t pipe_user_charge(uint32_t uid, uint32_t old_pages, uint32_t new_pages);
 int pipe_user_over_soft(uint32_t total);   /* and the caller is bound by it */
 int pipe_user_over_hard(uint32_t total);
 
+/* ---- dnotify.c: the events of watched directories (vfs.h has F_NOTIFY) ---- */
+void dnotify_release(struct file *f);   /* the description's last close */
+void dnotify_entry(struct inode *dir, uint32_t event);   /* DN_CREATE, DN_DELETE */
+void dnotify_rename(struct inode *from, struct inode *to);
+/* ip was read (DN_ACCESS), changed (DN_MODIFY) or its attributes were
+ * (DN_ATTRIB): the directories naming it and, for a directory, itself. */
+void dnotify_inode(struct inode *ip, uint32_t event);
+
 /* ---- flock.c ---- */
 void flock_release(struct file *f);     /* the description's last close */
 

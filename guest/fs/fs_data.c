@@ -259,8 +259,10 @@ int vfs_fallocate(struct inode *ip, int mode, uint64_t off, uint64_t len)
 		if (rc == 0 && !(mode & FALLOC_FL_KEEP_SIZE) && end > ip->size)
 			ip->size = end;
 	}
-	if (rc == 0)
+	if (rc == 0) {
 		inode_touch(ip, T_MTIME | T_CTIME);
+		dnotify_inode(ip, DN_MODIFY);
+	}
 	fs_unlock();
 	return rc;
 }
@@ -341,8 +343,10 @@ int vfs_truncate(struct inode *ip, uint64_t len)
 		return -EROFS;
 	fs_lock();
 	err = data_truncate(ip, len);
-	if (err == 0)
+	if (err == 0) {
 		inode_touch(ip, T_MTIME | T_CTIME);
+		dnotify_inode(ip, DN_MODIFY);
+	}
 	fs_unlock();
 	return err;
 }

@@ -124,6 +124,8 @@ static int dir_getdents(struct file *f, char *buf, uint32_t n)
 
 	fs_lock();
 	r = dir_getdents64(f, buf, n);
+	if (f->inode->parent)               /* Linux: unless it was removed */
+		dnotify_inode(f->inode, DN_ACCESS);
 	fs_unlock();
 	return r;
 }
@@ -192,6 +194,9 @@ void file_put(struct file *f)
 	flock_release(f);
 	lease_release(f);
 	fasync_forget(f);
+	dnotify_release(f);
+	if (f->inode)
+		ofd_locks_release(f);
 	if (f->inode && f->inode->type == I_REG && !(f->flags & O_PATH))
 		open_count(f->inode, f->flags, -1);
 	f->ops->release(f);
@@ -254,6 +259,7 @@ static int create_file(struct walk *w, uint32_t mode, struct inode **out)
 		inode_maybe_free(ip);
 		return err;
 	}
+	dnotify_entry(w->dir, DN_CREATE);
 	*out = ip;
 	return 0;
 }

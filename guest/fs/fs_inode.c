@@ -166,6 +166,7 @@ int vfs_chmod(struct inode *ip, uint32_t mode)
 	fs_lock();
 	ip->mode = (ip->mode & S_IFMT) | (mode & S_IALLUGO);
 	inode_touch(ip, T_CTIME);
+	dnotify_inode(ip, DN_ATTRIB);
 	fs_unlock();
 	return 0;
 }
@@ -204,6 +205,8 @@ int vfs_chown(struct inode *ip, uint32_t uid, uint32_t gid)
 			ip->mode &= ~(uint32_t)S_ISGID;
 	}
 	inode_touch(ip, T_CTIME);
+	if (uid != (uint32_t)-1 || gid != (uint32_t)-1)
+		dnotify_inode(ip, DN_ATTRIB);    /* Linux: an id given is a change */
 	fs_unlock();
 	return 0;
 }
@@ -237,6 +240,10 @@ int vfs_utimes(struct inode *ip, uint32_t atime, uint32_t mtime)
 		ip->mtime = mtime == VFS_UTIME_NOW ? now : mtime;
 	ip->ctime = now;
 	inode_dirty(ip);
+	/* Linux's fsnotify_change: both times are a utimes, one alone an
+	 * access or a modification */
+	dnotify_inode(ip, atime == VFS_UTIME_OMIT ? DN_MODIFY :
+	                  mtime == VFS_UTIME_OMIT ? DN_ACCESS : DN_ATTRIB);
 	fs_unlock();
 	return 0;
 }

@@ -74,6 +74,7 @@ static int make_node(struct inode *cwd, const char *path, enum inode_type type,
 		inode_maybe_free(ip);
 		return err;
 	}
+	dnotify_entry(w.dir, DN_CREATE);
 	if (init && init->made) {
 		inode_get(ip);
 		*init->made = ip;
@@ -196,6 +197,7 @@ static int do_rmdir(struct inode *cwd, const char *path)
 	if ((err = may_delete(w.dir, w.ip)) || (err = dir_check_empty(w.ip)))
 		return err;
 	dir_remove(w.dir, dir_find(w.dir, w.name, w.len));
+	dnotify_entry(w.dir, DN_DELETE);
 	return 0;
 }
 
@@ -229,6 +231,7 @@ static int do_unlink(struct inode *cwd, const char *path)
 	if ((err = may_delete(w.dir, w.ip)))
 		return err;
 	dir_remove(w.dir, dir_find(w.dir, w.name, w.len));
+	dnotify_entry(w.dir, DN_DELETE);
 	return 0;
 }
 
@@ -262,9 +265,11 @@ static int do_link(struct inode *olddir, const char *old, struct inode *newdir,
 		return err;
 	if (ip->type == I_DIR)
 		return -EPERM;
-	if ((err = dir_add(w.dir, w.name, w.len, ip)) == 0)
-		inode_touch(ip, T_CTIME);
-	return err;
+	if ((err = dir_add(w.dir, w.name, w.len, ip)))
+		return err;
+	inode_touch(ip, T_CTIME);
+	dnotify_entry(w.dir, DN_CREATE);
+	return 0;
 }
 
 int vfs_linkat(struct inode *olddir, const char *old, struct inode *newdir,

@@ -122,6 +122,7 @@ static int do_rename(struct inode *fromdir, const char *from, struct inode *todi
 	inode_touch(old, T_CTIME);
 	if (victim)
 		dir_unlinked(t.dir, victim);
+	dnotify_rename(f.dir, t.dir);
 	return 0;
 }
 

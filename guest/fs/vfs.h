@@ -38,6 +38,9 @@ void proc_send_sigio(int owner_type, int owner_id, int sig, int fd, int reason);
 /* Sleep on chan until woken, a signal, or the clock reaches deadline_ns. */
 void proc_sleep_until(void *chan, uint64_t deadline_ns);
 uint64_t proc_clock_ns(void);           /* the monotonic clock */
+/* The description's last close: its open file description locks go
+ * (sys/sys_lock.c). */
+void ofd_locks_release(struct file *f);
 /* What /proc shows of processes and the system (proc/proc_info.c): text
  * in Linux's formats; a length, or -ESRCH for no such process.  The
  * links (EXE, CWD) give their target. */
@@ -158,6 +161,14 @@ int vfs_flock(struct file *f, int op);  /* flock(2): LOCK_SH/EX/UN, LOCK_NB */
  * O_WRONLY) makes, waiting for the holders: 0, -EAGAIN, -ERESTARTSYS. */
 int vfs_lease(struct file *f, int fd, int cmd, int type);
 int vfs_lease_break(struct inode *ip, uint32_t flags);
+/* dnotify (dnotify.c): F_NOTIFY of DN_* events on directory f through fd,
+ * for the descriptor table `table` (Linux's current->files); 0 for no
+ * events takes the watch away.  dnotify_close: a descriptor of f in table
+ * was closed, its watch goes.  vfs_notify_io: a read (DN_ACCESS) or write
+ * (DN_MODIFY) moved data through f. */
+int vfs_dnotify(struct file *f, int fd, uint32_t arg, const void *table);
+void dnotify_close(struct file *f, const void *table);
+void vfs_notify_io(struct file *f, uint32_t event);
 int vfs_lookup(struct inode *cwd, const char *path, int follow, struct inode **out);
 int vfs_stat(struct inode *ip, struct kstat *st);
 int vfs_fstat(struct file *f, struct kstat *st);

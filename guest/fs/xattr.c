@@ -172,6 +172,7 @@ int vfs_setxattr(struct inode *ip, const char *name, uint32_t uvalue, uint32_t s
 		*pp = x;
 		ip->ctime = fs_now();
 		inode_dirty(ip);
+		dnotify_inode(ip, DN_ATTRIB);
 	}
 	fs_unlock();
 	if (rc == 0 && old)
@@ -242,6 +243,7 @@ int vfs_removexattr(struct inode *ip, const char *name)
 		*pp = x->next;
 		ip->ctime = fs_now();
 		inode_dirty(ip);
+		dnotify_inode(ip, DN_ATTRIB);
 	}
 	fs_unlock();
 	if (!x)

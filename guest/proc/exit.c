@@ -204,6 +204,7 @@ static void take_leadership(struct proc *p, struct proc *leader)
 	p->persona = leader->persona;
 	p->shared_pending = leader->shared_pending;
 	memcpy(p->shared_info, leader->shared_info, sizeof(p->shared_info));
+	p->shared_rtq = leader->shared_rtq;
 	p->cutime_ticks = leader->cutime_ticks;
 	p->cstime_ticks = leader->cstime_ticks;
 	p->start_ns = leader->start_ns;

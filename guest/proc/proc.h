@@ -87,6 +87,20 @@ struct ksiginfo {
 	                               sent by a process: si_value (SI_QUEUE) */
 };
 
+/* Real-time signals queue (signal.c): instances sent while one of their
+ * number is pending, oldest first, each taken after those before it. */
+#define RTQ_MAX 8
+struct rtqueue {
+	int n;
+	struct {
+		int sig;
+		struct ksiginfo info;
+	} e[RTQ_MAX];
+};
+void rtq_push(struct rtqueue *q, int sig, const struct ksiginfo *info);
+int rtq_pop(struct rtqueue *q, int sig, struct ksiginfo *info);
+void rtq_purge(struct rtqueue *q, int sig);
+
 /* ---- what threads share (share.c): each part has its own reference
  * count, because clone can share any of them without the others ---- */
 struct files {                  /* CLONE_FILES */
@@ -170,6 +184,7 @@ struct proc {
 	sigset64_t sig_pending, sig_blocked, saved_mask;
 	int has_saved_mask;         /* sigsuspend/pselect: restore on return */
 	struct ksiginfo siginfo[NSIG + 1];
+	struct rtqueue rtq;         /* real-time signals after the pending one */
 	uint64_t alarm_at;          /* SIGALRM due (0: none); the leader's */
 	uint64_t alarm_interval;    /* setitimer's period (0: one shot) */
 	/* ITIMER_VIRTUAL, ITIMER_PROF (index 0, 1): CPU time left and period,
@@ -186,6 +201,7 @@ struct proc {
 	struct proc *dethreading;   /* this thread's exec ends the others */
 	sigset64_t shared_pending;  /* signals sent to the whole group */
 	struct ksiginfo shared_info[NSIG + 1];
+	struct rtqueue shared_rtq;
 	int stopped, stop_sig;      /* job control (jobctl.c): the group is stopped */
 	int stop_report, cont_report;  /* a stop / continue wait4 has not reported */
 	/* threads */
@@ -299,6 +315,7 @@ int signal_send(struct proc *p, int sig, const struct ksiginfo *info);  /* one t
 int signal_send_group(struct proc *p, int sig, const struct ksiginfo *info); /* p's group */
 void signal_force(struct proc *p, int sig, uint32_t addr, int code);  /* faults */
 int signal_deliverable(struct proc *p);  /* the next signal to act on, or 0 */
+void signal_drop(struct proc *p, int sig);  /* pending and queued, thread's and group's */
 void signal_deliver(struct trap_regs *r, int restart_nr);
 int signal_default_ignored(int sig);
 int signal_take(struct proc *p, sigset64_t set, struct linux_siginfo *out);

@@ -91,8 +91,10 @@ void files_put(struct files *f)
 		struct file *file = *fd_slot(f, fd);
 
 		*fd_slot(f, fd) = 0;
-		if (file)
+		if (file) {
+			dnotify_close(file, f);     /* the table's directory watches */
 			file_put(file);
+		}
 	}
 	for (uint32_t i = 0; i < ARRAY_SIZE(f->page); i++)
 		kfree(f->page[i]);

@@ -3,7 +3,9 @@
  *
  * A signal is a bit in a pending set (plus the siginfo the handler may
  * ask for): the thread's own (tgkill, faults) or its group's, kept in the
- * group leader (kill), which any thread not blocking it takes.  Signals that would be ignored are dropped when
+ * group leader (kill), which any thread not blocking it takes; further
+ * instances of a pending real-time signal wait in a queue (sigqueue.c).
+ * Signals that would be ignored are dropped when
  * they are sent, as Linux does, so "pending and not blocked" always means
  * "something will happen": proc_signal_pending() can tell a sleeper to
  * give up with -EINTR.  Delivery happens on the way back to user mode
@@ -66,6 +68,7 @@ static int ignored(struct proc *p, int sig)
 void signal_init_proc(struct proc *p)
 {
 	p->sig_pending = 0;
+	p->rtq.n = 0;
 }
 
 static int alive(const struct proc *t)
@@ -81,6 +84,15 @@ static void set_info(struct ksiginfo *to, const struct ksiginfo *info)
 		memset(to, 0, sizeof(*to));
 		to->code = SI_KERNEL;
 	}
+}
+
+/* A real-time signal whose number is pending already waits its turn. */
+static void queue_rt(struct rtqueue *q, int sig, const struct ksiginfo *info)
+{
+	struct ksiginfo k;
+
+	set_info(&k, info);
+	rtq_push(q, sig, &k);
 }
 
 /* Sleeps are interruptible: the sleeper sees proc_signal_pending. */
@@ -99,8 +111,11 @@ int signal_send(struct proc *p, int sig, const struct ksiginfo *info)
 	jobctl_on_send(p->leader, sig);
 	if (ignored(p, sig) && !(p->sig_blocked & BIT(sig)))
 		return 0;
+	if (sig >= SIGRTMIN && (p->sig_pending & BIT(sig)))
+		queue_rt(&p->rtq, sig, info);
+	else
+		set_info(&p->siginfo[sig], info);
 	p->sig_pending |= BIT(sig);
-	set_info(&p->siginfo[sig], info);
 	kick(p, sig);
 	return 0;
 }
@@ -140,8 +155,11 @@ int signal_send_group(struct proc *p, int sig, const struct ksiginfo *info)
 	jobctl_on_send(leader, sig);
 	if (ignored(t, sig) && !(t->sig_blocked & BIT(sig)))
 		return 0;
+	if (sig >= SIGRTMIN && (leader->shared_pending & BIT(sig)))
+		queue_rt(&leader->shared_rtq, sig, info);
+	else
+		set_info(&leader->shared_info[sig], info);
 	leader->shared_pending |= BIT(sig);
-	set_info(&leader->shared_info[sig], info);
 	kick(t, sig);
 	return 0;
 }
@@ -172,8 +190,7 @@ int signal_deliverable(struct proc *p)
 			continue;
 		if (!ignored(p, sig))
 			return sig;
-		p->sig_pending &= ~BIT(sig);      /* unblocked since; now dropped */
-		leader->shared_pending &= ~BIT(sig);
+		signal_drop(p, sig);              /* unblocked since; now dropped */
 		ready &= ~BIT(sig);
 	}
 	return 0;
@@ -181,16 +198,29 @@ int signal_deliverable(struct proc *p)
 
 static void to_siginfo(struct linux_siginfo *out, int sig, const struct ksiginfo *k);
 
-/* Take sig off the thread's pending set, or else off the group's. */
+/* Take sig off the thread's pending set, or else off the group's; a
+ * queued real-time instance becomes the pending one. */
 static void dequeue(struct proc *p, int sig, struct ksiginfo *info)
 {
+	struct proc *leader = p->leader;
+
 	if (p->sig_pending & BIT(sig)) {
 		*info = p->siginfo[sig];
-		p->sig_pending &= ~BIT(sig);
+		if (!rtq_pop(&p->rtq, sig, &p->siginfo[sig]))
+			p->sig_pending &= ~BIT(sig);
 	} else {
-		*info = p->leader->shared_info[sig];
-		p->leader->shared_pending &= ~BIT(sig);
+		*info = leader->shared_info[sig];
+		if (!rtq_pop(&leader->shared_rtq, sig, &leader->shared_info[sig]))
+			leader->shared_pending &= ~BIT(sig);
 	}
+}
+
+void signal_drop(struct proc *p, int sig)
+{
+	p->sig_pending &= ~BIT(sig);
+	p->leader->shared_pending &= ~BIT(sig);
+	rtq_purge(&p->rtq, sig);
+	rtq_purge(&p->leader->shared_rtq, sig);
 }
 
 /* rt_sigtimedwait: take the lowest of set's pending signals (the

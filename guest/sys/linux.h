@@ -324,6 +324,9 @@
 #define F_GETLK64       12
 #define F_SETLK64       13
 #define F_SETLKW64      14
+#define F_OFD_GETLK     36           /* open file description locks (flock64) */
+#define F_OFD_SETLK     37
+#define F_OFD_SETLKW    38
 #define F_SETOWN         8
 #define F_GETOWN         9
 #define F_SETSIG        10
@@ -340,6 +343,14 @@
 #define F_WRLCK          1
 #define F_SETLEASE    1024
 #define F_GETLEASE    1025
+#define F_NOTIFY      1026           /* dnotify: DN_* events of a directory */
+#define DN_ACCESS   0x00000001
+#define DN_MODIFY   0x00000002
+#define DN_CREATE   0x00000004
+#define DN_DELETE   0x00000008
+#define DN_RENAME   0x00000010
+#define DN_ATTRIB   0x00000020
+#define DN_MULTISHOT 0x80000000
 #define O_ASYNC     00020000         /* FASYNC: SIGIO when I/O is possible */
 
 #define AT_FDCWD            (-100)
@@ -466,6 +477,7 @@ struct linux_pollfd {
 #define SIGPWR    30
 #define SIGSYS    31
 #define NSIG      64
+#define SIGRTMIN  32          /* the kernel's first real-time signal */
 
 #define SIG_DFL 0u
 #define SIG_IGN 1u

@@ -31,7 +31,7 @@ static int is_regular(struct file *f)
 	return f->inode && vfs_fstat(f, &st) == 0 && (st.mode & S_IFMT) == S_IFREG;
 }
 
-long file_read(struct file *f, uint32_t ubuf, uint32_t n)
+static long read_chunks(struct file *f, uint32_t ubuf, uint32_t n)
 {
 	char *buf = curproc->iobuf;
 	/* Files that never block (regular ones; devices always ready, like
@@ -63,7 +63,7 @@ long file_read(struct file *f, uint32_t ubuf, uint32_t n)
 	return total;
 }
 
-long file_write(struct file *f, uint32_t ubuf, uint32_t n)
+static long write_chunks(struct file *f, uint32_t ubuf, uint32_t n)
 {
 	char *buf = curproc->iobuf;
 	long total = 0;
@@ -88,6 +88,26 @@ long file_write(struct file *f, uint32_t ubuf, uint32_t n)
 			break;
 	}
 	return total;
+}
+
+/* Data that moved is an event for dnotify (Linux's fsnotify_access and
+ * fsnotify_modify in vfs_read and vfs_write). */
+long file_read(struct file *f, uint32_t ubuf, uint32_t n)
+{
+	long r = read_chunks(f, ubuf, n);
+
+	if (r > 0)
+		vfs_notify_io(f, DN_ACCESS);
+	return r;
+}
+
+long file_write(struct file *f, uint32_t ubuf, uint32_t n)
+{
+	long r = write_chunks(f, ubuf, n);
+
+	if (r > 0)
+		vfs_notify_io(f, DN_MODIFY);
+	return r;
 }
 
 long sys_read(int fd, uint32_t ubuf, uint32_t n)
@@ -446,6 +466,9 @@ long sys_fcntl64(int fd, int cmd, uint32_t arg)
 	case F_SETLKW:
 	case F_SETLK64:
 	case F_SETLKW64:
+	case F_OFD_GETLK:
+	case F_OFD_SETLK:
+	case F_OFD_SETLKW:
 		return file_lock(f, cmd, arg);
 	case F_SETOWN:
 	case F_GETOWN:
@@ -457,6 +480,8 @@ long sys_fcntl64(int fd, int cmd, uint32_t arg)
 	case F_SETLEASE:
 	case F_GETLEASE:
 		return vfs_lease(f, fd, cmd, (int)arg);
+	case F_NOTIFY:
+		return vfs_dnotify(f, fd, arg, p->files);
 	case F_SETPIPE_SZ:
 	case F_GETPIPE_SZ:
 		return pipe_size(f, cmd == F_SETPIPE_SZ, arg);
@@ -464,6 +489,23 @@ long sys_fcntl64(int fd, int cmd, uint32_t arg)
 		return f->created;
 	default:
 		return -EINVAL;
+	}
+}
+
+/* fcntl(2) proper: the commands that take a struct flock64 exist only
+ * through fcntl64 on i386 (Linux answers EINVAL here, the file unseen). */
+long sys_fcntl(int fd, int cmd, uint32_t arg)
+{
+	switch (cmd) {
+	case F_GETLK64:
+	case F_SETLK64:
+	case F_SETLKW64:
+	case F_OFD_GETLK:
+	case F_OFD_SETLK:
+	case F_OFD_SETLKW:
+		return fd_get(fd) ? -EINVAL : -EBADF;
+	default:
+		return sys_fcntl64(fd, cmd, arg);
 	}
 }
 
@@ -555,6 +597,10 @@ static long do_sendfile(int out_fd, int in_fd, uint32_t uoff, uint32_t count, in
 		count -= put;
 		if (put < got || (uint32_t)got < chunk)
 			break;
+	}
+	if (total > 0) {                    /* dnotify, as Linux's do_sendfile */
+		vfs_notify_io(in, DN_ACCESS);
+		vfs_notify_io(out, DN_MODIFY);
 	}
 	if (uoff) {
 		off = in->pos;

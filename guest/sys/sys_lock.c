@@ -1,18 +1,25 @@
 /*
- * sys_lock.c - POSIX record locks: fcntl F_GETLK, F_SETLK and F_SETLKW
- * (and their 64-bit forms), as Linux keeps them.
+ * sys_lock.c - record locks: fcntl F_GETLK, F_SETLK and F_SETLKW (and
+ * their 64-bit forms) for POSIX locks, F_OFD_GETLK, F_OFD_SETLK and
+ * F_OFD_SETLKW for open file description locks, as Linux keeps them.
  *
- * A lock is a byte range of an inode held by a process (its thread group)
- * for reading (shared) or writing (exclusive).  A process's locks never
- * conflict with each other: a new one replaces what it held in the range,
- * splitting older locks, and adjacent ones of one type merge - so F_GETLK
- * reports the ranges Linux would.  Closing any descriptor of the inode
- * releases all of the process's locks on it, and so does its exit.
- * F_SETLKW sleeps until the range is free, unless the owner it waits for
+ * A lock is a byte range of an inode held for reading (shared) or writing
+ * (exclusive).  Its holder is a process (its thread group) for a POSIX
+ * lock, an open file description (struct file) for an OFD lock.  One
+ * holder's locks never conflict with each other: a new one replaces what
+ * it held in the range, splitting older locks, and adjacent ones of one
+ * type merge - so F_GETLK reports the ranges Linux would.  Different
+ * holders conflict whatever their kinds: a process's POSIX lock and an
+ * OFD lock of a description it uses, or two descriptions of one file that
+ * two threads opened.  Closing any descriptor of the inode releases all
+ * of the process's POSIX locks on it, and so does its exit; an OFD lock
+ * goes with the last close of its description (fork and dup share it).
+ * F_SETLKW sleeps until the range is free, unless the holder it waits for
  * is itself waiting (directly or along a chain) for the caller: then it
- * fails with EDEADLK, as Linux detects.  A fixed table (NLOCKS) bounds
- * the kernel memory locks take: beyond it, ENOLCK.  flock(2)'s whole-file
- * locks, which belong to open files rather than processes, are the file
+ * fails with EDEADLK, as Linux detects - only for POSIX requests, and a
+ * chain passes only through waiters held up by POSIX locks (Linux's
+ * blocked list).  A fixed table (NLOCKS) bounds the kernel memory locks
+ * take: beyond it, ENOLCK.  flock(2)'s whole-file locks are the file
  * layer's (fs/flock.c); only their system call is here.
  */
 #include "proc/proc.h"
@@ -24,9 +31,15 @@
 #define EDEADLK   35
 #define ENOLCK    37
 
+/* Who holds a lock: exactly one of the two is set. */
+struct holder {
+	int tgid;                 /* a POSIX lock's process */
+	struct file *ofd;         /* an OFD lock's open file description */
+};
+
 struct lock {
 	struct inode *ip;         /* null: a free slot */
-	int owner;                /* the tgid */
+	struct holder h;
 	int type;                 /* F_RDLCK or F_WRLCK */
 	int64_t start, end;       /* inclusive; end OFF_MAX: to the end of file */
 };
@@ -43,38 +56,57 @@ struct flock64 {
 } __attribute__((packed, aligned(4)));
 
 static struct lock locks[NLOCKS];
+static int nofd;                  /* OFD locks held: last closes skip the scan at 0 */
 static char lock_chan;            /* woken whenever a lock goes */
-static struct {                   /* F_SETLKW sleepers: who waits for whom */
-	int owner, blocker;
+static struct {                   /* F_SETLKW sleepers held up by POSIX locks */
+	struct holder waiter, blocker;    /* waiter.tgid 0: a free slot */
 } waits[NPROC];
+
+static int same(struct holder a, struct holder b)
+{
+	return a.tgid == b.tgid && a.ofd == b.ofd;
+}
 
 static int overlaps(const struct lock *l, struct inode *ip, int64_t s, int64_t e)
 {
 	return l->ip == ip && l->start <= e && s <= l->end;
 }
 
-/* Another owner's lock in the way of (type, range), or null: the one
+/* Another holder's lock in the way of (type, range), or null: the one
  * that starts first, as F_GETLK reports it on Linux (which keeps each
- * owner's locks sorted by start). */
-static struct lock *conflict(struct inode *ip, int owner, int type, int64_t s, int64_t e)
+ * inode's locks sorted by start). */
+static struct lock *conflict(struct inode *ip, struct holder h, int type, int64_t s, int64_t e)
 {
 	struct lock *first = 0;
 
 	for (int i = 0; i < NLOCKS; i++) {
 		struct lock *l = &locks[i];
 
-		if (overlaps(l, ip, s, e) && l->owner != owner &&
+		if (overlaps(l, ip, s, e) && !same(l->h, h) &&
 		    (type == F_WRLCK || l->type == F_WRLCK) && (!first || l->start < first->start))
 			first = l;
 	}
 	return first;
 }
 
-static struct lock *new_lock(struct inode *ip, int owner, int type, int64_t s, int64_t e)
+static void put_lock(struct lock *l, struct inode *ip, struct holder h, int type,
+                     int64_t s, int64_t e)
+{
+	*l = (struct lock){ ip, h, type, s, e };
+	nofd += h.ofd != 0;
+}
+
+static void drop_lock(struct lock *l)
+{
+	nofd -= l->h.ofd != 0;
+	l->ip = 0;
+}
+
+static struct lock *new_lock(struct inode *ip, struct holder h, int type, int64_t s, int64_t e)
 {
 	for (int i = 0; i < NLOCKS; i++)
 		if (!locks[i].ip) {
-			locks[i] = (struct lock){ ip, owner, type, s, e };
+			put_lock(&locks[i], ip, h, type, s, e);
 			return &locks[i];
 		}
 	return 0;
@@ -89,29 +121,36 @@ static int free_slots(void)
 	return n;
 }
 
-/* Take [s, e] out of owner's locks on ip (splitting one may take a slot,
+/* Take [s, e] out of h's locks on ip (splitting one may take a slot,
  * which the caller made sure of). */
-static void cut(struct inode *ip, int owner, int64_t s, int64_t e)
+static void cut(struct inode *ip, struct holder h, int64_t s, int64_t e)
 {
 	for (int i = 0; i < NLOCKS; i++) {
 		struct lock *l = &locks[i];
 
-		if (!overlaps(l, ip, s, e) || l->owner != owner)
+		if (!overlaps(l, ip, s, e) || !same(l->h, h))
 			continue;
 		if (l->start < s && l->end > e)
-			new_lock(ip, owner, l->type, e + 1, l->end);
+			new_lock(ip, h, l->type, e + 1, l->end);
 		if (l->start < s)
 			l->end = s - 1;
 		else if (l->end > e)
 			l->start = e + 1;
 		else
-			l->ip = 0;
+			drop_lock(l);
 	}
 	wakeup(&lock_chan);
 }
 
-/* Merge owner's locks on ip of one type that touch or overlap. */
-static void merge(struct inode *ip, int owner)
+/* Do a and b, of one holder and type, touch or overlap? */
+static int adjoin(const struct lock *a, const struct lock *b)
+{
+	return a->start <= (b->end == OFF_MAX ? OFF_MAX : b->end + 1) &&
+	       b->start <= (a->end == OFF_MAX ? OFF_MAX : a->end + 1);
+}
+
+/* Merge h's locks on ip of one type that touch or overlap. */
+static void merge(struct inode *ip, struct holder h)
 {
 	for (int again = 1; again; ) {
 		again = 0;
@@ -119,60 +158,83 @@ static void merge(struct inode *ip, int owner)
 			for (int j = 0; j < NLOCKS; j++) {
 				struct lock *a = &locks[i], *b = &locks[j];
 
-				if (i == j || a->ip != ip || b->ip != ip || a->owner != owner ||
-				    b->owner != owner || a->type != b->type ||
-				    a->start > (b->end == OFF_MAX ? OFF_MAX : b->end + 1) ||
-				    b->start > (a->end == OFF_MAX ? OFF_MAX : a->end + 1))
+				if (i == j || a->ip != ip || b->ip != ip || !same(a->h, h) ||
+				    !same(b->h, h) || a->type != b->type || !adjoin(a, b))
 					continue;
 				a->start = a->start < b->start ? a->start : b->start;
 				a->end = a->end > b->end ? a->end : b->end;
-				b->ip = 0;
+				drop_lock(b);
 				again = 1;
 			}
 	}
 }
 
-void locks_release(int owner, struct inode *ip)
+/* Drop every lock of holder h (on ip only, unless null); waiters look
+ * again if any went. */
+static void release(struct holder h, struct inode *ip)
 {
+	int dropped = 0;
+
 	for (int i = 0; i < NLOCKS; i++)
-		if (locks[i].ip && locks[i].owner == owner && (!ip || locks[i].ip == ip))
-			locks[i].ip = 0;
-	wakeup(&lock_chan);
+		if (locks[i].ip && same(locks[i].h, h) && (!ip || locks[i].ip == ip)) {
+			drop_lock(&locks[i]);
+			dropped = 1;
+		}
+	if (dropped)
+		wakeup(&lock_chan);
 }
 
-/* Would waiting for `blocker` close a circle back to `owner`? */
-static int deadlock(int owner, int blocker)
+void locks_release(int owner, struct inode *ip)
+{
+	release((struct holder){ owner, 0 }, ip);
+}
+
+void ofd_locks_release(struct file *f)
+{
+	if (nofd)
+		release((struct holder){ 0, f }, 0);
+}
+
+/* Would waiting for `blocker` close a circle back to `h`?  The chain
+ * follows the sleepers held up by POSIX locks, as Linux's does. */
+static int deadlock(struct holder h, struct holder blocker)
 {
 	for (int steps = 0; steps < NPROC; steps++) {
-		int next = 0;
+		int found = 0;
 
-		if (blocker == owner)
+		if (same(blocker, h))
 			return 1;
-		for (int i = 0; i < NPROC; i++)
-			if (waits[i].owner == blocker)
-				next = waits[i].blocker;
-		if (!next)
+		for (int i = 0; !found && i < NPROC; i++)
+			if ((waits[i].waiter.tgid || waits[i].waiter.ofd) &&
+			    same(waits[i].waiter, blocker)) {
+				blocker = waits[i].blocker;
+				found = 1;
+			}
+		if (!found)
 			return 0;
-		blocker = next;
 	}
 	return 0;
 }
 
-/* F_SETLKW: sleep while another owner holds part of the range. */
-static int wait_for_range(struct inode *ip, int owner, int type, int64_t s, int64_t e)
+/* F_SETLKW: sleep while another holder has part of the range.  Only a
+ * POSIX request looks for a deadlock (Linux: OFD locks have no owning
+ * process to follow), and only a wait on a POSIX lock joins the chain. */
+static int wait_for_range(struct inode *ip, struct holder h, int type, int64_t s, int64_t e)
 {
 	struct lock *l;
 	int slot = curproc - proc_table;
 
-	while ((l = conflict(ip, owner, type, s, e)) != 0) {
-		if (deadlock(owner, l->owner))
+	while ((l = conflict(ip, h, type, s, e)) != 0) {
+		if (!h.ofd && deadlock(h, l->h))
 			return -EDEADLK;
 		if (proc_signal_pending())
 			return -ERESTARTSYS;
-		waits[slot].owner = owner;
-		waits[slot].blocker = l->owner;
+		if (!l->h.ofd) {
+			waits[slot].waiter = h;
+			waits[slot].blocker = l->h;
+		}
 		sleep_on(&lock_chan, 0);
-		waits[slot].owner = waits[slot].blocker = 0;
+		waits[slot].waiter = waits[slot].blocker = (struct holder){ 0, 0 };
 	}
 	return 0;
 }
@@ -200,71 +262,76 @@ static int range_of(struct file *f, int whence, int64_t start, int64_t len,
 	return 0;
 }
 
-static long set_lock(struct file *f, int type, int64_t s, int64_t e, int wait)
-{
-	int owner = curproc->tgid, acc = f->flags & O_ACCMODE, rc;
-
-	if ((type == F_RDLCK && acc == O_WRONLY) || (type == F_WRLCK && acc == O_RDONLY))
-		return -EBADF;
-	if (type == F_UNLCK) {
-		if (free_slots() < 1)
-			return -ENOLCK;
-		cut(f->inode, owner, s, e);
-		return 0;
-	}
-	if (type != F_RDLCK && type != F_WRLCK)
-		return -EINVAL;
-	if (!wait && conflict(f->inode, owner, type, s, e))
-		return -EAGAIN;
-	rc = wait ? wait_for_range(f->inode, owner, type, s, e) : 0;
-	if (rc)
-		return rc;
-	if (free_slots() < 2)
-		return -ENOLCK;
-	cut(f->inode, owner, s, e);
-	new_lock(f->inode, owner, type, s, e);
-	merge(f->inode, owner);
-	return 0;
-}
-
-/* F_GETLK: the first lock in the way, or F_UNLCK. */
-static int get_lock(struct file *f, int *type, int64_t *s, int64_t *e, int *pid)
-{
-	struct lock *l;
-
-	if (*type != F_RDLCK && *type != F_WRLCK)
-		return -EINVAL;
-	l = conflict(f->inode, curproc->tgid, *type, *s, *e);
-	if (!l) {
-		*type = F_UNLCK;
-		return 0;
-	}
-	*type = l->type;
-	*s = l->start;
-	*e = l->end;
-	*pid = l->owner;
-	return 0;
-}
-
 /* One fcntl lock request, whatever the width of the caller's struct. */
 struct lock_req {
 	int type, whence, pid;
 	int64_t start, len;
 };
 
-/* F_SETLK(W) or F_GETLK on q; for F_GETLK, q becomes the conflicting lock
- * (whence SEEK_SET) or type F_UNLCK. */
-static long lock_op(struct file *f, int getlk, int wait, struct lock_req *q)
+static long set_lock(struct file *f, struct holder h, struct lock_req *q,
+                     int64_t s, int64_t e, int wait)
 {
-	int64_t s, e;
-	int rc = range_of(f, q->whence, q->start, q->len, &s, &e);
+	int type = q->type, acc = f->flags & O_ACCMODE, rc;
 
+	if ((type == F_RDLCK && acc == O_WRONLY) || (type == F_WRLCK && acc == O_RDONLY))
+		return -EBADF;
+	if (h.ofd && q->pid != 0)
+		return -EINVAL;          /* Linux keeps l_pid for later use */
+	if (type == F_UNLCK) {
+		if (free_slots() < 1)
+			return -ENOLCK;
+		cut(f->inode, h, s, e);
+		return 0;
+	}
+	if (type != F_RDLCK && type != F_WRLCK)
+		return -EINVAL;
+	if (!wait && conflict(f->inode, h, type, s, e))
+		return -EAGAIN;
+	rc = wait ? wait_for_range(f->inode, h, type, s, e) : 0;
 	if (rc)
 		return rc;
-	if (!getlk)
-		return set_lock(f, q->type, s, e, wait);
-	if ((rc = get_lock(f, &q->type, &s, &e, &q->pid)))
+	if (free_slots() < 2)
+		return -ENOLCK;
+	cut(f->inode, h, s, e);
+	new_lock(f->inode, h, type, s, e);
+	merge(f->inode, h);
+	return 0;
+}
+
+/* F_GETLK: the first lock in the way, or F_UNLCK; an OFD lock's pid
+ * is -1, as Linux reports it. */
+static void get_lock(struct file *f, struct holder h, struct lock_req *q,
+                     int64_t *s, int64_t *e)
+{
+	struct lock *l = conflict(f->inode, h, q->type, *s, *e);
+
+	if (!l) {
+		q->type = F_UNLCK;
+		return;
+	}
+	q->type = l->type;
+	*s = l->start;
+	*e = l->end;
+	q->pid = l->h.ofd ? -1 : l->h.tgid;
+}
+
+/* A set or get request on q, in Linux's order of checks; a get leaves
+ * the conflicting lock in q (whence SEEK_SET) or type F_UNLCK. */
+static long lock_op(struct file *f, int getlk, int wait, int ofd, struct lock_req *q)
+{
+	struct holder h = { ofd ? 0 : curproc->tgid, ofd ? f : 0 };
+	int64_t s, e;
+	int rc;
+
+	if (getlk && q->type != F_RDLCK && q->type != F_WRLCK)
+		return -EINVAL;
+	if ((rc = range_of(f, q->whence, q->start, q->len, &s, &e)))
 		return rc;
+	if (!getlk)
+		return set_lock(f, h, q, s, e, wait);
+	if (ofd && q->pid != 0)
+		return -EINVAL;
+	get_lock(f, h, q, &s, &e);
 	if (q->type != F_UNLCK) {
 		q->whence = SEEK_SET;
 		q->start = s;
@@ -285,7 +352,7 @@ static long lock32(struct file *f, int cmd, uint32_t arg)
 	q.whence = fl.whence;
 	q.start = fl.start;
 	q.len = fl.len;
-	rc = lock_op(f, cmd == F_GETLK, cmd == F_SETLKW, &q);
+	rc = lock_op(f, cmd == F_GETLK, cmd == F_SETLKW, 0, &q);
 	if (rc || cmd != F_GETLK)
 		return rc;
 	fl.type = q.type;
@@ -300,8 +367,10 @@ static long lock32(struct file *f, int cmd, uint32_t arg)
 	return copy_to_user((void *)arg, &fl, sizeof(fl)) ? -EFAULT : 0;
 }
 
+/* The flock64 commands: F_[GS]ETLK*64 and all the F_OFD_* ones. */
 static long lock64(struct file *f, int cmd, uint32_t arg)
 {
+	int getlk = cmd == F_GETLK64 || cmd == F_OFD_GETLK;
 	struct flock64 fl;
 	struct lock_req q = { 0 };
 	long rc;
@@ -312,8 +381,10 @@ static long lock64(struct file *f, int cmd, uint32_t arg)
 	q.whence = fl.whence;
 	q.start = fl.start;
 	q.len = fl.len;
-	rc = lock_op(f, cmd == F_GETLK64, cmd == F_SETLKW64, &q);
-	if (rc || cmd != F_GETLK64)
+	q.pid = fl.pid;
+	rc = lock_op(f, getlk, cmd == F_SETLKW64 || cmd == F_OFD_SETLKW,
+	             cmd >= F_OFD_GETLK, &q);
+	if (rc || !getlk)
 		return rc;
 	fl.type = q.type;
 	if (q.type != F_UNLCK) {

@@ -30,10 +30,8 @@ long sys_rt_sigaction(int sig, uint32_t uact, uint32_t uold, uint32_t size)
 	n.mask &= ~UNBLOCKABLE;
 	*a = n;
 	/* Setting SIG_IGN (or a default that ignores) drops what is pending. */
-	if (n.handler == SIG_IGN || (n.handler == SIG_DFL && signal_default_ignored(sig))) {
-		curproc->sig_pending &= ~BIT(sig);
-		curproc->leader->shared_pending &= ~BIT(sig);
-	}
+	if (n.handler == SIG_IGN || (n.handler == SIG_DFL && signal_default_ignored(sig)))
+		signal_drop(curproc, sig);
 	return 0;
 }
 

@@ -43,7 +43,7 @@ static const syscall_fn table[NR_SYSCALLS] = {
 	SYS(mkdir, sys_mkdir), SYS(rmdir, sys_rmdir), SYS(dup, sys_dup),
 	SYS(pipe, sys_pipe), SYS(times, sys_times), SYS(brk, sys_brk),
 	SYS(setgid, sys_setgid16), SYS(getgid, sys_getgid16), SYS(geteuid, sys_geteuid16),
-	SYS(getegid, sys_getegid16), SYS(ioctl, sys_ioctl), SYS(fcntl, sys_fcntl64),
+	SYS(getegid, sys_getegid16), SYS(ioctl, sys_ioctl), SYS(fcntl, sys_fcntl),
 	SYS(setpgid, sys_setpgid), SYS(umask, sys_umask), SYS(dup2, sys_dup2),
 	SYS(getppid, sys_getppid), SYS(getpgrp, sys_getpgrp), SYS(setsid, sys_setsid),
 	SYS(setrlimit, sys_setrlimit), SYS(gettimeofday, sys_gettimeofday),

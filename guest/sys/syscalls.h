@@ -39,6 +39,7 @@ long sys_creat(uint32_t upath, uint32_t mode);
 long sys_dup(int fd);
 long sys_dup2(int oldfd, int newfd);
 long sys_dup3(int oldfd, int newfd, uint32_t flags);
+long sys_fcntl(int fd, int cmd, uint32_t arg);
 long sys_fcntl64(int fd, int cmd, uint32_t arg);
 long sys_getdents64(int fd, uint32_t ubuf, uint32_t n);
 long sys_ioctl(int fd, uint32_t cmd, uint32_t arg);

@@ -6,9 +6,13 @@
  * ENOTDIR), symlinks, dup/dup2 sharing the offset, FD_CLOEXEC and
  * O_CLOEXEC across execve, /dev/null, pipes (EOF, O_NONBLOCK, a 64 KiB
  * transfer that must block and resume), and POSIX record locks between two
- * processes (F_GETLK, F_SETLK, F_SETLKW, EDEADLK, released on close), and
- * flock's whole-file locks (shared by dup and fork, released by the last
- * close, a blocked LOCK_EX woken by LOCK_UN), and F_SETOWN(_EX)/F_SETSIG.
+ * processes (F_GETLK, F_SETLK, F_SETLKW, EDEADLK, released on close), open
+ * file description locks (F_OFD_*: held by the description, so two opens
+ * in one process or two threads conflict, and POSIX locks too; shared by
+ * dup and fork, released by the last close only; l_pid 0 or EINVAL, -1 in
+ * F_OFD_GETLK's answer; only through fcntl64), flock's whole-file locks
+ * (shared by dup and fork, released by the last close, a blocked LOCK_EX
+ * woken by LOCK_UN), and F_SETOWN(_EX)/F_SETSIG.
  *
  * Works in a fresh directory under /tmp and removes it.  Run as
  * /usr/bin/t_file (it re-executes itself to look at its fds after exec).
@@ -18,7 +22,9 @@
 #include <dirent.h>
 #include <signal.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <stdlib.h>
+#include <sys/syscall.h>
 #include <sys/file.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
@@ -387,6 +393,130 @@ static void test_locks(void)
 	unlink("locked");
 }
 
+/* ---- open file description locks ---- */
+
+/* The kernel's struct flock64: the F_OFD_* commands take it through
+ * fcntl64 on i386 whatever glibc's struct flock is (as LTP calls them). */
+struct ofd_flock {
+	short type, whence;
+	long long start, len;
+	int pid;
+};
+
+static int ofd(int fd, int cmd, short type, long long start, long long len, int pid)
+{
+	struct ofd_flock fl = { type, SEEK_SET, start, len, pid };
+
+	return (int)syscall(SYS_fcntl64, fd, cmd, &fl);
+}
+
+/* F_OFD_GETLK for a write lock on the whole file: what is in the way. */
+static struct ofd_flock ofd_get(int fd)
+{
+	struct ofd_flock fl = { F_WRLCK, SEEK_SET, 0, 0, 0 };
+
+	if (syscall(SYS_fcntl64, fd, F_OFD_GETLK, &fl) != 0)
+		fl.type = -1;
+	return fl;
+}
+
+/* A thread with its own description waits for the main thread's lock. */
+static void *ofd_thread(void *arg)
+{
+	int fd = open("ofd", O_RDWR), rc;
+
+	(void)arg;
+	rc = ofd(fd, F_OFD_SETLKW, F_WRLCK, 0, 1, 0);
+	close(fd);
+	return (void *)(long)(rc == 0);
+}
+
+static void test_ofd_threads(int a)
+{
+	pthread_t t;
+	void *got = 0;
+
+	CHECK(ofd(a, F_OFD_SETLK, F_WRLCK, 0, 1, 0) == 0, "F_OFD_SETLK again before a thread starts");
+	CHECK(pthread_create(&t, 0, ofd_thread, 0) == 0, "a thread opens the file itself");
+	usleep(20000);
+	CHECK(ofd(a, F_OFD_SETLK, F_UNLCK, 0, 1, 0) == 0 && pthread_join(t, &got) == 0 && got,
+	      "its F_OFD_SETLKW gets the lock once the main thread's description lets go");
+}
+
+static void test_ofd_fork(int a)
+{
+	int go[2], st = 0;
+	pid_t pid;
+	char c;
+
+	pipe(go);
+	pid = fork();
+	if (pid == 0) {
+		int mine = open("ofd", O_RDWR), bits = 0;
+
+		bits |= ofd(a, F_OFD_SETLK, F_WRLCK, 0, 100, 0) == 0;          /* the shared one */
+		bits |= (ofd(mine, F_OFD_SETLK, F_RDLCK, 0, 1, 0) == -1 && errno == EAGAIN) << 1;
+		write(go[1], "w", 1);
+		bits |= (ofd(mine, F_OFD_SETLKW, F_RDLCK, 0, 1, 0) == 0) << 2;
+		_exit(bits);
+	}
+	read(go[0], &c, 1);
+	ofd(a, F_OFD_SETLK, F_UNLCK, 0, 0, 0);
+	waitpid(pid, &st, 0);
+	st = WIFEXITED(st) ? WEXITSTATUS(st) : 0;
+	CHECK(st & 1, "a forked child shares the description: its F_OFD_SETLK on it does not conflict");
+	CHECK(st & 2, "the child's own description conflicts with it: EAGAIN");
+	CHECK(st & 4, "the child's F_OFD_SETLKW gets the lock after the parent's F_UNLCK");
+	close(go[0]), close(go[1]);
+}
+
+static void test_ofd_locks(void)
+{
+	int a = open("ofd", O_RDWR | O_CREAT | O_TRUNC, 0644), b = open("ofd", O_RDWR), c, d;
+	struct ofd_flock fl;
+	struct flock pfl = { .l_type = F_WRLCK, .l_whence = SEEK_SET, .l_start = 0, .l_len = 0 };
+
+	CHECK(ofd(a, F_OFD_SETLK, F_WRLCK, 0, 10, 0) == 0, "F_OFD_SETLK: a write lock on bytes 0-9");
+	CHECK(ofd(a, F_OFD_SETLK, F_RDLCK, 2, 2, 0) == 0, "the description's own lock never conflicts");
+	CHECK(ofd(b, F_OFD_SETLK, F_RDLCK, 5, 1, 0) == -1 && errno == EAGAIN,
+	      "another description in the same process conflicts: EAGAIN");
+	CHECK(ofd(b, F_OFD_SETLK, F_RDLCK, 10, 5, 0) == 0, "... not beyond the range");
+	fl = ofd_get(b);
+	CHECK(fl.type == F_WRLCK && fl.whence == SEEK_SET && fl.start == 0 && fl.len == 2 && fl.pid == -1,
+	      "F_OFD_GETLK: the first lock in the way, l_pid -1");
+	CHECK(fcntl(a, F_GETLK, &pfl) == 0 && pfl.l_type == F_WRLCK && pfl.l_pid == -1,
+	      "F_GETLK of our own process sees an OFD lock (l_pid -1)");
+	CHECK(lock_op(a, F_SETLK, F_RDLCK, 0, 1) == -1 && errno == EAGAIN,
+	      "a POSIX lock of the same process conflicts with it");
+	CHECK(lock_op(a, F_SETLK, F_WRLCK, 20, 5) == 0, "a POSIX lock on a free range");
+	CHECK(ofd(a, F_OFD_SETLK, F_WRLCK, 22, 1, 0) == -1 && errno == EAGAIN,
+	      "an OFD lock conflicts with our own POSIX lock");
+	lock_op(a, F_SETLK, F_UNLCK, 20, 5);
+	CHECK(ofd(a, F_OFD_SETLK, F_WRLCK, 30, 1, 1) == -1 && errno == EINVAL,
+	      "F_OFD_SETLK with l_pid not 0: EINVAL");
+	fl = (struct ofd_flock){ F_WRLCK, SEEK_SET, 0, 0, 5 };
+	CHECK(syscall(SYS_fcntl64, b, F_OFD_GETLK, &fl) == -1 && errno == EINVAL,
+	      "F_OFD_GETLK with l_pid not 0: EINVAL");
+	CHECK(syscall(SYS_fcntl, b, F_OFD_SETLK, &fl) == -1 && errno == EINVAL,
+	      "F_OFD_SETLK through fcntl rather than fcntl64: EINVAL");
+	d = open("ofd", O_RDONLY);
+	CHECK(ofd(d, F_OFD_SETLK, F_WRLCK, 40, 1, 0) == -1 && errno == EBADF,
+	      "an OFD write lock on a read-only descriptor: EBADF");
+	close(d);
+	CHECK(ofd_get(b).type == F_WRLCK, "closing another descriptor of the file keeps OFD locks");
+	ofd(b, F_OFD_SETLK, F_UNLCK, 0, 0, 0);
+	c = dup(a);
+	close(a);
+	CHECK(ofd_get(b).type == F_WRLCK, "a dup keeps the description's lock after the first fd's close");
+	test_ofd_fork(c);
+	test_ofd_threads(c);
+	ofd(c, F_OFD_SETLK, F_WRLCK, 0, 0, 0);
+	close(c);
+	CHECK(ofd_get(b).type == F_UNLCK, "the last close of the description releases its locks");
+	close(b);
+	unlink("ofd");
+}
+
 /* flock(2): whole-file locks of open files, shared by dup and fork,
  * released by the last close; a blocked LOCK_EX waits for LOCK_UN. */
 static void test_flock(void)
@@ -554,6 +684,7 @@ int main(int argc, char **argv)
 	test_dev_null();
 	test_pipes();
 	test_locks();
+	test_ofd_locks();
 	test_flock();
 	test_owner();
 	test_created_query();

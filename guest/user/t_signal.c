@@ -6,7 +6,9 @@
  * ignored (SIGCHLD), a write to a pipe without readers gives SIGPIPE or
  * EPIPE, alarm interrupts a blocking read with EINTR, and the clocks move
  * forward (monotonic never back, nanosleep at least as long as asked), and
- * a periodic setitimer fires again and again.
+ * a periodic setitimer fires again and again.  A real-time signal queues:
+ * each instance sent while one is pending comes, where a standard signal
+ * merges; ignoring it drops them all.
  *
  * Prints one line per check; never a time or a pid, so the output on
  * Linux and on our kernel is the same.
@@ -296,6 +298,39 @@ static void test_itimer(void)
 	signal(SIGALRM, SIG_DFL);
 }
 
+/* Real-time signals queue, standard ones merge (taken with sigtimedwait
+ * while blocked, so nothing depends on when a handler would run). */
+static void test_rt_queue(void)
+{
+	struct timespec zero = { 0, 0 };
+	int rt = SIGRTMIN + 2, n = 0;
+	sigset_t set, old;
+	siginfo_t si;
+
+	sigemptyset(&set);
+	sigaddset(&set, rt);
+	sigaddset(&set, SIGUSR1);
+	sigprocmask(SIG_BLOCK, &set, &old);
+	for (int i = 1; i <= 3; i++)
+		kill(getpid(), rt);
+	while (sigtimedwait(&set, &si, &zero) == rt)
+		n += si.si_code == SI_USER && si.si_pid == getpid();
+	CHECK(n == 3, "a real-time signal sent three times while blocked: three, each with its siginfo");
+	kill(getpid(), SIGUSR1);
+	kill(getpid(), SIGUSR1);
+	n = 0;
+	while (sigtimedwait(&set, &si, &zero) == SIGUSR1)
+		n++;
+	CHECK(n == 1, "a standard signal sent twice while pending: once");
+	kill(getpid(), rt);
+	kill(getpid(), rt);
+	signal(rt, SIG_IGN);
+	signal(rt, SIG_DFL);
+	CHECK(sigtimedwait(&set, &si, &zero) == -1 && errno == EAGAIN,
+	      "SIG_IGN drops a real-time signal's queued instances too");
+	sigprocmask(SIG_SETMASK, &old, 0);
+}
+
 int main(void)
 {
 	test_handlers();
@@ -307,5 +342,6 @@ int main(void)
 	test_clocks();
 	test_resethand();
 	test_itimer();
+	test_rt_queue();
 	return check_summary("t_signal");
 }

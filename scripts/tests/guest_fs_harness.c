@@ -315,6 +315,8 @@ void proc_sleep_until(void *chan, uint64_t deadline_ns)
 	proc_sleep(chan);
 }
 uint64_t proc_clock_ns(void) { return 0; }
+/* Record locks are the process core's (sys_lock.c): none are taken here. */
+void ofd_locks_release(struct file *f) { (void)f; }
 /* The kernel's generator (kern/random.c) for /dev/random and /dev/urandom:
  * a fixed pattern, 0xa5 then counting up. */
 void random_fill(void *buf, uint32_t n)
