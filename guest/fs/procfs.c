@@ -81,19 +81,23 @@ static const struct {
 
 enum { PF_TEXT, PF_LINK, PF_STREAM };   /* a snapshot, a link, or made as read */
 
+/* The files of /proc/<pid>/.  The "late" ones, rarely looked at, are made
+ * at the first lookup or listing in the directory (pid_dir_refresh), so
+ * that a fork does not pay for them. */
 static const struct {
 	const char *name;
 	int what;                     /* PROC_* of vfs.h */
 	int kind;                     /* PF_* */
 	uint32_t mode;
+	int late;
 } pid_files[] = {
-	{ "stat", PROC_STAT, PF_TEXT, 0444 }, { "status", PROC_STATUS, PF_TEXT, 0444 },
-	{ "cmdline", PROC_CMDLINE, PF_TEXT, 0444 }, { "maps", PROC_MAPS, PF_TEXT, 0444 },
-	{ "exe", PROC_EXE, PF_LINK, 0777 }, { "cwd", PROC_CWD, PF_LINK, 0777 },
-	{ "mounts", PROC_MOUNTS, PF_TEXT, 0444 }, { "comm", PROC_COMM, PF_TEXT, 0444 },
-	{ "smaps", PROC_SMAPS, PF_STREAM, 0444 },
-	{ "smaps_rollup", PROC_SMAPS_ROLLUP, PF_TEXT, 0444 },
-	{ "pagemap", PROC_PAGEMAP, PF_STREAM, 0400 },
+	{ "stat", PROC_STAT, PF_TEXT, 0444, 0 }, { "status", PROC_STATUS, PF_TEXT, 0444, 0 },
+	{ "cmdline", PROC_CMDLINE, PF_TEXT, 0444, 0 }, { "maps", PROC_MAPS, PF_TEXT, 0444, 0 },
+	{ "exe", PROC_EXE, PF_LINK, 0777, 0 }, { "cwd", PROC_CWD, PF_LINK, 0777, 0 },
+	{ "mounts", PROC_MOUNTS, PF_TEXT, 0444, 0 }, { "comm", PROC_COMM, PF_TEXT, 0444, 0 },
+	{ "smaps", PROC_SMAPS, PF_STREAM, 0444, 1 },
+	{ "smaps_rollup", PROC_SMAPS_ROLLUP, PF_TEXT, 0444, 1 },
+	{ "pagemap", PROC_PAGEMAP, PF_STREAM, 0400, 1 },
 };
 #define NPID_FILES ARRAY_SIZE(pid_files)
 
@@ -275,6 +279,36 @@ void procfs_pid_owner(int pid, uint32_t uid, uint32_t gid)
 	}
 }
 
+/* The files of d (the early or the late ones) not there yet, owned as
+ * the directory is. */
+static void pid_files_add(struct pid_dir *d, int late)
+{
+	for (uint32_t k = 0; k < NPID_FILES; k++) {
+		int link = pid_files[k].kind == PF_LINK;
+
+		if (pid_files[k].late != late || d->ip[k])
+			continue;
+		d->ip[k] = procfs_add_node(d->dir, pid_files[k].name, link ? I_LNK : I_REG,
+		                           (link ? S_IFLNK : S_IFREG) | pid_files[k].mode);
+		if (d->ip[k] && !link)
+			d->ip[k]->gen = gen_per_pid;
+		own(d->ip[k], d->dir->uid, d->dir->gid);
+	}
+}
+
+/* Before a lookup or listing in /proc/<pid>/: the late files, unless
+ * they are there (the last of them is). */
+static void pid_dir_refresh(struct inode *dir)
+{
+	const char *last = pid_files[NPID_FILES - 1].name;
+
+	if (dir_find(dir, last, strlen(last)))
+		return;
+	for (int i = 0; i < MAX_PID_DIRS; i++)
+		if (pid_dirs[i].pid && pid_dirs[i].dir == dir)
+			pid_files_add(&pid_dirs[i], 1);
+}
+
 /* Without memory a process just has no /proc directory. */
 void procfs_pid_add(int pid)
 {
@@ -291,14 +325,8 @@ void procfs_pid_add(int pid)
 	if (!d->dir)
 		return;
 	d->pid = pid;
-	for (uint32_t k = 0; k < NPID_FILES; k++) {
-		int link = pid_files[k].kind == PF_LINK;
-
-		d->ip[k] = procfs_add_node(d->dir, pid_files[k].name, link ? I_LNK : I_REG,
-		                           (link ? S_IFLNK : S_IFREG) | pid_files[k].mode);
-		if (d->ip[k] && !link)
-			d->ip[k]->gen = gen_per_pid;
-	}
+	d->dir->refresh = pid_dir_refresh;
+	pid_files_add(d, 0);
 	fd_dirs_add(d);
 	procfs_task_add(d->dir, pid);
 }
