@@ -352,7 +352,7 @@ int vm_populate(struct mm *mm, uint32_t start, uint32_t end)
  * copy-on-write is broken now, not at the first store). */
 static int populate_area(struct mm *mm, const struct vma *v, uint32_t lo, uint32_t hi)
 {
-	int write = (v->prot & PROT_WRITE) && !(v->flags & VMA_SHARED);
+	int write = (v->prot & PROT_WRITE) && !(v->flags & (VMA_SHARED | VMA_SHARED_FILE));
 
 	for (uint32_t va = lo; va < hi; va += PAGE_SIZE) {
 		vmi_pte_t pte = vm_pte(mm, va);
