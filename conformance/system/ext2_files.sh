@@ -2,8 +2,9 @@
 # runner attaches a fresh image, conformance/system/ext2_files.disk): trees,
 # writes, reads and appends, big files through the single, double and
 # triple indirect blocks, sparse files, truncate, rename, hard and symbolic
-# links, chmod, rm -r.  What is left in /mnt is compared with the host's
-# run file by file, after e2fsck -fn has found the image clean.
+# links, chmod, rm -r, SIGBUS for a mapped page past the end of a file.
+# What is left in /mnt is compared with the host's run file by file, after
+# e2fsck -fn has found the image clean.
 cd /mnt || exit 1
 
 echo "== tree"
@@ -131,4 +132,7 @@ echo "$busy, mounted before: $before, after: $after; owner and mtime: $attrs"
 md5sum /mnt/numbers /mnt/big2 /mnt/hard
 wc -c < /mnt/sparse
 ls /mnt/tree/d | wc -l
+
+echo "== mmap past the end of a file"
+t_mem eof /mnt                      # SIGBUS there: guest/user/t_mem.c
 echo done

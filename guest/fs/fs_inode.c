@@ -112,6 +112,11 @@ int vfs_is_reg(struct inode *ip)
 	return ip->type == I_REG;
 }
 
+uint64_t vfs_size(struct inode *ip)
+{
+	return ip->size;
+}
+
 int vfs_is_fifo(struct inode *ip)
 {
 	return ip->type == I_FIFO;

@@ -2,8 +2,10 @@
  * procfs.c - /proc as Linux lays it out for ps, top, free, uptime, pidof,
  * mount and LTP: files whose content is generated at open (a snapshot,
  * like Linux's seq_file) and then read like a regular file (they report
- * size 0, as in Linux), symlinks whose target is generated when a walk or
- * readlink meets them, and one directory per process.
+ * size 0, as in Linux), files too long for a page made as they are read
+ * (/proc/<pid>/smaps and pagemap: proc_read_at), symlinks whose target is
+ * generated when a walk or readlink meets them, and one directory per
+ * process.
  *
  * The tree lives in the RAM filesystem.  The system-wide files are one
  * table (proc_files: a path below /proc and its generator); the process
@@ -77,15 +79,25 @@ static const struct {
 
 /* ---- /proc/<pid>/ ---- */
 
+enum { PF_TEXT, PF_LINK, PF_STREAM };   /* a snapshot, a link, or made as read */
+
+/* The files of /proc/<pid>/.  The "late" ones, rarely looked at, are made
+ * at the first lookup or listing in the directory (pid_dir_refresh), so
+ * that a fork does not pay for them. */
 static const struct {
 	const char *name;
 	int what;                     /* PROC_* of vfs.h */
-	int link;
+	int kind;                     /* PF_* */
+	uint32_t mode;
+	int late;
 } pid_files[] = {
-	{ "stat", PROC_STAT, 0 }, { "status", PROC_STATUS, 0 },
-	{ "cmdline", PROC_CMDLINE, 0 }, { "maps", PROC_MAPS, 0 },
-	{ "exe", PROC_EXE, 1 }, { "cwd", PROC_CWD, 1 }, { "mounts", PROC_MOUNTS, 0 },
-	{ "comm", PROC_COMM, 0 },
+	{ "stat", PROC_STAT, PF_TEXT, 0444, 0 }, { "status", PROC_STATUS, PF_TEXT, 0444, 0 },
+	{ "cmdline", PROC_CMDLINE, PF_TEXT, 0444, 0 }, { "maps", PROC_MAPS, PF_TEXT, 0444, 0 },
+	{ "exe", PROC_EXE, PF_LINK, 0777, 0 }, { "cwd", PROC_CWD, PF_LINK, 0777, 0 },
+	{ "mounts", PROC_MOUNTS, PF_TEXT, 0444, 0 }, { "comm", PROC_COMM, PF_TEXT, 0444, 0 },
+	{ "smaps", PROC_SMAPS, PF_STREAM, 0444, 1 },
+	{ "smaps_rollup", PROC_SMAPS_ROLLUP, PF_TEXT, 0444, 1 },
+	{ "pagemap", PROC_PAGEMAP, PF_STREAM, 0400, 1 },
 };
 #define NPID_FILES ARRAY_SIZE(pid_files)
 
@@ -118,6 +130,11 @@ static int pid_file_of(const struct inode *ip, int *what)
 				return pid_dirs[i].pid;
 			}
 	return 0;
+}
+
+static int is_stream(int what)
+{
+	return what == PROC_SMAPS || what == PROC_PAGEMAP;
 }
 
 struct inode *procfs_add_node(struct inode *dir, const char *name, enum inode_type type,
@@ -262,6 +279,36 @@ void procfs_pid_owner(int pid, uint32_t uid, uint32_t gid)
 	}
 }
 
+/* The files of d (the early or the late ones) not there yet, owned as
+ * the directory is. */
+static void pid_files_add(struct pid_dir *d, int late)
+{
+	for (uint32_t k = 0; k < NPID_FILES; k++) {
+		int link = pid_files[k].kind == PF_LINK;
+
+		if (pid_files[k].late != late || d->ip[k])
+			continue;
+		d->ip[k] = procfs_add_node(d->dir, pid_files[k].name, link ? I_LNK : I_REG,
+		                           (link ? S_IFLNK : S_IFREG) | pid_files[k].mode);
+		if (d->ip[k] && !link)
+			d->ip[k]->gen = gen_per_pid;
+		own(d->ip[k], d->dir->uid, d->dir->gid);
+	}
+}
+
+/* Before a lookup or listing in /proc/<pid>/: the late files, unless
+ * they are there (the last of them is). */
+static void pid_dir_refresh(struct inode *dir)
+{
+	const char *last = pid_files[NPID_FILES - 1].name;
+
+	if (dir_find(dir, last, strlen(last)))
+		return;
+	for (int i = 0; i < MAX_PID_DIRS; i++)
+		if (pid_dirs[i].pid && pid_dirs[i].dir == dir)
+			pid_files_add(&pid_dirs[i], 1);
+}
+
 /* Without memory a process just has no /proc directory. */
 void procfs_pid_add(int pid)
 {
@@ -278,13 +325,8 @@ void procfs_pid_add(int pid)
 	if (!d->dir)
 		return;
 	d->pid = pid;
-	for (uint32_t k = 0; k < NPID_FILES; k++) {
-		d->ip[k] = pid_files[k].link
-			? procfs_add_node(d->dir, pid_files[k].name, I_LNK, S_IFLNK | 0777)
-			: procfs_add_node(d->dir, pid_files[k].name, I_REG, S_IFREG | 0444);
-		if (d->ip[k] && !pid_files[k].link)
-			d->ip[k]->gen = gen_per_pid;
-	}
+	d->dir->refresh = pid_dir_refresh;
+	pid_files_add(d, 0);
 	fd_dirs_add(d);
 	procfs_task_add(d->dir, pid);
 }
@@ -355,11 +397,56 @@ static const struct file_ops snap_ops = {
 	.release = snap_release,
 };
 
+/* ---- files made as they are read (smaps, pagemap) ---- */
+
+struct stream {
+	int pid, what;
+	struct proc_cursor cursor;
+};
+
+static int stream_read(struct file *f, char *buf, uint32_t n)
+{
+	struct stream *st = f->priv;
+	int rc;
+
+	rc = proc_read_at(st->pid, st->what, &st->cursor, f->pos, buf, n);
+	if (rc == -ESRCH)
+		return 0;                     /* the process is gone: nothing more */
+	if (rc > 0)
+		f->pos += (uint32_t)rc;
+	return rc;
+}
+
+static const struct file_ops stream_ops = {
+	.read = stream_read,
+	.write = file_no_write,
+	.ioctl = file_no_ioctl,
+	.poll = file_poll_ready,
+	.getdents64 = file_no_getdents,
+	.release = snap_release,
+};
+
+static int stream_open(int pid, int what, struct file *f)
+{
+	struct stream *st = kmalloc(sizeof(*st));
+
+	if (!st)
+		return -ENOMEM;
+	st->pid = pid;
+	st->what = what;
+	f->priv = st;
+	f->ops = &stream_ops;
+	return 0;
+}
+
 int procfs_open(struct inode *ip, struct file *f)
 {
 	struct snapshot *s;
 	int len, what, pid = pid_file_of(ip, &what), kind;
 	struct pid_dir *d;
+
+	if (pid && is_stream(what))
+		return stream_open(pid, what, f);
 
 	s = kmalloc(VMI_PAGE_SIZE);
 	if (!s)

@@ -47,10 +47,23 @@ void ofd_locks_release(struct file *f);
 enum { PROC_STAT, PROC_STATUS, PROC_CMDLINE, PROC_MAPS, PROC_EXE, PROC_CWD,
        PROC_MOUNTS,     /* 0 if pid exists; procfs.c writes the text */
        PROC_COMM,       /* the name (prctl PR_SET_NAME), a line */
+       PROC_SMAPS_ROLLUP,
+       PROC_SMAPS,      /* proc_read_at: too long for one page */
+       PROC_PAGEMAP,    /* proc_read_at: 8 bytes per virtual page */
        PROC_FD = 16,    /* PROC_FD + n: fd n's link target (-ENOENT: not open) */
        PROC_FDINFO = 16 + 4096 };  /* PROC_FDINFO + n: fd n's fdinfo text */
 #define PROC_FD_MAX 4096  /* fds a process may have (proc.h's NOFILE) */
 int proc_info(int pid, int what, char *buf, uint32_t n);
+/* The files generated as they are read (PROC_SMAPS, PROC_PAGEMAP): n
+ * bytes at pos, fewer at the end, or -errno.  The cursor, kept per open
+ * file, lets a sequential reader resume after the last whole record it
+ * got, as Linux's seq_file does, even if the areas changed meanwhile. */
+struct proc_cursor {
+	uint64_t pos;                       /* where the next record starts */
+	uint32_t next;                      /* ... and the address it is for */
+};
+int proc_read_at(int pid, int what, struct proc_cursor *c, uint64_t pos, char *buf,
+                 uint32_t n);
 int proc_self(void);                    /* the caller's pid (tgid) */
 /* /proc/<pid>/task/: the ids of pid's threads (the leader first), at most
  * max, or -ESRCH; and one thread's PROC_STAT, PROC_STATUS or PROC_COMM
@@ -225,6 +238,7 @@ uint32_t vfs_map_page(struct inode *ip, uint64_t off);
 int vfs_write_at(struct inode *ip, uint64_t off, const void *buf, uint32_t n);
 int vfs_is_dir(struct inode *ip);
 int vfs_is_reg(struct inode *ip);
+uint64_t vfs_size(struct inode *ip);    /* bytes (a mapping's SIGBUS line) */
 int vfs_is_fifo(struct inode *ip);
 /* Extended attributes (xattr.c): name is a kernel string of at most
  * XATTR_NAME_MAX bytes, values and lists are in user memory.  Each returns

@@ -180,6 +180,7 @@ int mm_copy(struct mm *dst, struct mm *src)
 	dst->nvma = src->nvma;
 	memcpy(dst->vma, src->vma, sizeof(src->vma[0]) * src->nvma);
 	for (int i = 0; i < dst->nvma; i++) {
+		dst->vma[i].flags &= ~VMA_LOCK_MASK;  /* locks are not inherited */
 		if (dst->vma[i].ip)
 			inode_get(dst->vma[i].ip);
 		if (dst->vma[i].flags & VMA_SHM)

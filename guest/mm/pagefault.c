@@ -3,9 +3,10 @@
  * paging, copy-on-write, user-copy fixups) and the user-mode exceptions
  * that become signals.
  *
- * A fault in user mode that vm_fault cannot resolve becomes SIGSEGV (and
- * an exhausted memory SIGKILL, like Linux's out-of-memory killer); other
- * exceptions from user mode become the signal Linux sends for them.  In
+ * A fault in user mode that vm_fault cannot resolve becomes SIGSEGV, or
+ * SIGBUS for a file page past the end of the file, and an exhausted memory
+ * SIGKILL, like Linux's out-of-memory killer.  Other exceptions from user
+ * mode become the signal Linux sends for them.  In
  * kernel mode only the user-copy instructions may fault: their faults are
  * resolved like user faults or turned into -EFAULT through the fixup
  * (uaccess.h).  Anything else in kernel mode is a kernel bug: panic.
@@ -35,6 +36,8 @@ static void page_fault(struct trap_regs *r)
 		if (rc == -ENOMEM) {
 			printf("kernel: out of memory, killing pid %d\n", curproc->pid);
 			signal_force(curproc, SIGKILL, addr, SI_KERNEL);
+		} else if (rc == -EIO) {
+			signal_force(curproc, SIGBUS, addr, BUS_ADRERR);
 		} else if (rc) {
 			signal_force(curproc, SIGSEGV, addr,
 			             vma_find(curproc->mm, addr) ? SEGV_ACCERR : SEGV_MAPERR);

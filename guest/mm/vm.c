@@ -222,16 +222,27 @@ uint32_t vm_prot_flags(uint32_t prot)
 	return VMI_PTE_P | VMI_PTE_U | (prot & PROT_WRITE ? VMI_PTE_W : 0);
 }
 
+/* Is page of file area v wholly past the end of its file?  Linux's
+ * SIGBUS: a mapping may reach beyond the file, but only the last page that
+ * holds file data is there (its part past the end reads zeros).  An ELF
+ * segment's zero-filled tail (at or above file_end) is no file page. */
+static int past_eof(const struct vma *v, uint32_t page)
+{
+	uint64_t off = (uint64_t)v->off + (page - v->start);
+
+	return page < v->file_end &&
+	       off >= ((vfs_size(v->ip) + PAGE_SIZE - 1) & ~(uint64_t)(PAGE_SIZE - 1));
+}
+
 /* First touch of a shared mapping of a RAM-filesystem file: the file's
- * own page (vfs_map_page), so writes are the file's at once.  Past the
- * end of the file there is no page: Linux's SIGBUS, here a fault. */
+ * own page (vfs_map_page), so writes are the file's at once. */
 static int fault_in_file_page(struct mm *mm, struct vma *v, uint32_t page)
 {
 	uint32_t pfn = vfs_map_page(v->ip, (uint64_t)v->off + (page - v->start));
 	int rc;
 
 	if (pfn == VMI_INVALID_PFN)
-		return -EFAULT;
+		return -ENOMEM;
 	rc = vm_set_pte(mm, page, vmi_make_pte(pfn, vm_prot_flags(v->prot)));
 	if (rc)
 		page_put(pfn);
@@ -245,6 +256,8 @@ static int fault_in(struct mm *mm, struct vma *v, uint32_t page)
 	uint32_t pfn;
 	int rc;
 
+	if (v->ip && !(v->flags & VMA_SHM) && past_eof(v, page))
+		return -EIO;
 	if (v->ip && (v->flags & VMA_SHARED))
 		return fault_in_file_page(mm, v, page);
 	pfn = v->flags & VMA_SHM ? shm_vma_page(v, page) : page_alloc();
@@ -257,7 +270,7 @@ static int fault_in(struct mm *mm, struct vma *v, uint32_t page)
 		                 pfn_to_va(pfn), n);
 		if (rc < 0) {
 			page_put(pfn);
-			return -EFAULT;          /* Linux sends SIGBUS; close enough */
+			return -EIO;             /* an I/O error: Linux's SIGBUS too */
 		}
 	}
 	rc = vm_set_pte(mm, page, vmi_make_pte(pfn, vm_prot_flags(v->prot)));
@@ -275,6 +288,8 @@ int vm_fault(struct mm *mm, uint32_t va, int write)
 	struct vma *v = mm->l2 ? vma_find(mm, va) : 0;
 	vmi_pte_t pte;
 
+	if (!v && mm->l2)
+		v = vma_grow_down(mm, va);        /* a stack growing (rare) */
 	if (!v || !(v->prot & (PROT_READ | PROT_WRITE | PROT_EXEC)))
 		return -EFAULT;
 	if (write && !(v->prot & PROT_WRITE))
@@ -331,4 +346,44 @@ int vm_populate(struct mm *mm, uint32_t start, uint32_t end)
 			return rc;
 	}
 	return v ? 0 : -EFAULT;
+}
+
+/* One area's part [lo, hi) of vm_populate_range: what a touch of each
+ * page would do, a write for a private writable area (Linux's FOLL_WRITE:
+ * copy-on-write is broken now, not at the first store). */
+static int populate_area(struct mm *mm, const struct vma *v, uint32_t lo, uint32_t hi)
+{
+	int write = (v->prot & PROT_WRITE) && !(v->flags & (VMA_SHARED | VMA_SHARED_FILE));
+
+	for (uint32_t va = lo; va < hi; va += PAGE_SIZE) {
+		vmi_pte_t pte = vm_pte(mm, va);
+		int rc;
+
+		if ((pte & VMI_PTE_P) && (pte & VMI_PTE_U) && (!write || (pte & VMI_PTE_W)))
+			continue;
+		rc = vm_fault(mm, va, write);
+		if (rc)
+			return rc == -EIO ? -EFAULT : rc;
+	}
+	return 0;
+}
+
+int vm_populate_range(struct mm *mm, uint32_t start, uint32_t end, int ignore_errors)
+{
+	for (int i = 0; i < mm->nvma; i++) {
+		struct vma v = mm->vma[i];        /* a copy: faults never move areas */
+		uint32_t lo = v.start > start ? v.start : start;
+		uint32_t hi = v.end < end ? v.end : end;
+		int rc;
+
+		/* PROT_NONE has nothing to fault; a lock "on fault" waits for
+		 * the faults (Linux's populate_vma_page_range). */
+		if (lo >= hi || !(v.prot & (PROT_READ | PROT_WRITE | PROT_EXEC)) ||
+		    (v.flags & VMA_LOCKONFAULT))
+			continue;
+		rc = populate_area(mm, &v, lo, hi);
+		if (rc && !ignore_errors)
+			return rc;
+	}
+	return 0;
 }

@@ -6,7 +6,11 @@
  *
  * Areas live in a small array sorted by address.  Unmapping clears the
  * page-table entries of the range in lazy mode - one vmi_mmu_update batch
- * per L1 - and flushes the TLB once.
+ * per L1 - and flushes the TLB once.  mlock's flags (VMA_LOCKED) split
+ * areas as mprotect does, and neighbours that become alike again merge, as
+ * Linux merges them.  A MAP_GROWSDOWN area grows down on a fault below it
+ * (vma_grow_down) but never closer than Linux's stack_guard_gap to the
+ * area under it, and mmap leaves that gap free too (vma_find_gap).
  */
 #include "proc/proc.h"
 #include "lib/kernel/frames.h"
@@ -15,6 +19,10 @@
 
 #define L2_SLOT(va)   ((uint32_t)(va) >> 22)
 #define L1_INDEX(va)  (((uint32_t)(va) >> VMI_PAGE_SHIFT) & 1023u)
+/* Linux's default stack_guard_gap (a boot parameter there): 256 pages. */
+#define STACK_GUARD_GAP (256u * PAGE_SIZE)
+/* Linux's default vm.mmap_min_addr: no stack grows below it. */
+#define MMAP_MIN_ADDR   65536u
 
 uint32_t vm_prot_flags(uint32_t prot);
 
@@ -199,6 +207,15 @@ int vma_range_free(struct mm *mm, uint32_t start, uint32_t end)
 	return 1;
 }
 
+/* Where area v's room starts for a new mapping: a growing stack keeps
+ * the guard gap below it free (Linux's vm_start_gap). */
+static uint32_t start_gap(const struct vma *v)
+{
+	if (!(v->flags & VMA_GROWSDOWN))
+		return v->start;
+	return v->start > STACK_GUARD_GAP ? v->start - STACK_GUARD_GAP : 0;
+}
+
 /* First fit from MMAP_BASE up to the stack area; 0 if nothing fits. */
 uint32_t vma_find_gap(struct mm *mm, uint32_t len)
 {
@@ -206,14 +223,136 @@ uint32_t vma_find_gap(struct mm *mm, uint32_t len)
 
 	for (int i = 0; i < mm->nvma; i++) {
 		struct vma *v = &mm->vma[i];
+		uint32_t lo = start_gap(v);
 
 		if (v->end <= va)
 			continue;
-		if (v->start >= va && v->start - va >= len)
+		if (lo >= va && lo - va >= len)
 			break;
 		va = v->end;
 	}
 	if (va >= limit || limit - va < len)
 		return 0;
 	return va;
+}
+
+/* Index of the first area above va (mm->nvma if none). */
+static int area_above(struct mm *mm, uint32_t va)
+{
+	int i = 0;
+
+	while (i < mm->nvma && mm->vma[i].start <= va)
+		i++;
+	return i;
+}
+
+/* May area v (locked or not) grow to `bytes`?  RLIMIT_STACK for every
+ * growing area, RLIMIT_MEMLOCK for a locked one, as Linux's
+ * acct_stack_growth checks them. */
+static int growth_allowed(struct mm *mm, const struct vma *v, uint32_t bytes)
+{
+	const struct linux_rlimit64 *rl = curproc->leader->rlim;
+
+	if (bytes > rl[RLIMIT_STACK].cur)
+		return 0;
+	if ((v->flags & VMA_LOCKED) && !capable(CAP_IPC_LOCK) &&
+	    (uint64_t)vma_locked_bytes(mm) + bytes - (v->end - v->start) > rl[RLIMIT_MEMLOCK].cur)
+		return 0;
+	return 1;
+}
+
+struct vma *vma_grow_down(struct mm *mm, uint32_t va)
+{
+	uint32_t page = PAGE_DOWN(va);
+	int i = area_above(mm, va);
+	struct vma *v = i < mm->nvma ? &mm->vma[i] : 0, *prev = i ? &mm->vma[i - 1] : 0;
+
+	if (!v || !(v->flags & VMA_GROWSDOWN) || page < MMAP_MIN_ADDR)
+		return 0;
+	if (prev && prev->end > page)
+		return 0;                         /* va is inside prev */
+	/* An accessible area below keeps the guard gap; a PROT_NONE one or
+	 * another growing stack does not need it (Linux's expand_downwards). */
+	if (prev && !(prev->flags & VMA_GROWSDOWN) &&
+	    (prev->prot & (PROT_READ | PROT_WRITE | PROT_EXEC)) &&
+	    page - prev->end < STACK_GUARD_GAP)
+		return 0;
+	if (!growth_allowed(mm, v, v->end - page))
+		return 0;
+	if (v->ip)
+		v->off -= v->start - page;
+	v->start = page;
+	return v;
+}
+
+/* Can a and b (a just below b) be one area? */
+static int mergeable(const struct vma *a, const struct vma *b)
+{
+	if (a->end != b->start || a->prot != b->prot || a->flags != b->flags ||
+	    a->ip != b->ip || (a->flags & (VMA_SHM | VMA_BRK | VMA_STACK)))
+		return 0;
+	return !a->ip || (a->off + (a->end - a->start) == b->off && a->file_end == b->file_end);
+}
+
+/* Merge area i into area i - 1 when alike. */
+static void merge_down(struct mm *mm, int i)
+{
+	if (i <= 0 || i >= mm->nvma || !mergeable(&mm->vma[i - 1], &mm->vma[i]))
+		return;
+	mm->vma[i - 1].end = mm->vma[i].end;
+	vma_remove(mm, i);
+}
+
+int vma_set_lock(struct mm *mm, uint32_t start, uint32_t end, uint32_t flags)
+{
+	int first = -1, last = -1;
+
+	if (!covered(mm, start, end))
+		return -ENOMEM;
+	for (int i = 0; i < mm->nvma; i++) {
+		struct vma *v = &mm->vma[i];
+
+		if (v->end <= start || v->start >= end)
+			continue;
+		if ((v->flags & VMA_LOCK_MASK) == flags) {
+			first = first < 0 ? i : first;
+			last = i;
+			continue;
+		}
+		if (v->start < start) {
+			if (vma_split(mm, i, start))
+				return -ENOMEM;
+			continue;
+		}
+		if (v->end > end) {
+			if (vma_split(mm, i, end))
+				return -ENOMEM;
+			v = &mm->vma[i];
+		}
+		v->flags = (v->flags & ~VMA_LOCK_MASK) | flags;
+		first = first < 0 ? i : first;
+		last = i;
+	}
+	/* From the top down, so that the indexes below stay valid. */
+	for (int i = last + 1; first >= 0 && i >= first; i--)
+		merge_down(mm, i);
+	return 0;
+}
+
+void vma_set_lock_all(struct mm *mm, uint32_t flags)
+{
+	for (int i = 0; i < mm->nvma; i++)
+		mm->vma[i].flags = (mm->vma[i].flags & ~VMA_LOCK_MASK) | flags;
+	for (int i = mm->nvma - 1; i > 0; i--)
+		merge_down(mm, i);
+}
+
+uint32_t vma_locked_bytes(struct mm *mm)
+{
+	uint32_t n = 0;
+
+	for (int i = 0; mm && i < mm->nvma; i++)
+		if (mm->vma[i].flags & VMA_LOCKED)
+			n += mm->vma[i].end - mm->vma[i].start;
+	return n;
 }

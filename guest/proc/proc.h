@@ -51,6 +51,12 @@
                                               written back (writeback.c) */
 #define VMA_SHM   0x20u                    /* a System V shared memory attachment
                                               (with VMA_SHARED): vma.shm */
+#define VMA_LOCKED 0x40u                   /* mlock: Linux's VM_LOCKED (mlock.c) */
+#define VMA_LOCKONFAULT 0x80u              /* with VMA_LOCKED: not populated
+                                              (MLOCK_ONFAULT, MCL_ONFAULT) */
+#define VMA_LOCK_MASK (VMA_LOCKED | VMA_LOCKONFAULT)
+#define VMA_GROWSDOWN 0x100u               /* MAP_GROWSDOWN: a fault just below
+                                              extends it (vma_grow_down) */
 
 struct shm_seg;
 
@@ -75,6 +81,8 @@ struct mm {
 	uint32_t arg_start, arg_end;  /* argv strings (/proc/<pid>/cmdline) */
 	struct ldt *ldt;            /* modify_ldt's table (ldt.c), or null */
 	uint32_t ldt_gen;           /* ... which one; 0: none or empty */
+	uint32_t def_flags;         /* VMA_LOCK_MASK bits every new area gets
+	                               (mlockall MCL_FUTURE) */
 };
 
 /* What a signal's sender left for the handler's siginfo (signal.c). */
@@ -271,12 +279,18 @@ int mm_copy(struct mm *dst, struct mm *src);   /* fork: copy-on-write (cow.c) */
 /* Dirty pages of shared file mappings in [start, end) back to their files
  * (writeback.c); clean: clear their dirty bits, the mapping stays. */
 void vm_writeback(struct mm *mm, uint32_t start, uint32_t end, int clean);
-int vm_fault(struct mm *mm, uint32_t va, int write);  /* 0, -EFAULT, -ENOMEM */
+/* 0; -EFAULT (SIGSEGV), -EIO (SIGBUS: a file page past the end of the
+ * file) or -ENOMEM. */
+int vm_fault(struct mm *mm, uint32_t va, int write);
 int vm_write(struct mm *mm, uint32_t va, const void *src, uint32_t n);
 vmi_pte_t vm_pte(struct mm *mm, uint32_t va);
 int vm_set_pte(struct mm *mm, uint32_t va, vmi_pte_t pte);
 int vm_loaded(struct mm *mm);
 int vm_populate(struct mm *mm, uint32_t start, uint32_t end);
+/* Fault in every page of the accessible areas in [start, end) as Linux's
+ * populate does (a write fault for private writable areas); 0, or the
+ * first error (-EFAULT, -ENOMEM) unless ignore_errors. */
+int vm_populate_range(struct mm *mm, uint32_t start, uint32_t end, int ignore_errors);
 void vm_fault_init(void);               /* the #PF handler */
 
 /* ---- memory areas (vma.c) ---- */
@@ -286,6 +300,21 @@ int vma_unmap(struct mm *mm, uint32_t start, uint32_t end);
 int vma_protect(struct mm *mm, uint32_t start, uint32_t end, uint32_t prot);
 int vma_range_free(struct mm *mm, uint32_t start, uint32_t end);
 uint32_t vma_find_gap(struct mm *mm, uint32_t len);
+/* The VMA_GROWSDOWN area va lies just below, grown down to va's page, or
+ * null when none may grow there (Linux's stack_guard_gap, RLIMIT_STACK). */
+struct vma *vma_grow_down(struct mm *mm, uint32_t va);
+/* Areas in [start, end) get flags (VMA_LOCK_MASK bits) in place of their
+ * lock bits, split at the ends as mprotect splits; -ENOMEM if [start, end)
+ * is not all mapped or no area is left for a split. */
+int vma_set_lock(struct mm *mm, uint32_t start, uint32_t end, uint32_t flags);
+void vma_set_lock_all(struct mm *mm, uint32_t flags);  /* every area (mlockall) */
+uint32_t vma_locked_bytes(struct mm *mm);  /* sum of VMA_LOCKED areas: VmLck */
+
+/* ---- memory locks (sys/sys_mlock.c) ---- */
+/* May a new area of `bytes` with area flags vflags be made (Linux's
+ * mlock_future_ok): unlocked, or within RLIMIT_MEMLOCK, or CAP_IPC_LOCK. */
+int mlock_future_ok(struct mm *mm, uint32_t vflags, uint32_t bytes);
+int mlock_allowed(void);                /* Linux's can_do_mlock: else EPERM */
 
 /* ---- areas mapping System V shared memory (ipc/shm_attach.c): every
  * copy of such an area made or dropped is counted (shm_nattch) ---- */
@@ -392,10 +421,17 @@ void futex_robust_exit(struct proc *p); /* p exits: its robust locks' owner died
 /* ---- clocks (sys_time.c) ---- */
 /* struct rusage (18 words) with these times; the rest zero but maxrss. */
 void rusage_fill(uint32_t ru[18], uint64_t uticks, uint64_t sticks, uint32_t maxrss_kb);
-uint32_t mm_rss_pages(struct mm *mm);   /* pages present (proc_info.c) */
+uint32_t mm_rss_pages(struct mm *mm);   /* pages present (proc_mm_info.c) */
 void cpu_timers_tick(struct proc *leader, int user);   /* sys_time.c */
 int64_t clock_now_ns(int clk);          /* -1: no such clock */
 int time_from_user(uint32_t uts, int64_t *ns, int time64);  /* a timespec */
+
+/* ---- /proc's view of an address space (proc_mm_info.c); mm may be null ---- */
+uint32_t mm_mapped_bytes(struct mm *mm);   /* VmSize */
+int mm_maps_text(struct mm *mm, char *buf, uint32_t n);
+int mm_smaps_rollup_text(struct mm *mm, char *buf, uint32_t n);
+int mm_smaps_read(struct mm *mm, struct proc_cursor *c, uint64_t pos, char *buf, uint32_t n);
+int mm_pagemap_read(struct mm *mm, uint64_t pos, char *buf, uint32_t n);
 
 /* ---- /proc's view of processes (proc_info.c) ---- */
 void proc_set_exe(struct proc *p, const char *path);  /* exec: resolve it */

@@ -1,7 +1,8 @@
 /*
  * proc_info.c - what /proc says about processes and the system, as text in
  * Linux's formats (fs/proc/array.c, meminfo.c, stat.c, ...): the per-
- * process stat, status, cmdline, maps and the exe and cwd links, and the
+ * process stat, status, cmdline and the exe and cwd links (maps, smaps and
+ * pagemap are proc_mm_info.c's, about the process's memory), and the
  * system-wide meminfo, stat, uptime, loadavg and cpuinfo.  The file layer's procfs
  * (guest/fs/procfs.c) builds the directory tree and asks for the text
  * through these calls (vfs.h); here is only what the process core knows.
@@ -115,25 +116,6 @@ static char thread_state_char(struct proc *t)
 	return t->state == P_RUNNING || t->state == P_RUNNABLE ? 'R' : 'S';
 }
 
-static uint32_t vm_bytes(struct mm *mm)
-{
-	uint32_t n = 0;
-
-	for (int i = 0; mm && i < mm->nvma; i++)
-		n += mm->vma[i].end - mm->vma[i].start;
-	return n;
-}
-
-uint32_t mm_rss_pages(struct mm *mm)
-{
-	uint32_t n = 0;
-
-	for (int i = 0; mm && i < mm->nvma; i++)
-		for (uint32_t va = mm->vma[i].start; va < mm->vma[i].end; va += PAGE_SIZE)
-			n += (vm_pte(mm, va) & VMI_PTE_P) != 0;
-	return n;
-}
-
 /* Handled and ignored signals, as status and stat show them. */
 static void sig_sets(struct proc *t, sigset64_t *ign, sigset64_t *cgt)
 {
@@ -165,7 +147,7 @@ static int gen_stat(struct proc *p, struct proc *thr, char *buf, uint32_t n)
 		thr->pid, thr->name, thr != p ? thread_state_char(thr) : state_char(p),
 		p->parent ? p->parent->pid : 0, p->pgid,
 		p->sid, 0x400000u, thr->utime_ticks, thr->stime_ticks, p->cutime_ticks,
-		p->cstime_ticks, p->nthreads, start, vm_bytes(mm), mm_rss_pages(mm),
+		p->cstime_ticks, p->nthreads, start, mm_mapped_bytes(mm), mm_rss_pages(mm),
 		p->sig_pending | p->shared_pending, t ? t->sig_blocked : 0, ign, cgt,
 		p->exit_signal, mm ? mm->brk_start : 0, mm ? mm->arg_start : 0,
 		mm ? mm->arg_end : 0, p->nthreads ? 0 : p->status);
@@ -193,11 +175,13 @@ static int gen_status(struct proc *p, struct proc *thr, char *buf, uint32_t n)
 	len += snprintf(buf + len, n - len, "FDSize:\t%d\n", t && t->files ? t->files->nfd : 0);
 	len += cred_groups_text(p, buf + len, n - len);
 	len += snprintf(buf + len, n - len,
-		"VmPeak:\t%8u kB\nVmSize:\t%8u kB\nVmRSS:\t%8u kB\n"
+		"VmPeak:\t%8u kB\nVmSize:\t%8u kB\nVmLck:\t%8u kB\nVmPin:\t%8u kB\n"
+		"VmRSS:\t%8u kB\n"
 		"Threads:\t%d\nSigPnd:\t%016llx\nShdPnd:\t%016llx\nSigBlk:\t%016llx\n"
 		"SigIgn:\t%016llx\nSigCgt:\t%016llx\n",
-		vm_bytes(mm) / 1024,
-		vm_bytes(mm) / 1024, mm_rss_pages(mm) * (PAGE_SIZE / 1024), p->nthreads,
+		mm_mapped_bytes(mm) / 1024,
+		mm_mapped_bytes(mm) / 1024, vma_locked_bytes(mm) / 1024, 0,
+		mm_rss_pages(mm) * (PAGE_SIZE / 1024), p->nthreads,
 		t ? t->sig_pending : 0, p->shared_pending, t ? t->sig_blocked : 0, ign, cgt);
 	return len + caps_text(thr, buf + len, n - len);
 }
@@ -228,26 +212,12 @@ static int gen_cmdline(struct proc *p, char *buf, uint32_t n)
 	return (int)len;
 }
 
-static int gen_maps(struct proc *p, char *buf, uint32_t n)
+/* The address space /proc shows for p: a live thread's. */
+static struct mm *mm_of(struct proc *p)
 {
 	struct proc *t = live_thread(p);
-	struct mm *mm = t ? t->mm : 0;
-	uint32_t len = 0;
 
-	for (int i = 0; mm && i < mm->nvma && len < n; i++) {
-		const struct vma *v = &mm->vma[i];
-		const char *what = v->flags & VMA_BRK ? "[heap]" : v->flags & VMA_STACK ? "[stack]" : "";
-		char shm[32];
-
-		if (v->flags & VMA_SHM)
-			what = shm_vma_name(v, shm, sizeof(shm));
-		len += snprintf(buf + len, n - len, "%08x-%08x %c%c%c%c %08x 00:00 0 %s\n",
-		                v->start, v->end, v->prot & PROT_READ ? 'r' : '-',
-		                v->prot & PROT_WRITE ? 'w' : '-', v->prot & PROT_EXEC ? 'x' : '-',
-		                v->flags & VMA_SHARED ? 's' : 'p',
-		                v->ip || (v->flags & VMA_SHM) ? v->off : 0, what);
-	}
-	return len < n ? (int)len : (int)n;
+	return t ? t->mm : 0;
 }
 
 /* /proc/<pid>/fd/<fd>: where the open file is. */
@@ -288,7 +258,8 @@ int proc_info(int pid, int what, char *buf, uint32_t n)
 	case PROC_STATUS:  return gen_status(p, p, buf, n);
 	case PROC_COMM:    return snprintf(buf, n, "%s\n", p->name);
 	case PROC_CMDLINE: return gen_cmdline(p, buf, n);
-	case PROC_MAPS:    return gen_maps(p, buf, n);
+	case PROC_MAPS:    return mm_maps_text(mm_of(p), buf, n);
+	case PROC_SMAPS_ROLLUP: return mm_smaps_rollup_text(mm_of(p), buf, n);
 	case PROC_EXE:
 		return p->nthreads ? snprintf(buf, n, "%s", p->exe) : -ENOENT;
 	case PROC_MOUNTS:
@@ -302,6 +273,20 @@ int proc_info(int pid, int what, char *buf, uint32_t n)
 		if (what >= PROC_FDINFO && what < PROC_FDINFO + NOFILE)
 			return fd_info(p, what - PROC_FDINFO, buf, n);
 		return -EINVAL;
+	}
+}
+
+int proc_read_at(int pid, int what, struct proc_cursor *c, uint64_t pos, char *buf,
+                 uint32_t n)
+{
+	struct proc *p = leader_of(pid);
+
+	if (!p)
+		return -ESRCH;
+	switch (what) {
+	case PROC_SMAPS:   return mm_smaps_read(mm_of(p), c, pos, buf, n);
+	case PROC_PAGEMAP: return mm_pagemap_read(mm_of(p), pos, buf, n);
+	default:           return -EINVAL;
 	}
 }
 

@@ -247,6 +247,7 @@
 #define NR_prlimit64       340
 #define NR_syncfs          344
 #define NR_getrandom       355
+#define NR_mlock2          376
 #define NR_statx           383
 #define NR_rseq            386
 #define NR_clock_gettime64 403
@@ -388,6 +389,10 @@ struct linux_pollfd {
 #define MAP_PRIVATE   0x02
 #define MAP_FIXED     0x10
 #define MAP_ANONYMOUS 0x20
+#define MAP_GROWSDOWN 0x100
+#define MAP_LOCKED    0x2000
+#define MAP_POPULATE  0x8000
+#define MAP_NONBLOCK  0x10000
 #define MAP_FIXED_NOREPLACE 0x100000
 
 /* ---- clone ---- */
@@ -412,6 +417,7 @@ struct linux_pollfd {
 #define MCL_CURRENT   1
 #define MCL_FUTURE    2
 #define MCL_ONFAULT   4
+#define MLOCK_ONFAULT 1                /* mlock2 */
 /* setitimer(2) */
 #define ITIMER_REAL    0
 #define ITIMER_VIRTUAL 1
@@ -513,6 +519,7 @@ struct linux_pollfd {
 #define CLD_CONTINUED 6
 #define SEGV_MAPERR 1
 #define SEGV_ACCERR 2
+#define BUS_ADRERR  2                  /* a file page past the end of the file */
 
 typedef uint64_t sigset64_t;
 
@@ -662,6 +669,7 @@ struct linux_rlimit64 { uint64_t cur, max; };
 #define RLIMIT_STACK  3
 #define RLIMIT_CORE   4
 #define RLIMIT_NOFILE 7
+#define RLIMIT_MEMLOCK 8
 #define RLIM_INFINITY32 0xFFFFFFFFu
 #define RLIM_INFINITY64 0xFFFFFFFFFFFFFFFFull
 

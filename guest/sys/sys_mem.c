@@ -12,8 +12,10 @@
  * a disk file is a copy whose dirty pages go back at msync, munmap, exit,
  * exec and fork (mm/writeback.c).  The file's open mode is checked as
  * Linux does: a shared mapping of a file not open for writing can never be made
- * writable (EACCES).  The locking calls check their range and lock
- * nothing: no page is ever swapped out.
+ * writable (EACCES).  A locked mapping (MAP_LOCKED, or any after mlockall's
+ * MCL_FUTURE: mm->def_flags) and MAP_POPULATE get their pages at once; the
+ * locking calls themselves are sys_mlock.c's.  MAP_GROWSDOWN makes an area
+ * that grows down on a fault below it (vma.c).
  * Shared anonymous memory gets its frames at once, so that fork can share
  * them (cow.c leaves such pages writable in both processes).
  */
@@ -31,16 +33,21 @@ long sys_brk(uint32_t newbrk)
 	if (new_end > old_end) {
 		struct vma *v = old_end > mm->brk_start ? vma_find(mm, old_end - 1) : 0;
 
-		if (!vma_range_free(mm, old_end, new_end))
+		if (!vma_range_free(mm, old_end, new_end) ||
+		    !mlock_future_ok(mm, mm->def_flags, new_end - old_end))
 			return mm->brk;
-		if (v && (v->flags & VMA_BRK) && v->end == old_end) {
+		if (v && (v->flags & VMA_BRK) && v->end == old_end &&
+		    (v->flags & VMA_LOCK_MASK) == mm->def_flags) {
 			v->end = new_end;
 		} else {
 			struct vma heap = { .start = old_end, .end = new_end,
-			                    .prot = PROT_READ | PROT_WRITE, .flags = VMA_BRK };
+			                    .prot = PROT_READ | PROT_WRITE,
+			                    .flags = VMA_BRK | mm->def_flags };
 			if (vma_add(mm, &heap))
 				return mm->brk;
 		}
+		if (mm->def_flags == VMA_LOCKED)  /* mlockall(MCL_FUTURE) */
+			vm_populate_range(mm, old_end, new_end, 1);
 	} else if (new_end < old_end) {
 		vma_unmap(mm, new_end, old_end);
 	}
@@ -94,6 +101,8 @@ long sys_mmap2(uint32_t addr, uint32_t len, uint32_t prot, uint32_t flags,
 		return -EBADF;
 	if (!len || len > USER_TOP || !(flags & (MAP_PRIVATE | MAP_SHARED)))
 		return -EINVAL;
+	if ((flags & MAP_SHARED) && (flags & MAP_GROWSDOWN))
+		return -EINVAL;                   /* only a private area may grow */
 	len = PAGE_UP(len);
 	if (f) {
 		if (!f->inode || vfs_is_dir(f->inode))
@@ -107,6 +116,12 @@ long sys_mmap2(uint32_t addr, uint32_t len, uint32_t prot, uint32_t flags,
 		return (flags & MAP_FIXED) ? -EINVAL : -ENOMEM;
 	if ((flags & MAP_FIXED_NOREPLACE) && !vma_range_free(mm, addr, addr + len))
 		return -EEXIST;
+	vflags |= mm->def_flags | (flags & MAP_LOCKED ? VMA_LOCKED : 0) |
+	          (flags & MAP_GROWSDOWN ? VMA_GROWSDOWN : 0);
+	if ((flags & MAP_LOCKED) && !mlock_allowed())
+		return -EPERM;
+	if (!mlock_future_ok(mm, vflags, len))
+		return -EAGAIN;
 	if ((flags & MAP_FIXED) && (rc = vma_unmap(mm, addr, addr + len)) != 0)
 		return rc;
 	v = (struct vma){ .start = addr, .end = addr + len, .prot = prot, .ip = ip,
@@ -127,6 +142,11 @@ long sys_mmap2(uint32_t addr, uint32_t len, uint32_t prot, uint32_t flags,
 		vma_unmap(mm, addr, addr + len);
 		return rc;
 	}
+	/* Linux populates, ignoring what cannot be had, a locked area and one
+	 * asked for with MAP_POPULATE (MAP_NONBLOCK: not). */
+	if ((vflags & VMA_LOCK_MASK) == VMA_LOCKED ||
+	    (flags & (MAP_POPULATE | MAP_NONBLOCK)) == MAP_POPULATE)
+		vm_populate_range(mm, addr, addr + len, 1);
 	return addr;
 }
 
@@ -187,14 +207,27 @@ static int fully_mapped(struct mm *mm, uint32_t start, uint32_t end)
 	return 1;
 }
 
-/* A range as msync and mlock take it: aligned start, length rounded up;
- * 0, -EINVAL (unaligned) or -ENOMEM (wraps). */
+/* A range as msync takes it: aligned start, length rounded up; 0,
+ * -EINVAL (unaligned) or -ENOMEM (wraps). */
 static int user_range(uint32_t addr, uint32_t len, uint32_t *end)
 {
 	if (addr & (PAGE_SIZE - 1))
 		return -EINVAL;
 	*end = PAGE_UP(addr + len);
 	return *end < addr || (len && *end == 0) ? -ENOMEM : 0;
+}
+
+/* Does [start, end) touch a locked area?  MS_INVALIDATE may not drop
+ * locked pages (EBUSY). */
+static int any_locked(struct mm *mm, uint32_t start, uint32_t end)
+{
+	for (int i = 0; i < mm->nvma; i++) {
+		const struct vma *v = &mm->vma[i];
+
+		if (v->start < end && v->end > start && (v->flags & VMA_LOCKED))
+			return 1;
+	}
+	return 0;
 }
 
 long sys_msync(uint32_t addr, uint32_t len, uint32_t flags)
@@ -208,30 +241,10 @@ long sys_msync(uint32_t addr, uint32_t len, uint32_t flags)
 		return -EINVAL;
 	if (rc)
 		return rc;
+	if ((flags & MS_INVALIDATE) && any_locked(mm, addr, end))
+		return -EBUSY;
 	vm_writeback(mm, addr, end, 1);
 	return fully_mapped(mm, addr, end) ? 0 : -ENOMEM;
-}
-
-long sys_mlock(uint32_t addr, uint32_t len)
-{
-	uint32_t start = PAGE_DOWN(addr), end;
-	int rc = user_range(start, len + (addr - start), &end);
-
-	if (rc)
-		return rc;
-	return fully_mapped(curproc->mm, start, end) ? 0 : -ENOMEM;
-}
-
-long sys_mlockall(uint32_t flags)
-{
-	if (!flags || (flags & ~(MCL_CURRENT | MCL_FUTURE | MCL_ONFAULT)) || flags == MCL_ONFAULT)
-		return -EINVAL;
-	return 0;
-}
-
-long sys_munlockall(void)
-{
-	return 0;
 }
 
 long sys_mremap(void)

@@ -103,8 +103,9 @@ long sys_umask(uint32_t mask)
 	return old;
 }
 
-/* init's limits, which every process inherits: Linux's defaults (NOFILE
- * 1024 soft, 4096 hard - our fd table's size). */
+/* init's limits, which every process inherits: Linux's defaults (8 MiB
+ * of locked memory, MLOCK_LIMIT; NOFILE 1024 soft, 4096 hard - our fd
+ * table's size). */
 void rlimit_defaults(struct proc *p)
 {
 	for (int r = 0; r < RLIM_NLIMITS; r++)
@@ -113,6 +114,7 @@ void rlimit_defaults(struct proc *p)
 	p->rlim[RLIMIT_NOFILE].cur = 1024;
 	p->rlim[RLIMIT_NOFILE].max = NOFILE;
 	p->rlim[RLIMIT_CORE].cur = 0;
+	p->rlim[RLIMIT_MEMLOCK].cur = p->rlim[RLIMIT_MEMLOCK].max = 8u << 20;
 }
 
 /* Set one limit of group leader p: the soft one within the hard one, and

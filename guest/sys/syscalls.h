@@ -223,6 +223,8 @@ long sys_personality(uint32_t persona);
 long sys_old_select(uint32_t uargs);
 long sys_msync(uint32_t addr, uint32_t len, uint32_t flags);
 long sys_mlock(uint32_t addr, uint32_t len);
+long sys_mlock2(uint32_t addr, uint32_t len, uint32_t flags);
+long sys_munlock(uint32_t addr, uint32_t len);
 long sys_mlockall(uint32_t flags);
 long sys_munlockall(void);
 long sys_fallocate(int fd, int mode, uint32_t off_lo, uint32_t off_hi, uint32_t len_lo,

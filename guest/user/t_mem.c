@@ -2,9 +2,18 @@
  * t_mem.c - user memory: anonymous mmap (zero-filled, usable), munmap (an
  * access afterwards is SIGSEGV with SEGV_MAPERR at that address),
  * mprotect (a write to a read-only page is SIGSEGV with SEGV_ACCERR), file
- * mappings and what the file's open mode allows them (EACCES), private versus shared mappings across fork, brk growth and
- * shrinking, stack growth, and bad pointers handed to the kernel (EFAULT,
- * never a crash): a user address that is unmapped and one in the kernel.
+ * mappings and what the file's open mode allows them (EACCES), private
+ * versus shared mappings across fork, brk growth and shrinking, stack
+ * growth, and bad pointers handed to the kernel (EFAULT, never a crash): a
+ * user address that is unmapped and one in the kernel.  A file page wholly
+ * past the end of the file is SIGBUS (BUS_ADRERR) in private and shared
+ * mappings (`t_mem eof DIR` checks only that, with a file in DIR: the ext2
+ * disk test runs it on /mnt).  MAP_GROWSDOWN areas grow on a fault below
+ * them, but not within Linux's stack guard gap of the area under them.
+ * Memory locks: mlock, mlock2, munlock, mlockall, MAP_LOCKED as /proc shows
+ * them (status's VmLck, smaps' Locked, Rss and VmFlags, areas split and
+ * merged again), RLIMIT_MEMLOCK for a user without CAP_IPC_LOCK; smaps'
+ * fields for known areas; pagemap's present, exclusive and file bits.
  *
  * Faults are caught with a SA_SIGINFO handler that siglongjmps back.
  * Prints one line per check, the same on Linux as on our kernel.
@@ -16,6 +25,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <sys/mman.h>
+#include <sys/resource.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -250,9 +260,372 @@ static void test_efault(void)
 		close(fd);
 }
 
-int main(void)
+/* ---- past the end of a mapped file ---- */
+
+/* Both kinds of mapping of a 100-byte file in dir, 3 pages long. */
+static void test_eof(const char *dir)
+{
+	static const int kinds[2] = { MAP_SHARED, MAP_PRIVATE };
+	char path[256];
+	int fd;
+
+	snprintf(path, sizeof path, "%s/t_mem.eof", dir);
+	fd = open(path, O_RDWR | O_CREAT | O_TRUNC, 0600);
+	if (!CHECK(fd >= 0 && write(fd, "0123456789", 10) == 10 && ftruncate(fd, 100) == 0,
+		   "a 100-byte file in %s", dir))
+		return;
+	for (int k = 0; k < 2; k++) {
+		const char *kind = kinds[k] == MAP_SHARED ? "MAP_SHARED" : "MAP_PRIVATE";
+		char *p = mmap(NULL, 3 * PAGE, PROT_READ | PROT_WRITE, kinds[k], fd, 0);
+		int zeros = 1;
+
+		if (!CHECK(p != MAP_FAILED, "%s of 3 pages of it", kind))
+			continue;
+		for (unsigned i = 100; i < PAGE; i++)
+			zeros &= p[i] == 0;
+		CHECK(memcmp(p, "0123456789", 10) == 0 && zeros,
+		      "%s: the file's bytes, then zeros to the end of its last page", kind);
+		CHECK(read_faults(p + PAGE + 8) && fault_sig == SIGBUS &&
+		      fault_code == BUS_ADRERR && fault_addr == p + PAGE + 8,
+		      "%s: reading the page past the end: SIGBUS, BUS_ADRERR, si_addr", kind);
+		CHECK(write_faults(p + 2 * PAGE) && fault_sig == SIGBUS && fault_code == BUS_ADRERR,
+		      "%s: writing two pages past the end: SIGBUS", kind);
+		errno = 0;
+		CHECK(pread(fd, p + PAGE, 10, 0) == -1 && errno == EFAULT,
+		      "%s: read(2) into the page past the end: EFAULT", kind);
+		CHECK(ftruncate(fd, PAGE + 1) == 0 && !read_faults(p + PAGE) && p[PAGE] == 0 &&
+		      read_faults(p + 2 * PAGE) && fault_sig == SIGBUS,
+		      "%s: once the file grows, its new page maps; the one after not", kind);
+		CHECK(ftruncate(fd, 100) == 0, "the file back to 100 bytes");
+		munmap(p, 3 * PAGE);
+	}
+	close(fd);
+	unlink(path);
+}
+
+/* ---- MAP_GROWSDOWN ---- */
+
+#define GAP_PAGES 256u                      /* Linux's stack_guard_gap */
+
+/* The start of the /proc/self/maps area holding p, or 0. */
+static unsigned long area_start(const void *p)
+{
+	char line[256];
+	unsigned long lo, hi, found = 0;
+	FILE *f = fopen("/proc/self/maps", "r");
+
+	while (f && fgets(line, sizeof line, f))
+		if (sscanf(line, "%lx-%lx", &lo, &hi) == 2 && lo <= (unsigned long)p &&
+		    (unsigned long)p < hi)
+			found = lo;
+	if (f)
+		fclose(f);
+	return found;
+}
+
+static void test_growsdown(void)
+{
+	const size_t room = 300 * PAGE;
+	char *r = mmap(NULL, room, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0), *top, *low;
+
+	if (!CHECK(r != MAP_FAILED && munmap(r, room) == 0, "reserve 300 pages of address space"))
+		return;
+	top = mmap(r + room - 4 * PAGE, 4 * PAGE, PROT_READ | PROT_WRITE,
+		   MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED | MAP_GROWSDOWN, -1, 0);
+	if (!CHECK(top == r + room - 4 * PAGE, "mmap MAP_GROWSDOWN of its top 4 pages"))
+		return;
+	CHECK(!write_faults(top - 1) && area_start(top) == (unsigned long)(top - PAGE),
+	      "a write just below it: the area grows down one page");
+	CHECK(!write_faults(top - 10 * PAGE) && area_start(top) == (unsigned long)(top - 10 * PAGE),
+	      "a write 10 pages below: it grows down to that page");
+	errno = 0;
+	CHECK(mmap(NULL, PAGE, PROT_READ, MAP_SHARED | MAP_ANONYMOUS | MAP_GROWSDOWN, -1, 0) ==
+	      MAP_FAILED && errno == EINVAL, "MAP_GROWSDOWN with MAP_SHARED: EINVAL");
+	/* An accessible page below keeps the guard gap free of the stack. */
+	low = mmap(r, PAGE, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1, 0);
+	if (CHECK(low == r, "a readable page at the bottom of the room")) {
+		char *edge = low + PAGE + GAP_PAGES * PAGE;
+
+		CHECK(write_faults(edge - 1) && fault_sig == SIGSEGV && fault_code == SEGV_MAPERR,
+		      "a write within the guard gap above it: SIGSEGV, SEGV_MAPERR");
+		CHECK(!write_faults(edge) && area_start(top) == (unsigned long)edge,
+		      "a write right at the gap's end: the area grows to there");
+	}
+	munmap(r, room);
+}
+
+/* ---- memory locks, smaps, pagemap ---- */
+
+/* The value of field `name` (kB) of /proc/self/status; -1 if missing. */
+static long status_kb(const char *name)
+{
+	char line[256];
+	long v = -1;
+	FILE *f = fopen("/proc/self/status", "r");
+	size_t n = strlen(name);
+
+	while (f && fgets(line, sizeof line, f))
+		if (strncmp(line, name, n) == 0 && line[n] == ':')
+			v = strtol(line + n + 1, NULL, 10);
+	if (f)
+		fclose(f);
+	return v;
+}
+
+/* Field `name` of the smaps record of the area starting at p: its kB
+ * value into *kb, or (VmFlags) its text into text; 0 if not found. */
+static int smaps_field(const void *p, const char *name, long *kb, char *text, size_t tn)
+{
+	char line[512];
+	unsigned long lo, hi;
+	int in = 0, found = 0;
+	size_t n = strlen(name);
+	FILE *f = fopen("/proc/self/smaps", "r");
+
+	while (f && !found && fgets(line, sizeof line, f)) {
+		if (sscanf(line, "%lx-%lx ", &lo, &hi) == 2 && strchr(line, '-') < strchr(line, ' ')) {
+			in = lo == (unsigned long)p;
+			continue;
+		}
+		if (!in || strncmp(line, name, n) != 0 || line[n] != ':')
+			continue;
+		found = 1;
+		if (kb)
+			*kb = strtol(line + n + 1, NULL, 10);
+		if (text) {
+			snprintf(text, tn, "%s", line + n + 1);
+			text[strcspn(text, "\n")] = 0;
+		}
+	}
+	if (f)
+		fclose(f);
+	return found;
+}
+
+static long smaps_kb(const void *p, const char *name)
+{
+	long kb = -1;
+
+	return smaps_field(p, name, &kb, NULL, 0) ? kb : -1;
+}
+
+/* Does the VmFlags line of the area at p hold exactly these flags? */
+static int vmflags_are(const void *p, const char *want)
+{
+	char text[256];
+
+	return smaps_field(p, "VmFlags", NULL, text, sizeof text) && strcmp(text, want) == 0;
+}
+
+/* How many maps lines [p, p + len) spans. */
+static int areas_in(const char *p, size_t len)
+{
+	char line[256];
+	unsigned long lo, hi;
+	int n = 0;
+	FILE *f = fopen("/proc/self/maps", "r");
+
+	while (f && fgets(line, sizeof line, f))
+		if (sscanf(line, "%lx-%lx", &lo, &hi) == 2 && lo < (unsigned long)(p + len) &&
+		    hi > (unsigned long)p)
+			n++;
+	if (f)
+		fclose(f);
+	return n;
+}
+
+/* n pages of anonymous memory between two PROT_NONE pages, so that no
+ * neighbour can merge with it (Linux merges alike anonymous areas). */
+static char *fenced(size_t n, int prot, int flags)
+{
+	char *r = mmap(NULL, (n + 2) * PAGE, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+
+	if (r == MAP_FAILED)
+		return NULL;
+	if (mmap(r + PAGE, n * PAGE, prot, flags | MAP_ANONYMOUS | MAP_FIXED, -1, 0) != r + PAGE)
+		return NULL;
+	return r + PAGE;
+}
+
+static void unfence(char *p, size_t n)
+{
+	munmap(p - PAGE, (n + 2) * PAGE);
+}
+
+static void test_smaps(void)
+{
+	char *p = fenced(4, PROT_READ | PROT_WRITE, MAP_PRIVATE);
+
+	if (!CHECK(p != NULL, "4 fenced anonymous pages"))
+		return;
+	p[0] = p[PAGE] = 1;
+	CHECK(smaps_kb(p, "Size") == 16 && smaps_kb(p, "KernelPageSize") == 4 &&
+	      smaps_kb(p, "MMUPageSize") == 4, "smaps: Size 16 kB, 4 kB pages");
+	CHECK(smaps_kb(p, "Rss") == 8 && smaps_kb(p, "Pss") == 8 &&
+	      smaps_kb(p, "Private_Dirty") == 8 && smaps_kb(p, "Anonymous") == 8,
+	      "two pages written: Rss, Pss, Private_Dirty, Anonymous 8 kB");
+	CHECK(smaps_kb(p, "Shared_Clean") == 0 && smaps_kb(p, "Shared_Dirty") == 0 &&
+	      smaps_kb(p, "Private_Clean") == 0 && smaps_kb(p, "Swap") == 0 &&
+	      smaps_kb(p, "Locked") == 0 && smaps_kb(p, "AnonHugePages") == 0,
+	      "nothing shared, clean, swapped, locked or huge");
+	CHECK(vmflags_are(p, " rd wr mr mw me ac "), "VmFlags: rd wr mr mw me ac");
+	CHECK(vmflags_are(p - PAGE, " mr mw me "), "VmFlags of a PROT_NONE area: mr mw me");
+	unfence(p, 4);
+	p = mmap(NULL, 2 * PAGE, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	if (CHECK(p != MAP_FAILED, "2 shared anonymous pages")) {
+		p[0] = p[PAGE] = 1;
+		CHECK(smaps_kb(p, "Rss") == 8 && smaps_kb(p, "Anonymous") == 0 &&
+		      smaps_kb(p, "Private_Dirty") == 8, "shared, written: not anonymous (shmem)");
+		CHECK(vmflags_are(p, " rd wr sh mr mw me ms "), "VmFlags: rd wr sh mr mw me ms");
+		munmap(p, 2 * PAGE);
+	}
+}
+
+static void test_mlock(void)
+{
+	long base = status_kb("VmLck");
+	char *p = fenced(8, PROT_READ | PROT_WRITE, MAP_PRIVATE);
+
+	CHECK(base == 0, "VmLck: 0 kB to begin with");
+	if (!CHECK(p != NULL, "8 fenced anonymous pages"))
+		return;
+	CHECK(mlock(p + 2 * PAGE + 100, 2 * PAGE) == 0, "mlock of 2 pages and 100 bytes");
+	CHECK(status_kb("VmLck") == base + 12, "VmLck counts the 3 whole pages locked");
+	CHECK(areas_in(p, 8 * PAGE) == 3 && smaps_kb(p + 2 * PAGE, "Size") == 12,
+	      "the area is split around the locked pages");
+	CHECK(smaps_kb(p + 2 * PAGE, "Rss") == 12 && smaps_kb(p + 2 * PAGE, "Locked") == 12 &&
+	      smaps_kb(p, "Rss") == 0, "mlock faults its pages in: Rss and Locked 12 kB");
+	CHECK(vmflags_are(p + 2 * PAGE, " rd wr mr mw me lo ac "), "VmFlags: ... lo ...");
+	CHECK(mlock(p + 2 * PAGE, PAGE) == 0 && status_kb("VmLck") == base + 12,
+	      "locking a locked page again counts nothing");
+	CHECK(munlock(p, 8 * PAGE) == 0 && status_kb("VmLck") == base &&
+	      areas_in(p, 8 * PAGE) == 1, "munlock: VmLck back, one area again");
+	CHECK(syscall(SYS_mlock2, p, PAGE, 1 /* MLOCK_ONFAULT */) == 0 &&
+	      status_kb("VmLck") == base + 4 && smaps_kb(p, "Rss") == 0,
+	      "mlock2(MLOCK_ONFAULT): counted, not faulted in");
+	CHECK(vmflags_are(p, " rd wr mr mw me lo lf ac "), "VmFlags: ... lo lf ...");
+	errno = 0;
+	CHECK(syscall(SYS_mlock2, p, PAGE, 2) == -1 && errno == EINVAL,
+	      "mlock2 with an unknown flag: EINVAL");
+	CHECK(munlockall() == 0 && status_kb("VmLck") == base, "munlockall unlocks everything");
+	unfence(p, 8);
+	p = mmap(NULL, 4 * PAGE, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_LOCKED,
+		 -1, 0);
+	CHECK(p != MAP_FAILED && status_kb("VmLck") == base + 16 && smaps_kb(p, "Rss") == 16,
+	      "MAP_LOCKED: locked and faulted in at once");
+	CHECK(munmap(p, 4 * PAGE) == 0 && status_kb("VmLck") == base, "munmap: unlocked");
+	CHECK(mlockall(MCL_FUTURE) == 0, "mlockall(MCL_FUTURE)");
+	p = mmap(NULL, 4 * PAGE, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	CHECK(p != MAP_FAILED && status_kb("VmLck") == base + 16 && smaps_kb(p, "Locked") == 16,
+	      "after MCL_FUTURE a new mapping is locked and faulted in");
+	CHECK(munlockall() == 0 && status_kb("VmLck") == base, "munlockall ends it");
+	munmap(p, 4 * PAGE);
+	errno = 0;
+	CHECK(mlock((void *)0x1000, PAGE) == -1 && errno == ENOMEM, "mlock of unmapped memory: ENOMEM");
+}
+
+/* As nobody (no CAP_IPC_LOCK): RLIMIT_MEMLOCK counts. */
+static void test_mlock_limit(void)
+{
+	int st = -1;
+	pid_t pid = fork();
+
+	if (pid == 0) {
+		struct rlimit two = { 2 * PAGE, 2 * PAGE }, none = { 0, 0 };
+		char *p = mmap(NULL, 4 * PAGE, PROT_READ | PROT_WRITE,
+			       MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+
+		check_total = check_failed = 0;
+		CHECK(setrlimit(RLIMIT_MEMLOCK, &two) == 0 && setuid(65534) == 0,
+		      "RLIMIT_MEMLOCK 2 pages, then nobody");
+		CHECK(mlock(p, PAGE) == 0 && mlock(p + PAGE, PAGE) == 0, "nobody: mlock of 2 pages");
+		errno = 0;
+		CHECK(mlock(p + 2 * PAGE, PAGE) == -1 && errno == ENOMEM,
+		      "a third page is over the limit: ENOMEM");
+		CHECK(mlock(p, 2 * PAGE) == 0, "locked pages count once: relocking them works");
+		errno = 0;
+		CHECK(mmap(NULL, PAGE, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS | MAP_LOCKED, -1, 0) ==
+		      MAP_FAILED && errno == EAGAIN, "MAP_LOCKED over the limit: EAGAIN");
+		errno = 0;
+		CHECK(mlockall(MCL_CURRENT) == -1 && errno == ENOMEM,
+		      "mlockall(MCL_CURRENT) over the limit: ENOMEM");
+		CHECK(munlock(p, 4 * PAGE) == 0 && setrlimit(RLIMIT_MEMLOCK, &none) == 0,
+		      "munlock, and the limit to 0");
+		errno = 0;
+		CHECK(mlock(p, PAGE) == -1 && errno == EPERM, "limit 0: mlock is EPERM");
+		errno = 0;
+		CHECK(mmap(NULL, PAGE, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS | MAP_LOCKED, -1, 0) ==
+		      MAP_FAILED && errno == EPERM, "limit 0: MAP_LOCKED is EPERM");
+		_exit(check_failed ? 1 : 0);
+	}
+	CHECK(pid > 0 && waitpid(pid, &st, 0) == pid && WIFEXITED(st) && WEXITSTATUS(st) == 0,
+	      "the unprivileged child's checks passed");
+}
+
+/* pagemap's entry for the page at p, or ~0 on error. */
+static uint64_t pagemap(int fd, const void *p)
+{
+	uint64_t e;
+
+	return pread(fd, &e, 8, (off_t)((uintptr_t)p / PAGE * 8)) == 8 ? e : ~0ull;
+}
+
+#define PM_PRESENT   (1ull << 63)
+#define PM_FILE      (1ull << 61)
+#define PM_EXCLUSIVE (1ull << 56)
+#define PM_PFN       ((1ull << 55) - 1)
+
+static void test_pagemap(void)
+{
+	int fd = open("/proc/self/pagemap", O_RDONLY), st, go[2];
+	char *p = mmap(NULL, 2 * PAGE, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	char *s = mmap(NULL, PAGE, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	uint64_t e, buf[2];
+	pid_t pid = -1;
+
+	if (!CHECK(fd >= 0 && p != MAP_FAILED && s != MAP_FAILED, "open /proc/self/pagemap"))
+		return;
+	p[0] = s[0] = 1;
+	e = pagemap(fd, p);
+	CHECK((e & PM_PRESENT) && (e & PM_EXCLUSIVE) && !(e & PM_FILE) && (e & PM_PFN) != 0,
+	      "a written private page: present, exclusive, anonymous, a frame (root)");
+	CHECK(pagemap(fd, p + PAGE) == 0, "an untouched page: all zero");
+	e = pagemap(fd, s);
+	CHECK((e & PM_PRESENT) && (e & PM_FILE), "a shared anonymous page: present, file/shmem bit");
+	CHECK(pagemap(fd, (void *)0x1000) == 0, "an unmapped page: all zero");
+	CHECK(pread(fd, buf, 16, (off_t)((uintptr_t)p / PAGE * 8)) == 16 &&
+	      (buf[0] & PM_PRESENT) && buf[1] == 0, "one read gives consecutive pages");
+	errno = 0;
+	CHECK(pread(fd, buf, 8, 4) == -1 && errno == EINVAL, "an offset not a multiple of 8: EINVAL");
+	if (pipe(go) == 0 && (pid = fork()) == 0) {
+		char c;
+
+		(void)!read(go[0], &c, 1);
+		_exit(0);
+	}
+	e = pagemap(fd, p);
+	CHECK((e & PM_PRESENT) && !(e & PM_EXCLUSIVE),
+	      "after fork the page is mapped twice: not exclusive");
+	(void)!write(go[1], "x", 1);
+	if (pid > 0)
+		waitpid(pid, &st, 0);
+	p[0] = 2;
+	e = pagemap(fd, p);
+	CHECK((e & PM_PRESENT) && (e & PM_EXCLUSIVE), "written after the child left: exclusive again");
+	close(go[0]);
+	close(go[1]);
+	close(fd);
+	munmap(p, 2 * PAGE);
+	munmap(s, PAGE);
+}
+
+int main(int argc, char **argv)
 {
 	catch_faults();
+	if (argc == 3 && strcmp(argv[1], "eof") == 0) {
+		test_eof(argv[2]);
+		return check_summary("t_mem eof");
+	}
 	test_anon();
 	test_mprotect();
 	test_fork_sharing();
@@ -261,5 +634,11 @@ int main(void)
 	test_stack();
 	test_efault();
 	test_mmap_order();
+	test_eof("/tmp");
+	test_growsdown();
+	test_smaps();
+	test_mlock();
+	test_mlock_limit();
+	test_pagemap();
 	return check_summary("t_mem");
 }

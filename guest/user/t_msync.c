@@ -2,7 +2,8 @@
  * t_msync.c - shared file mappings reach the file: msync (MS_SYNC and
  * MS_ASYNC) and munmap write what was stored through MAP_SHARED, a child's
  * writes survive its exit, a mapping never makes the file longer, and
- * msync's argument checks (EINVAL, ENOMEM).  The file is read back with
+ * msync's argument checks (EINVAL, ENOMEM, EBUSY: MS_INVALIDATE of locked
+ * memory).  The file is read back with
  * read(2), the way another process would see it.  On a RAM filesystem
  * (/tmp) there is one copy: a write(2) shows in the mapping at once, a
  * child's store shows in the parent's mapping, and a futex in the mapped
@@ -101,7 +102,7 @@ static void test_no_growth(void)
 static void test_errors(void)
 {
 	int fd = make_file(PAGE);
-	char *p = mmap(NULL, 3 * PAGE, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+	char *p = mmap(NULL, 3 * PAGE, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0), *q;
 
 	errno = 0;
 	CHECK(msync(p + 1, PAGE, MS_SYNC) == -1 && errno == EINVAL, "msync of an unaligned address = EINVAL");
@@ -115,6 +116,18 @@ static void test_errors(void)
 	CHECK(msync(p, 3 * PAGE, MS_SYNC) == -1 && errno == ENOMEM,
 	      "msync over an unmapped page = ENOMEM");
 	CHECK(msync(p, 0, MS_SYNC) == 0, "msync of no bytes = 0");
+	CHECK(mlock(p, PAGE) == 0, "mlock the first page");
+	errno = 0;
+	CHECK(msync(p, PAGE, MS_INVALIDATE) == -1 && errno == EBUSY,
+	      "msync(MS_INVALIDATE) of locked memory = EBUSY");
+	CHECK(msync(p, PAGE, MS_SYNC) == 0, "msync(MS_SYNC) of it = 0");
+	CHECK(munlock(p, PAGE) == 0 && msync(p, PAGE, MS_INVALIDATE) == 0,
+	      "unlocked: msync(MS_INVALIDATE) = 0");
+	q = mmap(NULL, PAGE, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_LOCKED, fd, 0);
+	errno = 0;
+	CHECK(q != MAP_FAILED && msync(q, PAGE, MS_INVALIDATE | MS_SYNC) == -1 && errno == EBUSY,
+	      "a MAP_LOCKED mapping: msync(MS_INVALIDATE) = EBUSY");
+	munmap(q, PAGE);
 	munmap(p, 3 * PAGE);
 	close(fd);
 	unlink(PATH);
