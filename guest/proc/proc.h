@@ -71,6 +71,12 @@ struct mm {
 	uint32_t arg_start, arg_end;  /* argv strings (/proc/<pid>/cmdline) */
 };
 
+/* What a futex is to its waiters (futex.c): the address space and the
+ * address, or for a shared one the frame and the offset in it. */
+struct futex_key {
+	uint32_t kind, a, b;
+};
+
 /* What a signal's sender left for the handler's siginfo (signal.c). */
 struct ksiginfo {
 	int32_t code;               /* SI_USER, CLD_EXITED, SEGV_MAPERR, POLL_IN ... */
@@ -183,8 +189,12 @@ struct proc {
 	uint32_t clear_child_tid;   /* zeroed and futex-woken at exit */
 	uint32_t set_child_tid;     /* CLONE_CHILD_SETTID: written when it first runs */
 	uint32_t robust_list, robust_len;  /* set_robust_list: walked at exit */
-	/* a futex wait (futex.c): the key; kind 0 once woken */
-	uint32_t fkey_kind, fkey_a, fkey_b, fbitset, fseq;
+	/* a futex wait (futex.c): the key, or KEY_VECTOR and futex_waitv's
+	 * fnkeys keys in fkeys; kind 0 once woken, fwoken by which one */
+	struct futex_key fkey;
+	struct futex_key *fkeys;
+	int fnkeys, fwoken;
+	uint32_t fbitset, fseq;
 	uint64_t tls[NTLS];         /* GDT descriptors for set_thread_area */
 	int fpu_used;               /* fpu holds a state (else: the initial one) */
 	struct proc *vfork_parent;  /* waiting until we exec or exit */
