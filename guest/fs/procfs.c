@@ -21,6 +21,7 @@
 #include "kernel.h"          /* counters_text */
 #include "net/net.h"         /* the /proc/net texts */
 #include "kern/kmalloc.h"
+#include "proc/proc.h"          /* NPROC_MAX */
 #include "lib/kernel/frames.h"  /* frames_free */
 #include "lib/klib.h"
 #include <vmi/vmi.h>
@@ -31,7 +32,7 @@ struct snapshot {
 };
 
 #define SNAPSHOT_MAX (VMI_PAGE_SIZE - sizeof(struct snapshot))
-#define MAX_PID_DIRS 256              /* the process table's size */
+#define MAX_PID_DIRS NPROC_MAX        /* the process table's size */
 #define LINK_BUFS    4                /* generated targets a walk may hold */
 #define LINK_MAX     256
 
@@ -95,7 +96,7 @@ static struct pid_dir {
 	struct inode *ip[NPID_FILES];
 	struct inode *fd_dir[2];      /* fd/ (a link per open fd) and fdinfo/ (a
 	                                 file per open fd), made when looked at */
-} pid_dirs[MAX_PID_DIRS];
+} *pid_dirs[MAX_PID_DIRS];       /* kmalloc'd; null: a free slot */
 
 static struct inode *proc_dir, *self_link;
 
@@ -112,10 +113,10 @@ static int gen_per_pid(char *buf, uint32_t n)
 static int pid_file_of(const struct inode *ip, int *what)
 {
 	for (int i = 0; i < MAX_PID_DIRS; i++)
-		for (uint32_t k = 0; pid_dirs[i].pid && k < NPID_FILES; k++)
-			if (pid_dirs[i].ip[k] == ip) {
+		for (uint32_t k = 0; pid_dirs[i] && k < NPID_FILES; k++)
+			if (pid_dirs[i]->ip[k] == ip) {
 				*what = pid_files[k].what;
-				return pid_dirs[i].pid;
+				return pid_dirs[i]->pid;
 			}
 	return 0;
 }
@@ -141,10 +142,10 @@ static const char *const fd_dir_names[NFD_DIRS] = { "fd", "fdinfo" };
 static struct pid_dir *pid_dir_of_fd_dir(const struct inode *dir, int *kind)
 {
 	for (int i = 0; dir && i < MAX_PID_DIRS; i++)
-		for (int k = 0; pid_dirs[i].pid && k < NFD_DIRS; k++)
-			if (pid_dirs[i].fd_dir[k] == dir) {
+		for (int k = 0; pid_dirs[i] && k < NFD_DIRS; k++)
+			if (pid_dirs[i]->fd_dir[k] == dir) {
 				*kind = k;
-				return &pid_dirs[i];
+				return pid_dirs[i];
 			}
 	return 0;
 }
@@ -207,22 +208,31 @@ static void fd_dirs_add(struct pid_dir *d)
 	}
 }
 
+/* What marks a /proc/<pid>/ directory, while its process lives and after
+ * (an open one outlives it): there is nothing to bring up to date. */
+static void pid_dir_refresh(struct inode *dir)
+{
+	(void)dir;
+}
+
 int procfs_dir_pid(struct inode *ip)
 {
+	if (ip->refresh != pid_dir_refresh)
+		return 0;
 	for (int i = 0; i < MAX_PID_DIRS; i++)
-		if (pid_dirs[i].pid && pid_dirs[i].dir == ip)
-			return pid_dirs[i].pid;
-	return 0;
+		if (pid_dirs[i] && pid_dirs[i]->dir == ip)
+			return pid_dirs[i]->pid;
+	return -ESRCH;
 }
 
 void procfs_pid_remove(int pid)
 {
 	for (int i = 0; i < MAX_PID_DIRS; i++) {
-		struct pid_dir *d = &pid_dirs[i];
+		struct pid_dir *d = pid_dirs[i];
 		char name[12];
 		struct dirent *de;
 
-		if (d->pid != pid)
+		if (!d || d->pid != pid)
 			continue;
 		procfs_task_remove(d->dir);
 		fd_dirs_remove(d);
@@ -233,7 +243,8 @@ void procfs_pid_remove(int pid)
 		snprintf(name, sizeof(name), "%d", pid);
 		if ((de = dir_find(proc_dir, name, strlen(name))))
 			dir_remove(proc_dir, de);
-		memset(d, 0, sizeof(*d));
+		pid_dirs[i] = 0;
+		kfree(d);
 	}
 }
 
@@ -250,9 +261,9 @@ static void own(struct inode *ip, uint32_t uid, uint32_t gid)
 void procfs_pid_owner(int pid, uint32_t uid, uint32_t gid)
 {
 	for (int i = 0; i < MAX_PID_DIRS; i++) {
-		struct pid_dir *d = &pid_dirs[i];
+		struct pid_dir *d = pid_dirs[i];
 
-		if (d->pid != pid)
+		if (!d || d->pid != pid)
 			continue;
 		own(d->dir, uid, gid);
 		for (uint32_t k = 0; k < NPID_FILES; k++)
@@ -265,19 +276,23 @@ void procfs_pid_owner(int pid, uint32_t uid, uint32_t gid)
 /* Without memory a process just has no /proc directory. */
 void procfs_pid_add(int pid)
 {
-	struct pid_dir *d = 0;
+	struct pid_dir *d;
 	char name[12];
+	int i = 0;
 
-	for (int i = 0; i < MAX_PID_DIRS && !d; i++)
-		if (!pid_dirs[i].pid)
-			d = &pid_dirs[i];
-	if (!d || !proc_dir)
+	while (i < MAX_PID_DIRS && pid_dirs[i])
+		i++;
+	if (i == MAX_PID_DIRS || !proc_dir || !(d = kmalloc(sizeof(*d))))
 		return;
 	snprintf(name, sizeof(name), "%d", pid);
 	d->dir = procfs_add_node(proc_dir, name, I_DIR, S_IFDIR | 0555);
-	if (!d->dir)
+	if (!d->dir) {
+		kfree(d);
 		return;
+	}
+	d->dir->refresh = pid_dir_refresh;
 	d->pid = pid;
+	pid_dirs[i] = d;
 	for (uint32_t k = 0; k < NPID_FILES; k++) {
 		d->ip[k] = pid_files[k].link
 			? procfs_add_node(d->dir, pid_files[k].name, I_LNK, S_IFLNK | 0777)

@@ -85,7 +85,8 @@ void fasync_scan(void);
 void fasync_refresh(void);
 void procfs_pid_add(int pid);           /* a process appears: /proc/<pid>/ */
 void procfs_pid_remove(int pid);        /* ... and is gone */
-int procfs_dir_pid(struct inode *ip);   /* ip is /proc/<pid>/: pid, else 0 */
+int procfs_dir_pid(struct inode *ip);   /* ip is /proc/<pid>/: pid; -ESRCH once
+                                          its process is gone; else 0 */
 void procfs_pid_owner(int pid, uint32_t uid, uint32_t gid);   /* its effective ids */
 
 /* ---- inodes ---- */

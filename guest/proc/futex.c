@@ -105,9 +105,9 @@ static struct proc *oldest(const struct futex_key *k, uint32_t bitset, int *whic
 {
 	struct proc *best = 0;
 
-	for (int i = 0; i < NPROC; i++) {
-		struct proc *p = &proc_table[i];
-		int w = waits_on(p, k, bitset);
+	for (int i = 0; i < proc_slots; i++) {
+		struct proc *p = proc_table[i];
+		int w = p ? waits_on(p, k, bitset) : -1;
 
 		if (w >= 0 && (!best || (int32_t)(p->fseq - best->fseq) < 0)) {
 			best = p;

@@ -19,7 +19,9 @@
 #include "fs/vfs.h"
 #include "proc/cred.h"
 
-#define NPROC        256         /* process table size: fork beyond it is -EAGAIN */
+#define NPROC_MAX    4096        /* process table slots at most; a boot's limit
+                                    follows its memory (proc_limit, proc.c) */
+#define NPROC_MIN    256         /* ... and is never below this */
 #define NOFILE       64          /* file descriptors per process */
 #define NVMA         140         /* memory areas per address space (a thread
                                     stack is two: stack and guard) */
@@ -195,6 +197,7 @@ struct proc {
 	struct futex_key *fkeys;
 	int fnkeys, fwoken;
 	uint32_t fbitset, fseq;
+	int lock_owner, lock_blocker;  /* F_SETLKW asleep: this owner waits for that one */
 	uint64_t tls[NTLS];         /* GDT descriptors for set_thread_area */
 	int fpu_used;               /* fpu holds a state (else: the initial one) */
 	struct proc *vfork_parent;  /* waiting until we exec or exit */
@@ -205,19 +208,26 @@ struct proc {
 	uint64_t start_ns;
 	int slice_entries;          /* sched=det: kernel entries in this slice */
 	char exe[256];              /* the program's absolute path (/proc/self/exe) */
+	int slot;                   /* its index in proc_table */
 };
 
-extern struct proc proc_table[NPROC];
+/* The process table: one page-sized struct proc per slot in use, null
+ * for a free slot; slots at and above proc_slots are all free. */
+extern struct proc *proc_table[NPROC_MAX];
+extern int proc_slots;
+extern int proc_limit;                  /* slots this boot may use (threads-max) */
 extern struct proc *curproc;
 extern uint32_t user_cs, user_ds, kernel_ds;
 
 void proc_init(const struct vmi_boot_info *bi);
-void kstack_init(void);
+void kstack_init(void);                 /* may lower proc_limit to its window */
 uint8_t *kstack_alloc(int slot);       /* KSTACK_SIZE bytes, or null */
 void kstack_free(uint8_t *stack);
 struct proc *proc_alloc(void);          /* an EMBRYO with a kernel stack, or null */
 void proc_free(struct proc *p);         /* back to UNUSED (not the current one) */
 struct proc *proc_find(int pid);
+int pid_last(void);                     /* the pid given out last (ns_last_pid) */
+int pid_set_last(int pid);              /* ... the next one tries pid + 1; 0 or -errno */
 void shutdown_virq_init(void);           /* shutdown_virq.c */
 void proc_start(struct proc *p);        /* EMBRYO -> RUNNABLE: it will enter user mode */
 int proc_count(void);

@@ -44,9 +44,6 @@ struct flock64 {
 
 static struct lock locks[NLOCKS];
 static char lock_chan;            /* woken whenever a lock goes */
-static struct {                   /* F_SETLKW sleepers: who waits for whom */
-	int owner, blocker;
-} waits[NPROC];
 
 static int overlaps(const struct lock *l, struct inode *ip, int64_t s, int64_t e)
 {
@@ -140,20 +137,23 @@ void locks_release(int owner, struct inode *ip)
 	wakeup(&lock_chan);
 }
 
-/* Would waiting for `blocker` close a circle back to `owner`? */
+/* The owner that a sleeping F_SETLKW of `owner` waits for, or 0. */
+static int blocker_of(int owner)
+{
+	for (int i = 0; i < proc_slots; i++)
+		if (proc_table[i] && proc_table[i]->lock_owner == owner)
+			return proc_table[i]->lock_blocker;
+	return 0;
+}
+
+/* Would waiting for `blocker` close a circle back to `owner`?  (A chain
+ * is at most one step per process.) */
 static int deadlock(int owner, int blocker)
 {
-	for (int steps = 0; steps < NPROC; steps++) {
-		int next = 0;
-
+	for (int steps = 0; steps <= proc_slots && blocker; steps++) {
 		if (blocker == owner)
 			return 1;
-		for (int i = 0; i < NPROC; i++)
-			if (waits[i].owner == blocker)
-				next = waits[i].blocker;
-		if (!next)
-			return 0;
-		blocker = next;
+		blocker = blocker_of(blocker);
 	}
 	return 0;
 }
@@ -161,18 +161,18 @@ static int deadlock(int owner, int blocker)
 /* F_SETLKW: sleep while another owner holds part of the range. */
 static int wait_for_range(struct inode *ip, int owner, int type, int64_t s, int64_t e)
 {
+	struct proc *p = curproc;
 	struct lock *l;
-	int slot = curproc - proc_table;
 
 	while ((l = conflict(ip, owner, type, s, e)) != 0) {
 		if (deadlock(owner, l->owner))
 			return -EDEADLK;
 		if (proc_signal_pending())
 			return -ERESTARTSYS;
-		waits[slot].owner = owner;
-		waits[slot].blocker = l->owner;
+		p->lock_owner = owner;
+		p->lock_blocker = l->owner;
 		sleep_on(&lock_chan, 0);
-		waits[slot].owner = waits[slot].blocker = 0;
+		p->lock_owner = p->lock_blocker = 0;
 	}
 	return 0;
 }
