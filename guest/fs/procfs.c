@@ -339,7 +339,7 @@ static int snap_read(struct file *f, char *buf, uint32_t n)
 
 	if ((f->flags & O_ACCMODE) == O_WRONLY)
 		return -EBADF;
-	if (f->pos >= s->len)
+	if (f->pos >= s->len || (f->pos > 0 && procfs_sysctl_is(f->inode)))
 		return 0;
 	if (n > s->len - f->pos)
 		n = s->len - (uint32_t)f->pos;

@@ -5,6 +5,10 @@
  * anything else is EINVAL, a value out of range too).  LTP's tests save,
  * set and restore them (fcntl33 shortens the lease break time).
  *
+ * Linux's integer handlers answer only a read at offset 0: one from
+ * further on is the end of the file, even after a short first read (a
+ * shell's read builtin, taking a byte at a time, gets one digit).
+ *
  * A setting kept by the process core has accessors instead of a variable:
  * kernel/ns_last_pid, the pid given out last (the next fork tries the one
  * after it), is mode 0666 as on Linux, whose handler asks CAP_SYS_ADMIN
@@ -56,6 +60,11 @@ void procfs_sysctl_init(struct inode *proc)
 			panic("procfs: cannot create /proc/%s", settings[i].path);
 		nodes[i]->gen = gen_sysctl;
 	}
+}
+
+int procfs_sysctl_is(const struct inode *ip)
+{
+	return index_of(ip) >= 0;
 }
 
 int procfs_sysctl_text(const struct inode *ip, char *buf, uint32_t n)
