@@ -21,7 +21,6 @@
 #include "kernel.h"          /* counters_text */
 #include "net/net.h"         /* the /proc/net texts */
 #include "kern/kmalloc.h"
-#include "proc/proc.h"          /* NPROC_MAX */
 #include "lib/kernel/frames.h"  /* frames_free */
 #include "lib/klib.h"
 #include <vmi/vmi.h>
@@ -32,7 +31,7 @@ struct snapshot {
 };
 
 #define SNAPSHOT_MAX (VMI_PAGE_SIZE - sizeof(struct snapshot))
-#define MAX_PID_DIRS NPROC_MAX        /* the process table's size */
+#define MAX_PID_DIRS PROC_PIDS_MAX    /* the process table's size */
 #define LINK_BUFS    4                /* generated targets a walk may hold */
 #define LINK_MAX     256
 

@@ -15,7 +15,6 @@
  * of a writer itself (EPERM), as this file does of every such setting.
  */
 #include "fs/fs.h"
-#include "proc/proc.h"          /* pid_last, pid_set_last */
 #include "lib/klib.h"
 
 static const struct setting {

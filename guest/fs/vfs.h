@@ -49,6 +49,9 @@ enum { PROC_STAT, PROC_STATUS, PROC_CMDLINE, PROC_MAPS, PROC_EXE, PROC_CWD,
 #define PROC_FD_MAX 64  /* fds a process may have (proc.h's NOFILE) */
 int proc_info(int pid, int what, char *buf, uint32_t n);
 int proc_self(void);                    /* the caller's pid (tgid) */
+#define PROC_PIDS_MAX 4096              /* processes there may be (proc.h's NPROC_MAX) */
+int pid_last(void);                     /* the pid given out last (ns_last_pid) */
+int pid_set_last(int pid);              /* ... the next one tries pid + 1; 0 or -errno */
 /* /proc/<pid>/task/: the ids of pid's threads (the leader first), at most
  * max, or -ESRCH; and one thread's PROC_STAT, PROC_STATUS or PROC_COMM
  * (-ESRCH once tid is no thread of pid). */

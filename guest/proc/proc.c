@@ -29,6 +29,7 @@
 #define RESERVED_PIDS  300          /* where pids start again after PID_MAX */
 
 _Static_assert(sizeof(struct proc) <= PAGE_SIZE, "a struct proc fits its page");
+_Static_assert(NPROC_MAX <= PROC_PIDS_MAX, "procfs has a directory for each");
 
 struct proc *proc_table[NPROC_MAX];
 int proc_slots;

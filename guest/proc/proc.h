@@ -226,8 +226,6 @@ void kstack_free(uint8_t *stack);
 struct proc *proc_alloc(void);          /* an EMBRYO with a kernel stack, or null */
 void proc_free(struct proc *p);         /* back to UNUSED (not the current one) */
 struct proc *proc_find(int pid);
-int pid_last(void);                     /* the pid given out last (ns_last_pid) */
-int pid_set_last(int pid);              /* ... the next one tries pid + 1; 0 or -errno */
 void shutdown_virq_init(void);           /* shutdown_virq.c */
 void proc_start(struct proc *p);        /* EMBRYO -> RUNNABLE: it will enter user mode */
 int proc_count(void);
