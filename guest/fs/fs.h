@@ -261,6 +261,7 @@ void procfs_sysctl_init(struct inode *proc);
 /* A setting's text, or its new value written: -ENOENT if ip is none. */
 int procfs_sysctl_text(const struct inode *ip, char *buf, uint32_t n);
 int procfs_sysctl_write(const struct inode *ip, const char *buf, uint32_t n);
+int procfs_sysctl_is(const struct inode *ip);   /* a read past 0 is EOF, as Linux's */
 
 /* ---- procfs_task.c: /proc/<pid>/task/ ---- */
 void procfs_task_add(struct inode *pid_dir, int pid);

@@ -33,7 +33,7 @@ struct snapshot {
 };
 
 #define SNAPSHOT_MAX (VMI_PAGE_SIZE - sizeof(struct snapshot))
-#define MAX_PID_DIRS 256              /* the process table's size */
+#define MAX_PID_DIRS PROC_PIDS_MAX    /* the process table's size */
 #define LINK_BUFS    4                /* generated targets a walk may hold */
 #define LINK_MAX     256
 
@@ -107,7 +107,7 @@ static struct pid_dir {
 	struct inode *ip[NPID_FILES];
 	struct inode *fd_dir[2];      /* fd/ (a link per open fd) and fdinfo/ (a
 	                                 file per open fd), made when looked at */
-} pid_dirs[MAX_PID_DIRS];
+} *pid_dirs[MAX_PID_DIRS];       /* kmalloc'd; null: a free slot */
 
 static struct inode *proc_dir, *self_link;
 
@@ -124,10 +124,10 @@ static int gen_per_pid(char *buf, uint32_t n)
 static int pid_file_of(const struct inode *ip, int *what)
 {
 	for (int i = 0; i < MAX_PID_DIRS; i++)
-		for (uint32_t k = 0; pid_dirs[i].pid && k < NPID_FILES; k++)
-			if (pid_dirs[i].ip[k] == ip) {
+		for (uint32_t k = 0; pid_dirs[i] && k < NPID_FILES; k++)
+			if (pid_dirs[i]->ip[k] == ip) {
 				*what = pid_files[k].what;
-				return pid_dirs[i].pid;
+				return pid_dirs[i]->pid;
 			}
 	return 0;
 }
@@ -158,10 +158,10 @@ static const char *const fd_dir_names[NFD_DIRS] = { "fd", "fdinfo" };
 static struct pid_dir *pid_dir_of_fd_dir(const struct inode *dir, int *kind)
 {
 	for (int i = 0; dir && i < MAX_PID_DIRS; i++)
-		for (int k = 0; pid_dirs[i].pid && k < NFD_DIRS; k++)
-			if (pid_dirs[i].fd_dir[k] == dir) {
+		for (int k = 0; pid_dirs[i] && k < NFD_DIRS; k++)
+			if (pid_dirs[i]->fd_dir[k] == dir) {
 				*kind = k;
-				return &pid_dirs[i];
+				return pid_dirs[i];
 			}
 	return 0;
 }
@@ -224,22 +224,28 @@ static void fd_dirs_add(struct pid_dir *d)
 	}
 }
 
+/* It also marks a /proc/<pid>/ directory, while its process lives and
+ * after (an open one outlives it, and then has nothing to bring up to date). */
+static void pid_dir_refresh(struct inode *dir);
+
 int procfs_dir_pid(struct inode *ip)
 {
+	if (ip->refresh != pid_dir_refresh)
+		return 0;
 	for (int i = 0; i < MAX_PID_DIRS; i++)
-		if (pid_dirs[i].pid && pid_dirs[i].dir == ip)
-			return pid_dirs[i].pid;
-	return 0;
+		if (pid_dirs[i] && pid_dirs[i]->dir == ip)
+			return pid_dirs[i]->pid;
+	return -ESRCH;
 }
 
 void procfs_pid_remove(int pid)
 {
 	for (int i = 0; i < MAX_PID_DIRS; i++) {
-		struct pid_dir *d = &pid_dirs[i];
+		struct pid_dir *d = pid_dirs[i];
 		char name[12];
 		struct dirent *de;
 
-		if (d->pid != pid)
+		if (!d || d->pid != pid)
 			continue;
 		procfs_task_remove(d->dir);
 		fd_dirs_remove(d);
@@ -250,7 +256,8 @@ void procfs_pid_remove(int pid)
 		snprintf(name, sizeof(name), "%d", pid);
 		if ((de = dir_find(proc_dir, name, strlen(name))))
 			dir_remove(proc_dir, de);
-		memset(d, 0, sizeof(*d));
+		pid_dirs[i] = 0;
+		kfree(d);
 	}
 }
 
@@ -267,9 +274,9 @@ static void own(struct inode *ip, uint32_t uid, uint32_t gid)
 void procfs_pid_owner(int pid, uint32_t uid, uint32_t gid)
 {
 	for (int i = 0; i < MAX_PID_DIRS; i++) {
-		struct pid_dir *d = &pid_dirs[i];
+		struct pid_dir *d = pid_dirs[i];
 
-		if (d->pid != pid)
+		if (!d || d->pid != pid)
 			continue;
 		own(d->dir, uid, gid);
 		for (uint32_t k = 0; k < NPID_FILES; k++)
@@ -305,27 +312,30 @@ static void pid_dir_refresh(struct inode *dir)
 	if (dir_find(dir, last, strlen(last)))
 		return;
 	for (int i = 0; i < MAX_PID_DIRS; i++)
-		if (pid_dirs[i].pid && pid_dirs[i].dir == dir)
-			pid_files_add(&pid_dirs[i], 1);
+		if (pid_dirs[i] && pid_dirs[i]->dir == dir)
+			pid_files_add(pid_dirs[i], 1);
 }
 
 /* Without memory a process just has no /proc directory. */
 void procfs_pid_add(int pid)
 {
-	struct pid_dir *d = 0;
+	struct pid_dir *d;
 	char name[12];
+	int i = 0;
 
-	for (int i = 0; i < MAX_PID_DIRS && !d; i++)
-		if (!pid_dirs[i].pid)
-			d = &pid_dirs[i];
-	if (!d || !proc_dir)
+	while (i < MAX_PID_DIRS && pid_dirs[i])
+		i++;
+	if (i == MAX_PID_DIRS || !proc_dir || !(d = kmalloc(sizeof(*d))))
 		return;
 	snprintf(name, sizeof(name), "%d", pid);
 	d->dir = procfs_add_node(proc_dir, name, I_DIR, S_IFDIR | 0555);
-	if (!d->dir)
+	if (!d->dir) {
+		kfree(d);
 		return;
+	}
+	d->dir->refresh = pid_dir_refresh;     /* also what marks a pid directory */
 	d->pid = pid;
-	d->dir->refresh = pid_dir_refresh;
+	pid_dirs[i] = d;
 	pid_files_add(d, 0);
 	fd_dirs_add(d);
 	procfs_task_add(d->dir, pid);
@@ -366,7 +376,7 @@ static int snap_read(struct file *f, char *buf, uint32_t n)
 
 	if ((f->flags & O_ACCMODE) == O_WRONLY)
 		return -EBADF;
-	if (f->pos >= s->len)
+	if (f->pos >= s->len || (f->pos > 0 && procfs_sysctl_is(f->inode)))
 		return 0;
 	if (n > s->len - f->pos)
 		n = s->len - (uint32_t)f->pos;

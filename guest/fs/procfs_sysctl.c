@@ -4,19 +4,32 @@
  * (proc_dointvec's format: blanks, an optional sign, digits, a newline;
  * anything else is EINVAL, a value out of range too).  LTP's tests save,
  * set and restore them (fcntl33 shortens the lease break time).
+ *
+ * Linux's integer handlers answer only a read at offset 0: one from
+ * further on is the end of the file, even after a short first read (a
+ * shell's read builtin, taking a byte at a time, gets one digit).
+ *
+ * A setting kept by the process core has accessors instead of a variable:
+ * kernel/ns_last_pid, the pid given out last (the next fork tries the one
+ * after it), is mode 0666 as on Linux, whose handler asks CAP_SYS_ADMIN
+ * of a writer itself (EPERM), as this file does of every such setting.
  */
 #include "fs/fs.h"
 #include "lib/klib.h"
 
 static const struct setting {
 	const char *path;             /* below /proc */
-	int *value;
+	int *value;                   /* or null: get and set */
 	int min, max;
+	uint32_t mode;
+	int (*get)(void);
+	int (*set)(int v);            /* 0 or -errno */
 } settings[] = {
-	{ "sys/fs/lease-break-time", &lease_break_time, 0, 0x7fffffff },
-	{ "sys/fs/pipe-max-size", &pipe_max_size, 4096, 0x7fffffff },
-	{ "sys/fs/pipe-user-pages-hard", &pipe_user_pages_hard, 0, 0x7fffffff },
-	{ "sys/fs/pipe-user-pages-soft", &pipe_user_pages_soft, 0, 0x7fffffff },
+	{ "sys/fs/lease-break-time", &lease_break_time, 0, 0x7fffffff, 0644, 0, 0 },
+	{ "sys/fs/pipe-max-size", &pipe_max_size, 4096, 0x7fffffff, 0644, 0, 0 },
+	{ "sys/fs/pipe-user-pages-hard", &pipe_user_pages_hard, 0, 0x7fffffff, 0644, 0, 0 },
+	{ "sys/fs/pipe-user-pages-soft", &pipe_user_pages_soft, 0, 0x7fffffff, 0644, 0, 0 },
+	{ "sys/kernel/ns_last_pid", 0, 0, PID_MAX, 0666, pid_last, pid_set_last },
 };
 #define NSETTINGS ARRAY_SIZE(settings)
 
@@ -43,18 +56,25 @@ void procfs_sysctl_init(struct inode *proc)
 		const char *name;
 		struct inode *dir = procfs_parent_dir(proc, settings[i].path, &name);
 
-		nodes[i] = procfs_add_node(dir, name, I_REG, S_IFREG | 0644);
+		nodes[i] = procfs_add_node(dir, name, I_REG, S_IFREG | settings[i].mode);
 		if (!nodes[i])
 			panic("procfs: cannot create /proc/%s", settings[i].path);
 		nodes[i]->gen = gen_sysctl;
 	}
 }
 
+int procfs_sysctl_is(const struct inode *ip)
+{
+	return index_of(ip) >= 0;
+}
+
 int procfs_sysctl_text(const struct inode *ip, char *buf, uint32_t n)
 {
 	int i = index_of(ip);
 
-	return i < 0 ? -ENOENT : snprintf(buf, n, "%d\n", *settings[i].value);
+	if (i < 0)
+		return -ENOENT;
+	return snprintf(buf, n, "%d\n", settings[i].value ? *settings[i].value : settings[i].get());
 }
 
 /* The number in buf[0..n): 0 and *out, or -EINVAL. */
@@ -82,13 +102,19 @@ static int parse_int(const char *buf, uint32_t n, long long *out)
  * strict sysctl writes want.  -ENOENT: ip is no setting. */
 int procfs_sysctl_write(const struct inode *ip, const char *buf, uint32_t n)
 {
-	int i = index_of(ip);
+	int i = index_of(ip), rc;
 	long long v;
 
 	if (i < 0)
 		return -ENOENT;
+	if (settings[i].set && !capable(CAP_SYS_ADMIN))
+		return -EPERM;                /* before the number, as Linux's handler */
 	if (n > 32 || parse_int(buf, n, &v) || v < settings[i].min || v > settings[i].max)
 		return -EINVAL;
-	*settings[i].value = (int)v;
-	return (int)n;
+	if (settings[i].value) {
+		*settings[i].value = (int)v;
+		return (int)n;
+	}
+	rc = settings[i].set((int)v);
+	return rc ? rc : (int)n;
 }

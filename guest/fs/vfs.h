@@ -65,6 +65,9 @@ struct proc_cursor {
 int proc_read_at(int pid, int what, struct proc_cursor *c, uint64_t pos, char *buf,
                  uint32_t n);
 int proc_self(void);                    /* the caller's pid (tgid) */
+#define PROC_PIDS_MAX 4096              /* processes there may be (proc.h's NPROC_MAX) */
+int pid_last(void);                     /* the pid given out last (ns_last_pid) */
+int pid_set_last(int pid);              /* ... the next one tries pid + 1; 0 or -errno */
 /* /proc/<pid>/task/: the ids of pid's threads (the leader first), at most
  * max, or -ESRCH; and one thread's PROC_STAT, PROC_STATUS or PROC_COMM
  * (-ESRCH once tid is no thread of pid). */
@@ -103,7 +106,8 @@ void fasync_scan(void);
 void fasync_refresh(void);
 void procfs_pid_add(int pid);           /* a process appears: /proc/<pid>/ */
 void procfs_pid_remove(int pid);        /* ... and is gone */
-int procfs_dir_pid(struct inode *ip);   /* ip is /proc/<pid>/: pid, else 0 */
+int procfs_dir_pid(struct inode *ip);   /* ip is /proc/<pid>/: pid; -ESRCH once
+                                          its process is gone; else 0 */
 void procfs_pid_owner(int pid, uint32_t uid, uint32_t gid);   /* its effective ids */
 
 /* ---- inodes ---- */

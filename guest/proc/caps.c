@@ -25,10 +25,10 @@ int capable(enum cap cap)
 /* Every thread of the caller's group gets fn; the ids changed for all. */
 static void each_thread(void (*fn)(struct caps *, uint32_t, uint32_t), uint32_t a, uint32_t b)
 {
-	for (int i = 0; i < NPROC; i++) {
-		struct proc *t = &proc_table[i];
+	for (int i = 0; i < proc_slots; i++) {
+		struct proc *t = proc_table[i];
 
-		if (t->state != P_UNUSED && t->leader == curproc->leader)
+		if (t && t->state != P_UNUSED && t->leader == curproc->leader)
 			fn(&t->caps, a, b);
 	}
 }

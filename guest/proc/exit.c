@@ -31,10 +31,10 @@ static void reparent(struct proc *p)
 {
 	struct proc *init = proc_find(1);
 
-	for (int i = 0; i < NPROC; i++) {
-		struct proc *c = &proc_table[i];
+	for (int i = 0; i < proc_slots; i++) {
+		struct proc *c = proc_table[i];
 
-		if (c->state == P_UNUSED || c->parent != p)
+		if (!c || c->parent != p)
 			continue;
 		c->parent = init;
 		if (c->state == P_ZOMBIE && init)
@@ -173,11 +173,10 @@ void do_group_exit(int status)
 	if (!leader->group_exiting) {
 		leader->group_exiting = 1;
 		leader->group_status = status;
-		for (int i = 0; i < NPROC; i++) {
-			struct proc *t = &proc_table[i];
+		for (int i = 0; i < proc_slots; i++) {
+			struct proc *t = proc_table[i];
 
-			if (t != p && t->leader == leader && t->state != P_UNUSED &&
-			    t->state != P_ZOMBIE)
+			if (t && t != p && t->leader == leader && t->state != P_ZOMBIE)
 				signal_send(t, SIGKILL, 0);
 		}
 	}
@@ -210,13 +209,13 @@ static void take_leadership(struct proc *p, struct proc *leader)
 	p->start_ns = leader->start_ns;
 	p->nthreads = 1;
 	p->autoreap = 0;
-	for (int i = 0; i < NPROC; i++)
-		if (proc_table[i].state != P_UNUSED && proc_table[i].parent == leader)
-			proc_table[i].parent = p;
+	for (int i = 0; i < proc_slots; i++)
+		if (proc_table[i] && proc_table[i]->parent == leader)
+			proc_table[i]->parent = p;
+	leader->pid = 0;                     /* /proc/<pid>/ stays: the process goes on */
 	proc_free(leader);
 	p->pid = p->tgid = pid;
 	p->leader = p;
-	procfs_pid_add(pid);
 	cred_publish(p);
 }
 
@@ -233,11 +232,10 @@ void thread_group_dethread(void)
 	if (leader->nthreads == 1 && p == leader)
 		return;
 	leader->dethreading = p;
-	for (int i = 0; i < NPROC; i++) {
-		struct proc *t = &proc_table[i];
+	for (int i = 0; i < proc_slots; i++) {
+		struct proc *t = proc_table[i];
 
-		if (t != p && t->leader == leader && t->state != P_UNUSED &&
-		    t->state != P_ZOMBIE)
+		if (t && t != p && t->leader == leader && t->state != P_ZOMBIE)
 			signal_send(t, SIGKILL, 0);
 	}
 	while (leader->nthreads > 1)
@@ -332,10 +330,10 @@ static int wait_scan(const struct wait_spec *w, struct wait_found *f)
 	struct proc *target = w->pidfd ? pidfd_proc(w->pidfd) : 0;
 	int children = 0, st;
 
-	for (int i = 0; i < NPROC; i++) {
-		struct proc *c = &proc_table[i];
+	for (int i = 0; i < proc_slots; i++) {
+		struct proc *c = proc_table[i];
 
-		if (!wait_matches(w, c, target))
+		if (!c || !wait_matches(w, c, target))
 			continue;
 		if (c->state == P_ZOMBIE && c->nthreads == 0) {
 			if (w->options & WEXITED)

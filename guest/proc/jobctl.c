@@ -46,9 +46,9 @@ static void tell_parent(struct proc *leader, int code, int sig)
 static void drop_pending(struct proc *leader, sigset64_t set)
 {
 	leader->shared_pending &= ~set;
-	for (int i = 0; i < NPROC; i++)
-		if (proc_table[i].state != P_UNUSED && proc_table[i].leader == leader)
-			proc_table[i].sig_pending &= ~set;
+	for (int i = 0; i < proc_slots; i++)
+		if (proc_table[i] && proc_table[i]->leader == leader)
+			proc_table[i]->sig_pending &= ~set;
 }
 
 /*
@@ -81,11 +81,11 @@ void jobctl_on_send(struct proc *leader, int sig)
  */
 int jobctl_orphaned(int pgid)
 {
-	for (int i = 0; i < NPROC; i++) {
-		struct proc *p = &proc_table[i];
-		struct proc *par = p->parent;
+	for (int i = 0; i < proc_slots; i++) {
+		struct proc *p = proc_table[i];
+		struct proc *par = p ? p->parent : 0;
 
-		if (p->state == P_UNUSED || p->leader != p || p->nthreads == 0 ||
+		if (!p || p->leader != p || p->nthreads == 0 ||
 		    p->pgid != pgid || !par)
 			continue;
 		if (par->pgid != pgid && par->sid == p->sid)

@@ -268,11 +268,11 @@ static uint64_t desc_of(const struct linux_user_desc *u, int oldmode)
  * that thread gets the SIGSEGV its return to user mode would raise. */
 static void fix_saved_selectors(struct mm *mm, uint32_t idx, uint64_t hw)
 {
-	for (int n = 0; n < NPROC; n++) {
-		struct proc *p = &proc_table[n];
-		struct trap_regs *tf = p->tf;
+	for (int n = 0; n < proc_slots; n++) {
+		struct proc *p = proc_table[n];
+		struct trap_regs *tf = p ? p->tf : 0;
 
-		if (p->mm != mm || p->state == P_UNUSED || p->state == P_ZOMBIE || !tf)
+		if (!p || p->mm != mm || p->state == P_UNUSED || p->state == P_ZOMBIE || !tf)
 			continue;
 		uint32_t *data[] = { &tf->ds, &tf->es, &tf->fs, &tf->gs };
 		for (unsigned k = 0; k < 4; k++)

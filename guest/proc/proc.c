@@ -5,29 +5,50 @@
  * proc_pgid, proc_sid, proc_sig_refused, proc_pgrp_orphaned, poll_channel,
  * proc_sleep_until, proc_clock_ns; proc_send_sigio is sigio.c).
  *
- * The table is fixed (NPROC): a full table makes fork fail with -EAGAIN,
- * which is how a fork bomb ends.  Each slot's kernel stack is mapped from
- * two frames while the slot is in use (kstack.c).  A new
+ * The table is an array of pointers: a slot in use has a struct proc of
+ * its own page, allocated at fork and freed when the process is collected,
+ * so memory follows the processes there are.  How many there may be
+ * (proc_limit) follows the memory, as Linux's threads-max does: a process
+ * per 16 pages (its kernel stack, struct proc and I/O page are 4), never
+ * fewer than NPROC_MIN nor more than NPROC_MAX; beyond it fork fails with
+ * -EAGAIN, which is how a fork bomb ends.  Each slot's kernel stack is
+ * mapped from two frames while the slot is in use (kstack.c).  A new
  * process's stack holds its trap frame at the top and, just below, a
  * context whose eip is forkret: the first swtch to it "returns" there and
  * then into trapret, which leaves for user mode through the trap frame.
+ *
+ * Pids count up from the last one given out (ns_last_pid, which root may
+ * set) and wrap below PID_MAX to RESERVED_PIDS, as Linux's do.
  */
 #include "proc/proc.h"
+#include "kern/kmalloc.h"
 #include "lib/kernel/frames.h"
 #include "lib/klib.h"
 
-struct proc proc_table[NPROC];
+#define PAGES_PER_PROC 16           /* Linux's i386 threads-max: memory / 8 stacks */
+#define RESERVED_PIDS  300          /* where pids start again after PID_MAX */
+
+_Static_assert(sizeof(struct proc) <= PAGE_SIZE, "a struct proc fits its page");
+_Static_assert(NPROC_MAX <= PROC_PIDS_MAX, "procfs has a directory for each");
+
+struct proc *proc_table[NPROC_MAX];
+int proc_slots;
+int proc_limit = NPROC_MIN;
 struct proc *curproc;
 uint32_t user_cs, user_ds, kernel_ds;
 
-static int next_pid = 1;
+static int last_pid;
 static char poll_chan;              /* the address is the channel */
 
 void proc_init(const struct vmi_boot_info *bi)
 {
+	uint32_t by_memory = bi->nr_pages / PAGES_PER_PROC;
+
 	user_cs = bi->user_cs;
 	user_ds = bi->user_ds;
 	kernel_ds = bi->kernel_ds;
+	proc_limit = by_memory > NPROC_MAX ? NPROC_MAX
+	           : by_memory < NPROC_MIN ? NPROC_MIN : (int)by_memory;
 }
 
 /* The first code a new process runs in the kernel (through swtch). */
@@ -45,57 +66,90 @@ static void forkret(void)
 	/* returns into trapret (the word above this frame) */
 }
 
-/* A pid not in use: counts up, wrapping below PID_MAX (Linux's default
- * pid_max, which /proc/sys/kernel/pid_max reports). */
+/* A pid not in use, the first after the last one given out. */
 static int alloc_pid(void)
 {
-	for (;;) {
-		int pid = next_pid++;
+	int pid = last_pid;
 
-		if (next_pid >= PID_MAX)
-			next_pid = 2;
-		if (!proc_find(pid))
-			return pid;
-	}
+	do
+		pid = pid + 1 < PID_MAX ? pid + 1 : RESERVED_PIDS;
+	while (proc_find(pid));
+	last_pid = pid;
+	return pid;
 }
 
-struct proc *proc_alloc(void)
+int pid_last(void)
 {
-	struct proc *p = 0;
-	uint32_t *sp;
-	uint32_t buf;
+	return last_pid;
+}
 
-	for (int i = 0; i < NPROC && !p; i++)
-		if (proc_table[i].state == P_UNUSED)
-			p = &proc_table[i];
-	if (!p)
-		return 0;
-	buf = page_alloc();
-	if (buf == VMI_INVALID_PFN)
-		return 0;
-	memset(p, 0, sizeof(*p));
-	p->kstack = kstack_alloc(p - proc_table);
-	if (!p->kstack) {
-		page_put(buf);
-		return 0;
-	}
-	p->iobuf = pfn_to_va(buf);
-	p->state = P_EMBRYO;
-	p->pid = p->tgid = alloc_pid();
-	forks_total++;
-	p->leader = p;
-	p->nthreads = 1;
+/* Writing ns_last_pid (procfs_sysctl.c checks the writer may):
+ * checkpoint/restore's way to choose the next pid. */
+int pid_set_last(int pid)
+{
+	if (pid < 0 || pid > PID_MAX)
+		return -EINVAL;
+	last_pid = pid;
+	return 0;
+}
+
+/* A free slot below proc_limit, or -1. */
+static int free_slot(void)
+{
+	for (int i = 0; i < proc_limit; i++)
+		if (!proc_table[i])
+			return i;
+	return -1;
+}
+
+/* The new process's kernel stack: its trap frame at the top, below it
+ * the context the first swtch to it resumes (forkret, then trapret). */
+static void kstack_frame(struct proc *p)
+{
+	uint32_t *sp;
+
 	p->tf = (struct trap_regs *)(p->kstack + KSTACK_SIZE) - 1;
 	sp = (uint32_t *)p->tf;
 	*--sp = (uint32_t)trapret;               /* forkret returns here */
 	sp -= sizeof(struct context) / 4;
 	p->ctx = (struct context *)sp;
 	p->ctx->eip = (uint32_t)forkret;
+}
+
+struct proc *proc_alloc(void)
+{
+	int slot = free_slot();
+	struct proc *p;
+	uint32_t buf;
+
+	if (slot < 0 || !(p = kpage_alloc()))
+		return 0;
+	buf = page_alloc();
+	p->kstack = buf == VMI_INVALID_PFN ? 0 : kstack_alloc(slot);
+	if (!p->kstack) {
+		if (buf != VMI_INVALID_PFN)
+			page_put(buf);
+		kpage_free(p);
+		return 0;
+	}
+	proc_table[slot] = p;
+	if (slot >= proc_slots)
+		proc_slots = slot + 1;
+	p->slot = slot;
+	p->iobuf = pfn_to_va(buf);
+	p->state = P_EMBRYO;
+	p->pid = p->tgid = alloc_pid();
+	forks_total++;
+	p->leader = p;
+	p->nthreads = 1;
+	kstack_frame(p);
 	p->start_ns = vmi_time_ns();
 	signal_init_proc(p);
 	return p;
 }
 
+/* Its slot and memory go (it must not be the current process, nor be
+ * named by any other any more). */
 void proc_free(struct proc *p)
 {
 	if (p->leader == p && p->pid)
@@ -104,10 +158,12 @@ void proc_free(struct proc *p)
 		page_put(va_to_pfn(p->iobuf));
 	if (p->kstack)
 		kstack_free(p->kstack);
-	p->iobuf = 0;
-	p->kstack = 0;
+	fpu_release(p);
+	proc_table[p->slot] = 0;
+	while (proc_slots > 0 && !proc_table[proc_slots - 1])
+		proc_slots--;
 	p->state = P_UNUSED;
-	p->pid = 0;
+	kpage_free(p);
 }
 
 void proc_start(struct proc *p)
@@ -121,9 +177,9 @@ void proc_start(struct proc *p)
 
 struct proc *proc_find(int pid)
 {
-	for (int i = 0; i < NPROC; i++)
-		if (proc_table[i].state != P_UNUSED && proc_table[i].pid == pid)
-			return &proc_table[i];
+	for (int i = 0; i < proc_slots; i++)
+		if (proc_table[i] && proc_table[i]->pid == pid)
+			return proc_table[i];
 	return 0;
 }
 
@@ -131,8 +187,8 @@ int proc_count(void)
 {
 	int n = 0;
 
-	for (int i = 0; i < NPROC; i++)
-		n += proc_table[i].state != P_UNUSED;
+	for (int i = 0; i < proc_slots; i++)
+		n += proc_table[i] != 0;
 	return n;
 }
 
@@ -170,10 +226,10 @@ void proc_signal_pgrp(int pgid, int sig)
 {
 	if (pgid <= 0)
 		return;
-	for (int i = 0; i < NPROC; i++) {
-		struct proc *p = &proc_table[i];
+	for (int i = 0; i < proc_slots; i++) {
+		struct proc *p = proc_table[i];
 
-		if (p->state != P_UNUSED && p->leader == p && p->nthreads > 0 &&
+		if (p && p->leader == p && p->nthreads > 0 &&
 		    p->pgid == pgid)
 			signal_send_group(p, sig, 0);
 	}
@@ -196,10 +252,10 @@ int proc_sid(void)
 
 int proc_session_alive(int sid)
 {
-	for (int i = 0; i < NPROC; i++) {
-		struct proc *p = &proc_table[i];
+	for (int i = 0; i < proc_slots; i++) {
+		struct proc *p = proc_table[i];
 
-		if (p->state != P_UNUSED && p->state != P_ZOMBIE && p->sid == sid)
+		if (p && p->state != P_ZOMBIE && p->sid == sid)
 			return 1;
 	}
 	return 0;

@@ -20,7 +20,9 @@
 #include "proc/cred.h"
 #include "proc/caps.h"
 
-#define NPROC        256         /* process table size: fork beyond it is -EAGAIN */
+#define NPROC_MAX    4096        /* process table slots at most; a boot's limit
+                                    follows its memory (proc_limit, proc.c) */
+#define NPROC_MIN    256         /* ... and is never below this */
 #define NOFILE       4096        /* file descriptors per process: Linux's default
                                     hard limit (the soft one is 1024) */
 #define NOFILE_SMALL 64          /* slots a table starts with, inside it */
@@ -85,6 +87,12 @@ struct mm {
 	                               (mlockall MCL_FUTURE) */
 };
 
+/* What a futex is to its waiters (futex.c): the address space and the
+ * address, or for a shared one the frame and the offset in it. */
+struct futex_key {
+	uint32_t kind, a, b;
+};
+
 /* What a signal's sender left for the handler's siginfo (signal.c). */
 struct ksiginfo {
 	int32_t code;               /* SI_USER, CLD_EXITED, SEGV_MAPERR, POLL_IN ... */
@@ -97,7 +105,7 @@ struct ksiginfo {
 
 /* Real-time signals queue (signal.c): instances sent while one of their
  * number is pending, oldest first, each taken after those before it. */
-#define RTQ_MAX 8
+#define RTQ_MAX 4               /* (struct proc must fit a page) */
 struct rtqueue {
 	int n;
 	struct {
@@ -216,8 +224,13 @@ struct proc {
 	uint32_t clear_child_tid;   /* zeroed and futex-woken at exit */
 	uint32_t set_child_tid;     /* CLONE_CHILD_SETTID: written when it first runs */
 	uint32_t robust_list, robust_len;  /* set_robust_list: walked at exit */
-	/* a futex wait (futex.c): the key; kind 0 once woken */
-	uint32_t fkey_kind, fkey_a, fkey_b, fbitset, fseq;
+	/* a futex wait (futex.c): the key, or KEY_VECTOR and futex_waitv's
+	 * fnkeys keys in fkeys; kind 0 once woken, fwoken by which one */
+	struct futex_key fkey;
+	struct futex_key *fkeys;
+	int fnkeys, fwoken;
+	uint32_t fbitset, fseq;
+	int lock_owner, lock_blocker;  /* F_SETLKW asleep: this owner waits for that one */
 	uint64_t tls[NTLS];         /* GDT descriptors for set_thread_area */
 	int fpu_used;               /* fpu holds a state (else: the initial one) */
 	struct proc *vfork_parent;  /* waiting until we exec or exit */
@@ -228,14 +241,19 @@ struct proc {
 	uint64_t start_ns;
 	int slice_entries;          /* sched=det: kernel entries in this slice */
 	char exe[256];              /* the program's absolute path (/proc/self/exe) */
+	int slot;                   /* its index in proc_table */
 };
 
-extern struct proc proc_table[NPROC];
+/* The process table: one page-sized struct proc per slot in use, null
+ * for a free slot; slots at and above proc_slots are all free. */
+extern struct proc *proc_table[NPROC_MAX];
+extern int proc_slots;
+extern int proc_limit;                  /* slots this boot may use (threads-max) */
 extern struct proc *curproc;
 extern uint32_t user_cs, user_ds, kernel_ds;
 
 void proc_init(const struct vmi_boot_info *bi);
-void kstack_init(void);
+void kstack_init(void);                 /* may lower proc_limit to its window */
 uint8_t *kstack_alloc(int slot);       /* KSTACK_SIZE bytes, or null */
 void kstack_free(uint8_t *stack);
 struct proc *proc_alloc(void);          /* an EMBRYO with a kernel stack, or null */

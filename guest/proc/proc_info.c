@@ -84,10 +84,12 @@ static struct proc *live_thread(struct proc *p)
 {
 	if (p->state != P_ZOMBIE)
 		return p;
-	for (int i = 0; i < NPROC; i++)
-		if (proc_table[i].state != P_UNUSED && proc_table[i].state != P_ZOMBIE &&
-		    proc_table[i].leader == p)
-			return &proc_table[i];
+	for (int i = 0; i < proc_slots; i++) {
+		struct proc *t = proc_table[i];
+
+		if (t && t->state != P_ZOMBIE && t->leader == p)
+			return t;
+	}
 	return 0;
 }
 
@@ -97,10 +99,10 @@ static char state_char(struct proc *p)
 		return 'Z';
 	if (p->stopped)
 		return 'T';
-	for (int i = 0; i < NPROC; i++) {
-		struct proc *t = &proc_table[i];
+	for (int i = 0; i < proc_slots; i++) {
+		struct proc *t = proc_table[i];
 
-		if (t->leader == p && (t->state == P_RUNNING || t->state == P_RUNNABLE))
+		if (t && t->leader == p && (t->state == P_RUNNING || t->state == P_RUNNABLE))
 			return 'R';
 	}
 	return 'S';
@@ -309,9 +311,12 @@ int proc_threads(int pid, int *tids, int max)
 		return -ESRCH;
 	if (n < max)
 		tids[n++] = p->pid;
-	for (int i = 0; i < NPROC && n < max; i++)
-		if (&proc_table[i] != p && listed_thread(&proc_table[i], p))
-			tids[n++] = proc_table[i].pid;
+	for (int i = 0; i < proc_slots && n < max; i++) {
+		struct proc *t = proc_table[i];
+
+		if (t && t != p && listed_thread(t, p))
+			tids[n++] = t->pid;
+	}
 	return n;
 }
 
@@ -340,8 +345,8 @@ static int count_threads(int running)
 {
 	int n = 0;
 
-	for (int i = 0; i < NPROC; i++) {
-		enum proc_state s = proc_table[i].state;
+	for (int i = 0; i < proc_slots; i++) {
+		enum proc_state s = proc_table[i] ? proc_table[i]->state : P_UNUSED;
 
 		n += running ? s == P_RUNNING || s == P_RUNNABLE
 		             : s != P_UNUSED && s != P_ZOMBIE;
@@ -416,12 +421,9 @@ int proc_uptime_text(char *buf, uint32_t n)
 
 int proc_loadavg_text(char *buf, uint32_t n)
 {
-	int last = 0;
+	int last = pid_last();              /* Linux's: the last pid given out */
 
 	loadavg_update(vmi_time_ns());
-	for (int i = 0; i < NPROC; i++)
-		if (proc_table[i].state != P_UNUSED && proc_table[i].pid > last)
-			last = proc_table[i].pid;
 	return snprintf(buf, n, "%u.%02u %u.%02u %u.%02u %d/%d %d\n",
 	                loadavg[0] >> FSHIFT, ((loadavg[0] & (FIXED_1 - 1)) * 100) >> FSHIFT,
 	                loadavg[1] >> FSHIFT, ((loadavg[1] & (FIXED_1 - 1)) * 100) >> FSHIFT,

@@ -78,11 +78,12 @@ static void switch_in(struct proc *p)
 
 static struct proc *pick(void)
 {
-	for (int n = 0; n < NPROC; n++) {
-		struct proc *p = &proc_table[(rr_next + n) % NPROC];
+	for (int n = 0; n < proc_slots; n++) {
+		int i = (rr_next + n) % proc_slots;
+		struct proc *p = proc_table[i];
 
-		if (p->state == P_RUNNABLE) {
-			rr_next = (p - proc_table + 1) % NPROC;
+		if (p && p->state == P_RUNNABLE) {
+			rr_next = (i + 1) % proc_slots;
 			return p;
 		}
 	}
@@ -96,9 +97,11 @@ static uint64_t earliest_deadline(void)
 {
 	uint64_t best = 0;
 
-	for (int i = 0; i < NPROC; i++) {
-		struct proc *p = &proc_table[i];
+	for (int i = 0; i < proc_slots; i++) {
+		struct proc *p = proc_table[i];
 
+		if (!p)
+			continue;
 		if (p->state == P_SLEEPING && p->wake_at && (!best || p->wake_at < best))
 			best = p->wake_at;
 		if (p->alarm_at && p->state != P_UNUSED && p->nthreads > 0 &&
@@ -162,9 +165,11 @@ static void idle(void)
 /* Timed sleeps that are over, and alarms that are due. */
 static void check_timers(uint64_t now)
 {
-	for (int i = 0; i < NPROC; i++) {
-		struct proc *p = &proc_table[i];
+	for (int i = 0; i < proc_slots; i++) {
+		struct proc *p = proc_table[i];
 
+		if (!p)
+			continue;
 		if (p->state == P_SLEEPING && p->wake_at && p->wake_at <= now)
 			p->state = P_RUNNABLE;
 		if (p->alarm_at && p->alarm_at <= now && p->state != P_UNUSED &&
@@ -284,8 +289,8 @@ void yield(void)
 
 static int others_runnable(void)
 {
-	for (int i = 0; i < NPROC; i++)
-		if (proc_table[i].state == P_RUNNABLE)
+	for (int i = 0; i < proc_slots; i++)
+		if (proc_table[i] && proc_table[i]->state == P_RUNNABLE)
 			return 1;
 	return 0;
 }
@@ -332,10 +337,10 @@ void sleep_on(void *chan, uint64_t wake_at)
 
 void wakeup(void *chan)
 {
-	for (int i = 0; i < NPROC; i++) {
-		struct proc *p = &proc_table[i];
+	for (int i = 0; i < proc_slots; i++) {
+		struct proc *p = proc_table[i];
 
-		if (p->state == P_SLEEPING && p->chan == chan)
+		if (p && p->state == P_SLEEPING && p->chan == chan)
 			p->state = P_RUNNABLE;
 	}
 }

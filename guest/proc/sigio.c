@@ -40,10 +40,10 @@ void proc_send_sigio(int owner_type, int owner_id, int sig, int fd, int reason)
 		info.addr = band_table[reason - POLL_IN];
 		info.status = fd;
 	}
-	for (int i = 0; owner_id > 0 && i < NPROC; i++) {
-		struct proc *p = &proc_table[i];
+	for (int i = 0; owner_id > 0 && i < proc_slots; i++) {
+		struct proc *p = proc_table[i];
 
-		if (p->state == P_UNUSED || !owns(p, owner_type, owner_id))
+		if (!p || !owns(p, owner_type, owner_id))
 			continue;
 		if (owner_type == F_OWNER_TID)
 			signal_send(p, sig ? sig : SIGIO, &info);

@@ -128,10 +128,10 @@ static struct proc *pick_thread(struct proc *leader, int sig)
 
 	if (any && !(leader->sig_blocked & BIT(sig)))
 		return leader;
-	for (int i = 0; i < NPROC; i++) {
-		struct proc *t = &proc_table[i];
+	for (int i = 0; i < proc_slots; i++) {
+		struct proc *t = proc_table[i];
 
-		if (t->leader != leader || !alive(t))
+		if (!t || t->leader != leader || !alive(t))
 			continue;
 		if (!(t->sig_blocked & BIT(sig)))
 			return t;

@@ -257,6 +257,7 @@
 #define NR_ppoll_time64    414
 #define NR_rt_sigtimedwait_time64 421
 #define NR_futex_time64    422
+#define NR_futex_waitv     449
 #define NR_pidfd_send_signal 424
 #define NR_pidfd_open      434
 #define NR_renameat2       353

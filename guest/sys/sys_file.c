@@ -372,10 +372,10 @@ long sys_pipe(uint32_t ufds)
 /* Is there a process (or, for a group, a process group) with this id? */
 static int owner_exists(int type, int id)
 {
-	for (int i = 0; id && i < NPROC; i++) {
-		struct proc *p = &proc_table[i];
+	for (int i = 0; id && i < proc_slots; i++) {
+		struct proc *p = proc_table[i];
 
-		if (p->state == P_UNUSED || p->state == P_ZOMBIE)
+		if (!p || p->state == P_ZOMBIE)
 			continue;
 		if (type == F_OWNER_PGRP ? p->pgid == id : p->pid == id)
 			return 1;

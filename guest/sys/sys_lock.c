@@ -58,9 +58,6 @@ struct flock64 {
 static struct lock locks[NLOCKS];
 static int nofd;                  /* OFD locks held: last closes skip the scan at 0 */
 static char lock_chan;            /* woken whenever a lock goes */
-static struct {                   /* F_SETLKW sleepers held up by POSIX locks */
-	struct holder waiter, blocker;    /* waiter.tgid 0: a free slot */
-} waits[NPROC];
 
 static int same(struct holder a, struct holder b)
 {
@@ -195,23 +192,25 @@ void ofd_locks_release(struct file *f)
 		release((struct holder){ 0, f }, 0);
 }
 
-/* Would waiting for `blocker` close a circle back to `h`?  The chain
- * follows the sleepers held up by POSIX locks, as Linux's does. */
-static int deadlock(struct holder h, struct holder blocker)
+/* The process a sleeping F_SETLKW of process `owner` waits for, or 0
+ * (only POSIX requests held up by POSIX locks are recorded). */
+static int blocker_of(int owner)
 {
-	for (int steps = 0; steps < NPROC; steps++) {
-		int found = 0;
+	for (int i = 0; i < proc_slots; i++)
+		if (proc_table[i] && proc_table[i]->lock_owner == owner)
+			return proc_table[i]->lock_blocker;
+	return 0;
+}
 
-		if (same(blocker, h))
+/* Would waiting for `blocker` close a circle back to `owner`?  The chain
+ * follows the sleepers held up by POSIX locks, as Linux's does (at most
+ * one step per process). */
+static int deadlock(int owner, int blocker)
+{
+	for (int steps = 0; steps <= proc_slots && blocker; steps++) {
+		if (blocker == owner)
 			return 1;
-		for (int i = 0; !found && i < NPROC; i++)
-			if ((waits[i].waiter.tgid || waits[i].waiter.ofd) &&
-			    same(waits[i].waiter, blocker)) {
-				blocker = waits[i].blocker;
-				found = 1;
-			}
-		if (!found)
-			return 0;
+		blocker = blocker_of(blocker);
 	}
 	return 0;
 }
@@ -221,20 +220,20 @@ static int deadlock(struct holder h, struct holder blocker)
  * process to follow), and only a wait on a POSIX lock joins the chain. */
 static int wait_for_range(struct inode *ip, struct holder h, int type, int64_t s, int64_t e)
 {
+	struct proc *p = curproc;
 	struct lock *l;
-	int slot = curproc - proc_table;
 
 	while ((l = conflict(ip, h, type, s, e)) != 0) {
-		if (!h.ofd && deadlock(h, l->h))
+		if (!h.ofd && deadlock(h.tgid, l->h.tgid))
 			return -EDEADLK;
 		if (proc_signal_pending())
 			return -ERESTARTSYS;
-		if (!l->h.ofd) {
-			waits[slot].waiter = h;
-			waits[slot].blocker = l->h;
+		if (!h.ofd && !l->h.ofd) {
+			p->lock_owner = h.tgid;
+			p->lock_blocker = l->h.tgid;
 		}
 		sleep_on(&lock_chan, 0);
-		waits[slot].waiter = waits[slot].blocker = (struct holder){ 0, 0 };
+		p->lock_owner = p->lock_blocker = 0;
 	}
 	return 0;
 }

@@ -27,10 +27,10 @@ long sys_getpriority(int which, int who)
 /* pgid and sid are the process's: every thread of group leader p. */
 static void set_group_ids(struct proc *p, int pgid, int sid)
 {
-	for (int i = 0; i < NPROC; i++) {
-		struct proc *t = &proc_table[i];
+	for (int i = 0; i < proc_slots; i++) {
+		struct proc *t = proc_table[i];
 
-		if (t->state != P_UNUSED && t->leader == p) {
+		if (t && t->leader == p) {
 			t->pgid = pgid;
 			t->sid = sid;
 		}
@@ -71,8 +71,8 @@ long sys_setsid(void)
 
 	/* Not if a process group named after the caller exists (its own
 	 * included): the new session's group must be new. */
-	for (int i = 0; i < NPROC; i++)
-		if (proc_table[i].state != P_UNUSED && proc_table[i].pgid == p->pid)
+	for (int i = 0; i < proc_slots; i++)
+		if (proc_table[i] && proc_table[i]->pgid == p->pid)
 			return -EPERM;
 	set_group_ids(p, p->pid, p->pid);
 	return p->sid;
@@ -253,10 +253,10 @@ long sys_getrusage(int who, uint32_t uru)
 	uint32_t ru[18], rss_kb = mm_rss_pages(p->mm) * (PAGE_SIZE / 1024);
 
 	if (who == RUSAGE_SELF) {
-		for (int i = 0; i < NPROC; i++)
-			if (proc_table[i].state != P_UNUSED && proc_table[i].leader == leader) {
-				ut += proc_table[i].utime_ticks;
-				st += proc_table[i].stime_ticks;
+		for (int i = 0; i < proc_slots; i++)
+			if (proc_table[i] && proc_table[i]->leader == leader) {
+				ut += proc_table[i]->utime_ticks;
+				st += proc_table[i]->stime_ticks;
 			}
 		rusage_fill(ru, ut, st, rss_kb);
 	} else if (who == RUSAGE_THREAD) {

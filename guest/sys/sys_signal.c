@@ -211,10 +211,10 @@ long sys_kill(int pid, int sig)
 		return -EINVAL;
 	if (pid > 0)
 		return send_one(proc_find(pid), sig, SI_USER, 0);
-	for (int i = 0; i < NPROC; i++) {
-		struct proc *p = &proc_table[i];
+	for (int i = 0; i < proc_slots; i++) {
+		struct proc *p = proc_table[i];
 
-		if (p->state == P_UNUSED || p->leader != p || p->nthreads == 0)
+		if (!p || p->leader != p || p->nthreads == 0)
 			continue;
 		if (pid == 0 && p->pgid != curproc->pgid)
 			continue;
@@ -229,7 +229,9 @@ long sys_kill(int pid, int sig)
 }
 
 /* The process a pidfd names - one of pidfd_open's, or a /proc/<pid>
- * directory opened, which Linux takes as a pidfd too; null with *err. */
+ * directory opened, which Linux takes as a pidfd too (and which goes on
+ * naming its process: once that is collected, ESRCH, even when the pid
+ * has been given to another); null with *err. */
 static struct proc *pidfd_target(int pidfd, long *err)
 {
 	struct file *f = fd_get(pidfd);
@@ -239,8 +241,8 @@ static struct proc *pidfd_target(int pidfd, long *err)
 	*err = -EBADF;
 	if (f && pidfd_file(f))
 		p = pidfd_proc(f);
-	else if (f && f->inode && (pid = procfs_dir_pid(f->inode)) > 0)
-		p = proc_find(pid);
+	else if (f && f->inode && (pid = procfs_dir_pid(f->inode)) != 0)
+		p = pid > 0 ? proc_find(pid) : 0;   /* < 0: its process is gone */
 	else
 		return 0;
 	*err = -ESRCH;

@@ -122,6 +122,7 @@ static const syscall_fn table[NR_SYSCALLS] = {
 	SYS(sendfile, sys_sendfile), SYS(sendfile64, sys_sendfile64),
 	SYS(mount, sys_mount), SYS(umount, sys_umount), SYS(umount2, sys_umount2),
 	SYS(futex, sys_futex), SYS(futex_time64, sys_futex_time64),
+	SYS(futex_waitv, sys_futex_waitv),
 	SYS(rt_sigtimedwait, sys_rt_sigtimedwait),
 	SYS(rt_sigtimedwait_time64, sys_rt_sigtimedwait_time64),
 	SYS(sched_getaffinity, sys_sched_getaffinity),

@@ -22,6 +22,7 @@ long sys_pidfd_open(int pid, uint32_t flags);
 /* futex.c */
 long sys_futex(uint32_t uaddr, int op, uint32_t val, uint32_t utime, uint32_t uaddr2, uint32_t val3);
 long sys_futex_time64(uint32_t uaddr, int op, uint32_t val, uint32_t utime, uint32_t uaddr2, uint32_t val3);
+long sys_futex_waitv(uint32_t uwaitv, uint32_t nr, uint32_t flags, uint32_t utime, int clockid);
 
 /* fork.c */
 long sys_clone(uint32_t flags, uint32_t newsp, uint32_t ptid, uint32_t tls, uint32_t ctid);

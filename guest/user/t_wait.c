@@ -7,7 +7,8 @@
  * files, poll on a pidfd (POLLIN once the process has ended, POLLHUP too
  * once it is reaped), waitid's P_PIDFD (EAGAIN on a non-blocking pidfd)
  * and pidfd_send_signal with kill's rules (sig 0, permission, ESRCH after
- * the reap).
+ * the reap, also through an open /proc/<pid>); /proc/sys/kernel/ns_last_pid
+ * (read, and writes that fail); 300 children at once.
  *
  * Every wait is on an event (waitid, a pipe, poll without a timeout),
  * never on time; nothing printed depends on pids.  The calls glibc has no
@@ -22,8 +23,10 @@
 #include <pthread.h>
 #include <signal.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <sys/prctl.h>
 #include <sys/resource.h>
+#include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 
@@ -502,8 +505,158 @@ static void proc_dir_pidfd(void)
 	close(file);
 }
 
-int main(void)
+/* An open /proc/<pid> names its process, not the pid: once the process
+ * is collected, pidfd_send_signal on it is ESRCH (the pid may go to
+ * another; system/ns_last_pid.sh checks that case in the guest). */
+static void proc_dir_of_collected(void)
 {
+	char path[32];
+	int wr = -1, fd, st;
+	pid_t pid = child_until_eof(&wr, 0);
+
+	snprintf(path, sizeof path, "/proc/%d", (int)pid);
+	fd = open(path, O_DIRECTORY | O_CLOEXEC);
+	CHECK(fd >= 0 && xpidfd_send_signal(fd, 0, 0, 0) == 0,
+	      "pidfd_send_signal 0 on a running child's /proc/<pid>: 0");
+	close(wr);
+	CHECK(waitid(P_PID, pid, 0, WEXITED | WNOWAIT) == 0 && xpidfd_send_signal(fd, 0, 0, 0) == 0,
+	      "... once it has exited, before it is collected: 0");
+	CHECK(waitpid(pid, &st, 0) == pid && fails(xpidfd_send_signal(fd, 0, 0, 0), ESRCH),
+	      "... once it is collected: ESRCH");
+	CHECK(fails(xpidfd_send_signal(fd, SIGUSR1, 0, 0), ESRCH), "... for a signal too");
+	close(fd);
+}
+
+/* A number from a /proc file, or -1. */
+static long read_number(const char *path)
+{
+	char buf[32];
+	int fd = open(path, O_RDONLY), n;
+
+	n = fd < 0 ? -1 : (int)read(fd, buf, sizeof buf - 1);
+	if (fd >= 0)
+		close(fd);
+	if (n <= 0)
+		return -1;
+	buf[n] = 0;
+	return strtol(buf, 0, 10);
+}
+
+/* A write of text to a /proc file: 0 or -1 with errno. */
+static int write_text(const char *path, const char *text)
+{
+	int fd = open(path, O_WRONLY), rc;
+
+	if (fd < 0)
+		return -1;
+	rc = write(fd, text, strlen(text)) == (ssize_t)strlen(text) ? 0 : -1;
+	close(fd);
+	return rc;
+}
+
+/*
+ * /proc/sys/kernel/ns_last_pid: the pid given out last.  Read-only here:
+ * on the host this program shares its pid namespace with everything else
+ * (so another fork may come between ours and the read, and a write would
+ * move the host's pids); writes are system/ns_last_pid.sh's, in the guest.
+ * Writes that fail change nothing: nobody's (EPERM, before the number is
+ * looked at) and root's of what is no pid.
+ */
+static void ns_last_pid(void)
+{
+	const char *path = "/proc/sys/kernel/ns_last_pid";
+	struct stat sb;
+	long before = read_number(path), after;
+	pid_t pid = fork(), nobody;
+	int st = -1;
+
+	if (pid == 0)
+		_exit(0);
+	after = read_number(path);
+	waitpid(pid, &st, 0);
+	CHECK(stat(path, &sb) == 0 && (sb.st_mode & 07777) == 0666,
+	      "ns_last_pid is mode 0666 (its writer's capability is checked on write)");
+	CHECK(before > 0 && (after < before || (before < pid && pid <= after)),
+	      "ns_last_pid: a fork's pid comes after the last one and is the last one then");
+	CHECK(write_text(path, "abc\n") == -1 && errno == EINVAL, "root writes ns_last_pid abc: EINVAL");
+	CHECK(write_text(path, "-2\n") == -1 && errno == EINVAL, "root writes ns_last_pid -2: EINVAL");
+	nobody = fork();
+	if (nobody == 0) {
+		if (setgid(NOBODY) < 0 || setuid(NOBODY) < 0)
+			_exit(93);
+		_exit(write_text(path, "abc\n") == -1 && errno == EPERM ? 0 : 94);
+	}
+	CHECK(waitpid(nobody, &st, 0) == nobody && WIFEXITED(st) && WEXITSTATUS(st) == 0,
+	      "nobody writes ns_last_pid: EPERM");
+}
+
+/* More processes than the guest's old fixed table (256) at once. */
+#define NCHILDREN 300
+
+static void many_children(void)
+{
+	int fds[2], made = 0, reaped = 0, st;
+	char c;
+
+	if (pipe(fds) < 0)
+		return;
+	for (int i = 0; i < NCHILDREN; i++) {
+		pid_t pid = fork();
+
+		if (pid == 0) {
+			close(fds[1]);
+			_exit(read(fds[0], &c, 1) == 0 ? 0 : 1);
+		}
+		made += pid > 0;
+	}
+	close(fds[0]);
+	close(fds[1]);
+	while (wait(&st) > 0)
+		reaped += WIFEXITED(st) && WEXITSTATUS(st) == 0;
+	CHECK(made == NCHILDREN && reaped == NCHILDREN, "%d children alive at once", NCHILDREN);
+}
+
+/*
+ * t_wait pid-reuse (system/ns_last_pid.sh, guest only: it sets the next
+ * pid): a child's /proc/<pid> stays open after the child is collected,
+ * root writes ns_last_pid so that the next fork gets the same pid (as
+ * LTP's pidfd_send_signal03 does); the old directory still names the old
+ * process - ESRCH - and is another inode than the new one's.
+ */
+static int pid_reuse(void)
+{
+	const char *path = "/proc/sys/kernel/ns_last_pid";
+	char dir[32], num[16];
+	struct stat old_st, new_st;
+	int wr = -1, old_fd, new_fd, st;
+	pid_t pid = child_until_eof(&wr, 0), again;
+
+	snprintf(dir, sizeof dir, "/proc/%d", (int)pid);
+	old_fd = open(dir, O_DIRECTORY | O_CLOEXEC);
+	close(wr);
+	waitpid(pid, &st, 0);
+	snprintf(num, sizeof num, "%d\n", (int)pid - 1);
+	CHECK(write_text(path, num) == 0 && read_number(path) == pid - 1,
+	      "root writes ns_last_pid: it reads back");
+	again = child_until_eof(&wr, 0);
+	CHECK(again == pid, "the next fork gets the pid after it: the collected child's");
+	new_fd = open(dir, O_DIRECTORY | O_CLOEXEC);
+	CHECK(fstat(old_fd, &old_st) == 0 && fstat(new_fd, &new_st) == 0 &&
+	      old_st.st_ino != new_st.st_ino, "the new /proc/<pid> is another inode");
+	CHECK(fails(xpidfd_send_signal(old_fd, SIGUSR1, 0, 0), ESRCH),
+	      "pidfd_send_signal on the old one: ESRCH, not the new process");
+	CHECK(xpidfd_send_signal(new_fd, 0, 0, 0) == 0, "... on the new one: 0");
+	close(wr);
+	waitpid(again, &st, 0);
+	close(old_fd);
+	close(new_fd);
+	return check_summary("t_wait pid-reuse");
+}
+
+int main(int argc, char **argv)
+{
+	if (argc == 2 && strcmp(argv[1], "pid-reuse") == 0)
+		return pid_reuse();
 	bad_arguments();
 	no_children();
 	exited();
@@ -514,5 +667,8 @@ int main(void)
 	pidfd_wait_and_poll();
 	send_signal();
 	proc_dir_pidfd();
+	proc_dir_of_collected();
+	ns_last_pid();
+	many_children();
 	return check_summary("t_wait");
 }
