@@ -278,6 +278,7 @@ void *poll_channel(void)
  * every capability and no supplementary groups. */
 int capable(enum cap cap) { (void)cap; return 1; }
 uint32_t proc_fsuid(void) { return 0; }
+uint32_t proc_ruid(void) { return 0; }
 uint32_t proc_fsgid(void) { return 0; }
 int proc_in_group(uint32_t gid) { return gid == 0; }
 

@@ -34,6 +34,7 @@ SOURCES = ["guest/kern/kmalloc.c", "guest/kern/wallclock.c", "guest/fs/fs.c", "g
            "guest/fs/fs_lock.c", "guest/fs/flock.c", "guest/fs/mount.c", "guest/blk/blkdev.c",
            "guest/fs/procfs_task.c", "guest/fs/procfs_sysctl.c", "guest/fs/lease.c",
            "guest/fs/fasync.c", "guest/fs/xattr.c", "guest/fs/tmpfs.c", "guest/fs/dnotify.c",
+           "guest/fs/pipe_user.c",
            "guest/blk/bcache.c", "guest/ext2/ext2_super.c", "guest/ext2/ext2_alloc.c",
            "guest/ext2/ext2_inode.c", "guest/ext2/ext2_bmap.c", "guest/ext2/ext2_file.c",
            "guest/ext2/ext2_dir.c",
