@@ -32,10 +32,18 @@ static int is_current(const uint32_t *id, uint32_t v)
 	return v == id[ID_REAL] || v == id[ID_EFF] || v == id[ID_SAVED];
 }
 
+/* Linux's commit_creds: a process whose effective or filesystem id
+ * changed may no longer dump core (suid_dumpable 0). */
+static void ids_changed(const uint32_t *id, uint32_t old_eff, uint32_t old_fs)
+{
+	if (id[ID_EFF] != old_eff || id[ID_FS] != old_fs)
+		curproc->mm->dumpable = 0;
+}
+
 /* setuid(2): root sets all three; others may only pick real or saved. */
 static long set_id(int group, uint32_t v)
 {
-	uint32_t *id = ids(group);
+	uint32_t *id = ids(group), old_eff = id[ID_EFF], old_fs = id[ID_FS];
 
 	if (v == KEEP)
 		return -EINVAL;
@@ -44,6 +52,7 @@ static long set_id(int group, uint32_t v)
 	else if (v != id[ID_REAL] && v != id[ID_SAVED])
 		return -EPERM;
 	id[ID_EFF] = id[ID_FS] = v;
+	ids_changed(id, old_eff, old_fs);
 	cred_publish(curproc);
 	return 0;
 }
@@ -53,6 +62,7 @@ static long set_id(int group, uint32_t v)
 static long set_re_id(int group, uint32_t r, uint32_t e)
 {
 	uint32_t *id = ids(group), old_real = id[ID_REAL];
+	uint32_t old_eff = id[ID_EFF], old_fs = id[ID_FS];
 	int cap = capable(set_cap(group));
 
 	if (r != KEEP && !cap && r != id[ID_REAL] && r != id[ID_EFF])
@@ -66,6 +76,7 @@ static long set_re_id(int group, uint32_t r, uint32_t e)
 	if (r != KEEP || (e != KEEP && e != old_real))
 		id[ID_SAVED] = id[ID_EFF];
 	id[ID_FS] = id[ID_EFF];
+	ids_changed(id, old_eff, old_fs);
 	cred_publish(curproc);
 	return 0;
 }
@@ -74,6 +85,7 @@ static long set_re_id(int group, uint32_t r, uint32_t e)
 static long set_res_id(int group, uint32_t r, uint32_t e, uint32_t s)
 {
 	uint32_t *id = ids(group), v[3] = { r, e, s };
+	uint32_t old_eff = id[ID_EFF], old_fs = id[ID_FS];
 
 	for (int i = 0; i < 3; i++)
 		if (v[i] != KEEP && !capable(set_cap(group)) && !is_current(id, v[i]))
@@ -82,6 +94,7 @@ static long set_res_id(int group, uint32_t r, uint32_t e, uint32_t s)
 		if (v[i] != KEEP)
 			id[i] = v[i];          /* ID_REAL, ID_EFF, ID_SAVED in order */
 	id[ID_FS] = id[ID_EFF];
+	ids_changed(id, old_eff, old_fs);
 	cred_publish(curproc);
 	return 0;
 }
@@ -93,6 +106,7 @@ static long set_fs_id(int group, uint32_t v)
 
 	if (v != KEEP && (capable(set_cap(group)) || is_current(id, v) || v == old))
 		id[ID_FS] = v;
+	ids_changed(id, id[ID_EFF], old);
 	return old;
 }
 

@@ -195,6 +195,8 @@ long sys_sysinfo(uint32_t ubuf)
 	return copy_to_user((void *)ubuf, &s, sizeof(s)) ? -EFAULT : 0;
 }
 
+#define PR_GET_DUMPABLE 3
+#define PR_SET_DUMPABLE 4
 #define PR_SET_NAME 15
 #define PR_GET_NAME 16
 
@@ -209,6 +211,14 @@ long sys_prctl(int option, uint32_t arg2)
 			return n;
 		name[sizeof(name) - 1] = 0;
 		memcpy(curproc->name, name, sizeof(name));
+		return 0;
+	}
+	if (option == PR_GET_DUMPABLE)
+		return curproc->mm->dumpable;
+	if (option == PR_SET_DUMPABLE) {
+		if (arg2 > 1)
+			return -EINVAL;          /* 2 (SUID_DUMP_ROOT) is for the sysctl */
+		curproc->mm->dumpable = (int)arg2;
 		return 0;
 	}
 	if (option == PR_GET_NAME)
