@@ -22,8 +22,9 @@
  * NT_AUXV, then per thread NT_PRFPREG, NT_PRXFPREG and NT_386_TLS, and for
  * every other thread NT_PRSTATUS and the same three.  What an area dumps
  * follows Linux's default coredump_filter (0x33): all of anonymous shared
- * memory and of private areas that were written to (approximated: a page
- * of it is present and dirty, or the area is writable and has a page);
+ * memory and of private areas that were written to (approximated: with a
+ * page present, the area met a write fault or lost PROT_WRITE with pages
+ * mapped writable (VMA_WRITTEN), is writable, or has a dirty page);
  * of a private file mapping never written only its first page if it is
  * the start of an ELF file; nothing of shared file mappings.  Pages not
  * present in an anonymous area are holes (lseek), as Linux leaves them;
@@ -496,7 +497,7 @@ static uint32_t area_dump(struct mm *mm, const struct vma *v, uint32_t *start)
 			*start = va;
 	if (v->flags & (VMA_SHARED | VMA_SHARED_FILE))
 		return v->ip ? 0 : v->end - *start;        /* files: MAPPED_SHARED is off */
-	if (any && (dirty || (v->prot & PROT_WRITE)))
+	if (any && (dirty || (v->prot & PROT_WRITE) || (v->flags & VMA_WRITTEN)))
 		return v->end - *start;                    /* written to */
 	if (v->ip && v->off == 0 && (v->prot & PROT_READ) && elf_file(v->ip))
 		return PAGE_SIZE;

@@ -47,6 +47,9 @@
                                               written back (writeback.c) */
 #define VMA_SHM   0x20u                    /* a System V shared memory attachment
                                               (with VMA_SHARED): vma.shm */
+#define VMA_WRITTEN 0x40u                  /* a write fault met it, or a page mapped
+                                              writable lost PROT_WRITE: a core
+                                              dumps it whole (Linux's anon_vma) */
 
 struct shm_seg;
 
