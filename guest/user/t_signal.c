@@ -587,6 +587,36 @@ static void test_core_signals(void)
 	      "SIGTERM does not dump core");
 }
 
+/* Every signal whose default action is "core" dumps, the others not
+ * (LTP's kill11 list). */
+static void test_core_all_signals(void)
+{
+	static const int core_sigs[] = { SIGQUIT, SIGILL, SIGTRAP, SIGABRT, SIGBUS, SIGFPE,
+	                                 SIGSEGV, SIGXCPU, SIGXFSZ, SIGSYS };
+	static const int plain_sigs[] = { SIGHUP, SIGINT, SIGKILL, SIGUSR1, SIGUSR2, SIGPIPE,
+	                                  SIGALRM, SIGTERM, SIGSTKFLT, SIGVTALRM, SIGPROF,
+	                                  SIGIO, SIGPWR };
+	char dir[96];
+	struct crash c = { dir, RLIM_INFINITY, 0, 0, 0, 0, 0 };
+	int bad = 0;
+
+	for (unsigned i = 0; i < sizeof core_sigs / sizeof core_sigs[0]; i++) {
+		fresh_dir(dir, sizeof dir, 0755);
+		c.sig = core_sigs[i];
+		if (!killed_by(crash(&c, NULL), c.sig, 1) || no_file(dir, "core"))
+			bad |= 1;
+	}
+	for (unsigned i = 0; i < sizeof plain_sigs / sizeof plain_sigs[0]; i++) {
+		fresh_dir(dir, sizeof dir, 0755);
+		c.sig = plain_sigs[i];
+		if (!killed_by(crash(&c, NULL), c.sig, 0) || !no_file(dir, "core"))
+			bad |= 2;
+	}
+	CHECK(!(bad & 1), "SIGQUIT, SIGILL, SIGTRAP, SIGABRT, SIGBUS, SIGFPE, SIGSEGV, SIGXCPU, "
+	      "SIGXFSZ and SIGSYS dump core");
+	CHECK(!(bad & 2), "the other fatal signals do not");
+}
+
 static void test_core_threads(void)
 {
 	char dir[96];
@@ -703,6 +733,7 @@ static void test_core(void)
 	test_core_no_limit();
 	test_core_dump();
 	test_core_signals();
+	test_core_all_signals();
 	test_core_threads();
 	test_core_limits();
 	test_core_refused();
