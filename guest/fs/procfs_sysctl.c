@@ -10,6 +10,9 @@
 #include "fs/fs.h"
 #include "lib/klib.h"
 
+char core_pattern[CORE_PATTERN_SIZE] = "core";   /* proc/coredump.c reads them */
+int core_uses_pid;
+
 static const struct setting {
 	const char *path;             /* below /proc */
 	int *value;                   /* an integer setting, or */

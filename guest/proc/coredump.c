@@ -46,9 +46,6 @@
 #define PF_DUMPCORE   0x200u               /* prpsinfo's pr_flag: Linux's task flags */
 #define PF_SIGNALED   0x400u
 
-char core_pattern[CORE_PATTERN_SIZE] = "core";
-int core_uses_pid;
-
 int signal_dumps_core(int sig)
 {
 	switch (sig) {
