@@ -1,6 +1,6 @@
 /*
  * sys_proc.c - process identity and limits: pids, process groups and
- * sessions, uname, umask, rlimits, sysinfo, prctl's name, times, getrusage,
+ * sessions, uname, umask, rlimits, sysinfo, prctl's name and dumpable flag, times, getrusage,
  * personality, getrandom, the thread-library calls (set_tid_address,
  * set_robust_list), CPU affinity and execve.
  */
