@@ -344,6 +344,7 @@ struct crash {
 	int undumpable;                     /* prctl(PR_SET_DUMPABLE, 0) */
 	int thread;                         /* a second thread waits meanwhile */
 	int sig;
+	int fault;                          /* SIGSEGV from a store to address 0 */
 };
 
 static void *waiter(void *arg)
@@ -378,6 +379,8 @@ static void child(const struct crash *c)
 		_exit(93);
 	marker = MARKER;
 	signal(c->sig, SIG_DFL);
+	if (c->fault)
+		*(volatile int *)0 = 1;
 	raise(c->sig);
 	_exit(94);
 }
@@ -564,13 +567,42 @@ static void test_core_dump(void)
 	pid_t pid;
 	int st;
 
+	struct sigaction sa;
+
+	memset(&sa, 0, sizeof sa);
+	sa.sa_sigaction = on_siginfo;
+	sa.sa_flags = SA_SIGINFO | SA_RESTART;
+	sigaction(SIGCHLD, &sa, NULL);
+	got_signo = got_code = 0;
 	fresh_dir(dir, sizeof dir, 0755);
 	st = crash(&c, &si);
 	pid = si.si_pid;
 	CHECK(killed_by(st, SIGFPE, 1), "RLIMIT_CORE raised: killed by SIGFPE with WCOREDUMP");
 	CHECK(si.si_signo == SIGCHLD && si.si_code == CLD_DUMPED && si.si_status == SIGFPE,
 	      "waitid: CLD_DUMPED, si_status SIGFPE");
+	CHECK(got_signo == SIGCHLD && got_code == CLD_DUMPED, "SIGCHLD's si_code: CLD_DUMPED");
+	signal(SIGCHLD, SIG_DFL);
 	check_core_file(dir, &pid);
+}
+
+/* A real fault: the registers say no system call, the siginfo the fault. */
+static void test_core_fault(void)
+{
+	char dir[96];
+	struct crash c = { dir, RLIM_INFINITY, 0, 0, 0, 0, SIGSEGV, 1 };
+	const struct elf_prstatus *ps;
+	const siginfo_t *si;
+	struct core k;
+
+	fresh_dir(dir, sizeof dir, 0755);
+	CHECK(killed_by(crash(&c, NULL), SIGSEGV, 1), "a store to address 0: SIGSEGV with WCOREDUMP");
+	ps = core_open(&k, dir) ? note_find(&k, NT_PRSTATUS, 0, NULL) : NULL;
+	si = note_find(&k, NT_SIGINFO, 0, NULL);
+	CHECK(ps && ps->pr_cursig == SIGSEGV && ps->pr_reg[11] == (long)-1,
+	      "pr_cursig SIGSEGV, orig_eax -1 (no system call)");
+	CHECK(si && si->si_signo == SIGSEGV && si->si_code == SEGV_MAPERR && si->si_addr == NULL,
+	      "NT_SIGINFO: SEGV_MAPERR at address 0");
+	close(k.fd);
 }
 
 static void test_core_signals(void)
@@ -732,6 +764,7 @@ static void test_core(void)
 	test_core_dumpable();
 	test_core_no_limit();
 	test_core_dump();
+	test_core_fault();
 	test_core_signals();
 	test_core_all_signals();
 	test_core_threads();
