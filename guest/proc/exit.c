@@ -13,6 +13,9 @@
  * (or set SA_NOCLDWAIT) never waits, so such zombies are freed by the
  * scheduler as soon as they are off their stack.  When init itself exits,
  * the guest is over: the kernel powers off with init's exit status.
+ * A fatal "core" signal first has its thread write the core file
+ * (coredump.c) while the group's other threads wait at the top of
+ * do_exit, their registers and the memory untouched.
  */
 #include "proc/proc.h"
 #include "mm/uaccess.h"

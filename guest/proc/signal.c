@@ -7,7 +7,8 @@
  * they are sent, as Linux does, so "pending and not blocked" always means
  * "something will happen": proc_signal_pending() can tell a sleeper to
  * give up with -EINTR.  Delivery happens on the way back to user mode
- * (user_return): the default action (terminate, or ignore), or a frame on
+ * (user_return): the default action (terminate - with a core file for the
+ * "core" signals, coredump.c - or ignore), or a frame on
  * the user stack in Linux's layout - struct sigframe for plain handlers,
  * struct rt_sigframe for SA_SIGINFO ones - with the saved registers, the
  * blocked mask and the FPU/SSE state, and a return address that makes the
@@ -178,7 +179,6 @@ int signal_deliverable(struct proc *p)
 	}
 	return 0;
 }
-
 
 /* Take sig off the thread's pending set, or else off the group's. */
 static void dequeue(struct proc *p, int sig, struct ksiginfo *info)
