@@ -341,7 +341,8 @@ static void note_siginfo(struct dump *d, int sig, const struct ksiginfo *info)
 }
 
 /* The auxiliary vector up to and with AT_NULL, read back from the stack
- * exec put it on (Linux keeps a copy; a process that overwrote it ...). */
+ * exec put it on: Linux keeps a copy in the kernel, which struct mm has no
+ * room for, so a process that overwrote its own shows what it wrote. */
 static void note_auxv(struct dump *d)
 {
 	uint32_t *aux = (uint32_t *)d->page, n = 0;
