@@ -342,7 +342,8 @@ struct crash {
 	rlim_t fsize;                       /* 0: leave it */
 	int nobody;                         /* become uid 65534, dumpable again */
 	int undumpable;                     /* prctl(PR_SET_DUMPABLE, 0) */
-	int thread;                         /* a second thread waits meanwhile */
+	int thread;                         /* 1: a second thread waits meanwhile;
+	                                       2: a second thread takes the signal */
 	int sig;
 	int fault;                          /* SIGSEGV from a store to address 0 */
 };
@@ -352,6 +353,12 @@ static void *waiter(void *arg)
 	(void)arg;
 	for (;;)
 		pause();
+	return NULL;
+}
+
+static void *raiser(void *arg)
+{
+	raise(*(const int *)arg);
 	return NULL;
 }
 
@@ -375,10 +382,13 @@ static void child(const struct crash *c)
 		_exit(92);
 	if (c->undumpable)
 		prctl(PR_SET_DUMPABLE, 0);
-	if (c->thread && pthread_create(&t, NULL, waiter, NULL))
-		_exit(93);
 	marker = MARKER;
 	signal(c->sig, SIG_DFL);
+	if (c->thread && pthread_create(&t, NULL, c->thread == 2 ? raiser : waiter,
+	                                (void *)&c->sig))
+		_exit(93);
+	if (c->thread == 2)
+		pthread_join(t, NULL);
 	if (c->fault)
 		*(volatile int *)0 = 1;
 	raise(c->sig);
@@ -666,6 +676,14 @@ static void test_core_threads(void)
 	CHECK(a && b && a->pr_pid == si.si_pid && b->pr_pid != si.si_pid && b->pr_pid > 0 &&
 	      b->pr_cursig == SIGFPE,
 	      "the dumping thread's comes first; the other's has its tid and pr_cursig");
+	close(k.fd);
+	fresh_dir(dir, sizeof dir, 0755);
+	c.thread = 2;
+	CHECK(killed_by(crash(&c, &si), SIGFPE, 1), "a signal to the second thread dumps core too");
+	a = core_open(&k, dir) ? note_find(&k, NT_PRSTATUS, 0, NULL) : NULL;
+	b = note_find(&k, NT_PRSTATUS, 1, NULL);
+	CHECK(a && b && a->pr_pid != si.si_pid && b->pr_pid == si.si_pid,
+	      "its NT_PRSTATUS comes first, the main thread's second");
 	close(k.fd);
 }
 
