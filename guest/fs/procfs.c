@@ -46,8 +46,6 @@ static int gen_tainted(char *buf, uint32_t n)  { return snprintf(buf, n, "0\n");
 static int gen_ostype(char *buf, uint32_t n)   { return snprintf(buf, n, "Linux\n"); }
 static int gen_osrelease(char *buf, uint32_t n) { return snprintf(buf, n, "6.12.0-vmi\n"); }
 static int gen_pid_max(char *buf, uint32_t n)   { return snprintf(buf, n, "%d\n", PID_MAX); }
-/* No core files are written: the pattern names where Linux would put them. */
-static int gen_core_pattern(char *buf, uint32_t n) { return snprintf(buf, n, "core\n"); }
 
 static const struct {
 	const char *path;             /* below /proc; its directories are made */
@@ -65,7 +63,6 @@ static const struct {
 	{ "sys/kernel/ostype", gen_ostype },
 	{ "sys/kernel/osrelease", gen_osrelease },
 	{ "sys/kernel/pid_max", gen_pid_max },
-	{ "sys/kernel/core_pattern", gen_core_pattern },
 	{ "net/dev", netdev_text },
 	{ "net/route", route_text },
 	{ "net/arp", arp_text },

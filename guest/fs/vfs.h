@@ -98,6 +98,12 @@ int proc_loadavg_text(char *buf, uint32_t n);
 int proc_cpuinfo_text(char *buf, uint32_t n);
 
 /* ---- services of the file layer, used by the process core ---- */
+/* Where core dumps go (proc/coredump.c), set through /proc/sys/kernel
+ * (procfs_sysctl.c): the file name pattern (%p, %e, %s ...; "core") and
+ * whether ".<pid>" is added to a pattern without %p. */
+#define CORE_PATTERN_SIZE 128
+extern char core_pattern[CORE_PATTERN_SIZE];
+extern int core_uses_pid;
 /* Signal-driven I/O (fasync.c): O_ASYNC on or off for f, whose SIGIOs
  * name fd; 0 or -ENOMEM.  fasync_scan: readiness may have changed (the
  * poll channel was woken); fasync_refresh: a system call ended. */

@@ -190,6 +190,8 @@ int mm_copy(struct mm *dst, struct mm *src)
 	dst->brk = src->brk;
 	dst->arg_start = src->arg_start;
 	dst->arg_end = src->arg_end;
+	dst->auxv = src->auxv;
+	dst->dumpable = src->dumpable;
 	return 0;
 }
 

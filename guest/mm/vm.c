@@ -294,6 +294,8 @@ int vm_fault(struct mm *mm, uint32_t va, int write)
 		return -EFAULT;
 	if (write && !(v->prot & PROT_WRITE))
 		return -EFAULT;
+	if (write)
+		v->flags |= VMA_WRITTEN;
 	pte = vm_pte(mm, page);
 	if (!(pte & VMI_PTE_P))
 		return fault_in(mm, v, page);

@@ -155,6 +155,8 @@ static void reprotect(struct mm *mm, struct vma *v)
 
 		if (!(pte & VMI_PTE_P))
 			continue;
+		if (pte & (VMI_PTE_W | VMI_PTE_D))
+			v->flags |= VMA_WRITTEN;     /* may have been: the D bit goes now */
 		flags = vm_prot_flags(v->prot);
 		if (!(pte & VMI_PTE_W))
 			flags &= ~VMI_PTE_W;

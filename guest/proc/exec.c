@@ -195,6 +195,7 @@ static int build_stack(struct mm *mm, const char *path, const struct args *av,
 		return rc;
 	rc = place_aux(mm, vec + 12 + 4 * (l.argc + l.envc), img, cred, random, platform,
 	               execfn);
+	mm->auxv = vec + 12 + 4 * (l.argc + l.envc);
 	mm->arg_start = strs;
 	mm->arg_end = strs + l.argv_bytes;
 	*sp = vec;
@@ -332,6 +333,15 @@ static void commit(struct proc *p, struct mm *new_mm, const char *path,
 
 void vfork_release(struct proc *p);
 
+/* May the program dump core?  Not when exec gave it other effective ids
+ * than its real ones, nor when the caller may not read the file (Linux's
+ * would_dump; suid_dumpable 0). */
+static int dumpable_after_exec(struct inode *ip, const struct cred *c)
+{
+	return c->uid[ID_EFF] == c->uid[ID_REAL] && c->gid[ID_EFF] == c->gid[ID_REAL] &&
+	       inode_permission(ip, MAY_READ) == 0;
+}
+
 /* Load path into a new address space; on success the process runs it.
  * name: the file execve was given (the script, when path is its
  * interpreter); it names the process and is AT_EXECFN, as on Linux. */
@@ -353,6 +363,8 @@ static int exec_core(struct proc *p, const char *path, const char *name,
 		cred_exec(&cred, st.mode, st.uid, st.gid);
 	new_mm = mm_new();
 	rc = new_mm ? elf_load(new_mm, ip, &img) : -ENOMEM;
+	if (rc == 0)
+		new_mm->dumpable = dumpable_after_exec(ip, &cred);
 	inode_put(ip);
 	if (rc == 0) {
 		struct vma stack = { .start = USER_TOP - STACK_SIZE, .end = USER_TOP,

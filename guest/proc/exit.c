@@ -13,6 +13,9 @@
  * (or set SA_NOCLDWAIT) never waits, so such zombies are freed by the
  * scheduler as soon as they are off their stack.  When init itself exits,
  * the guest is over: the kernel powers off with init's exit status.
+ * A fatal "core" signal first has its thread write the core file
+ * (coredump.c) while the group's other threads wait at the top of
+ * do_exit, their registers and the memory untouched.
  */
 #include "proc/proc.h"
 #include "mm/uaccess.h"
@@ -126,6 +129,10 @@ void do_exit(int status)
 {
 	struct proc *p = curproc, *leader = p->leader;
 
+	/* A core is being written: this thread's registers and the memory
+	 * stay as they are until it is done (Linux's coredump_wait). */
+	while (leader->dumper && leader->dumper != p)
+		sleep_on(&leader->dumper, 0);
 	if (leader->group_exiting)
 		status = leader->group_status;
 	if (p->pid == 1) {
@@ -162,25 +169,53 @@ void do_exit(int status)
 	panic("exit: a zombie ran again");
 }
 
-/* End every thread of the group with one status (exit_group, a fatal
- * signal): the others get SIGKILL and end as they next leave the kernel. */
-void do_group_exit(int status)
+/* Start the group's end with this status: the other threads get SIGKILL
+ * and end as they next leave the kernel.  0 if it had begun already, or
+ * an exec ends the caller rather than the group. */
+static int group_exit_begin(int status)
 {
 	struct proc *p = curproc, *leader = p->leader;
 
 	if (leader->dethreading && p != leader->dethreading)
-		do_exit(status);                 /* an exec ends us, not the group */
-	if (!leader->group_exiting) {
-		leader->group_exiting = 1;
-		leader->group_status = status;
-		for (int i = 0; i < proc_slots; i++) {
-			struct proc *t = proc_table[i];
+		return 0;
+	if (leader->group_exiting)
+		return 0;
+	leader->group_exiting = 1;
+	leader->group_status = status;
+	for (int i = 0; i < proc_slots; i++) {
+		struct proc *t = proc_table[i];
 
-			if (t && t != p && t->leader == leader && t->state != P_ZOMBIE)
-				signal_send(t, SIGKILL, 0);
-		}
+		if (t && t != p && t->leader == leader && t->state != P_UNUSED &&
+		    t->state != P_ZOMBIE)
+			signal_send(t, SIGKILL, 0);
 	}
+	return 1;
+}
+
+/* End every thread of the group with one status (exit_group, a fatal
+ * signal). */
+void do_group_exit(int status)
+{
+	group_exit_begin(status);
 	do_exit(status);
+}
+
+/* A signal's default action: the group ends with sig as its status, and
+ * for a "core" signal the thread that took it first writes the core -
+ * the first to begin the group's end, as only one thread dumps in Linux.
+ * The 0x80 bit (WCOREDUMP, CLD_DUMPED) says a core was written. */
+void do_signal_exit(int sig, const struct ksiginfo *info)
+{
+	struct proc *p = curproc, *leader = p->leader;
+
+	if (!group_exit_begin(sig) || !signal_dumps_core(sig))
+		do_exit(sig);
+	leader->dumper = p;
+	if (coredump_write(sig, info))
+		leader->group_status |= 0x80;
+	leader->dumper = 0;
+	wakeup(&leader->dumper);
+	do_exit(sig);
 }
 
 /* exec from a thread that is not the leader: it becomes the leader, with

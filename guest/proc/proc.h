@@ -59,6 +59,9 @@
 #define VMA_LOCK_MASK (VMA_LOCKED | VMA_LOCKONFAULT)
 #define VMA_GROWSDOWN 0x100u               /* MAP_GROWSDOWN: a fault just below
                                               extends it (vma_grow_down) */
+#define VMA_WRITTEN 0x200u                 /* a write fault met it, or a page mapped
+                                              writable lost PROT_WRITE: a core
+                                              dumps it whole (Linux's anon_vma) */
 
 struct shm_seg;
 
@@ -85,6 +88,10 @@ struct mm {
 	uint32_t ldt_gen;           /* ... which one; 0: none or empty */
 	uint32_t def_flags;         /* VMA_LOCK_MASK bits every new area gets
 	                               (mlockall MCL_FUTURE) */
+	uint32_t auxv;              /* the auxiliary vector on the stack (core dumps) */
+	int dumpable;               /* may dump core (prctl PR_SET_DUMPABLE): not
+	                               after an exec or id change that gave
+	                               other credentials (Linux's suid_dumpable 0) */
 };
 
 /* What a futex is to its waiters (futex.c): the address space and the
@@ -215,6 +222,8 @@ struct proc {
 	int group_exiting;          /* exit_group or a fatal signal: all end */
 	int group_status;           /* ... with this wait status */
 	struct proc *dethreading;   /* this thread's exec ends the others */
+	struct proc *dumper;        /* this thread writes the group's core: the
+	                               others wait in do_exit until it is done */
 	sigset64_t shared_pending;  /* signals sent to the whole group */
 	struct ksiginfo shared_info[NSIG + 1];
 	struct rtqueue shared_rtq;
@@ -233,6 +242,7 @@ struct proc {
 	int lock_owner, lock_blocker;  /* F_SETLKW asleep: this owner waits for that one */
 	uint64_t tls[NTLS];         /* GDT descriptors for set_thread_area */
 	int fpu_used;               /* fpu holds a state (else: the initial one) */
+	int32_t orig_eax;           /* the last system call's number (core dumps) */
 	struct proc *vfork_parent;  /* waiting until we exec or exit */
 	uint64_t restart_until;     /* a sleep interrupted by a stop resumes to here */
 	uint32_t restart_urem;      /* ... and reports what was left here */
@@ -355,6 +365,15 @@ int do_execve(const char *path, uint32_t uargv, uint32_t uenvp);
 void do_exit(int status) __attribute__((noreturn));       /* this thread */
 void do_group_exit(int status) __attribute__((noreturn)); /* every thread */
 void thread_group_dethread(void);       /* exec: end the other threads */
+/* A signal's default action ends the group (a core first, if the signal's
+ * action is "core" and the limits allow: coredump.c). */
+void do_signal_exit(int sig, const struct ksiginfo *info) __attribute__((noreturn));
+
+/* ---- core dumps (coredump.c) ---- */
+int signal_dumps_core(int sig);         /* the default action is "core" */
+/* Write the calling thread group's core file for signal sig (the other
+ * threads held in do_exit): 1 if a core was dumped (the status's 0x80). */
+int coredump_write(int sig, const struct ksiginfo *info);
 
 /* ---- signals (signal.c) ---- */
 void signal_init_proc(struct proc *p);
@@ -366,6 +385,8 @@ void signal_drop(struct proc *p, int sig);  /* pending and queued, thread's and 
 void signal_deliver(struct trap_regs *r, int restart_nr);
 int signal_default_ignored(int sig);
 int signal_take(struct proc *p, sigset64_t set, struct linux_siginfo *out);
+/* The user's siginfo_t of signal sig sent with k (handlers, a core's NT_SIGINFO). */
+void signal_siginfo(struct linux_siginfo *out, int sig, const struct ksiginfo *k);
 
 /* ---- job-control stops (jobctl.c) ---- */
 int jobctl_is_stop(int sig);
@@ -428,6 +449,7 @@ static inline void ldt_load(struct mm *mm)
 int ldt_copy(struct mm *dst, const struct mm *src);  /* fork */
 void ldt_free(struct mm *mm);                   /* the mm goes */
 int ldt_selector_ok(uint32_t sel);              /* sigreturn's data selectors */
+uint32_t tls_entry(int i);                /* the GDT entry of p->tls[i] */
 
 /* ---- resource limits (sys_proc.c) ---- */
 void rlimit_defaults(struct proc *p);

@@ -9,7 +9,8 @@
  * they are sent, as Linux does, so "pending and not blocked" always means
  * "something will happen": proc_signal_pending() can tell a sleeper to
  * give up with -EINTR.  Delivery happens on the way back to user mode
- * (user_return): the default action (terminate, or ignore), or a frame on
+ * (user_return): the default action (terminate - with a core file for the
+ * "core" signals, coredump.c - or ignore), or a frame on
  * the user stack in Linux's layout - struct sigframe for plain handlers,
  * struct rt_sigframe for SA_SIGINFO ones - with the saved registers, the
  * blocked mask and the FPU/SSE state, and a return address that makes the
@@ -196,8 +197,6 @@ int signal_deliverable(struct proc *p)
 	return 0;
 }
 
-static void to_siginfo(struct linux_siginfo *out, int sig, const struct ksiginfo *k);
-
 /* Take sig off the thread's pending set, or else off the group's; a
  * queued real-time instance becomes the pending one. */
 static void dequeue(struct proc *p, int sig, struct ksiginfo *info)
@@ -233,7 +232,7 @@ int signal_take(struct proc *p, sigset64_t set, struct linux_siginfo *out)
 	for (int sig = 1; ready && sig <= NSIG; sig++)
 		if (ready & BIT(sig)) {
 			dequeue(p, sig, &info);
-			to_siginfo(out, sig, &info);
+			signal_siginfo(out, sig, &info);
 			return sig;
 		}
 	return 0;
@@ -262,7 +261,7 @@ static void save_fpu(struct linux_fpstate *fs, struct proc *p)
 }
 
 /* The user's siginfo_t: which union member is filled depends on sig. */
-static void to_siginfo(struct linux_siginfo *out, int sig, const struct ksiginfo *k)
+void signal_siginfo(struct linux_siginfo *out, int sig, const struct ksiginfo *k)
 {
 	memset(out, 0, sizeof(*out));
 	out->signo = sig;
@@ -324,7 +323,7 @@ static int setup_rt(struct trap_regs *r, int sig, struct linux_sigaction *a,
 	f->sig = sig;
 	f->pinfo = at + offsetof(struct rt_sigframe, info);
 	f->puc = at + offsetof(struct rt_sigframe, uc);
-	to_siginfo(&f->info, sig, info);
+	signal_siginfo(&f->info, sig, info);
 	save_fpu(&f->fpstate, p);
 	save_context(&f->uc.uc_mcontext, r, mask, at + offsetof(struct rt_sigframe, fpstate));
 	f->uc.uc_sigmask = mask;
@@ -408,7 +407,7 @@ void signal_deliver(struct trap_regs *r, int restart_nr)
 			jobctl_park(p);
 			continue;
 		}
-		do_group_exit(sig);               /* the default action: terminate */
+		do_signal_exit(sig, &info);       /* the default action: terminate */
 	}
 	if (p->has_saved_mask) {
 		p->sig_blocked = p->saved_mask;

@@ -27,6 +27,11 @@ void tls_init(const struct vmi_boot_info *bi)
 	seg_limit = bi->seg_limit;
 }
 
+uint32_t tls_entry(int i)
+{
+	return tls_first + (uint32_t)i;
+}
+
 void tls_load(struct proc *p)
 {
 	for (uint32_t i = 0; i < tls_count; i++) {

@@ -32,11 +32,17 @@ static int is_current(const uint32_t *id, uint32_t v)
 	return v == id[ID_REAL] || v == id[ID_EFF] || v == id[ID_SAVED];
 }
 
-/* The ids were old: a uid change moves the capabilities (caps.c). */
+/* The ids were old: a uid change moves the capabilities (caps.c); as
+ * Linux's commit_creds, a process whose effective or filesystem id
+ * changed may no longer dump core (suid_dumpable 0). */
 static void ids_changed(int group, const uint32_t *old)
 {
+	const uint32_t *id = ids(group);
+
 	if (!group)
-		caps_setxuid(old, ids(0));
+		caps_setxuid(old, id);
+	if (id[ID_EFF] != old[ID_EFF] || id[ID_FS] != old[ID_FS])
+		curproc->mm->dumpable = 0;
 	cred_publish(curproc);
 }
 
@@ -107,6 +113,8 @@ static long set_fs_id(int group, uint32_t v)
 		id[ID_FS] = v;
 		if (!group)
 			caps_setfsuid(old, v);
+		if (v != old)
+			curproc->mm->dumpable = 0;
 	}
 	return old;
 }

@@ -1,7 +1,7 @@
 /*
  * sys_proc.c - process identity and limits: pids, process groups and
- * sessions, uname, umask, rlimits, sysinfo, prctl's name (its capability
- * options are sys_caps.c's), times, getrusage,
+ * sessions, uname, umask, rlimits, sysinfo, prctl's name and dumpable flag
+ * (its capability options are sys_caps.c's), times, getrusage,
  * personality, getrandom, the thread-library calls (set_tid_address,
  * set_robust_list), CPU affinity and execve.
  */
@@ -200,6 +200,8 @@ long sys_sysinfo(uint32_t ubuf)
 	return copy_to_user((void *)ubuf, &s, sizeof(s)) ? -EFAULT : 0;
 }
 
+#define PR_GET_DUMPABLE 3
+#define PR_SET_DUMPABLE 4
 #define PR_SET_NAME 15
 #define PR_GET_NAME 16
 
@@ -214,6 +216,14 @@ long sys_prctl(int option, uint32_t arg2)
 			return n;
 		name[sizeof(name) - 1] = 0;
 		memcpy(curproc->name, name, sizeof(name));
+		return 0;
+	}
+	if (option == PR_GET_DUMPABLE)
+		return curproc->mm->dumpable;
+	if (option == PR_SET_DUMPABLE) {
+		if (arg2 > 1)
+			return -EINVAL;          /* 2 (SUID_DUMP_ROOT) is for the sysctl */
+		curproc->mm->dumpable = (int)arg2;
 		return 0;
 	}
 	if (option == PR_GET_NAME)

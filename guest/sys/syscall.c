@@ -174,6 +174,7 @@ static void syscall_entry(struct trap_regs *r)
 	long ret;
 
 	vmi_irq_disable();
+	curproc->orig_eax = (int32_t)nr;      /* a core dump's orig_eax */
 	if (nr < NR_SYSCALLS && table[nr])
 		ret = table[nr](r->ebx, r->ecx, r->edx, r->esi, r->edi, r->ebp);
 	else
