@@ -287,10 +287,13 @@ struct vma *vma_grow_down(struct mm *mm, uint32_t va)
 	return v;
 }
 
-/* Can a and b (a just below b) be one area? */
+/* Can a and b (a just below b) be one area?  Whether a write met them
+ * (VMA_WRITTEN) does not keep them apart, as Linux merges an area without
+ * an anon_vma into one with. */
 static int mergeable(const struct vma *a, const struct vma *b)
 {
-	if (a->end != b->start || a->prot != b->prot || a->flags != b->flags ||
+	if (a->end != b->start || a->prot != b->prot ||
+	    ((a->flags ^ b->flags) & ~VMA_WRITTEN) ||
 	    a->ip != b->ip || (a->flags & (VMA_SHM | VMA_BRK | VMA_STACK)))
 		return 0;
 	return !a->ip || (a->off + (a->end - a->start) == b->off && a->file_end == b->file_end);
@@ -302,6 +305,7 @@ static void merge_down(struct mm *mm, int i)
 	if (i <= 0 || i >= mm->nvma || !mergeable(&mm->vma[i - 1], &mm->vma[i]))
 		return;
 	mm->vma[i - 1].end = mm->vma[i].end;
+	mm->vma[i - 1].flags |= mm->vma[i].flags & VMA_WRITTEN;
 	vma_remove(mm, i);
 }
 
