@@ -105,6 +105,9 @@ static struct pid_dir {
 	struct inode *fd_dir[2];      /* fd/ (a link per open fd) and fdinfo/ (a
 	                                 file per open fd), made when looked at */
 } *pid_dirs[MAX_PID_DIRS];       /* kmalloc'd; null: a free slot */
+static int pid_dirs_hi;            /* slots at and above it are all free: the
+                                      walks stop there, not at 4096 (fork and
+                                      exit make several) */
 
 static struct inode *proc_dir, *self_link;
 
@@ -120,7 +123,7 @@ static int gen_per_pid(char *buf, uint32_t n)
 /* The pid and PROC_* kind of one of /proc/<pid>/'s inodes: 0 if not. */
 static int pid_file_of(const struct inode *ip, int *what)
 {
-	for (int i = 0; i < MAX_PID_DIRS; i++)
+	for (int i = 0; i < pid_dirs_hi; i++)
 		for (uint32_t k = 0; pid_dirs[i] && k < NPID_FILES; k++)
 			if (pid_dirs[i]->ip[k] == ip) {
 				*what = pid_files[k].what;
@@ -154,7 +157,7 @@ static const char *const fd_dir_names[NFD_DIRS] = { "fd", "fdinfo" };
 /* The pid directory whose fd/ (*kind FD_LINKS) or fdinfo/ (FD_INFO) dir is. */
 static struct pid_dir *pid_dir_of_fd_dir(const struct inode *dir, int *kind)
 {
-	for (int i = 0; dir && i < MAX_PID_DIRS; i++)
+	for (int i = 0; dir && i < pid_dirs_hi; i++)
 		for (int k = 0; pid_dirs[i] && k < NFD_DIRS; k++)
 			if (pid_dirs[i]->fd_dir[k] == dir) {
 				*kind = k;
@@ -229,7 +232,7 @@ int procfs_dir_pid(struct inode *ip)
 {
 	if (ip->refresh != pid_dir_refresh)
 		return 0;
-	for (int i = 0; i < MAX_PID_DIRS; i++)
+	for (int i = 0; i < pid_dirs_hi; i++)
 		if (pid_dirs[i] && pid_dirs[i]->dir == ip)
 			return pid_dirs[i]->pid;
 	return -ESRCH;
@@ -237,7 +240,7 @@ int procfs_dir_pid(struct inode *ip)
 
 void procfs_pid_remove(int pid)
 {
-	for (int i = 0; i < MAX_PID_DIRS; i++) {
+	for (int i = 0; i < pid_dirs_hi; i++) {
 		struct pid_dir *d = pid_dirs[i];
 		char name[12];
 		struct dirent *de;
@@ -256,6 +259,8 @@ void procfs_pid_remove(int pid)
 		pid_dirs[i] = 0;
 		kfree(d);
 	}
+	while (pid_dirs_hi > 0 && !pid_dirs[pid_dirs_hi - 1])
+		pid_dirs_hi--;
 }
 
 static void own(struct inode *ip, uint32_t uid, uint32_t gid)
@@ -270,7 +275,7 @@ static void own(struct inode *ip, uint32_t uid, uint32_t gid)
  * effective ids, as on Linux (ps shows the owner; fd/ is 0500). */
 void procfs_pid_owner(int pid, uint32_t uid, uint32_t gid)
 {
-	for (int i = 0; i < MAX_PID_DIRS; i++) {
+	for (int i = 0; i < pid_dirs_hi; i++) {
 		struct pid_dir *d = pid_dirs[i];
 
 		if (!d || d->pid != pid)
@@ -308,7 +313,7 @@ static void pid_dir_refresh(struct inode *dir)
 
 	if (dir_find(dir, last, strlen(last)))
 		return;
-	for (int i = 0; i < MAX_PID_DIRS; i++)
+	for (int i = 0; i < pid_dirs_hi; i++)
 		if (pid_dirs[i] && pid_dirs[i]->dir == dir)
 			pid_files_add(pid_dirs[i], 1);
 }
@@ -333,6 +338,8 @@ void procfs_pid_add(int pid)
 	d->dir->refresh = pid_dir_refresh;     /* also what marks a pid directory */
 	d->pid = pid;
 	pid_dirs[i] = d;
+	if (i >= pid_dirs_hi)
+		pid_dirs_hi = i + 1;
 	pid_files_add(d, 0);
 	fd_dirs_add(d);
 	procfs_task_add(d->dir, pid);
