@@ -40,17 +40,17 @@ static struct watch {
 	int fd;                     /* si_fd of the signal */
 	uint32_t mask;              /* DN_* events, DN_MULTISHOT */
 } watches[NWATCH];
-static int nwatch;              /* slots in use: the hooks return at 0 */
+int dnotify_watches;             /* slots in use: the hooks return at 0 (vfs.h) */
 
 static void drop(struct watch *w)
 {
 	w->f = 0;
-	nwatch--;
+	dnotify_watches--;
 }
 
 static struct watch *find(const struct file *f, const void *table)
 {
-	for (int i = 0; nwatch && i < NWATCH; i++)
+	for (int i = 0; dnotify_watches && i < NWATCH; i++)
 		if (watches[i].f == f && watches[i].table == table)
 			return &watches[i];
 	return 0;
@@ -67,7 +67,7 @@ void dnotify_close(struct file *f, const void *table)
 /* The file's last close: nothing may point at it any more. */
 void dnotify_release(struct file *f)
 {
-	for (int i = 0; nwatch && i < NWATCH; i++)
+	for (int i = 0; dnotify_watches && i < NWATCH; i++)
 		if (watches[i].f == f)
 			drop(&watches[i]);
 }
@@ -87,7 +87,7 @@ int vfs_dnotify(struct file *f, int fd, uint32_t arg, const void *table)
 		if (!watches[i].f) {
 			w = &watches[i];
 			*w = (struct watch){ .f = f, .table = table };
-			nwatch++;
+			dnotify_watches++;
 		}
 	if (!w)
 		return -ENOMEM;
@@ -112,7 +112,7 @@ static void fire(struct watch *w)
 /* An event in directory dir itself: every watch of it that wants it. */
 static void notify_dir(struct inode *dir, uint32_t event)
 {
-	for (int i = 0; nwatch && i < NWATCH; i++) {
+	for (int i = 0; dnotify_watches && i < NWATCH; i++) {
 		struct watch *w = &watches[i];
 
 		if (w->f && w->f->inode == dir && (w->mask & event))
@@ -148,7 +148,7 @@ static int names(struct inode *dir, struct inode *ip)
 
 void dnotify_inode(struct inode *ip, uint32_t event)
 {
-	for (int i = 0; nwatch && i < NWATCH; i++) {
+	for (int i = 0; dnotify_watches && i < NWATCH; i++) {
 		struct watch *w = &watches[i];
 
 		if (w->f && (w->mask & event) && names(w->f->inode, ip))
@@ -158,10 +158,8 @@ void dnotify_inode(struct inode *ip, uint32_t event)
 		notify_dir(ip, event);
 }
 
-void vfs_notify_io(struct file *f, uint32_t event)
+void dnotify_io(struct file *f, uint32_t event)
 {
-	if (!nwatch || !f->inode)
-		return;
 	fs_lock();                  /* the directory lists hold still */
 	dnotify_inode(f->inode, event);
 	fs_unlock();

@@ -170,14 +170,28 @@ static struct pid_dir *pid_dir_of_fd_dir(const struct inode *dir, int *kind)
  * lookup or a listing: an entry for each new fd, none for closed ones.
  * Entries that stay keep their place, so a listing read in several calls
  * stays whole.  An entry knows its fd (rdev) and its directory (parent). */
+/* Where fd/'s refresh may stop: past the process's fd table and past
+ * every entry fd/ has (a table exec replaced may have been bigger) - not
+ * at PROC_FD_MAX, which most processes are far below. */
+static int fd_dir_bound(struct inode *dir, int pid)
+{
+	int n = proc_info(pid, PROC_NFD, NULL, 0);
+
+	for (struct dirent *de = dir->first; de; de = de->next)
+		if ((int)de->ip->rdev >= n)
+			n = (int)de->ip->rdev + 1;
+	return n < PROC_FD_MAX ? n : PROC_FD_MAX;
+}
+
 static void fd_dir_refresh(struct inode *dir)
 {
 	static char target[LINK_MAX];
 	int kind;
 	struct pid_dir *d = pid_dir_of_fd_dir(dir, &kind);
+	int bound = d ? fd_dir_bound(dir, d->pid) : 0;
 	char name[12];
 
-	for (int fd = 0; d && fd < PROC_FD_MAX; fd++) {
+	for (int fd = 0; fd < bound; fd++) {
 		int open = proc_info(d->pid, PROC_FD + fd, target, sizeof(target)) >= 0;
 		struct dirent *de;
 		struct inode *ip;

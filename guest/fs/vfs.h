@@ -50,6 +50,7 @@ enum { PROC_STAT, PROC_STATUS, PROC_CMDLINE, PROC_MAPS, PROC_EXE, PROC_CWD,
        PROC_SMAPS_ROLLUP,
        PROC_SMAPS,      /* proc_read_at: too long for one page */
        PROC_PAGEMAP,    /* proc_read_at: 8 bytes per virtual page */
+       PROC_NFD,        /* the slots of its fd table (fds are below it) */
        PROC_FD = 16,    /* PROC_FD + n: fd n's link target (-ENOENT: not open) */
        PROC_FDINFO = 16 + 4096 };  /* PROC_FDINFO + n: fd n's fdinfo text */
 #define PROC_FD_MAX 4096  /* fds a process may have (proc.h's NOFILE) */
@@ -191,7 +192,14 @@ int vfs_lease_break(struct inode *ip, uint32_t flags);
  * (DN_MODIFY) moved data through f. */
 int vfs_dnotify(struct file *f, int fd, uint32_t arg, const void *table);
 void dnotify_close(struct file *f, const void *table);
-void vfs_notify_io(struct file *f, uint32_t event);
+void dnotify_io(struct file *f, uint32_t event);
+extern int dnotify_watches;             /* watches set: none, nothing to tell */
+/* Inline: every read and write asks, and almost never is anyone watching. */
+static inline void vfs_notify_io(struct file *f, uint32_t event)
+{
+	if (dnotify_watches && f->inode)
+		dnotify_io(f, event);
+}
 int vfs_lookup(struct inode *cwd, const char *path, int follow, struct inode **out);
 int vfs_stat(struct inode *ip, struct kstat *st);
 int vfs_fstat(struct file *f, struct kstat *st);

@@ -176,25 +176,35 @@ static int covered(struct mm *mm, uint32_t start, uint32_t end)
 	return va >= end;
 }
 
+/* Area i overlaps [start, end): cut it to the range.  1 when it was cut
+ * at start (the part inside is area i + 1, the caller's next), 0 when
+ * area i now lies inside, or -ENOMEM. */
+static int clip(struct mm *mm, int i, uint32_t start, uint32_t end)
+{
+	struct vma *v = &mm->vma[i];
+
+	if (v->start < start)
+		return vma_split(mm, i, start) ? -ENOMEM : 1;
+	if (v->end > end && vma_split(mm, i, end))
+		return -ENOMEM;
+	return 0;
+}
+
 int vma_protect(struct mm *mm, uint32_t start, uint32_t end, uint32_t prot)
 {
 	if (!covered(mm, start, end))
 		return -ENOMEM;
 	for (int i = 0; i < mm->nvma; i++) {
 		struct vma *v = &mm->vma[i];
+		int rc;
 
 		if (v->end <= start || v->start >= end)
 			continue;
-		if (v->start < start) {
-			if (vma_split(mm, i, start))
-				return -ENOMEM;
+		if ((rc = clip(mm, i, start, end)) < 0)
+			return rc;
+		if (rc)
 			continue;
-		}
-		if (v->end > end) {
-			if (vma_split(mm, i, end))
-				return -ENOMEM;
-			v = &mm->vma[i];
-		}
+		v = &mm->vma[i];
 		v->prot = prot;
 		reprotect(mm, v);
 	}
@@ -311,7 +321,7 @@ static void merge_down(struct mm *mm, int i)
 
 int vma_set_lock(struct mm *mm, uint32_t start, uint32_t end, uint32_t flags)
 {
-	int first = -1, last = -1;
+	int first = -1, last = -1, rc;
 
 	if (!covered(mm, start, end))
 		return -ENOMEM;
@@ -325,16 +335,11 @@ int vma_set_lock(struct mm *mm, uint32_t start, uint32_t end, uint32_t flags)
 			last = i;
 			continue;
 		}
-		if (v->start < start) {
-			if (vma_split(mm, i, start))
-				return -ENOMEM;
+		if ((rc = clip(mm, i, start, end)) < 0)
+			return rc;
+		if (rc)
 			continue;
-		}
-		if (v->end > end) {
-			if (vma_split(mm, i, end))
-				return -ENOMEM;
-			v = &mm->vma[i];
-		}
+		v = &mm->vma[i];
 		v->flags = (v->flags & ~VMA_LOCK_MASK) | flags;
 		first = first < 0 ? i : first;
 		last = i;

@@ -507,14 +507,14 @@ static uint32_t area_dump(struct mm *mm, const struct vma *v, uint32_t *start)
 static void write_phdrs(struct dump *d, struct mm *mm, uint32_t notes_at,
                         uint32_t notes_size, uint32_t data_at)
 {
-	struct elfcore_phdr ph = { PT_NOTE, notes_at, 0, 0, notes_size, 0, 0, 4 };
+	struct elf32_phdr ph = { PT_NOTE, notes_at, 0, 0, notes_size, 0, 0, 4 };
 
 	emit(d, &ph, sizeof(ph));
 	for (int i = 0; i < mm->nvma; i++) {
 		const struct vma *v = &mm->vma[i];
 		uint32_t start, size = area_dump(mm, v, &start);
 
-		ph = (struct elfcore_phdr){ PT_LOAD, data_at, start, 0, size, v->end - start,
+		ph = (struct elf32_phdr){ PT_LOAD, data_at, start, 0, size, v->end - start,
 		                            (v->prot & PROT_READ ? PF_R : 0) |
 		                            (v->prot & PROT_WRITE ? PF_W : 0) |
 		                            (v->prot & PROT_EXEC ? PF_X : 0), PAGE_SIZE };
@@ -564,9 +564,9 @@ static void write_core(struct dump *d, int sig, const struct ksiginfo *info)
 {
 	struct mm *mm = curproc->mm;
 	uint32_t phnum = (uint32_t)mm->nvma + 1, notes_at, notes_size, data_at;
-	struct elfcore_ehdr eh;
+	struct elf32_ehdr eh;
 
-	notes_at = sizeof(eh) + phnum * sizeof(struct elfcore_phdr);
+	notes_at = sizeof(eh) + phnum * sizeof(struct elf32_phdr);
 	d->sizing = 1;
 	d->pos = 0;
 	notes(d, sig, info);
@@ -581,7 +581,7 @@ static void write_core(struct dump *d, int sig, const struct ksiginfo *info)
 	eh.version = 1;
 	eh.phoff = sizeof(eh);
 	eh.ehsize = sizeof(eh);
-	eh.phentsize = sizeof(struct elfcore_phdr);
+	eh.phentsize = sizeof(struct elf32_phdr);
 	eh.phnum = (uint16_t)phnum;
 	emit(d, &eh, sizeof(eh));
 	write_phdrs(d, mm, notes_at, notes_size, data_at);

@@ -10,32 +10,12 @@
  * linked program (PT_INTERP) too, as there is no dynamic loader.  A
  * position-independent static program (ET_DYN) is loaded at ET_DYN_BASE.
  */
+#include "proc/elf.h"
 #include "proc/proc.h"
 #include "lib/klib.h"
 
-#define EI_NIDENT 16
-#define ET_EXEC   2
-#define ET_DYN    3
-#define EM_386    3
-#define PT_LOAD   1
-#define PT_INTERP 3
-#define PT_PHDR   6
-#define PF_X 1
-#define PF_W 2
-#define PF_R 4
 #define MAX_PHNUM 32
 #define ET_DYN_BASE 0x00400000u
-
-struct elf32_ehdr {
-	uint8_t ident[EI_NIDENT];
-	uint16_t type, machine;
-	uint32_t version, entry, phoff, shoff, flags;
-	uint16_t ehsize, phentsize, phnum, shentsize, shnum, shstrndx;
-};
-
-struct elf32_phdr {
-	uint32_t type, offset, vaddr, paddr, filesz, memsz, flags, align;
-};
 
 static int header_ok(const struct elf32_ehdr *h)
 {

@@ -1,6 +1,6 @@
 /*
- * elfcore.h - the layouts of an i386 core file (coredump.c): the ELF32
- * header and program headers, the note header, and the structures Linux
+ * elfcore.h - the layouts of an i386 core file (coredump.c) beyond elf.h's
+ * file and program headers: the note header and the structures Linux
  * puts in the notes - struct elf_prstatus (NT_PRSTATUS, one per thread),
  * struct elf_prpsinfo (NT_PRPSINFO), user_i387_struct (NT_PRFPREG) and
  * user_desc (NT_386_TLS) - with the i386 sizes gdb and readelf expect.
@@ -9,14 +9,7 @@
 #define GUEST_PROC_ELFCORE_H
 
 #include <stdint.h>
-
-#define ET_CORE       4
-#define EM_386        3
-#define PT_LOAD       1
-#define PT_NOTE       4
-#define PF_X          1
-#define PF_W          2
-#define PF_R          4
+#include "proc/elf.h"            /* the file and program headers */
 
 #define NT_PRSTATUS   1
 #define NT_PRFPREG    2
@@ -25,17 +18,6 @@
 #define NT_386_TLS    0x200
 #define NT_PRXFPREG   0x46e62b7f        /* the FXSAVE image, note name "LINUX" */
 #define NT_SIGINFO    0x53494749
-
-struct elfcore_ehdr {
-	uint8_t ident[16];
-	uint16_t type, machine;
-	uint32_t version, entry, phoff, shoff, flags;
-	uint16_t ehsize, phentsize, phnum, shentsize, shnum, shstrndx;
-};
-
-struct elfcore_phdr {
-	uint32_t type, offset, vaddr, paddr, filesz, memsz, flags, align;
-};
 
 struct elfcore_note {                  /* then the name and the data, each
 	                                      padded to 4 bytes */
@@ -81,8 +63,6 @@ struct user_desc_core {
 	                                          limit_in_pages, seg_not_present, useable */
 };
 
-_Static_assert(sizeof(struct elfcore_ehdr) == 52, "Elf32_Ehdr");
-_Static_assert(sizeof(struct elfcore_phdr) == 32, "Elf32_Phdr");
 _Static_assert(sizeof(struct elf_prstatus) == 144, "i386 elf_prstatus");
 _Static_assert(sizeof(struct elf_prpsinfo) == 124, "i386 elf_prpsinfo");
 _Static_assert(sizeof(struct user_i387) == 108, "user_i387_struct");

@@ -266,6 +266,9 @@ int proc_info(int pid, int what, char *buf, uint32_t n)
 		return p->nthreads ? snprintf(buf, n, "%s", p->exe) : -ENOENT;
 	case PROC_MOUNTS:
 		return 0;
+	case PROC_NFD:
+		t = live_thread(p);
+		return t && t->files ? t->files->nfd : 0;
 	case PROC_CWD:
 		t = live_thread(p);
 		return t && t->fs ? vfs_getcwd(t->fs->cwd, buf, n) - 1 : -ENOENT;
