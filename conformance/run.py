@@ -20,7 +20,9 @@ the guest's initramfs, judged against the same script run on the host; see
 conformance/shell_tests.py; one with a .net sidecar instead boots with a
 NIC and a host peer and is judged against its written-down .expected
 output, conformance/net_tests.py, as is any script with a .expected: the
-host cannot run it); --filter .sh selects only those.  With
+host cannot run it; one with a .linux record is judged against that record
+where the host runs i386 programs under an emulator, conformance/linux_record.py);
+--filter .sh selects only those.  With
 --counters BUILD (a VMI_COUNTERS=1 build) it also boots the BusyBox
 workload from BUILD on every backend in the guest's deterministic
 scheduling mode and requires identical per-call VMI counters (see
@@ -63,6 +65,7 @@ shell = _load("shell_tests", os.path.join(ROOT, "conformance", "shell_tests.py")
 disk = _load("disk_tests", os.path.join(ROOT, "conformance", "disk_tests.py"))
 net = _load("net_tests", os.path.join(ROOT, "conformance", "net_tests.py"))
 det = _load("det_counters", os.path.join(ROOT, "conformance", "det_counters.py"))
+linux = _load("linux_record", os.path.join(ROOT, "conformance", "linux_record.py"))
 backends_list = _load("backends", os.path.join(ROOT, "scripts", "backends.py"))
 on_hypervisor = backends_list.on_hypervisor
 
@@ -638,6 +641,10 @@ def parse_args(argv):
     p.add_argument("--results", metavar="DIR",
                    help="transcripts go to DIR/<backend>/... (default "
                         "BUILD/conformance/results)")
+    p.add_argument("--record-linux", action="store_true",
+                   help="rewrite conformance/system/*.linux, Linux's answers for hosts "
+                        "that emulate i386, from this host's runs (it must run i386 "
+                        "programs itself)")
     p.add_argument("--counters", metavar="BUILD",
                    help="also require identical per-call VMI counters of the BusyBox "
                         "workload on every backend (sched=det), booted from BUILD, a "
@@ -658,29 +665,36 @@ class Tally:
             self.failed += 1
 
 
-def prepare_shell_tests(jobs, build):
+def prepare_shell_tests(jobs, build, record=False):
     """Per shell test: its initramfs, and the host's (output, status) for it
-    (kept as <build>/conformance/results/host/<test>.log).  A test that
-    cannot be prepared gets its verdict here and is not booted."""
+    (kept as <build>/conformance/results/host/<test>.log) or Linux's record
+    of it where the host emulates i386 (linux_record.py; RECORD: rewrite the
+    records from the host's runs).  A test that cannot be prepared gets its
+    verdict here and is not booted."""
     base = os.path.join(build, "initramfs.cpio")
+    emulator = linux.i386_emulator()
+    if record and emulator:
+        sys.exit("--record-linux: this host runs i386 programs under %s, not "
+                 "itself: its answers are no record of Linux's" % emulator)
     done = {}
     for job in (j for j in jobs if shell.is_shell_test(j.test)):
         if job.test not in done:
-            done[job.test] = _prepare_one(job.test, base, build)
+            done[job.test] = _prepare_one(job.test, base, build, emulator, record)
         job.initramfs, job.expected, why = done[job.test]
         if why:
             job.status, job.reason = ("SKIP" if why.startswith("skip") else "FAIL"), why
     for job in (j for j in jobs if det.is_counters_test(j.test)):
         if det.WORKLOAD not in done:
-            done[det.WORKLOAD] = _prepare_one(det.WORKLOAD, base, build)
+            done[det.WORKLOAD] = _prepare_one(det.WORKLOAD, base, build, emulator)
         job.initramfs, job.expected, why = done[det.WORKLOAD]
         # Without a host run the counters are still compared.
         if why and not why.startswith("skip"):
             job.status, job.reason = "FAIL", why
 
 
-def _prepare_one(test, base, build):
-    """(initramfs, expected, reason-it-cannot-run or "")."""
+def _prepare_one(test, base, build, emulator=None, record=False):
+    """(initramfs, expected, reason-it-cannot-run or "").  EMULATOR: what
+    runs the host's i386 programs, if not its kernel."""
     out = shell.initramfs_path(build, test)
     if not os.path.isfile(base):
         return out, None, "image missing: %s (make builds it)" % base
@@ -692,6 +706,12 @@ def _prepare_one(test, base, build):
             return out, net.expected_output(ROOT, test), ""
         except OSError as e:
             return out, None, "no expected output: %s" % e
+    recorded = shell.is_shell_test(test) and linux.has_record(ROOT, test)
+    if recorded and emulator:
+        print("note %s: the host runs i386 programs under %s, not itself: judged "
+              "against Linux's record, %s" % (test, emulator,
+                                              os.path.relpath(linux.record_path(ROOT, test), ROOT)))
+        return out, linux.read_record(ROOT, test), ""
     try:
         shell.host_check()
         if spec:
@@ -709,6 +729,8 @@ def _prepare_one(test, base, build):
     os.makedirs(os.path.dirname(log), exist_ok=True)
     with open(log, "w") as f:
         f.write(expected[0])
+    if record and recorded and expected[1] == 0:
+        linux.write_record(ROOT, test, expected[0])
     return out, expected, ""
 
 
@@ -729,7 +751,7 @@ def run_tests(args, backends, accel, tally):
     jobs = plan(ROOT, args.build, tests, backends, args.results)
     if args.counters and args.filter in det.TEST:
         jobs += counter_jobs(args.build, args.counters, backends)
-    prepare_shell_tests(jobs, args.build)
+    prepare_shell_tests(jobs, args.build, args.record_linux)
     with concurrent.futures.ThreadPoolExecutor(max(1, args.j)) as pool:
         for job in pool.map(lambda j: execute_any(j, args, accel), jobs):
             report(job)
