@@ -34,6 +34,7 @@ library only.
 import argparse
 import os
 import re
+import stat
 import subprocess
 import sys
 
@@ -117,10 +118,20 @@ def busybox_applets(busybox):
     return out.stdout.split()
 
 
+def runnable(mk, entry):
+    """ENTRY, executable if it is a new-style test file: the driver runs
+    them as ./NAME.tests, as runtest does, and BusyBox keeps them 0755 - a
+    copy that lost its modes (read through a file tool) would otherwise
+    fail every one of them with status 126."""
+    if entry.path.endswith(".tests") and stat.S_ISREG(entry.mode):
+        return mk.Entry(entry.path, entry.mode | 0o111, entry.data)
+    return entry
+
+
 def make_image(mk, base, suite, items, item_timeout, applets, out, verbose=False):
     """Write OUT: BASE plus /bbsuite and /etc/cmd (APPLETS: what the
     image's BusyBox has, for a .config when the suite brings none)."""
-    added = common.tree_at(mk, suite, "bbsuite")
+    added = [runnable(mk, e) for e in common.tree_at(mk, suite, "bbsuite")]
     if not os.path.isfile(os.path.join(suite, ".config")):
         feats = os.path.join(suite, "features.config")
         text = config_text(applets,

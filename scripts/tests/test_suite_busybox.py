@@ -89,6 +89,25 @@ class ImageTest(unittest.TestCase):
             self.assertEqual(files["etc/cmd"], f.read())
         self.assertNotIn("bbsuite/.verbose", files)
 
+    def test_tests_files_made_executable(self):
+        """A suite copied without its modes still runs: NAME.tests files
+        get their execute bits back, nothing else does."""
+        mk = load("mkinitramfs", "scripts/mkinitramfs.py")
+        with tempfile.TemporaryDirectory() as d:
+            suite = os.path.join(d, "suite")
+            os.makedirs(suite)
+            for name in ("cp.tests", "testing.sh"):
+                with open(os.path.join(suite, name), "w") as f:
+                    f.write("true\n")
+                os.chmod(os.path.join(suite, name), 0o644)
+            base = os.path.join(d, "base.cpio")
+            mk.write_atomically(base, mk.write_cpio([mk.directory("etc")]))
+            out = os.path.join(d, "out.cpio")
+            sb.make_image(mk, base, suite, ["cp.tests"], 60, ["cp"], out)
+            modes = {e.path: e.mode & 0o777 for e in mk.read_cpio(mk.read_file(out))}
+        self.assertEqual(modes["bbsuite/cp.tests"], 0o755)
+        self.assertEqual(modes["bbsuite/testing.sh"], 0o644)
+
 
 TESTING_SH = r"""
 optional() { SKIP=; case "$OPTIONFLAGS" in *:$1:*) ;; *) SKIP=1 ;; esac; }
