@@ -388,13 +388,31 @@ struct linux_pollfd {
 #define PROT_EXEC  4
 #define MAP_SHARED    0x01
 #define MAP_PRIVATE   0x02
+#define MAP_SHARED_VALIDATE 0x03
+#define MAP_TYPE      0x0f        /* the mapping type: the three above */
 #define MAP_FIXED     0x10
 #define MAP_ANONYMOUS 0x20
+#define MAP_32BIT     0x40
+#define MAP_ABOVE4G   0x80        /* x86, Linux 6.6 */
 #define MAP_GROWSDOWN 0x100
+#define MAP_DENYWRITE 0x800
+#define MAP_EXECUTABLE 0x1000
 #define MAP_LOCKED    0x2000
+#define MAP_NORESERVE 0x4000
 #define MAP_POPULATE  0x8000
 #define MAP_NONBLOCK  0x10000
+#define MAP_STACK     0x20000
+#define MAP_HUGETLB   0x40000
 #define MAP_FIXED_NOREPLACE 0x100000
+#define MAP_UNINITIALIZED 0x4000000
+#define MAP_HUGE_2MB  (21u << 26)
+#define MAP_HUGE_1GB  (30u << 26)
+/* What MAP_SHARED_VALIDATE accepts of a file that knows no flags of its
+ * own (none of ours knows MAP_SYNC): Linux's LEGACY_MAP_MASK on x86. */
+#define MAP_LEGACY_MASK (MAP_SHARED | MAP_PRIVATE | MAP_FIXED | MAP_ANONYMOUS | \
+	MAP_32BIT | MAP_ABOVE4G | MAP_GROWSDOWN | MAP_DENYWRITE | MAP_EXECUTABLE | \
+	MAP_LOCKED | MAP_NORESERVE | MAP_POPULATE | MAP_NONBLOCK | MAP_STACK | \
+	MAP_HUGETLB | MAP_UNINITIALIZED | MAP_HUGE_2MB | MAP_HUGE_1GB)
 
 /* ---- clone ---- */
 #define CSIGNAL              0x000000ff

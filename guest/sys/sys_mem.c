@@ -67,6 +67,26 @@ static uint32_t place(struct mm *mm, uint32_t hint, uint32_t len, uint32_t flags
 }
 
 /*
+ * The mapping type, as Linux reads it: shared, private, or for a file
+ * MAP_SHARED_VALIDATE - shared, but a flag outside the ones every file
+ * knows is EOPNOTSUPP instead of ignored.  Anything else is EINVAL.
+ */
+static int map_type_ok(const struct file *f, uint32_t flags)
+{
+	switch (flags & MAP_TYPE) {
+	case MAP_SHARED:
+	case MAP_PRIVATE:
+		return 0;
+	case MAP_SHARED_VALIDATE:
+		if (!f)
+			return -EINVAL;
+		return (flags & ~MAP_LEGACY_MASK) ? -EOPNOTSUPP : 0;
+	default:
+		return -EINVAL;
+	}
+}
+
+/*
  * What the open mode of a mapped file allows, as Linux checks it: reading
  * (every mapping), and for a shared mapping writing, now or later through
  * mprotect (*vflags gets VMA_NOWRITE when it may never be written).
@@ -99,8 +119,10 @@ long sys_mmap2(uint32_t addr, uint32_t len, uint32_t prot, uint32_t flags,
 	/* Linux looks the file up first: a closed fd is EBADF whatever else. */
 	if (!(flags & MAP_ANONYMOUS) && !(f = fd_get(fd)))
 		return -EBADF;
-	if (!len || len > USER_TOP || !(flags & (MAP_PRIVATE | MAP_SHARED)))
+	if (!len || len > USER_TOP)
 		return -EINVAL;
+	if ((rc = map_type_ok(f, flags)) != 0)
+		return rc;
 	if ((flags & MAP_SHARED) && (flags & MAP_GROWSDOWN))
 		return -EINVAL;                   /* only a private area may grow */
 	len = PAGE_UP(len);
