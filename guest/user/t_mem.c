@@ -148,6 +148,17 @@ static void test_fork_sharing(void)
 	munmap(shared, PAGE);
 }
 
+/* Maps one page of fd and unmaps it: 0 if mmap succeeded, else its errno. */
+static int map_errno(int prot, int flags, int fd)
+{
+	void *p = mmap(NULL, PAGE, prot, flags, fd, 0);
+
+	if (p == MAP_FAILED)
+		return errno;
+	munmap(p, PAGE);
+	return 0;
+}
+
 static void test_file_map(void)
 {
 	char path[] = "/tmp/t_mem.XXXXXX", buf[3 * PAGE];
@@ -173,16 +184,15 @@ static void test_file_map(void)
 	CHECK(mprotect(p, PAGE, PROT_READ | PROT_WRITE) == -1 && errno == EACCES,
 	      "mprotect adding PROT_WRITE to it: EACCES");
 	munmap(p, PAGE);
-	CHECK(mmap(NULL, PAGE, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0) == MAP_FAILED &&
-	      errno == EACCES, "mmap MAP_SHARED writable of a read-only fd: EACCES");
+	CHECK(map_errno(PROT_READ | PROT_WRITE, MAP_SHARED, fd) == EACCES,
+	      "mmap MAP_SHARED writable of a read-only fd: EACCES");
 	p = mmap(NULL, PAGE, PROT_READ, MAP_PRIVATE, fd, 0);
 	CHECK(p != MAP_FAILED && mprotect(p, PAGE, PROT_READ | PROT_WRITE) == 0,
 	      "a MAP_PRIVATE mapping of it may become writable");
 	munmap(p, PAGE);
 	close(fd);
 	fd = open(path, O_WRONLY);
-	CHECK(mmap(NULL, PAGE, PROT_READ, MAP_PRIVATE, fd, 0) == MAP_FAILED && errno == EACCES,
-	      "mmap of a write-only fd: EACCES");
+	CHECK(map_errno(PROT_READ, MAP_PRIVATE, fd) == EACCES, "mmap of a write-only fd: EACCES");
 	close(fd);
 	unlink(path);
 }
@@ -217,22 +227,17 @@ static void test_map_type(void)
 		CHECK(pread(fd, &c, 1, 0) == 1 && c == 'v', "... shared: a store reaches the file");
 		munmap(p, PAGE);
 	}
-	CHECK(mmap(NULL, PAGE, PROT_READ, MAP_SHARED_VALIDATE | MAP_UNKNOWN, fd, 0) == MAP_FAILED &&
-	      errno == EOPNOTSUPP, "MAP_SHARED_VALIDATE with an unknown flag: EOPNOTSUPP");
-	p = mmap(NULL, PAGE, PROT_READ, MAP_SHARED_VALIDATE | MAP_ABOVE4G_X86, fd, 0);
-	CHECK(p != MAP_FAILED, "MAP_SHARED_VALIDATE with MAP_ABOVE4G maps the file");
-	if (p != MAP_FAILED)
-		munmap(p, PAGE);
-	CHECK(mmap(NULL, PAGE, PROT_READ, MAP_SHARED_VALIDATE | MAP_SYNC, fd, 0) == MAP_FAILED &&
-	      errno == EOPNOTSUPP, "MAP_SYNC of a file that is not DAX: EOPNOTSUPP");
-	p = mmap(NULL, PAGE, PROT_READ, MAP_SHARED | MAP_UNKNOWN, fd, 0);
-	CHECK(p != MAP_FAILED, "plain MAP_SHARED ignores the unknown flag");
-	if (p != MAP_FAILED)
-		munmap(p, PAGE);
-	CHECK(mmap(NULL, PAGE, PROT_READ, MAP_SHARED | 0x04, fd, 0) == MAP_FAILED && errno == EINVAL,
-	      "mapping type 5: EINVAL");
-	CHECK(mmap(NULL, PAGE, PROT_READ | PROT_WRITE, MAP_SHARED_VALIDATE | MAP_ANONYMOUS, -1, 0) ==
-	      MAP_FAILED && errno == EINVAL, "anonymous MAP_SHARED_VALIDATE: EINVAL");
+	CHECK(map_errno(PROT_READ, MAP_SHARED_VALIDATE | MAP_UNKNOWN, fd) == EOPNOTSUPP,
+	      "MAP_SHARED_VALIDATE with an unknown flag: EOPNOTSUPP");
+	CHECK(map_errno(PROT_READ, MAP_SHARED_VALIDATE | MAP_ABOVE4G_X86, fd) == 0,
+	      "MAP_SHARED_VALIDATE with MAP_ABOVE4G maps the file");
+	CHECK(map_errno(PROT_READ, MAP_SHARED_VALIDATE | MAP_SYNC, fd) == EOPNOTSUPP,
+	      "MAP_SYNC of a file that is not DAX: EOPNOTSUPP");
+	CHECK(map_errno(PROT_READ, MAP_SHARED | MAP_UNKNOWN, fd) == 0,
+	      "plain MAP_SHARED ignores the unknown flag");
+	CHECK(map_errno(PROT_READ, MAP_SHARED | 0x04, fd) == EINVAL, "mapping type 5: EINVAL");
+	CHECK(map_errno(PROT_READ | PROT_WRITE, MAP_SHARED_VALIDATE | MAP_ANONYMOUS, -1) == EINVAL,
+	      "anonymous MAP_SHARED_VALIDATE: EINVAL");
 	close(fd);
 	unlink(path);
 }
